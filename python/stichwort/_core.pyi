@@ -1,0 +1,3 @@
+"""Type stubs of the Rust extension module ``stichwort._core``."""
+
+__version__: str
