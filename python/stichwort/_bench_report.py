@@ -131,7 +131,7 @@ def plot(report: dict[str, Any], path: Path) -> None:
 
     sw = report["stichwort"]
     ok = {n: b for n, b in sw["backends"].items() if b["status"] == "ok"}
-    groups = sorted({g for b in ok.values() for g in b["latency"]}, key=_group_order)
+    groups = sorted({g for b in ok.values() for g in b["latency"] if _median(b, g, "all")}, key=_group_order)
     fig, ax = plt.subplots(figsize=(max(6.0, 1.1 * len(groups) + 2), 4.5))
     width = 0.8 / max(1, len(ok))
     for i, (name, b) in enumerate(ok.items()):
