@@ -114,7 +114,7 @@ def write_corpus(docs: Iterable[Any], path: Path, *, progress: bool = True) -> C
     stats = CorpusStats()
     it: Iterable[Any] = docs
     if progress:
-        from tqdm import tqdm
+        from tqdm import tqdm  # type: ignore[import-untyped]
 
         it = tqdm(docs, desc="corpus", unit="doc")
     with path.open("w", encoding="utf-8") as f:
@@ -173,6 +173,17 @@ def draw_queries(stats: CorpusStats, *, per_band: int = 10, seed: int = 0) -> di
 
 # -- the worker (one backend, its own process) -------------------------------------
 def _max_rss_mb() -> float:
+    """Peak RSS of this process in MB.
+
+    On Linux, VmHWM of /proc/self/status: ``ru_maxrss`` survives ``exec`` and
+    would report the parent's peak for a freshly spawned worker.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024 / _MB
+    except OSError:
+        pass
     # ru_maxrss is in KiB on Linux, bytes on macOS.
     scale = 1 if sys.platform == "darwin" else 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / _MB
@@ -204,7 +215,7 @@ def run_worker(
     progress: bool,
 ) -> dict[str, Any]:
     """Builds one backend's index and times the workloads; writes JSON and an ``.npz`` of result sets."""
-    from tqdm import tqdm
+    from tqdm import tqdm  # type: ignore[import-untyped]
 
     kwargs: dict[str, Any] = {}
     kind = _PATH_KIND.get(backend)
@@ -255,7 +266,7 @@ def run_worker(
     report["rss_end_mb"] = _max_rss_mb()
     if hasattr(ix, "close"):
         ix.close()
-    np.savez_compressed(result_file.with_suffix(".npz"), **arrays)
+    np.savez_compressed(result_file.with_suffix(".npz"), **arrays)  # type: ignore[arg-type]
     result_file.write_text(json.dumps(report), encoding="utf-8")
     return report
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import bm25s
+import bm25s  # type: ignore[import-untyped]
 import numpy as np
 
 from stichwort.backends._docs import as_doc

@@ -133,7 +133,7 @@ class SqliteIndex:
         first = self._next_id
         it: Iterable[Any] = docs
         if progress:
-            from tqdm import tqdm
+            from tqdm import tqdm  # type: ignore[import-untyped]
 
             it = tqdm(docs, desc="sqlite add", unit="doc")
 
@@ -219,12 +219,13 @@ class SqliteIndex:
 
     def _plan(self, q: Query) -> tuple[list[str], list[Any]]:
         """SQL conditions on ``docs`` (a MATCH and restrictions) and their parameters."""
+        params: list[Any]
         if _is_meta(q):
             cond, params = self._condition(q)
             return [cond], params
         if isinstance(q, And):
             conds: list[str] = []
-            params: list[Any] = []
+            params = []
             text = [c for c in q.clauses if not _is_meta(c)]
             if len(text) > 0:
                 conds.append("docs MATCH ?")

@@ -154,7 +154,7 @@ class TantivyIndex:
         first = self._next_id
         it: Iterable[Any] = docs
         if progress:
-            from tqdm import tqdm
+            from tqdm import tqdm  # type: ignore[import-untyped]
 
             it = tqdm(docs, desc="tantivy add", unit="doc")
         for raw in it:
@@ -194,7 +194,8 @@ class TantivyIndex:
             return tantivy.Query.empty_query()
         if len(tokens) == 1:
             return tantivy.Query.term_query(self._schema, field, tokens[0])
-        return tantivy.Query.phrase_query(self._schema, field, tokens, slop)
+        words: list[str | tuple[int, str]] = list(tokens)
+        return tantivy.Query.phrase_query(self._schema, field, words, slop)
 
     def _compile(self, q: Query) -> tantivy.Query:
         Q = tantivy.Query
@@ -280,12 +281,13 @@ class TantivyIndex:
         ids = np.asarray(searcher.fast_field_values("id", [a for _, a in hits]), dtype=np.uint32)
         scores = np.asarray([s for s, _ in hits], dtype=np.float32)
         order = np.lexsort((ids, -scores))[:limit]
-        return Hits(ids[order], scores[order], int(res.count))
+        return Hits(ids[order], scores[order], int(res.count))  # type: ignore[attr-defined]
 
     @staticmethod
     def _count(searcher: Any, query: tantivy.Query) -> int:
         # Ordering by a fast field lets tantivy skip scoring.
-        return int(searcher.search(query, limit=1, count=True, order_by_field="id").count)
+        res = searcher.search(query, limit=1, count=True, order_by_field="id")
+        return int(res.count)  # type: ignore[attr-defined]  # missing from tantivy-py's stubs
 
     def count(self, q: QueryLike, filter: Filter | None = None) -> int:
         """The number of matching documents (unscored)."""
