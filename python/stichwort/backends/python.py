@@ -339,13 +339,7 @@ class ReferenceIndex:
         if isinstance(analyzer, str) and analyzer == "simple":
             self._tokenize = simple_tokens
         else:
-            from stichwort import Analyzer  # type: ignore[attr-defined]
-
-            if isinstance(analyzer, str):
-                analyzer = Analyzer(analyzer)
-            elif not isinstance(analyzer, Analyzer):
-                raise TypeError(f"analyzer must be a preset name or an Analyzer, got {type(analyzer).__name__}")
-            native = analyzer
+            native = self._native_analyzer(analyzer)
             self._tokenize = lambda text: [(t.text, t.start, t.end, t.position) for t in native.tokenize(text)]
             self._fold = bool(getattr(native, "fold_umlauts", False))
         self._docs: list[_Doc] = []
@@ -353,6 +347,21 @@ class ReferenceIndex:
         self._deleted: set[int] = set()  # committed deletions
         self._pending_deletes: set[int] = set()
         self._rebuild()
+
+    @staticmethod
+    def _native_analyzer(analyzer: Any) -> Any:
+        """A ``stichwort.Analyzer`` for a preset name, or the one given."""
+        try:
+            from stichwort import Analyzer  # type: ignore[attr-defined]
+        except ImportError:
+            Analyzer = None
+        if isinstance(analyzer, str):
+            if Analyzer is None:
+                raise ValueError(f"analyzer {analyzer!r} needs stichwort.Analyzer; only 'simple' is built in")
+            return Analyzer(analyzer)
+        if Analyzer is None or not isinstance(analyzer, Analyzer):
+            raise TypeError(f"analyzer must be a preset name or an Analyzer, got {type(analyzer).__name__}")
+        return analyzer
 
     # ------------------------------------------------------------------ documents
 
