@@ -235,9 +235,7 @@ class _Doc:
     tokens: dict[str, list[Token]]  # field (body/title) -> tokens
 
 
-def _check_int(name: str, value: object, minimum: int, *, allow_none: bool = False) -> int | None:
-    if value is None and allow_none:
-        return None
+def _check_int(name: str, value: object, minimum: int) -> int:
     if isinstance(value, bool):
         raise TypeError(f"{name} must be an int, got bool")
     try:
@@ -247,6 +245,11 @@ def _check_int(name: str, value: object, minimum: int, *, allow_none: bool = Fal
     if number < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {number}")
     return number
+
+
+def _check_limit(name: str, value: object) -> int | None:
+    """A count limit: an int >= 0, or None for no limit."""
+    return None if value is None else _check_int(name, value, 0)
 
 
 def _check_str(name: str, value: object) -> str:
@@ -351,15 +354,14 @@ class ReferenceIndex:
     @staticmethod
     def _native_analyzer(analyzer: Any) -> Any:
         """A ``stichwort.Analyzer`` for a preset name, or the one given."""
-        try:
-            from stichwort import Analyzer  # type: ignore[attr-defined]
-        except ImportError:
-            Analyzer = None
+        import stichwort
+
+        analyzer_cls = getattr(stichwort, "Analyzer", None)
         if isinstance(analyzer, str):
-            if Analyzer is None:
+            if analyzer_cls is None:
                 raise ValueError(f"analyzer {analyzer!r} needs stichwort.Analyzer; only 'simple' is built in")
-            return Analyzer(analyzer)
-        if Analyzer is None or not isinstance(analyzer, Analyzer):
+            return analyzer_cls(analyzer)
+        if analyzer_cls is None or not isinstance(analyzer, analyzer_cls):
             raise TypeError(f"analyzer must be a preset name or an Analyzer, got {type(analyzer).__name__}")
         return analyzer
 
@@ -408,7 +410,6 @@ class ReferenceIndex:
 
     def _check_doc_id(self, doc_id: object) -> int:
         number = _check_int("doc_id", doc_id, 0)
-        assert number is not None
         if number >= len(self._docs):
             raise ValueError(f"unknown doc id {number} (ids assigned so far: 0..{len(self._docs) - 1})")
         return number
@@ -650,7 +651,7 @@ class ReferenceIndex:
 
     def search(self, q: QueryLike, limit: int | None = 10, filter: Filter | Query | None = None) -> Hits:
         """The ``limit`` best documents by BM25 (``None``: all)."""
-        limit = _check_int("limit", limit, 0, allow_none=True)
+        limit = _check_limit("limit", limit)
         matches = self._run(q, filter)
         ranked = sorted(matches, key=lambda d: (-matches[d][0], d))
         top = ranked if limit is None else ranked[:limit]
@@ -680,8 +681,7 @@ class ReferenceIndex:
     def kwic(self, q: QueryLike, width: int = 40, limit: int | None = 100) -> list[Concordance]:
         """One concordance line per match occurrence, by doc id then position."""
         width = _check_int("width", width, 0)
-        limit = _check_int("limit", limit, 0, allow_none=True)
-        assert width is not None
+        limit = _check_limit("limit", limit)
         matches = self._run(q, None)
         lines: list[Concordance] = []
         for d in sorted(matches):
@@ -697,7 +697,6 @@ class ReferenceIndex:
         """About ``width`` characters around the first match, matches in «», "…" where cut."""
         i = self._check_doc_id(doc_id)
         width = _check_int("width", width, 1)
-        assert width is not None
         if i not in self._live_set:
             raise ValueError(f"document {i} is deleted or not committed")
         text = self._docs[i].text
@@ -755,9 +754,8 @@ class ReferenceIndex:
     ) -> Collocates:
         """The collocates of ``target`` (see the module docstring for every count and measure)."""
         window = _check_int("window", window, 1)
-        top = _check_int("top", top, 0, allow_none=True)
+        top = _check_limit("top", top)
         min_count = _check_int("min_count", min_count, 0)
-        assert window is not None and min_count is not None
         if _check_str("measure", measure) not in MEASURES:
             raise ValueError(f"unknown measure {measure!r}; valid: {', '.join(MEASURES)}")
         if _check_str("scope", scope) not in SCOPES:
@@ -803,13 +801,12 @@ class ReferenceIndex:
 
     def cooccurrence_matrix(self, terms: Iterable[str], window: int = 5) -> Any:
         """scipy.sparse.csr_matrix: [i, j] = window count of terms[j] around terms[i]."""
-        from scipy.sparse import csr_matrix
+        from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
         if isinstance(terms, str) or not isinstance(terms, Iterable):
             raise TypeError("terms must be an iterable of str")
         terms = [_check_str("term", t) for t in terms]
         window = _check_int("window", window, 1)
-        assert window is not None
         dense = np.zeros((len(terms), len(terms)), dtype=np.int64)
         for i, x in enumerate(terms):
             for d, plist in self._post[BODY].get(x, {}).items():
@@ -855,8 +852,7 @@ class ReferenceIndex:
         """The most frequent n-grams: terms at n consecutive positions of one document."""
         n = _check_int("n", n, 1)
         min_count = _check_int("min_count", min_count, 0)
-        top = _check_int("top", top, 0, allow_none=True)
-        assert n is not None and min_count is not None
+        top = _check_limit("top", top)
         if not isinstance(stopwords, bool):
             raise TypeError(f"stopwords must be a bool, got {type(stopwords).__name__}")
         allowed = self._filter_docs(filter)
