@@ -9,10 +9,14 @@ so these tests do not re-run the code they check.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
+import unicodedata
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stichwort import QueryError, SchemaError, backends
 from stichwort.backends.python import ReferenceIndex
@@ -67,6 +71,40 @@ def test_simple_tokens_unicode_lowercasing_and_marks() -> None:
     assert simple_tokens("") == [] and simple_tokens("--- !") == []
     with pytest.raises(TypeError):
         simple_tokens(b"bytes")  # type: ignore[arg-type]
+
+
+def runs_of_alnum(text: str) -> list[str]:
+    """The definition's token texts, computed another way: group NFC characters by isalnum."""
+    nfc = unicodedata.normalize("NFC", text)
+    return ["".join(g) for alnum, g in itertools.groupby(nfc, key=str.isalnum) if alnum]
+
+
+def check_tokens(text: str) -> None:
+    toks = simple_tokens(text)
+    runs = runs_of_alnum(text)
+    assert [t[0] for t in toks] == [r.lower() for r in runs]
+    assert [t[3] for t in toks] == list(range(len(toks)))
+    for (_, start, end, _), run in zip(toks, runs):
+        assert 0 <= start < end <= len(text)
+        assert run in unicodedata.normalize("NFC", text[start:end])
+    assert [t[1] for t in toks] == sorted(t[1] for t in toks)
+
+
+# Characters that NFC composes, reorders or rewrites, mixed with letters and separators.
+TRICKY = st.sampled_from(list("aeouAOUqxß -.,3İΣ\u0301\u0308\u0323\u0307\u0345\u1100\u1161\u11a8\u212b\u0b47\u0b3e\u0f73"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(), st.lists(TRICKY, max_size=20).map("".join)))
+def test_simple_tokens_match_the_definition_on_any_text(text: str) -> None:
+    check_tokens(text)
+
+
+def test_simple_tokens_on_real_news(gnad_articles: list[tuple[str, str]]) -> None:
+    for _, text in gnad_articles[:200]:
+        check_tokens(text)
+        for term, start, end, _ in simple_tokens(text):
+            assert unicodedata.normalize("NFC", text[start:end]).lower() == term
 
 
 # --------------------------------------------------------------------------- backends registry

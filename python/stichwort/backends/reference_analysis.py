@@ -47,6 +47,7 @@ def _nfc_maybe() -> frozenset[str]:
     return frozenset(maybe)
 
 
+@functools.cache  # per character: the answer depends on the character alone
 def _is_stable(c: str) -> bool:
     """A piece may start before ``c``: its decomposition starts with a stable code point."""
     d = unicodedata.normalize("NFD", c)[0]
