@@ -18,7 +18,7 @@ import numpy as np
 __all__ = ["Hits", "Concordance", "Collocates"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # numpy fields: == would be ambiguous
 class Hits:
     """Top-k documents of a ranked search.
 
@@ -54,7 +54,7 @@ class Concordance:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # numpy fields: == would be ambiguous
 class Collocates:
     """The collocates of a target, best first (score descending, then term ascending).
 
