@@ -531,3 +531,17 @@ def test_ngrams() -> None:
         ix.ngrams(0)
     with pytest.raises(ValueError):
         ix.ngrams(2, top=-1)
+
+
+def test_near_spans_are_the_participating_occurrences() -> None:
+    ix = build("a x b y a z z z z b")  # a@0 b@2 a@4 b@9
+    # Pairs within 2: (a@0, b@2), (a@4, b@2); b@9 is 5 away from a@4 and takes no part.
+    lines = ix.kwic(Near("a", "b", 2), width=0)
+    assert [(c.match, c.start) for c in lines] == [("a", 0), ("b", 4), ("a", 8)]
+    # Near's score is the sum of both sides' scores.
+    near = ix.search(Near("a", "b", 2)).scores[0]
+    assert near == pytest.approx(ix.search(Term("a")).scores[0] + ix.search(Term("b")).scores[0], rel=1e-6)
+    ix.delete(0)
+    ix.commit()
+    with pytest.raises(ValueError):
+        ix.snippet(Term("a"), 0)
