@@ -128,7 +128,8 @@ def test_ids_commit_visibility_and_delete() -> None:
     assert ix.add("NATO tagt") == 0
     ids = ix.add_many(["EU tagt", {"text": "NATO und EU", "title": "Gipfel", "date": "2022-03-01"}])
     assert ids.dtype == np.uint32 and ids.tolist() == [1, 2]
-    assert ix.num_docs == 0 and ix.count(Term("nato")) == 0  # nothing committed yet
+    assert ix.num_docs == len(ix) == 3  # adds are visible at once
+    assert ix.match(Term("nato")).tolist() == [0, 2]
     ix.commit()
     assert ix.num_docs == len(ix) == 3
     assert ix.match(Term("nato")).tolist() == [0, 2]
@@ -138,6 +139,7 @@ def test_ids_commit_visibility_and_delete() -> None:
     assert ix.match(Term("nato")).tolist() == [2]
     assert ix.num_docs == 2
     assert ix.add("NATO") == 3  # ids are never reused
+    assert ix.match(Term("nato")).tolist() == [2, 3]
     ix.delete(3)  # deleted before it was ever committed
     ix.commit()
     assert ix.match(Term("nato")).tolist() == [2]

@@ -10,12 +10,12 @@ Documents
   ``datetime`` (its date is kept) or an ISO string; ``fields`` maps str to str
   (metadata keywords). ``add_many`` takes str or dicts with "text" and
   optional "title", "date", "fields" and returns the ids as uint32.
-- Visibility: every read (search, statistics, postings, ``num_docs``,
-  ``document``) sees the index as of the last ``commit()``. Documents added
-  since then are invisible until the next commit, and so is ``delete(doc_id)``
-  (deleting an id twice is a no-op; deleting an id added but not yet
-  committed means it never becomes visible). The *live* documents are the
-  committed, not deleted ones; all statistics are over live documents only.
+- Visibility: an added document is visible to every read (search,
+  statistics, postings, ``num_docs``, ``document``) at once, as in a
+  near-real-time index; ``delete(doc_id)`` takes effect at the next
+  ``commit()`` (deleting an id twice is a no-op). The *live* documents are
+  the added, not (committed-)deleted ones; all statistics are over live
+  documents only. ``commit()`` is what makes an on-disk index durable.
 - Body tokens come from the index analyzer with its positions; the document
   length dl is the number of body tokens. The title is analysed separately
   into its own postings, positions and lengths and is searchable only as the
@@ -346,7 +346,6 @@ class ReferenceIndex:
             self._tokenize = lambda text: [(t.text, t.start, t.end, t.position) for t in native.tokenize(text)]
             self._fold = bool(getattr(native, "fold_umlauts", False))
         self._docs: list[_Doc] = []
-        self._committed = 0  # ids below this were committed
         self._deleted: set[int] = set()  # committed deletions
         self._pending_deletes: set[int] = set()
         self._rebuild()
@@ -375,7 +374,7 @@ class ReferenceIndex:
         date: _dt.date | str | None = None,
         fields: Mapping[str, str] | None = None,
     ) -> int:
-        """Adds a document (visible after ``commit()``) and returns its id."""
+        """Adds a document (visible at once) and returns its id."""
         _check_str("text", text)
         if title is not None:
             _check_str("title", title)
@@ -387,7 +386,9 @@ class ReferenceIndex:
         kept = {_check_str("field name", k): _check_str(f"field {k!r}", v) for k, v in fields.items()}
         tokens = {BODY: self._tokenize(text), TITLE: self._tokenize(title) if title is not None else []}
         self._docs.append(_Doc(text, title, day, kept, tokens))
-        return len(self._docs) - 1
+        doc_id = len(self._docs) - 1
+        self._index_doc(doc_id)
+        return doc_id
 
     def add_many(self, docs: Iterable[str | Mapping[str, Any]], *, progress: bool = False) -> np.ndarray:
         """Adds every document of ``docs`` (str or dict with "text", "title", "date", "fields")."""
@@ -419,29 +420,33 @@ class ReferenceIndex:
         self._pending_deletes.add(self._check_doc_id(doc_id))
 
     def commit(self) -> None:
-        """Makes every add and delete since the last commit visible."""
-        self._committed = len(self._docs)
+        """Makes every delete since the last commit visible."""
         self._deleted |= self._pending_deletes
         self._pending_deletes = set()
         self._rebuild()
 
     def _rebuild(self) -> None:
         """Builds the postings of the live documents from scratch."""
-        self._live = [i for i in range(self._committed) if i not in self._deleted]
-        self._live_set = set(self._live)
+        self._live: list[int] = []
+        self._live_set: set[int] = set()
         # field -> term -> doc -> positions (ascending)
         self._post: dict[str, dict[str, dict[int, list[int]]]] = {BODY: {}, TITLE: {}}
         self._lengths: dict[str, dict[int, int]] = {BODY: {}, TITLE: {}}
-        for i in self._live:
-            for field in (BODY, TITLE):
-                toks = self._docs[i].tokens[field]
-                self._lengths[field][i] = len(toks)
-                for term, _, _, pos in toks:
-                    self._post[field].setdefault(term, {}).setdefault(i, []).append(pos)
+        for i in range(len(self._docs)):
+            if i not in self._deleted:
+                self._index_doc(i)
+
+    def _index_doc(self, i: int) -> None:
+        """Adds live document ``i`` (the highest id so far) to the postings."""
+        self._live.append(i)
+        self._live_set.add(i)
         for field in (BODY, TITLE):
-            for by_doc in self._post[field].values():
-                for plist in by_doc.values():
-                    plist.sort()
+            toks = self._docs[i].tokens[field]
+            self._lengths[field][i] = len(toks)
+            for term, _, _, pos in toks:
+                self._post[field].setdefault(term, {}).setdefault(i, []).append(pos)
+            for term in {t[0] for t in toks}:
+                self._post[field][term][i].sort()
 
     @property
     def num_docs(self) -> int:
@@ -455,7 +460,7 @@ class ReferenceIndex:
         """The stored document: text, title, date (datetime.date or None), fields."""
         i = self._check_doc_id(doc_id)
         if i not in self._live_set:
-            raise ValueError(f"document {i} is deleted or not committed")
+            raise ValueError(f"document {i} is deleted")
         d = self._docs[i]
         return {"text": d.text, "title": d.title, "date": d.date, "fields": dict(d.fields)}
 
@@ -698,7 +703,7 @@ class ReferenceIndex:
         i = self._check_doc_id(doc_id)
         width = _check_int("width", width, 1)
         if i not in self._live_set:
-            raise ValueError(f"document {i} is deleted or not committed")
+            raise ValueError(f"document {i} is deleted")
         text = self._docs[i].text
         match = self._run(q, None).get(i)
         chars = sorted(self._char_span(i, s) for s in self._body_spans(match[1])) if match else []
