@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stichwort import backends
+from stichwort.bench import backend_kwargs
 
 
 def bench_build(benchmark, corpus, backend, tmp_path):
@@ -15,12 +16,15 @@ def bench_build(benchmark, corpus, backend, tmp_path):
     counter = iter(range(1_000_000))
 
     def build() -> int:
-        kwargs = {"path": tmp_path / f"ix{next(counter)}"} if backend in ("native", "tantivy", "sqlite") else {}
+        kwargs = backend_kwargs(backend)
+        if backend in ("native", "tantivy", "sqlite"):
+            kwargs["path"] = tmp_path / f"ix{next(counter)}"
         ix = backends.get(backend, **kwargs)
         ix.add_many(corpus.docs)
         ix.commit()
-        n = ix.num_docs
-        ix.close()
+        n = len(ix)
+        if hasattr(ix, "close"):
+            ix.close()
         return n
 
     assert benchmark.pedantic(build, rounds=1, iterations=1) == len(corpus.docs)

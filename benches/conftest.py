@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from stichwort import backends
-from stichwort.bench import CorpusStats, draw_queries
+from stichwort.bench import CorpusStats, backend_kwargs, draw_queries
 
 GNAD_CSV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "10kGNAD-test.csv"
 BACKENDS = ["native", "tantivy", "sqlite", "python"]
@@ -62,7 +62,7 @@ class Corpus:
         if backend not in backends.available():
             pytest.skip(f"backend {backend} is not available here")
         if backend not in self._indexes:
-            ix = backends.get(backend)
+            ix = backends.get(backend, **backend_kwargs(backend))
             ix.add_many(self.docs)
             ix.commit()
             self._indexes[backend] = ix

@@ -175,7 +175,7 @@ def test_bm25s_ranks_terms_and_or_only():
 def test_available_lists_importable_backends():
     names = backends.available()
     assert "sqlite" in names
-    assert names == [n for n in backends.BACKENDS if n in names]
+    assert names == [n for n in backends.names() if n in names]
     try:
         import tantivy  # noqa: F401
     except ImportError:

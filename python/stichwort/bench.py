@@ -189,6 +189,11 @@ def _max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / _MB
 
 
+def backend_kwargs(backend: str) -> dict[str, Any]:
+    """Constructor arguments that put ``backend`` on API.md's "simple" analysis (native defaults to "german")."""
+    return {"analyzer": "simple"} if backend in ("native", "python") else {}
+
+
 def _time_calls(fn: Callable[[], Any], repeat: int) -> list[float]:
     out = []
     for _ in range(repeat):
@@ -217,7 +222,7 @@ def run_worker(
     """Builds one backend's index and times the workloads; writes JSON and an ``.npz`` of result sets."""
     from tqdm import tqdm  # type: ignore[import-untyped]
 
-    kwargs: dict[str, Any] = {}
+    kwargs = backend_kwargs(backend)
     kind = _PATH_KIND.get(backend)
     if kind == "dir":
         kwargs["path"] = str(workdir / "index")
@@ -472,7 +477,7 @@ def run_bench(
         echo: print the tables to stdout.
         chart: write bench.png (needs matplotlib).
     """
-    names = _check_names("backend", backends, list(_backends.BACKENDS))
+    names = _check_names("backend", backends, _backends.names())
     wls = _check_names("workload", workloads, WORKLOADS)
     if not isinstance(repeat, int) or repeat < 1:
         raise ValueError(f"repeat must be an int >= 1, got {repeat!r}")
@@ -650,7 +655,7 @@ def _bench_entry(group: str, backend: str, band: str | None, stats: dict[str, An
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``stichwort bench`` (shared with ``python -m stichwort.bench``)."""
     p.add_argument("--corpus", default="synth:100000", help="synth:N or a path (default synth:100000)")
-    p.add_argument("--backends", default="native,tantivy,sqlite,python", help=f"comma list of {', '.join(_backends.BACKENDS)}")
+    p.add_argument("--backends", default="native,tantivy,sqlite,python", help=f"comma list of {', '.join(_backends.names())}")
     p.add_argument("--workloads", default=",".join(WORKLOADS), help=f"comma list of {', '.join(WORKLOADS)}")
     p.add_argument("--repeat", type=int, default=5, help="timed runs of every query (default 5)")
     p.add_argument("--out", default="bench-out", help="output folder (default bench-out)")
