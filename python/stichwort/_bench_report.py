@@ -103,7 +103,8 @@ def format_tables(report: dict[str, Any]) -> str:
             parts.append(_table([f"agreement with {ref}", *wls], rows))
     for name, b in sw["backends"].items():
         if b["status"] != "ok":
-            parts.append(f"{name}: {b['status']} ({b.get('reason', '')})")
+            last = b.get("stderr") or [""]
+            parts.append(f"{name}: {b['status']} ({b.get('reason', '')}) {last[-1]}".rstrip())
     return "\n\n".join(parts)
 
 

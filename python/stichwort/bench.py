@@ -247,7 +247,8 @@ def run_worker(
     report["build_s"] = time.perf_counter() - t0
     report["build_rss_mb"] = _max_rss_mb()
     report["num_docs"] = num_docs
-    report["size_bytes"] = ix.size_bytes() if hasattr(ix, "size_bytes") else ix.stats().get("size_bytes")
+    # An index kept in memory has no size on disk to compare.
+    report["size_bytes"] = None if kind is None else ix.size_bytes() if hasattr(ix, "size_bytes") else ix.stats().get("size_bytes")
     try:
         report["stats"] = {k: v for k, v in ix.stats().items() if isinstance(v, (int, float, type(None)))}
     except NotImplementedError:
@@ -281,7 +282,7 @@ def _run_workload(ix: Any, wl: str, bands: dict[str, list], repeat: int, arrays:
         if not hasattr(ix, "cooccurrence"):
             return {"top50": _unsupported(NotImplementedError("no cooccurrence"))}
         modes: dict[str, Callable[[Any], Any]] = {
-            "top50": lambda q: ix.cooccurrence(q.text, window=5, top=50),
+            "top50": lambda q: ix.cooccurrence(q, window=5, top=50),
         }
     else:
         modes = {"count": ix.count, "top10": lambda q: ix.search(q, limit=10)}
