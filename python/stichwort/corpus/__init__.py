@@ -1,0 +1,1 @@
+from stichwort.corpus.synthetic import SECTIONS, synthetic_news
