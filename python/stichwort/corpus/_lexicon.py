@@ -231,7 +231,7 @@ rechtlich spezifisch intensiv orientiert gerecht freundlich kritisch gesteuert
 """
 
 # Separable particles that make new participles and infinitives.
-PARTICLES = "ab an auf aus ein mit nach vor zu zurück weg vorbei heraus hinein"
+PARTICLES = "ab an auf aus ein mit nach vor zurück weg vorbei heraus hinein"
 
 ADVERBS = """
 bereits auch noch nun jedoch allerdings zudem bisher zuletzt erneut derzeit
@@ -382,7 +382,7 @@ Das Update {V} {PCT} mehr Leistung.
     "Panorama": """
 Nach Angaben der Polizei {VP} {S} {WHEN} in {CITY} {A}.
 Ein {SMALL}-jähriger Mann wurde dabei schwer verletzt.
-Die Feuerwehr {VP} mit {NUM} Einsatzkräften aus.
+Die Feuerwehr rückte mit {SMALL} Fahrzeugen aus.
 Der Schaden beläuft sich auf {MONEY}.
 """,
     "International": """

@@ -51,10 +51,11 @@ _LEXICON = "\x01"
 # Share of noun slots that are run-time compounds, Zipf exponents (in
 # quarters, see _zipf_cum) and the article length model; tuned so that
 # vocabulary size and Heaps' exponent match the 10kGNAD test articles.
-_COMPOUND_SHARE = 0.2
-_LEXICON_SHARE = 0.3
-_LEXICON_SIZE = 20000
-_ADJ_COMPOUND_SHARE = 0.15
+_COMPOUND_SHARE = 0.3
+_LEXICON_SHARE = 0.4
+_LEXICON_SIZE = 60000
+_LEXICON_S4, _LEXICON_Q = 3, 50
+_ADJ_COMPOUND_SHARE = 0.25
 _MOD_S4, _MOD_Q = 4, 10
 _HEAD_S4 = 4
 _MIDDLES = 60
@@ -76,8 +77,29 @@ _WEAK = {
     "dat": {"m": "en", "f": "en", "n": "en", "p": "en"},
     "gen": {"m": "en", "f": "en", "n": "en", "p": "en"},
 }
-# Indefinite accusative: article and mixed/strong adjective ending.
-_INDEF_ACC = {"m": ("einen ", "en"), "f": ("eine ", "e"), "n": ("ein ", "es"), "p": ("", "e")}
+# Indefinite article endings (ein, sein, ihr) and mixed adjective endings.
+_INDEF = {
+    "nom": {"m": "", "f": "e", "n": "", "p": "e"},
+    "acc": {"m": "en", "f": "e", "n": "", "p": "e"},
+    "dat": {"m": "em", "f": "er", "n": "em", "p": "en"},
+    "gen": {"m": "es", "f": "er", "n": "es", "p": "er"},
+}
+_MIXED = {
+    "nom": {"m": "er", "f": "e", "n": "es", "p": "en"},
+    "acc": {"m": "en", "f": "e", "n": "es", "p": "en"},
+    "dat": {"m": "en", "f": "en", "n": "en", "p": "en"},
+    "gen": {"m": "en", "f": "en", "n": "en", "p": "en"},
+}
+# Strong endings: adjectives without an article, and "dies-".
+_STRONG = {
+    "nom": {"m": "er", "f": "e", "n": "es", "p": "e"},
+    "acc": {"m": "en", "f": "e", "n": "es", "p": "e"},
+    "dat": {"m": "em", "f": "er", "n": "em", "p": "en"},
+    "gen": {"m": "es", "f": "er", "n": "es", "p": "er"},
+}
+# How noun phrases open: definite, indefinite, possessive, demonstrative, bare.
+_DETERMINERS = ("def", "ein", "sein", "ihr", "dies", "bare")
+_DETERMINER_WEIGHTS = (50, 14, 4, 4, 6, 22)
 _ADJ_STEMS = {"hoch": "hoh", "teuer": "teur"}
 _ATTRIBUTIVE_ONLY = {"letzt", "erst", "nächst", "gesamt", "bisherig", "künftig", "heutig", "eigen", "weiter"}
 
@@ -210,7 +232,7 @@ class _Pool:
         self.cum = cum
         self.mods: _Pool | None = None
         self.heads: _Pool | None = None
-        self.lexicon: _Pool | None = None
+        self.lexicon: _Lexicon | None = None
 
     @classmethod
     def zipf(cls, items: Sequence[str], s4: int = 4, q: int = 2) -> _Pool:
@@ -237,7 +259,7 @@ class _Pool:
         if self.lexicon is not None:
             n = items.count(_LEXICON)
             if n:
-                known = iter(rng.choices(self.lexicon.items, cum_weights=self.lexicon.cum, k=n))
+                known = iter(self.lexicon.draw(rng, n))
                 items = [next(known) if w == _LEXICON else w for w in items]
         return items
 
@@ -265,9 +287,20 @@ def _expand(template: str, rng: random.Random) -> _Template:
         slots.append(kind)
 
     def np(case: str, adjective: bool, g: str) -> None:
-        pieces.append(_DEF[case][g] + " ")
-        if adjective:
-            slot("ADJ." + _WEAK[case][g])
+        det = rng.choices(_DETERMINERS, weights=_DETERMINER_WEIGHTS)[0]
+        if det == "ein" and g == "p":
+            det = "bare"
+        if det == "def":
+            article, ending = _DEF[case][g] + " ", _WEAK[case][g]
+        elif det == "dies":
+            article, ending = "dies" + _STRONG[case][g] + " ", _WEAK[case][g]
+        elif det == "bare":
+            article, ending = "", _STRONG[case][g]
+        else:
+            article, ending = det + _INDEF[case][g] + " ", _MIXED[case][g]
+        pieces.append(article)
+        if adjective or (det == "bare" and rng.random() < 0.5):
+            slot("ADJ." + ending)
             pieces.append(" ")
         slot(f"N.{case}.{g}")
 
@@ -285,9 +318,9 @@ def _expand(template: str, rng: random.Random) -> _Template:
             np(case, len(kind) == 2, rng.choices(genders, weights=gw)[0])
         elif kind == "IA":
             g = rng.choices(genders, weights=gw)[0]
-            article, ending = _INDEF_ACC[g]
-            pieces.append(article)
-            slot("ADJ." + ending)
+            if g != "p":
+                pieces.append("ein" + _INDEF["acc"][g] + " ")
+            slot("ADJ." + (_MIXED if g != "p" else _STRONG)["acc"][g])
             pieces.append(" ")
             slot(f"N.acc.{g}")
         elif kind in ("PER", "NAME"):
@@ -335,7 +368,7 @@ class _Section:
 
 
 def _with_compounds(
-    items: list[str], mods: _Pool, heads: _Pool, share: float, lexicon: _Pool | None = None
+    items: list[str], mods: _Pool, heads: _Pool, share: float, lexicon: _Lexicon | None = None
 ) -> _Pool:
     """A Zipf pool whose compound marker takes ``share`` of the mass.
 
@@ -355,31 +388,48 @@ def _with_compounds(
     return pool
 
 
-def _compound_lexicon() -> dict[str, _Pool]:
-    """Established compounds shared by all sections: one Zipf pool per case and gender."""
-    rng = random.Random("stichwort-compound-lexicon")
+class _Lexicon:
+    """Established compounds of one case and gender: modifier + inflected head, Zipf-ranked."""
+
+    __slots__ = ("mods", "heads", "indices", "cum")
+
+    def __init__(self, mods: list[str], heads: list[str]) -> None:
+        self.mods = mods
+        self.heads = heads
+        self.indices = range(len(mods))
+        self.cum = _zipf_cum(len(mods), _LEXICON_S4, _LEXICON_Q)
+
+    def draw(self, rng: random.Random, k: int) -> list[str]:
+        mods, heads = self.mods, self.heads
+        return [mods[i] + heads[i] for i in rng.choices(self.indices, cum_weights=self.cum, k=k)]
+
+
+def _compound_lexicon() -> dict[str, _Lexicon]:
+    """The shared lexicon: the modifier/head pairs with the smallest rank product.
+
+    Ranking pairs by the product of the two ranks makes the lexicon's own
+    frequencies Zipf-like; it is built without randomness.
+    """
     nouns = [_Noun(spec) for spec in dict.fromkeys(_all_words(lex.GENERAL_NOUNS, lex.SECTION_NOUNS))]
     heads = [n for n in nouns if n.gender != "p"]
     mods = list(dict.fromkeys(_all_words(lex.GENERAL_MODIFIERS, lex.SECTION_MODIFIERS) + [_linking(n) for n in heads]))
-    mod_cum = _zipf_cum(len(mods), 4, 3)
-    head_cum = _zipf_cum(len(heads), 4, 3)
-    seen: dict[str, _Noun] = {}
-    while len(seen) < _LEXICON_SIZE:
-        mod = rng.choices(mods, cum_weights=mod_cum)[0]
-        head = rng.choices(heads, cum_weights=head_cum)[0]
-        word = mod + head.stem.lower()
-        if word not in seen and not mod.lower().endswith(head.stem.lower()):
-            seen[word] = head
-    pools: dict[str, _Pool] = {}
+    bound = 1
+    while sum(min(len(heads), bound // (i + 1)) for i in range(len(mods))) < _LEXICON_SIZE:
+        bound *= 2
+    pairs = sorted(
+        ((i + 1) * (j + 1), i, j)
+        for i in range(len(mods))
+        for j in range(min(len(heads), bound // (i + 1)))
+    )
+    chosen = [
+        (mods[i], heads[j]) for _, i, j in pairs if not mods[i].lower().endswith(heads[j].stem.lower())
+    ][:_LEXICON_SIZE]
+    lexicon: dict[str, _Lexicon] = {}
     for case in _CASES:
         for g in "mfnp":
-            items = [
-                word[: len(word) - len(head.stem)] + f.lower()
-                for word, head in seen.items()
-                if (f := head.form(case, g)) is not None
-            ]
-            pools[f"{case}.{g}"] = _Pool.zipf(items, 4, 20)
-    return pools
+            rows = [(mod, f.lower()) for mod, head in chosen if (f := head.form(case, g)) is not None]
+            lexicon[f"{case}.{g}"] = _Lexicon([m for m, _ in rows], [h for _, h in rows])
+    return lexicon
 
 
 def _all_words(general: str, specific: dict[str, str]) -> list[str]:
@@ -451,7 +501,7 @@ def _names() -> dict[str, _Pool]:
     }
 
 
-def _section_tables(name: str, shared: dict[str, _Pool], lexicon: dict[str, _Pool]) -> _Section:
+def _section_tables(name: str, shared: dict[str, _Pool], lexicon: dict[str, _Lexicon]) -> _Section:
     sec = _Section(name)
     sec.pools.update(shared)
     general = lex.GENERAL_NOUNS.split()
@@ -482,7 +532,7 @@ def _section_tables(name: str, shared: dict[str, _Pool], lexicon: dict[str, _Poo
     )
     adjs = list(dict.fromkeys(adjs))
     adj_heads = lex.ADJECTIVE_HEADS.split()
-    for ending in ("e", "en", "es", "er"):
+    for ending in ("e", "en", "es", "er", "em"):
         sec.pools["ADJ." + ending] = _with_compounds(
             [_ADJ_STEMS.get(a, a) + ending for a in adjs],
             lower_mods,
@@ -537,8 +587,8 @@ def _section_tables(name: str, shared: dict[str, _Pool], lexicon: dict[str, _Poo
 
 
 # Sentences per article: a right-skewed distribution (median ~28, long tail).
-_LENGTHS = list(range(8, 90))
-_LENGTH_CUM = list(accumulate(float((k - 6) * (k - 6) * (95 - k) * (95 - k)) / (k * k) for k in _LENGTHS))
+_LENGTHS = list(range(8, 100))
+_LENGTH_CUM = list(accumulate(float((k - 6) * (k - 6) * (104 - k) * (104 - k)) / (k * k) for k in _LENGTHS))
 
 
 @lru_cache(maxsize=1)
