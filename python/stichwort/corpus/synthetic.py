@@ -104,9 +104,9 @@ _ADJ_STEMS = {"hoch": "hoh", "teuer": "teur"}
 _ATTRIBUTIVE_ONLY = {"letzt", "erst", "nächst", "gesamt", "bisherig", "künftig", "heutig", "eigen", "weiter"}
 
 _SLOT = re.compile(r"\{([^{}]+)\}")
-_QUOTE_START = re.compile(r"^[a-zäöü]|(?<=„)[a-zäöü]")
+_QUOTE_START = re.compile(r"^[a-zäöü]|(?<=„)[a-zäöü]|(?<=: )[a-zäöü]")
 # Finds every "{}" of a format string, telling those right after a quote.
-_SLOT_OR_QUOTE = re.compile(r"„?\{\}")
+_SLOT_OR_QUOTE = re.compile(r"(?:„|: )?\{\}")
 
 
 def _words(text: str) -> list[str]:
@@ -222,10 +222,14 @@ def _verb_forms(spec: str) -> dict[str, str] | None:
     }
 
 
+def _capitalise(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
 class _Pool:
     """Items with cumulative weights; ``compounds`` set for noun pools."""
 
-    __slots__ = ("items", "cum", "mods", "heads", "lexicon")
+    __slots__ = ("items", "cum", "mods", "heads", "lexicon", "capital")
 
     def __init__(self, items: Sequence[str], cum: list[float]) -> None:
         self.items = list(items)
@@ -233,14 +237,16 @@ class _Pool:
         self.mods: _Pool | None = None
         self.heads: _Pool | None = None
         self.lexicon: _Lexicon | None = None
+        self.capital = False
 
     @classmethod
     def zipf(cls, items: Sequence[str], s4: int = 4, q: int = 2) -> _Pool:
         return cls(items, _zipf_cum(len(items), s4, q))
 
     def capitalised(self) -> _Pool:
-        pool = _Pool([w[:1].upper() + w[1:] for w in self.items], self.cum)
+        pool = _Pool([_capitalise(w) for w in self.items], self.cum)
         pool.mods, pool.heads, pool.lexicon = self.mods, self.heads, self.lexicon
+        pool.capital = True
         return pool
 
     def draw(self, rng: random.Random, k: int) -> list[str]:
@@ -248,18 +254,18 @@ class _Pool:
         if self.mods is not None and self.heads is not None:
             n = items.count(_COMPOUND)
             if n:
-                built = iter(
-                    map(
-                        add,
-                        rng.choices(self.mods.items, cum_weights=self.mods.cum, k=n),
-                        rng.choices(self.heads.items, cum_weights=self.heads.cum, k=n),
-                    )
+                words = map(
+                    add,
+                    rng.choices(self.mods.items, cum_weights=self.mods.cum, k=n),
+                    rng.choices(self.heads.items, cum_weights=self.heads.cum, k=n),
                 )
+                built = iter([_capitalise(w) for w in words] if self.capital else words)
                 items = [next(built) if w == _COMPOUND else w for w in items]
         if self.lexicon is not None:
             n = items.count(_LEXICON)
             if n:
-                known = iter(self.lexicon.draw(rng, n))
+                found = self.lexicon.draw(rng, n)
+                known = iter([_capitalise(w) for w in found] if self.capital else found)
                 items = [next(known) if w == _LEXICON else w for w in items]
         return items
 
@@ -348,7 +354,7 @@ def _expand(template: str, rng: random.Random) -> _Template:
     if fmt.startswith("{}"):
         slots[0] += "^"
     for i, m in enumerate(_SLOT_OR_QUOTE.finditer(fmt)):
-        if m.group(0) == "„{}":
+        if m.group(0) != "{}":
             slots[i] += "^"
     return _Template(fmt[0].upper() + fmt[1:], tuple(slots))
 
