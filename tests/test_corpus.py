@@ -306,7 +306,7 @@ def test_read_corpus_dispatch(tmp_path: Path) -> None:
 
 
 GOLDEN_FIRST: dict[str, object] = {
-    "date": "2005-02-23",
+    "date": "2022-10-27",
     "fields": {"section": "Etat"},
-    "title": "Hauptchefredakteurfernsehen in Haselstadt beschließt den Finanzweg",
+    "title": "Bundesauto in Altbrunn fordert den Arbeitssendungserfolg",
 }

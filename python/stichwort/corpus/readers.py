@@ -120,7 +120,7 @@ def _document(record: dict[str, Any], text_key: str, file: str, line: int, repor
     for key in ("title", "date"):
         value = record.get(key)
         if isinstance(value, str) and value:
-            doc[key] = value  # type: ignore[literal-required]
+            doc[key] = value
     return doc
 
 
@@ -308,7 +308,7 @@ def read_parquet(
         >>> docs = read_parquet("news.parquet")  # doctest: +SKIP
     """
     try:
-        import pyarrow.parquet as pq
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError as e:
         raise ImportError(
             "read_parquet needs pyarrow; install it with pip install 'stichwort[bench]' (or pip install pyarrow)"

@@ -27,12 +27,11 @@ from __future__ import annotations
 import datetime as _dt
 import random
 import re
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from bisect import bisect
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate, chain
 from math import sqrt
-from operator import add
 from typing import Any
 
 from stichwort.corpus import _lexicon as lex
@@ -44,10 +43,6 @@ SECTIONS: tuple[str, ...] = lex.SECTIONS
 _FIRST_DAY = _dt.date(2000, 1, 1)
 _LAST_DAY = _dt.date(2025, 12, 31)
 
-# Stands for "build a compound here" inside noun pools.
-_COMPOUND = "\x00"
-# Stands for "take an established compound from the shared lexicon".
-_LEXICON = "\x01"
 # Share of noun slots that are run-time compounds, Zipf exponents (in
 # quarters, see _zipf_cum) and the article length model; tuned so that
 # vocabulary size and Heaps' exponent match the 10kGNAD test articles.
@@ -132,7 +127,7 @@ def _zipf_cum(n: int, s4: int = 4, q: int = 2) -> list[float]:
     return list(accumulate(weights))
 
 
-def _rank_for_section(section: str, general: Sequence[str], specific: dict[str, Sequence[str]]) -> list[str]:
+def _rank_for_section(section: str, general: Sequence[str], specific: Mapping[str, Sequence[str]]) -> list[str]:
     """Section words and general words interleaved, then other sections' words."""
     own = list(specific.get(section, ()))
     merged: list[str] = []
@@ -223,59 +218,54 @@ def _verb_forms(spec: str) -> dict[str, str] | None:
 
 
 def _capitalise(word: str) -> str:
-    return word[:1].upper() + word[1:]
+    return word if word[:1].isupper() else word[:1].upper() + word[1:]
+
+
+# A slot filler that is built when drawn (a new or an established compound).
+_Builder = Callable[[Callable[[], float]], str]
+# What one slot samples from: items, cumulative weights, total, last index.
+_Spec = tuple[list[Any], list[float], float, int]
 
 
 class _Pool:
-    """Items with cumulative weights; ``compounds`` set for noun pools."""
+    """Items with cumulative weights; an item may be a builder of compounds."""
 
-    __slots__ = ("items", "cum", "mods", "heads", "lexicon", "capital")
+    __slots__ = ("items", "cum", "spec")
 
-    def __init__(self, items: Sequence[str], cum: list[float]) -> None:
-        self.items = list(items)
+    def __init__(self, items: Sequence[str | _Builder], cum: list[float]) -> None:
+        self.items: list[str | _Builder] = list(items)
         self.cum = cum
-        self.mods: _Pool | None = None
-        self.heads: _Pool | None = None
-        self.lexicon: _Lexicon | None = None
-        self.capital = False
+        self.spec: _Spec = (self.items, cum, cum[-1], len(self.items) - 1)
 
     @classmethod
     def zipf(cls, items: Sequence[str], s4: int = 4, q: int = 2) -> _Pool:
         return cls(items, _zipf_cum(len(items), s4, q))
 
-    def capitalised(self) -> _Pool:
-        pool = _Pool([_capitalise(w) for w in self.items], self.cum)
-        pool.mods, pool.heads, pool.lexicon = self.mods, self.heads, self.lexicon
-        pool.capital = True
-        return pool
+    def pick(self, rnd: Callable[[], float]) -> str:
+        """One item (builders are not expected here)."""
+        return str(self.items[bisect(self.cum, rnd() * self.cum[-1], 0, len(self.items) - 1)])
 
-    def draw(self, rng: random.Random, k: int) -> list[str]:
-        items = rng.choices(self.items, cum_weights=self.cum, k=k)
-        if self.mods is not None and self.heads is not None:
-            n = items.count(_COMPOUND)
-            if n:
-                words = map(
-                    add,
-                    rng.choices(self.mods.items, cum_weights=self.mods.cum, k=n),
-                    rng.choices(self.heads.items, cum_weights=self.heads.cum, k=n),
-                )
-                built = iter([_capitalise(w) for w in words] if self.capital else words)
-                items = [next(built) if w == _COMPOUND else w for w in items]
-        if self.lexicon is not None:
-            n = items.count(_LEXICON)
-            if n:
-                found = self.lexicon.draw(rng, n)
-                known = iter([_capitalise(w) for w in found] if self.capital else found)
-                items = [next(known) if w == _LEXICON else w for w in items]
-        return items
+    def capitalised(self) -> _Pool:
+        return _Pool([_capitalise(w) if isinstance(w, str) else _capitalised_builder(w) for w in self.items], self.cum)
+
+
+def _capitalised_builder(build: _Builder) -> _Builder:
+    return lambda rnd: _capitalise(build(rnd))
+
+
+def _fill(specs: list[_Spec], rnd: Callable[[], float]) -> list[str]:
+    """Draw every slot of an article in one pass, then build the compounds."""
+    drawn = [items[bisect(cum, rnd() * total, 0, hi)] for items, cum, total, hi in specs]
+    return [w if w.__class__ is str else w(rnd) for w in drawn]
 
 
 class _Template:
-    __slots__ = ("fmt", "slots")
+    __slots__ = ("fmt", "slots", "specs")
 
     def __init__(self, fmt: str, slots: tuple[str, ...]) -> None:
         self.fmt = fmt
         self.slots = slots
+        self.specs: tuple[_Spec, ...] = ()
 
 
 def _expand(template: str, rng: random.Random) -> _Template:
@@ -376,38 +366,39 @@ class _Section:
 def _with_compounds(
     items: list[str], mods: _Pool, heads: _Pool, share: float, lexicon: _Lexicon | None = None
 ) -> _Pool:
-    """A Zipf pool whose compound marker takes ``share`` of the mass.
+    """A Zipf pool plus a builder of new compounds taking ``share`` of the mass.
 
-    With ``lexicon``, a second marker takes _LEXICON_SHARE and draws from the
+    With ``lexicon``, a second builder takes _LEXICON_SHARE and draws from the
     shared lexicon of established compounds.
     """
     base = _zipf_cum(len(items), 4, 1)
     total = base[-1]
     rest = 1 - share - (_LEXICON_SHARE if lexicon is not None else 0.0)
-    items = items + [_COMPOUND]
+
+    def new_compound(rnd: Callable[[], float]) -> str:
+        return mods.pick(rnd) + heads.pick(rnd)
+
+    entries: list[str | _Builder] = [*items, new_compound]
     cum = base + [total + total * share / rest]
     if lexicon is not None:
-        items.append(_LEXICON)
+        entries.append(lexicon.pick)
         cum.append(cum[-1] + total * _LEXICON_SHARE / rest)
-    pool = _Pool(items, cum)
-    pool.mods, pool.heads, pool.lexicon = mods, heads, lexicon
-    return pool
+    return _Pool(entries, cum)
 
 
 class _Lexicon:
     """Established compounds of one case and gender: modifier + inflected head, Zipf-ranked."""
 
-    __slots__ = ("mods", "heads", "indices", "cum")
+    __slots__ = ("mods", "heads", "cum")
 
-    def __init__(self, mods: list[str], heads: list[str]) -> None:
+    def __init__(self, mods: list[str], heads: list[str], cum: list[float]) -> None:
         self.mods = mods
         self.heads = heads
-        self.indices = range(len(mods))
-        self.cum = _zipf_cum(len(mods), _LEXICON_S4, _LEXICON_Q)
+        self.cum = cum
 
-    def draw(self, rng: random.Random, k: int) -> list[str]:
-        mods, heads = self.mods, self.heads
-        return [mods[i] + heads[i] for i in rng.choices(self.indices, cum_weights=self.cum, k=k)]
+    def pick(self, rnd: Callable[[], float]) -> str:
+        i = bisect(self.cum, rnd() * self.cum[-1], 0, len(self.cum) - 1)
+        return self.mods[i] + self.heads[i]
 
 
 def _compound_lexicon() -> dict[str, _Lexicon]:
@@ -431,10 +422,14 @@ def _compound_lexicon() -> dict[str, _Lexicon]:
         (mods[i], heads[j]) for _, i, j in pairs if not mods[i].lower().endswith(heads[j].stem.lower())
     ][:_LEXICON_SIZE]
     lexicon: dict[str, _Lexicon] = {}
-    for case in _CASES:
-        for g in "mfnp":
-            rows = [(mod, f.lower()) for mod, head in chosen if (f := head.form(case, g)) is not None]
-            lexicon[f"{case}.{g}"] = _Lexicon([m for m, _ in rows], [h for _, h in rows])
+    lower: dict[str, str] = {}  # one string object per head form keeps the tables small
+    for g in "mfnp":
+        rows = [(mod, head) for mod, head in chosen if head.form("nom", g) is not None]
+        cum = _zipf_cum(len(rows), _LEXICON_S4, _LEXICON_Q)
+        mods_g = [m for m, _ in rows]
+        for case in _CASES:
+            heads_g = [lower.setdefault(f, f.lower()) for _, h in rows if (f := h.form(case, g)) is not None]
+            lexicon[f"{case}.{g}"] = _Lexicon(mods_g, heads_g, cum)
     return lexicon
 
 
@@ -524,7 +519,7 @@ def _section_tables(name: str, shared: dict[str, _Pool], lexicon: dict[str, _Lex
     middles = [_linking(n).lower() for n in nouns[:_MIDDLES] if n.gender != "p"]
     mods += [a + b for a in mods[:_MIDDLES] for b in middles if not a.lower().endswith(b)]
     mod_pool = _Pool.zipf(list(dict.fromkeys(mods)), _MOD_S4, _MOD_Q)
-    lower_mods = _Pool([m.lower() for m in mod_pool.items], mod_pool.cum)
+    lower_mods = _Pool([str(m).lower() for m in mod_pool.items], mod_pool.cum)
     for case in _CASES:
         for g in "mfnp":
             forms = [f for f in (n.form(case, g) for n in nouns) if f is not None]
@@ -589,6 +584,7 @@ def _section_tables(name: str, shared: dict[str, _Pool], lexicon: dict[str, _Lex
         for kind in tpl.slots:
             if kind.endswith("^") and kind not in sec.pools:
                 sec.pools[kind] = sec.pools[kind[:-1]].capitalised()
+        tpl.specs = tuple(sec.pools[kind].spec for kind in tpl.slots)
     return sec
 
 
@@ -614,10 +610,8 @@ def _article(rng: random.Random, sections: list[_Section], section_cum: list[flo
     title = sec.titles[int(rng.random() * len(sec.titles))]
     body = rng.choices(sec.templates, cum_weights=sec.template_cum, k=n_sentences)
     fmt = title.fmt + "\n" + " ".join([t.fmt for t in body])
-    seq = list(chain(title.slots, *[t.slots for t in body]))
-    pools = sec.pools
-    fill = {kind: iter(pools[kind].draw(rng, k)).__next__ for kind, k in Counter(seq).items()}
-    title_text, text = fmt.format(*[fill[kind]() for kind in seq]).split("\n", 1)
+    specs = list(chain(title.specs, *[t.specs for t in body]))
+    title_text, text = fmt.format(*_fill(specs, rng.random)).split("\n", 1)
     date = dates[int(rng.random() * len(dates))]
     return {"title": title_text, "date": date, "text": text, "fields": {"section": sec.name}}
 
