@@ -30,6 +30,49 @@ def ranges() -> list[tuple[int, int]]:
     return out
 
 
+def sigma_ranges() -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Alphanumeric characters that are Case_Ignorable, and those Cased and not
+    Case_Ignorable, as ``str.lower()``'s Final_Sigma rule sees them.
+
+    unicodedata does not expose the two properties, so they are probed:
+    ``"AcΣ"`` ends in ς iff c is case-ignorable or cased, ``"cΣ"`` iff c is
+    cased and not case-ignorable (a character that is both is skipped).
+    """
+    ignorable: list[int] = []
+    cased: list[int] = []
+    for cp in range(0x110000):
+        c = chr(cp)
+        if not c.isalnum():
+            continue
+        p1 = ("A" + c + "\u03a3").lower()[-1] == "\u03c2"
+        p2 = (c + "\u03a3").lower()[-1] == "\u03c2"
+        if p2:
+            cased.append(cp)
+        elif p1:
+            ignorable.append(cp)
+
+    def to_ranges(cps: list[int]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for cp in cps:
+            if out and out[-1][1] == cp - 1:
+                out[-1] = (out[-1][0], cp)
+            else:
+                out.append((cp, cp))
+        return out
+
+    return to_ranges(ignorable), to_ranges(cased)
+
+
+def emit(lines: list[str], name: str, doc: str, rs: list[tuple[int, int]]) -> None:
+    lines.append(f"/// {doc}")
+    lines.append("#[rustfmt::skip]")
+    lines.append(f"pub static {name}: &[(u32, u32)] = &[")
+    for i in range(0, len(rs), 4):
+        lines.append("    " + " ".join(f"(0x{a:05X}, 0x{b:05X})," for a, b in rs[i : i + 4]))
+    lines.append("];")
+    lines.append("")
+
+
 def main() -> None:
     rs = [r for r in ranges() if r[1] >= 0x100]  # below U+0100 the tokenizer uses a byte table
     lines = [
@@ -48,6 +91,9 @@ def main() -> None:
         lines.append("    " + " ".join(f"(0x{a:05X}, 0x{b:05X})," for a, b in rs[i : i + 4]))
     lines.append("];")
     lines.append("")
+    ignorable, cased = sigma_ranges()
+    emit(lines, "SIGMA_IGNORABLE", "Alphanumerics that are Case_Ignorable (skipped by Final_Sigma).", ignorable)
+    emit(lines, "SIGMA_CASED", "Alphanumerics that are Cased and not Case_Ignorable.", cased)
     lines.append("/// Code points below U+0100 for which `str.isalnum()` is true.")
     low = [cp for cp in range(0x100) if chr(cp).isalnum()]
     lines.append("#[rustfmt::skip]")

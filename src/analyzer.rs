@@ -19,7 +19,11 @@ const DETACH_BYTES: usize = 1 << 16;
 /// `ValueError` naming the offset of the first lone surrogate.
 pub fn text_arg<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<&'a str> {
     let s = obj.cast::<PyString>().map_err(|_| {
-        let kind = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+        let kind = obj
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default();
         PyTypeError::new_err(format!("{what} must be str, not {kind}"))
     })?;
     s.to_str().map_err(|_| surrogate_error(s, what))
@@ -34,7 +38,9 @@ fn surrogate_error(s: &Bound<'_, PyString>, what: &str) -> PyErr {
         .and_then(|b| b.extract::<Vec<u8>>())
         .ok()
         .and_then(|bytes| {
-            let at = bytes.windows(2).position(|w| w[0] == 0xED && w[1] >= 0xA0)?;
+            let at = bytes
+                .windows(2)
+                .position(|w| w[0] == 0xED && w[1] >= 0xA0)?;
             Some(bytes[..at].iter().filter(|&&b| b & 0xC0 != 0x80).count())
         });
     match offset {
@@ -55,7 +61,10 @@ struct Terms {
 
 impl Terms {
     fn of(analyzer: &analysis::Analyzer, text: &str) -> Self {
-        let mut t = Terms { buf: String::with_capacity(text.len()), ends: Vec::new() };
+        let mut t = Terms {
+            buf: String::with_capacity(text.len()),
+            ends: Vec::new(),
+        };
         analyzer.analyze(text, &mut |tok: TokenRef<'_>| {
             t.buf.push_str(tok.term);
             t.ends.push(t.buf.len());
@@ -79,7 +88,10 @@ impl Terms {
 /// A rayon pool of `n` threads, built once per size.
 fn pool(n: usize) -> PyResult<Arc<rayon::ThreadPool>> {
     static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
-    let mut pools = POOLS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    let mut pools = POOLS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     if let Some(p) = pools.get(&n) {
         return Ok(p.clone());
     }
@@ -113,7 +125,13 @@ impl Token {
     #[new]
     #[pyo3(signature = (text, start, end, position, is_part=false))]
     fn new(text: String, start: usize, end: usize, position: u32, is_part: bool) -> Self {
-        Token { text, start, end, position, is_part }
+        Token {
+            text,
+            start,
+            end,
+            position,
+            is_part,
+        }
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -153,7 +171,9 @@ impl PyAnalyzer {
             c.stopwords = stopwords.unwrap_or(c.stopwords);
             c.fold_umlauts = fold_umlauts.unwrap_or(c.fold_umlauts);
             c.decompound = decompound.unwrap_or(c.decompound);
-            Ok(PyAnalyzer { inner: analysis::Analyzer::new(c)? })
+            Ok(PyAnalyzer {
+                inner: analysis::Analyzer::new(c)?,
+            })
         })
     }
 
@@ -210,14 +230,26 @@ impl PyAnalyzer {
                     .collect())
             })
         };
-        if text.len() > DETACH_BYTES { py.detach(run) } else { run() }
+        if text.len() > DETACH_BYTES {
+            py.detach(run)
+        } else {
+            run()
+        }
     }
 
     /// The terms of `text`, in order.
-    fn terms<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    fn terms<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
         let text = text_arg(text, "text")?;
         let run = || guard(|| Ok(Terms::of(&self.inner, text)));
-        let terms = if text.len() > DETACH_BYTES { py.detach(run)? } else { run()? };
+        let terms = if text.len() > DETACH_BYTES {
+            py.detach(run)?
+        } else {
+            run()?
+        };
         terms.into_py(py)
     }
 
@@ -231,12 +263,18 @@ impl PyAnalyzer {
         threads: Option<i64>,
     ) -> PyResult<Bound<'py, PyList>> {
         if texts.is_instance_of::<PyString>() {
-            return Err(PyTypeError::new_err("texts must be a sequence of str, not a str"));
+            return Err(PyTypeError::new_err(
+                "texts must be a sequence of str, not a str",
+            ));
         }
         let pool = match threads {
             None => None,
             Some(n) if n >= 1 => Some(pool(n as usize)?),
-            Some(n) => return Err(PyValueError::new_err(format!("threads must be >= 1, not {n}"))),
+            Some(n) => {
+                return Err(PyValueError::new_err(format!(
+                    "threads must be >= 1, not {n}"
+                )));
+            }
         };
         let items: Vec<Bound<'py, PyAny>> = texts
             .try_iter()
@@ -250,14 +288,23 @@ impl PyAnalyzer {
         let analyzer = &self.inner;
         let all = py.detach(|| {
             guard(|| {
-                let work = || strs.par_iter().map(|t| Terms::of(analyzer, t)).collect::<Vec<_>>();
+                let work = || {
+                    strs.par_iter()
+                        .map(|t| Terms::of(analyzer, t))
+                        .collect::<Vec<_>>()
+                };
                 Ok(match &pool {
                     Some(p) => p.install(work),
                     None => work(),
                 })
             })
         })?;
-        PyList::new(py, all.into_iter().map(|t| t.into_py(py)).collect::<PyResult<Vec<_>>>()?)
+        PyList::new(
+            py,
+            all.into_iter()
+                .map(|t| t.into_py(py))
+                .collect::<PyResult<Vec<_>>>()?,
+        )
     }
 }
 

@@ -2,7 +2,21 @@
 //! them: maximal runs of `str.isalnum()` characters, each lowered with
 //! `str.lower()` on its own.
 
-use super::alnum_table::{ALNUM_RANGES, LATIN1_ALNUM};
+use super::alnum_table::{ALNUM_RANGES, LATIN1_ALNUM, SIGMA_CASED, SIGMA_IGNORABLE};
+
+fn in_ranges(ranges: &[(u32, u32)], cp: u32) -> bool {
+    ranges
+        .binary_search_by(|&(lo, hi)| {
+            if hi < cp {
+                std::cmp::Ordering::Less
+            } else if lo > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
 
 /// Python's `c.isalnum()` (Unicode of [`super::UNICODE_VERSION`]).
 ///
@@ -15,17 +29,18 @@ pub(crate) fn is_alnum(c: char) -> bool {
     if cp < 0x100 {
         return LATIN1_ALNUM[cp as usize];
     }
-    ALNUM_RANGES
-        .binary_search_by(|&(lo, hi)| {
-            if hi < cp {
-                std::cmp::Ordering::Less
-            } else if lo > cp {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    in_ranges(ALNUM_RANGES, cp)
+}
+
+/// Python's Final_Sigma test for the 'Σ' at byte `at` of `token`: a cased
+/// letter before it and none after it, skipping case-ignorable characters
+/// (tables of Python's Unicode version; Rust's newer ones differ, e.g. on
+/// U+0295).
+fn is_final_sigma(token: &str, at: usize) -> bool {
+    let first_cased = |c: Option<char>| c.is_some_and(|c| in_ranges(SIGMA_CASED, c as u32));
+    let ignorable = |c: &char| in_ranges(SIGMA_IGNORABLE, *c as u32);
+    first_cased(token[..at].chars().rev().find(|c| !ignorable(c)))
+        && !first_cased(token[at + 'Σ'.len_utf8()..].chars().find(|c| !ignorable(c)))
 }
 
 /// One token of the (normalised) text: byte and character ranges.
@@ -108,13 +123,12 @@ pub(crate) fn lower<'a>(token: &'a str, ascii: bool, buf: &'a mut String) -> &'a
         }
         buf.push_str(token);
         buf.make_ascii_lowercase();
-    } else if token.contains('Σ') {
-        // Final_Sigma depends on the context inside the token; std's
-        // str::to_lowercase implements the same rule as CPython.
-        buf.push_str(&token.to_lowercase());
     } else {
-        for c in token.chars() {
-            buf.extend(c.to_lowercase());
+        for (i, c) in token.char_indices() {
+            match c {
+                'Σ' if is_final_sigma(token, i) => buf.push('ς'),
+                _ => buf.extend(c.to_lowercase()),
+            }
         }
     }
     buf
@@ -168,6 +182,8 @@ mod tests {
         );
         assert_eq!(lower("ΣΑΣ", false, &mut buf), "\u{3c3}\u{3b1}\u{3c2}");
         assert_eq!(lower("Σ", false, &mut buf), "\u{3c3}");
+        assert_eq!(lower("\u{295}Σ", false, &mut buf), "\u{295}\u{3c2}");
+        assert_eq!(lower("AʰΣʰ", false, &mut buf), "aʰ\u{3c2}ʰ");
         assert_eq!(lower("STRAẞE", false, &mut buf), "straße");
         assert_eq!(lower("nato", true, &mut buf), "nato");
         assert_eq!(lower("NATO", true, &mut buf), "nato");
