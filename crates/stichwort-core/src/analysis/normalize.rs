@@ -19,9 +19,22 @@ pub(crate) enum Normalized<'a> {
 /// True when `text` is certainly NFC, decided without normalising it.
 pub(crate) fn is_nfc_fast(text: &str) -> bool {
     // Every code point below U+0300 is NFC_QC=Yes with combining class 0, and
-    // in UTF-8 exactly those code points use only bytes below 0xCC: one
-    // vectorisable pass settles ASCII, Latin-1 and Latin Extended text.
-    text.bytes().all(|b| b < 0xCC) || is_nfc_quick(text.chars()) == IsNormalized::Yes
+    // in UTF-8 exactly those code points use only bytes below 0xCC, so only
+    // the rare characters from U+0300 on (in German news: dashes, quotes,
+    // the euro sign) are looked up.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(skip) = bytes[i..].iter().position(|&b| b >= 0xCC) {
+        i += skip;
+        let c = text[i..].chars().next().unwrap_or('\0');
+        if canonical_combining_class(c) != 0
+            || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
+        {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
 }
 
 /// A character before which the text can be split and each piece
