@@ -11,7 +11,7 @@ Example:
 
 from __future__ import annotations
 
-from stichwort._core import __version__
+from stichwort._core import Analyzer, Token, __version__
 from stichwort.errors import (
     CorruptIndexError,
     IndexLockedError,
@@ -23,6 +23,8 @@ from stichwort.errors import (
 
 __all__ = [
     "__version__",
+    "Analyzer",
+    "Token",
     "StichwortError",
     "QueryError",
     "CorruptIndexError",
