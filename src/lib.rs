@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 
 mod analyzer;
 mod errors;
+mod query;
 
 #[pymodule(gil_used = false)]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -13,5 +14,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<analyzer::PyAnalyzer>()?;
     m.add_class::<analyzer::Token>()?;
     m.add_function(wrap_pyfunction!(analyzer::_panic_for_test, m)?)?;
+    query::register(m)?;
     Ok(())
 }

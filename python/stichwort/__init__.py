@@ -20,6 +20,21 @@ from stichwort.errors import (
     SchemaError,
     StichwortError,
 )
+from stichwort.query import (
+    All,
+    And,
+    DateRange,
+    FieldValue,
+    Filter,
+    Near,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Query,
+    Term,
+    parse,
+)
 
 __all__ = [
     "__version__",
@@ -31,4 +46,17 @@ __all__ = [
     "IndexLockedError",
     "SchemaError",
     "InternalError",
+    "Query",
+    "Term",
+    "And",
+    "Or",
+    "Not",
+    "Phrase",
+    "Near",
+    "Prefix",
+    "All",
+    "FieldValue",
+    "DateRange",
+    "Filter",
+    "parse",
 ]

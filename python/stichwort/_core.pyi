@@ -82,3 +82,9 @@ class Analyzer:
 
 def _panic_for_test() -> None:
     """Panics inside the error guard (tests check it becomes InternalError)."""
+
+def parse_query(text: str, default_operator: str = "AND") -> tuple:
+    """Parses a query string into the tuple form of ``stichwort.query`` (raises QueryError)."""
+
+def format_query(query: object) -> str:
+    """Prints a query object, tuple form or string in the query language."""

@@ -7,5 +7,6 @@
 
 pub mod analysis;
 pub mod error;
+pub mod query;
 
 pub use error::{Error, Result};
