@@ -7,5 +7,6 @@
 
 pub mod analysis;
 pub mod error;
+pub mod index;
 
 pub use error::{Error, Result};
