@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 from stichwort._core import __version__
+from stichwort.index import Index
 from stichwort.errors import (
     CorruptIndexError,
     IndexLockedError,
@@ -23,6 +24,7 @@ from stichwort.errors import (
 
 __all__ = [
     "__version__",
+    "Index",
     "StichwortError",
     "QueryError",
     "CorruptIndexError",
