@@ -180,14 +180,28 @@ impl PyIndex {
     }
 
     fn positions<'py>(&self, py: Python<'py>, key: &str, doc_id: u32) -> PyResult<Bound<'py, PyArray1<u32>>> {
-        let p = py.detach(|| guard(|| self.with(|ix| ix.searcher()?.positions(key, doc_id))))?;
+        let p = py.detach(|| {
+            guard(|| {
+                self.with(|ix| {
+                    ix.check_id(doc_id)?;
+                    Ok(ix.searcher()?.positions(key, doc_id))
+                })
+            })
+        })?;
         Ok(p.into_pyarray(py))
     }
 
     /// (text, title, date ordinal, fields) of a live document.
     #[allow(clippy::type_complexity)]
     fn document(&self, py: Python<'_>, doc_id: u32) -> PyResult<(Option<String>, Option<String>, Option<i32>, Fields)> {
-        let d = py.detach(|| guard(|| self.with(|ix| ix.searcher()?.document(doc_id))))?;
+        let d = py.detach(|| {
+            guard(|| {
+                self.with(|ix| {
+                    ix.check_id(doc_id)?;
+                    ix.searcher()?.document(doc_id)
+                })
+            })
+        })?;
         Ok((d.text, d.title, d.date, d.fields))
     }
 

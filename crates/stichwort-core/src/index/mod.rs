@@ -388,17 +388,28 @@ impl Index {
         Ok(())
     }
 
-    /// Marks a document deleted; visible after `commit`.
+    /// Marks a document deleted; visible after `commit`. Deleting a
+    /// deleted document again does nothing; an id never assigned is an error.
     pub fn delete(&mut self, global: u32) -> Result<()> {
         self.check_writable()?;
-        let live = global < self.next_doc_id && {
-            let s = self.searcher()?;
-            s.is_live(global)
-        };
-        if !live {
-            return Err(Error::InvalidArgument(format!("no document with id {global}")));
-        }
+        self.check_id(global)?;
         self.pending_deletes.insert(global);
+        Ok(())
+    }
+
+    /// Ids handed out so far (the next document gets this id).
+    pub fn next_doc_id(&self) -> u32 {
+        self.next_doc_id
+    }
+
+    /// `InvalidArgument` unless `global` has been assigned.
+    pub fn check_id(&self, global: u32) -> Result<()> {
+        if global >= self.next_doc_id {
+            return Err(Error::InvalidArgument(format!(
+                "unknown document id {global} (ids assigned so far: {})",
+                if self.next_doc_id == 0 { "none".to_string() } else { format!("0..{}", self.next_doc_id - 1) }
+            )));
+        }
         Ok(())
     }
 
@@ -428,8 +439,12 @@ impl Index {
                 continue;
             }
             let mut d = s.deletes().clone();
+            let mut changed = false;
             for l in mine {
-                d.insert(l);
+                changed |= d.insert(l);
+            }
+            if !changed {
+                continue;
             }
             let generation = s.del_gen() + 1;
             if let Some(dir) = &self.dir {

@@ -126,18 +126,19 @@ impl Searcher {
         (ids, tfs)
     }
 
-    /// Positions of `key` in live document `global` (empty when absent).
-    pub fn positions(&self, key: &str, global: u32) -> Result<Vec<u32>> {
-        let (i, local) = self.live(global)?;
-        let s = &self.segments[i];
+    /// Positions of `key` in document `global` (empty when the term or a
+    /// live document of that id is absent).
+    pub fn positions(&self, key: &str, global: u32) -> Vec<u32> {
         let mut out = Vec::new();
+        let Ok((i, local)) = self.live(global) else { return out };
+        let s = &self.segments[i];
         if let Some(ord) = s.term_ord(key) {
             let mut c = s.postings(ord);
             if c.seek(local) == local {
                 c.positions(&mut out);
             }
         }
-        Ok(out)
+        out
     }
 
     /// The stored document of live `global`.
@@ -149,7 +150,7 @@ impl Searcher {
     fn live(&self, global: u32) -> Result<(usize, u32)> {
         match self.locate(global) {
             Some((i, l)) if !self.segments[i].is_deleted(l) => Ok((i, l)),
-            _ => Err(Error::InvalidArgument(format!("no document with id {global}"))),
+            _ => Err(Error::InvalidArgument(format!("document {global} is deleted or not in this snapshot"))),
         }
     }
 
