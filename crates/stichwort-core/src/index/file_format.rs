@@ -182,9 +182,15 @@ pub fn open_blob(file: &Path, kind: FileKind, whole: Blob) -> Result<Blob> {
     Ok(whole.slice(HEADER_LEN, n - FOOTER_LEN).expect("checked above"))
 }
 
+/// Reason of the `Error::Corrupt` for a file the manifest names but that is absent.
+pub const MISSING: &str = "file is missing";
+
 /// Maps `path` and checks its envelope.
 pub fn open_file(path: &Path, kind: FileKind) -> Result<Blob> {
-    let f = File::open(path).map_err(|e| io_err(path, e))?;
+    let f = File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => corrupt(path, MISSING),
+        _ => io_err(path, e),
+    })?;
     let len = f.metadata().map_err(|e| io_err(path, e))?.len();
     let backing = if len == 0 {
         Backing::Ram(Vec::new())

@@ -228,7 +228,7 @@ impl Index {
             let reuse = std::mem::take(&mut self.segments);
             match self.load_manifest(&m, &reuse) {
                 // A commit may have removed the files of the manifest we read: read it again.
-                Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound && tries < 10 => {
+                Err(Error::Corrupt { reason, .. }) if reason == file_format::MISSING && tries < 10 => {
                     self.segments = reuse;
                     tries += 1;
                 }
