@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 mod analyzer;
 mod errors;
 mod query;
+mod index;
 
 #[pymodule(gil_used = false)]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -15,5 +16,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<analyzer::Token>()?;
     m.add_function(wrap_pyfunction!(analyzer::_panic_for_test, m)?)?;
     query::register(m)?;
+    m.add_class::<index::PyIndex>()?;
     Ok(())
 }

@@ -20,6 +20,7 @@ from stichwort.errors import (
     SchemaError,
     StichwortError,
 )
+from stichwort.index import Index
 from stichwort.query import (
     All,
     And,
@@ -40,6 +41,7 @@ __all__ = [
     "__version__",
     "Analyzer",
     "Token",
+    "Index",
     "StichwortError",
     "QueryError",
     "CorruptIndexError",

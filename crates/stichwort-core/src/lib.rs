@@ -8,5 +8,6 @@
 pub mod analysis;
 pub mod error;
 pub mod query;
+pub mod index;
 
 pub use error::{Error, Result};

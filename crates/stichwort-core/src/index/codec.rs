@@ -1,0 +1,135 @@
+//! Integer codecs: LEB128 varints and bit-packing of blocks of integers
+//! (blocks of 128 in postings and positions, any length in the forward
+//! index). Decoders never read past their input: they return `None` when
+//! the input is too short.
+
+pub const BLOCK: usize = 128;
+
+pub fn write_vint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Decodes a varint at the start of `buf`: (value, bytes read).
+#[inline]
+pub fn read_vint(buf: &[u8]) -> Option<(u64, usize)> {
+    let mut v = 0u64;
+    for (i, &b) in buf.iter().enumerate().take(10) {
+        v |= ((b & 0x7f) as u64) << (7 * i);
+        if b < 0x80 {
+            return Some((v, i + 1));
+        }
+    }
+    None
+}
+
+/// Bits needed for the largest value.
+#[inline]
+pub fn bits_needed(values: &[u32]) -> u8 {
+    let m = values.iter().fold(0u32, |a, &b| a | b);
+    (32 - m.leading_zeros()) as u8
+}
+
+/// Bytes that `n` values of `bits` bits take.
+#[inline]
+pub fn packed_len(n: usize, bits: u8) -> usize {
+    (n * bits as usize).div_ceil(8)
+}
+
+/// Appends `values` packed with `bits` bits each (little-endian bit order).
+pub fn pack(values: &[u32], bits: u8, out: &mut Vec<u8>) {
+    if bits == 0 {
+        return;
+    }
+    let mut acc: u64 = 0;
+    let mut n: u32 = 0;
+    for &v in values {
+        acc |= (v as u64) << n;
+        n += bits as u32;
+        while n >= 8 {
+            out.push(acc as u8);
+            acc >>= 8;
+            n -= 8;
+        }
+    }
+    if n > 0 {
+        out.push(acc as u8);
+    }
+}
+
+/// Unpacks `n` values of `bits` bits from the start of `buf` into `out`
+/// (cleared first); `None` when `buf` is too short or `bits > 32`.
+pub fn unpack(buf: &[u8], bits: u8, n: usize, out: &mut Vec<u32>) -> Option<()> {
+    out.clear();
+    if bits > 32 {
+        return None;
+    }
+    if bits == 0 {
+        out.resize(n, 0);
+        return Some(());
+    }
+    let need = packed_len(n, bits);
+    let buf = buf.get(..need)?;
+    out.reserve(n);
+    let mask: u64 = if bits == 32 { u32::MAX as u64 } else { (1u64 << bits) - 1 };
+    let mut acc: u64 = 0;
+    let mut have: u32 = 0;
+    let mut bytes = buf.iter();
+    for _ in 0..n {
+        while have < bits as u32 {
+            acc |= (*bytes.next()? as u64) << have;
+            have += 8;
+        }
+        out.push((acc & mask) as u32);
+        acc >>= bits;
+        have -= bits as u32;
+    }
+    Some(())
+}
+
+/// Writes a block: one byte of bit width, then the packed values.
+pub fn write_block(values: &[u32], out: &mut Vec<u8>) {
+    let bits = bits_needed(values);
+    out.push(bits);
+    pack(values, bits, out);
+}
+
+/// Reads a block of `n` values written by [`write_block`]; returns the
+/// bytes consumed.
+pub fn read_block(buf: &[u8], n: usize, out: &mut Vec<u32>) -> Option<usize> {
+    let bits = *buf.first()?;
+    unpack(&buf[1..], bits, n, out)?;
+    Some(1 + packed_len(n, bits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn vint_round_trip(v in any::<u64>()) {
+            let mut b = Vec::new();
+            write_vint(&mut b, v);
+            prop_assert_eq!(read_vint(&b), Some((v, b.len())));
+            prop_assert_eq!(read_vint(&b[..b.len() - 1]), None);
+        }
+
+        #[test]
+        fn block_round_trip(values in proptest::collection::vec(any::<u32>(), 0..300), shift in 0u32..32) {
+            let values: Vec<u32> = values.into_iter().map(|v| v >> shift).collect();
+            let mut b = Vec::new();
+            write_block(&values, &mut b);
+            let mut out = Vec::new();
+            prop_assert_eq!(read_block(&b, values.len(), &mut out), Some(b.len()));
+            prop_assert_eq!(&out, &values);
+            if b.len() > 1 && bits_needed(&values) > 0 {
+                prop_assert_eq!(read_block(&b[..b.len() - 1], values.len(), &mut out), None);
+            }
+        }
+    }
+}

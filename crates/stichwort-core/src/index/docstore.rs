@@ -1,0 +1,193 @@
+//! Stored documents (text, title, metadata fields), LZ4-compressed in
+//! blocks of about 16 KiB so that reading one document decompresses little.
+//!
+//! Payload: `num_docs u32, num_blocks u32, index (per block: first doc u32,
+//! offset u64, raw length u32), compressed blocks`. A record in a block:
+//! `flags u8 (1 text, 2 title), [text], [title], vint #fields, (name,
+//! value)*`, strings as `vint length + UTF-8`.
+
+use super::file_format::{Bad, Blob, ByteReader, Decoded, put_str, put_u32, put_u64};
+use crate::index::codec::write_vint;
+
+const BLOCK_BYTES: usize = 16 * 1024;
+/// Refuse to decompress a block claiming more than this (damaged data).
+const MAX_RAW_BLOCK: usize = 1 << 30;
+
+/// What is stored of one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoredDoc {
+    pub text: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<i32>,
+    pub fields: Vec<(String, String)>,
+}
+
+/// Serialises one record (without date, which lives in a column).
+pub fn encode_record(text: Option<&str>, title: Option<&str>, fields: &[(String, String)], out: &mut Vec<u8>) {
+    out.push(text.is_some() as u8 | (title.is_some() as u8) << 1);
+    if let Some(t) = text {
+        put_str(out, t);
+    }
+    if let Some(t) = title {
+        put_str(out, t);
+    }
+    write_vint(out, fields.len() as u64);
+    for (k, v) in fields {
+        put_str(out, k);
+        put_str(out, v);
+    }
+}
+
+fn decode_record(r: &mut ByteReader<'_>) -> Decoded<StoredDoc> {
+    let flags = r.bytes(1)?[0];
+    let text = if flags & 1 != 0 { Some(r.str()?.to_string()) } else { None };
+    let title = if flags & 2 != 0 { Some(r.str()?.to_string()) } else { None };
+    let n = r.vint()? as usize;
+    let mut fields = Vec::with_capacity(n.min(64));
+    for _ in 0..n {
+        let k = r.str()?.to_string();
+        fields.push((k, r.str()?.to_string()));
+    }
+    Ok(StoredDoc { text, title, date: None, fields })
+}
+
+fn skip_record(r: &mut ByteReader<'_>) -> Decoded<()> {
+    let flags = r.bytes(1)?[0];
+    for bit in [1u8, 2] {
+        if flags & bit != 0 {
+            r.str()?;
+        }
+    }
+    let n = r.vint()?;
+    for _ in 0..n * 2 {
+        r.str()?;
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+pub struct StoreWriter {
+    num_docs: u32,
+    block: Vec<u8>,
+    block_first: u32,
+    index: Vec<(u32, u64, u32)>,
+    data: Vec<u8>,
+}
+
+impl StoreWriter {
+    /// Appends an encoded record (from [`encode_record`]).
+    pub fn add_record(&mut self, record: &[u8]) {
+        if self.block.is_empty() {
+            self.block_first = self.num_docs;
+        }
+        self.block.extend_from_slice(record);
+        self.num_docs += 1;
+        if self.block.len() >= BLOCK_BYTES {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.block.is_empty() {
+            return;
+        }
+        self.index.push((self.block_first, self.data.len() as u64, self.block.len() as u32));
+        self.data.extend_from_slice(&lz4_flex::block::compress(&self.block));
+        self.block.clear();
+    }
+
+    pub fn finish(mut self) -> Vec<u8> {
+        self.flush();
+        let mut out = Vec::with_capacity(8 + 16 * self.index.len() + self.data.len());
+        put_u32(&mut out, self.num_docs);
+        put_u32(&mut out, self.index.len() as u32);
+        for (first, off, raw) in &self.index {
+            put_u32(&mut out, *first);
+            put_u64(&mut out, *off);
+            put_u32(&mut out, *raw);
+        }
+        out.extend_from_slice(&self.data);
+        out
+    }
+}
+
+pub struct DocStore {
+    index: Vec<(u32, u64, u32)>,
+    data: Blob,
+}
+
+impl DocStore {
+    pub fn open(payload: Blob, num_docs: u32) -> Decoded<DocStore> {
+        let mut r = ByteReader::new(&payload);
+        if r.u32()? != num_docs {
+            return Err(Bad("document store count"));
+        }
+        let nb = r.u32()? as usize;
+        if nb > num_docs as usize {
+            return Err(Bad("too many store blocks"));
+        }
+        let mut index = Vec::with_capacity(nb);
+        for _ in 0..nb {
+            index.push((r.u32()?, r.u64()?, r.u32()?));
+        }
+        let data = payload.slice(r.pos, payload.len()).ok_or(Bad("bounds"))?;
+        for w in index.windows(2) {
+            if w[0].0 >= w[1].0 || w[0].1 > w[1].1 {
+                return Err(Bad("store index out of order"));
+            }
+        }
+        if index.first().is_some_and(|b| b.0 != 0) || index.last().is_some_and(|b| b.1 as usize > data.len()) {
+            return Err(Bad("store index out of bounds"));
+        }
+        Ok(DocStore { index, data })
+    }
+
+    /// The stored record of `local` (date not filled in).
+    pub fn get(&self, local: u32) -> Decoded<StoredDoc> {
+        let b = self.index.partition_point(|x| x.0 <= local);
+        let (first, off, raw) = *self.index.get(b.checked_sub(1).ok_or(Bad("no such document"))?).ok_or(Bad("no block"))?;
+        let end = self.index.get(b).map_or(self.data.len() as u64, |x| x.1);
+        let comp = self.data.get(off as usize..end as usize).ok_or(Bad("store block out of bounds"))?;
+        if raw as usize > MAX_RAW_BLOCK {
+            return Err(Bad("store block too large"));
+        }
+        let mut buf = vec![0u8; raw as usize];
+        let n = lz4_flex::block::decompress_into(comp, &mut buf).map_err(|_| Bad("store block does not decompress"))?;
+        if n != raw as usize {
+            return Err(Bad("store block length"));
+        }
+        let mut r = ByteReader::new(&buf);
+        for _ in first..local {
+            skip_record(&mut r)?;
+        }
+        decode_record(&mut r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_round_trip() {
+        let mut w = StoreWriter::default();
+        let mut docs = Vec::new();
+        for i in 0..3000 {
+            let d = StoredDoc {
+                text: (i % 3 != 0).then(|| format!("Text {i} ") + &"äöü ".repeat(i % 17)),
+                title: (i % 2 == 0).then(|| format!("Titel {i}")),
+                date: None,
+                fields: vec![("section".into(), format!("S{}", i % 5))],
+            };
+            let mut rec = Vec::new();
+            encode_record(d.text.as_deref(), d.title.as_deref(), &d.fields, &mut rec);
+            w.add_record(&rec);
+            docs.push(d);
+        }
+        let s = DocStore::open(Blob::from_vec(w.finish()), 3000).unwrap();
+        for (i, d) in docs.iter().enumerate() {
+            assert_eq!(&s.get(i as u32).unwrap(), d);
+        }
+        assert!(s.get(3000).is_err());
+    }
+}

@@ -1,0 +1,311 @@
+//! The envelope of every index file: a header (magic, kind, format
+//! version), the payload, and a footer (payload length, CRC-32 of all that
+//! precedes it, end magic). A file is checked whole when it is opened, so a
+//! truncated, altered or foreign file is an `Error::Corrupt` naming it before
+//! any decoder sees its bytes.
+
+use std::fs::File;
+use std::io::Write;
+use std::ops::Deref;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::{Error, Result};
+
+pub const MAGIC: &[u8; 8] = b"STICHWRT";
+pub const END_MAGIC: &[u8; 4] = b"TWND";
+pub const FORMAT_VERSION: u32 = 1;
+pub const HEADER_LEN: usize = 16;
+pub const FOOTER_LEN: usize = 16;
+
+/// The kinds of file in an index folder; the tag is in each file's header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Manifest,
+    Terms,
+    Postings,
+    Positions,
+    Forward,
+    Store,
+    Columns,
+    Deletes,
+}
+
+impl FileKind {
+    pub fn tag(self) -> &'static [u8; 4] {
+        match self {
+            FileKind::Manifest => b"MANI",
+            FileKind::Terms => b"TERM",
+            FileKind::Postings => b"POST",
+            FileKind::Positions => b"POSI",
+            FileKind::Forward => b"FRWD",
+            FileKind::Store => b"STOR",
+            FileKind::Columns => b"COLS",
+            FileKind::Deletes => b"DELS",
+        }
+    }
+
+    /// File name extension of a segment file of this kind.
+    pub fn ext(self) -> &'static str {
+        match self {
+            FileKind::Manifest => "manifest",
+            FileKind::Terms => "terms",
+            FileKind::Postings => "post",
+            FileKind::Positions => "pos",
+            FileKind::Forward => "fwd",
+            FileKind::Store => "store",
+            FileKind::Columns => "cols",
+            FileKind::Deletes => "del",
+        }
+    }
+}
+
+/// Bytes that back a file: a memory map or a RAM buffer.
+pub enum Backing {
+    Mmap(memmap2::Mmap),
+    Ram(Vec<u8>),
+}
+
+impl Deref for Backing {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Backing::Mmap(m) => m,
+            Backing::Ram(v) => v,
+        }
+    }
+}
+
+/// A cheap-to-clone view of part of a file's bytes.
+#[derive(Clone)]
+pub struct Blob {
+    backing: Arc<Backing>,
+    start: usize,
+    end: usize,
+}
+
+impl Blob {
+    pub fn from_vec(v: Vec<u8>) -> Blob {
+        let end = v.len();
+        Blob { backing: Arc::new(Backing::Ram(v)), start: 0, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The sub-view `[from, to)`, or `None` when it is out of bounds.
+    pub fn slice(&self, from: usize, to: usize) -> Option<Blob> {
+        if from > to || to > self.len() {
+            return None;
+        }
+        Some(Blob { backing: self.backing.clone(), start: self.start + from, end: self.start + to })
+    }
+
+    /// True when backed by a memory map (on disk), false for RAM.
+    pub fn is_mapped(&self) -> bool {
+        matches!(*self.backing, Backing::Mmap(_))
+    }
+}
+
+impl AsRef<[u8]> for Blob {
+    fn as_ref(&self) -> &[u8] {
+        &self.backing[self.start..self.end]
+    }
+}
+
+impl Deref for Blob {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.backing[self.start..self.end]
+    }
+}
+
+pub fn corrupt(file: &Path, reason: impl Into<String>) -> Error {
+    Error::Corrupt { file: file.to_path_buf(), reason: reason.into() }
+}
+
+pub fn io_err(path: &Path, source: std::io::Error) -> Error {
+    Error::Io { path: path.to_path_buf(), source }
+}
+
+/// Wraps a payload in the envelope.
+pub fn seal(kind: FileKind, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(payload.len() + HEADER_LEN + FOOTER_LEN);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(kind.tag());
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(payload);
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    let crc = crc32fast::hash(&out);
+    out.extend_from_slice(&crc.to_le_bytes());
+    out.extend_from_slice(END_MAGIC);
+    out
+}
+
+/// Checks the envelope of `bytes` (named `file` in errors) and returns the
+/// payload.
+pub fn open_blob(file: &Path, kind: FileKind, whole: Blob) -> Result<Blob> {
+    let b: &[u8] = &whole;
+    if b.len() < HEADER_LEN + FOOTER_LEN {
+        return Err(corrupt(file, format!("file too short ({} bytes)", b.len())));
+    }
+    if &b[..8] != MAGIC {
+        return Err(corrupt(file, "not a stichwort file (bad magic number)"));
+    }
+    if &b[8..12] != kind.tag() {
+        return Err(corrupt(
+            file,
+            format!("wrong file kind {:?}, expected {:?}", String::from_utf8_lossy(&b[8..12]), kind.ext()),
+        ));
+    }
+    let version = u32::from_le_bytes(b[12..16].try_into().expect("4 bytes"));
+    if version != FORMAT_VERSION {
+        return Err(corrupt(file, format!("unsupported format version {version} (this build reads {FORMAT_VERSION})")));
+    }
+    let n = b.len();
+    if &b[n - 4..] != END_MAGIC {
+        return Err(corrupt(file, "truncated (no end marker)"));
+    }
+    let len = u64::from_le_bytes(b[n - 16..n - 8].try_into().expect("8 bytes"));
+    if len != (n - HEADER_LEN - FOOTER_LEN) as u64 {
+        return Err(corrupt(file, format!("length mismatch: footer says {len} payload bytes")));
+    }
+    let crc = u32::from_le_bytes(b[n - 8..n - 4].try_into().expect("4 bytes"));
+    if crc32fast::hash(&b[..n - 8]) != crc {
+        return Err(corrupt(file, "checksum mismatch"));
+    }
+    Ok(whole.slice(HEADER_LEN, n - FOOTER_LEN).expect("checked above"))
+}
+
+/// Reason of the `Error::Corrupt` for a file the manifest names but that is absent.
+pub const MISSING: &str = "file is missing";
+
+/// Maps `path` and checks its envelope.
+pub fn open_file(path: &Path, kind: FileKind) -> Result<Blob> {
+    let f = File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => corrupt(path, MISSING),
+        _ => io_err(path, e),
+    })?;
+    let len = f.metadata().map_err(|e| io_err(path, e))?.len();
+    let backing = if len == 0 {
+        Backing::Ram(Vec::new())
+    } else {
+        // SAFETY: index files are immutable once written (new data always
+        // goes to new file names), so the mapped bytes do not change under
+        // us; a file replaced by another process is a misuse we cannot
+        // guard against, as with any memory-mapped database.
+        Backing::Mmap(unsafe { memmap2::Mmap::map(&f) }.map_err(|e| io_err(path, e))?)
+    };
+    let end = backing.len();
+    open_blob(path, kind, Blob { backing: Arc::new(backing), start: 0, end })
+}
+
+/// Writes a sealed file and fsyncs it (not yet the folder).
+pub fn write_file(path: &Path, sealed: &[u8]) -> Result<()> {
+    let mut f = File::create(path).map_err(|e| io_err(path, e))?;
+    f.write_all(sealed).map_err(|e| io_err(path, e))?;
+    f.sync_all().map_err(|e| io_err(path, e))
+}
+
+/// Fsyncs a folder so that renames and new names in it are durable.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    File::open(dir).and_then(|d| d.sync_all()).map_err(|e| io_err(dir, e))
+}
+
+/// A decoding error inside a payload, turned into `Error::Corrupt` by the
+/// caller that knows the file name.
+#[derive(Debug)]
+pub struct Bad(pub &'static str);
+
+pub type Decoded<T> = std::result::Result<T, Bad>;
+
+/// Bounds-checked little-endian reader over a payload.
+pub struct ByteReader<'a> {
+    pub buf: &'a [u8],
+    pub pos: usize,
+}
+
+impl<'a> ByteReader<'a> {
+    pub fn new(buf: &'a [u8]) -> Self {
+        ByteReader { buf, pos: 0 }
+    }
+    pub fn bytes(&mut self, n: usize) -> Decoded<&'a [u8]> {
+        let end = self.pos.checked_add(n).ok_or(Bad("length overflow"))?;
+        let s = self.buf.get(self.pos..end).ok_or(Bad("unexpected end of data"))?;
+        self.pos = end;
+        Ok(s)
+    }
+    pub fn u32(&mut self) -> Decoded<u32> {
+        Ok(u32::from_le_bytes(self.bytes(4)?.try_into().expect("4 bytes")))
+    }
+    pub fn u64(&mut self) -> Decoded<u64> {
+        Ok(u64::from_le_bytes(self.bytes(8)?.try_into().expect("8 bytes")))
+    }
+    pub fn i32(&mut self) -> Decoded<i32> {
+        Ok(self.u32()? as i32)
+    }
+    pub fn vint(&mut self) -> Decoded<u64> {
+        let (v, n) = crate::index::codec::read_vint(&self.buf[self.pos.min(self.buf.len())..]).ok_or(Bad("bad varint"))?;
+        self.pos += n;
+        Ok(v)
+    }
+    pub fn str(&mut self) -> Decoded<&'a str> {
+        let n = self.vint()? as usize;
+        std::str::from_utf8(self.bytes(n)?).map_err(|_| Bad("invalid UTF-8"))
+    }
+    pub fn is_done(&self) -> bool {
+        self.pos >= self.buf.len()
+    }
+}
+
+/// Little-endian writer helpers.
+pub fn put_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+pub fn put_u64(out: &mut Vec<u8>, v: u64) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+pub fn put_str(out: &mut Vec<u8>, s: &str) {
+    crate::index::codec::write_vint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Reads a little-endian u32 at `i` of a fixed-width array, if in bounds.
+#[inline]
+pub fn u32_at(buf: &[u8], i: usize) -> Option<u32> {
+    let s = buf.get(i * 4..i * 4 + 4)?;
+    Some(u32::from_le_bytes(s.try_into().ok()?))
+}
+
+#[inline]
+pub fn u64_at(buf: &[u8], i: usize) -> Option<u64> {
+    let s = buf.get(i * 8..i * 8 + 8)?;
+    Some(u64::from_le_bytes(s.try_into().ok()?))
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn envelope_round_trip_and_damage() {
+        let p = Path::new("x.post");
+        let sealed = seal(FileKind::Postings, b"hello");
+        let b = open_blob(p, FileKind::Postings, Blob::from_vec(sealed.clone())).unwrap();
+        assert_eq!(&*b, b"hello");
+        assert!(open_blob(p, FileKind::Terms, Blob::from_vec(sealed.clone())).is_err());
+        for i in 0..sealed.len() {
+            let mut d = sealed.clone();
+            d[i] ^= 0x40;
+            assert!(matches!(open_blob(p, FileKind::Postings, Blob::from_vec(d)), Err(Error::Corrupt { .. })));
+            let t = sealed[..i].to_vec();
+            assert!(matches!(open_blob(p, FileKind::Postings, Blob::from_vec(t)), Err(Error::Corrupt { .. })));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The forward index: each document's body as term ordinals in position
+//! order (whole words only, never compound parts). A position the analyzer
+//! left empty holds [`NO_TERM`].
+//!
+//! Payload: `num_docs u32, offsets ((n+1) × u64), records`; a record is
+//! `vint count, bits u8, packed (ord + 1)` (0 encodes `NO_TERM`).
+
+use super::codec;
+use super::file_format::{Bad, Blob, ByteReader, Decoded, put_u32, put_u64, u64_at};
+
+pub const NO_TERM: u32 = u32::MAX;
+
+#[derive(Default)]
+pub struct ForwardWriter {
+    offsets: Vec<u64>,
+    data: Vec<u8>,
+    scratch: Vec<u32>,
+}
+
+impl ForwardWriter {
+    pub fn add(&mut self, ords: &[u32]) {
+        self.offsets.push(self.data.len() as u64);
+        self.scratch.clear();
+        self.scratch.extend(ords.iter().map(|&o| o.wrapping_add(1)));
+        codec::write_vint(&mut self.data, ords.len() as u64);
+        codec::write_block(&self.scratch, &mut self.data);
+    }
+
+    pub fn finish(mut self) -> Vec<u8> {
+        let n = self.offsets.len();
+        self.offsets.push(self.data.len() as u64);
+        let mut out = Vec::with_capacity(4 + 8 * (n + 1) + self.data.len());
+        put_u32(&mut out, n as u32);
+        for o in &self.offsets {
+            put_u64(&mut out, *o);
+        }
+        out.extend_from_slice(&self.data);
+        out
+    }
+}
+
+pub struct Forward {
+    offsets: Blob,
+    data: Blob,
+    num_docs: u32,
+}
+
+impl Forward {
+    pub fn open(payload: Blob, num_docs: u32) -> Decoded<Forward> {
+        let mut r = ByteReader::new(&payload);
+        if r.u32()? != num_docs {
+            return Err(Bad("forward index document count"));
+        }
+        let offs = r.bytes((num_docs as usize + 1) * 8)?;
+        let data_len = payload.len() - r.pos;
+        let mut prev = 0;
+        for i in 0..=num_docs as usize {
+            let o = u64_at(offs, i).ok_or(Bad("offsets"))?;
+            if o < prev || o as usize > data_len {
+                return Err(Bad("forward offsets out of order"));
+            }
+            prev = o;
+        }
+        Ok(Forward {
+            offsets: payload.slice(4, r.pos).ok_or(Bad("bounds"))?,
+            data: payload.slice(r.pos, payload.len()).ok_or(Bad("bounds"))?,
+            num_docs,
+        })
+    }
+
+    /// Term ordinals of document `local` into `out` (cleared); empty when
+    /// out of range.
+    pub fn get(&self, local: u32, out: &mut Vec<u32>) {
+        out.clear();
+        if local >= self.num_docs {
+            return;
+        }
+        let (Some(a), Some(b)) = (u64_at(&self.offsets, local as usize), u64_at(&self.offsets, local as usize + 1)) else {
+            return;
+        };
+        let Some(rec) = self.data.get(a as usize..b as usize) else { return };
+        let Some((n, used)) = codec::read_vint(rec) else { return };
+        if codec::read_block(&rec[used..], n as usize, out).is_none() {
+            out.clear();
+            return;
+        }
+        for o in out.iter_mut() {
+            *o = o.wrapping_sub(1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forward_round_trip() {
+        let docs: Vec<Vec<u32>> = vec![vec![], vec![5, 0, NO_TERM, 5], vec![1 << 20, 3]];
+        let mut w = ForwardWriter::default();
+        for d in &docs {
+            w.add(d);
+        }
+        let f = Forward::open(Blob::from_vec(w.finish()), 3).unwrap();
+        let mut out = Vec::new();
+        for (i, d) in docs.iter().enumerate() {
+            f.get(i as u32, &mut out);
+            assert_eq!(&out, d);
+        }
+        f.get(3, &mut out);
+        assert!(out.is_empty());
+    }
+}

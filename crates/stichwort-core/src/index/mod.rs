@@ -1,0 +1,512 @@
+//! The positional inverted index: segments of postings, positions, a
+//! forward index, stored documents and columns; an in-RAM builder; merges;
+//! atomic commits. See `docs/index.md` for the file format and durability.
+//!
+//! [`Index`] is the writer (or, opened read-only, a reader that can
+//! `reload`); [`Searcher`] is the snapshot that queries read.
+
+pub mod codec;
+pub mod columns;
+pub mod deletes;
+pub mod docstore;
+pub mod file_format;
+pub mod forward;
+pub mod manifest;
+pub mod merge;
+pub mod postings;
+pub mod searcher;
+pub mod segment;
+pub mod segment_writer;
+pub mod termdict;
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use docstore::StoredDoc;
+pub use postings::{PostingsCursor, TERMINATED, TermInfo};
+pub use searcher::{CollectionStats, Searcher};
+pub use segment::{FIELD_PREFIX, FIELD_SEP, SegmentReader, TITLE_PREFIX, field_key};
+pub use segment_writer::DocInput;
+
+use crate::analysis::{Analyzer, AnalyzerConfig};
+use crate::{Error, Result};
+use manifest::{Manifest, SegmentEntry};
+use segment::SegmentFiles;
+use segment_writer::{AnalyzedDoc, SegmentBuilder, analyze_doc};
+
+/// Options of a writer.
+#[derive(Clone, Debug)]
+pub struct IndexOptions {
+    /// Bytes the in-RAM builder may use before it is flushed to a segment.
+    pub memory_budget: usize,
+    /// Threads for analysis (None: rayon's global pool, all cores).
+    pub threads: Option<usize>,
+    /// Keep text and title of documents (metadata fields are always kept).
+    pub store_documents: bool,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions { memory_budget: 512 << 20, threads: None, store_documents: true }
+    }
+}
+
+/// Index statistics (live documents only).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IndexStats {
+    pub num_docs: u64,
+    pub num_tokens: u64,
+    pub vocab_size: u64,
+    pub num_segments: u64,
+    pub size_bytes: u64,
+}
+
+/// Documents analysed per step of the analysis/inversion pipeline.
+const CHUNK: usize = 256;
+
+pub struct Index {
+    dir: Option<PathBuf>,
+    _lock: Option<File>,
+    readonly: bool,
+    analyzer: Analyzer,
+    opts: IndexOptions,
+    pool: Option<rayon::ThreadPool>,
+    generation: u64,
+    next_doc_id: u32,
+    next_segment_id: u64,
+    /// Segments in ascending global-id order: committed ones and, after
+    /// them, flushed but uncommitted ones.
+    segments: Vec<SegmentReader>,
+    builder: SegmentBuilder,
+    pending_deletes: BTreeSet<u32>,
+    searcher: Option<Searcher>,
+}
+
+fn is_empty_dir(dir: &Path) -> Result<bool> {
+    let mut it = std::fs::read_dir(dir).map_err(|e| file_format::io_err(dir, e))?;
+    Ok(it.next().is_none())
+}
+
+impl Index {
+    /// An index in RAM only.
+    pub fn in_memory(analyzer: Analyzer, opts: IndexOptions) -> Result<Index> {
+        Self::blank(None, None, analyzer, opts)
+    }
+
+    fn blank(dir: Option<PathBuf>, lock: Option<File>, analyzer: Analyzer, opts: IndexOptions) -> Result<Index> {
+        let pool = match opts.threads {
+            Some(0) => return Err(Error::InvalidArgument("threads must be at least 1".into())),
+            Some(n) => Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .map_err(|e| Error::InvalidArgument(format!("cannot start {n} threads: {e}")))?,
+            ),
+            None => None,
+        };
+        if opts.memory_budget < 1 << 20 {
+            return Err(Error::InvalidArgument("memory budget must be at least 1 MB".into()));
+        }
+        Ok(Index {
+            dir,
+            _lock: lock,
+            readonly: false,
+            analyzer,
+            opts,
+            pool,
+            generation: 0,
+            next_doc_id: 0,
+            next_segment_id: 0,
+            segments: Vec::new(),
+            builder: SegmentBuilder::default(),
+            pending_deletes: BTreeSet::new(),
+            searcher: None,
+        })
+    }
+
+    /// Creates an index in `dir` (created if missing, must be empty) or
+    /// opens the index there as its single writer. An existing index keeps
+    /// its own analyzer and `store_documents`; `analyzer` is used for a new
+    /// one (and when `require_analyzer`, must equal the existing one's).
+    pub fn create_or_open(dir: &Path, analyzer: Analyzer, require_analyzer: bool, opts: IndexOptions) -> Result<Index> {
+        std::fs::create_dir_all(dir).map_err(|e| file_format::io_err(dir, e))?;
+        let m = Manifest::load(dir);
+        let m = match m {
+            Ok(Some(m)) => m,
+            Ok(None) => {
+                if !is_empty_dir(dir)? {
+                    return Err(Error::InvalidArgument(format!(
+                        "{} is not a stichwort index (it is not empty and has no MANIFEST)",
+                        dir.display()
+                    )));
+                }
+                let lock = manifest::lock(dir)?;
+                let mut ix = Self::blank(Some(dir.to_path_buf()), Some(lock), analyzer, opts)?;
+                ix.write_manifest()?;
+                return Ok(ix);
+            }
+            Err(e) => return Err(e),
+        };
+        let lock = manifest::lock(dir)?;
+        // Reload under the lock: another writer may have committed meanwhile.
+        let m = Manifest::load(dir)?.unwrap_or(m);
+        let stored = Analyzer::new(AnalyzerConfig::from_spec(&m.analyzer_spec).map_err(|e| {
+            file_format::corrupt(&manifest::manifest_path(dir), format!("bad analyzer spec: {e}"))
+        })?)?;
+        if require_analyzer && stored.config() != analyzer.config() {
+            return Err(Error::Schema(format!(
+                "the index in {} uses analyzer {:?}, not {:?}",
+                dir.display(),
+                m.analyzer_spec,
+                analyzer.config().to_spec()
+            )));
+        }
+        let opts = IndexOptions { store_documents: m.store_documents, ..opts };
+        let mut ix = Self::blank(Some(dir.to_path_buf()), Some(lock), stored, opts)?;
+        ix.load_manifest(&m, &[])?;
+        manifest::collect_garbage(dir, &m);
+        Ok(ix)
+    }
+
+    /// Opens the last commit of `dir` for reading (no lock; `reload` moves
+    /// to a newer commit).
+    pub fn open_reader(dir: &Path) -> Result<Index> {
+        let mut ix = Self::blank(Some(dir.to_path_buf()), None, Analyzer::new(AnalyzerConfig::simple())?, IndexOptions::default())?;
+        ix.readonly = true;
+        ix.reload()?;
+        Ok(ix)
+    }
+
+    fn load_manifest(&mut self, m: &Manifest, reuse: &[SegmentReader]) -> Result<()> {
+        let dir = self.dir.clone().ok_or_else(|| Error::InvalidArgument("in-memory index".into()))?;
+        let mp = manifest::manifest_path(&dir);
+        let spec = AnalyzerConfig::from_spec(&m.analyzer_spec)
+            .map_err(|e| file_format::corrupt(&mp, format!("bad analyzer spec: {e}")))?;
+        let mut segs = Vec::with_capacity(m.segments.len());
+        let mut last: Option<u32> = None;
+        for e in &m.segments {
+            let base = match reuse.iter().find(|s| s.id() == e.id) {
+                Some(s) if s.del_gen() == e.del_gen => s.clone(),
+                Some(s) => s.load_deletes(e.del_gen)?,
+                None => SegmentReader::open(&dir, e.id)?.load_deletes(e.del_gen)?,
+            };
+            if base.num_docs_in_segment() != e.num_docs || base.deletes().count() != e.num_deleted {
+                return Err(file_format::corrupt(&mp, format!("segment {} does not match its files", e.id)));
+            }
+            if base.first_global().is_some_and(|f| last.is_some_and(|l| f <= l))
+                || base.last_global().is_some_and(|l| l >= m.next_doc_id)
+            {
+                return Err(file_format::corrupt(&mp, "segments overlap or exceed next_doc_id"));
+            }
+            last = base.last_global().or(last);
+            segs.push(base);
+        }
+        self.analyzer = Analyzer::new(spec)?;
+        self.opts.store_documents = m.store_documents;
+        self.generation = m.generation;
+        self.next_doc_id = m.next_doc_id;
+        self.next_segment_id = m.next_segment_id;
+        self.segments = segs;
+        self.searcher = None;
+        Ok(())
+    }
+
+    /// Moves a read-only index to the newest commit of its folder.
+    pub fn reload(&mut self) -> Result<()> {
+        let dir = self.dir.clone().ok_or_else(|| Error::InvalidArgument("an in-memory index cannot reload".into()))?;
+        if !self.readonly {
+            return Err(Error::InvalidArgument("reload() is for read-only indexes; the writer is always current".into()));
+        }
+        let mut tries = 0;
+        loop {
+            let m = Manifest::load(&dir)?.ok_or_else(|| {
+                Error::InvalidArgument(format!("{} is not a stichwort index (no MANIFEST)", dir.display()))
+            })?;
+            let reuse = std::mem::take(&mut self.segments);
+            match self.load_manifest(&m, &reuse) {
+                // A commit may have removed the files of the manifest we read: read it again.
+                Err(Error::Corrupt { reason, .. }) if reason == file_format::MISSING && tries < 10 => {
+                    self.segments = reuse;
+                    tries += 1;
+                }
+                Err(e) => {
+                    self.segments = reuse;
+                    return Err(e);
+                }
+                Ok(()) => return Ok(()),
+            }
+        }
+    }
+
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+    pub fn path(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+    pub fn is_readonly(&self) -> bool {
+        self.readonly
+    }
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+    pub fn store_documents(&self) -> bool {
+        self.opts.store_documents
+    }
+
+    fn check_writable(&self) -> Result<()> {
+        if self.readonly {
+            return Err(Error::InvalidArgument("this index is open read-only".into()));
+        }
+        Ok(())
+    }
+
+    /// Adds one document; returns its id.
+    pub fn add(&mut self, doc: DocInput) -> Result<u32> {
+        Ok(self.add_many(vec![doc])?[0])
+    }
+
+    /// Adds documents (analysed on all threads of the pool while the
+    /// previous chunk is inverted); returns their ids. All are validated
+    /// before any is added.
+    pub fn add_many(&mut self, docs: Vec<DocInput>) -> Result<Vec<u32>> {
+        self.check_writable()?;
+        for d in &docs {
+            for (name, _) in &d.fields {
+                segment_writer::check_field_name(name)?;
+            }
+        }
+        let n = docs.len() as u32;
+        let first = self.next_doc_id;
+        if first.checked_add(n).is_none_or(|e| e == u32::MAX) {
+            return Err(Error::InvalidArgument("an index holds at most 2^32 - 1 documents".into()));
+        }
+        let store = self.opts.store_documents;
+        let analyzer = self.analyzer.clone();
+        let analyze = |chunk: &[DocInput]| -> Vec<AnalyzedDoc> {
+            chunk.par_iter().map(|d| analyze_doc(&analyzer, d, store).expect("fields validated")).collect()
+        };
+        let chunks: Vec<&[DocInput]> = docs.chunks(CHUNK).collect();
+        let mut result: Result<()> = Ok(());
+        let pool = self.pool.take();
+        let mut run = || {
+            let mut ready = chunks.first().map(|c| analyze(c));
+            for i in 0..chunks.len() {
+                let cur = ready.take().expect("analysed chunk");
+                let next = chunks.get(i + 1);
+                let (nxt, res) = rayon::join(|| next.map(|c| analyze(c)), || self.invert(&cur));
+                if let Err(e) = res {
+                    result = Err(e);
+                    return;
+                }
+                ready = nxt;
+            }
+        };
+        match &pool {
+            Some(p) => p.install(run),
+            None => run(),
+        }
+        self.pool = pool;
+        result?;
+        Ok((first..first + n).collect())
+    }
+
+    fn invert(&mut self, docs: &[AnalyzedDoc]) -> Result<()> {
+        for d in docs {
+            self.builder.add(self.next_doc_id, d);
+            self.next_doc_id += 1;
+            // Sealing roughly doubles the builder's footprint for a moment,
+            // hence the headroom.
+            if self.builder.memory() >= self.opts.memory_budget / 2 {
+                self.flush()?;
+            }
+        }
+        self.searcher = None;
+        Ok(())
+    }
+
+    /// Seals the builder into a segment: on disk (uncommitted until the
+    /// next commit) or in RAM for an in-memory index.
+    fn flush(&mut self) -> Result<()> {
+        if self.builder.is_empty() {
+            return Ok(());
+        }
+        let files = std::mem::take(&mut self.builder).seal();
+        let seg = self.open_new_segment(files)?;
+        self.segments.push(seg);
+        self.searcher = None;
+        self.maybe_merge()
+    }
+
+    fn open_new_segment(&mut self, files: SegmentFiles) -> Result<SegmentReader> {
+        let id = self.next_segment_id;
+        self.next_segment_id += 1;
+        match &self.dir {
+            Some(dir) => {
+                files.write_to(dir, id)?;
+                SegmentReader::open(dir, id)
+            }
+            None => SegmentReader::from_ram(id, files),
+        }
+    }
+
+    fn maybe_merge(&mut self) -> Result<()> {
+        loop {
+            let live: Vec<u32> = self.segments.iter().map(|s| s.num_live_docs()).collect();
+            let total: Vec<u32> = self.segments.iter().map(|s| s.num_docs_in_segment()).collect();
+            let Some((a, b)) = merge::pick_merge(&live, &total) else { return Ok(()) };
+            self.merge_range(a, b)?;
+        }
+    }
+
+    fn merge_range(&mut self, a: usize, b: usize) -> Result<()> {
+        let files = merge::merge_segments(&self.segments[a..b])?;
+        let merged = if files.num_docs == 0 { None } else { Some(self.open_new_segment(files)?) };
+        self.segments.splice(a..b, merged);
+        self.searcher = None;
+        Ok(())
+    }
+
+    /// Merges all segments into at most `max_segments` (adjacent ones,
+    /// dropping deleted documents). Visible to readers after `commit`.
+    pub fn merge(&mut self, max_segments: usize) -> Result<()> {
+        self.check_writable()?;
+        if max_segments == 0 {
+            return Err(Error::InvalidArgument("max_segments must be at least 1".into()));
+        }
+        self.flush()?;
+        while self.segments.len() > max_segments {
+            // Merge the neighbours with the fewest documents together.
+            let k = (self.segments.len() - max_segments + 1).min(self.segments.len());
+            let sizes: Vec<u64> = self.segments.iter().map(|s| s.num_docs_in_segment() as u64).collect();
+            let a = (0..=sizes.len() - k).min_by_key(|&i| sizes[i..i + k].iter().sum::<u64>()).expect("k <= len");
+            self.merge_range(a, a + k)?;
+        }
+        Ok(())
+    }
+
+    /// Marks a document deleted; visible after `commit`. Deleting a
+    /// deleted document again does nothing; an id never assigned is an error.
+    pub fn delete(&mut self, global: u32) -> Result<()> {
+        self.check_writable()?;
+        self.check_id(global)?;
+        self.pending_deletes.insert(global);
+        Ok(())
+    }
+
+    /// Ids handed out so far (the next document gets this id).
+    pub fn next_doc_id(&self) -> u32 {
+        self.next_doc_id
+    }
+
+    /// `InvalidArgument` unless `global` has been assigned.
+    pub fn check_id(&self, global: u32) -> Result<()> {
+        if global >= self.next_doc_id {
+            return Err(Error::InvalidArgument(format!(
+                "unknown document id {global} (ids assigned so far: {})",
+                if self.next_doc_id == 0 { "none".to_string() } else { format!("0..{}", self.next_doc_id - 1) }
+            )));
+        }
+        Ok(())
+    }
+
+    /// Makes everything durable and visible: flushes the builder, applies
+    /// pending deletes, merges by the policy, writes the manifest atomically.
+    pub fn commit(&mut self) -> Result<()> {
+        self.check_writable()?;
+        self.flush()?;
+        self.apply_deletes()?;
+        self.segments.retain(|s| s.num_live_docs() > 0);
+        self.maybe_merge()?;
+        self.generation += 1;
+        if self.dir.is_some() {
+            self.write_manifest()?;
+        }
+        self.searcher = None;
+        Ok(())
+    }
+
+    fn apply_deletes(&mut self) -> Result<()> {
+        let pending = std::mem::take(&mut self.pending_deletes);
+        for i in 0..self.segments.len() {
+            let s = &self.segments[i];
+            let (Some(lo), Some(hi)) = (s.first_global(), s.last_global()) else { continue };
+            let mine: Vec<u32> = pending.range(lo..=hi).filter_map(|&g| s.local_of(g)).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let mut d = s.deletes().clone();
+            let mut changed = false;
+            for l in mine {
+                changed |= d.insert(l);
+            }
+            if !changed {
+                continue;
+            }
+            let generation = s.del_gen() + 1;
+            if let Some(dir) = &self.dir {
+                let path = dir.join(segment::delete_file_name(s.id(), generation));
+                file_format::write_file(&path, &file_format::seal(file_format::FileKind::Deletes, &d.encode()))?;
+            }
+            self.segments[i] = s.with_deletes(d, generation);
+        }
+        Ok(())
+    }
+
+    fn write_manifest(&mut self) -> Result<()> {
+        let Some(dir) = self.dir.clone() else { return Ok(()) };
+        let m = Manifest {
+            generation: self.generation,
+            next_doc_id: self.next_doc_id,
+            next_segment_id: self.next_segment_id,
+            store_documents: self.opts.store_documents,
+            analyzer_spec: self.analyzer.config().to_spec(),
+            segments: self
+                .segments
+                .iter()
+                .map(|s| SegmentEntry {
+                    id: s.id(),
+                    num_docs: s.num_docs_in_segment(),
+                    del_gen: s.del_gen(),
+                    num_deleted: s.deletes().count(),
+                })
+                .collect(),
+        };
+        // New segment and deletion files must be durable before the manifest names them.
+        file_format::sync_dir(&dir)?;
+        m.store(&dir)?;
+        manifest::collect_garbage(&dir, &m);
+        Ok(())
+    }
+
+    /// The current snapshot (seals buffered documents into a segment first).
+    pub fn searcher(&mut self) -> Result<Searcher> {
+        if !self.builder.is_empty() {
+            self.flush()?;
+        }
+        if self.searcher.is_none() {
+            self.searcher = Some(Searcher::new(self.segments.clone(), self.analyzer.clone()));
+        }
+        Ok(self.searcher.clone().expect("just set"))
+    }
+
+    pub fn stats(&mut self) -> Result<IndexStats> {
+        let s = self.searcher()?;
+        let st = s.stats();
+        Ok(IndexStats {
+            num_docs: st.num_docs,
+            num_tokens: st.num_tokens,
+            vocab_size: s.vocab_size(),
+            num_segments: s.segments().len() as u64,
+            size_bytes: s.size_bytes(),
+        })
+    }
+
+    /// Live documents (buffered ones included; pending deletes not applied).
+    pub fn num_docs(&mut self) -> Result<u64> {
+        Ok(self.searcher()?.stats().num_docs)
+    }
+}

@@ -1,0 +1,449 @@
+//! Postings and positions of one term, and the cursor over them.
+//!
+//! Postings of a term with `df` documents are `ceil(df / 128)` blocks. The
+//! term's region in the postings file starts with one skip entry per block
+//! (`SKIP_LEN` bytes: last doc, max tf, min doc length, byte offset of the
+//! block, byte offset of its first position block, index of its first
+//! position value), then the blocks: doc-id deltas and `tf - 1`, each
+//! bit-packed ([`codec::write_block`]); the last block may be shorter.
+//!
+//! Positions of a term are one stream of `coll_freq` values (per document:
+//! the first position, then deltas), cut into blocks of 128 bit-packed
+//! values; the skip entry of a postings block says where the positions of its
+//! first document start, so `seek` never decodes skipped positions.
+
+use super::codec::{self, BLOCK};
+use super::file_format::{put_u32, put_u64};
+
+pub const SKIP_LEN: usize = 36;
+/// `PostingsCursor::doc()` once the cursor is exhausted.
+pub const TERMINATED: u32 = u32::MAX;
+
+/// One skip entry, as stored.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Skip {
+    pub last_doc: u32,
+    pub max_tf: u32,
+    pub min_len: u32,
+    pub doc_off: u64,
+    pub pos_off: u64,
+    pub pos_index: u64,
+}
+
+impl Skip {
+    fn write(&self, out: &mut Vec<u8>) {
+        put_u32(out, self.last_doc);
+        put_u32(out, self.max_tf);
+        put_u32(out, self.min_len);
+        put_u64(out, self.doc_off);
+        put_u64(out, self.pos_off);
+        put_u64(out, self.pos_index);
+    }
+
+    fn read(b: &[u8]) -> Option<Skip> {
+        let b = b.get(..SKIP_LEN)?;
+        let u32_ = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().expect("4"));
+        let u64_ = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8"));
+        Some(Skip {
+            last_doc: u32_(0),
+            max_tf: u32_(4),
+            min_len: u32_(8),
+            doc_off: u64_(12),
+            pos_off: u64_(20),
+            pos_index: u64_(28),
+        })
+    }
+}
+
+/// Where a written term lives, for the term dictionary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TermInfo {
+    /// Documents containing the term (deleted ones included).
+    pub doc_freq: u32,
+    /// Whether positions are stored (false for metadata keywords).
+    pub has_positions: bool,
+    /// Occurrences of the term (sum of tf; deleted documents included).
+    pub coll_freq: u64,
+    pub post_off: u64,
+    pub pos_off: u64,
+}
+
+/// Encodes the postings and positions of one term after another into the
+/// postings and positions payloads of a segment.
+#[derive(Default)]
+pub struct PostingsWriter {
+    pub post: Vec<u8>,
+    pub pos: Vec<u8>,
+    docs: Vec<u32>,
+    tfs: Vec<u32>,
+    pending_pos: Vec<u32>,
+    pos_values: u64,
+    pos_block_offs: Vec<u64>,
+    term_pos_start: u64,
+    scratch: Vec<u32>,
+}
+
+impl PostingsWriter {
+    /// Adds a document (ascending local ids) with its term frequency and,
+    /// when the term has positions, its `tf` ascending positions.
+    pub fn add_doc(&mut self, doc: u32, tf: u32, positions: &[u32]) {
+        debug_assert!(self.docs.last().is_none_or(|&d| d < doc));
+        self.docs.push(doc);
+        self.tfs.push(tf);
+        let mut prev = 0;
+        for (i, &p) in positions.iter().enumerate() {
+            self.pending_pos.push(if i == 0 { p } else { p - prev });
+            prev = p;
+            if self.pending_pos.len() == BLOCK {
+                self.flush_pos_block();
+            }
+        }
+    }
+
+    fn flush_pos_block(&mut self) {
+        self.pos_block_offs.push(self.pos.len() as u64 - self.term_pos_start);
+        codec::write_block(&self.pending_pos, &mut self.pos);
+        self.pos_values += self.pending_pos.len() as u64;
+        self.pending_pos.clear();
+    }
+
+    pub fn num_docs(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Finishes the term; `lens[doc]` is the length used for the block's
+    /// minimum (body or title length).
+    pub fn finish_term(&mut self, has_positions: bool, lens: &[u32]) -> TermInfo {
+        if !self.pending_pos.is_empty() {
+            self.flush_pos_block();
+        }
+        let df = self.docs.len();
+        let info = TermInfo {
+            doc_freq: df as u32,
+            has_positions,
+            coll_freq: self.tfs.iter().map(|&t| t as u64).sum(),
+            post_off: self.post.len() as u64,
+            pos_off: self.term_pos_start,
+        };
+        let nblocks = df.div_ceil(BLOCK);
+        let mut blocks = Vec::new();
+        let mut skips = Vec::with_capacity(nblocks);
+        let mut prev_doc = 0u32;
+        let mut value_index = 0u64;
+        for b in 0..nblocks {
+            let range = b * BLOCK..((b + 1) * BLOCK).min(df);
+            let docs = &self.docs[range.clone()];
+            let tfs = &self.tfs[range];
+            let (pos_off, pos_index) = if has_positions {
+                let blk = (value_index / BLOCK as u64) as usize;
+                (self.pos_block_offs.get(blk).copied().unwrap_or(0), value_index)
+            } else {
+                (0, 0)
+            };
+            skips.push(Skip {
+                last_doc: *docs.last().expect("non-empty block"),
+                max_tf: tfs.iter().copied().max().unwrap_or(0),
+                min_len: docs.iter().map(|&d| lens.get(d as usize).copied().unwrap_or(0)).min().unwrap_or(0),
+                doc_off: blocks.len() as u64,
+                pos_off,
+                pos_index,
+            });
+            self.scratch.clear();
+            for &d in docs {
+                self.scratch.push(d - prev_doc);
+                prev_doc = d;
+            }
+            codec::write_block(&self.scratch, &mut blocks);
+            self.scratch.clear();
+            self.scratch.extend(tfs.iter().map(|&t| t - 1));
+            codec::write_block(&self.scratch, &mut blocks);
+            if has_positions {
+                value_index += tfs.iter().map(|&t| t as u64).sum::<u64>();
+            }
+        }
+        for s in &skips {
+            s.write(&mut self.post);
+        }
+        self.post.extend_from_slice(&blocks);
+        self.docs.clear();
+        self.tfs.clear();
+        self.pos_values = 0;
+        self.pos_block_offs.clear();
+        self.term_pos_start = self.pos.len() as u64;
+        info
+    }
+}
+
+/// Iterates the postings of one term in one segment (local doc ids).
+///
+/// Starts on the first document; `doc()` is [`TERMINATED`] when exhausted.
+/// Damaged data (which the file checksum makes all but impossible) ends the
+/// iteration early instead of panicking.
+pub struct PostingsCursor<'a> {
+    post: &'a [u8],
+    pos: &'a [u8],
+    info: TermInfo,
+    nblocks: usize,
+    block: usize,
+    skip: Skip,
+    docs: Vec<u32>,
+    tfs: Vec<u32>,
+    i: usize,
+    /// Sum of tfs of the documents before `i` in this block.
+    tf_prefix: u64,
+    pos_buf: Vec<u32>,
+    /// Stream index of `pos_buf[0]`, and byte offset after `pos_buf`'s block.
+    pos_buf_first: u64,
+    pos_next_off: u64,
+    pos_valid: bool,
+}
+
+impl<'a> PostingsCursor<'a> {
+    /// `post`/`pos`: the segment's whole postings and positions payloads.
+    pub fn new(post: &'a [u8], pos: &'a [u8], info: TermInfo) -> Self {
+        let post = post.get(info.post_off as usize..).unwrap_or(&[]);
+        let pos = if info.has_positions { pos.get(info.pos_off as usize..).unwrap_or(&[]) } else { &[] };
+        let mut c = PostingsCursor {
+            post,
+            pos,
+            info,
+            nblocks: (info.doc_freq as usize).div_ceil(BLOCK),
+            block: 0,
+            skip: Skip::default(),
+            docs: Vec::with_capacity(BLOCK),
+            tfs: Vec::with_capacity(BLOCK),
+            i: 0,
+            tf_prefix: 0,
+            pos_buf: Vec::new(),
+            pos_buf_first: 0,
+            pos_next_off: 0,
+            pos_valid: false,
+        };
+        c.load_block(0);
+        c
+    }
+
+    /// An exhausted cursor (for a term that is absent).
+    pub fn empty() -> PostingsCursor<'static> {
+        PostingsCursor::new(&[], &[], TermInfo::default())
+    }
+
+    pub fn term_info(&self) -> TermInfo {
+        self.info
+    }
+
+    fn skip_at(&self, b: usize) -> Option<Skip> {
+        Skip::read(self.post.get(b * SKIP_LEN..)?)
+    }
+
+    fn terminate(&mut self) {
+        self.block = self.nblocks;
+        self.docs.clear();
+        self.tfs.clear();
+        self.i = 0;
+    }
+
+    fn load_block(&mut self, b: usize) {
+        if b >= self.nblocks {
+            return self.terminate();
+        }
+        let Some(skip) = self.skip_at(b) else { return self.terminate() };
+        let n = if b + 1 == self.nblocks { self.info.doc_freq as usize - b * BLOCK } else { BLOCK };
+        let base = self.nblocks * SKIP_LEN;
+        let ok = (|| {
+            let data = self.post.get(base.checked_add(skip.doc_off as usize)?..)?;
+            let used = codec::read_block(data, n, &mut self.docs)?;
+            codec::read_block(&data[used..], n, &mut self.tfs)?;
+            let mut d = if b == 0 { 0u32 } else { self.skip_at(b - 1)?.last_doc };
+            for (k, x) in self.docs.iter_mut().enumerate() {
+                d = d.checked_add(*x)?;
+                if *x == 0 && (b > 0 || k > 0) {
+                    return None;
+                }
+                *x = d;
+            }
+            for t in self.tfs.iter_mut() {
+                *t = t.checked_add(1)?;
+            }
+            Some(())
+        })();
+        if ok.is_none() {
+            return self.terminate();
+        }
+        self.block = b;
+        self.skip = skip;
+        self.i = 0;
+        self.tf_prefix = 0;
+        self.pos_valid = false;
+    }
+
+    /// Current local doc id, or [`TERMINATED`].
+    #[inline]
+    pub fn doc(&self) -> u32 {
+        self.docs.get(self.i).copied().unwrap_or(TERMINATED)
+    }
+
+    /// Term frequency in the current document (0 when exhausted).
+    #[inline]
+    pub fn tf(&self) -> u32 {
+        self.tfs.get(self.i).copied().unwrap_or(0)
+    }
+
+    /// Moves to the next document; returns it.
+    pub fn advance(&mut self) -> u32 {
+        if self.i < self.docs.len() {
+            self.tf_prefix += self.tfs[self.i] as u64;
+            self.i += 1;
+        }
+        if self.i >= self.docs.len() && self.block < self.nblocks {
+            self.load_block(self.block + 1);
+        }
+        self.doc()
+    }
+
+    /// Moves to the first document `>= target` (never backwards), skipping
+    /// whole blocks by their skip entries; returns it.
+    pub fn seek(&mut self, target: u32) -> u32 {
+        if self.doc() >= target {
+            return self.doc();
+        }
+        if self.skip.last_doc < target {
+            let mut b = self.block + 1;
+            while b < self.nblocks {
+                match self.skip_at(b) {
+                    Some(s) if s.last_doc < target => b += 1,
+                    Some(_) => break,
+                    None => b = self.nblocks,
+                }
+            }
+            self.load_block(b);
+        }
+        while self.doc() < target {
+            self.advance();
+        }
+        self.doc()
+    }
+
+    /// Largest tf in the current block (for block-max WAND).
+    pub fn block_max_tf(&self) -> u32 {
+        self.skip.max_tf
+    }
+
+    /// Smallest document length in the current block.
+    pub fn block_min_len(&self) -> u32 {
+        self.skip.min_len
+    }
+
+    /// Last doc id of the current block ([`TERMINATED`] when exhausted).
+    pub fn block_last_doc(&self) -> u32 {
+        if self.block >= self.nblocks { TERMINATED } else { self.skip.last_doc }
+    }
+
+    /// Positions of the current document, ascending, into `out` (cleared).
+    /// Empty for terms without positions.
+    pub fn positions(&mut self, out: &mut Vec<u32>) {
+        out.clear();
+        if !self.info.has_positions || self.i >= self.docs.len() {
+            return;
+        }
+        let start = self.skip.pos_index + self.tf_prefix;
+        let tf = self.tfs[self.i] as u64;
+        let mut acc = 0u32;
+        for k in 0..tf {
+            let Some(v) = self.pos_value(start + k) else {
+                out.clear();
+                return;
+            };
+            acc = if k == 0 { v } else { acc.saturating_add(v) };
+            out.push(acc);
+        }
+    }
+
+    fn pos_value(&mut self, index: u64) -> Option<u32> {
+        if !self.pos_valid || index < self.pos_buf_first {
+            // Enter the position block holding the postings block's first value.
+            let first = self.skip.pos_index - self.skip.pos_index % BLOCK as u64;
+            self.decode_pos_block(self.skip.pos_off, first)?;
+        }
+        while index >= self.pos_buf_first + self.pos_buf.len() as u64 {
+            let next = self.pos_buf_first + self.pos_buf.len() as u64;
+            self.decode_pos_block(self.pos_next_off, next)?;
+        }
+        self.pos_buf.get((index - self.pos_buf_first) as usize).copied()
+    }
+
+    fn decode_pos_block(&mut self, off: u64, first: u64) -> Option<()> {
+        self.pos_valid = false;
+        let n = (self.info.coll_freq.checked_sub(first)?).min(BLOCK as u64) as usize;
+        if n == 0 {
+            return None;
+        }
+        let data = self.pos.get(off as usize..)?;
+        let used = codec::read_block(data, n, &mut self.pos_buf)?;
+        self.pos_buf_first = first;
+        self.pos_next_off = off + used as u64;
+        self.pos_valid = true;
+        Some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn model() -> impl Strategy<Value = Vec<(u32, Vec<u32>)>> {
+        proptest::collection::btree_map(0u32..5000, proptest::collection::btree_set(0u32..2000, 1..6), 1..700)
+            .prop_map(|m| m.into_iter().map(|(d, p)| (d, p.into_iter().collect())).collect())
+    }
+
+    fn write(m: &[(u32, Vec<u32>)]) -> (PostingsWriter, TermInfo, TermInfo) {
+        let mut w = PostingsWriter::default();
+        // A keyword term first, so offsets are not zero.
+        w.add_doc(3, 1, &[]);
+        let k = w.finish_term(false, &[]);
+        for (d, p) in m {
+            w.add_doc(*d, p.len() as u32, p);
+        }
+        let lens: Vec<u32> = (0..5000).map(|i| i % 97 + 1).collect();
+        let t = w.finish_term(true, &lens);
+        (w, k, t)
+    }
+
+    proptest! {
+        #[test]
+        fn cursor_matches_model(m in model(), targets in proptest::collection::vec(0u32..5200, 1..20)) {
+            let (w, k, t) = write(&m);
+            let mut c = PostingsCursor::new(&w.post, &w.pos, k);
+            prop_assert_eq!(c.doc(), 3);
+            prop_assert_eq!(c.advance(), TERMINATED);
+            let mut c = PostingsCursor::new(&w.post, &w.pos, t);
+            let mut out = Vec::new();
+            for (d, p) in &m {
+                prop_assert_eq!(c.doc(), *d);
+                prop_assert_eq!(c.tf() as usize, p.len());
+                prop_assert!(c.block_last_doc() >= *d);
+                prop_assert!(c.block_max_tf() as usize >= p.len());
+                c.positions(&mut out);
+                prop_assert_eq!(&out, p);
+                c.advance();
+            }
+            prop_assert_eq!(c.doc(), TERMINATED);
+            // seek against the model
+            let mut targets = targets;
+            targets.sort();
+            let mut c = PostingsCursor::new(&w.post, &w.pos, t);
+            for tg in targets {
+                // Targets ascend, so the answer is always the first doc >= tg.
+                let want = m.iter().find(|(d, _)| *d >= tg).map(|x| x.0).unwrap_or(TERMINATED);
+                let got = c.seek(tg);
+                prop_assert_eq!(got, want);
+                if got != TERMINATED {
+                    c.positions(&mut out);
+                    let p = &m.iter().find(|(d, _)| *d == got).unwrap().1;
+                    prop_assert_eq!(&out, p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! The read side: a [`Searcher`] is a cheap-to-clone snapshot of the
+//! segments of an index with the analyzer and the collection statistics.
+//! The query engine and the co-occurrence helpers work on it; it never
+//! changes, whatever the writer does afterwards.
+//!
+//! Per segment, use [`SegmentReader`]: local ids `0..num_docs_in_segment()`
+//! map to ascending global ids; `term_info` counts deleted documents,
+//! `live_freqs` does not; cursors yield deleted documents too, so check
+//! `is_deleted(local)`.
+
+use std::sync::{Arc, OnceLock};
+
+use super::docstore::StoredDoc;
+use super::postings::TERMINATED;
+use super::segment::{SegmentReader, is_body_key};
+use crate::analysis::Analyzer;
+use crate::{Error, Result};
+
+/// Collection statistics of live documents (for BM25).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CollectionStats {
+    /// Live documents.
+    pub num_docs: u64,
+    /// Sum of body lengths of live documents.
+    pub num_tokens: u64,
+    /// `num_tokens / num_docs` (0 for an empty index).
+    pub avg_doc_len: f64,
+    /// Sum of title lengths of live documents.
+    pub num_title_tokens: u64,
+}
+
+#[derive(Clone)]
+pub struct Searcher {
+    segments: Arc<[SegmentReader]>,
+    analyzer: Analyzer,
+    stats: CollectionStats,
+    vocab: Arc<OnceLock<u64>>,
+}
+
+impl Searcher {
+    pub fn new(segments: Vec<SegmentReader>, analyzer: Analyzer) -> Searcher {
+        let mut st = CollectionStats::default();
+        for s in &segments {
+            for local in 0..s.num_docs_in_segment() {
+                if !s.is_deleted(local) {
+                    st.num_docs += 1;
+                    st.num_tokens += s.doc_len(local) as u64;
+                    st.num_title_tokens += s.title_len(local) as u64;
+                }
+            }
+        }
+        st.avg_doc_len = if st.num_docs == 0 { 0.0 } else { st.num_tokens as f64 / st.num_docs as f64 };
+        Searcher { segments: segments.into(), analyzer, stats: st, vocab: Arc::new(OnceLock::new()) }
+    }
+
+    /// Segments in ascending order of global ids.
+    pub fn segments(&self) -> &[SegmentReader] {
+        &self.segments
+    }
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+    pub fn stats(&self) -> CollectionStats {
+        self.stats
+    }
+    pub fn size_bytes(&self) -> u64 {
+        self.segments.iter().map(|s| s.size_bytes()).sum()
+    }
+
+    /// Distinct body terms with at least one live posting.
+    pub fn vocab_size(&self) -> u64 {
+        *self.vocab.get_or_init(|| {
+            let mut terms: Vec<&str> = Vec::new();
+            for s in self.segments.iter() {
+                for ord in 0..s.num_terms() {
+                    let t = s.term(ord);
+                    if is_body_key(t) && s.body_term_is_live(ord) {
+                        terms.push(t);
+                    }
+                }
+            }
+            terms.sort_unstable();
+            terms.dedup();
+            terms.len() as u64
+        })
+    }
+
+    /// The segment index and local id of a global id (deleted or not).
+    pub fn locate(&self, global: u32) -> Option<(usize, u32)> {
+        let i = self.segments.partition_point(|s| s.last_global().is_some_and(|l| l < global));
+        let s = self.segments.get(i)?;
+        s.local_of(global).map(|l| (i, l))
+    }
+
+    /// Is `global` a live document of this snapshot?
+    pub fn is_live(&self, global: u32) -> bool {
+        self.locate(global).is_some_and(|(i, l)| !self.segments[i].is_deleted(l))
+    }
+
+    /// Live documents containing `key` (a dictionary key: an analysed term,
+    /// `title:` + term, or a field key).
+    pub fn doc_freq(&self, key: &str) -> u64 {
+        self.segments.iter().filter_map(|s| s.term_ord(key).map(|o| s.live_freqs(o).0 as u64)).sum()
+    }
+
+    /// Occurrences of `key` in live documents.
+    pub fn coll_freq(&self, key: &str) -> u64 {
+        self.segments.iter().filter_map(|s| s.term_ord(key).map(|o| s.live_freqs(o).1)).sum()
+    }
+
+    /// Global ids (ascending) and term frequencies of the live documents
+    /// containing `key`.
+    pub fn postings(&self, key: &str) -> (Vec<u32>, Vec<u32>) {
+        let (mut ids, mut tfs) = (Vec::new(), Vec::new());
+        for s in self.segments.iter() {
+            let Some(ord) = s.term_ord(key) else { continue };
+            let mut c = s.postings(ord);
+            while c.doc() != TERMINATED {
+                if !s.is_deleted(c.doc()) {
+                    ids.push(s.global_id(c.doc()));
+                    tfs.push(c.tf());
+                }
+                c.advance();
+            }
+        }
+        (ids, tfs)
+    }
+
+    /// Positions of `key` in document `global` (empty when the term or a
+    /// live document of that id is absent).
+    pub fn positions(&self, key: &str, global: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let Ok((i, local)) = self.live(global) else { return out };
+        let s = &self.segments[i];
+        if let Some(ord) = s.term_ord(key) {
+            let mut c = s.postings(ord);
+            if c.seek(local) == local {
+                c.positions(&mut out);
+            }
+        }
+        out
+    }
+
+    /// The stored document of live `global`.
+    pub fn document(&self, global: u32) -> Result<StoredDoc> {
+        let (i, local) = self.live(global)?;
+        self.segments[i].stored(local)
+    }
+
+    fn live(&self, global: u32) -> Result<(usize, u32)> {
+        match self.locate(global) {
+            Some((i, l)) if !self.segments[i].is_deleted(l) => Ok((i, l)),
+            _ => Err(Error::InvalidArgument(format!("document {global} is deleted or not in this snapshot"))),
+        }
+    }
+
+    /// Ids of all live documents, ascending.
+    pub fn live_ids(&self) -> Vec<u32> {
+        let mut out = Vec::new();
+        for s in self.segments.iter() {
+            out.extend((0..s.num_docs_in_segment()).filter(|&l| !s.is_deleted(l)).map(|l| s.global_id(l)));
+        }
+        out
+    }
+}

@@ -1,0 +1,315 @@
+//! A segment: its files (sealed byte buffers, in RAM or on disk) and the
+//! reader over them. Segments are immutable except for their deletion
+//! bitmap, which is replaced as a whole (a new generation).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use super::columns::ColumnsData;
+use super::deletes::DeleteSet;
+use super::docstore::{DocStore, StoredDoc};
+use super::file_format::{self, Bad, Blob, FileKind};
+use super::forward::Forward;
+use super::postings::{PostingsCursor, TermInfo};
+use super::termdict::TermDict;
+use crate::{Error, Result};
+
+/// The immutable file kinds of a segment, in the order they are written.
+pub const SEGMENT_FILES: [FileKind; 6] =
+    [FileKind::Columns, FileKind::Terms, FileKind::Postings, FileKind::Positions, FileKind::Forward, FileKind::Store];
+
+/// Dictionary prefix of title terms.
+pub const TITLE_PREFIX: &str = "title:";
+/// Dictionary prefix of metadata keywords: `"\u{1}" + name + "\u{1f}" + value`.
+pub const FIELD_PREFIX: char = '\u{1}';
+pub const FIELD_SEP: char = '\u{1f}';
+
+/// Is this dictionary key a body term (not a title term or keyword)?
+pub fn is_body_key(key: &str) -> bool {
+    !key.starts_with(TITLE_PREFIX) && !key.starts_with(FIELD_PREFIX)
+}
+
+/// The dictionary key of a metadata value.
+pub fn field_key(name: &str, value: &str) -> String {
+    format!("{FIELD_PREFIX}{name}{FIELD_SEP}{value}")
+}
+
+pub fn segment_file_name(id: u64, kind: FileKind) -> String {
+    format!("seg-{id:010}.{}", kind.ext())
+}
+
+pub fn delete_file_name(id: u64, generation: u64) -> String {
+    format!("seg-{id:010}.{generation}.del")
+}
+
+/// The sealed files of a new segment (envelopes included), before they are
+/// written to disk or opened from RAM.
+pub struct SegmentFiles {
+    pub files: Vec<(FileKind, Vec<u8>)>,
+    pub num_docs: u32,
+}
+
+impl SegmentFiles {
+    /// Writes and fsyncs every file into `dir` (the caller syncs `dir`).
+    pub fn write_to(&self, dir: &Path, id: u64) -> Result<()> {
+        for (kind, bytes) in &self.files {
+            file_format::write_file(&dir.join(segment_file_name(id, *kind)), bytes)?;
+        }
+        Ok(())
+    }
+
+    pub fn size_bytes(&self) -> u64 {
+        self.files.iter().map(|(_, b)| b.len() as u64).sum()
+    }
+}
+
+struct SegmentCore {
+    id: u64,
+    /// Folder of the files, or None for a RAM segment (names still used in errors).
+    dir: Option<PathBuf>,
+    num_docs: u32,
+    cols: ColumnsData,
+    dict: TermDict,
+    post: Blob,
+    pos: Blob,
+    fwd: Forward,
+    store: DocStore,
+    sizes: Vec<(FileKind, u64)>,
+    size_bytes: u64,
+}
+
+/// Reader of one segment: the immutable core plus a deletion bitmap.
+#[derive(Clone)]
+pub struct SegmentReader {
+    core: Arc<SegmentCore>,
+    deletes: Arc<DeleteSet>,
+    del_gen: u64,
+    /// Per ordinal: has the term a live posting (computed on demand).
+    live_terms: Arc<OnceLock<Vec<bool>>>,
+}
+
+fn file_path(dir: Option<&Path>, id: u64, kind: FileKind) -> PathBuf {
+    let name = segment_file_name(id, kind);
+    match dir {
+        Some(d) => d.join(name),
+        None => PathBuf::from(format!("<memory>/{name}")),
+    }
+}
+
+impl SegmentReader {
+    /// Opens a segment from the files of [`SegmentFiles`] kept in RAM.
+    pub fn from_ram(id: u64, files: SegmentFiles) -> Result<SegmentReader> {
+        let mut blobs = Vec::new();
+        for (kind, bytes) in files.files {
+            let path = file_path(None, id, kind);
+            blobs.push((kind, path.clone(), file_format::open_blob(&path, kind, Blob::from_vec(bytes))?));
+        }
+        Self::assemble(id, None, blobs)
+    }
+
+    /// Maps a segment's files from `dir`.
+    pub fn open(dir: &Path, id: u64) -> Result<SegmentReader> {
+        let mut blobs = Vec::new();
+        for kind in SEGMENT_FILES {
+            let path = file_path(Some(dir), id, kind);
+            let b = file_format::open_file(&path, kind)?;
+            blobs.push((kind, path, b));
+        }
+        Self::assemble(id, Some(dir.to_path_buf()), blobs)
+    }
+
+    fn assemble(id: u64, dir: Option<PathBuf>, blobs: Vec<(FileKind, PathBuf, Blob)>) -> Result<Self> {
+        let env = (file_format::HEADER_LEN + file_format::FOOTER_LEN) as u64;
+        let sizes: Vec<(FileKind, u64)> = blobs.iter().map(|b| (b.0, b.2.len() as u64 + env)).collect();
+        let size_bytes = sizes.iter().map(|s| s.1).sum();
+        let get = |k: FileKind| blobs.iter().find(|b| b.0 == k).map(|b| (b.1.clone(), b.2.clone()));
+        let need = |k: FileKind| get(k).ok_or_else(|| file_format::corrupt(&file_path(dir.as_deref(), id, k), "missing"));
+        fn ctx(path: &Path) -> impl Fn(Bad) -> Error + '_ {
+            move |e: Bad| file_format::corrupt(path, e.0)
+        }
+        let (cp, cb) = need(FileKind::Columns)?;
+        let cols = ColumnsData::decode(&cb).map_err(ctx(&cp))?;
+        let n = cols.len() as u32;
+        let (tp, tb) = need(FileKind::Terms)?;
+        let dict = TermDict::open(tb).map_err(ctx(&tp))?;
+        let (pp, post) = need(FileKind::Postings)?;
+        let (qp, pos) = need(FileKind::Positions)?;
+        for ord in 0..dict.num_terms() {
+            let info = dict.info(ord);
+            if info.post_off as usize > post.len() || info.pos_off as usize > pos.len() {
+                let p = if info.post_off as usize > post.len() { &pp } else { &qp };
+                return Err(file_format::corrupt(p, format!("term {ord} points past the end")));
+            }
+        }
+        let (fp, fb) = need(FileKind::Forward)?;
+        let fwd = Forward::open(fb, n).map_err(ctx(&fp))?;
+        let (sp, sb) = need(FileKind::Store)?;
+        let store = DocStore::open(sb, n).map_err(ctx(&sp))?;
+        let core = SegmentCore { id, dir, num_docs: n, cols, dict, post, pos, fwd, store, sizes, size_bytes };
+        Ok(SegmentReader {
+            core: Arc::new(core),
+            deletes: Arc::new(DeleteSet::new(n)),
+            del_gen: 0,
+            live_terms: Arc::new(OnceLock::new()),
+        })
+    }
+
+    /// Loads deletion bitmap generation `generation` from the segment's folder.
+    pub fn load_deletes(&self, generation: u64) -> Result<SegmentReader> {
+        if generation == 0 {
+            return Ok(self.clone());
+        }
+        let dir = self.core.dir.as_deref().ok_or_else(|| Error::InvalidArgument("RAM segment has no files".into()))?;
+        let path = dir.join(delete_file_name(self.core.id, generation));
+        let b = file_format::open_file(&path, FileKind::Deletes)?;
+        let d = DeleteSet::decode(&b, self.core.num_docs).map_err(|e| file_format::corrupt(&path, e.0))?;
+        Ok(self.with_deletes(d, generation))
+    }
+
+    /// The same segment with another deletion bitmap.
+    pub fn with_deletes(&self, deletes: DeleteSet, generation: u64) -> SegmentReader {
+        SegmentReader {
+            core: self.core.clone(),
+            deletes: Arc::new(deletes),
+            del_gen: generation,
+            live_terms: Arc::new(OnceLock::new()),
+        }
+    }
+
+    pub fn id(&self) -> u64 {
+        self.core.id
+    }
+    pub fn del_gen(&self) -> u64 {
+        self.del_gen
+    }
+    pub fn deletes(&self) -> &DeleteSet {
+        &self.deletes
+    }
+    pub fn is_on_disk(&self) -> bool {
+        self.core.dir.is_some()
+    }
+    pub fn size_bytes(&self) -> u64 {
+        self.core.size_bytes
+    }
+    /// Bytes of each file kind (envelopes included), for size reports.
+    pub fn file_sizes(&self) -> &[(FileKind, u64)] {
+        &self.core.sizes
+    }
+
+    /// Documents in the segment, deleted ones included (local ids `0..n`).
+    pub fn num_docs_in_segment(&self) -> u32 {
+        self.core.num_docs
+    }
+    /// Documents not deleted.
+    pub fn num_live_docs(&self) -> u32 {
+        self.core.num_docs - self.deletes.count()
+    }
+    pub fn global_id(&self, local: u32) -> u32 {
+        self.core.cols.global_ids.get(local as usize).copied().unwrap_or(u32::MAX)
+    }
+    pub fn global_ids(&self) -> &[u32] {
+        &self.core.cols.global_ids
+    }
+    pub fn first_global(&self) -> Option<u32> {
+        self.core.cols.global_ids.first().copied()
+    }
+    pub fn last_global(&self) -> Option<u32> {
+        self.core.cols.global_ids.last().copied()
+    }
+    pub fn local_of(&self, global: u32) -> Option<u32> {
+        self.core.cols.global_ids.binary_search(&global).ok().map(|l| l as u32)
+    }
+    pub fn is_deleted(&self, local: u32) -> bool {
+        self.deletes.contains(local)
+    }
+    pub fn doc_len(&self, local: u32) -> u32 {
+        self.core.cols.doc_lens.get(local as usize).copied().unwrap_or(0)
+    }
+    pub fn title_len(&self, local: u32) -> u32 {
+        self.core.cols.title_lens.get(local as usize).copied().unwrap_or(0)
+    }
+    pub fn doc_lens(&self) -> &[u32] {
+        &self.core.cols.doc_lens
+    }
+    pub fn date(&self, local: u32) -> Option<i32> {
+        self.core.cols.dates.get(local as usize).copied().filter(|&d| d != super::columns::NO_DATE)
+    }
+    pub fn num_terms(&self) -> u32 {
+        self.core.dict.num_terms()
+    }
+    pub fn term_ord(&self, key: &str) -> Option<u32> {
+        self.core.dict.ord(key)
+    }
+    pub fn term(&self, ord: u32) -> &str {
+        self.core.dict.term(ord)
+    }
+    /// Keys with `prefix`, ascending, with their ordinals (FST range).
+    pub fn terms_with_prefix(&self, prefix: &str) -> impl Iterator<Item = (String, u32)> + use<> {
+        self.core.dict.with_prefix(prefix).into_iter()
+    }
+    /// doc_freq and coll_freq of the term IN THIS SEGMENT, deleted
+    /// documents included (see [`SegmentReader::live_freqs`]).
+    pub fn term_info(&self, ord: u32) -> TermInfo {
+        self.core.dict.info(ord)
+    }
+    pub fn postings(&self, ord: u32) -> PostingsCursor<'_> {
+        PostingsCursor::new(&self.core.post, &self.core.pos, self.core.dict.info(ord))
+    }
+    /// (doc_freq, coll_freq) over live documents of this segment.
+    pub fn live_freqs(&self, ord: u32) -> (u32, u64) {
+        let info = self.term_info(ord);
+        if self.deletes.count() == 0 {
+            return (info.doc_freq, info.coll_freq);
+        }
+        let mut c = self.postings(ord);
+        let (mut df, mut cf) = (0, 0);
+        while c.doc() != super::postings::TERMINATED {
+            if !self.is_deleted(c.doc()) {
+                df += 1;
+                cf += c.tf() as u64;
+            }
+            c.advance();
+        }
+        (df, cf)
+    }
+    /// Does any live document contain this BODY term (answered from the
+    /// forward index, so title terms and keywords are never "live" here)?
+    pub fn body_term_is_live(&self, ord: u32) -> bool {
+        if self.deletes.count() == 0 {
+            return ord < self.num_terms();
+        }
+        let live = self.live_terms.get_or_init(|| {
+            let mut live = vec![false; self.num_terms() as usize];
+            let mut buf = Vec::new();
+            for local in 0..self.core.num_docs {
+                if !self.is_deleted(local) {
+                    self.forward(local, &mut buf);
+                    for &o in &buf {
+                        if let Some(l) = live.get_mut(o as usize) {
+                            *l = true;
+                        }
+                    }
+                }
+            }
+            live
+        });
+        live.get(ord as usize).copied().unwrap_or(false)
+    }
+    /// Body term ordinals of `local` in position order (see `forward`).
+    pub fn forward(&self, local: u32, out: &mut Vec<u32>) {
+        self.core.fwd.get(local, out)
+    }
+    /// The stored document (text and title are None when not stored).
+    pub fn stored(&self, local: u32) -> Result<StoredDoc> {
+        if local >= self.core.num_docs {
+            return Err(Error::InvalidArgument(format!("no local document {local}")));
+        }
+        let mut d = self
+            .core
+            .store
+            .get(local)
+            .map_err(|e| file_format::corrupt(&file_path(self.core.dir.as_deref(), self.core.id, FileKind::Store), e.0))?;
+        d.date = self.date(local);
+        Ok(d)
+    }
+}

@@ -1,0 +1,348 @@
+"""The positional inverted index (``stichwort.Index``).
+
+A thin typed layer over the Rust engine (``stichwort._core.Index``): it
+checks and shapes arguments, streams ``add_many`` input in batches, and
+returns numpy arrays. The work runs in Rust with the GIL released.
+
+Example:
+    >>> import stichwort
+    >>> ix = stichwort.Index(analyzer="simple")
+    >>> ix.add("Die NATO tagt in Brüssel.", title="NATO", fields={"section": "Inland"})
+    0
+    >>> ix.doc_freq("nato"), ix.doc_freq("title:nato"), ix.doc_freq("\\x01section\\x1fInland")
+    (1, 1, 1)
+    >>> ix.positions("brüssel", 0).tolist()
+    [4]
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from stichwort import _core
+
+__all__ = ["Index"]
+
+#: Documents sent to Rust per call of ``add_many``.
+BATCH_SIZE = 4096
+_DEFAULT_ANALYZER = "german"
+_DOC_KEYS = frozenset({"text", "title", "date", "fields"})
+
+Doc = str | Mapping[str, Any]
+
+
+def _analyzer_spec(analyzer: Any) -> str:
+    """The engine spec of a preset name or an Analyzer object."""
+    if isinstance(analyzer, str):
+        return analyzer
+    for attr in ("spec", "to_spec"):
+        value = getattr(analyzer, attr, None)
+        if callable(value):
+            value = value()
+        if isinstance(value, str):
+            return value
+    config = getattr(analyzer, "config", None)
+    if config is not None and config is not analyzer:
+        return _analyzer_spec(config)
+    raise TypeError(f"analyzer must be a preset name or a stichwort.Analyzer, not {type(analyzer).__name__}")
+
+
+def _date(value: Any, where: str) -> int | None:
+    """``date.toordinal()`` of a date, datetime or ISO string (None stays None)."""
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date().toordinal()
+    if isinstance(value, _dt.date):
+        return value.toordinal()
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value).toordinal()
+        except ValueError:
+            raise ValueError(f"{where}: date {value!r} is not an ISO date (YYYY-MM-DD)") from None
+    raise TypeError(f"{where}: date must be a datetime.date or an ISO string, not {type(value).__name__}")
+
+
+def _fields(value: Any, where: str) -> list[tuple[str, str]]:
+    if value is None:
+        return []
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{where}: fields must be a dict of str to str, not {type(value).__name__}")
+    out = []
+    for k, v in value.items():
+        if not isinstance(k, str) or not isinstance(v, str):
+            raise TypeError(f"{where}: fields must map str to str, got {k!r}: {v!r}")
+        if not k or any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in k):
+            raise ValueError(f"{where}: field name {k!r} must be non-empty without control characters")
+        out.append((k, v))
+    return out
+
+
+def _text(value: Any, name: str, where: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{where}: {name} must be a str, not {type(value).__name__}")
+    return value
+
+
+def _shape(doc: Any, where: str) -> tuple[str, str | None, int | None, list[tuple[str, str]]]:
+    if isinstance(doc, str):
+        return doc, None, None, []
+    if not isinstance(doc, Mapping):
+        raise TypeError(f"{where}: a document is a str or a dict with 'text', not {type(doc).__name__}")
+    if "text" not in doc:
+        raise ValueError(f"{where}: document dict has no 'text'")
+    unknown = set(doc) - _DOC_KEYS
+    if unknown:
+        raise ValueError(f"{where}: unknown document keys {sorted(unknown)} (allowed: {sorted(_DOC_KEYS)})")
+    title = doc.get("title")
+    return (
+        _text(doc["text"], "text", where),
+        None if title is None else _text(title, "title", where),
+        _date(doc.get("date"), where),
+        _fields(doc.get("fields"), where),
+    )
+
+
+def _doc_id(doc_id: Any) -> int:
+    if isinstance(doc_id, bool) or not isinstance(doc_id, (int, np.integer)):
+        raise TypeError(f"doc_id must be an int, not {type(doc_id).__name__}")
+    if not 0 <= int(doc_id) < 2**32 - 1:
+        raise ValueError(f"no document with id {doc_id}")
+    return int(doc_id)
+
+
+class Index:
+    """A positional inverted index, in memory (``path=None``) or in a folder.
+
+    Args:
+        path: folder of the index (created if missing; an existing index
+            there is opened as its single writer) or None for RAM only.
+        analyzer: a preset name ("simple", "german") or a ``stichwort.Analyzer``.
+            An existing index keeps the analyzer it was built with; passing a
+            different non-default one raises ``SchemaError``.
+        memory_budget_mb: RAM for buffered documents before a segment is flushed.
+        threads: analysis threads (None: all cores).
+        store_documents: keep text and title for ``document()``.
+
+    Raises:
+        IndexLockedError: another writer holds the folder.
+        CorruptIndexError: a file of the index is damaged.
+        ValueError: the folder is not empty and not an index.
+
+    Example:
+        >>> ix = Index(analyzer="simple")
+        >>> ix.add_many(["a b", {"text": "b c", "date": "2024-05-01"}]).tolist()
+        [0, 1]
+        >>> ids, tfs = ix.postings("b"); ids.tolist(), tfs.dtype.name
+        ([0, 1], 'uint32')
+    """
+
+    _core: _core.Index
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        analyzer: Any = _DEFAULT_ANALYZER,
+        *,
+        memory_budget_mb: int = 512,
+        threads: int | None = None,
+        store_documents: bool = True,
+    ) -> None:
+        if not isinstance(memory_budget_mb, int) or isinstance(memory_budget_mb, bool):
+            raise TypeError("memory_budget_mb must be an int")
+        if memory_budget_mb < 1:
+            raise ValueError(f"memory_budget_mb must be at least 1, not {memory_budget_mb}")
+        if threads is not None and (not isinstance(threads, int) or threads < 1):
+            raise ValueError(f"threads must be a positive int or None, not {threads!r}")
+        spec = _analyzer_spec(analyzer)
+        require = not (isinstance(analyzer, str) and analyzer == _DEFAULT_ANALYZER)
+        self._core = _core.Index(
+            None if path is None else os.fspath(path),
+            spec,
+            require,
+            memory_budget_mb,
+            threads,
+            bool(store_documents),
+        )
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], readonly: bool = True) -> Index:
+        """Opens an existing index: read-only (a snapshot of its last commit;
+        ``reload()`` moves to a newer one) or as its writer.
+
+        Example:
+            >>> import tempfile, os
+            >>> d = os.path.join(tempfile.mkdtemp(), "ix")
+            >>> with Index(d, analyzer="simple") as w:
+            ...     _ = w.add("hallo welt"); w.commit()
+            >>> Index.open(d).doc_freq("welt")
+            1
+        """
+        p = os.fspath(path)
+        if not os.path.isdir(p):
+            raise FileNotFoundError(f"no index folder {p!r}")
+        self = cls.__new__(cls)
+        if readonly:
+            self._core = _core.Index.open_reader(p)
+        else:
+            if not os.path.exists(os.path.join(p, "MANIFEST")):
+                raise ValueError(f"{p} is not a stichwort index (no MANIFEST)")
+            self._core = _core.Index(p, _DEFAULT_ANALYZER, False, 512, None, True)
+        return self
+
+    # -- writing ---------------------------------------------------------
+    def add(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        date: _dt.date | str | None = None,
+        fields: Mapping[str, str] | None = None,
+    ) -> int:
+        """Adds a document; returns its id (ids count from 0 in insertion order)."""
+        where = "add()"
+        text = _text(text, "text", where)
+        if title is not None:
+            title = _text(title, "title", where)
+        return int(self._core.add(text, title, _date(date, where), _fields(fields, where)))
+
+    def add_many(self, docs: Iterable[Doc], *, progress: bool = False) -> npt.NDArray[np.uint32]:
+        """Adds documents from any iterable (str, or dicts with "text" and
+        optional "title", "date", "fields"), streaming them to the engine in
+        batches; returns their ids. With ``progress=True`` a tqdm bar shows
+        documents per second.
+        """
+        if isinstance(docs, (str, bytes, Mapping)):
+            raise TypeError("add_many expects an iterable of documents, not a single document")
+        bar = None
+        if progress:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(unit="docs", desc="indexing", smoothing=0.1)
+        out: list[npt.NDArray[np.uint32]] = []
+        texts: list[str] = []
+        titles: list[str | None] = []
+        dates: list[int | None] = []
+        fields: list[list[tuple[str, str]]] = []
+
+        def send() -> None:
+            out.append(self._core.add_many(texts, titles, dates, fields))
+            if bar is not None:
+                bar.update(len(texts))
+            texts.clear(), titles.clear(), dates.clear(), fields.clear()
+
+        try:
+            for i, doc in enumerate(docs):
+                text, title, date, flds = _shape(doc, f"add_many: document {i}")
+                texts.append(text)
+                titles.append(title)
+                dates.append(date)
+                fields.append(flds)
+                if len(texts) >= BATCH_SIZE:
+                    send()
+            if texts:
+                send()
+        finally:
+            if bar is not None:
+                bar.close()
+        if not out:
+            return np.zeros(0, dtype=np.uint32)
+        return np.concatenate(out).astype(np.uint32, copy=False)
+
+    def commit(self) -> None:
+        """Makes all changes durable (on disk) and visible, applying deletes."""
+        self._core.commit()
+
+    def delete(self, doc_id: int) -> None:
+        """Deletes a document; searches see it after ``commit()``.
+
+        Raises:
+            ValueError: no live document has this id.
+        """
+        self._core.delete(_doc_id(doc_id))
+
+    def merge(self, max_segments: int = 1) -> None:
+        """Merges adjacent segments down to ``max_segments`` (visible after commit)."""
+        if not isinstance(max_segments, int) or max_segments < 1:
+            raise ValueError(f"max_segments must be a positive int, not {max_segments!r}")
+        self._core.merge(max_segments)
+
+    def reload(self) -> None:
+        """Moves a read-only index to the newest commit of its folder."""
+        self._core.reload()
+
+    def close(self) -> None:
+        """Releases files and the writer lock (uncommitted changes are dropped)."""
+        self._core.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------
+    @property
+    def num_docs(self) -> int:
+        """Live documents (added ones included, pending deletes not applied)."""
+        return int(self._core.num_docs())
+
+    def __len__(self) -> int:
+        return self.num_docs
+
+    @property
+    def path(self) -> str | None:
+        p = self._core.path
+        return None if p is None else os.fspath(p)
+
+    @property
+    def readonly(self) -> bool:
+        return bool(self._core.readonly)
+
+    @property
+    def analyzer_spec(self) -> str:
+        """The engine spec of the index's analyzer."""
+        return str(self._core.analyzer_spec)
+
+    def stats(self) -> dict[str, int]:
+        """num_docs, num_tokens, vocab_size (body terms), num_segments, size_bytes."""
+        return dict(self._core.stats())
+
+    def doc_freq(self, term: str) -> int:
+        """Live documents containing the (already analysed) term."""
+        return int(self._core.doc_freq(_text(term, "term", "doc_freq()")))
+
+    def coll_freq(self, term: str) -> int:
+        """Occurrences of the (already analysed) term in live documents."""
+        return int(self._core.coll_freq(_text(term, "term", "coll_freq()")))
+
+    def postings(self, term: str) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+        """(ids, tfs) of the live documents containing the term, ids ascending."""
+        return self._core.postings(_text(term, "term", "postings()"))
+
+    def positions(self, term: str, doc_id: int) -> npt.NDArray[np.uint32]:
+        """Positions of the term in a document's body (empty when absent)."""
+        return self._core.positions(_text(term, "term", "positions()"), _doc_id(doc_id))
+
+    def document(self, doc_id: int) -> dict[str, Any]:
+        """The stored document: text, title, date (datetime.date or None), fields.
+
+        text and title are None when the index does not store documents.
+        """
+        text, title, date, fields = self._core.document(_doc_id(doc_id))
+        return {
+            "text": text,
+            "title": title,
+            "date": None if date is None else _dt.date.fromordinal(date),
+            "fields": dict(fields),
+        }
+
+    def __repr__(self) -> str:
+        where = self.path or "memory"
+        return f"<stichwort.Index {where} ({self.analyzer_spec})>"

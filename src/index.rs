@@ -1,0 +1,211 @@
+//! `stichwort._core.Index`: the engine's `Index` behind a mutex. Converts
+//! arguments, runs the work with the GIL released, returns numpy arrays.
+//! The typed user-facing class is `python/stichwort/index.py`.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use numpy::{IntoPyArray, PyArray1};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use stichwort_core::analysis::{Analyzer, AnalyzerConfig};
+use stichwort_core::index::{DocInput, Index, IndexOptions};
+use stichwort_core::{Error, Result};
+
+use crate::errors::guard;
+
+type Fields = Vec<(String, String)>;
+
+#[pyclass(name = "Index", module = "stichwort._core", frozen)]
+pub struct PyIndex {
+    inner: Mutex<Option<Index>>,
+}
+
+fn closed() -> Error {
+    Error::InvalidArgument("the index is closed".into())
+}
+
+fn analyzer_from_spec(spec: &str) -> Result<Analyzer> {
+    Analyzer::new(AnalyzerConfig::from_spec(spec)?)
+}
+
+impl PyIndex {
+    fn with<T>(&self, f: impl FnOnce(&mut Index) -> Result<T>) -> Result<T> {
+        let mut g: MutexGuard<'_, Option<Index>> =
+            self.inner.lock().map_err(|_| Error::InvalidArgument("the index is unusable after an internal error".into()))?;
+        f(g.as_mut().ok_or_else(closed)?)
+    }
+}
+
+#[pymethods]
+impl PyIndex {
+    /// Creates an index (in memory when `path` is None) or opens the one in
+    /// `path` as its writer; `analyzer_spec` is an analyzer spec string.
+    #[new]
+    #[pyo3(signature = (path, analyzer_spec, require_analyzer, memory_budget_mb, threads, store_documents))]
+    fn new(
+        py: Python<'_>,
+        path: Option<PathBuf>,
+        analyzer_spec: String,
+        require_analyzer: bool,
+        memory_budget_mb: usize,
+        threads: Option<usize>,
+        store_documents: bool,
+    ) -> PyResult<Self> {
+        let opts = IndexOptions { memory_budget: memory_budget_mb.saturating_mul(1 << 20), threads, store_documents };
+        let ix = py.detach(|| {
+            guard(|| {
+                let analyzer = analyzer_from_spec(&analyzer_spec)?;
+                match path {
+                    None => Index::in_memory(analyzer, opts),
+                    Some(p) => Index::create_or_open(&p, analyzer, require_analyzer, opts),
+                }
+            })
+        })?;
+        Ok(PyIndex { inner: Mutex::new(Some(ix)) })
+    }
+
+    /// Opens the last commit of `path` read-only.
+    #[staticmethod]
+    fn open_reader(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let ix = py.detach(|| guard(|| Index::open_reader(&path)))?;
+        Ok(PyIndex { inner: Mutex::new(Some(ix)) })
+    }
+
+    #[pyo3(signature = (text, title, date, fields))]
+    fn add(&self, py: Python<'_>, text: String, title: Option<String>, date: Option<i32>, fields: Fields) -> PyResult<u32> {
+        py.detach(|| guard(|| self.with(|ix| ix.add(DocInput { text, title, date, fields }))))
+    }
+
+    /// Adds documents given as parallel lists; returns their ids.
+    fn add_many<'py>(
+        &self,
+        py: Python<'py>,
+        texts: Vec<String>,
+        titles: Vec<Option<String>>,
+        dates: Vec<Option<i32>>,
+        fields: Vec<Fields>,
+    ) -> PyResult<Bound<'py, PyArray1<u32>>> {
+        let n = texts.len();
+        if titles.len() != n || dates.len() != n || fields.len() != n {
+            return Err(pyo3::exceptions::PyValueError::new_err("add_many: lists of different lengths"));
+        }
+        let docs: Vec<DocInput> = texts
+            .into_iter()
+            .zip(titles)
+            .zip(dates)
+            .zip(fields)
+            .map(|(((text, title), date), fields)| DocInput { text, title, date, fields })
+            .collect();
+        let ids = py.detach(|| guard(|| self.with(|ix| ix.add_many(docs))))?;
+        Ok(ids.into_pyarray(py))
+    }
+
+    fn commit(&self, py: Python<'_>) -> PyResult<()> {
+        py.detach(|| guard(|| self.with(|ix| ix.commit())))
+    }
+
+    fn delete(&self, py: Python<'_>, doc_id: u32) -> PyResult<()> {
+        py.detach(|| guard(|| self.with(|ix| ix.delete(doc_id))))
+    }
+
+    fn merge(&self, py: Python<'_>, max_segments: usize) -> PyResult<()> {
+        py.detach(|| guard(|| self.with(|ix| ix.merge(max_segments))))
+    }
+
+    fn reload(&self, py: Python<'_>) -> PyResult<()> {
+        py.detach(|| guard(|| self.with(|ix| ix.reload())))
+    }
+
+    fn close(&self) -> PyResult<()> {
+        guard(|| {
+            let mut g = self.inner.lock().map_err(|_| closed())?;
+            g.take();
+            Ok(())
+        })
+    }
+
+    #[getter]
+    fn closed(&self) -> bool {
+        self.inner.lock().map(|g| g.is_none()).unwrap_or(true)
+    }
+
+    #[getter]
+    fn readonly(&self) -> PyResult<bool> {
+        guard(|| self.with(|ix| Ok(ix.is_readonly())))
+    }
+
+    #[getter]
+    fn analyzer_spec(&self) -> PyResult<String> {
+        guard(|| self.with(|ix| Ok(ix.analyzer().config().to_spec())))
+    }
+
+    #[getter]
+    fn store_documents(&self) -> PyResult<bool> {
+        guard(|| self.with(|ix| Ok(ix.store_documents())))
+    }
+
+    #[getter]
+    fn path(&self) -> PyResult<Option<PathBuf>> {
+        guard(|| self.with(|ix| Ok(ix.path().map(|p| p.to_path_buf()))))
+    }
+
+    fn num_docs(&self, py: Python<'_>) -> PyResult<u64> {
+        py.detach(|| guard(|| self.with(|ix| ix.num_docs())))
+    }
+
+    fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let s = py.detach(|| guard(|| self.with(|ix| ix.stats())))?;
+        let d = PyDict::new(py);
+        d.set_item("num_docs", s.num_docs)?;
+        d.set_item("num_tokens", s.num_tokens)?;
+        d.set_item("vocab_size", s.vocab_size)?;
+        d.set_item("num_segments", s.num_segments)?;
+        d.set_item("size_bytes", s.size_bytes)?;
+        Ok(d)
+    }
+
+    fn doc_freq(&self, py: Python<'_>, key: &str) -> PyResult<u64> {
+        py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.doc_freq(key)))))
+    }
+
+    fn coll_freq(&self, py: Python<'_>, key: &str) -> PyResult<u64> {
+        py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.coll_freq(key)))))
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn postings<'py>(&self, py: Python<'py>, key: &str) -> PyResult<(Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>)> {
+        let (ids, tfs) = py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.postings(key)))))?;
+        Ok((ids.into_pyarray(py), tfs.into_pyarray(py)))
+    }
+
+    fn positions<'py>(&self, py: Python<'py>, key: &str, doc_id: u32) -> PyResult<Bound<'py, PyArray1<u32>>> {
+        let p = py.detach(|| {
+            guard(|| {
+                self.with(|ix| {
+                    ix.check_id(doc_id)?;
+                    Ok(ix.searcher()?.positions(key, doc_id))
+                })
+            })
+        })?;
+        Ok(p.into_pyarray(py))
+    }
+
+    /// (text, title, date ordinal, fields) of a live document.
+    #[allow(clippy::type_complexity)]
+    fn document(&self, py: Python<'_>, doc_id: u32) -> PyResult<(Option<String>, Option<String>, Option<i32>, Fields)> {
+        let d = py.detach(|| {
+            guard(|| {
+                self.with(|ix| {
+                    ix.check_id(doc_id)?;
+                    ix.searcher()?.document(doc_id)
+                })
+            })
+        })?;
+        Ok((d.text, d.title, d.date, d.fields))
+    }
+
+    fn is_live(&self, py: Python<'_>, doc_id: u32) -> PyResult<bool> {
+        py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.is_live(doc_id)))))
+    }
+}

@@ -1,0 +1,106 @@
+"""Damaged indexes: truncating or flipping bytes in any file, a foreign
+file, a missing file, or a folder that is no index gives a clear error
+(CorruptIndexError naming the file), never a crash or a wrong answer."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+import stichwort
+
+KINDS = ["MANIFEST", ".cols", ".terms", ".post", ".pos", ".fwd", ".store", ".del"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("corrupt") / "ix"
+    with stichwort.Index(path, analyzer="simple") as ix:
+        ix.add_many(
+            {"text": f"wort{i % 17} text nummer {i} " * (1 + i % 4), "title": f"t{i}", "fields": {"s": str(i % 2)}}
+            for i in range(400)
+        )
+        ix.commit()
+        ix.delete(5)
+        ix.commit()
+    return path
+
+
+def files_of(path: Path, kind: str) -> list[Path]:
+    out = sorted(p for p in path.iterdir() if p.name == kind or (kind.startswith(".") and p.name.endswith(kind)))
+    assert out, kind
+    return out
+
+
+def damaged_copy(built: Path, tmp_path: Path) -> Path:
+    dst = tmp_path / "copy"
+    shutil.copytree(built, dst)
+    (dst / "LOCK").unlink(missing_ok=True)
+    return dst
+
+
+def assert_corrupt(path: Path, name: str) -> None:
+    with pytest.raises(stichwort.CorruptIndexError, match=name.replace(".", r"\.")):
+        stichwort.Index.open(path)
+    with pytest.raises(stichwort.CorruptIndexError, match=name.replace(".", r"\.")):
+        stichwort.Index(path, analyzer="simple")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_truncated(built: Path, tmp_path: Path, kind: str) -> None:
+    rng = random.Random(kind)
+    for cut in ("empty", "header", "random", "last byte"):
+        dst = damaged_copy(built, tmp_path / cut)
+        f = files_of(dst, kind)[0]
+        data = f.read_bytes()
+        n = {"empty": 0, "header": 10, "random": rng.randrange(len(data)), "last byte": len(data) - 1}[cut]
+        f.write_bytes(data[:n])
+        assert_corrupt(dst, f.name)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_flipped_bytes(built: Path, tmp_path: Path, kind: str) -> None:
+    rng = random.Random(kind)
+    src = files_of(built, kind)[0]
+    size = src.stat().st_size
+    for k, at in enumerate([0, 9, 13, size // 2, size - 5, size - 1] + [rng.randrange(size) for _ in range(4)]):
+        dst = damaged_copy(built, tmp_path / str(k))
+        f = dst / src.name
+        data = bytearray(f.read_bytes())
+        data[at] ^= 1 << rng.randrange(8)
+        f.write_bytes(bytes(data))
+        assert_corrupt(dst, f.name)
+
+
+def test_foreign_and_swapped_files(built: Path, tmp_path: Path) -> None:
+    dst = damaged_copy(built, tmp_path / "a")
+    post = files_of(dst, ".post")[0]
+    post.write_bytes(b"PK\x03\x04 this is a zip file, not an index " * 20)
+    assert_corrupt(dst, post.name)
+    dst = damaged_copy(built, tmp_path / "b")
+    pos, post = files_of(dst, ".pos")[0], files_of(dst, ".post")[0]
+    shutil.copy(pos, post)  # a valid file of the wrong kind
+    assert_corrupt(dst, post.name)
+
+
+def test_missing_file(built: Path, tmp_path: Path) -> None:
+    dst = damaged_copy(built, tmp_path)
+    victim = files_of(dst, ".fwd")[0]
+    victim.unlink()
+    assert_corrupt(dst, victim.name)
+
+
+def test_undamaged_copy_opens(built: Path, tmp_path: Path) -> None:
+    ix = stichwort.Index.open(damaged_copy(built, tmp_path))
+    assert ix.num_docs == 399 and ix.doc_freq("nummer") == 399
+
+
+def test_not_an_index(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("x;y\n")
+    with pytest.raises(ValueError, match="not a stichwort index"):
+        stichwort.Index(tmp_path)
+    with pytest.raises(ValueError, match="not a stichwort index"):
+        stichwort.Index.open(tmp_path)

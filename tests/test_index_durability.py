@@ -1,0 +1,106 @@
+"""Durability: a writer killed with SIGKILL at random moments (while adding,
+flushing, merging or committing) leaves an index that opens at its last
+commit, with everything of that commit and nothing of a later one."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import stichwort
+
+sys.path.insert(0, str(Path(__file__).parent))
+from index_child import deleted, text  # noqa: E402
+
+CHILD = Path(__file__).parent / "index_child.py"
+
+
+def spawn(path: Path, log: Path, batch: int = 300) -> subprocess.Popen[bytes]:
+    with open(str(log) + ".err", "wb") as err:
+        return subprocess.Popen([sys.executable, str(CHILD), str(path), str(log), str(batch)], stderr=err)
+
+
+def wait_for_start(log: Path, child: subprocess.Popen[bytes]) -> None:
+    for _ in range(2000):
+        if log.exists() and log.stat().st_size > 0:
+            return
+        if child.poll() is not None:
+            raise AssertionError(Path(str(log) + ".err").read_text())
+        time.sleep(0.005)
+    raise AssertionError("child did not start")
+
+
+def check(path: Path, log: Path) -> int:
+    lines = log.read_text().split()
+    committed = [int(v) for k, v in zip(lines[::2], lines[1::2]) if k == "committed"]
+    attempts = [int(v) for k, v in zip(lines[::2], lines[1::2]) if k == "committing"]
+    last = committed[-1] if committed else 0
+    allowed = {last} | ({attempts[-1]} if attempts and attempts[-1] > last else set())
+    ix = stichwort.Index.open(path)
+    ids, _ = ix.postings("alle")
+    expected = [i for i in range(max(allowed)) if not deleted(i)]
+    # Every live id below the committed count, in order, and nothing else.
+    got = ids.tolist()
+    assert got == expected[: len(got)]
+    total = [t for t in allowed if [i for i in range(t) if not deleted(i)] == got]
+    assert total, f"index has {len(got)} live docs; log allows totals {allowed}"
+    assert ix.num_docs == len(got)
+    for i in random.Random(len(got)).sample(got, min(5, len(got))):
+        d = ix.document(i)
+        assert d["text"] == text(i) and d["title"] == f"titel {i}" and d["fields"] == {"k": str(i % 3)}
+    assert ix.doc_freq("gemeinsam") == len(got)
+    assert ix.stats()["vocab_size"] >= min(len(got), 1)
+    ix.close()
+    # The writer can reopen it and go on.
+    w = stichwort.Index(path, analyzer="simple")
+    w.add("danach")
+    w.commit()
+    w.close()
+    return len(got)
+
+
+def kill_run(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    path, log = tmp_path / f"ix{seed}", tmp_path / f"log{seed}"
+    child = spawn(path, log)
+    wait_for_start(log, child)
+    time.sleep(rng.uniform(0.0, 1.5))
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    check(path, log)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_kill_at_random_points(tmp_path: Path, seed: int) -> None:
+    kill_run(tmp_path, seed)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(8, 60))
+def test_kill_sweep(tmp_path: Path, seed: int) -> None:
+    kill_run(tmp_path, seed)
+
+
+def test_second_writer_in_another_process_is_locked(tmp_path: Path) -> None:
+    path, log = tmp_path / "ix", tmp_path / "log"
+    child = spawn(path, log)
+    try:
+        wait_for_start(log, child)
+        with pytest.raises(stichwort.IndexLockedError):
+            stichwort.Index(path, analyzer="simple")
+        # Readers are not locked out, and see a consistent commit.
+        r = stichwort.Index.open(path)
+        ids, tfs = r.postings("gemeinsam")
+        assert np.all(tfs == 1) and ids.size == r.num_docs
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    stichwort.Index(path, analyzer="simple").close()  # the lock dies with the process
