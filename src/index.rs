@@ -9,12 +9,30 @@ use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use stichwort_core::analysis::{Analyzer, AnalyzerConfig};
-use stichwort_core::index::{DocInput, Index, IndexOptions};
+use stichwort_core::index::{DocInput, Index, IndexOptions, Searcher};
+use stichwort_core::query::{Engine, Query, TopDocs};
 use stichwort_core::{Error, Result};
 
 use crate::errors::guard;
+use crate::query::query_from_py;
 
 type Fields = Vec<(String, String)>;
+type Ids<'py> = Bound<'py, PyArray1<u32>>;
+/// (ids, scores, total) of a ranked search.
+type PyHits<'py> = (Ids<'py>, Bound<'py, PyArray1<f32>>, u64);
+/// (doc_id, left, match, right, start, end) of a KWIC line.
+type PyLine = (u32, String, String, String, usize, usize);
+
+fn hits(py: Python<'_>, t: TopDocs) -> PyHits<'_> {
+    (t.ids.into_pyarray(py), t.scores.into_pyarray(py), t.total)
+}
+
+fn filter_from_py(filter: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Query>> {
+    filter
+        .filter(|f| !f.is_none())
+        .map(query_from_py)
+        .transpose()
+}
 
 #[pyclass(name = "Index", module = "stichwort._core", frozen)]
 pub struct PyIndex {
@@ -30,9 +48,25 @@ fn analyzer_from_spec(spec: &str) -> Result<Analyzer> {
 }
 
 impl PyIndex {
+    /// Runs `f` on the current snapshot with the GIL released (the index
+    /// lock is held only to take the snapshot).
+    fn query<T: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&Engine<'_>) -> Result<T> + Send,
+    ) -> PyResult<T> {
+        py.detach(|| {
+            guard(|| {
+                let s: Searcher = self.with(|ix| ix.searcher())?;
+                f(&Engine::new(&s))
+            })
+        })
+    }
+
     fn with<T>(&self, f: impl FnOnce(&mut Index) -> Result<T>) -> Result<T> {
-        let mut g: MutexGuard<'_, Option<Index>> =
-            self.inner.lock().map_err(|_| Error::InvalidArgument("the index is unusable after an internal error".into()))?;
+        let mut g: MutexGuard<'_, Option<Index>> = self.inner.lock().map_err(|_| {
+            Error::InvalidArgument("the index is unusable after an internal error".into())
+        })?;
         f(g.as_mut().ok_or_else(closed)?)
     }
 }
@@ -52,7 +86,11 @@ impl PyIndex {
         threads: Option<usize>,
         store_documents: bool,
     ) -> PyResult<Self> {
-        let opts = IndexOptions { memory_budget: memory_budget_mb.saturating_mul(1 << 20), threads, store_documents };
+        let opts = IndexOptions {
+            memory_budget: memory_budget_mb.saturating_mul(1 << 20),
+            threads,
+            store_documents,
+        };
         let ix = py.detach(|| {
             guard(|| {
                 let analyzer = analyzer_from_spec(&analyzer_spec)?;
@@ -62,19 +100,41 @@ impl PyIndex {
                 }
             })
         })?;
-        Ok(PyIndex { inner: Mutex::new(Some(ix)) })
+        Ok(PyIndex {
+            inner: Mutex::new(Some(ix)),
+        })
     }
 
     /// Opens the last commit of `path` read-only.
     #[staticmethod]
     fn open_reader(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
         let ix = py.detach(|| guard(|| Index::open_reader(&path)))?;
-        Ok(PyIndex { inner: Mutex::new(Some(ix)) })
+        Ok(PyIndex {
+            inner: Mutex::new(Some(ix)),
+        })
     }
 
     #[pyo3(signature = (text, title, date, fields))]
-    fn add(&self, py: Python<'_>, text: String, title: Option<String>, date: Option<i32>, fields: Fields) -> PyResult<u32> {
-        py.detach(|| guard(|| self.with(|ix| ix.add(DocInput { text, title, date, fields }))))
+    fn add(
+        &self,
+        py: Python<'_>,
+        text: String,
+        title: Option<String>,
+        date: Option<i32>,
+        fields: Fields,
+    ) -> PyResult<u32> {
+        py.detach(|| {
+            guard(|| {
+                self.with(|ix| {
+                    ix.add(DocInput {
+                        text,
+                        title,
+                        date,
+                        fields,
+                    })
+                })
+            })
+        })
     }
 
     /// Adds documents given as parallel lists; returns their ids.
@@ -88,14 +148,21 @@ impl PyIndex {
     ) -> PyResult<Bound<'py, PyArray1<u32>>> {
         let n = texts.len();
         if titles.len() != n || dates.len() != n || fields.len() != n {
-            return Err(pyo3::exceptions::PyValueError::new_err("add_many: lists of different lengths"));
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "add_many: lists of different lengths",
+            ));
         }
         let docs: Vec<DocInput> = texts
             .into_iter()
             .zip(titles)
             .zip(dates)
             .zip(fields)
-            .map(|(((text, title), date), fields)| DocInput { text, title, date, fields })
+            .map(|(((text, title), date), fields)| DocInput {
+                text,
+                title,
+                date,
+                fields,
+            })
             .collect();
         let ids = py.detach(|| guard(|| self.with(|ix| ix.add_many(docs))))?;
         Ok(ids.into_pyarray(py))
@@ -174,12 +241,22 @@ impl PyIndex {
     }
 
     #[allow(clippy::type_complexity)]
-    fn postings<'py>(&self, py: Python<'py>, key: &str) -> PyResult<(Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>)> {
-        let (ids, tfs) = py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.postings(key)))))?;
+    fn postings<'py>(
+        &self,
+        py: Python<'py>,
+        key: &str,
+    ) -> PyResult<(Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>)> {
+        let (ids, tfs) =
+            py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.postings(key)))))?;
         Ok((ids.into_pyarray(py), tfs.into_pyarray(py)))
     }
 
-    fn positions<'py>(&self, py: Python<'py>, key: &str, doc_id: u32) -> PyResult<Bound<'py, PyArray1<u32>>> {
+    fn positions<'py>(
+        &self,
+        py: Python<'py>,
+        key: &str,
+        doc_id: u32,
+    ) -> PyResult<Bound<'py, PyArray1<u32>>> {
         let p = py.detach(|| {
             guard(|| {
                 self.with(|ix| {
@@ -193,7 +270,11 @@ impl PyIndex {
 
     /// (text, title, date ordinal, fields) of a live document.
     #[allow(clippy::type_complexity)]
-    fn document(&self, py: Python<'_>, doc_id: u32) -> PyResult<(Option<String>, Option<String>, Option<i32>, Fields)> {
+    fn document(
+        &self,
+        py: Python<'_>,
+        doc_id: u32,
+    ) -> PyResult<(Option<String>, Option<String>, Option<i32>, Fields)> {
         let d = py.detach(|| {
             guard(|| {
                 self.with(|ix| {
@@ -207,5 +288,106 @@ impl PyIndex {
 
     fn is_live(&self, py: Python<'_>, doc_id: u32) -> PyResult<bool> {
         py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.is_live(doc_id)))))
+    }
+
+    /// Ranked search: (ids, scores, total).
+    #[pyo3(signature = (query, limit, filter=None))]
+    fn search<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+        limit: Option<usize>,
+        filter: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<PyHits<'py>> {
+        let q = query_from_py(query)?;
+        let f = filter_from_py(filter)?;
+        let t = self.query(py, |e| e.search(&q, limit, f.as_ref()))?;
+        Ok(hits(py, t))
+    }
+
+    #[pyo3(signature = (query, filter=None))]
+    fn count(
+        &self,
+        py: Python<'_>,
+        query: &Bound<'_, PyAny>,
+        filter: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<u64> {
+        let q = query_from_py(query)?;
+        let f = filter_from_py(filter)?;
+        self.query(py, |e| e.count(&q, f.as_ref()))
+    }
+
+    #[pyo3(signature = (query, filter=None))]
+    fn match_ids<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+        filter: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Ids<'py>> {
+        let q = query_from_py(query)?;
+        let f = filter_from_py(filter)?;
+        Ok(self
+            .query(py, |e| e.match_ids(&q, f.as_ref()))?
+            .into_pyarray(py))
+    }
+
+    fn phrase_counts<'py>(
+        &self,
+        py: Python<'py>,
+        words: Vec<String>,
+        slop: u32,
+    ) -> PyResult<(Ids<'py>, Ids<'py>)> {
+        let (ids, counts) = self.query(py, |e| e.phrase_counts(&words, slop))?;
+        Ok((ids.into_pyarray(py), counts.into_pyarray(py)))
+    }
+
+    #[pyo3(signature = (queries, limit, threads=None))]
+    fn search_batch<'py>(
+        &self,
+        py: Python<'py>,
+        queries: Vec<Bound<'py, PyAny>>,
+        limit: Option<usize>,
+        threads: Option<usize>,
+    ) -> PyResult<Vec<PyHits<'py>>> {
+        let qs = queries
+            .iter()
+            .map(query_from_py)
+            .collect::<PyResult<Vec<Query>>>()?;
+        let all = self.query(py, |e| e.search_batch(&qs, limit, threads))?;
+        Ok(all.into_iter().map(|t| hits(py, t)).collect())
+    }
+
+    fn kwic(
+        &self,
+        py: Python<'_>,
+        query: &Bound<'_, PyAny>,
+        width: usize,
+        limit: Option<usize>,
+    ) -> PyResult<Vec<PyLine>> {
+        let q = query_from_py(query)?;
+        let lines = self.query(py, |e| e.kwic(&q, width, limit))?;
+        Ok(lines
+            .into_iter()
+            .map(|c| (c.doc_id, c.left, c.matched, c.right, c.start, c.end))
+            .collect())
+    }
+
+    fn snippet(
+        &self,
+        py: Python<'_>,
+        query: &Bound<'_, PyAny>,
+        doc_id: u32,
+        width: usize,
+    ) -> PyResult<String> {
+        let q = query_from_py(query)?;
+        py.detach(|| {
+            guard(|| {
+                let s = self.with(|ix| {
+                    ix.check_id(doc_id)?;
+                    ix.searcher()
+                })?;
+                Engine::new(&s).snippet(&q, doc_id, width)
+            })
+        })
     }
 }

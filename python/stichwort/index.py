@@ -26,8 +26,13 @@ import numpy as np
 import numpy.typing as npt
 
 from stichwort import _core
+from stichwort.query import Filter, Phrase, Query
+from stichwort.results import Concordance, Hits
 
 __all__ = ["Index"]
+
+#: Results never exceed the number of doc ids, so larger limits are clamped to it.
+_MAX_RESULTS = 2**32 - 1
 
 #: Documents sent to Rust per call of ``add_many``.
 BATCH_SIZE = 4096
@@ -115,6 +120,34 @@ def _doc_id(doc_id: Any) -> int:
     if not 0 <= int(doc_id) < 2**32 - 1:
         raise ValueError(f"no document with id {doc_id}")
     return int(doc_id)
+
+
+def _count_arg(name: str, value: Any, minimum: int, none_ok: bool) -> int | None:
+    """An int >= ``minimum`` (clamped to the doc id range), or None when allowed."""
+    if value is None and none_ok:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an int{' or None' if none_ok else ''}, not {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return min(int(value), _MAX_RESULTS)
+
+
+def _query(q: Any) -> Any:
+    """A query object or a query string (parsed by the engine, as ``stichwort.parse``)."""
+    if not isinstance(q, (str, Query)):
+        raise TypeError(f"a query must be a str or a stichwort query, not {type(q).__name__}")
+    return q
+
+
+def _filter(f: Any) -> Query | None:
+    if f is None:
+        return None
+    if isinstance(f, Filter):
+        return f.to_query()
+    if isinstance(f, (str, Query)):
+        return _query(f)  # type: ignore[no-any-return]
+    raise TypeError(f"filter must be a stichwort.Filter, a query or None, not {type(f).__name__}")
 
 
 class Index:
@@ -342,6 +375,96 @@ class Index:
             "date": None if date is None else _dt.date.fromordinal(date),
             "fields": dict(fields),
         }
+
+    # -- queries ---------------------------------------------------------
+    def search(self, q: Query | str, limit: int | None = 10, filter: Filter | Query | None = None) -> Hits:
+        """The ``limit`` best documents by BM25 (None: all), ties by ascending doc id.
+
+        ``q`` is a query object or a query string; ``filter`` restricts the
+        documents without changing scores. ``Hits.total`` counts every match.
+
+        Raises:
+            QueryError: the query cannot be run. SchemaError: an unknown field.
+
+        Example:
+            >>> ix = Index(analyzer="simple")
+            >>> _ = ix.add_many(["nato gipfel", "nato nato", "gipfel"])
+            >>> hits = ix.search("nato", limit=1); hits.ids.tolist(), hits.total
+            ([1], 2)
+        """
+        lim = _count_arg("limit", limit, 0, True)
+        ids, scores, total = self._core.search(_query(q), lim, _filter(filter))
+        return Hits(ids=ids, scores=scores, total=int(total))
+
+    def count(self, q: Query | str, filter: Filter | Query | None = None) -> int:
+        """The number of matching documents (nothing is scored)."""
+        return int(self._core.count(_query(q), _filter(filter)))
+
+    def match(self, q: Query | str, filter: Filter | Query | None = None) -> npt.NDArray[np.uint32]:
+        """Every matching doc id, ascending.
+
+        Example:
+            >>> ix = Index(analyzer="simple")
+            >>> _ = ix.add_many(["a b", "b c", "c a"])
+            >>> ix.match("a OR c").tolist()
+            [0, 1, 2]
+        """
+        return self._core.match_ids(_query(q), _filter(filter))
+
+    def phrase_counts(
+        self, terms: Iterable[str] | str, slop: int = 0
+    ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+        """(ids, counts): how often the phrase occurs in every document that has it.
+
+        Example:
+            >>> ix = Index(analyzer="simple")
+            >>> _ = ix.add_many(["a b a b", "b a"])
+            >>> [x.tolist() for x in ix.phrase_counts(["a", "b"])]
+            [[0], [2]]
+        """
+        phrase = Phrase(terms, slop)
+        if phrase.slop > _MAX_RESULTS:
+            raise ValueError(f"slop must be at most {_MAX_RESULTS}, got {phrase.slop}")
+        return self._core.phrase_counts(list(phrase.words), phrase.slop)
+
+    def search_batch(
+        self, queries: Iterable[Query | str], limit: int | None = 10, threads: int | None = None
+    ) -> list[Hits]:
+        """``search`` for every query, run in parallel on ``threads`` threads
+        (None: all cores) without the GIL; results in the order of ``queries``."""
+        if isinstance(queries, (str, Query)) or not isinstance(queries, Iterable):
+            raise TypeError("queries must be an iterable of queries")
+        qs = [_query(q) for q in queries]
+        lim = _count_arg("limit", limit, 0, True)
+        n = _count_arg("threads", threads, 1, True)
+        return [Hits(ids=i, scores=s, total=int(t)) for i, s, t in self._core.search_batch(qs, lim, n)]
+
+    def kwic(self, q: Query | str, width: int = 40, limit: int | None = 100) -> list[Concordance]:
+        """Concordance lines: every match with ``width`` characters of context
+        on each side, by doc id and position; at most ``limit`` lines (None: all).
+
+        Example:
+            >>> ix = Index(analyzer="simple")
+            >>> _ = ix.add("Die Straße nach Köln")
+            >>> line = ix.kwic("straße", width=4)[0]; line.left, line.match, line.right
+            ('Die ', 'Straße', ' nac')
+        """
+        w = _count_arg("width", width, 0, False)
+        lim = _count_arg("limit", limit, 0, True)
+        return [Concordance(*line) for line in self._core.kwic(_query(q), w, lim)]
+
+    def snippet(self, q: Query | str, doc_id: int, width: int = 160) -> str:
+        """About ``width`` characters of a document around its first match,
+        matches marked with « », "…" where the text is cut.
+
+        Example:
+            >>> ix = Index(analyzer="simple")
+            >>> _ = ix.add("Der Gipfel der NATO in Wien")
+            >>> ix.snippet("nato", 0, width=12)
+            '…der «NATO» in…'
+        """
+        w = _count_arg("width", width, 1, False)
+        return str(self._core.snippet(_query(q), _doc_id(doc_id), w))
 
     def __repr__(self) -> str:
         where = self.path or "memory"

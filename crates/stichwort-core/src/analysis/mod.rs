@@ -33,6 +33,13 @@ use rayon::prelude::*;
 pub use alnum_table::UNICODE_VERSION;
 pub use german::STOP_WORDS;
 
+/// Python's `str.lower()` of a whole string (full Unicode lower-casing with
+/// the final-sigma rule), as the analyzer lower-cases each token.
+pub fn python_lower(text: &str) -> String {
+    let mut buf = String::new();
+    tokenize::lower(text, text.is_ascii(), &mut buf).to_string()
+}
+
 use crate::{Error, Result};
 
 /// The named analyzer definitions.

@@ -1,14 +1,27 @@
 //! Queries: the tree ([`Query`]), the Lucene-like query language that
-//! builds it ([`parse`]) and prints it back (`Display`), and the calendar
-//! day numbers its date ranges use ([`date`]). Execution over the index
-//! builds on the tree; nothing here looks at an index.
+//! builds it ([`parse`]) and prints it back (`Display`), the calendar day
+//! numbers its date ranges use ([`date`]), and execution over an index:
+//! [`plan`] (analysis and statistics), [`iter`] (doc-id iterators over the
+//! postings), [`bm25`], [`collector`], [`wand`] (fast ranked paths),
+//! [`highlight`] (KWIC, snippets) behind the [`Engine`] facade.
 
 mod ast;
+pub mod bm25;
+pub mod collector;
 pub mod date;
+mod highlight;
+pub mod iter;
 mod parser;
+pub mod plan;
+mod search;
+pub mod wand;
 
 pub use ast::{MAX_TREE_DEPTH, Query};
+pub use bm25::{Field, Statistics};
 pub use parser::{Operator, ParseOptions, parse};
+pub use search::{Concordance, Engine, Prepared, TopDocs};
 
+#[cfg(test)]
+mod exec_tests;
 #[cfg(test)]
 mod tests;

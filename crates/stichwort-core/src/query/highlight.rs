@@ -1,0 +1,174 @@
+//! KWIC lines and snippets. The stored text of a hit is analysed again to
+//! find the character offsets (into the original text, so umlauts, ß and
+//! decomposed characters land right) of the matched positions.
+
+use super::ast::Query;
+use super::iter::{Span, TERMINATED};
+use super::search::{Concordance, Engine, Prepared, body_spans};
+use crate::index::Searcher;
+use crate::{Error, Result};
+
+/// A stored text with its characters' byte offsets and its tokens' character
+/// offsets by position.
+struct Located {
+    text: String,
+    /// Byte offset of every character, plus the text's length.
+    bytes: Vec<usize>,
+    /// Per position: (start, end) in characters, or None for an empty position.
+    tokens: Vec<Option<(usize, usize)>>,
+}
+
+impl Located {
+    fn new(searcher: &Searcher, global: u32) -> Result<Located> {
+        let text = searcher.document(global)?.text.ok_or_else(|| {
+            Error::InvalidArgument(
+                "the index does not store documents, so it has no text to show".into(),
+            )
+        })?;
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        let mut tokens: Vec<Option<(usize, usize)>> = Vec::new();
+        searcher.analyzer().analyze(&text, &mut |t| {
+            if t.is_part {
+                return;
+            }
+            let p = t.position as usize;
+            if tokens.len() <= p {
+                tokens.resize(p + 1, None);
+            }
+            tokens[p] = Some((t.start, t.end));
+        });
+        Ok(Located {
+            text,
+            bytes,
+            tokens,
+        })
+    }
+
+    fn chars(&self) -> usize {
+        self.bytes.len() - 1
+    }
+
+    /// `text[a:b]` in characters (clamped).
+    fn slice(&self, a: usize, b: usize) -> &str {
+        let n = self.chars();
+        let (a, b) = (a.min(n), b.min(n));
+        if a >= b {
+            ""
+        } else {
+            &self.text[self.bytes[a]..self.bytes[b]]
+        }
+    }
+
+    /// Character span of a match span: first token's start to last token's end.
+    fn char_span(&self, span: &Span) -> Option<(usize, usize)> {
+        let mut out: Option<(usize, usize)> = None;
+        for &p in &span.positions {
+            let (s, e) = (*self.tokens.get(p as usize)?)?;
+            out = Some(match out {
+                None => (s, e),
+                Some((a, b)) => (a.min(s), b.max(e)),
+            });
+        }
+        out
+    }
+}
+
+impl Engine<'_> {
+    /// One line per body span of every match, by doc id, then by the span's
+    /// first and last position; at most `limit` lines (None: all).
+    pub fn kwic(&self, q: &Query, width: usize, limit: Option<usize>) -> Result<Vec<Concordance>> {
+        let prep = self.prepare(q, None)?;
+        let limit = limit.unwrap_or(usize::MAX);
+        let mut lines = Vec::new();
+        for seg in self.searcher.segments() {
+            let mut it = self.iter(&prep, seg);
+            while it.doc() != TERMINATED && lines.len() < limit {
+                if !seg.is_deleted(it.doc()) {
+                    let spans = body_spans(&mut it);
+                    if !spans.is_empty() {
+                        let global = seg.global_id(it.doc());
+                        let doc = Located::new(self.searcher, global)?;
+                        for span in &spans {
+                            if lines.len() >= limit {
+                                break;
+                            }
+                            let Some((start, end)) = doc.char_span(span) else {
+                                continue;
+                            };
+                            lines.push(Concordance {
+                                doc_id: global,
+                                left: doc.slice(start.saturating_sub(width), start).to_string(),
+                                matched: doc.slice(start, end).to_string(),
+                                right: doc.slice(end, end.saturating_add(width)).to_string(),
+                                start,
+                                end,
+                            });
+                        }
+                    }
+                }
+                it.next();
+            }
+        }
+        Ok(lines)
+    }
+
+    /// About `width` characters of document `doc_id` around its first match,
+    /// matches in « », "…" where the text is cut; without a match the
+    /// text's start.
+    pub fn snippet(&self, q: &Query, doc_id: u32, width: usize) -> Result<String> {
+        if width == 0 {
+            return Err(Error::InvalidArgument("width must be at least 1".into()));
+        }
+        if !self.searcher.is_live(doc_id) {
+            return Err(Error::InvalidArgument(format!(
+                "document {doc_id} is deleted or unknown"
+            )));
+        }
+        let prep: Prepared = self.prepare(q, None)?;
+        let doc = Located::new(self.searcher, doc_id)?;
+        let n = doc.chars();
+        let spans = self.doc_spans(&prep, doc_id).unwrap_or_default();
+        let mut chars: Vec<(usize, usize)> =
+            spans.iter().filter_map(|s| doc.char_span(s)).collect();
+        chars.sort_unstable();
+        let Some(&(s, e)) = chars.first() else {
+            let cut = if n > width { "…" } else { "" };
+            return Ok(format!("{}{cut}", doc.slice(0, width)));
+        };
+        let (lo, hi) = if e - s >= width {
+            (s, e)
+        } else {
+            let lo = s.saturating_sub((width - (e - s)) / 2);
+            let hi = n.min(lo + width);
+            (hi.saturating_sub(width), hi)
+        };
+        // Runs of overlapping spans; those wholly inside the window are marked.
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for (cs, ce) in chars {
+            match runs.last_mut() {
+                Some(last) if cs < last.1 => last.1 = last.1.max(ce),
+                _ => runs.push((cs, ce)),
+            }
+        }
+        let mut out = String::new();
+        if lo > 0 {
+            out.push('…');
+        }
+        let mut cursor = lo;
+        for (rs, re) in runs {
+            if rs >= lo && re <= hi {
+                out.push_str(doc.slice(cursor, rs));
+                out.push('«');
+                out.push_str(doc.slice(rs, re));
+                out.push('»');
+                cursor = re;
+            }
+        }
+        out.push_str(doc.slice(cursor, hi));
+        if hi < n {
+            out.push('…');
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,139 @@
+//! Doc-id iterators over the compressed postings of one segment.
+//!
+//! Every iterator stands on its first matching local doc id after it is
+//! built ([`TERMINATED`] when there is none), moves only forwards, and can
+//! score and report the match spans of the document it stands on. Deleted
+//! documents are not filtered here (the collectors skip them), which is
+//! exact because a document's match never depends on other documents.
+
+mod boolean;
+mod misc;
+mod near;
+mod phrase;
+mod term;
+
+pub use boolean::{AndIter, FilteredIter, NotIter, OrIter};
+pub use misc::{AllIter, DateIter, EmptyIter, PrefixIter};
+pub use near::NearIter;
+pub use phrase::{PhraseIter, phrase_occurrences};
+pub use term::{KeyIter, TermIter};
+
+use super::bm25::Field;
+use super::plan::Plan;
+use crate::index::SegmentReader;
+pub use crate::index::TERMINATED;
+
+/// One match occurrence: the positions it covers (ascending) in a field.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub field: Field,
+    pub positions: Vec<u32>,
+}
+
+/// A matching-document iterator.
+pub trait DocIter {
+    /// The current local doc id, or [`TERMINATED`].
+    fn doc(&self) -> u32;
+    /// Moves to the next match; returns it.
+    fn next(&mut self) -> u32;
+    /// Moves to the first match `>= target` (never backwards); returns it.
+    fn seek(&mut self, target: u32) -> u32;
+    /// BM25 score of the current document.
+    fn score(&mut self) -> f64;
+    /// Appends the spans of the current document to `out`.
+    fn spans(&mut self, out: &mut Vec<Span>);
+    /// An estimate of how many documents it yields (for ordering).
+    fn cost(&self) -> u64;
+}
+
+pub type BoxIter<'a> = Box<dyn DocIter + 'a>;
+
+/// Something that can leapfrog: a doc id and a forward seek.
+pub trait Seekable {
+    fn cur(&self) -> u32;
+    fn seek_to(&mut self, target: u32) -> u32;
+}
+
+impl Seekable for BoxIter<'_> {
+    fn cur(&self) -> u32 {
+        self.doc()
+    }
+    fn seek_to(&mut self, target: u32) -> u32 {
+        self.seek(target)
+    }
+}
+
+impl Seekable for crate::index::PostingsCursor<'_> {
+    fn cur(&self) -> u32 {
+        self.doc()
+    }
+    fn seek_to(&mut self, target: u32) -> u32 {
+        self.seek(target)
+    }
+}
+
+/// The first doc `>= target` on which all of `items` stand, visiting them in
+/// `order` (cheapest first).
+pub fn leapfrog<S: Seekable>(items: &mut [S], order: &[usize], target: u32) -> u32 {
+    let Some((&lead, rest)) = order.split_first() else {
+        return TERMINATED;
+    };
+    let mut doc = items[lead].seek_to(target);
+    'outer: loop {
+        if doc == TERMINATED {
+            return TERMINATED;
+        }
+        for &i in rest {
+            let d = items[i].seek_to(doc);
+            if d > doc {
+                doc = items[lead].seek_to(d);
+                continue 'outer;
+            }
+        }
+        return doc;
+    }
+}
+
+/// Length of `field` of a local document.
+#[inline]
+pub fn field_len(seg: &SegmentReader, field: Field, local: u32) -> u32 {
+    match field {
+        Field::Body => seg.doc_len(local),
+        Field::Title => seg.title_len(local),
+    }
+}
+
+/// The iterator of `plan` over `seg`.
+pub fn build<'a>(plan: &Plan, seg: &'a SegmentReader) -> BoxIter<'a> {
+    match plan {
+        Plan::Nothing => Box::new(EmptyIter),
+        Plan::Words(w) => {
+            let mut cursors = Vec::with_capacity(w.keys.len());
+            for key in &w.keys {
+                match seg.term_ord(key) {
+                    Some(ord) => cursors.push(seg.postings(ord)),
+                    None => return Box::new(EmptyIter),
+                }
+            }
+            if w.is_single() {
+                let c = cursors.pop().expect("one key");
+                Box::new(TermIter::new(c, seg, w.field, w.idf, w.avgdl))
+            } else {
+                Box::new(PhraseIter::new(cursors, seg, w))
+            }
+        }
+        Plan::And(ps) => Box::new(AndIter::new(ps.iter().map(|p| build(p, seg)).collect())),
+        Plan::Or(ps) => Box::new(OrIter::new(ps.iter().map(|p| build(p, seg)).collect())),
+        Plan::Not(p, n) => Box::new(NotIter::new(build(p, seg), build(n, seg))),
+        Plan::Near { a, b, distance } => {
+            Box::new(NearIter::new(build(a, seg), build(b, seg), *distance))
+        }
+        Plan::Prefix { field, key_prefix } => Box::new(PrefixIter::new(seg, *field, key_prefix)),
+        Plan::All => Box::new(AllIter::new(seg.num_docs_in_segment())),
+        Plan::Key(key) => match seg.term_ord(key) {
+            Some(ord) => Box::new(KeyIter::new(seg.postings(ord))),
+            None => Box::new(EmptyIter),
+        },
+        Plan::Date { start, end } => Box::new(DateIter::new(seg, *start, *end)),
+    }
+}

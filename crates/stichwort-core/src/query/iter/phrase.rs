@@ -1,0 +1,290 @@
+//! Phrases by position intersection: the documents having every key
+//! (leapfrog), then the pattern checked on their positions.
+//!
+//! The rule (the reference's): a match is a choice of pairwise distinct
+//! positions p_i of the slots' terms with max(p_i - o_i) - min(p_i - o_i) <=
+//! slop; a document's phrase count is the number of distinct p_1 with a
+//! match, and the occurrence anchored at p_1 covers every position used by
+//! any of its matches. Slop 0 is the exact phrase (offsets ascend, so the
+//! positions are distinct by themselves); otherwise distinctness is a
+//! bipartite matching of slots to positions, solved with augmenting paths.
+
+use rustc_hash::FxHashMap;
+
+use super::{DocIter, Span, TERMINATED, field_len, leapfrog};
+use crate::index::{PostingsCursor, SegmentReader};
+use crate::query::bm25::{Field, bm25};
+use crate::query::plan::Words;
+
+pub struct PhraseIter<'a> {
+    cursors: Vec<PostingsCursor<'a>>,
+    order: Vec<usize>,
+    seg: &'a SegmentReader,
+    field: Field,
+    slots: Vec<usize>,
+    offsets: Vec<u32>,
+    slop: u32,
+    idf: f64,
+    avgdl: f64,
+    doc: u32,
+    /// Phrase count of `doc`.
+    count: u32,
+    /// Positions of each key in `doc`.
+    positions: Vec<Vec<u32>>,
+}
+
+impl<'a> PhraseIter<'a> {
+    pub fn new(cursors: Vec<PostingsCursor<'a>>, seg: &'a SegmentReader, w: &Words) -> Self {
+        let mut order: Vec<usize> = (0..cursors.len()).collect();
+        order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
+        let n = cursors.len();
+        let mut it = PhraseIter {
+            cursors,
+            order,
+            seg,
+            field: w.field,
+            slots: w.slots.clone(),
+            offsets: w.offsets.clone(),
+            slop: w.slop,
+            idf: w.idf,
+            avgdl: w.avgdl,
+            doc: 0,
+            count: 0,
+            positions: vec![Vec::new(); n],
+        };
+        it.find(0);
+        it
+    }
+
+    /// The phrase count of the current document.
+    pub fn count(&self) -> u32 {
+        self.count
+    }
+
+    fn find(&mut self, mut target: u32) {
+        loop {
+            let doc = leapfrog(&mut self.cursors, &self.order, target);
+            self.doc = doc;
+            if doc == TERMINATED {
+                return;
+            }
+            for (c, p) in self.cursors.iter_mut().zip(self.positions.iter_mut()) {
+                c.positions(p);
+            }
+            self.count =
+                phrase_occurrences(&self.positions, &self.slots, &self.offsets, self.slop, None);
+            if self.count > 0 {
+                return;
+            }
+            target = doc + 1;
+        }
+    }
+}
+
+impl DocIter for PhraseIter<'_> {
+    fn doc(&self) -> u32 {
+        self.doc
+    }
+    fn next(&mut self) -> u32 {
+        self.seek(self.doc.saturating_add(1))
+    }
+    fn seek(&mut self, target: u32) -> u32 {
+        if self.doc != TERMINATED && self.doc < target {
+            self.find(target);
+        }
+        self.doc
+    }
+    fn score(&mut self) -> f64 {
+        bm25(
+            self.idf,
+            self.count,
+            field_len(self.seg, self.field, self.doc),
+            self.avgdl,
+        )
+    }
+    fn spans(&mut self, out: &mut Vec<Span>) {
+        let mut cover = Vec::new();
+        phrase_occurrences(
+            &self.positions,
+            &self.slots,
+            &self.offsets,
+            self.slop,
+            Some(&mut cover),
+        );
+        out.extend(cover.into_iter().map(|positions| Span {
+            field: self.field,
+            positions,
+        }));
+    }
+    fn cost(&self) -> u64 {
+        self.order
+            .first()
+            .map_or(0, |&i| self.cursors[i].term_info().doc_freq as u64)
+    }
+}
+
+/// Positions of `list` (ascending) in `lo..=hi`.
+fn within(list: &[u32], lo: i64, hi: i64) -> &[u32] {
+    let a = list.partition_point(|&p| (p as i64) < lo);
+    let b = list.partition_point(|&p| (p as i64) <= hi);
+    &list[a..b.max(a)]
+}
+
+/// The phrase count of one document: `lists[k]` are the positions of key
+/// `k`, slot `i` takes key `slots[i]` at offset `offsets[i]`. With `cover`,
+/// the covered positions of each occurrence (ascending) are appended.
+pub fn phrase_occurrences(
+    lists: &[Vec<u32>],
+    slots: &[usize],
+    offsets: &[u32],
+    slop: u32,
+    mut cover: Option<&mut Vec<Vec<u32>>>,
+) -> u32 {
+    let first = &lists[slots[0]];
+    let mut count = 0;
+    if slop == 0 {
+        for &p1 in first {
+            let ok = slots[1..].iter().zip(&offsets[1..]).all(|(&k, &o)| {
+                p1.checked_add(o)
+                    .is_some_and(|p| lists[k].binary_search(&p).is_ok())
+            });
+            if ok {
+                count += 1;
+                if let Some(c) = cover.as_deref_mut() {
+                    c.push(offsets.iter().map(|&o| p1 + o).collect());
+                }
+            }
+        }
+        return count;
+    }
+    let slop = slop as i64;
+    let mut cands: Vec<Vec<u32>> = vec![Vec::new(); slots.len()];
+    let mut starts: Vec<i64> = Vec::new();
+    for &p1 in first {
+        let p1i = p1 as i64;
+        // A valid choice's window can start at its smallest p_i - o_i, which
+        // lies in p1 - slop ..= p1: try exactly those starts.
+        starts.clear();
+        for (&k, &o) in slots.iter().zip(offsets) {
+            let o = o as i64;
+            starts.extend(
+                within(&lists[k], p1i - slop + o, p1i + o)
+                    .iter()
+                    .map(|&p| p as i64 - o),
+            );
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        let mut covered: Vec<u32> = Vec::new();
+        let mut found = false;
+        for &m in &starts {
+            for (i, (&k, &o)) in slots.iter().zip(offsets).enumerate().skip(1) {
+                let o = o as i64;
+                cands[i].clear();
+                cands[i].extend(
+                    within(&lists[k], m + o, m + slop + o)
+                        .iter()
+                        .filter(|&&p| p != p1),
+                );
+            }
+            if cands[1..].iter().any(|c| c.is_empty()) || !matching(&cands[1..], None) {
+                continue;
+            }
+            found = true;
+            if cover.is_none() {
+                break;
+            }
+            covered.push(p1);
+            for i in 1..slots.len() {
+                for &q in &cands[i] {
+                    if !covered.contains(&q) && matching(&cands[1..], Some((i - 1, q))) {
+                        covered.push(q);
+                    }
+                }
+            }
+        }
+        if found {
+            count += 1;
+            if let Some(c) = cover.as_deref_mut() {
+                covered.sort_unstable();
+                covered.dedup();
+                c.push(covered);
+            }
+        }
+    }
+    count
+}
+
+/// Can every slot take a distinct position of its candidates (with slot
+/// `fixed.0` taking position `fixed.1`)?
+fn matching(cands: &[Vec<u32>], fixed: Option<(usize, u32)>) -> bool {
+    let mut owner: FxHashMap<u32, usize> = FxHashMap::default();
+    if let Some((s, q)) = fixed {
+        owner.insert(q, s);
+    }
+    for s in 0..cands.len() {
+        if fixed.is_some_and(|(f, _)| f == s) {
+            continue;
+        }
+        let mut seen: Vec<u32> = Vec::new();
+        if !augment(s, cands, fixed, &mut owner, &mut seen) {
+            return false;
+        }
+    }
+    true
+}
+
+fn augment(
+    s: usize,
+    cands: &[Vec<u32>],
+    fixed: Option<(usize, u32)>,
+    owner: &mut FxHashMap<u32, usize>,
+    seen: &mut Vec<u32>,
+) -> bool {
+    for &p in &cands[s] {
+        if seen.contains(&p) || fixed.is_some_and(|(_, q)| q == p) {
+            continue;
+        }
+        seen.push(p);
+        match owner.get(&p).copied() {
+            None => {
+                owner.insert(p, s);
+                return true;
+            }
+            Some(o) => {
+                if augment(o, cands, fixed, owner, seen) {
+                    owner.insert(p, s);
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_and_sloppy() {
+        // "a b" in "a b a x b": exact at 0; slop 2 also at 2 (b at 4: d = 3, window 2..=3... ok)
+        let lists = vec![vec![0, 2], vec![1, 4]];
+        assert_eq!(phrase_occurrences(&lists, &[0, 1], &[0, 1], 0, None), 1);
+        assert_eq!(phrase_occurrences(&lists, &[0, 1], &[0, 1], 2, None), 2);
+        // transposition "b a" costs 2: "a b" pattern on "b a"
+        let lists = vec![vec![1], vec![0]];
+        assert_eq!(phrase_occurrences(&lists, &[0, 1], &[0, 1], 1, None), 0);
+        assert_eq!(phrase_occurrences(&lists, &[0, 1], &[0, 1], 2, None), 1);
+        // repeated term "a a" needs two distinct positions
+        let lists = vec![vec![3]];
+        assert_eq!(phrase_occurrences(&lists, &[0, 0], &[0, 1], 5, None), 0);
+        let lists = vec![vec![3, 5]];
+        let mut cover = Vec::new();
+        assert_eq!(
+            phrase_occurrences(&lists, &[0, 0], &[0, 1], 2, Some(&mut cover)),
+            2
+        );
+        assert_eq!(cover, vec![vec![3, 5], vec![3, 5]]);
+    }
+}

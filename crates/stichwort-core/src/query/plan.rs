@@ -1,0 +1,282 @@
+//! From the query tree to a plan: words analysed with the index's analyzer
+//! into dictionary keys and phrase patterns, idfs and average lengths taken
+//! from the [`Statistics`], fields and `Near` operands checked. The plan is
+//! segment-independent; `iter::build` resolves it per segment.
+//!
+//! Checks run depth-first in clause order, as the reference evaluates, so a
+//! query with several faults reports the same one.
+
+use super::ast::{MAX_TREE_DEPTH, Query};
+use super::bm25::{Field, Statistics, avg_len, idf};
+use crate::analysis::Analyzer;
+use crate::index::{TITLE_PREFIX, field_key};
+use crate::{Error, Result};
+
+/// A term or phrase pattern: `keys[slots[i]]` must occur at `offsets[i]`
+/// relative to the first slot (Lucene's sloppy rule with `slop`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Words {
+    pub field: Field,
+    /// Distinct dictionary keys of the pattern.
+    pub keys: Vec<String>,
+    /// Per pattern slot: index into `keys`.
+    pub slots: Vec<usize>,
+    /// Per pattern slot: position offset from slot 0 (stop-word gaps kept).
+    pub offsets: Vec<u32>,
+    pub slop: u32,
+    /// Sum of the idfs of the slots' terms.
+    pub idf: f64,
+    pub avgdl: f64,
+}
+
+impl Words {
+    /// One term, not a phrase (scored and matched by its postings alone).
+    pub fn is_single(&self) -> bool {
+        self.slots.len() == 1
+    }
+}
+
+/// A node of the plan.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Plan {
+    /// Matches nothing (a word without tokens, or a term no live document has).
+    Nothing,
+    Words(Words),
+    And(Vec<Plan>),
+    Or(Vec<Plan>),
+    Not(Box<Plan>, Box<Plan>),
+    Near {
+        a: Box<Plan>,
+        b: Box<Plan>,
+        distance: u32,
+    },
+    /// Every key of `field` starting with `key_prefix` (which includes the
+    /// field's dictionary prefix).
+    Prefix {
+        field: Field,
+        key_prefix: String,
+    },
+    All,
+    /// A metadata keyword (dictionary key).
+    Key(String),
+    Date {
+        start: Option<i32>,
+        end: Option<i32>,
+    },
+}
+
+fn query_error(message: impl Into<String>) -> Error {
+    Error::Query {
+        position: 0,
+        message: message.into(),
+    }
+}
+
+fn field_of(field: &Option<String>) -> Result<Field> {
+    match field.as_deref() {
+        None => Ok(Field::Body),
+        Some("title") => Ok(Field::Title),
+        Some(other) => Err(Error::Schema(format!(
+            "unknown field {other:?}: the index has the text (no field) and 'title'"
+        ))),
+    }
+}
+
+/// The dictionary key of an analysed term of `field`.
+pub fn key_of(field: Field, term: &str) -> String {
+    match field {
+        Field::Body => term.to_string(),
+        Field::Title => format!("{TITLE_PREFIX}{term}"),
+    }
+}
+
+/// Python's `str.lower()` of NFC(text), then umlaut folding when the
+/// analyzer folds: how a prefix is normalised (never stemmed).
+pub fn normalise_prefix(analyzer: &Analyzer, prefix: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc: String = prefix.nfc().collect();
+    let lower = crate::analysis::python_lower(&nfc);
+    if analyzer.config().fold_umlauts {
+        let mut out = String::with_capacity(lower.len());
+        for c in lower.chars() {
+            match c {
+                'ä' => out.push('a'),
+                'ö' => out.push('o'),
+                'ü' => out.push('u'),
+                'ß' => out.push_str("ss"),
+                _ => out.push(c),
+            }
+        }
+        out
+    } else {
+        lower
+    }
+}
+
+/// Builds plans against one analyzer and one statistics source.
+pub struct Planner<'a> {
+    pub analyzer: &'a Analyzer,
+    pub stats: &'a dyn Statistics,
+}
+
+impl Planner<'_> {
+    pub fn plan(&self, q: &Query) -> Result<Plan> {
+        self.node(q, 0)
+    }
+
+    /// The words of a Term (one word) or Phrase (words joined by spaces) as a pattern.
+    pub fn words(&self, text: &str, slop: u32, field: Field) -> Plan {
+        let mut tokens: Vec<(String, u32)> = Vec::new();
+        self.analyzer.analyze(text, &mut |t| {
+            if !t.is_part {
+                tokens.push((t.term.to_string(), t.position));
+            }
+        });
+        let Some(&(_, first)) = tokens.first() else {
+            return Plan::Nothing;
+        };
+        let n = self.stats.num_docs();
+        let mut keys: Vec<String> = Vec::new();
+        let mut slots = Vec::with_capacity(tokens.len());
+        let mut offsets = Vec::with_capacity(tokens.len());
+        let mut sum_idf = 0.0;
+        for (term, position) in &tokens {
+            let key = key_of(field, term);
+            let df = self.stats.doc_freq(&key);
+            if df == 0 {
+                return Plan::Nothing;
+            }
+            sum_idf += idf(n, df);
+            let k = match keys.iter().position(|x| *x == key) {
+                Some(k) => k,
+                None => {
+                    keys.push(key);
+                    keys.len() - 1
+                }
+            };
+            slots.push(k);
+            offsets.push(position - first);
+        }
+        Plan::Words(Words {
+            field,
+            keys,
+            slots,
+            offsets,
+            slop,
+            idf: sum_idf,
+            avgdl: avg_len(self.stats, field),
+        })
+    }
+
+    /// The field of a query `Near` can take, or the reference's errors.
+    fn positional_field(&self, q: &Query, depth: usize) -> Result<Field> {
+        check_depth(depth)?;
+        match q {
+            Query::Term { field, .. }
+            | Query::Phrase { field, .. }
+            | Query::Prefix { field, .. } => field_of(field),
+            Query::Near { a, .. } => self.positional_field(a, depth + 1),
+            Query::Or(qs) => {
+                let mut fields = Vec::new();
+                for c in qs {
+                    let f = self.positional_field(c, depth + 1)?;
+                    if !fields.contains(&f) {
+                        fields.push(f);
+                    }
+                }
+                if fields.len() == 1 {
+                    Ok(fields[0])
+                } else {
+                    Err(query_error("an Or inside Near must search one field"))
+                }
+            }
+            other => Err(query_error(format!(
+                "Near needs positional queries (Term, Phrase, Prefix, Or, Near), got {}",
+                node_name(other)
+            ))),
+        }
+    }
+
+    fn node(&self, q: &Query, depth: usize) -> Result<Plan> {
+        check_depth(depth)?;
+        Ok(match q {
+            Query::Term { text, field } => {
+                let f = field_of(field)?;
+                self.words(text, 0, f)
+            }
+            Query::Phrase { words, slop, field } => {
+                let f = field_of(field)?;
+                self.words(&words.join(" "), *slop, f)
+            }
+            Query::And(qs) => Plan::And(
+                qs.iter()
+                    .map(|c| self.node(c, depth + 1))
+                    .collect::<Result<_>>()?,
+            ),
+            Query::Or(qs) => Plan::Or(
+                qs.iter()
+                    .map(|c| self.node(c, depth + 1))
+                    .collect::<Result<_>>()?,
+            ),
+            Query::Not { positive, negative } => {
+                let p = self.node(positive, depth + 1)?;
+                let n = self.node(negative, depth + 1)?;
+                Plan::Not(Box::new(p), Box::new(n))
+            }
+            Query::Near { a, b, distance } => {
+                let fa = self.positional_field(a, depth + 1)?;
+                let fb = self.positional_field(b, depth + 1)?;
+                if fa != fb {
+                    return Err(query_error(
+                        "the two sides of Near must search the same field",
+                    ));
+                }
+                let a = self.node(a, depth + 1)?;
+                let b = self.node(b, depth + 1)?;
+                Plan::Near {
+                    a: Box::new(a),
+                    b: Box::new(b),
+                    distance: *distance,
+                }
+            }
+            Query::Prefix { prefix, field } => {
+                let f = field_of(field)?;
+                let p = normalise_prefix(self.analyzer, prefix);
+                Plan::Prefix {
+                    field: f,
+                    key_prefix: key_of(f, &p),
+                }
+            }
+            Query::All => Plan::All,
+            Query::FieldValue { name, value } => Plan::Key(field_key(name, value)),
+            Query::DateRange { start, end } => Plan::Date {
+                start: *start,
+                end: *end,
+            },
+        })
+    }
+}
+
+fn check_depth(depth: usize) -> Result<()> {
+    if depth > MAX_TREE_DEPTH {
+        return Err(query_error(format!(
+            "query tree nested too deeply (more than {MAX_TREE_DEPTH} levels)"
+        )));
+    }
+    Ok(())
+}
+
+fn node_name(q: &Query) -> &'static str {
+    match q {
+        Query::Term { .. } => "Term",
+        Query::And(_) => "And",
+        Query::Or(_) => "Or",
+        Query::Not { .. } => "Not",
+        Query::Phrase { .. } => "Phrase",
+        Query::Near { .. } => "Near",
+        Query::Prefix { .. } => "Prefix",
+        Query::All => "All",
+        Query::FieldValue { .. } => "FieldValue",
+        Query::DateRange { .. } => "DateRange",
+    }
+}

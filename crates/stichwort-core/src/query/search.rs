@@ -1,0 +1,274 @@
+//! The query facade over a [`Searcher`]: ranked search, count, matching
+//! ids, phrase counts, batches on a thread pool, KWIC and snippets.
+//!
+//! ```
+//! use stichwort_core::analysis::{Analyzer, AnalyzerConfig};
+//! use stichwort_core::index::{DocInput, Index, IndexOptions};
+//! use stichwort_core::query::{Engine, ParseOptions, parse};
+//! let mut ix = Index::in_memory(Analyzer::new(AnalyzerConfig::simple()).unwrap(), IndexOptions::default()).unwrap();
+//! for t in ["die gemeinsame Sitzung", "eine Sitzung", "nichts"] {
+//!     ix.add(DocInput { text: t.into(), ..Default::default() }).unwrap();
+//! }
+//! let s = ix.searcher().unwrap();
+//! let e = Engine::new(&s);
+//! let q = parse("sitzung", &ParseOptions::default()).unwrap();
+//! assert_eq!(e.match_ids(&q, None).unwrap(), vec![0, 1]);
+//! assert_eq!(e.search(&q, Some(1), None).unwrap().ids, vec![1]);
+//! ```
+
+use rayon::prelude::*;
+
+use super::ast::Query;
+use super::bm25::{Field, Statistics};
+use super::collector::TopK;
+use super::iter::{self, BoxIter, DocIter, FilteredIter, PhraseIter, Span, TERMINATED};
+use super::plan::{Plan, Planner};
+use super::wand;
+use crate::index::{Searcher, SegmentReader};
+use crate::{Error, Result};
+
+/// Ranked results: ids and scores best first, and every matching document counted.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TopDocs {
+    pub ids: Vec<u32>,
+    pub scores: Vec<f32>,
+    pub total: u64,
+}
+
+/// One KWIC line; `start`/`end` are character offsets into the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Concordance {
+    pub doc_id: u32,
+    pub left: String,
+    pub matched: String,
+    pub right: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A query and its filter, planned.
+pub struct Prepared {
+    pub plan: Plan,
+    pub filter: Option<Plan>,
+}
+
+/// Runs queries on one snapshot with one statistics source.
+pub struct Engine<'a> {
+    pub(super) searcher: &'a Searcher,
+    stats: &'a dyn Statistics,
+}
+
+impl<'a> Engine<'a> {
+    /// An engine scoring with the searcher's own statistics.
+    pub fn new(searcher: &'a Searcher) -> Self {
+        Engine {
+            searcher,
+            stats: searcher,
+        }
+    }
+
+    /// An engine scoring with other statistics (e.g. global ones of a shard set).
+    pub fn with_statistics(searcher: &'a Searcher, stats: &'a dyn Statistics) -> Self {
+        Engine { searcher, stats }
+    }
+
+    fn planner(&self) -> Planner<'_> {
+        Planner {
+            analyzer: self.searcher.analyzer(),
+            stats: self.stats,
+        }
+    }
+
+    /// Plans a query and its filter (the filter first, as the reference checks it).
+    pub fn prepare(&self, q: &Query, filter: Option<&Query>) -> Result<Prepared> {
+        let p = self.planner();
+        let filter = filter.map(|f| p.plan(f)).transpose()?;
+        Ok(Prepared {
+            plan: p.plan(q)?,
+            filter,
+        })
+    }
+
+    /// The iterator of a prepared query over one segment.
+    pub(super) fn iter<'s>(&self, prep: &Prepared, seg: &'s SegmentReader) -> BoxIter<'s> {
+        let q = iter::build(&prep.plan, seg);
+        match &prep.filter {
+            None => q,
+            Some(f) => Box::new(FilteredIter::new(q, iter::build(f, seg))),
+        }
+    }
+
+    /// Calls `f(segment, iterator)` on the live matches, segment by segment.
+    fn each_match(&self, prep: &Prepared, mut f: impl FnMut(&SegmentReader, &mut BoxIter<'_>)) {
+        for seg in self.searcher.segments() {
+            let mut it = self.iter(prep, seg);
+            while it.doc() != TERMINATED {
+                if !seg.is_deleted(it.doc()) {
+                    f(seg, &mut it);
+                }
+                it.next();
+            }
+        }
+    }
+
+    /// Number of matching live documents (nothing scored).
+    pub fn count(&self, q: &Query, filter: Option<&Query>) -> Result<u64> {
+        let prep = self.prepare(q, filter)?;
+        Ok(self.count_prepared(&prep))
+    }
+
+    pub fn count_prepared(&self, prep: &Prepared) -> u64 {
+        if let (Plan::Words(w), None) = (&prep.plan, &prep.filter)
+            && w.is_single()
+        {
+            return self.searcher.doc_freq(&w.keys[0]);
+        }
+        let mut n = 0;
+        self.each_match(prep, |_, _| n += 1);
+        n
+    }
+
+    /// Global ids of every matching live document, ascending.
+    pub fn match_ids(&self, q: &Query, filter: Option<&Query>) -> Result<Vec<u32>> {
+        let prep = self.prepare(q, filter)?;
+        let mut ids = Vec::new();
+        self.each_match(&prep, |seg, it| ids.push(seg.global_id(it.doc())));
+        Ok(ids)
+    }
+
+    /// The `limit` best documents by BM25 (None: all), ties by ascending id.
+    pub fn search(
+        &self,
+        q: &Query,
+        limit: Option<usize>,
+        filter: Option<&Query>,
+    ) -> Result<TopDocs> {
+        let prep = self.prepare(q, filter)?;
+        Ok(self.search_prepared(&prep, limit))
+    }
+
+    pub fn search_prepared(&self, prep: &Prepared, limit: Option<usize>) -> TopDocs {
+        let k = limit.unwrap_or(usize::MAX);
+        if let Some(top) = wand::search(self, prep, k) {
+            return top;
+        }
+        let mut top = TopK::new(k);
+        let mut total = 0u64;
+        self.each_match(prep, |seg, it| {
+            total += 1;
+            top.push(it.score(), seg.global_id(it.doc()));
+        });
+        finish(top, total)
+    }
+
+    /// Many searches on `threads` threads (None: rayon's global pool);
+    /// every query is planned before any runs, so a bad one fails them all.
+    pub fn search_batch(
+        &self,
+        queries: &[Query],
+        limit: Option<usize>,
+        threads: Option<usize>,
+    ) -> Result<Vec<TopDocs>> {
+        let preps = queries
+            .iter()
+            .map(|q| self.prepare(q, None))
+            .collect::<Result<Vec<_>>>()?;
+        let run = || {
+            preps
+                .par_iter()
+                .map(|p| self.search_prepared(p, limit))
+                .collect()
+        };
+        match threads {
+            None => Ok(run()),
+            Some(0) => Err(Error::InvalidArgument("threads must be at least 1".into())),
+            Some(n) => {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .map_err(|e| {
+                        Error::InvalidArgument(format!("cannot start {n} threads: {e}"))
+                    })?;
+                Ok(pool.install(run))
+            }
+        }
+    }
+
+    /// (ids, counts): the phrase count of every live document where it is > 0
+    /// (a single word counts its occurrences).
+    pub fn phrase_counts(&self, words: &[String], slop: u32) -> Result<(Vec<u32>, Vec<u32>)> {
+        let (mut ids, mut counts) = (Vec::new(), Vec::new());
+        let Plan::Words(w) = self.planner().words(&words.join(" "), slop, Field::Body) else {
+            return Ok((ids, counts));
+        };
+        for seg in self.searcher.segments() {
+            let Some(cursors) = w
+                .keys
+                .iter()
+                .map(|k| seg.term_ord(k).map(|o| seg.postings(o)))
+                .collect::<Option<Vec<_>>>()
+            else {
+                continue;
+            };
+            let mut push = |local: u32, n: u32| {
+                if !seg.is_deleted(local) {
+                    ids.push(seg.global_id(local));
+                    counts.push(n);
+                }
+            };
+            if w.is_single() {
+                let mut c = cursors.into_iter().next().expect("one key");
+                while c.doc() != TERMINATED {
+                    push(c.doc(), c.tf());
+                    c.advance();
+                }
+            } else {
+                let mut it = PhraseIter::new(cursors, seg, &w);
+                while it.doc() != TERMINATED {
+                    push(it.doc(), it.count());
+                    it.next();
+                }
+            }
+        }
+        Ok((ids, counts))
+    }
+
+    /// Body spans of a live document's match (None when it does not match).
+    pub(super) fn doc_spans(&self, prep: &Prepared, global: u32) -> Option<Vec<Span>> {
+        let (i, local) = self.searcher.locate(global)?;
+        let seg = &self.searcher.segments()[i];
+        if seg.is_deleted(local) {
+            return None;
+        }
+        let mut it = self.iter(prep, seg);
+        if it.seek(local) != local {
+            return None;
+        }
+        Some(body_spans(&mut it))
+    }
+}
+
+/// The distinct body spans of the current document, by first and last
+/// position, then positions.
+pub(super) fn body_spans(it: &mut BoxIter<'_>) -> Vec<Span> {
+    let mut spans = Vec::new();
+    it.spans(&mut spans);
+    spans.retain(|s| s.field == Field::Body && !s.positions.is_empty());
+    spans.sort_by(|a, b| {
+        let key = |s: &Span| (s.positions[0], *s.positions.last().expect("non-empty"));
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.positions.cmp(&b.positions))
+    });
+    spans.dedup();
+    spans
+}
+
+pub(super) fn finish(top: TopK, total: u64) -> TopDocs {
+    let (ids, scores) = top.into_sorted();
+    TopDocs {
+        ids,
+        scores: scores.into_iter().map(|s| s as f32).collect(),
+        total,
+    }
+}

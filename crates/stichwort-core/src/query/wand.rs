@@ -1,0 +1,120 @@
+//! Fast paths of ranked search for the common shapes, exact to the score:
+//!
+//! - one term: block-max pruning. Once k documents are held, a postings
+//!   block whose best possible score (BM25 of the block's largest tf and
+//!   smallest length, raised by a relative 1e-9 against rounding) cannot
+//!   beat the k-th is skipped without decoding. `total` is the live
+//!   document frequency, so nothing else is read.
+//! - an Or of terms: term at a time into a dense score array per segment,
+//!   clause by clause, so every document's sum is added in clause order as
+//!   the reference adds it. `Hits.total` must count every matching
+//!   document, so the union is enumerated anyway and pruning would only
+//!   save additions that this loop does at memory speed.
+//!
+//! Anything else (and every filtered search) takes the generic iterators.
+
+use super::bm25::bm25;
+use super::collector::TopK;
+use super::iter::{TERMINATED, field_len};
+use super::plan::{Plan, Words};
+use super::search::{Engine, Prepared, TopDocs, finish};
+
+/// Relative margin of block upper bounds over the computed scores.
+const SLACK: f64 = 1.0 + 1e-9;
+
+/// The top `k` by a fast path, or None when the query has another shape.
+pub fn search(engine: &Engine<'_>, prep: &Prepared, k: usize) -> Option<TopDocs> {
+    if prep.filter.is_some() {
+        return None;
+    }
+    match &prep.plan {
+        Plan::Words(w) if w.is_single() => Some(single_term(engine, w, k)),
+        Plan::Or(clauses) => {
+            let mut terms = Vec::with_capacity(clauses.len());
+            for c in clauses {
+                match c {
+                    Plan::Words(w) if w.is_single() => terms.push(Some(w)),
+                    Plan::Nothing => terms.push(None),
+                    _ => return None,
+                }
+            }
+            Some(term_or(engine, &terms, k))
+        }
+        _ => None,
+    }
+}
+
+fn single_term(engine: &Engine<'_>, w: &Words, k: usize) -> TopDocs {
+    let mut top = TopK::new(k);
+    let total = engine.searcher.doc_freq(&w.keys[0]);
+    for seg in engine.searcher.segments() {
+        let Some(ord) = seg.term_ord(&w.keys[0]) else {
+            continue;
+        };
+        let mut c = seg.postings(ord);
+        while c.doc() != TERMINATED {
+            if let Some(th) = top.threshold() {
+                let ub = bm25(w.idf, c.block_max_tf(), c.block_min_len(), w.avgdl) * SLACK;
+                if ub <= th {
+                    let last = c.block_last_doc();
+                    if last == TERMINATED || c.seek(last + 1) == TERMINATED {
+                        break;
+                    }
+                    continue;
+                }
+            }
+            let d = c.doc();
+            if !seg.is_deleted(d) {
+                top.push(
+                    bm25(w.idf, c.tf(), field_len(seg, w.field, d), w.avgdl),
+                    seg.global_id(d),
+                );
+            }
+            c.advance();
+        }
+    }
+    finish(top, total)
+}
+
+fn term_or(engine: &Engine<'_>, terms: &[Option<&Words>], k: usize) -> TopDocs {
+    let mut top = TopK::new(k);
+    let mut total = 0u64;
+    let mut acc: Vec<f64> = Vec::new();
+    let mut hit: Vec<u64> = Vec::new();
+    for seg in engine.searcher.segments() {
+        let n = seg.num_docs_in_segment() as usize;
+        acc.clear();
+        acc.resize(n, 0.0);
+        hit.clear();
+        hit.resize(n.div_ceil(64), 0);
+        let mut any = false;
+        for w in terms.iter().flatten() {
+            let Some(ord) = seg.term_ord(&w.keys[0]) else {
+                continue;
+            };
+            any = true;
+            let mut c = seg.postings(ord);
+            while c.doc() != TERMINATED {
+                let d = c.doc();
+                acc[d as usize] += bm25(w.idf, c.tf(), field_len(seg, w.field, d), w.avgdl);
+                hit[d as usize / 64] |= 1 << (d % 64);
+                c.advance();
+            }
+        }
+        if !any {
+            continue;
+        }
+        for (wi, &word) in hit.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let d = (wi * 64) as u32 + bits.trailing_zeros();
+                bits &= bits - 1;
+                if !seg.is_deleted(d) {
+                    total += 1;
+                    top.push(acc[d as usize], seg.global_id(d));
+                }
+            }
+        }
+    }
+    finish(top, total)
+}
