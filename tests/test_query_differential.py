@@ -1,0 +1,230 @@
+"""Differential tests of query execution: the native engine against the
+pure-Python reference (``stichwort.backends.get("python")``), whose module
+docstring defines every query's semantics.
+
+Random small corpora (a small vocabulary so terms and phrases repeat; titles,
+dates, sections; deletes, commits and merges, so there are several segments
+and deleted documents) and random queries of every kind: identical match
+sets and counts, identical top-k order, scores within 1e-4 relative,
+identical phrase counts, KWIC lines and snippets, in memory and after
+persisting and reopening.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import stichwort
+from stichwort import backends
+from stichwort.query import All, And, DateRange, FieldValue, Filter, Near, Not, Or, Phrase, Prefix, Term
+
+WORDS = ["a", "b", "c", "nato", "haus", "über", "straße", "x1", "b", "a"]
+PUNCT = [" ", " ", " ", ", ", ". ", " - ", "\n"]
+SECTIONS = ["Inland", "Web", "Sport"]
+DAY0 = dt.date(2022, 1, 1)
+
+text = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(PUNCT)), max_size=25).map(
+    lambda ws: "".join(w + p for w, p in ws)
+)
+doc = st.fixed_dictionaries(
+    {"text": text},
+    optional={
+        "title": text,
+        "fields": st.dictionaries(st.sampled_from(["section"]), st.sampled_from(SECTIONS), max_size=1),
+        "date": st.integers(0, 30).map(lambda d: (DAY0 + dt.timedelta(days=d)).isoformat()),
+    },
+)
+op = st.one_of(
+    st.tuples(st.just("add"), st.lists(doc, min_size=1, max_size=6)),
+    st.tuples(st.just("delete"), st.floats(0, 1, exclude_max=True)),
+    st.tuples(st.just("commit")),
+    st.tuples(st.just("merge"), st.integers(1, 3)),
+)
+ops = st.lists(op, min_size=1, max_size=12)
+
+field = st.sampled_from([None, None, None, "title"])
+word = st.sampled_from(WORDS + ["missing", "Nato", "a b", "STRASSE"])
+term = st.builds(Term, word, field)
+phrase = st.builds(Phrase, st.lists(st.sampled_from(WORDS), min_size=1, max_size=3), st.integers(0, 3), field)
+prefix = st.builds(Prefix, st.sampled_from(["", "n", "st", "Ü", "x", "ha", "q"]), field)
+
+
+def _positional(children: st.SearchStrategy) -> st.SearchStrategy:
+    return st.one_of(
+        st.builds(Near, children, children, st.integers(1, 4)),
+        st.builds(lambda cs: Or(*cs), st.lists(children, min_size=1, max_size=2)),
+    )
+
+
+positional = st.recursive(st.one_of(term, phrase, prefix), _positional, max_leaves=4)
+date_range = st.builds(
+    DateRange,
+    st.one_of(st.none(), st.integers(0, 30).map(lambda d: DAY0 + dt.timedelta(days=d))),
+    st.one_of(st.none(), st.integers(0, 30).map(lambda d: DAY0 + dt.timedelta(days=d))),
+)
+leaf = st.one_of(
+    term, term, phrase, prefix, positional, st.just(All()), st.builds(FieldValue, st.just("section"), st.sampled_from(SECTIONS)), date_range
+)
+
+
+def _compound(children: st.SearchStrategy) -> st.SearchStrategy:
+    return st.one_of(
+        st.builds(lambda cs: And(*cs), st.lists(children, min_size=1, max_size=3)),
+        st.builds(lambda cs: Or(*cs), st.lists(children, min_size=1, max_size=3)),
+        st.builds(Not, children, children),
+    )
+
+
+query = st.recursive(leaf, _compound, max_leaves=6)
+filters = st.one_of(
+    st.none(),
+    st.builds(
+        Filter,
+        date_from=st.one_of(st.none(), st.just(DAY0 + dt.timedelta(days=10))),
+        fields=st.one_of(st.none(), st.just({"section": ["Inland", "Web"]})),
+    ),
+)
+
+
+def build(ops_list: list, path: str | None, analyzer: str = "simple") -> tuple[stichwort.Index, object, int]:
+    native = stichwort.Index(path, analyzer=analyzer)
+    ref = backends.get("python", analyzer=analyzer)
+    n = 0
+    for o in ops_list:
+        if o[0] == "add":
+            a = native.add_many(o[1])
+            b = ref.add_many(o[1])
+            np.testing.assert_array_equal(a, b)
+            n += len(o[1])
+        elif o[0] == "delete" and n:
+            i = int(o[1] * n)
+            native.delete(i)
+            ref.delete(i)
+        elif o[0] == "commit":
+            native.commit()
+            ref.commit()
+        elif o[0] == "merge":
+            native.merge(o[1])
+    return native, ref, n
+
+
+def outcome(call):
+    try:
+        return "ok", call()
+    except (stichwort.QueryError, stichwort.SchemaError) as e:
+        return "error", type(e)
+
+
+def same_results(native, ref, q, flt) -> None:
+    kind, r = outcome(lambda: ref.match(q, filter=flt))
+    if kind == "error":
+        with pytest.raises(r):
+            native.match(q, filter=flt)
+        with pytest.raises(r):
+            native.search(q, filter=flt)
+        return
+    np.testing.assert_array_equal(native.match(q, filter=flt), r, err_msg=str(q))
+    assert native.count(q, filter=flt) == len(r)
+    for limit in (3, None):
+        nh, rh = native.search(q, limit=limit, filter=flt), ref.search(q, limit=limit, filter=flt)
+        assert nh.total == rh.total
+        assert nh.ids.dtype == np.uint32 and nh.scores.dtype == np.float32
+        np.testing.assert_allclose(nh.scores, rh.scores, rtol=1e-4, err_msg=str(q))
+        np.testing.assert_array_equal(nh.ids, rh.ids, err_msg=str(q))
+
+
+def same_concordances(native, ref, q, n) -> None:
+    kind, r = outcome(lambda: ref.kwic(q, width=7, limit=20))
+    if kind == "error":
+        return
+    assert native.kwic(q, width=7, limit=20) == r, str(q)
+    for d in ref.match(q)[:3].tolist() + ([0] if n and 0 in ref.match(All()) else []):
+        assert native.snippet(q, d, width=15) == ref.snippet(q, d, width=15), (str(q), d)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ops, st.lists(st.tuples(query, filters), min_size=1, max_size=6))
+def test_queries_match_reference(ops_list, queries):
+    native, ref, n = build(ops_list, None)
+    for q, flt in queries:
+        same_results(native, ref, q, flt)
+        same_concordances(native, ref, q, n)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ops, st.lists(st.sampled_from(WORDS), min_size=1, max_size=3), st.integers(0, 4))
+def test_phrase_counts_match_reference(ops_list, words, slop):
+    native, ref, _ = build(ops_list, None)
+    for got, want in zip(native.phrase_counts(words, slop), ref.phrase_counts(words, slop)):
+        np.testing.assert_array_equal(got, want)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ops, st.lists(st.tuples(query, filters), min_size=1, max_size=4))
+def test_persisted_index_matches_reference(ops_list, queries):
+    with tempfile.TemporaryDirectory() as d:
+        native, ref, _ = build(ops_list, d + "/ix")
+        native.commit()
+        ref.commit()
+        native.close()
+        reopened = stichwort.Index.open(d + "/ix")
+        for q, flt in queries:
+            same_results(reopened, ref, q, flt)
+        reopened.close()
+
+
+GERMAN_DOCS = [
+    {"text": "Die Außenminister trafen sich in Wien zur gemeinsamen Sitzung.", "title": "Gipfel"},
+    {"text": "Der Außenminister sagte, die Sitzung sei gemeinsam geplant.", "fields": {"section": "Inland"}},
+    {"text": "Straßenbahn und Strasse: die Straße nach Köln ist gesperrt.", "date": "2022-05-01"},
+    {"text": "Über den Gipfel der NATO in Brüssel wurde berichtet."},
+    {"text": "Ein Gipfel, zwei Gipfel: die Gipfeltreffen der Minister."},
+]
+GERMAN_QUERIES = [
+    "Außenministers",
+    '"gemeinsame Sitzung"',
+    '"gemeinsamen sitzung"~3',
+    "strasse OR straße",
+    "gipfel AND NOT nato",
+    "auß*",
+    "stra*",
+    "title:gipfel",
+    Near("gipfel", "nato", 3),
+    '"der nato"',
+    "über",
+]
+
+
+@pytest.mark.parametrize("q", GERMAN_QUERIES, ids=str)
+def test_german_analyzer_matches_reference(q):
+    native = stichwort.Index(analyzer="german")
+    ref = backends.get("python", analyzer="german")
+    native.add_many(GERMAN_DOCS)
+    ref.add_many(GERMAN_DOCS)
+    np.testing.assert_array_equal(native.match(q), ref.match(q))
+    nh, rh = native.search(q, limit=None), ref.search(q, limit=None)
+    np.testing.assert_array_equal(nh.ids, rh.ids)
+    np.testing.assert_allclose(nh.scores, rh.scores, rtol=1e-4)
+    assert native.kwic(q, width=10) == ref.kwic(q, width=10)
+    for d in ref.match(q).tolist():
+        assert native.snippet(q, d, width=30) == ref.snippet(q, d, width=30)
+
+
+def test_decomposed_characters_highlight_right():
+    # "Straße" with a decomposed "ü" before it: offsets are into the original string.
+    text = "Mu\u0308ller geht u\u0308ber die Straße nach Köln"
+    native = stichwort.Index(analyzer="simple")
+    ref = backends.get("python", analyzer="simple")
+    native.add(text)
+    ref.add(text)
+    for q in ["müller", "über", "straße", '"über die straße"', "kö*"]:
+        assert native.kwic(q, width=5) == ref.kwic(q, width=5)
+        assert native.snippet(q, 0, width=12) == ref.snippet(q, 0, width=12)
+    line = native.kwic("über")[0]
+    assert line.match == "u\u0308ber" and text[line.start : line.end] == line.match
