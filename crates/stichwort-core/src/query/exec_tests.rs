@@ -1,1 +1,112 @@
+//! Execution tests: the fast ranked paths (`wand`) against exhaustive
+//! scoring by the generic iterators, on random corpora with several
+//! segments and deletes; and deep trees.
 
+use proptest::prelude::*;
+
+use super::collector::TopK;
+use super::iter::TERMINATED;
+use super::search::{Engine, finish};
+use super::*;
+use crate::analysis::{Analyzer, AnalyzerConfig};
+use crate::index::{DocInput, Index, IndexOptions, Searcher};
+
+const VOCAB: [&str; 6] = ["a", "b", "c", "nato", "haus", "x"];
+
+fn index(
+    docs: &[(Vec<usize>, Option<Vec<usize>>)],
+    deletes: &[usize],
+    commit_every: usize,
+) -> Searcher {
+    let analyzer = Analyzer::new(AnalyzerConfig::simple()).unwrap();
+    let mut ix = Index::in_memory(analyzer, IndexOptions::default()).unwrap();
+    let words = |ws: &[usize]| ws.iter().map(|&w| VOCAB[w]).collect::<Vec<_>>().join(" ");
+    for (i, (body, title)) in docs.iter().enumerate() {
+        ix.add(DocInput {
+            text: words(body),
+            title: title.as_ref().map(|t| words(t)),
+            ..Default::default()
+        })
+        .unwrap();
+        if (i + 1) % commit_every == 0 {
+            ix.commit().unwrap();
+        }
+    }
+    for &d in deletes {
+        if (d as u32) < ix.next_doc_id() {
+            ix.delete(d as u32).unwrap();
+        }
+    }
+    ix.commit().unwrap();
+    ix.searcher().unwrap()
+}
+
+/// Exhaustive scoring through the generic iterators.
+fn exhaustive(e: &Engine<'_>, q: &Query, k: usize) -> TopDocs {
+    let prep = e.prepare(q, None).unwrap();
+    let mut top = TopK::new(k);
+    let mut total = 0;
+    for seg in e.searcher.segments() {
+        let mut it = e.iter(&prep, seg);
+        while it.doc() != TERMINATED {
+            if !seg.is_deleted(it.doc()) {
+                total += 1;
+                top.push(it.score(), seg.global_id(it.doc()));
+            }
+            it.next();
+        }
+    }
+    finish(top, total)
+}
+
+fn term(w: usize, title: bool) -> Query {
+    Query::Term {
+        text: VOCAB[w].into(),
+        field: title.then(|| "title".to_string()),
+    }
+}
+
+fn corpus() -> impl Strategy<Value = Vec<(Vec<usize>, Option<Vec<usize>>)>> {
+    let words = proptest::collection::vec(0usize..VOCAB.len(), 0..40);
+    proptest::collection::vec((words.clone(), proptest::option::of(words)), 1..400)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+    #[test]
+    fn fast_paths_equal_exhaustive(
+        docs in corpus(),
+        deletes in proptest::collection::vec(0usize..400, 0..30),
+        commit_every in 50usize..300,
+        clauses in proptest::collection::vec((0usize..VOCAB.len(), any::<bool>()), 1..4),
+        k in 1usize..20,
+    ) {
+        let s = index(&docs, &deletes, commit_every);
+        let e = Engine::new(&s);
+        let qs = [term(clauses[0].0, clauses[0].1), Query::Or(clauses.iter().map(|&(w, t)| term(w, t)).collect())];
+        for q in qs {
+            let fast = e.search(&q, Some(k), None).unwrap();
+            prop_assert_eq!(&fast, &exhaustive(&e, &q, k), "{}", q);
+        }
+    }
+}
+
+#[test]
+fn deep_trees_run() {
+    let s = index(&[(vec![0, 1], None), (vec![1], None)], &[], 10);
+    let e = Engine::new(&s);
+    let mut q = term(0, false);
+    for i in 0..MAX_TREE_DEPTH {
+        q = if i % 2 == 0 {
+            Query::And(vec![q])
+        } else {
+            Query::Or(vec![q, term(1, false)])
+        };
+    }
+    assert_eq!(e.match_ids(&q, None).unwrap(), vec![0, 1]);
+    let too_deep = Query::And(vec![q]);
+    assert!(matches!(
+        e.count(&too_deep, None),
+        Err(crate::Error::Query { .. })
+    ));
+}

@@ -4,7 +4,7 @@
 
 use super::ast::Query;
 use super::iter::{Span, TERMINATED};
-use super::search::{Concordance, Engine, Prepared, body_spans};
+use super::search::{Concordance, Engine, Prepared, body_spans, sized_stack};
 use crate::index::Searcher;
 use crate::{Error, Result};
 
@@ -78,6 +78,15 @@ impl Engine<'_> {
     /// One line per body span of every match, by doc id, then by the span's
     /// first and last position; at most `limit` lines (None: all).
     pub fn kwic(&self, q: &Query, width: usize, limit: Option<usize>) -> Result<Vec<Concordance>> {
+        sized_stack(q, None, || self.kwic_inner(q, width, limit))
+    }
+
+    fn kwic_inner(
+        &self,
+        q: &Query,
+        width: usize,
+        limit: Option<usize>,
+    ) -> Result<Vec<Concordance>> {
         let prep = self.prepare(q, None)?;
         let limit = limit.unwrap_or(usize::MAX);
         let mut lines = Vec::new();
@@ -117,6 +126,10 @@ impl Engine<'_> {
     /// matches in « », "…" where the text is cut; without a match the
     /// text's start.
     pub fn snippet(&self, q: &Query, doc_id: u32, width: usize) -> Result<String> {
+        sized_stack(q, None, || self.snippet_inner(q, doc_id, width))
+    }
+
+    fn snippet_inner(&self, q: &Query, doc_id: u32, width: usize) -> Result<String> {
         if width == 0 {
             return Err(Error::InvalidArgument("width must be at least 1".into()));
         }

@@ -52,6 +52,55 @@ pub struct Prepared {
     pub filter: Option<Plan>,
 }
 
+/// Trees deeper than this run on a thread with a large stack: iterators
+/// and plans recurse once per level, and a rayon or test thread has only
+/// 2 MB.
+const INLINE_DEPTH: usize = 40;
+const DEEP_STACK_BYTES: usize = 512 << 20;
+
+/// Levels of a query tree, counted without recursion.
+fn depth(q: &Query) -> usize {
+    let mut max = 0;
+    let mut todo = vec![(q, 1usize)];
+    while let Some((q, d)) = todo.pop() {
+        max = max.max(d);
+        match q {
+            Query::And(qs) | Query::Or(qs) => todo.extend(qs.iter().map(|c| (c, d + 1))),
+            Query::Not {
+                positive: a,
+                negative: b,
+            }
+            | Query::Near { a, b, .. } => {
+                todo.push((a, d + 1));
+                todo.push((b, d + 1));
+            }
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Runs `f` here, or on a fresh thread with a large stack when `q` or
+/// `filter` is deep.
+pub(super) fn sized_stack<T: Send>(
+    q: &Query,
+    filter: Option<&Query>,
+    f: impl FnOnce() -> T + Send,
+) -> T {
+    if depth(q).max(filter.map_or(0, depth)) <= INLINE_DEPTH {
+        return f();
+    }
+    std::thread::scope(|s| {
+        let handle = std::thread::Builder::new()
+            .stack_size(DEEP_STACK_BYTES)
+            .spawn_scoped(s, f)
+            .expect("cannot start a thread for a deep query");
+        handle
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })
+}
+
 /// Runs queries on one snapshot with one statistics source.
 pub struct Engine<'a> {
     pub(super) searcher: &'a Searcher,
@@ -113,8 +162,10 @@ impl<'a> Engine<'a> {
 
     /// Number of matching live documents (nothing scored).
     pub fn count(&self, q: &Query, filter: Option<&Query>) -> Result<u64> {
-        let prep = self.prepare(q, filter)?;
-        Ok(self.count_prepared(&prep))
+        sized_stack(q, filter, || {
+            let prep = self.prepare(q, filter)?;
+            Ok(self.count_prepared(&prep))
+        })
     }
 
     pub fn count_prepared(&self, prep: &Prepared) -> u64 {
@@ -130,10 +181,12 @@ impl<'a> Engine<'a> {
 
     /// Global ids of every matching live document, ascending.
     pub fn match_ids(&self, q: &Query, filter: Option<&Query>) -> Result<Vec<u32>> {
-        let prep = self.prepare(q, filter)?;
-        let mut ids = Vec::new();
-        self.each_match(&prep, |seg, it| ids.push(seg.global_id(it.doc())));
-        Ok(ids)
+        sized_stack(q, filter, || {
+            let prep = self.prepare(q, filter)?;
+            let mut ids = Vec::new();
+            self.each_match(&prep, |seg, it| ids.push(seg.global_id(it.doc())));
+            Ok(ids)
+        })
     }
 
     /// The `limit` best documents by BM25 (None: all), ties by ascending id.
@@ -143,8 +196,10 @@ impl<'a> Engine<'a> {
         limit: Option<usize>,
         filter: Option<&Query>,
     ) -> Result<TopDocs> {
-        let prep = self.prepare(q, filter)?;
-        Ok(self.search_prepared(&prep, limit))
+        sized_stack(q, filter, || {
+            let prep = self.prepare(q, filter)?;
+            Ok(self.search_prepared(&prep, limit))
+        })
     }
 
     pub fn search_prepared(&self, prep: &Prepared, limit: Option<usize>) -> TopDocs {
@@ -161,8 +216,9 @@ impl<'a> Engine<'a> {
         finish(top, total)
     }
 
-    /// Many searches on `threads` threads (None: rayon's global pool);
-    /// every query is planned before any runs, so a bad one fails them all.
+    /// Many searches on `threads` threads (None: one per core) with large
+    /// stacks; every query is planned before any runs, so a bad one fails
+    /// them all.
     pub fn search_batch(
         &self,
         queries: &[Query],
@@ -171,27 +227,24 @@ impl<'a> Engine<'a> {
     ) -> Result<Vec<TopDocs>> {
         let preps = queries
             .iter()
-            .map(|q| self.prepare(q, None))
+            .map(|q| sized_stack(q, None, || self.prepare(q, None)))
             .collect::<Result<Vec<_>>>()?;
-        let run = || {
+        let n = match threads {
+            Some(0) => return Err(Error::InvalidArgument("threads must be at least 1".into())),
+            Some(n) => n,
+            None => rayon::current_num_threads(),
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.min(preps.len()).max(1))
+            .stack_size(DEEP_STACK_BYTES)
+            .build()
+            .map_err(|e| Error::InvalidArgument(format!("cannot start {n} threads: {e}")))?;
+        Ok(pool.install(|| {
             preps
                 .par_iter()
                 .map(|p| self.search_prepared(p, limit))
                 .collect()
-        };
-        match threads {
-            None => Ok(run()),
-            Some(0) => Err(Error::InvalidArgument("threads must be at least 1".into())),
-            Some(n) => {
-                let pool = rayon::ThreadPoolBuilder::new()
-                    .num_threads(n)
-                    .build()
-                    .map_err(|e| {
-                        Error::InvalidArgument(format!("cannot start {n} threads: {e}"))
-                    })?;
-                Ok(pool.install(run))
-            }
-        }
+        }))
     }
 
     /// (ids, counts): the phrase count of every live document where it is > 0

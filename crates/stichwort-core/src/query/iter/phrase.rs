@@ -281,8 +281,9 @@ mod tests {
         assert_eq!(phrase_occurrences(&lists, &[0, 0], &[0, 1], 5, None), 0);
         let lists = vec![vec![3, 5]];
         let mut cover = Vec::new();
+        assert_eq!(phrase_occurrences(&lists, &[0, 0], &[0, 1], 2, None), 1);
         assert_eq!(
-            phrase_occurrences(&lists, &[0, 0], &[0, 1], 2, Some(&mut cover)),
+            phrase_occurrences(&lists, &[0, 0], &[0, 1], 3, Some(&mut cover)),
             2
         );
         assert_eq!(cover, vec![vec![3, 5], vec![3, 5]]);
