@@ -133,20 +133,27 @@ def _count_arg(name: str, value: Any, minimum: int, none_ok: bool) -> int | None
     return min(int(value), _MAX_RESULTS)
 
 
-def _query(q: Any) -> Any:
-    """A query object or a query string (parsed by the engine, as ``stichwort.parse``)."""
-    if not isinstance(q, (str, Query)):
+def _query(q: Any) -> str | tuple:
+    """A query string (parsed by the engine, as ``stichwort.parse``) or a
+    query object's tuple form."""
+    if isinstance(q, str):
+        return q
+    if not isinstance(q, Query):
         raise TypeError(f"a query must be a str or a stichwort query, not {type(q).__name__}")
-    return q
+    try:
+        return q.to_tuple()
+    except RecursionError:
+        raise ValueError("query tree nested too deeply for Python to convert") from None
 
 
-def _filter(f: Any) -> Query | None:
+def _filter(f: Any) -> str | tuple | None:
     if f is None:
         return None
     if isinstance(f, Filter):
-        return f.to_query()
+        fq = f.to_query()
+        return None if fq is None else _query(fq)
     if isinstance(f, (str, Query)):
-        return _query(f)  # type: ignore[no-any-return]
+        return _query(f)
     raise TypeError(f"filter must be a stichwort.Filter, a query or None, not {type(f).__name__}")
 
 
