@@ -174,6 +174,9 @@ impl<'a> Engine<'a> {
         {
             return self.searcher.doc_freq(&w.keys[0]);
         }
+        if let Some(n) = wand::count(self, prep) {
+            return n;
+        }
         let mut n = 0;
         self.each_match(prep, |_, _| n += 1);
         n

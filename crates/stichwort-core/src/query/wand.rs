@@ -29,19 +29,29 @@ pub fn search(engine: &Engine<'_>, prep: &Prepared, k: usize) -> Option<TopDocs>
     }
     match &prep.plan {
         Plan::Words(w) if w.is_single() => Some(single_term(engine, w, k)),
-        Plan::Or(clauses) => {
-            let mut terms = Vec::with_capacity(clauses.len());
-            for c in clauses {
-                match c {
-                    Plan::Words(w) if w.is_single() => terms.push(Some(w)),
-                    Plan::Nothing => terms.push(None),
-                    _ => return None,
-                }
-            }
-            Some(term_or(engine, &terms, k))
-        }
-        _ => None,
+        plan => term_clauses(plan).map(|terms| term_or(engine, &terms, Some(k))),
     }
+}
+
+/// The number of matches of an unfiltered Or of terms (None for other shapes).
+pub fn count(engine: &Engine<'_>, prep: &Prepared) -> Option<u64> {
+    if prep.filter.is_some() {
+        return None;
+    }
+    term_clauses(&prep.plan).map(|terms| term_or(engine, &terms, None).total)
+}
+
+/// The clauses of an Or of single terms (None: absent terms).
+fn term_clauses(plan: &Plan) -> Option<Vec<Option<&Words>>> {
+    let Plan::Or(clauses) = plan else { return None };
+    clauses
+        .iter()
+        .map(|c| match c {
+            Plan::Words(w) if w.is_single() => Some(Some(w)),
+            Plan::Nothing => Some(None),
+            _ => None,
+        })
+        .collect()
 }
 
 fn single_term(engine: &Engine<'_>, w: &Words, k: usize) -> TopDocs {
@@ -76,15 +86,19 @@ fn single_term(engine: &Engine<'_>, w: &Words, k: usize) -> TopDocs {
     finish(top, total)
 }
 
-fn term_or(engine: &Engine<'_>, terms: &[Option<&Words>], k: usize) -> TopDocs {
-    let mut top = TopK::new(k);
+/// Term at a time; with `k` None only the matches are counted.
+fn term_or(engine: &Engine<'_>, terms: &[Option<&Words>], k: Option<usize>) -> TopDocs {
+    let scored = k.is_some();
+    let mut top = TopK::new(k.unwrap_or(0));
     let mut total = 0u64;
     let mut acc: Vec<f64> = Vec::new();
     let mut hit: Vec<u64> = Vec::new();
     for seg in engine.searcher.segments() {
         let n = seg.num_docs_in_segment() as usize;
         acc.clear();
-        acc.resize(n, 0.0);
+        if scored {
+            acc.resize(n, 0.0);
+        }
         hit.clear();
         hit.resize(n.div_ceil(64), 0);
         let mut any = false;
@@ -96,7 +110,9 @@ fn term_or(engine: &Engine<'_>, terms: &[Option<&Words>], k: usize) -> TopDocs {
             let mut c = seg.postings(ord);
             while c.doc() != TERMINATED {
                 let d = c.doc();
-                acc[d as usize] += bm25(w.idf, c.tf(), field_len(seg, w.field, d), w.avgdl);
+                if scored {
+                    acc[d as usize] += bm25(w.idf, c.tf(), field_len(seg, w.field, d), w.avgdl);
+                }
                 hit[d as usize / 64] |= 1 << (d % 64);
                 c.advance();
             }
@@ -111,7 +127,9 @@ fn term_or(engine: &Engine<'_>, terms: &[Option<&Words>], k: usize) -> TopDocs {
                 bits &= bits - 1;
                 if !seg.is_deleted(d) {
                     total += 1;
-                    top.push(acc[d as usize], seg.global_id(d));
+                    if scored {
+                        top.push(acc[d as usize], seg.global_id(d));
+                    }
                 }
             }
         }
