@@ -1,0 +1,67 @@
+"""The query methods of stichwort.Index: types, batches, filters, the demo."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import stichwort
+from stichwort.results import Hits
+from stichwort.cli import main
+from stichwort.query import Near, Phrase, Prefix, Term
+
+
+def _index() -> stichwort.Index:
+    ix = stichwort.Index(analyzer="german")
+    ix.add_many(
+        [
+            {"text": "Lawrow und Blinken: die gemeinsame Sitzung der NATO.", "date": "2022-03-01", "fields": {"section": "Inland"}},
+            {"text": "Die NATO tagt. NATO-Gipfel in Wien.", "title": "NATO", "date": "2021-05-01"},
+            {"text": "Gemeinsame Sitzungen der Außenminister", "fields": {"section": "Web"}},
+        ]
+    )
+    return ix
+
+
+def test_result_types_and_batches():
+    ix = _index()
+    hits = ix.search("nato")
+    assert isinstance(hits, Hits)
+    assert hits.ids.dtype == np.uint32 and hits.scores.dtype == np.float32
+    assert hits.ids.tolist() == [1, 0] and hits.total == 2
+    assert np.all(np.diff(hits.scores) <= 0)
+    assert ix.match("nato").dtype == np.uint32
+    queries = ["nato", Phrase("gemeinsame sitzung"), Prefix("außen"), Near("nato", "wien", 3), Term("nato", field="title")]
+    batch = ix.search_batch(queries, limit=2, threads=2)
+    for q, b in zip(queries, batch):
+        one = ix.search(q, limit=2)
+        assert b.ids.tolist() == one.ids.tolist() and b.total == one.total
+        np.testing.assert_array_equal(b.scores, one.scores)
+    assert [h.total for h in ix.search_batch([], limit=3)] == []
+
+
+def test_filters_restrict_without_scoring():
+    ix = _index()
+    plain = ix.search("nato")
+    inland = ix.search("nato", filter=stichwort.Filter(fields={"section": "Inland"}))
+    assert inland.ids.tolist() == [0]
+    assert inland.scores[0] == plain.scores[plain.ids.tolist().index(0)]
+    assert ix.count("nato", filter=stichwort.Filter(date_from="2022-01-01")) == 1
+    assert ix.count("gemeinsame sitzung", filter="section:Web") == 1
+
+
+def test_kwic_snippet_and_phrase_counts():
+    ix = _index()
+    lines = ix.kwic('"gemeinsame sitzung"', width=10)
+    # the German stemmer joins the inflected forms
+    assert [(c.doc_id, c.match) for c in lines] == [(0, "gemeinsame Sitzung"), (2, "Gemeinsame Sitzungen")]
+    text = ix.document(0)["text"]
+    assert lines[0].left == text[lines[0].start - 10 : lines[0].start] and text[lines[0].start : lines[0].end] == lines[0].match
+    assert "«Wien»" in ix.snippet("wien", 1, width=20)
+    ids, counts = ix.phrase_counts(["nato"])
+    assert ids.tolist() == [0, 1] and counts.tolist() == [1, 2]
+
+
+def test_demo_shows_search_phrase_counts_and_kwic(capsys):
+    assert main(["demo", "--docs", "300"]) == 0
+    out = capsys.readouterr().out
+    assert "matches, best 5" in out and "phrase 'keine angaben'" in out and "KWIC" in out
