@@ -74,18 +74,23 @@ pub fn unpack(buf: &[u8], bits: u8, n: usize, out: &mut Vec<u32>) -> Option<()> 
     let need = packed_len(n, bits);
     let buf = buf.get(..need)?;
     out.reserve(n);
+    let bits = bits as usize;
     let mask: u64 = if bits == 32 { u32::MAX as u64 } else { (1u64 << bits) - 1 };
-    let mut acc: u64 = 0;
-    let mut have: u32 = 0;
-    let mut bytes = buf.iter();
-    for _ in 0..n {
-        while have < bits as u32 {
-            acc |= (*bytes.next()? as u64) << have;
-            have += 8;
+    // Fast part: a value starting at bit `o` lies in the 8 bytes from o / 8
+    // (o % 8 + bits <= 39), read as one little-endian word.
+    let fast = if need >= 8 { ((need - 8) * 8 / bits + 1).min(n) } else { 0 };
+    for i in 0..fast {
+        let o = i * bits;
+        let word = u64::from_le_bytes(buf[o / 8..o / 8 + 8].try_into().expect("8 bytes"));
+        out.push(((word >> (o % 8)) & mask) as u32);
+    }
+    for i in fast..n {
+        let o = i * bits;
+        let mut word = 0u64;
+        for (k, &b) in buf[o / 8..].iter().take(8).enumerate() {
+            word |= (b as u64) << (8 * k);
         }
-        out.push((acc & mask) as u32);
-        acc >>= bits;
-        have -= bits as u32;
+        out.push(((word >> (o % 8)) & mask) as u32);
     }
     Some(())
 }

@@ -324,6 +324,17 @@ impl<'a> PostingsCursor<'a> {
         self.doc()
     }
 
+    /// Number of postings blocks of the term.
+    pub fn num_blocks(&self) -> usize {
+        self.nblocks
+    }
+
+    /// The skip entry of block `b` (read without decoding the block), for
+    /// block-max pruning.
+    pub fn skip_entry(&self, b: usize) -> Option<Skip> {
+        if b < self.nblocks { self.skip_at(b) } else { None }
+    }
+
     /// Largest tf in the current block (for block-max WAND).
     pub fn block_max_tf(&self) -> u32 {
         self.skip.max_tf

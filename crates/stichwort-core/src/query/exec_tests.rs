@@ -83,10 +83,16 @@ proptest! {
     ) {
         let s = index(&docs, &deletes, commit_every);
         let e = Engine::new(&s);
-        let qs = [term(clauses[0].0, clauses[0].1), Query::Or(clauses.iter().map(|&(w, t)| term(w, t)).collect())];
+        let qs = [
+            term(clauses[0].0, clauses[0].1),
+            Query::Or(clauses.iter().map(|&(w, t)| term(w, t)).collect()),
+            Query::And(clauses.iter().map(|&(w, t)| term(w, t)).collect()),
+        ];
         for q in qs {
             let fast = e.search(&q, Some(k), None).unwrap();
-            prop_assert_eq!(&fast, &exhaustive(&e, &q, k), "{}", q);
+            let slow = exhaustive(&e, &q, k);
+            prop_assert_eq!(&fast, &slow, "{}", q);
+            prop_assert_eq!(e.count(&q, None).unwrap(), slow.total);
         }
     }
 }

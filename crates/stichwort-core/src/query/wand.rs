@@ -11,11 +11,14 @@
 //!   document, so the union is enumerated anyway and pruning would only
 //!   save additions that this loop does at memory speed.
 //!
+//! - an And of terms: leapfrog over the raw cursors (no dynamic dispatch),
+//!   summing in clause order.
+//!
 //! Anything else (and every filtered search) takes the generic iterators.
 
 use super::bm25::bm25;
 use super::collector::TopK;
-use super::iter::{TERMINATED, field_len};
+use super::iter::{TERMINATED, field_len, leapfrog};
 use super::plan::{Plan, Words};
 use super::search::{Engine, Prepared, TopDocs, finish};
 
@@ -29,6 +32,7 @@ pub fn search(engine: &Engine<'_>, prep: &Prepared, k: usize) -> Option<TopDocs>
     }
     match &prep.plan {
         Plan::Words(w) if w.is_single() => Some(single_term(engine, w, k)),
+        Plan::And(_) => and_terms(&prep.plan).map(|terms| term_and(engine, &terms, Some(k))),
         plan => term_clauses(plan).map(|terms| term_or(engine, &terms, Some(k))),
     }
 }
@@ -38,7 +42,57 @@ pub fn count(engine: &Engine<'_>, prep: &Prepared) -> Option<u64> {
     if prep.filter.is_some() {
         return None;
     }
+    if let Some(terms) = and_terms(&prep.plan) {
+        return Some(term_and(engine, &terms, None).total);
+    }
     term_clauses(&prep.plan).map(|terms| term_or(engine, &terms, None).total)
+}
+
+/// The clauses of an And of single terms.
+fn and_terms(plan: &Plan) -> Option<Vec<&Words>> {
+    let Plan::And(clauses) = plan else {
+        return None;
+    };
+    clauses
+        .iter()
+        .map(|c| match c {
+            Plan::Words(w) if w.is_single() => Some(w),
+            _ => None,
+        })
+        .collect()
+}
+
+/// An And of terms by leapfrog over the raw cursors; scored (summed in
+/// clause order) when `k` is given, else only counted.
+fn term_and(engine: &Engine<'_>, terms: &[&Words], k: Option<usize>) -> TopDocs {
+    let mut top = TopK::new(k.unwrap_or(0));
+    let mut total = 0u64;
+    for seg in engine.searcher.segments() {
+        let Some(mut cursors) = terms
+            .iter()
+            .map(|w| seg.term_ord(&w.keys[0]).map(|o| seg.postings(o)))
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        let mut order: Vec<usize> = (0..cursors.len()).collect();
+        order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
+        let mut d = leapfrog(&mut cursors, &order, 0);
+        while d != TERMINATED {
+            if !seg.is_deleted(d) {
+                total += 1;
+                if k.is_some() {
+                    let mut s = 0.0;
+                    for (w, c) in terms.iter().zip(&cursors) {
+                        s += bm25(w.idf, c.tf(), field_len(seg, w.field, d), w.avgdl);
+                    }
+                    top.push(s, seg.global_id(d));
+                }
+            }
+            d = leapfrog(&mut cursors, &order, d + 1);
+        }
+    }
+    finish(top, total)
 }
 
 /// The clauses of an Or of single terms (None: absent terms).
@@ -62,25 +116,26 @@ fn single_term(engine: &Engine<'_>, w: &Words, k: usize) -> TopDocs {
             continue;
         };
         let mut c = seg.postings(ord);
-        while c.doc() != TERMINATED {
+        let mut first = 0;
+        for b in 0..c.num_blocks() {
+            let Some(skip) = c.skip_entry(b) else { break };
+            let start = first;
+            first = skip.last_doc.saturating_add(1);
             if let Some(th) = top.threshold() {
-                let ub = bm25(w.idf, c.block_max_tf(), c.block_min_len(), w.avgdl) * SLACK;
-                if ub <= th {
-                    let last = c.block_last_doc();
-                    if last == TERMINATED || c.seek(last + 1) == TERMINATED {
-                        break;
-                    }
+                // Skipped blocks are never decoded: only their skip entries are read.
+                if bm25(w.idf, skip.max_tf, skip.min_len, w.avgdl) * SLACK <= th {
                     continue;
                 }
             }
-            let d = c.doc();
-            if !seg.is_deleted(d) {
-                top.push(
-                    bm25(w.idf, c.tf(), field_len(seg, w.field, d), w.avgdl),
-                    seg.global_id(d),
-                );
+            c.seek(start);
+            while c.doc() <= skip.last_doc {
+                let d = c.doc();
+                if !seg.is_deleted(d) {
+                    let s = bm25(w.idf, c.tf(), field_len(seg, w.field, d), w.avgdl);
+                    top.push(s, seg.global_id(d));
+                }
+                c.advance();
             }
-            c.advance();
         }
     }
     finish(top, total)
