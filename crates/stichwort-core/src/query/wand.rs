@@ -3,7 +3,9 @@
 //! - one term: block-max pruning. Once k documents are held, a postings
 //!   block whose best possible score (BM25 of the block's largest tf and
 //!   smallest length, raised by a relative 1e-9 against rounding) cannot
-//!   beat the k-th is skipped without decoding. `total` is the live
+//!   beat the k-th is skipped without decoding, and in the other blocks a
+//!   document whose tf cannot beat it even at the block's smallest length
+//!   is passed over without reading its length. `total` is the live
 //!   document frequency, so nothing else is read.
 //! - an Or of terms: term at a time into a dense score array per segment,
 //!   clause by clause, so every document's sum is added in clause order as
@@ -121,16 +123,21 @@ fn single_term(engine: &Engine<'_>, w: &Words, k: usize) -> TopDocs {
             let Some(skip) = c.skip_entry(b) else { break };
             let start = first;
             first = skip.last_doc.saturating_add(1);
+            // The smallest tf that can beat the k-th in this block (its
+            // shortest document is the best case); skipped blocks are never
+            // decoded, only their skip entries are read.
+            let mut min_tf = 0;
             if let Some(th) = top.threshold() {
-                // Skipped blocks are never decoded: only their skip entries are read.
-                if bm25(w.idf, skip.max_tf, skip.min_len, w.avgdl) * SLACK <= th {
+                let beats = |tf: u32| bm25(w.idf, tf, skip.min_len, w.avgdl) * SLACK > th;
+                min_tf = (1..=skip.max_tf).find(|&tf| beats(tf)).unwrap_or(u32::MAX);
+                if min_tf == u32::MAX {
                     continue;
                 }
             }
             c.seek(start);
             while c.doc() <= skip.last_doc {
                 let d = c.doc();
-                if !seg.is_deleted(d) {
+                if c.tf() >= min_tf && !seg.is_deleted(d) {
                     let s = bm25(w.idf, c.tf(), field_len(seg, w.field, d), w.avgdl);
                     top.push(s, seg.global_id(d));
                 }
