@@ -219,9 +219,9 @@ impl<'a> Engine<'a> {
         finish(top, total)
     }
 
-    /// Many searches on `threads` threads (None: one per core) with large
-    /// stacks; every query is planned before any runs, so a bad one fails
-    /// them all.
+    /// Many searches on `threads` threads (None: rayon's global pool, all
+    /// cores); every query is planned before any runs, so a bad one fails
+    /// them all. Deep queries get a pool whose threads have large stacks.
     pub fn search_batch(
         &self,
         queries: &[Query],
@@ -232,22 +232,29 @@ impl<'a> Engine<'a> {
             .iter()
             .map(|q| sized_stack(q, None, || self.prepare(q, None)))
             .collect::<Result<Vec<_>>>()?;
+        let deep = queries.iter().any(|q| depth(q) > INLINE_DEPTH);
+        let run = || {
+            preps
+                .par_iter()
+                .map(|p| self.search_prepared(p, limit))
+                .collect()
+        };
+        if threads.is_none() && !deep {
+            return Ok(run());
+        }
         let n = match threads {
             Some(0) => return Err(Error::InvalidArgument("threads must be at least 1".into())),
             Some(n) => n,
             None => rayon::current_num_threads(),
         };
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.min(preps.len()).max(1))
-            .stack_size(DEEP_STACK_BYTES)
+        let mut builder = rayon::ThreadPoolBuilder::new().num_threads(n.min(preps.len()).max(1));
+        if deep {
+            builder = builder.stack_size(DEEP_STACK_BYTES);
+        }
+        let pool = builder
             .build()
             .map_err(|e| Error::InvalidArgument(format!("cannot start {n} threads: {e}")))?;
-        Ok(pool.install(|| {
-            preps
-                .par_iter()
-                .map(|p| self.search_prepared(p, limit))
-                .collect()
-        }))
+        Ok(pool.install(run))
     }
 
     /// (ids, counts): the phrase count of every live document where it is > 0
