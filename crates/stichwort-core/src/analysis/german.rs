@@ -2,9 +2,10 @@
 //! Snowball stemming (with a per-thread cache, since news vocabulary repeats).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Writes `term` with ä→a, ö→o, ü→u, ß→ss into `buf` (the folding of
 /// Lucene's German normalisation, without its ae/oe/ue digraph rule, which
@@ -271,8 +272,10 @@ pub static STOP_WORDS: &[&str] = &[
 /// True for a lower-cased word of [`STOP_WORDS`].
 #[inline]
 pub(crate) fn is_stop_word(term: &str) -> bool {
-    // Every stop word is 2..=9 bytes long: skip the search for most words.
-    (2..=10).contains(&term.len()) && STOP_WORDS.binary_search(&term).is_ok()
+    // Every stop word is 2..=10 bytes long: skip the lookup for most words.
+    static SET: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    (2..=10).contains(&term.len()) && SET.contains(term)
 }
 
 /// Entries a thread keeps before it starts its stem cache afresh.
@@ -280,7 +283,7 @@ const STEM_CACHE_LIMIT: usize = 1 << 17;
 
 thread_local! {
     /// lower-cased (and possibly folded) word → its German Snowball stem.
-    static STEM_CACHE: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
+    static STEM_CACHE: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
 }
 
 /// The German Snowball stemmer with a per-thread cache of its results.
@@ -295,8 +298,8 @@ impl GermanStemmer {
     #[inline]
     pub(crate) fn stem<'a>(&self, term: &str, buf: &'a mut String) -> &'a str {
         buf.clear();
-        if term.bytes().all(|b| b.is_ascii_digit()) {
-            buf.push_str(term); // numbers have no suffixes to strip
+        if is_own_stem(term) {
+            buf.push_str(term);
             return buf;
         }
         STEM_CACHE.with(|cache| match cache.try_borrow_mut() {
@@ -317,6 +320,16 @@ impl GermanStemmer {
         });
         buf
     }
+}
+
+/// Words the German Snowball stemmer provably leaves unchanged: numbers
+/// (no suffixes to strip) and ASCII words of at most 3 letters (its region
+/// R1 starts at index 3 or later, and every rule removes only suffixes in
+/// R1; without ä/ö/ü/ß there is nothing for the prelude and postlude to
+/// change). Checked exhaustively in the tests.
+#[inline]
+fn is_own_stem(term: &str) -> bool {
+    (term.len() <= 3 && term.is_ascii()) || term.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -354,5 +367,24 @@ mod tests {
         assert_eq!(s.stem("außenministeriums", &mut buf), first);
         assert_eq!(s.stem("2015", &mut buf), "2015");
         assert_eq!(s.stem("prozent", &mut buf), "prozent");
+    }
+
+    #[test]
+    fn short_ascii_words_are_their_own_stems() {
+        let stemmer = Stemmer::create(Algorithm::German);
+        let alphabet: Vec<char> = ('a'..='z').chain('0'..='9').collect();
+        let mut words: Vec<String> = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = words
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            for w in &longer {
+                assert!(is_own_stem(w));
+                assert_eq!(stemmer.stem(w), w.as_str(), "{w:?}");
+            }
+            words = longer;
+        }
+        assert!(!is_own_stem("für") && !is_own_stem("haus"));
     }
 }

@@ -317,11 +317,12 @@ impl Analyzer {
         tokenize::scan(norm, |span| {
             let this = position;
             position = position.saturating_add(1);
-            let mut term = tokenize::lower(
-                &norm[span.byte_start..span.byte_end],
-                span.ascii,
-                &mut lower_buf,
-            );
+            let token = &norm[span.byte_start..span.byte_end];
+            let mut term = if span.ascii && !span.upper {
+                token
+            } else {
+                tokenize::lower(token, span.ascii, &mut lower_buf)
+            };
             if config.stopwords && german::is_stop_word(term) {
                 return;
             }

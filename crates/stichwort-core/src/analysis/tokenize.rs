@@ -18,6 +18,41 @@ fn in_ranges(ranges: &[(u32, u32)], cp: u32) -> bool {
         .is_ok()
 }
 
+/// `isalnum` of every code point below U+10000 as a bitmap (8 KiB), built at
+/// compile time from the generated tables: one load instead of a binary
+/// search for the letters of Greek, Cyrillic, CJK, ...
+static ALNUM_BMP: [u64; 1024] = {
+    let mut t = [0u64; 1024];
+    let mut c = 0;
+    while c < 0x100 {
+        if LATIN1_ALNUM[c] {
+            t[c >> 6] |= 1 << (c & 63);
+        }
+        c += 1;
+    }
+    let mut r = 0;
+    while r < ALNUM_RANGES.len() {
+        let (lo, hi) = ALNUM_RANGES[r];
+        let mut c = lo;
+        while c <= hi && c < 0x10000 {
+            t[(c >> 6) as usize] |= 1 << (c & 63);
+            c += 1;
+        }
+        r += 1;
+    }
+    t
+};
+
+/// Python's `chr(cp).isalnum()` for a code point.
+#[inline]
+fn is_alnum_cp(cp: u32) -> bool {
+    if cp < 0x10000 {
+        ALNUM_BMP[(cp >> 6) as usize] & (1 << (cp & 63)) != 0
+    } else {
+        in_ranges(ALNUM_RANGES, cp)
+    }
+}
+
 /// Python's `c.isalnum()` (Unicode of [`super::UNICODE_VERSION`]).
 ///
 /// Rust's `char::is_alphanumeric` is a different set (it counts combining
@@ -25,11 +60,7 @@ fn in_ranges(ranges: &[(u32, u32)], cp: u32) -> bool {
 /// Unicode version), so the table is generated from Python's `unicodedata`.
 #[inline]
 pub(crate) fn is_alnum(c: char) -> bool {
-    let cp = c as u32;
-    if cp < 0x100 {
-        return LATIN1_ALNUM[cp as usize];
-    }
-    in_ranges(ALNUM_RANGES, cp)
+    is_alnum_cp(c as u32)
 }
 
 /// Python's Final_Sigma test for the 'Σ' at byte `at` of `token`: a cased
@@ -52,6 +83,46 @@ pub(crate) struct Span {
     pub char_end: usize,
     /// The token is pure ASCII (lets lower-casing take the fast path).
     pub ascii: bool,
+    /// The token has an ASCII upper-case letter (an ASCII token without
+    /// one is its own lower case).
+    pub upper: bool,
+}
+
+/// Byte classes of the scan: ASCII alphanumeric, ASCII upper case, and
+/// bytes of non-ASCII characters (decoded and looked up).
+const ALNUM: u8 = 1;
+const UPPER: u8 = 2;
+const HIGH: u8 = 4;
+
+static CLASS: [u8; 256] = {
+    let mut t = [HIGH; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        t[b] = if LATIN1_ALNUM[b] { ALNUM } else { 0 };
+        if (b as u8).is_ascii_uppercase() {
+            t[b] |= UPPER;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The code point and length of the non-ASCII character starting at byte
+/// `i` of valid UTF-8.
+#[inline]
+fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
+    let b0 = bytes[i] as u32;
+    let cont = |k: usize| (bytes[i + k] & 0x3F) as u32;
+    if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | cont(1), 2)
+    } else if b0 < 0xF0 {
+        (((b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        (
+            ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        )
+    }
 }
 
 /// Calls `f` for every maximal run of alphanumeric characters in `text`.
@@ -59,55 +130,61 @@ pub(crate) struct Span {
 pub(crate) fn scan(text: &str, mut f: impl FnMut(Span)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let (mut i, mut ci) = (0usize, 0usize);
-    // Decodes the non-ASCII character at byte `i` (always a char boundary).
-    let decode = |i: usize| -> (bool, usize) {
-        let c = text[i..].chars().next().unwrap_or('\0');
-        (is_alnum(c), c.len_utf8())
-    };
-    while i < n {
+    let mut i = 0usize;
+    // Bytes before `i` that do not start a character: the character index
+    // of byte `i` is `i - extra`, so ASCII needs no counting.
+    let mut extra = 0usize;
+    'text: loop {
         // Skip separators.
-        let b = bytes[i];
-        if b < 0x80 {
-            if !LATIN1_ALNUM[b as usize] {
+        loop {
+            if i >= n {
+                break 'text;
+            }
+            let class = CLASS[bytes[i] as usize];
+            if class & ALNUM != 0 {
+                break;
+            }
+            if class == 0 {
                 i += 1;
-                ci += 1;
                 continue;
             }
-        } else {
-            let (alnum, len) = decode(i);
-            if !alnum {
-                i += len;
-                ci += 1;
-                continue;
+            let (cp, len) = decode(bytes, i);
+            if is_alnum_cp(cp) {
+                break;
             }
+            i += len;
+            extra += len - 1;
         }
         // A token starts at `i`; extend it over alphanumerics.
-        let (start, cstart) = (i, ci);
-        let mut ascii = true;
-        while i < n {
-            let b = bytes[i];
-            if b < 0x80 {
-                if !LATIN1_ALNUM[b as usize] {
+        let (start, cstart) = (i, i - extra);
+        let mut seen = 0u8;
+        loop {
+            while i < n {
+                let class = CLASS[bytes[i] as usize];
+                if class & ALNUM == 0 {
                     break;
                 }
+                seen |= class;
                 i += 1;
-            } else {
-                let (alnum, len) = decode(i);
-                if !alnum {
-                    break;
-                }
-                ascii = false;
-                i += len;
             }
-            ci += 1;
+            if i >= n || bytes[i] < 0x80 {
+                break;
+            }
+            let (cp, len) = decode(bytes, i);
+            if !is_alnum_cp(cp) {
+                break;
+            }
+            seen |= HIGH;
+            i += len;
+            extra += len - 1;
         }
         f(Span {
             byte_start: start,
             byte_end: i,
             char_start: cstart,
-            char_end: ci,
-            ascii,
+            char_end: i - extra,
+            ascii: seen & HIGH == 0,
+            upper: seen & UPPER != 0,
         });
     }
 }
@@ -126,12 +203,25 @@ pub(crate) fn lower<'a>(token: &'a str, ascii: bool, buf: &'a mut String) -> &'a
     } else {
         for (i, c) in token.char_indices() {
             match c {
+                '\0'..='\u{FF}' => buf.push(lower_latin1(c)),
                 'Σ' if is_final_sigma(token, i) => buf.push('ς'),
                 _ => buf.extend(c.to_lowercase()),
             }
         }
     }
     buf
+}
+
+/// `c.to_lowercase()` below U+0100, where it is always one character:
+/// A-Z and À-Þ (but not ×) move up by 0x20, everything else stays.
+#[inline]
+fn lower_latin1(c: char) -> char {
+    match c {
+        'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => {
+            char::from_u32(c as u32 + 0x20).unwrap_or(c)
+        }
+        _ => c,
+    }
 }
 
 #[cfg(test)]
@@ -187,5 +277,30 @@ mod tests {
         assert_eq!(lower("STRAẞE", false, &mut buf), "straße");
         assert_eq!(lower("nato", true, &mut buf), "nato");
         assert_eq!(lower("NATO", true, &mut buf), "nato");
+    }
+
+    #[test]
+    fn latin1_fast_paths_agree_with_std() {
+        for c in '\0'..='\u{FF}' {
+            assert_eq!(c.to_lowercase().collect::<String>(), lower_latin1(c).to_string());
+        }
+        for cp in 0..0x11_0000 {
+            let want = if cp < 0x100 {
+                LATIN1_ALNUM[cp as usize]
+            } else {
+                in_ranges(ALNUM_RANGES, cp)
+            };
+            assert_eq!(is_alnum_cp(cp), want, "U+{cp:04X}");
+        }
+    }
+
+    #[test]
+    fn spans_flag_ascii_and_upper_case() {
+        let mut flags = Vec::new();
+        scan("nato NATO Süd süß 2015 €", |s| flags.push((s.ascii, s.upper)));
+        assert_eq!(
+            flags,
+            [(true, false), (true, true), (false, true), (false, false), (true, false)]
+        );
     }
 }
