@@ -43,16 +43,6 @@ static ALNUM_BMP: [u64; 1024] = {
     t
 };
 
-/// Python's `chr(cp).isalnum()` for a code point.
-#[inline]
-fn is_alnum_cp(cp: u32) -> bool {
-    if cp < 0x10000 {
-        ALNUM_BMP[(cp >> 6) as usize] & (1 << (cp & 63)) != 0
-    } else {
-        in_ranges(ALNUM_RANGES, cp)
-    }
-}
-
 /// Python's `c.isalnum()` (Unicode of [`super::UNICODE_VERSION`]).
 ///
 /// Rust's `char::is_alphanumeric` is a different set (it counts combining
@@ -60,7 +50,12 @@ fn is_alnum_cp(cp: u32) -> bool {
 /// Unicode version), so the table is generated from Python's `unicodedata`.
 #[inline]
 pub(crate) fn is_alnum(c: char) -> bool {
-    is_alnum_cp(c as u32)
+    let cp = c as u32;
+    if cp < 0x10000 {
+        ALNUM_BMP[(cp >> 6) as usize] & (1 << (cp & 63)) != 0
+    } else {
+        in_ranges(ALNUM_RANGES, cp)
+    }
 }
 
 /// Python's Final_Sigma test for the 'Σ' at byte `at` of `token`: a cased
@@ -107,13 +102,13 @@ static CLASS: [u8; 256] = {
     t
 };
 
-/// The code point and length of the non-ASCII character starting at byte
-/// `i` of valid UTF-8.
+/// The non-ASCII character starting at byte `i` of valid UTF-8, and its
+/// length (decoded by hand: cheaper than slicing the `str` there).
 #[inline]
-fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
+fn decode(bytes: &[u8], i: usize) -> (char, usize) {
     let b0 = bytes[i] as u32;
     let cont = |k: usize| (bytes[i + k] & 0x3F) as u32;
-    if b0 < 0xE0 {
+    let (cp, len) = if b0 < 0xE0 {
         (((b0 & 0x1F) << 6) | cont(1), 2)
     } else if b0 < 0xF0 {
         (((b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
@@ -122,7 +117,8 @@ fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
             ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
             4,
         )
-    }
+    };
+    (char::from_u32(cp).unwrap_or('\0'), len)
 }
 
 /// Calls `f` for every maximal run of alphanumeric characters in `text`.
@@ -148,8 +144,8 @@ pub(crate) fn scan(text: &str, mut f: impl FnMut(Span)) {
                 i += 1;
                 continue;
             }
-            let (cp, len) = decode(bytes, i);
-            if is_alnum_cp(cp) {
+            let (c, len) = decode(bytes, i);
+            if is_alnum(c) {
                 break;
             }
             i += len;
@@ -170,8 +166,8 @@ pub(crate) fn scan(text: &str, mut f: impl FnMut(Span)) {
             if i >= n || bytes[i] < 0x80 {
                 break;
             }
-            let (cp, len) = decode(bytes, i);
-            if !is_alnum_cp(cp) {
+            let (c, len) = decode(bytes, i);
+            if !is_alnum(c) {
                 break;
             }
             seen |= HIGH;
@@ -284,13 +280,14 @@ mod tests {
         for c in '\0'..='\u{FF}' {
             assert_eq!(c.to_lowercase().collect::<String>(), lower_latin1(c).to_string());
         }
-        for cp in 0..0x11_0000 {
+        for c in '\0'..=char::MAX {
+            let cp = c as u32;
             let want = if cp < 0x100 {
                 LATIN1_ALNUM[cp as usize]
             } else {
                 in_ranges(ALNUM_RANGES, cp)
             };
-            assert_eq!(is_alnum_cp(cp), want, "U+{cp:04X}");
+            assert_eq!(is_alnum(c), want, "U+{cp:04X}");
         }
     }
 
