@@ -1,11 +1,14 @@
 //! The German rules on top of "simple": umlaut folding, stop words and
 //! Snowball stemming (with a per-thread cache, since news vocabulary repeats).
 
-use std::cell::RefCell;
+use std::cell::{RefCell, RefMut};
 use std::sync::LazyLock;
 
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashSet};
 
 /// Writes `term` with ä→a, ö→o, ü→u, ß→ss into `buf` (the folding of
 /// Lucene's German normalisation, without its ae/oe/ue digraph rule, which
@@ -278,12 +281,74 @@ pub(crate) fn is_stop_word(term: &str) -> bool {
     (2..=10).contains(&term.len()) && SET.contains(term)
 }
 
-/// Entries a thread keeps before it starts its stem cache afresh.
+/// About the entries a thread keeps before it starts its stem cache afresh.
 const STEM_CACHE_LIMIT: usize = 1 << 17;
 
 thread_local! {
     /// lower-cased (and possibly folded) word → its German Snowball stem.
-    static STEM_CACHE: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
+    static STEM_CACHE: RefCell<StemCache> = RefCell::new(StemCache::default());
+}
+
+/// Words and their stems side by side in one buffer, found through a table
+/// of small entries: a lookup touches the table and one place in the
+/// buffer, not three separate allocations.
+#[derive(Default)]
+struct StemCache {
+    /// `word` then `stem` of every entry, concatenated.
+    text: String,
+    table: HashTable<StemEntry>,
+}
+
+#[derive(Clone, Copy)]
+struct StemEntry {
+    start: u32,
+    word_len: u16,
+    stem_len: u16,
+}
+
+impl StemCache {
+    /// Bytes of `text` before the cache starts afresh (entries are on
+    /// average well below 32 bytes, so this also bounds them).
+    const LIMIT: usize = STEM_CACHE_LIMIT * 32;
+
+    fn word(&self, e: StemEntry) -> &str {
+        let start = e.start as usize;
+        &self.text[start..start + e.word_len as usize]
+    }
+
+    fn stem(&self, e: StemEntry) -> &str {
+        let start = e.start as usize + e.word_len as usize;
+        &self.text[start..start + e.stem_len as usize]
+    }
+
+    fn get(&self, hash: u64, word: &str) -> Option<&str> {
+        let e = self.table.find(hash, |&e| self.word(e) == word)?;
+        Some(self.stem(*e))
+    }
+
+    /// Remembers `stem` for `word` unless either is too long for an entry.
+    fn insert(&mut self, hash: u64, word: &str, stem: &str) {
+        let (Ok(word_len), Ok(stem_len)) = (u16::try_from(word.len()), u16::try_from(stem.len()))
+        else {
+            return;
+        };
+        if self.text.len() + word.len() + stem.len() > Self::LIMIT {
+            self.text.clear();
+            self.table.clear();
+        }
+        let e = StemEntry {
+            start: self.text.len() as u32,
+            word_len,
+            stem_len,
+        };
+        self.text.push_str(word);
+        self.text.push_str(stem);
+        let StemCache { text, table } = self;
+        table.insert_unique(hash, e, |&e| {
+            let start = e.start as usize;
+            FxBuildHasher.hash_one(&text[start..start + e.word_len as usize])
+        });
+    }
 }
 
 /// The German Snowball stemmer with a per-thread cache of its results.
@@ -294,30 +359,55 @@ impl GermanStemmer {
         GermanStemmer(Stemmer::create(Algorithm::German))
     }
 
+    /// Runs `f` with this thread's stem cache borrowed, so that a whole
+    /// text pays for the thread-local access once, not once per word.
+    #[inline]
+    pub(crate) fn with_cache<R>(&self, f: impl FnOnce(&mut CachedStemmer<'_>) -> R) -> R {
+        STEM_CACHE.with(|cache| {
+            f(&mut CachedStemmer {
+                stemmer: &self.0,
+                // Re-entered from a token sink on this thread: stem uncached.
+                cache: cache.try_borrow_mut().ok(),
+            })
+        })
+    }
+
+    /// The stem of one lower-cased `term`, written into `buf` (the analyzer
+    /// stems whole texts through [`with_cache`](Self::with_cache)).
+    #[cfg(test)]
+    pub(crate) fn stem<'a>(&self, term: &str, buf: &'a mut String) -> &'a str {
+        self.with_cache(|c| c.stem(term, buf))
+    }
+}
+
+/// The stemmer with this thread's cache borrowed (see [`GermanStemmer::with_cache`]).
+pub(crate) struct CachedStemmer<'a> {
+    stemmer: &'a Stemmer,
+    cache: Option<RefMut<'a, StemCache>>,
+}
+
+impl CachedStemmer<'_> {
     /// The stem of a lower-cased `term`, written into `buf`.
     #[inline]
-    pub(crate) fn stem<'a>(&self, term: &str, buf: &'a mut String) -> &'a str {
+    pub(crate) fn stem<'b>(&mut self, term: &str, buf: &'b mut String) -> &'b str {
         buf.clear();
         if is_own_stem(term) {
             buf.push_str(term);
             return buf;
         }
-        STEM_CACHE.with(|cache| match cache.try_borrow_mut() {
-            Ok(mut cache) => {
-                if let Some(stem) = cache.get(term) {
+        match &mut self.cache {
+            Some(cache) => {
+                let hash = FxBuildHasher.hash_one(term);
+                if let Some(stem) = cache.get(hash, term) {
                     buf.push_str(stem);
                 } else {
-                    let stem = self.0.stem(term);
+                    let stem = self.stemmer.stem(term);
                     buf.push_str(&stem);
-                    if cache.len() >= STEM_CACHE_LIMIT {
-                        cache.clear();
-                    }
-                    cache.insert(term.into(), stem.into());
+                    cache.insert(hash, term, &stem);
                 }
             }
-            // Re-entered from a token sink on this thread: stem uncached.
-            Err(_) => buf.push_str(&self.0.stem(term)),
-        });
+            None => buf.push_str(&self.stemmer.stem(term)),
+        }
         buf
     }
 }

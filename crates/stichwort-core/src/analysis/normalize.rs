@@ -49,7 +49,11 @@ fn position_ge_cc(bytes: &[u8]) -> Option<usize> {
         }
         at += 16;
     }
-    blocks.remainder().iter().position(|&b| b >= 0xCC).map(|p| at + p)
+    blocks
+        .remainder()
+        .iter()
+        .position(|&b| b >= 0xCC)
+        .map(|p| at + p)
 }
 
 /// A character before which the text can be split and each piece

@@ -121,6 +121,25 @@ fn decode(bytes: &[u8], i: usize) -> (char, usize) {
     (char::from_u32(cp).unwrap_or('\0'), len)
 }
 
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The ASCII alphanumerics and upper-case letters among the eight bytes of
+/// `w` (little-endian), as the high bit of each byte. SWAR: a byte below
+/// 0x80 plus `0x80 - k` has its high bit set exactly when it is >= k, and
+/// stays below 0x100. Bytes >= 0x80 are never alphanumeric here; their
+/// carries can only spoil the bytes after them, which the caller ignores.
+#[inline]
+fn ascii_alnum8(w: u64) -> (u64, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ge = |k: u64| w.wrapping_add(ONES * (0x80 - k));
+    let within = |lo: u64, hi: u64| ge(lo) & !ge(hi + 1);
+    let upper = within(b'A' as u64, b'Z' as u64) & !w & HIGH_BITS;
+    let alnum =
+        (within(b'0' as u64, b'9' as u64) | within(b'a' as u64, b'z' as u64)) & !w & HIGH_BITS
+            | upper;
+    (alnum, upper)
+}
+
 /// Calls `f` for every maximal run of alphanumeric characters in `text`.
 #[inline]
 pub(crate) fn scan(text: &str, mut f: impl FnMut(Span)) {
@@ -155,6 +174,21 @@ pub(crate) fn scan(text: &str, mut f: impl FnMut(Span)) {
         let (start, cstart) = (i, i - extra);
         let mut seen = 0u8;
         loop {
+            // Eight bytes at a time while they are ASCII alphanumerics.
+            while let Some(word) = bytes.get(i..).and_then(|b| b.first_chunk::<8>()) {
+                let (alnum, upper) = ascii_alnum8(u64::from_le_bytes(*word));
+                let stop = !alnum & HIGH_BITS;
+                // Bytes before the first that is not an ASCII alphanumeric.
+                let k = stop.trailing_zeros() / 8;
+                let before = if k == 8 { u64::MAX } else { (1 << (k * 8)) - 1 };
+                if upper & before != 0 {
+                    seen |= UPPER;
+                }
+                i += k as usize;
+                if k < 8 {
+                    break;
+                }
+            }
             while i < n {
                 let class = CLASS[bytes[i] as usize];
                 if class & ALNUM == 0 {
@@ -197,27 +231,41 @@ pub(crate) fn lower<'a>(token: &'a str, ascii: bool, buf: &'a mut String) -> &'a
         buf.push_str(token);
         buf.make_ascii_lowercase();
     } else {
-        for (i, c) in token.char_indices() {
-            match c {
-                '\0'..='\u{FF}' => buf.push(lower_latin1(c)),
-                'Σ' if is_final_sigma(token, i) => buf.push('ς'),
-                _ => buf.extend(c.to_lowercase()),
+        // Byte by byte into the buffer's own bytes: ASCII and U+00C0..U+00FF
+        // (lead byte 0xC3; À-Þ but not × move up by 0x20, as in ASCII)
+        // directly, other characters through `char::to_lowercase`.
+        let mut out = std::mem::take(buf).into_bytes();
+        let bytes = token.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                out.push(b.to_ascii_lowercase());
+                i += 1;
+            } else if b == 0xC3 {
+                let next = bytes[i + 1];
+                let upper = (0x80..=0x9E).contains(&next) && next != 0x97;
+                out.extend_from_slice(&[0xC3, if upper { next + 0x20 } else { next }]);
+                i += 2;
+            } else {
+                let c = token[i..].chars().next().unwrap_or_default();
+                let mut utf8 = [0; 4];
+                match c {
+                    'Σ' if is_final_sigma(token, i) => {
+                        out.extend_from_slice('ς'.encode_utf8(&mut utf8).as_bytes())
+                    }
+                    _ => {
+                        for l in c.to_lowercase() {
+                            out.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+                        }
+                    }
+                }
+                i += c.len_utf8();
             }
         }
+        *buf = String::from_utf8(out).expect("lower-casing whole characters keeps UTF-8 valid");
     }
     buf
-}
-
-/// `c.to_lowercase()` below U+0100, where it is always one character:
-/// A-Z and À-Þ (but not ×) move up by 0x20, everything else stays.
-#[inline]
-fn lower_latin1(c: char) -> char {
-    match c {
-        'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => {
-            char::from_u32(c as u32 + 0x20).unwrap_or(c)
-        }
-        _ => c,
-    }
 }
 
 #[cfg(test)]
@@ -277,8 +325,10 @@ mod tests {
 
     #[test]
     fn latin1_fast_paths_agree_with_std() {
-        for c in '\0'..='\u{FF}' {
-            assert_eq!(c.to_lowercase().collect::<String>(), lower_latin1(c).to_string());
+        let mut buf = String::new();
+        for c in '\0'..='\u{24F}' {
+            let want: String = "é".chars().chain(c.to_lowercase()).collect();
+            assert_eq!(lower(&format!("é{c}"), false, &mut buf), want, "{c:?}");
         }
         for c in '\0'..=char::MAX {
             let cp = c as u32;
@@ -292,12 +342,44 @@ mod tests {
     }
 
     #[test]
+    fn eight_byte_scan_agrees_with_byte_classes() {
+        // Every byte at every place after alphanumerics, with every byte
+        // after it (which must not change the answer for the bytes before).
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for next in [b'a', b'Z', b' ', 0x80, 0xFF] {
+                    let mut word = [b'k'; 8];
+                    word[at] = b;
+                    if at < 7 {
+                        word[at + 1] = next;
+                    }
+                    word[0] = if at == 0 { b } else { b'Q' };
+                    let (alnum, upper) = ascii_alnum8(u64::from_le_bytes(word));
+                    for (j, &x) in word[..=at].iter().enumerate() {
+                        let bit = |m: u64| m >> (8 * j + 7) & 1 == 1;
+                        assert_eq!(bit(alnum), CLASS[x as usize] & ALNUM != 0, "{word:?} {j}");
+                        assert_eq!(bit(upper), CLASS[x as usize] & UPPER != 0, "{word:?} {j}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn spans_flag_ascii_and_upper_case() {
         let mut flags = Vec::new();
-        scan("nato NATO Süd süß 2015 €", |s| flags.push((s.ascii, s.upper)));
+        scan("nato NATO Süd süß 2015 €", |s| {
+            flags.push((s.ascii, s.upper))
+        });
         assert_eq!(
             flags,
-            [(true, false), (true, true), (false, true), (false, false), (true, false)]
+            [
+                (true, false),
+                (true, true),
+                (false, true),
+                (false, false),
+                (true, false)
+            ]
         );
     }
 }
