@@ -10,7 +10,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use rayon::prelude::*;
-use rustc_hash::FxBuildHasher;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use stichwort_core::analysis::{self, AnalyzerConfig, Preset, TokenRef};
 
 use crate::errors::guard;
@@ -118,14 +118,27 @@ impl Terms {
     }
 
     /// One Python list of terms per text.
-    fn into_lists<'py>(self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyList>>> {
+    fn into_lists<'py>(
+        self,
+        py: Python<'py>,
+        cache: &StrCache,
+    ) -> PyResult<Vec<Bound<'py, PyList>>> {
+        let mut cache = cache.0.lock().unwrap_or_else(|e| e.into_inner());
         let mut start = 0;
         let strs: Vec<Bound<'py, PyString>> = self
             .ends
             .iter()
             .map(|&end| {
-                let s = PyString::new(py, &self.buf[start..end]);
+                let term = &self.buf[start..end];
                 start = end;
+                if let Some(s) = cache.get(term) {
+                    return s.bind(py).clone();
+                }
+                let s = PyString::new(py, term);
+                if cache.len() >= StrCache::LIMIT {
+                    cache.clear();
+                }
+                cache.insert(term.into(), s.clone().unbind());
                 s
             })
             .collect();
@@ -139,6 +152,17 @@ impl Terms {
             })
             .collect()
     }
+}
+
+/// The Python strs of recent terms of one analyzer, so that a frequent
+/// term is created once rather than in every call. Only used with the GIL
+/// held, so the lock is never contended.
+#[derive(Default)]
+struct StrCache(Mutex<FxHashMap<Box<str>, Py<PyString>>>);
+
+impl StrCache {
+    /// Entries kept before the cache starts afresh.
+    const LIMIT: usize = 1 << 16;
 }
 
 /// A rayon pool of `n` threads, built once per size.
@@ -207,6 +231,7 @@ impl Token {
 #[pyclass(module = "stichwort", frozen, name = "Analyzer")]
 pub struct PyAnalyzer {
     pub inner: analysis::Analyzer,
+    strings: StrCache,
 }
 
 #[pymethods]
@@ -229,6 +254,7 @@ impl PyAnalyzer {
             c.decompound = decompound.unwrap_or(c.decompound);
             Ok(PyAnalyzer {
                 inner: analysis::Analyzer::new(c)?,
+                strings: StrCache::default(),
             })
         })
     }
@@ -306,7 +332,7 @@ impl PyAnalyzer {
         } else {
             run()?
         };
-        let mut lists = terms.into_lists(py)?;
+        let mut lists = terms.into_lists(py, &self.strings)?;
         Ok(lists.pop().unwrap_or_else(|| PyList::empty(py)))
     }
 
@@ -363,7 +389,7 @@ impl PyAnalyzer {
         })?;
         let mut lists = Vec::with_capacity(strs.len());
         for chunk in chunks {
-            lists.extend(chunk.into_lists(py)?);
+            lists.extend(chunk.into_lists(py, &self.strings)?);
         }
         PyList::new(py, lists)
     }
