@@ -357,16 +357,21 @@ impl<'a> PostingsCursor<'a> {
         if !self.info.has_positions || self.i >= self.docs.len() {
             return;
         }
-        let start = self.skip.pos_index + self.tf_prefix;
-        let tf = self.tfs[self.i] as u64;
-        let mut acc = 0u32;
-        for k in 0..tf {
-            let Some(v) = self.pos_value(start + k) else {
+        let mut index = self.skip.pos_index + self.tf_prefix;
+        let end = index + self.tfs[self.i] as u64;
+        // Copy whole runs of the decoded position block, then undo the deltas.
+        while index < end {
+            if self.pos_value(index).is_none() {
                 out.clear();
                 return;
-            };
-            acc = if k == 0 { v } else { acc.saturating_add(v) };
-            out.push(acc);
+            }
+            let from = (index - self.pos_buf_first) as usize;
+            let take = ((end - index) as usize).min(self.pos_buf.len() - from);
+            out.extend_from_slice(&self.pos_buf[from..from + take]);
+            index += take as u64;
+        }
+        for k in 1..out.len() {
+            out[k] = out[k - 1].saturating_add(out[k]);
         }
     }
 
