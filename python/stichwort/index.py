@@ -468,7 +468,7 @@ class Index:
             >>> ix = Index(analyzer="simple")
             >>> _ = ix.add("Der Gipfel der NATO in Wien")
             >>> ix.snippet("nato", 0, width=12)
-            '…der «NATO» in…'
+            '…der «NATO» in …'
         """
         w = _count_arg("width", width, 1, False)
         return str(self._core.snippet(_query(q), _doc_id(doc_id), w))
