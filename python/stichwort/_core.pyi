@@ -1,6 +1,6 @@
 """Type stubs of the Rust extension module ``stichwort._core``."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Literal, TypedDict, final
 
 __version__: str
@@ -146,7 +146,7 @@ class Index:
     def match_ids(self, query: object, filter: object | None = None) -> npt.NDArray[np.uint32]: ...
     def phrase_counts(self, words: list[str], slop: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
     def search_batch(
-        self, queries: list[object], limit: int | None, threads: int | None = None
+        self, queries: Sequence[object], limit: int | None, threads: int | None = None
     ) -> list[tuple[npt.NDArray[np.uint32], npt.NDArray[np.float32], int]]: ...
     def kwic(self, query: object, width: int, limit: int | None) -> list[tuple[int, str, str, str, int, int]]: ...
     def snippet(self, query: object, doc_id: int, width: int) -> str: ...

@@ -122,15 +122,18 @@ def _doc_id(doc_id: Any) -> int:
     return int(doc_id)
 
 
-def _count_arg(name: str, value: Any, minimum: int, none_ok: bool) -> int | None:
-    """An int >= ``minimum`` (clamped to the doc id range), or None when allowed."""
-    if value is None and none_ok:
-        return None
+def _int_arg(name: str, value: Any, minimum: int) -> int:
+    """An int >= ``minimum``, clamped to the doc id range."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int{' or None' if none_ok else ''}, not {type(value).__name__}")
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
     return min(int(value), _MAX_RESULTS)
+
+
+def _opt_int_arg(name: str, value: Any, minimum: int) -> int | None:
+    """Like ``_int_arg``, or None."""
+    return None if value is None else _int_arg(name, value, minimum)
 
 
 def _query(q: Any) -> str | tuple:
@@ -399,7 +402,7 @@ class Index:
             >>> hits = ix.search("nato", limit=1); hits.ids.tolist(), hits.total
             ([1], 2)
         """
-        lim = _count_arg("limit", limit, 0, True)
+        lim = _opt_int_arg("limit", limit, 0)
         ids, scores, total = self._core.search(_query(q), lim, _filter(filter))
         return Hits(ids=ids, scores=scores, total=int(total))
 
@@ -442,8 +445,8 @@ class Index:
         if isinstance(queries, (str, Query)) or not isinstance(queries, Iterable):
             raise TypeError("queries must be an iterable of queries")
         qs = [_query(q) for q in queries]
-        lim = _count_arg("limit", limit, 0, True)
-        n = _count_arg("threads", threads, 1, True)
+        lim = _opt_int_arg("limit", limit, 0)
+        n = _opt_int_arg("threads", threads, 1)
         return [Hits(ids=i, scores=s, total=int(t)) for i, s, t in self._core.search_batch(qs, lim, n)]
 
     def kwic(self, q: Query | str, width: int = 40, limit: int | None = 100) -> list[Concordance]:
@@ -456,8 +459,8 @@ class Index:
             >>> line = ix.kwic("straße", width=4)[0]; line.left, line.match, line.right
             ('Die ', 'Straße', ' nac')
         """
-        w = _count_arg("width", width, 0, False)
-        lim = _count_arg("limit", limit, 0, True)
+        w = _int_arg("width", width, 0)
+        lim = _opt_int_arg("limit", limit, 0)
         return [Concordance(*line) for line in self._core.kwic(_query(q), w, lim)]
 
     def snippet(self, q: Query | str, doc_id: int, width: int = 160) -> str:
@@ -470,7 +473,7 @@ class Index:
             >>> ix.snippet("nato", 0, width=12)
             '…der «NATO» in …'
         """
-        w = _count_arg("width", width, 1, False)
+        w = _int_arg("width", width, 1)
         return str(self._core.snippet(_query(q), _doc_id(doc_id), w))
 
     def __repr__(self) -> str:
