@@ -49,7 +49,11 @@ pub fn guard<T>(f: impl FnOnce() -> stichwort_core::Result<T>) -> PyResult<T> {
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
             Err(Python::attach(|py| {
-                exception(py, "InternalError", format!("internal error (a bug in stichwort): {what}"))
+                exception(
+                    py,
+                    "InternalError",
+                    format!("internal error (a bug in stichwort): {what}"),
+                )
             }))
         }
     }

@@ -3,12 +3,19 @@
 
 use pyo3::prelude::*;
 
+mod analyzer;
 mod errors;
+mod query;
 mod index;
 
 #[pymodule(gil_used = false)]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("UNICODE_VERSION", stichwort_core::analysis::UNICODE_VERSION)?;
+    m.add_class::<analyzer::PyAnalyzer>()?;
+    m.add_class::<analyzer::Token>()?;
+    m.add_function(wrap_pyfunction!(analyzer::_panic_for_test, m)?)?;
+    query::register(m)?;
     m.add_class::<index::PyIndex>()?;
     Ok(())
 }

@@ -11,8 +11,7 @@ Example:
 
 from __future__ import annotations
 
-from stichwort._core import __version__
-from stichwort.index import Index
+from stichwort._core import Analyzer, Token, __version__
 from stichwort.errors import (
     CorruptIndexError,
     IndexLockedError,
@@ -21,9 +20,27 @@ from stichwort.errors import (
     SchemaError,
     StichwortError,
 )
+from stichwort.index import Index
+from stichwort.query import (
+    All,
+    And,
+    DateRange,
+    FieldValue,
+    Filter,
+    Near,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Query,
+    Term,
+    parse,
+)
 
 __all__ = [
     "__version__",
+    "Analyzer",
+    "Token",
     "Index",
     "StichwortError",
     "QueryError",
@@ -31,4 +48,17 @@ __all__ = [
     "IndexLockedError",
     "SchemaError",
     "InternalError",
+    "Query",
+    "Term",
+    "And",
+    "Or",
+    "Not",
+    "Phrase",
+    "Near",
+    "Prefix",
+    "All",
+    "FieldValue",
+    "DateRange",
+    "Filter",
+    "parse",
 ]

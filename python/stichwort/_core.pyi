@@ -1,6 +1,93 @@
 """Type stubs of the Rust extension module ``stichwort._core``."""
 
+from collections.abc import Iterable
+from typing import Literal, TypedDict, final
+
 __version__: str
+UNICODE_VERSION: str
+"""Unicode version of the token-boundary table (Python 3.11's, "14.0.0")."""
+
+class AnalyzerConfig(TypedDict):
+    name: Literal["simple", "german"]
+    stem: bool
+    stopwords: bool
+    fold_umlauts: bool
+    decompound: bool
+
+@final
+class Token:
+    """One token: ``text`` (the term), ``start``/``end`` (character offsets into
+    the original string, so ``s[t.start:t.end]`` is the surface form), ``position``.
+
+    Example:
+        >>> stichwort.Analyzer("simple").tokenize("Nord-Süd")[1]
+        Token('süd', start=5, end=8, position=1)
+    """
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def position(self) -> int: ...
+    @property
+    def is_part(self) -> bool: ...
+    def __init__(
+        self, text: str, start: int, end: int, position: int, is_part: bool = False
+    ) -> None: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Analyzer:
+    """Turns text into terms.
+
+    ``"simple"``: NFC, maximal runs of ``str.isalnum()`` characters, each lowered
+    with ``str.lower()``. ``"german"``: simple plus Snowball stemming (``stem``,
+    default on), German stop words (``stopwords``: dropped, positions kept) and
+    ``fold_umlauts`` (ä→a, ö→o, ü→u, ß→ss). Options left as None take the
+    preset's defaults; "simple" accepts none. ``decompound`` is not supported yet.
+
+    Raises:
+        ValueError: an unknown name (the message lists the valid ones) or options
+            "simple" does not take; TypeError: arguments of the wrong type.
+
+    Example:
+        >>> stichwort.Analyzer("german").terms("Die Außenministerien")
+        ['die', 'aussenministeri']
+    """
+
+    def __init__(
+        self,
+        name: Literal["simple", "german"] = "german",
+        *,
+        stem: bool | None = None,
+        stopwords: bool | None = None,
+        fold_umlauts: bool | None = None,
+        decompound: bool | None = None,
+    ) -> None: ...
+    @property
+    def config(self) -> AnalyzerConfig: ...
+    @property
+    def spec(self) -> str:
+        """Stable one-line form, e.g. ``"german stem=1 stopwords=0 fold_umlauts=0 decompound=0"``."""
+    def tokenize(self, text: str) -> list[Token]:
+        """Tokens with offsets into ``text``; ValueError names a lone surrogate's offset."""
+    def terms(self, text: str) -> list[str]:
+        """The terms of ``text`` in order."""
+    def terms_batch(self, texts: Iterable[str], threads: int | None = None) -> list[list[str]]:
+        """``terms`` of every text, in parallel without the GIL; same result as one by one."""
+
+def _panic_for_test() -> None:
+    """Panics inside the error guard (tests check it becomes InternalError)."""
+
+def parse_query(text: str, default_operator: str = "AND") -> tuple:
+    """Parses a query string into the tuple form of ``stichwort.query`` (raises QueryError)."""
+
+def format_query(query: object) -> str:
+    """Prints a query object, tuple form or string in the query language."""
 
 import os
 

@@ -15,6 +15,12 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from stichwort.bench import run_from_args
+
+    return run_from_args(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(
@@ -24,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="index generated German news and query it")
     demo.set_defaults(func=_demo)
+    from stichwort.bench import add_arguments as bench_arguments
+
+    bench = sub.add_parser("bench", help="compare search backends on one corpus (build, queries, agreement)")
+    bench_arguments(bench)
+    bench.set_defaults(func=_bench)
     return parser
 
 

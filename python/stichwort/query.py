@@ -35,6 +35,7 @@ __all__ = [
     "DateRange",
     "Filter",
     "as_query",
+    "parse",
 ]
 
 
@@ -47,12 +48,30 @@ def _child(q: QueryLike) -> Query:
     raise TypeError(f"expected a query or str, got {type(q).__name__}")
 
 
+def parse(text: str, *, default_operator: str = "AND") -> Query:
+    """Parses the Lucene-like query language (docs/query-language.md) into a query tree.
+
+    ``default_operator`` (``"AND"`` or ``"OR"``) is what ``a b`` means.
+    Raises ``QueryError`` (a ``ValueError``) naming the character position
+    and what was expected there; ``str(query)`` prints a query back.
+
+    Example:
+        >>> parse('lawrow AND "gemeinsame sitzung" NOT nato')
+        Not(And(Term('lawrow'), Phrase(['gemeinsame', 'sitzung'], slop=0)), Term('nato'))
+        >>> parse("merkel macron", default_operator="OR")
+        Or(Term('merkel'), Term('macron'))
+    """
+    from stichwort._core import parse_query
+
+    _check_str("query", text)
+    _check_str("default_operator", default_operator)
+    return _from_tuple(parse_query(text, default_operator))
+
+
 def as_query(q: QueryLike) -> Query:
     """A top-level query: a ``str`` is parsed with the query language."""
     if isinstance(q, str):
-        from stichwort._core import parse_query
-
-        return _from_tuple(parse_query(q))
+        return parse(q)
     if isinstance(q, Query):
         return q
     raise TypeError(f"expected a query or str, got {type(q).__name__}")
@@ -72,6 +91,17 @@ class Query:
     def to_tuple(self) -> tuple:
         """The plain-tuple form the Rust core reads (see ``_from_tuple``)."""
         raise NotImplementedError
+
+    def __str__(self) -> str:
+        """The query in the query language; ``parse(str(q)) == q``.
+
+        Example:
+            >>> str(Not(All(), Term("nato")))
+            'NOT nato'
+        """
+        from stichwort._core import format_query
+
+        return format_query(self)
 
 
 @dataclass(frozen=True, slots=True, init=False)

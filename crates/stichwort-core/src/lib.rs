@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod error;
+pub mod query;
 pub mod index;
 
 pub use error::{Error, Result};

@@ -1,73 +1,189 @@
-//! PLACEHOLDER for the index branch: the real analyzer comes from the
-//! `analysis` branch with this same interface; the merge takes that one.
+//! Text analysis: NFC normalisation, tokenisation and case folding exactly as
+//! Python defines them ("simple"), plus German rules ("german").
+//!
+//! Pipeline for one text: [`normalize`] (NFC, skipped when the text is
+//! already NFC, with an alignment back to the original characters) →
+//! [`tokenize`] (maximal runs of Python-`isalnum` characters, each lowered
+//! with Python's `str.lower`) → for "german": stop words (optional, checked
+//! on the lowered word) → [`german::fold_umlauts`] (optional) → Snowball
+//! stemming (optional).
+//!
+//! Unicode tables: token boundaries use a table generated from Python 3.11's
+//! `unicodedata` ([`UNICODE_VERSION`], Unicode 14.0.0), so they do not move
+//! when the Rust toolchain updates; lower-casing uses Rust std's
+//! `char::to_lowercase`/`str::to_lowercase` (the toolchain's Unicode
+//! version), which agrees with Python on every character Unicode 14 assigns.
+//!
+//! Offsets are character (code point) offsets into the caller's original
+//! text, i.e. Python `str` indices. Positions count tokens from 0; a dropped
+//! stop word still uses up its position, so phrase and proximity distances
+//! stay those of the original text.
 
+mod alnum_table;
+mod german;
+mod normalize;
+mod tokenize;
+
+use std::fmt;
+use std::str::FromStr;
 use std::sync::Arc;
+
+use rayon::prelude::*;
+
+pub use alnum_table::UNICODE_VERSION;
+pub use german::STOP_WORDS;
 
 use crate::{Error, Result};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The named analyzer definitions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Preset {
+    /// The reference definition every backend shares (see the module docs).
     Simple,
+    /// Simple plus German stemming, stop words, umlaut folding.
     German,
 }
 
+impl Preset {
+    /// Every preset, in the order error messages list them.
+    pub const ALL: [Preset; 2] = [Preset::Simple, Preset::German];
+
+    /// The preset's name as users write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Simple => "simple",
+            Preset::German => "german",
+        }
+    }
+}
+
+impl fmt::Display for Preset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Preset {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        Preset::ALL
+            .into_iter()
+            .find(|p| p.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<_> = Preset::ALL
+                    .iter()
+                    .map(|p| format!("{:?}", p.name()))
+                    .collect();
+                Error::InvalidArgument(format!(
+                    "unknown analyzer {s:?}; valid names: {}",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+/// What an [`Analyzer`] does; stored in index manifests via [`to_spec`](Self::to_spec).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AnalyzerConfig {
     pub preset: Preset,
+    /// German Snowball stemming.
     pub stem: bool,
+    /// Drop German stop words (their positions stay used).
     pub stopwords: bool,
+    /// ä→a, ö→o, ü→u, ß→ss before stemming.
     pub fold_umlauts: bool,
+    /// Add the parts of German compounds (not implemented yet).
     pub decompound: bool,
 }
 
 impl AnalyzerConfig {
+    /// The reference definition: no options.
     pub fn simple() -> Self {
-        AnalyzerConfig { preset: Preset::Simple, stem: false, stopwords: false, fold_umlauts: false, decompound: false }
+        AnalyzerConfig {
+            preset: Preset::Simple,
+            stem: false,
+            stopwords: false,
+            fold_umlauts: false,
+            decompound: false,
+        }
     }
+
+    /// The German defaults: stemming on, everything else off.
     pub fn german() -> Self {
-        AnalyzerConfig { preset: Preset::German, stem: true, ..Self::simple() }
+        AnalyzerConfig {
+            preset: Preset::German,
+            stem: true,
+            ..AnalyzerConfig::simple()
+        }
     }
+
+    /// The defaults of `preset`.
+    pub fn preset(preset: Preset) -> Self {
+        match preset {
+            Preset::Simple => AnalyzerConfig::simple(),
+            Preset::German => AnalyzerConfig::german(),
+        }
+    }
+
+    /// A stable one-line form, e.g. `"german stem=1 stopwords=0 fold_umlauts=0 decompound=0"`.
     pub fn to_spec(&self) -> String {
-        let name = match self.preset {
-            Preset::Simple => "simple",
-            Preset::German => "german",
-        };
+        let b = |v: bool| if v { 1 } else { 0 };
         format!(
-            "{name} stem={} stopwords={} fold_umlauts={} decompound={}",
-            self.stem as u8, self.stopwords as u8, self.fold_umlauts as u8, self.decompound as u8
+            "{} stem={} stopwords={} fold_umlauts={} decompound={}",
+            self.preset,
+            b(self.stem),
+            b(self.stopwords),
+            b(self.fold_umlauts),
+            b(self.decompound)
         )
     }
+
+    /// Parses [`to_spec`](Self::to_spec)'s form; options left out keep the
+    /// preset's defaults, so `"german"` alone is valid.
     pub fn from_spec(spec: &str) -> Result<Self> {
-        let mut it = spec.split_whitespace();
-        let mut c = match it.next() {
-            Some("simple") => Self::simple(),
-            Some("german") => Self::german(),
-            _ => return Err(Error::InvalidArgument(format!("bad analyzer spec {spec:?}"))),
-        };
-        for kv in it {
-            let (k, v) = kv.split_once('=').ok_or_else(|| Error::InvalidArgument(format!("bad analyzer spec {spec:?}")))?;
-            let v = v == "1";
-            match k {
-                "stem" => c.stem = v,
-                "stopwords" => c.stopwords = v,
-                "fold_umlauts" => c.fold_umlauts = v,
-                "decompound" => c.decompound = v,
-                _ => return Err(Error::InvalidArgument(format!("bad analyzer spec {spec:?}"))),
+        let bad =
+            |why: String| Error::InvalidArgument(format!("bad analyzer spec {spec:?}: {why}"));
+        let mut words = spec.split_ascii_whitespace();
+        let preset: Preset = words.next().ok_or_else(|| bad("empty".into()))?.parse()?;
+        let mut config = AnalyzerConfig::preset(preset);
+        for word in words {
+            let (key, value) = word
+                .split_once('=')
+                .ok_or_else(|| bad(format!("{word:?}")))?;
+            let value = match value {
+                "1" => true,
+                "0" => false,
+                _ => return Err(bad(format!("{key} must be 0 or 1, not {value:?}"))),
+            };
+            match key {
+                "stem" => config.stem = value,
+                "stopwords" => config.stopwords = value,
+                "fold_umlauts" => config.fold_umlauts = value,
+                "decompound" => config.decompound = value,
+                _ => return Err(bad(format!("unknown option {key:?}"))),
             }
         }
-        Ok(c)
+        Ok(config)
     }
 }
 
+/// One token, owned.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
+    /// The term as indexed.
     pub term: String,
+    /// Character offsets into the original text: `text[start:end]` in Python.
     pub start: usize,
     pub end: usize,
     pub position: u32,
+    /// A part of a compound at its whole word's position (decompounding).
     pub is_part: bool,
 }
 
+/// One token as the analyzer hands it to a sink; `term` lives in a buffer
+/// that the next token reuses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TokenRef<'a> {
     pub term: &'a str,
     pub start: usize,
@@ -76,56 +192,160 @@ pub struct TokenRef<'a> {
     pub is_part: bool,
 }
 
+impl TokenRef<'_> {
+    pub fn to_token(&self) -> Token {
+        Token {
+            term: self.term.to_string(),
+            start: self.start,
+            end: self.end,
+            position: self.position,
+            is_part: self.is_part,
+        }
+    }
+}
+
+struct Inner {
+    config: AnalyzerConfig,
+    stemmer: Option<german::GermanStemmer>,
+}
+
+/// Turns text into terms with offsets and positions. `Send + Sync`; clones
+/// share one definition.
+///
+/// ```
+/// use stichwort_core::analysis::{Analyzer, AnalyzerConfig};
+/// let a = Analyzer::new(AnalyzerConfig::german()).unwrap();
+/// assert_eq!(a.terms("Die Außenministeriums"), ["die", "aussenministerium"]);
+/// ```
 #[derive(Clone)]
-pub struct Analyzer {
-    config: Arc<AnalyzerConfig>,
+pub struct Analyzer(Arc<Inner>);
+
+impl fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Analyzer({})", self.0.config.to_spec())
+    }
 }
 
 impl Analyzer {
+    /// Checks `config` and builds the analyzer.
+    ///
+    /// Errors: [`Error::InvalidArgument`] for German options on "simple"
+    /// and for `decompound`, which is not supported yet.
     pub fn new(config: AnalyzerConfig) -> Result<Self> {
-        Ok(Analyzer { config: Arc::new(config) })
-    }
-    pub fn config(&self) -> &AnalyzerConfig {
-        &self.config
-    }
-    pub fn analyze(&self, text: &str, sink: &mut dyn FnMut(TokenRef<'_>)) {
-        self.analyze_from(text, 0, sink);
-    }
-    pub fn analyze_from(&self, text: &str, first_position: u32, sink: &mut dyn FnMut(TokenRef<'_>)) -> u32 {
-        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::German);
-        let mut pos = first_position;
-        let mut cur = String::new();
-        let mut start = 0;
-        let chars: Vec<char> = text.chars().chain(std::iter::once(' ')).collect();
-        for (i, c) in chars.iter().enumerate() {
-            if c.is_alphanumeric() {
-                if cur.is_empty() {
-                    start = i;
-                }
-                cur.extend(c.to_lowercase());
-            } else if !cur.is_empty() {
-                let term = if self.config.stem { stemmer.stem(&cur).into_owned() } else { cur.clone() };
-                sink(TokenRef { term: &term, start, end: i, position: pos, is_part: false });
-                pos += 1;
-                cur.clear();
-            }
+        if config.preset == Preset::Simple
+            && (config.stem || config.stopwords || config.fold_umlauts || config.decompound)
+        {
+            return Err(Error::InvalidArgument(
+                "the simple analyzer takes no options; use \"german\" for stem, stopwords, \
+                 fold_umlauts and decompound"
+                    .into(),
+            ));
         }
-        pos
+        if config.decompound {
+            return Err(Error::InvalidArgument(
+                "decompound=True is not yet supported".into(),
+            ));
+        }
+        let stemmer = config.stem.then(german::GermanStemmer::new);
+        Ok(Analyzer(Arc::new(Inner { config, stemmer })))
     }
+
+    pub fn config(&self) -> &AnalyzerConfig {
+        &self.0.config
+    }
+
+    /// Calls `sink` for every token of `text`, positions from 0. No
+    /// allocation per token beyond buffers reused for the whole text.
+    pub fn analyze(&self, text: &str, sink: &mut dyn FnMut(TokenRef<'_>)) {
+        self.run(text, 0, sink);
+    }
+
+    /// Like [`analyze`](Self::analyze) with positions from `first_position`;
+    /// returns the next free position (one past the last token's, counting
+    /// dropped stop words).
+    pub fn analyze_from(
+        &self,
+        text: &str,
+        first_position: u32,
+        sink: &mut dyn FnMut(TokenRef<'_>),
+    ) -> u32 {
+        self.run(text, first_position, sink)
+    }
+
+    /// All tokens of `text`, owned.
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
-        self.analyze(text, &mut |t| {
-            out.push(Token { term: t.term.to_string(), start: t.start, end: t.end, position: t.position, is_part: t.is_part })
+        self.run(text, 0, &mut |t: TokenRef<'_>| out.push(t.to_token()));
+        out
+    }
+
+    /// The terms of `text` in order.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.run(text, 0, &mut |t: TokenRef<'_>| out.push(t.term.to_string()));
+        out
+    }
+
+    /// [`terms`](Self::terms) of every text, in parallel on the current
+    /// rayon pool; identical to calling it one by one.
+    pub fn terms_batch(&self, texts: &[&str]) -> Vec<Vec<String>> {
+        texts.par_iter().map(|t| self.terms(t)).collect()
+    }
+
+    /// The terms one query word becomes (never compound parts; empty for a
+    /// stop word when stop words are on; several for "Nord-Süd").
+    pub fn analyze_query_word(&self, word: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.run(word, 0, &mut |t: TokenRef<'_>| {
+            if !t.is_part {
+                out.push(t.term.to_string())
+            }
         });
         out
     }
-    pub fn terms(&self, text: &str) -> Vec<String> {
-        self.tokenize(text).into_iter().map(|t| t.term).collect()
-    }
-    pub fn terms_batch(&self, texts: &[&str]) -> Vec<Vec<String>> {
-        texts.iter().map(|t| self.terms(t)).collect()
-    }
-    pub fn analyze_query_word(&self, word: &str) -> Vec<String> {
-        self.terms(word)
+
+    fn run<F: FnMut(TokenRef<'_>) + ?Sized>(&self, text: &str, first: u32, sink: &mut F) -> u32 {
+        let Inner { config, stemmer } = &*self.0;
+        let normalized = normalize::nfc(text);
+        let (norm, spans) = match &normalized {
+            normalize::Normalized::Unchanged(t) => (*t, None),
+            normalize::Normalized::Changed { text, spans } => (text.as_str(), Some(spans)),
+        };
+        let (mut lower_buf, mut fold_buf, mut stem_buf) =
+            (String::new(), String::new(), String::new());
+        let mut position = first;
+        tokenize::scan(norm, |span| {
+            let this = position;
+            position = position.saturating_add(1);
+            let mut term = tokenize::lower(
+                &norm[span.byte_start..span.byte_end],
+                span.ascii,
+                &mut lower_buf,
+            );
+            if config.stopwords && german::is_stop_word(term) {
+                return;
+            }
+            if config.fold_umlauts {
+                term = german::fold_umlauts(term, &mut fold_buf);
+            }
+            if let Some(stemmer) = stemmer {
+                term = stemmer.stem(term, &mut stem_buf);
+            }
+            let (start, end) = match spans {
+                None => (span.char_start, span.char_end),
+                Some(s) => (s[span.char_start].0, s[span.char_end - 1].1),
+            };
+            sink(TokenRef {
+                term,
+                start,
+                end,
+                position: this,
+                is_part: false,
+            });
+        });
+        position
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,221 @@
+use proptest::prelude::*;
+
+use super::*;
+
+fn german(stem: bool, stopwords: bool, fold: bool) -> Analyzer {
+    let config = AnalyzerConfig {
+        stem,
+        stopwords,
+        fold_umlauts: fold,
+        ..AnalyzerConfig::german()
+    };
+    Analyzer::new(config).unwrap()
+}
+
+fn simple() -> Analyzer {
+    Analyzer::new(AnalyzerConfig::simple()).unwrap()
+}
+
+/// (term, start, end, position) of every token.
+fn toks(a: &Analyzer, text: &str) -> Vec<(String, usize, usize, u32)> {
+    a.tokenize(text)
+        .into_iter()
+        .map(|t| (t.term, t.start, t.end, t.position))
+        .collect()
+}
+
+fn surface(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn readme_examples_simple() {
+    let a = simple();
+    assert_eq!(
+        a.terms("des Außenministeriums"),
+        ["des", "außenministeriums"]
+    );
+    assert_eq!(a.terms("STRAẞE"), ["straße"]);
+    assert_eq!(a.terms("Nord-Süd-Gefälle"), ["nord", "süd", "gefälle"]);
+    assert_eq!(a.terms("GPA-djp"), ["gpa", "djp"]);
+    assert_eq!(a.terms("3,5 Prozent"), ["3", "5", "prozent"]);
+    assert_eq!(a.terms("18. Januar"), ["18", "januar"]);
+    assert_eq!(
+        a.terms("İstanbul ΟΔΟΣ"),
+        ["i\u{307}stanbul", "\u{3bf}\u{3b4}\u{3bf}\u{3c2}"]
+    );
+}
+
+#[test]
+fn readme_examples_german() {
+    let a = german(true, false, false);
+    assert_eq!(
+        a.terms("des Außenministeriums"),
+        ["des", "aussenministerium"]
+    );
+    assert_eq!(a.terms("STRAẞE"), ["strass"]);
+    assert_eq!(a.terms("Nord-Süd-Gefälle"), ["nord", "sud", "gefall"]);
+    assert_eq!(a.terms("3,5 Prozent"), ["3", "5", "prozent"]);
+    // Folding makes the Swiss/ASCII spelling meet the German one.
+    let f = german(false, false, true);
+    assert_eq!(
+        f.terms("Außenminister Aussenminister"),
+        ["aussenminister", "aussenminister"]
+    );
+    let fs = german(true, false, true);
+    assert_eq!(fs.terms("Außenminister"), fs.terms("Aussenminister"));
+}
+
+#[test]
+fn german_without_rules_is_simple() {
+    let text = "Die Wiener Polizei hat am 18. Januar 3,5 Prozent ΣΑΣ İz Mu\u{308}nchen.";
+    assert_eq!(
+        toks(&german(false, false, false), text),
+        toks(&simple(), text)
+    );
+}
+
+#[test]
+fn stop_words_are_dropped_but_keep_their_positions() {
+    let a = german(false, true, false);
+    let t = a.tokenize("Die Regierung und der Kanzler");
+    let got: Vec<_> = t.iter().map(|t| (t.term.as_str(), t.position)).collect();
+    assert_eq!(got, [("regierung", 1), ("kanzler", 4)]);
+    assert_eq!(
+        a.analyze_from("und", 7, &mut |_| panic!("a stop word came through")),
+        8
+    );
+    assert!(a.analyze_query_word("Die").is_empty());
+    assert_eq!(a.analyze_query_word("Nord-Süd"), ["nord", "süd"]);
+}
+
+#[test]
+fn offsets_survive_nfc_and_folding() {
+    let text = "in Mu\u{308}nchen und Straße";
+    let a = german(false, false, true);
+    let t = toks(&a, text);
+    assert_eq!(
+        t,
+        [
+            ("in".to_string(), 0, 2, 0),
+            ("munchen".to_string(), 3, 11, 1),
+            ("und".to_string(), 12, 15, 2),
+            ("strasse".to_string(), 16, 22, 3)
+        ]
+    );
+    assert_eq!(surface(text, 3, 11), "Mu\u{308}nchen");
+    assert_eq!(surface(text, 16, 22), "Straße");
+}
+
+#[test]
+fn analyze_from_continues_positions() {
+    let a = simple();
+    let mut seen = Vec::new();
+    let next = a.analyze_from("Titel hier", 0, &mut |t| seen.push(t.position));
+    let next = a.analyze_from("und der Text", next, &mut |t| seen.push(t.position));
+    assert_eq!((seen, next), (vec![0, 1, 2, 3, 4], 5));
+}
+
+#[test]
+fn spec_round_trip_and_errors() {
+    for c in [
+        AnalyzerConfig::simple(),
+        AnalyzerConfig::german(),
+        AnalyzerConfig {
+            stopwords: true,
+            fold_umlauts: true,
+            decompound: true,
+            ..AnalyzerConfig::german()
+        },
+    ] {
+        assert_eq!(AnalyzerConfig::from_spec(&c.to_spec()).unwrap(), c);
+    }
+    assert_eq!(
+        AnalyzerConfig::german().to_spec(),
+        "german stem=1 stopwords=0 fold_umlauts=0 decompound=0"
+    );
+    assert_eq!(
+        AnalyzerConfig::from_spec("german").unwrap(),
+        AnalyzerConfig::german()
+    );
+    for bad in [
+        "",
+        "english",
+        "german stem=2",
+        "german stem",
+        "german color=1",
+    ] {
+        assert!(
+            matches!(
+                AnalyzerConfig::from_spec(bad),
+                Err(Error::InvalidArgument(_))
+            ),
+            "{bad}"
+        );
+    }
+    let err = "klingon".parse::<Preset>().unwrap_err().to_string();
+    assert!(err.contains("\"simple\", \"german\""), "{err}");
+    assert!(
+        Analyzer::new(AnalyzerConfig {
+            decompound: true,
+            ..AnalyzerConfig::german()
+        })
+        .is_err()
+    );
+    assert!(
+        Analyzer::new(AnalyzerConfig {
+            stem: true,
+            ..AnalyzerConfig::simple()
+        })
+        .is_err()
+    );
+}
+
+#[test]
+fn odd_characters_never_panic() {
+    let a = german(true, true, true);
+    let text = "\0\u{1}\u{200B}\u{200D}\u{202E}\u{FEFF}שלום\u{200F}عربي\u{10FFFF}\u{301}x\u{301}";
+    let terms = a.terms(text);
+    assert_eq!(terms, ["שלום", "عربي", "x"]);
+    assert!(a.terms("").is_empty() && a.terms(" \t\n\r\u{3000}").is_empty());
+}
+
+#[test]
+fn batch_equals_one_by_one() {
+    let texts = [
+        "Die Wiener",
+        "",
+        "Mu\u{308}nchen",
+        "ΣΑΣ und ΟΔΟΣ",
+        "18. Januar",
+    ];
+    let a = german(true, true, true);
+    let one: Vec<_> = texts.iter().map(|t| a.terms(t)).collect();
+    assert_eq!(a.terms_batch(&texts), one);
+}
+
+proptest! {
+    #[test]
+    fn offsets_cover_the_surface(text in "\\PC{0,40}|[a-zäöüßA-ZÄÖÜẞ \\u{300}-\\u{30F}.,-]{0,40}") {
+        let n = text.chars().count();
+        // Tokens from one piece that NFC rewrote share its range, so they
+        // may overlap; otherwise offsets only grow.
+        let (mut last_start, mut last_end) = (0, 0);
+        for (i, t) in simple().tokenize(&text).into_iter().enumerate() {
+            prop_assert!(t.start < t.end && t.end <= n);
+            prop_assert!(t.start >= last_start && t.end >= last_end);
+            last_start = t.start;
+            prop_assert_eq!(t.position as usize, i);
+            prop_assert!(!t.term.is_empty());
+            last_end = t.end;
+        }
+    }
+
+    #[test]
+    fn batch_is_deterministic(texts in prop::collection::vec("\\PC{0,30}", 0..8)) {
+        let a = german(true, false, true);
+        let refs: Vec<&str> = texts.iter().map(|s| s.as_str()).collect();
+        let one: Vec<_> = refs.iter().map(|t| a.terms(t)).collect();
+        prop_assert_eq!(a.terms_batch(&refs), one);
+    }
+}

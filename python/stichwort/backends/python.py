@@ -1,0 +1,875 @@
+"""The pure-Python reference backend: the oracle the Rust core is tested against.
+
+Plain dicts of postings and brute force; correct above all, speed does not
+matter. The rules below are THE definitions the native engine must meet.
+
+Documents
+---------
+- ``add(text, *, title=None, date=None, fields=None)`` returns ids 0, 1, 2, …
+  in insertion order, never reused. ``date`` is a ``datetime.date``, a
+  ``datetime`` (its date is kept) or an ISO string; ``fields`` maps str to str
+  (metadata keywords). ``add_many`` takes str or dicts with "text" and
+  optional "title", "date", "fields" and returns the ids as uint32.
+- Visibility: an added document is visible to every read (search,
+  statistics, postings, ``num_docs``, ``document``) at once, as in a
+  near-real-time index; ``delete(doc_id)`` takes effect at the next
+  ``commit()`` (deleting an id twice is a no-op). The *live* documents are
+  the added, not (committed-)deleted ones; all statistics are over live
+  documents only. ``commit()`` is what makes an on-disk index durable.
+- Body tokens come from the index analyzer with its positions; the document
+  length dl is the number of body tokens. The title is analysed separately
+  into its own postings, positions and lengths and is searchable only as the
+  field "title" (``Term(w, field="title")``, ``Phrase(..., field="title")``,
+  ``Prefix(p, field="title")``); any other field name in those raises
+  ``SchemaError``. Metadata fields are exact-match keywords
+  (``FieldValue(name, value)``); ``DateRange(start, end)`` is inclusive on both
+  ends (``None`` = open) and documents without a date never match it.
+- ``doc_freq``, ``coll_freq``, ``postings`` and ``positions`` take terms as
+  the index stores them (already analysed) and see body tokens of live
+  documents only; ``positions`` of a document that is not live is empty.
+  ``stats()`` = {num_docs, num_tokens (body tokens of live docs), vocab_size
+  (distinct body terms of live docs), num_segments: 1, size_bytes: 0}.
+
+Queries
+-------
+- Term and phrase words are analysed with the index analyzer. A ``Term``
+  whose word gives several tokens is the ``Phrase`` of them (slop 0, same
+  field); zero tokens (punctuation, a stop word) match nothing.
+- ``Phrase``: the words are joined by single spaces and analysed as one text;
+  the tokens t_1..t_k with offsets o_i = position_i - position_1 (gaps from
+  dropped stop words kept) form the pattern. A match is a choice of pairwise
+  distinct positions p_i of t_i in one document with
+  max_i(p_i - o_i) - min_i(p_i - o_i) <= slop (Lucene's sloppy phrase; slop 0
+  is the exact phrase). The phrase count of a document is the number of
+  distinct p_1 for which a match exists; the *occurrence* anchored at p_1
+  covers every position used by any match with that p_1.
+- Match *spans* (used by Near, KWIC, snippets, co-occurrence): a Term
+  occurrence is the span {p}; a Phrase occurrence is the set of positions it
+  covers; ``Prefix`` gives {p} for every position of every matching term;
+  ``And``/``Or`` the union of the spans of their matching clauses; ``Not`` those
+  of its positive; ``Near`` those spans of a and b that take part in a
+  qualifying pair; ``All``, ``FieldValue`` and ``DateRange`` none. Spans carry
+  their field; KWIC, snippets and co-occurrence use body spans only.
+- ``Near(a, b, k)``: a document matches when a position pa of a's spans and a
+  position pb of b's spans satisfy pa != pb and |pa - pb| <= k. a and b must
+  be *positional* queries (Term, Phrase, Prefix, Near, or an Or of
+  positional queries) on the same field, else ``QueryError``.
+- ``Prefix(p)``: every term of the field starting with NFC(p).lower(), with
+  ä→a, ö→o, ü→u, ß→ss applied too when the analyzer folds umlauts (its
+  ``fold_umlauts`` attribute); never stemmed. The empty prefix matches every
+  term.
+- ``Not(pos, neg)``: pos and not neg. ``All()``: every live document.
+- A ``filter`` (a ``Filter`` or any query) is and-ed with the query and
+  leaves scores unchanged.
+
+Ranking (BM25, float64, returned as float32)
+--------------------------------------------
+k1 = 1.2, b = 0.75; N = number of live documents; df over live documents;
+idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5)) (Lucene);
+avgdl = body tokens of live docs / N (title: title tokens / N, dl = title
+tokens) — exact lengths, not Lucene's one-byte norms.
+- Term: idf · tf·(k1+1) / (tf + k1·(1 - b + b·dl/avgdl)).
+- Phrase: the same with tf = the document's phrase count and idf = the sum
+  of the idfs of the pattern terms (a repeated term counts each time).
+- And, Or, Near: the sum of the scores of the matching clauses, added in
+  clause order starting from 0.0. Not: the positive's score. Prefix: 1.0.
+  FieldValue, DateRange, All: 0.0.
+- ``search`` ranks by the float64 score descending, equal scores by
+  ascending doc id; ``Hits.total`` counts every matching document.
+
+Concordances and snippets
+-------------------------
+- ``kwic(q, width, limit)``: one line per body span, ordered by doc id, then
+  by the span's first and last position. ``match`` is ``text[start:end]``
+  from the first token's start to the last token's end (original offsets),
+  ``left``/``right`` the up to ``width`` characters before and after, as they
+  are in the text (newlines kept). At most ``limit`` lines.
+- ``snippet(q, doc_id, width)``: the first body span (by position) is
+  centred in a window of ``width`` characters, ``[lo, lo + width)`` with
+  lo = max(0, start - (width - (end - start)) // 2), shifted left when it
+  runs past the text's end and widened to the whole span when the span is
+  longer than ``width``. Each run of overlapping spans that lies wholly
+  inside the window is wrapped in « and »; "…" is put before the window when
+  lo > 0 and after it when it ends before the text does. Without a match:
+  the text's first ``width`` characters (plus "…" when cut), no markup.
+
+Co-occurrence
+-------------
+- The target (a query; a str is parsed) gives occurrences: its body spans in
+  the live documents that pass the filter. Scope "window": for an occurrence
+  with first position f and last position l, every token at the positions
+  f-w … l+w of the same document that are not in the occurrence counts once
+  for its term (other occurrences of the target included; windows never
+  cross documents). f_x = number of occurrences (a term's collection
+  frequency, a phrase's number of occurrences), f_y = the term's collection
+  frequency, N = n_tokens = body tokens, all three over the live documents
+  that pass the filter (the whole live index without a filter).
+- Scope "document": f_xy = number of documents matching the target that
+  contain the term at a position outside the target's spans, f_x = number of
+  documents matching the target, f_y = the term's document frequency, N =
+  number of documents (reported as ``n_tokens``), over filtered live docs.
+- Scope "sentence": not implemented yet.
+- Measures: count = f_xy; dice = 2·f_xy/(f_x+f_y); logdice = 14 +
+  log2(dice); mi = log2(f_xy·N/(f_x·f_y)); mi3 = log2(f_xy³·N/(f_x·f_y));
+  tscore = (f_xy - f_x·f_y/N)/sqrt(f_xy); llr = Dunning's G² =
+  2·Σ O·ln(O/E) over O11 = f_xy, O12 = max(f_x - f_xy, 0), O21 = max(f_y -
+  f_xy, 0), O22 = max(N - O11 - O12 - O21, 0), E_ij = row_i·col_j/total,
+  0·ln 0 = 0.
+- Terms with f_xy >= min_count, sorted by score descending, then term
+  ascending; ``top=None`` keeps all.
+- ``cooccurrence_matrix(terms, window)``: terms as stored in the index;
+  [i, j] = window count of term j around the occurrences of term i (same
+  rule; [i, i] counts other occurrences of i), int64 CSR matrix.
+- ``timeline(q, by)``: matching documents with a date per bucket (day; week
+  = ISO week from Monday; month; year), every bucket from the first to the
+  last non-empty one, empty ones as 0; starts as datetime64[D], counts uint32.
+- ``ngrams(n, …)``: tuples of the terms at n consecutive positions of a
+  document (no gap), counted over filtered live documents; ``stopwords=False``
+  drops n-grams containing a German stop word (``GERMAN_STOP_WORDS``);
+  min_count filters counts; sorted by count descending, then tuple ascending.
+
+Not modelled: analyzers that put several tokens at one position
+(decompounding); they are indexed as they come, but phrases, KWIC and
+n-grams are only meaningful for one token per position.
+
+Bad input: ``TypeError`` for wrong types, ``ValueError`` for wrong values
+(negative limits, a doc id never assigned, unknown measure/scope/bucket).
+
+Example:
+    >>> from stichwort.query import Phrase, Term
+    >>> ix = ReferenceIndex()
+    >>> ix.add("Die gemeinsame Sitzung der NATO"), ix.add("NATO und EU")
+    (0, 1)
+    >>> ix.commit()
+    >>> ix.match(Term("nato")).tolist(), ix.count(Phrase("gemeinsame sitzung"))
+    ([0, 1], 1)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+import math
+import operator
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from stichwort.backends.reference_analysis import simple_tokens
+from stichwort.errors import QueryError, SchemaError
+from stichwort.query import (
+    All,
+    And,
+    DateRange,
+    FieldValue,
+    Filter,
+    Near,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Query,
+    QueryLike,
+    Term,
+    _to_date,
+    as_query,
+)
+from stichwort.results import Collocates, Concordance, Hits
+
+__all__ = ["ReferenceIndex", "GERMAN_STOP_WORDS", "MEASURES", "SCOPES", "BUCKETS"]
+
+K1 = 1.2
+B = 0.75
+MEASURES = ("count", "logdice", "mi", "mi3", "tscore", "llr", "dice")
+SCOPES = ("window", "sentence", "document")
+BUCKETS = ("day", "week", "month", "year")
+BODY, TITLE = "body", "title"
+
+# The German stop words of the Rust analyzer (crates/stichwort-core/src/analysis/german.rs),
+# kept here until the extension exposes them as ``stichwort._core.GERMAN_STOP_WORDS``.
+_FALLBACK_STOP_WORDS = frozenset(
+    """aber alle allem allen aller alles als also am an ander andere anderem anderen anderer
+    anderes anderm andern anders auch auf aus bei bin bis bist da damit dann das dass dasselbe
+    dazu daß dein deine deinem deinen deiner deines dem demselben den denn denselben der derer
+    derselbe derselben des desselben dessen dich die dies diese dieselbe dieselben diesem diesen
+    dieser dieses dir doch dort du durch ein eine einem einen einer eines einig einige einigem
+    einigen einiger einiges einmal er es etwas euch euer eure eurem euren eurer eures für gegen
+    gewesen hab habe haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre ihrem
+    ihren ihrer ihres im in indem ins ist jede jedem jeden jeder jedes jene jenem jenen jener
+    jenes jetzt kann kein keine keinem keinen keiner keines können könnte machen man manche
+    manchem manchen mancher manches mein meine meinem meinen meiner meines mich mir mit muss
+    musste nach nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner
+    seines selbst sich sie sind so solche solchem solchen solcher solches soll sollte sondern
+    sonst um und uns unser unsere unserem unseren unserer unseres unter viel vom von vor war
+    waren warst was weg weil weiter welche welchem welchen welcher welches wenn werde werden
+    wie wieder will wir wird wirst wo wollen wollte während würde würden zu zum zur zwar
+    zwischen über""".split()
+)
+
+
+def _german_stop_words() -> frozenset[str]:
+    from stichwort import _core
+
+    exposed = getattr(_core, "GERMAN_STOP_WORDS", None)
+    return frozenset(exposed) if exposed is not None else _FALLBACK_STOP_WORDS
+
+
+GERMAN_STOP_WORDS = _german_stop_words()
+
+Token = tuple[str, int, int, int]  # (term, start, end, position)
+Span = tuple[str, tuple[int, ...]]  # (field, sorted positions)
+Matches = dict[int, tuple[float, frozenset[Span]]]  # doc id -> (score, spans)
+_UMLAUT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+@dataclass
+class _Doc:
+    text: str
+    title: str | None
+    date: _dt.date | None
+    fields: dict[str, str]
+    tokens: dict[str, list[Token]]  # field (body/title) -> tokens
+
+
+def _check_int(name: str, value: object, minimum: int) -> int:
+    if isinstance(value, bool):
+        raise TypeError(f"{name} must be an int, got bool")
+    try:
+        number = operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}") from None
+    if number < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {number}")
+    return number
+
+
+def _check_limit(name: str, value: object) -> int | None:
+    """A count limit: an int >= 0, or None for no limit."""
+    return None if value is None else _check_int(name, value, 0)
+
+
+def _check_str(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    return value
+
+
+def _bm25(idf: float, tf: int, dl: int, avgdl: float) -> float:
+    return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avgdl))
+
+
+def _phrase_occurrences(plists: list[list[int]], offsets: list[int], slop: int) -> dict[int, set[int]]:
+    """p_1 -> every position covered by a match anchored at p_1 (brute force over all choices)."""
+    occurrences: dict[int, set[int]] = {}
+    for p1 in plists[0]:
+        covered: set[int] = set()
+        # max(d) - min(d) <= slop with d_i = p_i - o_i  <=>  all d_i in [m, m + slop] for an m
+        # with m <= d_1 = p_1 <= m + slop.
+        for m in range(p1 - slop, p1 + 1):
+            candidates = [[p for p in plist if m <= p - o <= m + slop] for plist, o in zip(plists[1:], offsets[1:])]
+            for rest in itertools.product(*candidates):
+                chosen = (p1, *rest)
+                if len(set(chosen)) == len(chosen):
+                    covered.update(chosen)
+        if covered:
+            occurrences[p1] = covered
+    return occurrences
+
+
+def _measure(measure: str, f_xy: int, f_x: int, f_y: int, n: int) -> float:
+    if measure == "count":
+        return float(f_xy)
+    if measure == "dice":
+        return 2 * f_xy / (f_x + f_y)
+    if measure == "logdice":
+        return 14 + math.log2(2 * f_xy / (f_x + f_y))
+    if measure == "mi":
+        return math.log2(f_xy * n / (f_x * f_y))
+    if measure == "mi3":
+        return math.log2(f_xy**3 * n / (f_x * f_y))
+    if measure == "tscore":
+        return (f_xy - f_x * f_y / n) / math.sqrt(f_xy)
+    # llr: Dunning's G² over the 2x2 contingency table.
+    o11 = f_xy
+    o12 = max(f_x - f_xy, 0)
+    o21 = max(f_y - f_xy, 0)
+    o22 = max(n - o11 - o12 - o21, 0)
+    total = o11 + o12 + o21 + o22
+    rows = (o11 + o12, o21 + o22)
+    cols = (o11 + o21, o12 + o22)
+    g2 = 0.0
+    for (i, j), o in zip(((0, 0), (0, 1), (1, 0), (1, 1)), (o11, o12, o21, o22)):
+        if o > 0:
+            g2 += o * math.log(o / (rows[i] * cols[j] / total))
+    return 2 * g2
+
+
+def _bucket_start(d: _dt.date, by: str) -> _dt.date:
+    if by == "day":
+        return d
+    if by == "week":
+        return d - _dt.timedelta(days=d.weekday())
+    if by == "month":
+        return d.replace(day=1)
+    return d.replace(month=1, day=1)
+
+
+def _next_bucket(d: _dt.date, by: str) -> _dt.date:
+    if by == "day":
+        return d + _dt.timedelta(days=1)
+    if by == "week":
+        return d + _dt.timedelta(days=7)
+    if by == "month":
+        return d.replace(year=d.year + d.month // 12, month=d.month % 12 + 1)
+    return d.replace(year=d.year + 1)
+
+
+class ReferenceIndex:
+    """An in-memory index in plain Python with the semantics of the module docstring.
+
+    ``analyzer``: "simple" (the reference tokenizer of
+    :mod:`stichwort.backends.reference_analysis`), or any other preset name or
+    a ``stichwort.Analyzer``, whose native ``tokenize`` is then used (the
+    reference checks index logic, not analysis).
+    """
+
+    def __init__(self, analyzer: Any = "simple") -> None:
+        self._fold = False
+        if isinstance(analyzer, str) and analyzer == "simple":
+            self._tokenize = simple_tokens
+        else:
+            native = self._native_analyzer(analyzer)
+            self._tokenize = lambda text: [(t.text, t.start, t.end, t.position) for t in native.tokenize(text)]
+            self._fold = bool(getattr(native, "fold_umlauts", False))
+        self._docs: list[_Doc] = []
+        self._deleted: set[int] = set()  # committed deletions
+        self._pending_deletes: set[int] = set()
+        self._rebuild()
+
+    @staticmethod
+    def _native_analyzer(analyzer: Any) -> Any:
+        """A ``stichwort.Analyzer`` for a preset name, or the one given."""
+        import stichwort
+
+        analyzer_cls = getattr(stichwort, "Analyzer", None)
+        if isinstance(analyzer, str):
+            if analyzer_cls is None:
+                raise ValueError(f"analyzer {analyzer!r} needs stichwort.Analyzer; only 'simple' is built in")
+            return analyzer_cls(analyzer)
+        if analyzer_cls is None or not isinstance(analyzer, analyzer_cls):
+            raise TypeError(f"analyzer must be a preset name or an Analyzer, got {type(analyzer).__name__}")
+        return analyzer
+
+    # ------------------------------------------------------------------ documents
+
+    def add(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        date: _dt.date | str | None = None,
+        fields: Mapping[str, str] | None = None,
+    ) -> int:
+        """Adds a document (visible at once) and returns its id."""
+        _check_str("text", text)
+        if title is not None:
+            _check_str("title", title)
+        day = _to_date(date, "date")
+        if fields is None:
+            fields = {}
+        if not isinstance(fields, Mapping):
+            raise TypeError(f"fields must be a mapping of str to str, got {type(fields).__name__}")
+        kept = {_check_str("field name", k): _check_str(f"field {k!r}", v) for k, v in fields.items()}
+        tokens = {BODY: self._tokenize(text), TITLE: self._tokenize(title) if title is not None else []}
+        self._docs.append(_Doc(text, title, day, kept, tokens))
+        doc_id = len(self._docs) - 1
+        self._index_doc(doc_id)
+        return doc_id
+
+    def add_many(self, docs: Iterable[str | Mapping[str, Any]], *, progress: bool = False) -> np.ndarray:
+        """Adds every document of ``docs`` (str or dict with "text", "title", "date", "fields")."""
+        if isinstance(docs, (str, bytes)) or not isinstance(docs, Iterable):
+            raise TypeError("docs must be an iterable of str or dicts")
+        ids = []
+        for doc in docs:
+            if isinstance(doc, str):
+                ids.append(self.add(doc))
+            elif isinstance(doc, Mapping):
+                unknown = set(doc) - {"text", "title", "date", "fields"}
+                if unknown:
+                    raise ValueError(f"unknown document keys {sorted(map(str, unknown))}; valid: text, title, date, fields")
+                if "text" not in doc:
+                    raise ValueError("a document dict needs a 'text'")
+                ids.append(self.add(doc["text"], title=doc.get("title"), date=doc.get("date"), fields=doc.get("fields")))
+            else:
+                raise TypeError(f"a document must be a str or a dict, got {type(doc).__name__}")
+        return np.array(ids, dtype=np.uint32)
+
+    def _check_doc_id(self, doc_id: object) -> int:
+        number = _check_int("doc_id", doc_id, 0)
+        if number >= len(self._docs):
+            raise ValueError(f"unknown doc id {number} (ids assigned so far: 0..{len(self._docs) - 1})")
+        return number
+
+    def delete(self, doc_id: int) -> None:
+        """Marks a document deleted; searches stop seeing it at the next ``commit()``."""
+        self._pending_deletes.add(self._check_doc_id(doc_id))
+
+    def commit(self) -> None:
+        """Makes every delete since the last commit visible."""
+        self._deleted |= self._pending_deletes
+        self._pending_deletes = set()
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Builds the postings of the live documents from scratch."""
+        self._live: list[int] = []
+        self._live_set: set[int] = set()
+        # field -> term -> doc -> positions (ascending)
+        self._post: dict[str, dict[str, dict[int, list[int]]]] = {BODY: {}, TITLE: {}}
+        self._lengths: dict[str, dict[int, int]] = {BODY: {}, TITLE: {}}
+        for i in range(len(self._docs)):
+            if i not in self._deleted:
+                self._index_doc(i)
+
+    def _index_doc(self, i: int) -> None:
+        """Adds live document ``i`` (the highest id so far) to the postings."""
+        self._live.append(i)
+        self._live_set.add(i)
+        for field in (BODY, TITLE):
+            toks = self._docs[i].tokens[field]
+            self._lengths[field][i] = len(toks)
+            for term, _, _, pos in toks:
+                self._post[field].setdefault(term, {}).setdefault(i, []).append(pos)
+            for term in {t[0] for t in toks}:
+                self._post[field][term][i].sort()
+
+    @property
+    def num_docs(self) -> int:
+        """Number of live documents."""
+        return len(self._live)
+
+    def __len__(self) -> int:
+        return len(self._live)
+
+    def document(self, doc_id: int) -> dict[str, Any]:
+        """The stored document: text, title, date (datetime.date or None), fields."""
+        i = self._check_doc_id(doc_id)
+        if i not in self._live_set:
+            raise ValueError(f"document {i} is deleted")
+        d = self._docs[i]
+        return {"text": d.text, "title": d.title, "date": d.date, "fields": dict(d.fields)}
+
+    def stats(self) -> dict[str, int]:
+        return {
+            "num_docs": self.num_docs,
+            "num_tokens": sum(self._lengths[BODY].values()),
+            "vocab_size": len(self._post[BODY]),
+            "num_segments": 1,
+            "size_bytes": 0,
+        }
+
+    def doc_freq(self, term: str) -> int:
+        return len(self._post[BODY].get(_check_str("term", term), {}))
+
+    def coll_freq(self, term: str) -> int:
+        return sum(len(p) for p in self._post[BODY].get(_check_str("term", term), {}).values())
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        by_doc = self._post[BODY].get(_check_str("term", term), {})
+        ids = sorted(by_doc)
+        return np.array(ids, dtype=np.uint32), np.array([len(by_doc[i]) for i in ids], dtype=np.uint32)
+
+    def positions(self, term: str, doc_id: int) -> np.ndarray:
+        i = self._check_doc_id(doc_id)
+        return np.array(self._post[BODY].get(_check_str("term", term), {}).get(i, []), dtype=np.uint32)
+
+    # ------------------------------------------------------------------ query evaluation
+
+    def _field(self, field: str | None) -> str:
+        if field is None:
+            return BODY
+        if field == TITLE:
+            return TITLE
+        raise SchemaError(f"unknown field {field!r}: the index has the text (no field) and 'title'")
+
+    def _idf(self, field: str, term: str) -> float:
+        n = len(self._live)
+        df = len(self._post[field].get(term, {}))
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def _avgdl(self, field: str) -> float:
+        return sum(self._lengths[field].values()) / len(self._live)
+
+    def _eval(self, q: Query) -> Matches:
+        """doc id -> (score, spans) of every live document that matches ``q``."""
+        if isinstance(q, Term):
+            return self._eval_words(q.text, 0, self._field(q.field))
+        if isinstance(q, Phrase):
+            return self._eval_words(" ".join(q.words), q.slop, self._field(q.field))
+        if isinstance(q, And):
+            parts = [self._eval(c) for c in q.clauses]
+            docs = set.intersection(*(set(p) for p in parts))
+            return {d: self._combine([p[d] for p in parts]) for d in docs}
+        if isinstance(q, Or):
+            parts = [self._eval(c) for c in q.clauses]
+            docs = set().union(*parts)
+            return {d: self._combine([p[d] for p in parts if d in p]) for d in docs}
+        if isinstance(q, Not):
+            pos, neg = self._eval(q.positive), self._eval(q.negative)
+            return {d: m for d, m in pos.items() if d not in neg}
+        if isinstance(q, Near):
+            return self._eval_near(q)
+        if isinstance(q, Prefix):
+            return self._eval_prefix(q)
+        if isinstance(q, All):
+            return {d: (0.0, frozenset()) for d in self._live}
+        if isinstance(q, FieldValue):
+            return {d: (0.0, frozenset()) for d in self._live if self._docs[d].fields.get(q.name) == q.value}
+        if isinstance(q, DateRange):
+            return {d: (0.0, frozenset()) for d in self._live if self._in_range(self._docs[d].date, q)}
+        raise TypeError(f"unsupported query node {type(q).__name__}")
+
+    @staticmethod
+    def _combine(matches: list[tuple[float, frozenset[Span]]]) -> tuple[float, frozenset[Span]]:
+        score = 0.0
+        spans: frozenset[Span] = frozenset()
+        for s, sp in matches:
+            score += s
+            spans |= sp
+        return score, spans
+
+    @staticmethod
+    def _in_range(day: _dt.date | None, q: DateRange) -> bool:
+        if day is None:
+            return False
+        return (q.start is None or q.start <= day) and (q.end is None or day <= q.end)
+
+    def _phrase_matches(self, text: str, slop: int, field: str) -> tuple[float, dict[int, dict[int, set[int]]]]:
+        """``text`` analysed into a pattern: (sum of the pattern's idfs, doc -> occurrences)."""
+        tokens = self._tokenize(text)
+        post = self._post[field]
+        if not tokens or any(t[0] not in post for t in tokens):
+            return 0.0, {}
+        terms = [t[0] for t in tokens]
+        offsets = [t[3] - tokens[0][3] for t in tokens]
+        idf = 0.0
+        for t in terms:
+            idf += self._idf(field, t)
+        found = {}
+        for d in set.intersection(*(set(post[t]) for t in terms)):
+            occurrences = _phrase_occurrences([post[t][d] for t in terms], offsets, slop)
+            if occurrences:
+                found[d] = occurrences
+        return idf, found
+
+    def _eval_words(self, text: str, slop: int, field: str) -> Matches:
+        """A Term (slop 0) or a Phrase, scored with tf = the phrase count."""
+        idf, found = self._phrase_matches(text, slop, field)
+        if not found:
+            return {}
+        avgdl = self._avgdl(field)
+        return {
+            d: (
+                _bm25(idf, len(occ), self._lengths[field][d], avgdl),
+                frozenset((field, tuple(sorted(c))) for c in occ.values()),
+            )
+            for d, occ in found.items()
+        }
+
+    def _normalise_prefix(self, prefix: str) -> str:
+        p = unicodedata.normalize("NFC", prefix).lower()
+        return p.translate(_UMLAUT_FOLD) if self._fold else p
+
+    def _eval_prefix(self, q: Prefix) -> Matches:
+        field = self._field(q.field)
+        p = self._normalise_prefix(q.prefix)
+        spans: dict[int, set[Span]] = defaultdict(set)
+        for term, by_doc in self._post[field].items():
+            if term.startswith(p):
+                for d, plist in by_doc.items():
+                    spans[d].update((field, (pos,)) for pos in plist)
+        return {d: (1.0, frozenset(s)) for d, s in spans.items()}
+
+    def _positional_field(self, q: Query) -> str:
+        """The field of a positional query (one Near can take); QueryError for any other."""
+        if isinstance(q, (Term, Phrase, Prefix)):
+            return self._field(q.field)
+        if isinstance(q, Near):
+            return self._positional_field(q.a)
+        if isinstance(q, Or):
+            fields = {self._positional_field(c) for c in q.clauses}
+            if len(fields) == 1:
+                return fields.pop()
+            raise QueryError("an Or inside Near must search one field")
+        raise QueryError(f"Near needs positional queries (Term, Phrase, Prefix, Or, Near), got {type(q).__name__}")
+
+    def _eval_near(self, q: Near) -> Matches:
+        if self._positional_field(q.a) != self._positional_field(q.b):
+            raise QueryError("the two sides of Near must search the same field")
+        a, b = self._eval(q.a), self._eval(q.b)
+        result: Matches = {}
+        for d in set(a) & set(b):
+            pa = {p for _, span in a[d][1] for p in span}
+            pb = {p for _, span in b[d][1] for p in span}
+            pairs = [(x, y) for x in pa for y in pb if x != y and abs(x - y) <= q.distance]
+            if not pairs:
+                continue
+            used_a = {x for x, _ in pairs}
+            used_b = {y for _, y in pairs}
+            spans = frozenset(s for s in a[d][1] if used_a & set(s[1])) | frozenset(
+                s for s in b[d][1] if used_b & set(s[1])
+            )
+            result[d] = (a[d][0] + b[d][0], spans)
+        return result
+
+    def _filter_docs(self, filter: Filter | Query | None) -> set[int] | None:
+        if filter is None:
+            return None
+        if isinstance(filter, Filter):
+            fq = filter.to_query()
+            return None if fq is None else set(self._eval(fq))
+        if isinstance(filter, Query):
+            return set(self._eval(filter))
+        raise TypeError(f"filter must be a Filter, a query or None, got {type(filter).__name__}")
+
+    def _run(self, q: QueryLike, filter: Filter | Query | None) -> Matches:
+        query = as_query(q)
+        allowed = self._filter_docs(filter)
+        matches = self._eval(query)
+        if allowed is None:
+            return matches
+        return {d: m for d, m in matches.items() if d in allowed}
+
+    # ------------------------------------------------------------------ search
+
+    def match(self, q: QueryLike, filter: Filter | Query | None = None) -> np.ndarray:
+        """Every matching live document, ids ascending."""
+        return np.array(sorted(self._run(q, filter)), dtype=np.uint32)
+
+    def count(self, q: QueryLike, filter: Filter | Query | None = None) -> int:
+        return len(self._run(q, filter))
+
+    def search(self, q: QueryLike, limit: int | None = 10, filter: Filter | Query | None = None) -> Hits:
+        """The ``limit`` best documents by BM25 (``None``: all)."""
+        limit = _check_limit("limit", limit)
+        matches = self._run(q, filter)
+        ranked = sorted(matches, key=lambda d: (-matches[d][0], d))
+        top = ranked if limit is None else ranked[:limit]
+        return Hits(
+            ids=np.array(top, dtype=np.uint32),
+            scores=np.array([matches[d][0] for d in top], dtype=np.float64).astype(np.float32),
+            total=len(matches),
+        )
+
+    def phrase_counts(self, words: Iterable[str] | str, slop: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, counts): the phrase count of every body document where it is > 0."""
+        phrase = Phrase(words, slop)
+        _, found = self._phrase_matches(" ".join(phrase.words), phrase.slop, BODY)
+        ids = sorted(found)
+        counts = [len(found[d]) for d in ids]
+        return np.array(ids, dtype=np.uint32), np.array(counts, dtype=np.uint32)
+
+    # ------------------------------------------------------------------ concordances
+
+    def _char_span(self, doc: int, positions: tuple[int, ...]) -> tuple[int, int]:
+        toks = [t for t in self._docs[doc].tokens[BODY] if t[3] in positions]
+        return min(t[1] for t in toks), max(t[2] for t in toks)
+
+    def _body_spans(self, spans: frozenset[Span]) -> list[tuple[int, ...]]:
+        return sorted((s for f, s in spans if f == BODY), key=lambda s: (s[0], s[-1], s))
+
+    def kwic(self, q: QueryLike, width: int = 40, limit: int | None = 100) -> list[Concordance]:
+        """One concordance line per match occurrence, by doc id then position."""
+        width = _check_int("width", width, 0)
+        limit = _check_limit("limit", limit)
+        matches = self._run(q, None)
+        lines: list[Concordance] = []
+        for d in sorted(matches):
+            text = self._docs[d].text
+            for span in self._body_spans(matches[d][1]):
+                if limit is not None and len(lines) >= limit:
+                    return lines
+                start, end = self._char_span(d, span)
+                lines.append(Concordance(d, text[max(0, start - width) : start], text[start:end], text[end : end + width], start, end))
+        return lines
+
+    def snippet(self, q: QueryLike, doc_id: int, width: int = 160) -> str:
+        """About ``width`` characters around the first match, matches in «», "…" where cut."""
+        i = self._check_doc_id(doc_id)
+        width = _check_int("width", width, 1)
+        if i not in self._live_set:
+            raise ValueError(f"document {i} is deleted")
+        text = self._docs[i].text
+        match = self._run(q, None).get(i)
+        chars = sorted(self._char_span(i, s) for s in self._body_spans(match[1])) if match else []
+        if not chars:
+            return text[:width] + ("…" if len(text) > width else "")
+        s, e = chars[0]  # the first span by position is also the first in the text
+        if e - s >= width:
+            lo, hi = s, e
+        else:
+            lo = max(0, s - (width - (e - s)) // 2)
+            hi = min(len(text), lo + width)
+            lo = max(0, hi - width)
+        # Merge overlapping spans, keep the runs wholly inside the window.
+        runs: list[list[int]] = []
+        for cs, ce in chars:
+            if runs and cs < runs[-1][1]:
+                runs[-1][1] = max(runs[-1][1], ce)
+            else:
+                runs.append([cs, ce])
+        out = ["…"] if lo > 0 else []
+        cursor = lo
+        for rs, re_ in runs:
+            if rs >= lo and re_ <= hi:
+                out += [text[cursor:rs], "«", text[rs:re_], "»"]
+                cursor = re_
+        out.append(text[cursor:hi])
+        if hi < len(text):
+            out.append("…")
+        return "".join(out)
+
+    # ------------------------------------------------------------------ co-occurrence
+
+    def _occurrences(self, target: QueryLike, allowed: set[int] | None) -> dict[int, list[tuple[int, ...]]]:
+        """doc -> body spans of the target, in live documents that pass the filter."""
+        matches = self._eval(as_query(target))
+        return {d: self._body_spans(m[1]) for d, m in matches.items() if allowed is None or d in allowed}
+
+    def _tokens_at(self, doc: int) -> dict[int, list[str]]:
+        at: dict[int, list[str]] = defaultdict(list)
+        for term, _, _, pos in self._docs[doc].tokens[BODY]:
+            at[pos].append(term)
+        return at
+
+    def cooccurrence(
+        self,
+        target: QueryLike,
+        window: int = 5,
+        top: int | None = 50,
+        measure: str = "logdice",
+        min_count: int = 1,
+        filter: Filter | Query | None = None,
+        scope: str = "window",
+    ) -> Collocates:
+        """The collocates of ``target`` (see the module docstring for every count and measure)."""
+        window = _check_int("window", window, 1)
+        top = _check_limit("top", top)
+        min_count = _check_int("min_count", min_count, 0)
+        if _check_str("measure", measure) not in MEASURES:
+            raise ValueError(f"unknown measure {measure!r}; valid: {', '.join(MEASURES)}")
+        if _check_str("scope", scope) not in SCOPES:
+            raise ValueError(f"unknown scope {scope!r}; valid: {', '.join(SCOPES)}")
+        if scope == "sentence":
+            raise NotImplementedError("scope='sentence' is not implemented in the reference backend yet")
+        allowed = self._filter_docs(filter)
+        docs = [d for d in self._live if allowed is None or d in allowed]
+        occurrences = self._occurrences(target, allowed)
+        f_xy: Counter[str] = Counter()
+        f_y: Counter[str] = Counter()
+        if scope == "window":
+            for d in docs:
+                f_y.update(t[0] for t in self._docs[d].tokens[BODY])
+            n = sum(f_y.values())
+            f_x = sum(len(spans) for spans in occurrences.values())
+            for d, spans in occurrences.items():
+                at = self._tokens_at(d)
+                for span in spans:
+                    for pos in range(span[0] - window, span[-1] + window + 1):
+                        if pos not in span:
+                            f_xy.update(at.get(pos, []))
+        else:
+            for d in docs:
+                f_y.update({t[0] for t in self._docs[d].tokens[BODY]})
+            n = len(docs)
+            f_x = len(occurrences)
+            for d, spans in occurrences.items():
+                inside = {p for span in spans for p in span}
+                f_xy.update({t[0] for t in self._docs[d].tokens[BODY] if t[3] not in inside})
+        kept = [(t, c) for t, c in f_xy.items() if c >= min_count]
+        scored = sorted(((-_measure(measure, c, f_x, f_y[t], n), t, c) for t, c in kept))
+        if top is not None:
+            scored = scored[:top]
+        return Collocates(
+            terms=[t for _, t, _ in scored],
+            f_xy=np.array([c for _, _, c in scored], dtype=np.uint64),
+            f_y=np.array([f_y[t] for _, t, _ in scored], dtype=np.uint64),
+            scores=np.array([-s for s, _, _ in scored], dtype=np.float64),
+            f_x=f_x,
+            n_tokens=n,
+        )
+
+    def cooccurrence_matrix(self, terms: Iterable[str], window: int = 5) -> Any:
+        """scipy.sparse.csr_matrix: [i, j] = window count of terms[j] around terms[i]."""
+        from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+
+        if isinstance(terms, str) or not isinstance(terms, Iterable):
+            raise TypeError("terms must be an iterable of str")
+        terms = [_check_str("term", t) for t in terms]
+        window = _check_int("window", window, 1)
+        dense = np.zeros((len(terms), len(terms)), dtype=np.int64)
+        for i, x in enumerate(terms):
+            for d, plist in self._post[BODY].get(x, {}).items():
+                at = self._tokens_at(d)
+                for p in plist:
+                    for pos in range(p - window, p + window + 1):
+                        if pos == p:
+                            continue
+                        for y in at.get(pos, []):
+                            for j, t in enumerate(terms):
+                                if t == y:
+                                    dense[i, j] += 1
+        return csr_matrix(dense)
+
+    def timeline(self, q: QueryLike, by: str = "month") -> tuple[np.ndarray, np.ndarray]:
+        """(bucket starts as datetime64[D], matching dated documents per bucket as uint32)."""
+        if _check_str("by", by) not in BUCKETS:
+            raise ValueError(f"unknown bucket {by!r}; valid: {', '.join(BUCKETS)}")
+        per_bucket = Counter(
+            _bucket_start(self._docs[d].date, by)  # type: ignore[arg-type]
+            for d in self._run(q, None)
+            if self._docs[d].date is not None
+        )
+        starts: list[_dt.date] = []
+        if per_bucket:
+            bucket, last = min(per_bucket), max(per_bucket)
+            while bucket <= last:
+                starts.append(bucket)
+                bucket = _next_bucket(bucket, by)
+        return (
+            np.array(starts, dtype="datetime64[D]"),
+            np.array([per_bucket.get(b, 0) for b in starts], dtype=np.uint32),
+        )
+
+    def ngrams(
+        self,
+        n: int = 2,
+        min_count: int = 5,
+        top: int | None = 100,
+        filter: Filter | Query | None = None,
+        stopwords: bool = True,
+    ) -> list[tuple[tuple[str, ...], int]]:
+        """The most frequent n-grams: terms at n consecutive positions of one document."""
+        n = _check_int("n", n, 1)
+        min_count = _check_int("min_count", min_count, 0)
+        top = _check_limit("top", top)
+        if not isinstance(stopwords, bool):
+            raise TypeError(f"stopwords must be a bool, got {type(stopwords).__name__}")
+        allowed = self._filter_docs(filter)
+        counts: Counter[tuple[str, ...]] = Counter()
+        for d in self._live:
+            if allowed is not None and d not in allowed:
+                continue
+            at = self._tokens_at(d)
+            for p in at:
+                if all(p + k in at for k in range(n)):
+                    gram = tuple(at[p + k][0] for k in range(n))
+                    if stopwords or not any(w in GERMAN_STOP_WORDS for w in gram):
+                        counts[gram] += 1
+        ranked = sorted(((g, c) for g, c in counts.items() if c >= min_count), key=lambda gc: (-gc[1], gc[0]))
+        return ranked if top is None else ranked[:top]

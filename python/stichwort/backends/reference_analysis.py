@@ -1,0 +1,86 @@
+"""The "simple" analyzer in pure Python: the executable definition.
+
+Every backend tokenises with this definition; the Rust core must agree with
+it token for token (tests/test_analyzer.py checks that with hypothesis and on
+real news). Slow on purpose: clarity over speed.
+
+Definition: NFC normalisation; tokens are the maximal runs of characters for
+which ``str.isalnum()`` is true; each token is lowered on its own with
+``str.lower()``; positions count tokens from 0. Offsets are indices into the
+ORIGINAL string: where NFC rewrote a piece of the text (e.g. ``"u\\u0308"`` →
+``"ü"``), every character it produced maps to the whole original piece.
+Pieces are split before each character whose canonical decomposition starts
+with a starter that never composes with what precedes it (combining class 0
+and not NFC_QC=Maybe), so NFC of the text is the concatenation of NFC of its
+pieces (UAX #15, stable code points).
+
+Example:
+    >>> simple_tokens("Mu\\u0308nchen, 18. Januar")
+    [('münchen', 0, 8, 0), ('18', 10, 12, 1), ('januar', 14, 20, 2)]
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import unicodedata
+
+__all__ = ["simple_tokens", "simple_terms", "aligned_nfc"]
+
+
+@functools.cache
+def _nfc_maybe() -> frozenset[str]:
+    """Characters with NFC_QC=Maybe: second characters of primary composites."""
+    maybe = {chr(cp) for cp in range(0x1161, 0x1176)} | {chr(cp) for cp in range(0x11A8, 0x11C3)}
+    for cp in range(0x110000):
+        c = chr(cp)
+        d = unicodedata.decomposition(c)
+        if d and not d.startswith("<"):
+            parts = d.split()
+            if len(parts) == 2 and unicodedata.normalize("NFC", c) == c:
+                maybe.add(chr(int(parts[1], 16)))
+    return frozenset(maybe)
+
+
+def _is_stable(c: str) -> bool:
+    if c < "\u0300":
+        return True
+    d = unicodedata.normalize("NFD", c)[0]
+    return unicodedata.combining(d) == 0 and d not in _nfc_maybe()
+
+
+def aligned_nfc(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """NFC of ``text`` and, when it differs, the original range of each character."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    starts = [0] + [i for i in range(1, len(text)) if _is_stable(text[i])] + [len(text)]
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for a, b in itertools.pairwise(starts):
+        piece = text[a:b]
+        norm = unicodedata.normalize("NFC", piece)
+        if norm == piece:
+            spans.extend((i, i + 1) for i in range(a, b))
+        else:
+            spans.extend([(a, b)] * len(norm))
+        out.append(norm)
+    return "".join(out), spans
+
+
+def simple_tokens(text: str) -> list[tuple[str, int, int, int]]:
+    """(term, start, end, position) of every token of ``text`` (see the module doc)."""
+    norm, spans = aligned_nfc(text)
+    tokens: list[tuple[str, int, int, int]] = []
+    i = 0
+    for is_alnum, run in itertools.groupby(norm, str.isalnum):
+        n = len(list(run))
+        if is_alnum:
+            start, end = (i, i + n) if spans is None else (spans[i][0], spans[i + n - 1][1])
+            tokens.append((norm[i : i + n].lower(), start, end, len(tokens)))
+        i += n
+    return tokens
+
+
+def simple_terms(text: str) -> list[str]:
+    """The terms of ``text``: ``[t[0] for t in simple_tokens(text)]``."""
+    return [t[0] for t in simple_tokens(text)]

@@ -1,0 +1,330 @@
+"""Streaming readers for corpora on disk: JSON Lines, CSV, text folders, Parquet.
+
+Every reader returns a :class:`DocumentStream`: an iterator of documents
+``{"text": str, "title"?: str, "date"?: str, "fields": {name: str}}`` that
+reads lazily, one line (or row, or file) at a time. A line that cannot be
+used (bad JSON, invalid UTF-8, a row without text, a wrong column count) is
+reported with its file and line number: by default it is skipped with a
+:class:`CorpusWarning` and counted in ``stream.skipped``; with
+``strict=True`` it raises :class:`CorpusError`. Nothing else is lost.
+
+Example:
+    >>> import json, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> path = folder / "news.jsonl"
+    >>> _ = path.write_text(json.dumps({"text": "Hallo Welt", "section": "Web"}) + "\\n")
+    >>> docs = list(read_jsonl(path))
+    >>> docs
+    [{'text': 'Hallo Welt', 'fields': {'section': 'Web'}}]
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, NotRequired, TypedDict
+
+from stichwort.errors import StichwortError
+
+__all__ = [
+    "Document",
+    "DocumentStream",
+    "CorpusError",
+    "CorpusWarning",
+    "read_jsonl",
+    "read_csv",
+    "read_gnad",
+    "read_text_folder",
+    "read_parquet",
+]
+
+_RESERVED = ("text", "title", "date", "fields")
+
+
+class Document(TypedDict):
+    """One document as the readers yield it and ``Index.add_many`` takes it."""
+
+    text: str
+    title: NotRequired[str]
+    date: NotRequired[str]
+    fields: dict[str, str]
+
+
+class CorpusError(StichwortError, ValueError):
+    """A corpus line that cannot be read, in strict mode; the message names file:line."""
+
+
+class CorpusWarning(UserWarning):
+    """A corpus line was skipped; the message names file:line and the reason."""
+
+
+Report = Callable[[str, int, str], None]
+
+
+class DocumentStream(Iterator[Document]):
+    """A lazy iterator of documents that counts the lines it had to skip.
+
+    Attributes:
+        skipped: number of lines (rows, files) skipped so far.
+        problems: ``(file, line, reason)`` of each skipped line.
+
+    Example:
+        >>> stream = DocumentStream(lambda report: iter([{"text": "a", "fields": {}}]))
+        >>> list(stream), stream.skipped
+        ([{'text': 'a', 'fields': {}}], 0)
+    """
+
+    def __init__(self, produce: Callable[[Report], Iterator[Document]], *, strict: bool = False) -> None:
+        self.strict = strict
+        self.skipped = 0
+        self.problems: list[tuple[str, int, str]] = []
+        self._docs = produce(self._report)
+
+    def _report(self, file: str, line: int, reason: str) -> None:
+        message = f"{file}:{line}: {reason}"
+        if self.strict:
+            raise CorpusError(message)
+        self.skipped += 1
+        self.problems.append((file, line, reason))
+        warnings.warn(f"skipped {message}", CorpusWarning, stacklevel=3)
+
+    def __iter__(self) -> DocumentStream:
+        return self
+
+    def __next__(self) -> Document:
+        return next(self._docs)
+
+
+def _field_value(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _document(record: dict[str, Any], text_key: str, file: str, line: int, report: Report) -> Document | None:
+    """A document from a decoded record, or ``None`` after reporting why not."""
+    text = record.get(text_key)
+    if not isinstance(text, str) or not text.strip():
+        report(file, line, f"no text in {text_key!r}")
+        return None
+    fields = {k: _field_value(v) for k, v in record.items() if k not in _RESERVED and k != text_key and v is not None}
+    nested = record.get("fields")
+    if isinstance(nested, dict):
+        fields.update({str(k): _field_value(v) for k, v in nested.items() if v is not None})
+    doc: Document = {"text": text, "fields": fields}
+    for key in ("title", "date"):
+        value = record.get(key)
+        if isinstance(value, str) and value:
+            doc[key] = value
+    return doc
+
+
+def read_jsonl(path: str | Path, *, text_key: str = "text", strict: bool = False) -> DocumentStream:
+    """Documents from a JSON Lines file, one JSON object a line.
+
+    ``title`` and ``date`` (strings) are taken as they are; a nested
+    ``fields`` object and every other key become ``fields`` (values as
+    strings, nested values as JSON). Blank lines are ignored.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.jsonl"
+        >>> _ = p.write_text('{"text": "Erster", "date": "2015-03-01"}\\n')
+        >>> [d["date"] for d in read_jsonl(p)]
+        ['2015-03-01']
+    """
+    path = Path(path)
+
+    def produce(report: Report) -> Iterator[Document]:
+        with path.open("rb") as f:
+            for number, raw in enumerate(f, 1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    report(str(path), number, f"invalid UTF-8 at byte {e.start}")
+                    continue
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as e:
+                    report(str(path), number, f"bad JSON: {e.msg} at column {e.colno}")
+                    continue
+                if not isinstance(record, dict):
+                    report(str(path), number, f"expected a JSON object, got {type(record).__name__}")
+                    continue
+                doc = _document(record, text_key, str(path), number, report)
+                if doc is not None:
+                    yield doc
+
+    return DocumentStream(produce, strict=strict)
+
+
+def read_csv(
+    path: str | Path,
+    *,
+    text_column: str = "text",
+    columns: list[str] | None = None,
+    delimiter: str = ",",
+    quotechar: str = '"',
+    strict: bool = False,
+) -> DocumentStream:
+    """Documents from a CSV file, one row each.
+
+    The first row names the columns unless ``columns`` gives the names (then
+    every row is data). ``title`` and ``date`` columns are taken as such, all
+    other columns go to ``fields``. A row with the wrong number of columns,
+    without text or with invalid UTF-8 is reported with the line it starts on.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+        >>> _ = p.write_text("section,text\\nSport,Ein Tor\\n")
+        >>> list(read_csv(p))
+        [{'text': 'Ein Tor', 'fields': {'section': 'Sport'}}]
+    """
+    path = Path(path)
+
+    def produce(report: Report) -> Iterator[Document]:
+        with path.open(encoding="utf-8", errors="surrogateescape", newline="") as f:
+            reader = csv.reader(f, delimiter=delimiter, quotechar=quotechar)
+            names = columns
+            start = 1
+            while True:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as e:
+                    report(str(path), start, f"bad CSV: {e}")
+                    start = reader.line_num + 1
+                    continue
+                line, start = start, reader.line_num + 1
+                if not row:
+                    continue
+                if any(_has_surrogates(cell) for cell in row):
+                    report(str(path), line, "invalid UTF-8")
+                    continue
+                if names is None:
+                    names = row
+                    if text_column not in names:
+                        raise CorpusError(f"{path}:{line}: no column {text_column!r} in the header {names}")
+                    continue
+                if len(row) != len(names):
+                    report(str(path), line, f"expected {len(names)} columns, got {len(row)}")
+                    continue
+                doc = _document(dict(zip(names, row)), text_column, str(path), line, report)
+                if doc is not None:
+                    yield doc
+
+    return DocumentStream(produce, strict=strict)
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def read_gnad(path: str | Path, *, strict: bool = False) -> DocumentStream:
+    """Documents from a 10kGNAD-style CSV: ``section;'text'`` rows, no header.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.csv"
+        >>> _ = p.write_text("Kultur;'Ein Film, der ''bleibt''.'\\n")
+        >>> list(read_gnad(p))
+        [{'text': "Ein Film, der 'bleibt'.", 'fields': {'section': 'Kultur'}}]
+    """
+    return read_csv(path, columns=["section", "text"], delimiter=";", quotechar="'", strict=strict)
+
+
+def looks_like_gnad(path: str | Path) -> bool:
+    """True when the first line of ``path`` has the ``Section;'text`` form."""
+    with Path(path).open("rb") as f:
+        head = f.readline(4096)
+    section, sep, rest = head.partition(b";")
+    return bool(sep) and section.isalpha() and rest.startswith(b"'")
+
+
+def read_text_folder(path: str | Path, pattern: str = "*.txt", *, strict: bool = False) -> DocumentStream:
+    """Documents from the text files in a folder, in sorted order.
+
+    The file name without suffix becomes the title, the path relative to the
+    folder the field ``file``. ``pattern`` is a glob (``"**/*.txt"`` descends).
+    An unreadable, empty or non-UTF-8 file is reported (with the line of the
+    first bad byte).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (d / "meldung.txt").write_text("Kurze Meldung.")
+        >>> list(read_text_folder(d))
+        [{'text': 'Kurze Meldung.', 'fields': {'file': 'meldung.txt'}, 'title': 'meldung'}]
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise NotADirectoryError(f"{folder} is not a folder")
+
+    def produce(report: Report) -> Iterator[Document]:
+        for file in sorted(p for p in folder.glob(pattern) if p.is_file()):
+            try:
+                data = file.read_bytes()
+            except OSError as e:
+                report(str(file), 0, f"unreadable: {e.strerror or e}")
+                continue
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as e:
+                report(str(file), data[: e.start].count(b"\n") + 1, f"invalid UTF-8 at byte {e.start}")
+                continue
+            if not text.strip():
+                report(str(file), 1, "no text")
+                continue
+            yield {"text": text, "fields": {"file": file.relative_to(folder).as_posix()}, "title": file.stem}
+
+    return DocumentStream(produce, strict=strict)
+
+
+def read_parquet(
+    path: str | Path, *, text_column: str = "text", batch_size: int = 1024, strict: bool = False
+) -> DocumentStream:
+    """Documents from a Parquet file, read in record batches (needs pyarrow).
+
+    Rows are numbered from 1 in problem reports. Columns are handled as in
+    :func:`read_csv`.
+
+    Raises:
+        ImportError: pyarrow is not installed (``pip install 'stichwort[bench]'``).
+
+    Example:
+        >>> docs = read_parquet("news.parquet")  # doctest: +SKIP
+    """
+    try:
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    except ImportError as e:
+        raise ImportError(
+            "read_parquet needs pyarrow; install it with pip install 'stichwort[bench]' (or pip install pyarrow)"
+        ) from e
+    path = Path(path)
+
+    def produce(report: Report) -> Iterator[Document]:
+        parquet = pq.ParquetFile(path)
+        if text_column not in parquet.schema_arrow.names:
+            raise CorpusError(f"{path}: no column {text_column!r} in {parquet.schema_arrow.names}")
+        row = 0
+        for batch in parquet.iter_batches(batch_size=batch_size):
+            for record in batch.to_pylist():
+                row += 1
+                doc = _document(record, text_column, str(path), row, report)
+                if doc is not None:
+                    yield doc
+
+    return DocumentStream(produce, strict=strict)

@@ -1,0 +1,315 @@
+//! `stichwort.Analyzer` and `stichwort.Token`: argument checks and result
+//! conversion around `stichwort_core::analysis`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+use rayon::prelude::*;
+use stichwort_core::analysis::{self, AnalyzerConfig, Preset, TokenRef};
+
+use crate::errors::guard;
+
+/// Texts longer than this are analysed with the GIL released.
+const DETACH_BYTES: usize = 1 << 16;
+
+/// Borrows the UTF-8 of a `str` argument: `TypeError` for other types,
+/// `ValueError` naming the offset of the first lone surrogate.
+pub fn text_arg<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<&'a str> {
+    let s = obj.cast::<PyString>().map_err(|_| {
+        let kind = obj
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default();
+        PyTypeError::new_err(format!("{what} must be str, not {kind}"))
+    })?;
+    s.to_str().map_err(|_| surrogate_error(s, what))
+}
+
+fn surrogate_error(s: &Bound<'_, PyString>, what: &str) -> PyErr {
+    // With "surrogatepass" a surrogate becomes ED A0..BF xx, a sequence that
+    // valid UTF-8 never contains; characters before it are counted by their
+    // lead bytes.
+    let offset = s
+        .call_method1("encode", ("utf-8", "surrogatepass"))
+        .and_then(|b| b.extract::<Vec<u8>>())
+        .ok()
+        .and_then(|bytes| {
+            let at = bytes
+                .windows(2)
+                .position(|w| w[0] == 0xED && w[1] >= 0xA0)?;
+            Some(bytes[..at].iter().filter(|&&b| b & 0xC0 != 0x80).count())
+        });
+    match offset {
+        Some(i) => PyValueError::new_err(format!(
+            "{what} contains a lone surrogate at offset {i} (not valid Unicode text)"
+        )),
+        None => PyValueError::new_err(format!("{what} is not valid Unicode text")),
+    }
+}
+
+/// The terms of one text as one buffer plus end offsets (two allocations
+/// per text instead of one per term).
+#[derive(Default)]
+struct Terms {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl Terms {
+    fn of(analyzer: &analysis::Analyzer, text: &str) -> Self {
+        let mut t = Terms {
+            buf: String::with_capacity(text.len()),
+            ends: Vec::new(),
+        };
+        analyzer.analyze(text, &mut |tok: TokenRef<'_>| {
+            t.buf.push_str(tok.term);
+            t.ends.push(t.buf.len());
+        });
+        t
+    }
+
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let mut start = 0;
+        PyList::new(
+            py,
+            self.ends.iter().map(|&end| {
+                let s = PyString::new(py, &self.buf[start..end]);
+                start = end;
+                s
+            }),
+        )
+    }
+}
+
+/// A rayon pool of `n` threads, built once per size.
+fn pool(n: usize) -> PyResult<Arc<rayon::ThreadPool>> {
+    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
+    let mut pools = POOLS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = pools.get(&n) {
+        return Ok(p.clone());
+    }
+    let p = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .thread_name(|i| format!("stichwort-{i}"))
+        .build()
+        .map_err(|e| PyValueError::new_err(format!("cannot start {n} threads: {e}")))?;
+    let p = Arc::new(p);
+    pools.insert(n, p.clone());
+    Ok(p)
+}
+
+/// One token: the term, where it stands in the original text, its position.
+#[pyclass(module = "stichwort", frozen, eq, hash, get_all)]
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Token {
+    /// The term as indexed (lower-cased, maybe folded and stemmed).
+    text: String,
+    /// Character offsets into the original string: `text[start:end]`.
+    start: usize,
+    end: usize,
+    /// Token number in the document (stop words count).
+    position: u32,
+    /// A compound part at its whole word's position.
+    is_part: bool,
+}
+
+#[pymethods]
+impl Token {
+    #[new]
+    #[pyo3(signature = (text, start, end, position, is_part=false))]
+    fn new(text: String, start: usize, end: usize, position: u32, is_part: bool) -> Self {
+        Token {
+            text,
+            start,
+            end,
+            position,
+            is_part,
+        }
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let part = if self.is_part { ", is_part=True" } else { "" };
+        Ok(format!(
+            "Token({}, start={}, end={}, position={}{part})",
+            PyString::new(py, &self.text).repr()?,
+            self.start,
+            self.end,
+            self.position
+        ))
+    }
+}
+
+/// Turns text into terms: `"simple"` (the reference definition) or
+/// `"german"` (with stemming and optional stop words and umlaut folding).
+#[pyclass(module = "stichwort", frozen, name = "Analyzer")]
+pub struct PyAnalyzer {
+    pub inner: analysis::Analyzer,
+}
+
+#[pymethods]
+impl PyAnalyzer {
+    #[new]
+    #[pyo3(signature = (name="german", *, stem=None, stopwords=None, fold_umlauts=None, decompound=None))]
+    fn new(
+        name: &str,
+        stem: Option<bool>,
+        stopwords: Option<bool>,
+        fold_umlauts: Option<bool>,
+        decompound: Option<bool>,
+    ) -> PyResult<Self> {
+        guard(|| {
+            let preset: Preset = name.parse()?;
+            let mut c = AnalyzerConfig::preset(preset);
+            c.stem = stem.unwrap_or(c.stem);
+            c.stopwords = stopwords.unwrap_or(c.stopwords);
+            c.fold_umlauts = fold_umlauts.unwrap_or(c.fold_umlauts);
+            c.decompound = decompound.unwrap_or(c.decompound);
+            Ok(PyAnalyzer {
+                inner: analysis::Analyzer::new(c)?,
+            })
+        })
+    }
+
+    /// The preset name and options, as a dict.
+    #[getter]
+    fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let c = self.inner.config();
+        let d = PyDict::new(py);
+        d.set_item("name", c.preset.name())?;
+        d.set_item("stem", c.stem)?;
+        d.set_item("stopwords", c.stopwords)?;
+        d.set_item("fold_umlauts", c.fold_umlauts)?;
+        d.set_item("decompound", c.decompound)?;
+        Ok(d)
+    }
+
+    /// The stable one-line form stored in index manifests.
+    #[getter]
+    fn spec(&self) -> String {
+        self.inner.config().to_spec()
+    }
+
+    fn __repr__(&self) -> String {
+        let c = self.inner.config();
+        let py_bool = |b: bool| if b { "True" } else { "False" };
+        match c.preset {
+            Preset::Simple => "Analyzer('simple')".to_string(),
+            Preset::German => format!(
+                "Analyzer('german', stem={}, stopwords={}, fold_umlauts={}, decompound={})",
+                py_bool(c.stem),
+                py_bool(c.stopwords),
+                py_bool(c.fold_umlauts),
+                py_bool(c.decompound)
+            ),
+        }
+    }
+
+    /// Every token of `text` with offsets and position.
+    fn tokenize(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<Token>> {
+        let text = text_arg(text, "text")?;
+        let run = || {
+            guard(|| {
+                Ok(self
+                    .inner
+                    .tokenize(text)
+                    .into_iter()
+                    .map(|t| Token {
+                        text: t.term,
+                        start: t.start,
+                        end: t.end,
+                        position: t.position,
+                        is_part: t.is_part,
+                    })
+                    .collect())
+            })
+        };
+        if text.len() > DETACH_BYTES {
+            py.detach(run)
+        } else {
+            run()
+        }
+    }
+
+    /// The terms of `text`, in order.
+    fn terms<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let text = text_arg(text, "text")?;
+        let run = || guard(|| Ok(Terms::of(&self.inner, text)));
+        let terms = if text.len() > DETACH_BYTES {
+            py.detach(run)?
+        } else {
+            run()?
+        };
+        terms.into_py(py)
+    }
+
+    /// `terms` of every text, computed in parallel with the GIL released.
+    /// `threads`: None uses the shared pool (all cores), n a pool of n threads.
+    #[pyo3(signature = (texts, threads=None))]
+    fn terms_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<i64>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        if texts.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "texts must be a sequence of str, not a str",
+            ));
+        }
+        let pool = match threads {
+            None => None,
+            Some(n) if n >= 1 => Some(pool(n as usize)?),
+            Some(n) => {
+                return Err(PyValueError::new_err(format!(
+                    "threads must be >= 1, not {n}"
+                )));
+            }
+        };
+        let items: Vec<Bound<'py, PyAny>> = texts
+            .try_iter()
+            .map_err(|_| PyTypeError::new_err("texts must be an iterable of str"))?
+            .collect::<PyResult<_>>()?;
+        let strs: Vec<&str> = items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| text_arg(t, &format!("texts[{i}]")))
+            .collect::<PyResult<_>>()?;
+        let analyzer = &self.inner;
+        let all = py.detach(|| {
+            guard(|| {
+                let work = || {
+                    strs.par_iter()
+                        .map(|t| Terms::of(analyzer, t))
+                        .collect::<Vec<_>>()
+                };
+                Ok(match &pool {
+                    Some(p) => p.install(work),
+                    None => work(),
+                })
+            })
+        })?;
+        PyList::new(
+            py,
+            all.into_iter()
+                .map(|t| t.into_py(py))
+                .collect::<PyResult<Vec<_>>>()?,
+        )
+    }
+}
+
+/// Panics inside `guard`, so tests can check a panic becomes InternalError.
+#[pyfunction]
+pub fn _panic_for_test() -> PyResult<()> {
+    guard(|| -> stichwort_core::Result<()> { panic!("deliberate panic for a test") })
+}

@@ -1,0 +1,230 @@
+//! Queries across the boundary: `parse_query` and `format_query` for Python,
+//! and `query_from_py`, which reads what Python passes where a query is
+//! taken (a `str` to parse, a query object, or its `to_tuple()` form).
+
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString, PyTuple};
+use stichwort_core::query::{self, MAX_TREE_DEPTH, Operator, ParseOptions, Query, date};
+
+use crate::errors;
+
+/// Parses a query string into the tuple form of `stichwort.query`.
+///
+/// Args:
+///     text: the query, e.g. `'lawrow AND "gemeinsame sitzung" NOT nato'`.
+///     default_operator: `"AND"` or `"OR"`, what `a b` means.
+///
+/// Raises:
+///     QueryError: the query is malformed, too long or nested too deeply.
+///
+/// Example:
+///     >>> parse_query("nato -russland")
+///     ('not', ('term', 'nato', None), ('term', 'russland', None))
+#[pyfunction]
+#[pyo3(signature = (text, default_operator = "AND"))]
+fn parse_query<'py>(
+    py: Python<'py>,
+    text: &str,
+    default_operator: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let query = errors::guard(|| {
+        let options = ParseOptions {
+            default_operator: Operator::from_name(default_operator)?,
+            ..ParseOptions::default()
+        };
+        query::parse(text, &options)
+    })?;
+    to_tuple(py, &query)
+}
+
+/// Prints a query (object, tuple form or string) in the query language, so
+/// that `parse(format_query(q)) == q`.
+///
+/// Example:
+///     >>> format_query(("not", ("all",), ("term", "nato", None)))
+///     'NOT nato'
+#[pyfunction]
+fn format_query(query: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(query_from_py(query)?.to_string())
+}
+
+/// Adds this module's functions to `stichwort._core`.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(parse_query, m)?)?;
+    m.add_function(wrap_pyfunction!(format_query, m)?)?;
+    Ok(())
+}
+
+fn to_tuple<'py>(py: Python<'py>, q: &Query) -> PyResult<Bound<'py, PyTuple>> {
+    let children = |qs: &[Query]| -> PyResult<Bound<'py, PyList>> {
+        let items = qs
+            .iter()
+            .map(|c| to_tuple(py, c))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
+    };
+    match q {
+        Query::Term { text, field } => ("term", text, field).into_pyobject(py),
+        Query::And(qs) => ("and", children(qs)?).into_pyobject(py),
+        Query::Or(qs) => ("or", children(qs)?).into_pyobject(py),
+        Query::Not { positive, negative } => {
+            ("not", to_tuple(py, positive)?, to_tuple(py, negative)?).into_pyobject(py)
+        }
+        Query::Phrase { words, slop, field } => ("phrase", words, slop, field).into_pyobject(py),
+        Query::Near { a, b, distance } => {
+            ("near", to_tuple(py, a)?, to_tuple(py, b)?, distance).into_pyobject(py)
+        }
+        Query::Prefix { prefix, field } => ("prefix", prefix, field).into_pyobject(py),
+        Query::All => ("all",).into_pyobject(py),
+        Query::FieldValue { name, value } => ("field", name, value).into_pyobject(py),
+        Query::DateRange { start, end } => ("date", start, end).into_pyobject(py),
+    }
+}
+
+/// Reads a query from Python: a `str` is parsed (default options), a query
+/// object is read through its `to_tuple()`, a tuple is read as that form.
+///
+/// Raises `TypeError` for wrong types, `ValueError` for malformed trees
+/// (unknown node, wrong arity, out-of-range numbers, deeper than
+/// `MAX_TREE_DEPTH`) and `QueryError` for strings that do not parse.
+pub fn query_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Query> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        let text = s.to_str()?;
+        return errors::guard(|| query::parse(text, &ParseOptions::default()));
+    }
+    if obj.is_instance_of::<PyTuple>() {
+        return node(obj, 0);
+    }
+    match obj.getattr_opt("to_tuple")? {
+        Some(method) => node(&method.call0()?, 0),
+        None => Err(PyTypeError::new_err(format!(
+            "expected a query or str, got {}",
+            obj.get_type().name()?
+        ))),
+    }
+}
+
+/// A non-negative count (slop, distance) within `min..=u32::MAX`.
+fn count(item: &Bound<'_, PyAny>, what: &str, min: u32) -> PyResult<u32> {
+    let value = match item.extract::<i64>() {
+        Ok(v) => v,
+        Err(e) if e.is_instance_of::<PyOverflowError>(item.py()) => i64::MAX,
+        Err(e) => return Err(e),
+    };
+    u32::try_from(value)
+        .ok()
+        .filter(|v| *v >= min)
+        .ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "{what} must be in {min}..={}, got {value}",
+                u32::MAX
+            ))
+        })
+}
+
+fn ordinal(item: &Bound<'_, PyAny>) -> PyResult<Option<i32>> {
+    if item.is_none() {
+        return Ok(None);
+    }
+    let value = count(item, "date ordinal", 1)?;
+    match i32::try_from(value) {
+        Ok(day) if day <= date::MAX_ORDINAL => Ok(Some(day)),
+        _ => Err(PyValueError::new_err(format!(
+            "date ordinal must be in 1..={}, got {value}",
+            date::MAX_ORDINAL
+        ))),
+    }
+}
+
+fn node(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Query> {
+    if depth > MAX_TREE_DEPTH {
+        return Err(PyValueError::new_err(format!(
+            "query tree nested too deeply (more than {MAX_TREE_DEPTH} levels)"
+        )));
+    }
+    let t = obj.cast::<PyTuple>().map_err(|_| {
+        let name = obj
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default();
+        PyTypeError::new_err(format!("expected a query node tuple, got {name}"))
+    })?;
+    if t.is_empty() {
+        return Err(PyValueError::new_err("empty query node tuple"));
+    }
+    let kind: String = t.get_item(0)?.extract()?;
+    let arity = match kind.as_str() {
+        "all" => 1,
+        "and" | "or" => 2,
+        "term" | "not" | "prefix" | "field" | "date" => 3,
+        "phrase" | "near" => 4,
+        _ => {
+            return Err(PyValueError::new_err(format!(
+                "unknown query node {kind:?}"
+            )));
+        }
+    };
+    if t.len() != arity {
+        return Err(PyValueError::new_err(format!(
+            "query node {kind:?} needs {arity} items, got {}",
+            t.len()
+        )));
+    }
+    let item = |i: usize| t.get_item(i);
+    let child = |i: usize| -> PyResult<Box<Query>> { Ok(Box::new(node(&item(i)?, depth + 1)?)) };
+    let children = || -> PyResult<Vec<Query>> {
+        let qs = item(1)?
+            .try_iter()?
+            .map(|c| node(&c?, depth + 1))
+            .collect::<PyResult<Vec<_>>>()?;
+        if qs.is_empty() {
+            return Err(PyValueError::new_err(format!(
+                "{kind:?} needs at least one query"
+            )));
+        }
+        Ok(qs)
+    };
+    Ok(match kind.as_str() {
+        "term" => Query::Term {
+            text: item(1)?.extract()?,
+            field: item(2)?.extract()?,
+        },
+        "and" => Query::And(children()?),
+        "or" => Query::Or(children()?),
+        "not" => Query::Not {
+            positive: child(1)?,
+            negative: child(2)?,
+        },
+        "phrase" => {
+            let words: Vec<String> = item(1)?.extract()?;
+            if words.is_empty() {
+                return Err(PyValueError::new_err("a phrase needs at least one word"));
+            }
+            Query::Phrase {
+                words,
+                slop: count(&item(2)?, "slop", 0)?,
+                field: item(3)?.extract()?,
+            }
+        }
+        "near" => Query::Near {
+            a: child(1)?,
+            b: child(2)?,
+            distance: count(&item(3)?, "distance", 1)?,
+        },
+        "prefix" => Query::Prefix {
+            prefix: item(1)?.extract()?,
+            field: item(2)?.extract()?,
+        },
+        "field" => Query::FieldValue {
+            name: item(1)?.extract()?,
+            value: item(2)?.extract()?,
+        },
+        "date" => Query::DateRange {
+            start: ordinal(&item(1)?)?,
+            end: ordinal(&item(2)?)?,
+        },
+        _ => Query::All,
+    })
+}

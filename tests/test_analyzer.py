@@ -1,0 +1,136 @@
+"""The Rust analyzer against the pure-Python definition, and its German rules."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import stichwort
+from stichwort import _core
+from stichwort.backends.reference_analysis import simple_terms, simple_tokens
+
+SIMPLE = stichwort.Analyzer("simple")
+
+# Characters both the core's tables and this Python know: all of Python's
+# assigned characters when the Unicode versions match (Python 3.11), else
+# those already assigned in Unicode 3.2.
+if unicodedata.unidata_version == _core.UNICODE_VERSION:
+    def known(c: str) -> bool:
+        return unicodedata.category(c) != "Cn"
+else:  # pragma: no cover - other Python versions
+    def known(c: str) -> bool:
+        return unicodedata.ucd_3_2_0.category(c) != "Cn"
+
+unicode_text = st.text(
+    st.characters(blacklist_categories=("Cs",)).filter(known)
+    | st.sampled_from("aäöüßẞΣİ \u0308\u0301\u0323-.,\u200b\u1100\u1161\u11a8\u0a59"),
+    max_size=60,
+)
+
+
+def rust_tokens(a: stichwort.Analyzer, text: str) -> list[tuple[str, int, int, int]]:
+    return [(t.text, t.start, t.end, t.position) for t in a.tokenize(text)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(unicode_text)
+def test_simple_matches_reference_on_arbitrary_unicode(text: str) -> None:
+    assert rust_tokens(SIMPLE, text) == simple_tokens(text)
+    assert SIMPLE.terms(text) == simple_terms(text)
+
+
+def test_every_character_like_python() -> None:
+    """Exhaustive: every known character alone, and every alphanumeric in
+    each Final_Sigma context."""
+    chars = [chr(cp) for cp in range(0x110000) if (0xD800 > cp or cp > 0xDFFF)]
+    chars = [c for c in chars if known(c)]
+    texts = chars + [f.format(c) for c in chars if c.isalnum() for f in ("a{}Σ", "{}Σ", "Σ{}a")]
+    assert SIMPLE.terms_batch(texts) == [simple_terms(t) for t in texts]
+
+
+def test_all_gnad_articles_token_for_token(gnad_articles: list[tuple[str, str]]) -> None:
+    assert len(gnad_articles) == 1028
+    for _, text in gnad_articles:
+        assert rust_tokens(SIMPLE, text) == simple_tokens(text)
+
+
+def test_readme_examples() -> None:
+    g = stichwort.Analyzer("german")
+    assert SIMPLE.terms("des Außenministeriums") == ["des", "außenministeriums"]
+    assert g.terms("des Außenministeriums") == ["des", "aussenministerium"]
+    assert SIMPLE.terms("STRAẞE") == ["straße"]
+    assert g.terms("STRAẞE") == ["strass"]
+    assert SIMPLE.terms("Nord-Süd-Gefälle") == ["nord", "süd", "gefälle"]
+    assert g.terms("Nord-Süd-Gefälle") == ["nord", "sud", "gefall"]
+    assert SIMPLE.terms("GPA-djp") == ["gpa", "djp"]
+    assert g.terms("3,5 Prozent") == ["3", "5", "prozent"]
+    assert g.terms("am 18. Januar") == ["am", "18", "januar"]
+    assert SIMPLE.terms("İstanbul ΟΔΟΣ") == ["i\u0307stanbul", "οδος"]
+
+
+def test_offsets_with_decomposed_umlauts_and_folding() -> None:
+    text = "in Mu\u0308nchen an der Straße"
+    fold = stichwort.Analyzer("german", stem=False, fold_umlauts=True)
+    toks = fold.tokenize(text)
+    assert [t.text for t in toks] == ["in", "munchen", "an", "der", "strasse"]
+    assert [text[t.start : t.end] for t in toks] == ["in", "Mu\u0308nchen", "an", "der", "Straße"]
+    assert toks[1] == stichwort.Token("munchen", 3, 11, 1)
+
+
+def test_umlaut_folding_meets_ascii_spelling() -> None:
+    fold = stichwort.Analyzer("german", fold_umlauts=True)
+    assert fold.terms("Außenminister") == fold.terms("Aussenminister")
+    assert stichwort.Analyzer("german", stem=False).terms("Außenminister") == ["außenminister"]
+
+
+def test_stop_words_dropped_positions_kept() -> None:
+    a = stichwort.Analyzer("german", stem=False, stopwords=True)
+    toks = a.tokenize("Die Regierung und der Kanzler")
+    assert [(t.text, t.position) for t in toks] == [("regierung", 1), ("kanzler", 4)]
+
+
+def test_terms_batch_equals_one_by_one(gnad_articles: list[tuple[str, str]]) -> None:
+    texts = [t for _, t in gnad_articles[:300]] + ["", "Mu\u0308nchen", "ΣΑΣ"]
+    for a in (SIMPLE, stichwort.Analyzer("german", stopwords=True, fold_umlauts=True)):
+        one = [a.terms(t) for t in texts]
+        assert a.terms_batch(texts) == one
+        assert a.terms_batch(texts, threads=1) == one
+        assert a.terms_batch(iter(texts), threads=3) == one
+    assert SIMPLE.terms_batch([]) == []
+
+
+def test_config_repr_and_token() -> None:
+    a = stichwort.Analyzer("german", stopwords=True)
+    assert a.config == {
+        "name": "german",
+        "stem": True,
+        "stopwords": True,
+        "fold_umlauts": False,
+        "decompound": False,
+    }
+    assert a.spec == "german stem=1 stopwords=1 fold_umlauts=0 decompound=0"
+    assert repr(a) == "Analyzer('german', stem=True, stopwords=True, fold_umlauts=False, decompound=False)"
+    assert repr(SIMPLE) == "Analyzer('simple')" and stichwort.Analyzer().config["name"] == "german"
+    t = SIMPLE.tokenize("Nord-Süd")[1]
+    assert (t.text, t.start, t.end, t.position, t.is_part) == ("süd", 5, 8, 1, False)
+    assert repr(t) == "Token('süd', start=5, end=8, position=1)"
+    assert t == stichwort.Token("süd", 5, 8, 1) and t != stichwort.Token("süd", 5, 8, 2)
+    assert len({t, stichwort.Token("süd", 5, 8, 1)}) == 1
+
+
+def test_decompound_flag_is_kept_but_not_supported_yet() -> None:
+    with pytest.raises(ValueError, match="not yet supported"):
+        stichwort.Analyzer("german", decompound=True)
+
+
+@pytest.mark.skipif(sys.maxsize < 2**40, reason="needs a 64-bit build")
+def test_reference_module_doc_example() -> None:
+    assert simple_tokens("Mu\u0308nchen, 18. Januar") == [
+        ("münchen", 0, 8, 0),
+        ("18", 10, 12, 1),
+        ("januar", 14, 20, 2),
+    ]

@@ -1,0 +1,312 @@
+"""Corpus readers and the synthetic news generator.
+
+The generator's term statistics are compared with the 10kGNAD test articles
+(1,028 real articles): vocabulary size, Heaps' exponent and the Zipf slope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from stichwort.corpus import (
+    SECTIONS,
+    CorpusError,
+    CorpusWarning,
+    read_corpus,
+    read_csv,
+    read_gnad,
+    read_jsonl,
+    read_parquet,
+    read_text_folder,
+    synthetic_news,
+)
+from conftest import GNAD_CSV, require_shared
+
+TOKEN = re.compile(r"[^\W_]+")
+N_ARTICLES = 1028
+
+
+def term_stats(texts: Iterable[str]) -> dict[str, float]:
+    """Vocabulary size, Heaps' β (log V(n) ~ β log n over every token) and the Zipf slope."""
+    seen: set[str] = set()
+    counts: Counter[str] = Counter()
+    growth: list[int] = []
+    for text in texts:
+        for m in TOKEN.finditer(text):
+            word = m.group().lower()
+            counts[word] += 1
+            seen.add(word)
+            growth.append(len(seen))
+    n = np.arange(1, len(growth) + 1, dtype=np.float64)
+    beta = np.polyfit(np.log(n), np.log(np.asarray(growth, dtype=np.float64)), 1)[0]
+    top = np.array(sorted(counts.values(), reverse=True)[:1000], dtype=np.float64)
+    slope = np.polyfit(np.log(np.arange(1, len(top) + 1)), np.log(top), 1)[0]
+    return {"tokens": len(growth), "vocab": len(seen), "beta": float(beta), "zipf": float(slope)}
+
+
+@pytest.fixture(scope="module")
+def synthetic_articles() -> list[dict[str, object]]:
+    return list(synthetic_news(N_ARTICLES, seed=0))
+
+
+@pytest.fixture(scope="module")
+def synthetic_stats(synthetic_articles: list[dict[str, object]]) -> dict[str, float]:
+    return term_stats(f"{d['title']}\n{d['text']}" for d in synthetic_articles)
+
+
+@pytest.fixture(scope="module")
+def gnad_stats(gnad_articles: list[tuple[str, str]]) -> dict[str, float]:
+    return term_stats(text for _, text in gnad_articles)
+
+
+# --- the generator's statistics against 10kGNAD --------------------------------
+
+
+def test_gnad_reference_values(gnad_stats: dict[str, float]) -> None:
+    # Measured once; these pin the reference the generator is tuned to.
+    assert gnad_stats["tokens"] == 385_814
+    assert gnad_stats["vocab"] == 48_285
+    assert gnad_stats["beta"] == pytest.approx(0.7177, abs=1e-3)
+    assert gnad_stats["zipf"] == pytest.approx(-0.982, abs=1e-3)
+
+
+def test_vocabulary_and_heaps_within_30_percent(
+    synthetic_stats: dict[str, float], gnad_stats: dict[str, float]
+) -> None:
+    assert synthetic_stats["vocab"] == pytest.approx(gnad_stats["vocab"], rel=0.30)
+    assert synthetic_stats["beta"] == pytest.approx(gnad_stats["beta"], rel=0.30)
+    # Comparable corpus sizes, or the comparison would mean little.
+    assert synthetic_stats["tokens"] == pytest.approx(gnad_stats["tokens"], rel=0.20)
+
+
+def test_zipf_slope(synthetic_stats: dict[str, float], gnad_stats: dict[str, float]) -> None:
+    assert -1.3 <= gnad_stats["zipf"] <= -0.7
+    assert -1.3 <= synthetic_stats["zipf"] <= -0.7
+
+
+def test_heaps_growth_continues() -> None:
+    # An open vocabulary: doubling the corpus still adds many new words.
+    first = term_stats(d["text"] for d in synthetic_news(300, seed=3))
+    both = term_stats(d["text"] for d in synthetic_news(600, seed=3))
+    assert both["vocab"] > 1.35 * first["vocab"]
+
+
+def test_articles_look_like_news(synthetic_articles: list[dict[str, object]]) -> None:
+    texts = [str(d["text"]) for d in synthetic_articles]
+    lengths = np.array([len(TOKEN.findall(t)) for t in texts])
+    assert 250 <= np.median(lengths) <= 600
+    joined = " ".join(texts)
+    for phrase in ("nach Angaben der Polizei", "am Montag", "in der vergangenen Woche", " Prozent"):
+        assert phrase in joined
+    assert re.search(r"\b\d+,\d Prozent\b", joined)
+    assert re.search(r"\b\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August)\b", joined)
+    assert re.search(r"\b[A-ZÄÖÜ][a-zäöüß]+s(regierung|markt|reform)\b", joined)
+    for text in texts[:50]:
+        assert text.lstrip("„")[0].isupper() and text.rstrip()[-1] in ".“"
+
+
+def test_sections_and_dates(synthetic_articles: list[dict[str, object]]) -> None:
+    sections = Counter(d["fields"]["section"] for d in synthetic_articles)  # type: ignore[index]
+    assert set(sections) == set(SECTIONS)
+    dates = [dt.date.fromisoformat(str(d["date"])) for d in synthetic_articles]
+    assert min(dates) >= dt.date(2000, 1, 1)
+    assert max(dates) <= dt.date(2025, 12, 31)
+    assert len({d.year for d in dates}) == 26
+    assert all(isinstance(d["title"], str) and d["title"] for d in synthetic_articles)
+
+
+def test_deterministic() -> None:
+    assert list(synthetic_news(20, seed=5)) == list(synthetic_news(20, seed=5))
+    assert list(synthetic_news(20, seed=5)) != list(synthetic_news(20, seed=6))
+    # A prefix of a longer run is the shorter run.
+    assert list(synthetic_news(5, seed=5)) == list(synthetic_news(20, seed=5))[:5]
+
+
+def test_stable_across_releases() -> None:
+    # Pins the output so a platform or Python difference would show up here.
+    doc = next(synthetic_news(1, seed=0))
+    assert doc["date"] == GOLDEN_FIRST["date"]
+    assert doc["fields"] == GOLDEN_FIRST["fields"]
+    assert doc["title"] == GOLDEN_FIRST["title"]
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(ValueError):
+        synthetic_news(-1)
+    with pytest.raises(TypeError):
+        synthetic_news("10")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        synthetic_news(10, seed=1.5)  # type: ignore[arg-type]
+    assert list(synthetic_news(0)) == []
+
+
+# --- readers ---------------------------------------------------------------
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_jsonl_good(tmp_path: Path) -> None:
+    lines = [
+        {"text": "Erster Text", "title": "Eins", "date": "2015-01-02", "section": "Web"},
+        {"text": "Zweiter", "fields": {"section": "Sport", "n": 3}},
+    ]
+    p = write(tmp_path / "a.jsonl", b"".join(json.dumps(x).encode() + b"\n" for x in lines) + b"\n")
+    stream = read_jsonl(p)
+    docs = list(stream)
+    assert docs == [
+        {"text": "Erster Text", "title": "Eins", "date": "2015-01-02", "fields": {"section": "Web"}},
+        {"text": "Zweiter", "fields": {"section": "Sport", "n": "3"}},
+    ]
+    assert stream.skipped == 0
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        (b'{"text": "kaputt"', "bad JSON"),
+        (b'{"text": "\xff\xfe"}', "invalid UTF-8"),
+        (b'{"title": "ohne Text"}', "no text"),
+        (b'{"text": ""}', "no text"),
+        (b"[1, 2]", "JSON object"),
+    ],
+)
+def test_jsonl_malformed_line_is_reported_and_skipped(tmp_path: Path, bad: bytes, reason: str) -> None:
+    p = write(tmp_path / "b.jsonl", b'{"text": "eins"}\n' + bad + b'\n{"text": "drei"}\n')
+    stream = read_jsonl(p)
+    with pytest.warns(CorpusWarning, match=rf"b\.jsonl:2: .*{reason}"):
+        docs = list(stream)
+    assert [d["text"] for d in docs] == ["eins", "drei"]
+    assert stream.skipped == 1
+    assert stream.problems[0][1] == 2
+    with pytest.raises(CorpusError, match=rf"b\.jsonl:2: .*{reason}"):
+        list(read_jsonl(p, strict=True))
+
+
+def test_csv_good_and_malformed(tmp_path: Path) -> None:
+    data = (
+        "title,text,section\n"
+        'Eins,"Ein Text, mit Komma",Web\n'
+        'Zwei,"über\nzwei Zeilen",Sport\n'
+        "Drei,,Kultur\n"
+        "Vier,zu,viele,Spalten\n"
+    ).encode() + b"F\xfcnf,kaputt,Web\nSechs,gut,Inland\n"
+    p = write(tmp_path / "c.csv", data)
+    stream = read_csv(p)
+    with pytest.warns(CorpusWarning) as record:
+        docs = list(stream)
+    assert [d["title"] for d in docs] == ["Eins", "Zwei", "Sechs"]
+    assert docs[1] == {"text": "über\nzwei Zeilen", "title": "Zwei", "fields": {"section": "Sport"}}
+    assert [line for _, line, _ in stream.problems] == [5, 6, 7]
+    assert [str(w.message).split(": ", 1)[1] for w in record] == [
+        "no text in 'text'",
+        "expected 3 columns, got 4",
+        "invalid UTF-8",
+    ]
+    with pytest.raises(CorpusError, match=r"c\.csv:5: "):
+        list(read_csv(p, strict=True))
+
+
+def test_csv_without_text_column(tmp_path: Path) -> None:
+    p = write(tmp_path / "d.csv", b"a,b\n1,2\n")
+    with pytest.raises(CorpusError, match="no column 'text'"):
+        list(read_csv(p))
+    assert list(read_csv(p, text_column="b")) == [{"text": "2", "fields": {"a": "1"}}]
+
+
+def test_gnad_form(tmp_path: Path) -> None:
+    p = write(tmp_path / "g.csv", "Sport;'Das ''Spiel'' endet 2:1.'\nKultur;''\nWeb;'Neu'\n".encode())
+    stream = read_corpus(p)
+    with pytest.warns(CorpusWarning, match=r"g\.csv:2: no text"):
+        docs = list(stream)
+    assert docs == [
+        {"text": "Das 'Spiel' endet 2:1.", "fields": {"section": "Sport"}},
+        {"text": "Neu", "fields": {"section": "Web"}},
+    ]
+    with pytest.raises(CorpusError, match=r"g\.csv:2: no text"):
+        list(read_gnad(p, strict=True))
+
+
+def test_read_corpus_on_10kgnad(gnad_articles: list[tuple[str, str]]) -> None:
+    stream = read_corpus(require_shared(GNAD_CSV))
+    docs = list(stream)
+    assert stream.skipped == 0
+    assert len(docs) == 1028
+    assert [(d["fields"]["section"], d["text"]) for d in docs] == gnad_articles
+    assert {d["fields"]["section"] for d in docs} == set(SECTIONS)
+
+
+def test_text_folder(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "b.txt", "Zweite Meldung.\n".encode())
+    write(tmp_path / "a.txt", "Erste Meldung.".encode())
+    write(tmp_path / "sub" / "c.txt", "Dritte.".encode())
+    write(tmp_path / "leer.txt", b"  \n")
+    write(tmp_path / "kaputt.txt", b"Zeile eins\nZeile zwei \xff\n")
+    write(tmp_path / "notiz.md", b"kein Text")
+    stream = read_text_folder(tmp_path)
+    with pytest.warns(CorpusWarning):
+        docs = list(stream)
+    assert [(d["title"], d["fields"]["file"]) for d in docs] == [("a", "a.txt"), ("b", "b.txt")]
+    assert sorted((Path(f).name, line) for f, line, _ in stream.problems) == [("kaputt.txt", 2), ("leer.txt", 1)]
+    deep = list(read_text_folder(tmp_path, "**/c.txt"))
+    assert deep == [{"text": "Dritte.", "fields": {"file": "sub/c.txt"}, "title": "c"}]
+    with pytest.raises(CorpusError, match=r"kaputt\.txt:2: invalid UTF-8"):
+        list(read_corpus(tmp_path, strict=True))
+    with pytest.raises(NotADirectoryError):
+        read_text_folder(tmp_path / "a.txt")
+
+
+def test_parquet(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pa.table({"text": ["eins", None, "drei"], "section": ["Web", "Sport", None]})
+    p = tmp_path / "t.parquet"
+    pq.write_table(table, p)
+    stream = read_corpus(p)
+    with pytest.warns(CorpusWarning, match=r"t\.parquet:2: no text"):
+        docs = list(stream)
+    assert docs == [{"text": "eins", "fields": {"section": "Web"}}, {"text": "drei", "fields": {}}]
+    with pytest.raises(CorpusError, match=r"t\.parquet:2"):
+        list(read_parquet(p, strict=True))
+
+
+def test_parquet_without_pyarrow(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(ImportError, match=r"stichwort\[bench\]"):
+        read_parquet(tmp_path / "x.parquet")
+
+
+def test_read_corpus_dispatch(tmp_path: Path) -> None:
+    assert len(list(read_corpus("synth:4:9"))) == 4
+    assert list(read_corpus("synth:4:9")) == list(synthetic_news(4, seed=9))
+    for bad in ("synth:", "synth:x", "synth:1:2:3"):
+        with pytest.raises(ValueError, match="synth:N"):
+            read_corpus(bad)
+    with pytest.raises(FileNotFoundError):
+        read_corpus(tmp_path / "fehlt.jsonl")
+    with pytest.raises(ValueError, match="unknown corpus format"):
+        read_corpus(write(tmp_path / "x.xml", b"<a/>"))
+    p = write(tmp_path / "t.tsv", b"text\tsection\nHallo\tWeb\n")
+    assert list(read_corpus(p)) == [{"text": "Hallo", "fields": {"section": "Web"}}]
+    p = write(tmp_path / "n.ndjson", b'{"text": "x"}\n')
+    assert list(read_corpus(p)) == [{"text": "x", "fields": {}}]
+
+
+GOLDEN_FIRST: dict[str, object] = {
+    "date": "2022-10-27",
+    "fields": {"section": "Etat"},
+    "title": "Bundesauto in Altbrunn fordert den Arbeitssendungserfolg",
+}

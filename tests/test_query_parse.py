@@ -1,0 +1,264 @@
+"""The query language: every construct, precedence, errors with positions,
+limits, and the round trip parse(str(q)) == q over generated trees."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import stichwort
+from stichwort import (
+    All,
+    And,
+    DateRange,
+    FieldValue,
+    Near,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    QueryError,
+    Term,
+    parse,
+)
+from stichwort._core import format_query, parse_query
+
+
+def test_api_example() -> None:
+    q = parse('lawrow AND "gemeinsame sitzung" NOT nato')
+    assert q == Not(And(Term("lawrow"), Phrase(["gemeinsame", "sitzung"])), Term("nato"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("nato", Term("nato")),
+        ("Außenminister", Term("Außenminister")),
+        ("GPA-djp", Term("GPA-djp")),
+        ("Straße 1848", And(Term("Straße"), Term("1848"))),
+        ("and or not", And(Term("and"), Term("or"), Term("not"))),
+        ('"gemeinsame sitzung"', Phrase(["gemeinsame", "sitzung"])),
+        ('"gemeinsame sitzung"~2', Phrase(["gemeinsame", "sitzung"], slop=2)),
+        ("außen*", Prefix("außen")),
+        ("title:Wien", Term("Wien", field="title")),
+        ('title:"in wien"~1', Phrase(["in", "wien"], slop=1, field="title")),
+        ("title:pre*", Prefix("pre", field="title")),
+        ("section:Inland", FieldValue("section", "Inland")),
+        ('source:"Der Standard"', FieldValue("source", "Der Standard")),
+        ("*:*", All()),
+        ("date:[2022-01-01 TO 2022-12-31]", DateRange("2022-01-01", "2022-12-31")),
+        ("date:[* TO 2022-12-31]", DateRange(None, "2022-12-31")),
+        ("date:[2022-01-01 TO *]", DateRange("2022-01-01", None)),
+        ("date:2022-03-01", DateRange("2022-03-01", "2022-03-01")),
+        ("merkel NEAR/5 macron", Near("merkel", "macron", 5)),
+        ("merkel NEAR macron", Near("merkel", "macron", 5)),
+        ("a -b", Not("a", "b")),
+        ("-nato", Not(All(), "nato")),
+        ("NOT nato", Not(All(), "nato")),
+        ("a && !b", Not("a", "b")),
+        ("+a b", And("a", "b")),
+        (r"\AND", Term("AND")),
+        (r"C\+\+", Term("C++")),
+        (r"a\*", Term("a*")),
+    ],
+)
+def test_constructs(text: str, expected: stichwort.Query) -> None:
+    assert parse(text) == expected
+
+
+def test_precedence_not_and_or() -> None:
+    assert parse("a OR b AND c") == Or("a", And("b", "c"))
+    assert parse("a AND b OR c AND d") == Or(And("a", "b"), And("c", "d"))
+    assert parse("(a OR b) c") == And(Or("a", "b"), "c")
+    assert parse("a OR b NOT c") == Or("a", Not("b", "c"))
+    assert parse("x a NEAR/2 b") == And("x", Near("a", "b", 2))
+    assert parse("a || b && c") == parse("a OR b AND c")
+
+
+def test_default_operator() -> None:
+    assert parse("a b") == And("a", "b")
+    assert parse("a b", default_operator="OR") == Or("a", "b")
+    assert parse("a b", default_operator="or") == Or("a", "b")
+    assert parse("a b -c", default_operator="OR") == Not(Or("a", "b"), "c")
+    assert parse("+a +b c d", default_operator="OR") == And("a", "b", Or("c", "d"))
+    with pytest.raises(ValueError, match="default_operator"):
+        parse("a", default_operator="XOR")
+
+
+def test_str_prints_the_query_language() -> None:
+    q = parse('lawrow AND "gemeinsame sitzung" NOT nato')
+    assert str(q) == '(lawrow AND "gemeinsame sitzung") AND NOT nato'
+    assert parse(str(q)) == q
+    assert str(DateRange("2022-01-01", None)) == "date:[2022-01-01 TO *]"
+    assert format_query("a -b") == "a AND NOT b"
+
+
+def test_tuple_form_matches_query_objects() -> None:
+    assert parse_query("nato -russland") == ("not", ("term", "nato", None), ("term", "russland", None))
+    ordinal = dt.date(2022, 1, 1).toordinal()
+    assert parse_query("date:[2022-01-01 TO *]") == ("date", ordinal, None)
+
+
+def test_as_query_parses_strings() -> None:
+    from stichwort.query import as_query
+
+    assert as_query("a b") == And("a", "b")
+
+
+def _error(text: str, **kw: str) -> tuple[int, str]:
+    with pytest.raises(QueryError) as info:
+        parse(text, **kw)
+    m = re.match(r"query error at position (\d+): (.*)", str(info.value))
+    assert m, str(info.value)
+    return int(m.group(1)), m.group(2)
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "expected"),
+    [
+        ("", 0, "empty query"),
+        ("   ", 0, "empty query"),
+        ("(a b", 4, "expected ')' to close '(' at 0"),
+        ("a b)", 3, "unexpected ')'"),
+        ('über "a b', 5, "unterminated phrase starting at 5"),
+        ("a AND", 5, "expected a term after 'AND'"),
+        ("a OR", 4, "expected a term after 'OR'"),
+        ("a NOT", 5, "expected a term after 'NOT'"),
+        ("AND a", 0, "expected a term, found 'AND'"),
+        ("*foo", 0, "only trailing wildcards"),
+        ("fo*o", 2, "only allowed at the end of a word"),
+        ("date:[2022-13-01 TO *]", 6, "invalid date '2022-13-01'"),
+        ("date:[2022-02-30 TO *]", 6, "invalid date"),
+        ("date:[2022-01-01 TO 2021-01-01]", 20, "ends before it starts"),
+        ("date:[2022-01-01 TO *", 21, "expected ']' to close '['"),
+        ("date:{2022-01-01 TO *}", 5, "exclusive date ranges"),
+        ("a NEAR/0 b", 7, "at least 1"),
+        ('"a b"~x', 6, "expected a whole number after '~'"),
+        ("foo~2", 3, "fuzzy search is not supported"),
+        ("section:x NEAR/2 y", 0, "NEAR needs words"),
+    ],
+)
+def test_bad_queries(text: str, position: int, expected: str) -> None:
+    at, message = _error(text)
+    assert expected in message
+    assert at == position
+
+
+def test_query_error_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="position 0"):
+        parse("")
+
+
+def test_too_long_and_too_deep() -> None:
+    at, message = _error("a " * 6_000)
+    assert (at, message) == (10_000, "query too long (12000 characters, max 10000)")
+    at, message = _error("(" * 100_000)
+    assert message.startswith("query too long")
+    at, message = _error("(" * 65 + "a" + ")" * 65)
+    assert (at, message) == (64, "query nested too deeply (more than 64 levels)")
+    assert parse("(" * 64 + "a" + ")" * 64) == Term("a")
+    at, message = _error(" ".join(["a"] * 1025))
+    assert message == "too many clauses (more than 1024)"
+    with pytest.raises(QueryError, match="too long"):
+        parse("x" * 1_000_000)
+
+
+def test_wrong_types_and_surrogates() -> None:
+    with pytest.raises(TypeError):
+        parse(123)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        parse("a", default_operator=None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        parse_query(b"a")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        parse("nato \ud800")
+    with pytest.raises(TypeError):
+        format_query(42)
+
+
+def test_format_query_checks_the_tree() -> None:
+    with pytest.raises(ValueError, match="unknown query node"):
+        format_query(("xor", []))
+    with pytest.raises(ValueError, match="needs 3 items"):
+        format_query(("term", "a"))
+    with pytest.raises(ValueError, match="at least one"):
+        format_query(("and", []))
+    with pytest.raises(ValueError, match="distance"):
+        format_query(("near", ("term", "a", None), ("term", "b", None), 0))
+    with pytest.raises(ValueError, match="date ordinal"):
+        format_query(("date", 0, None))
+    with pytest.raises(TypeError):
+        format_query(("term", 1, None))
+    deep: tuple = ("term", "a", None)
+    for _ in range(600):
+        deep = ("and", [deep])
+    with pytest.raises(ValueError, match="nested too deeply"):
+        format_query(deep)
+
+
+# ------------------------------------------------------------ generated trees
+
+_words = st.one_of(
+    st.text(alphabet="abcäöüßXYZ019", min_size=1, max_size=8),
+    st.sampled_from(["AND", "OR", "NOT", "NEAR", "NEAR/2", "TO", "title", "date", "*", "-x", "+", "!"]),
+    st.text(alphabet='-+!&|*:()"\\~^[]{} aé\t', min_size=1, max_size=6),
+    st.text(min_size=1, max_size=8),
+)
+_phrase_words = _words.filter(lambda w: not any(c.isspace() for c in w) and w.split() == [w])
+_field = st.sampled_from([None, "title"])
+_dates = st.dates()
+
+
+def _date_range(a: dt.date | None, b: dt.date | None) -> DateRange:
+    if a is not None and b is not None and a > b:
+        a, b = b, a
+    return DateRange(a, b)
+
+
+_leaves = st.one_of(
+    st.builds(Term, _words, _field),
+    st.builds(Phrase, st.lists(_phrase_words, min_size=1, max_size=3), st.integers(0, 3), _field),
+    st.builds(Prefix, _words, _field),
+    st.builds(FieldValue, _words, st.text(max_size=8)),
+    st.builds(_date_range, st.none() | _dates, st.none() | _dates),
+    st.just(All()),
+)
+
+
+def _positional(q: stichwort.Query) -> bool:
+    return not isinstance(q, (FieldValue, DateRange, All))
+
+
+_trees = st.recursive(
+    _leaves,
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=2, max_size=3).map(lambda qs: And(*qs)),
+        st.lists(inner, min_size=2, max_size=3).map(lambda qs: Or(*qs)),
+        st.builds(Not, inner, inner),
+        st.builds(Near, inner.filter(_positional), inner.filter(_positional), st.integers(1, 20)),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_trees, st.sampled_from(["AND", "OR"]))
+def test_round_trip_through_the_query_language(q: stichwort.Query, op: str) -> None:
+    assert parse(format_query(q), default_operator=op) == q
+    assert str(q) == format_query(q.to_tuple())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet='-+!&|*:()"\\~^[]{}/ aANDORTE0-9ä', max_size=40)))
+def test_any_string_parses_or_raises_query_error(text: str) -> None:
+    try:
+        q = parse(text)
+    except QueryError as e:
+        m = re.match(r"query error at position (\d+): ", str(e))
+        assert m and int(m.group(1)) <= len(text)
+    else:
+        assert parse(str(q)) == q
