@@ -88,7 +88,7 @@ proptest! {
         for seg in merged.segments() {
             for local in 0..seg.num_docs_in_segment() {
                 seg.forward(local, &mut fwd);
-                let words: Vec<&str> = fwd.iter().map(|&o| seg.term(o)).collect();
+                let words: Vec<String> = fwd.iter().map(|&o| seg.term(o)).collect();
                 prop_assert_eq!(words.join(" "), texts[seg.global_id(local) as usize].clone());
             }
         }

@@ -75,7 +75,7 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
         .iter()
         .map(|s| vec![NO_TERM; s.num_terms() as usize])
         .collect();
-    let mut heap: BinaryHeap<Reverse<(&str, usize, u32)>> = BinaryHeap::new();
+    let mut heap: BinaryHeap<Reverse<(String, usize, u32)>> = BinaryHeap::new();
     for (i, s) in segs.iter().enumerate() {
         if s.num_terms() > 0 {
             heap.push(Reverse((s.term(0), i, 0)));
@@ -83,12 +83,13 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
     }
     let mut positions = Vec::new();
     let mut holders: Vec<(usize, u32)> = Vec::new();
-    while let Some(Reverse((key, _, _))) = heap.peek().copied() {
+    while let Some(Reverse((key, _, _))) = heap.peek().cloned() {
         holders.clear();
-        while let Some(Reverse((k, i, ord))) = heap.peek().copied() {
-            if k != key {
+        while let Some(Reverse((k, i, ord))) = heap.peek() {
+            if *k != key {
                 break;
             }
+            let (i, ord) = (*i, *ord);
             heap.pop();
             holders.push((i, ord));
             if ord + 1 < segs[i].num_terms() {
@@ -111,7 +112,7 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
             }
         }
         if ser.postings.num_docs() > 0 {
-            let new_ord = ser.finish_term(key);
+            let new_ord = ser.finish_term(&key);
             for &(i, ord) in &holders {
                 ord_maps[i][ord as usize] = new_ord;
             }

@@ -1,7 +1,8 @@
 //! Postings and positions of one term, and the cursor over them.
 //!
-//! Postings of a term with `df` documents are `ceil(df / 128)` blocks. The
-//! term's region in the postings file starts with one skip entry per block
+//! Postings of a term with `df` documents are `ceil(df / 128)` blocks. When
+//! there is more than one, the term's region in the postings file starts
+//! with one skip entry per block
 //! (`SKIP_LEN` bytes: last doc, max tf, min doc length, byte offset of the
 //! block, byte offset of its first position block, index of its first
 //! position value), then the blocks: doc-id deltas and `tf - 1`, each
@@ -169,8 +170,11 @@ impl PostingsWriter {
                 value_index += tfs.iter().map(|&t| t as u64).sum::<u64>();
             }
         }
-        for s in &skips {
-            s.write(&mut self.post);
+        // A single block needs no skip entry: the cursor derives it.
+        if nblocks > 1 {
+            for s in &skips {
+                s.write(&mut self.post);
+            }
         }
         self.post.extend_from_slice(&blocks);
         self.docs.clear();
@@ -245,7 +249,19 @@ impl<'a> PostingsCursor<'a> {
     }
 
     fn skip_at(&self, b: usize) -> Option<Skip> {
+        if self.nblocks == 1 {
+            return (b == 0).then(Skip::default);
+        }
         Skip::read(self.post.get(b * SKIP_LEN..)?)
+    }
+
+    /// Bytes of skip entries before the blocks.
+    fn skips_len(&self) -> usize {
+        if self.nblocks > 1 {
+            self.nblocks * SKIP_LEN
+        } else {
+            0
+        }
     }
 
     fn terminate(&mut self) {
@@ -259,7 +275,7 @@ impl<'a> PostingsCursor<'a> {
         if b >= self.nblocks {
             return self.terminate();
         }
-        let Some(skip) = self.skip_at(b) else {
+        let Some(mut skip) = self.skip_at(b) else {
             return self.terminate();
         };
         let n = if b + 1 == self.nblocks {
@@ -267,7 +283,7 @@ impl<'a> PostingsCursor<'a> {
         } else {
             BLOCK
         };
-        let base = self.nblocks * SKIP_LEN;
+        let base = self.skips_len();
         let ok = (|| {
             let data = self.post.get(base.checked_add(skip.doc_off as usize)?..)?;
             let used = codec::read_block(data, n, &mut self.docs)?;
@@ -291,6 +307,11 @@ impl<'a> PostingsCursor<'a> {
         })();
         if ok.is_none() {
             return self.terminate();
+        }
+        if self.nblocks == 1 {
+            // min_len 0 is the safe (largest) bound for block-max WAND.
+            skip.last_doc = *self.docs.last().expect("n >= 1");
+            skip.max_tf = self.tfs.iter().copied().max().unwrap_or(0);
         }
         self.block = b;
         self.skip = skip;
@@ -351,7 +372,8 @@ impl<'a> PostingsCursor<'a> {
         self.skip.max_tf
     }
 
-    /// Smallest document length in the current block.
+    /// Smallest document length in the current block (0 for a term with a
+    /// single block, which stores no skip entry; 0 is always a safe bound).
     pub fn block_min_len(&self) -> u32 {
         self.skip.min_len
     }

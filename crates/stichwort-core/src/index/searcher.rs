@@ -79,11 +79,11 @@ impl Searcher {
     /// Distinct body terms with at least one live posting.
     pub fn vocab_size(&self) -> u64 {
         *self.vocab.get_or_init(|| {
-            let mut terms: Vec<&str> = Vec::new();
+            let mut terms: Vec<String> = Vec::new();
             for s in self.segments.iter() {
                 for ord in 0..s.num_terms() {
                     let t = s.term(ord);
-                    if is_body_key(t) && s.body_term_is_live(ord) {
+                    if is_body_key(&t) && s.body_term_is_live(ord) {
                         terms.push(t);
                     }
                 }

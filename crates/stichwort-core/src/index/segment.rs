@@ -313,7 +313,8 @@ impl SegmentReader {
     pub fn term_ord(&self, key: &str) -> Option<u32> {
         self.core.dict.ord(key)
     }
-    pub fn term(&self, ord: u32) -> &str {
+    /// The key of an ordinal (empty when out of range).
+    pub fn term(&self, ord: u32) -> String {
         self.core.dict.term(ord)
     }
     /// Keys with `prefix`, ascending, with their ordinals (FST range).

@@ -158,6 +158,7 @@ pub struct SegmentBuilder {
     store_bytes: usize,
     cols: ColumnsData,
     posting_words: usize,
+    key_bytes: usize,
 }
 
 impl SegmentBuilder {
@@ -173,7 +174,7 @@ impl SegmentBuilder {
     pub fn memory(&self) -> usize {
         self.posting_words * 4
             + self.keys.len() * 80
-            + self.keys.iter().map(|k| k.len()).sum::<usize>()
+            + self.key_bytes
             + self.fwd.capacity() * 4
             + self.fwd_offsets.capacity() * 8
             + self.store_bytes
@@ -190,6 +191,7 @@ impl SegmentBuilder {
                 None => {
                     let id = self.keys.len() as u32;
                     let boxed: Box<str> = key.as_str().into();
+                    self.key_bytes += boxed.len();
                     self.ids.insert(boxed.clone(), id);
                     self.keys.push(boxed);
                     self.bufs.push(TermBuf::default());
