@@ -35,7 +35,7 @@ use crate::analysis::{Analyzer, AnalyzerConfig};
 use crate::{Error, Result};
 use manifest::{Manifest, SegmentEntry};
 use segment::SegmentFiles;
-use segment_writer::{AnalyzedDoc, SegmentBuilder, analyze_doc};
+use segment_writer::{AnalyzedDoc, Scratch, SegmentBuilder, analyze_doc};
 
 /// Options of a writer.
 #[derive(Clone, Debug)]
@@ -343,7 +343,9 @@ impl Index {
         let analyze = |chunk: &[DocInput]| -> Vec<AnalyzedDoc> {
             chunk
                 .par_iter()
-                .map(|d| analyze_doc(&analyzer, d, store).expect("fields validated"))
+                .map_init(Scratch::default, |scratch, d| {
+                    analyze_doc(&analyzer, d, store, scratch).expect("fields validated")
+                })
                 .collect()
         };
         let chunks: Vec<&[DocInput]> = docs.chunks(CHUNK).collect();

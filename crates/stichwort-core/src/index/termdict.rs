@@ -50,7 +50,7 @@ impl TermDictWriter {
         self.fst
             .insert(term, ord as u64)
             .expect("terms are added in ascending order");
-        if ord % SAMPLE == 0 {
+        if ord.is_multiple_of(SAMPLE) {
             put_u64(&mut self.samples, self.records.len() as u64);
             put_u64(&mut self.samples, info.post_off);
             put_u64(&mut self.samples, info.pos_off);
@@ -123,8 +123,10 @@ fn read_record(buf: &[u8], at: usize, base: (u64, u64)) -> Option<Record> {
 
 impl TermDict {
     /// Parses and validates a payload: every record decodes, samples agree
-    /// with the records. (Terms are checked as UTF-8 where they are read.)
-    pub fn open(payload: Blob) -> Decoded<TermDict> {
+    /// with the records, offsets stay within the postings (`post_len`) and
+    /// positions (`pos_len`) payloads. (Terms are checked as UTF-8 where
+    /// they are read.)
+    pub fn open(payload: Blob, post_len: usize, pos_len: usize) -> Decoded<TermDict> {
         let mut r = ByteReader::new(&payload);
         let n = r.u32()? as usize;
         let fst_len = r.u64()? as usize;
@@ -150,7 +152,7 @@ impl TermDict {
         let mut at = 0;
         let mut base = (0, 0);
         for ord in 0..n {
-            if ord % SAMPLE == 0 {
+            if ord.is_multiple_of(SAMPLE) {
                 let s = dict.sample(ord / SAMPLE).ok_or(Bad("sample"))?;
                 if s.0 != at as u64 {
                     return Err(Bad("sample points to the wrong record"));
@@ -158,6 +160,11 @@ impl TermDict {
                 base = (s.1, s.2);
             }
             let rec = read_record(&dict.records, at, base).ok_or(Bad("bad term record"))?;
+            if rec.info.post_off as usize > post_len || rec.info.pos_off as usize > pos_len {
+                return Err(Bad(
+                    "a term points past the end of the postings or positions",
+                ));
+            }
             base = (rec.info.post_off, rec.info.pos_off);
             at = rec.next;
         }
@@ -274,7 +281,7 @@ mod tests {
             };
             assert_eq!(w.add(t, info), i as u32);
         }
-        let d = TermDict::open(Blob::from_vec(w.finish())).unwrap();
+        let d = TermDict::open(Blob::from_vec(w.finish()), 1000, 1000).unwrap();
         for (i, t) in terms.iter().enumerate() {
             assert_eq!(d.ord(t), Some(i as u32));
             assert_eq!(d.term(i as u32), *t);
