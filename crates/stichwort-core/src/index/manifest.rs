@@ -118,7 +118,7 @@ impl Manifest {
     /// Atomically replaces `dir/MANIFEST` with this one.
     pub fn store(&self, dir: &Path) -> Result<()> {
         let tmp = dir.join(MANIFEST_TMP);
-        file_format::write_file(&tmp, &file_format::seal(FileKind::Manifest, &self.encode()))?;
+        file_format::write_file(&tmp, FileKind::Manifest, &self.encode())?;
         let dst = dir.join(MANIFEST);
         std::fs::rename(&tmp, &dst).map_err(|e| io_err(&dst, e))?;
         file_format::sync_dir(dir)

@@ -48,8 +48,8 @@ pub fn delete_file_name(id: u64, generation: u64) -> String {
     format!("seg-{id:010}.{generation}.del")
 }
 
-/// The sealed files of a new segment (envelopes included), before they are
-/// written to disk or opened from RAM.
+/// The payloads of a new segment's files (without envelopes), before they
+/// are written to disk or opened from RAM.
 pub struct SegmentFiles {
     pub files: Vec<(FileKind, Vec<u8>)>,
     pub num_docs: u32,
@@ -58,14 +58,15 @@ pub struct SegmentFiles {
 impl SegmentFiles {
     /// Writes and fsyncs every file into `dir` (the caller syncs `dir`).
     pub fn write_to(&self, dir: &Path, id: u64) -> Result<()> {
-        for (kind, bytes) in &self.files {
-            file_format::write_file(&dir.join(segment_file_name(id, *kind)), bytes)?;
+        for (kind, payload) in &self.files {
+            file_format::write_file(&dir.join(segment_file_name(id, *kind)), *kind, payload)?;
         }
         Ok(())
     }
 
     pub fn size_bytes(&self) -> u64 {
-        self.files.iter().map(|(_, b)| b.len() as u64).sum()
+        let env = (file_format::HEADER_LEN + file_format::FOOTER_LEN) as u64;
+        self.files.iter().map(|(_, b)| b.len() as u64 + env).sum()
     }
 }
 
@@ -106,12 +107,14 @@ impl SegmentReader {
     /// Opens a segment from the files of [`SegmentFiles`] kept in RAM.
     pub fn from_ram(id: u64, files: SegmentFiles) -> Result<SegmentReader> {
         let mut blobs = Vec::new();
-        for (kind, bytes) in files.files {
+        for (kind, payload) in files.files {
             let path = file_path(None, id, kind);
+            let sealed = Blob::from_vec(file_format::seal(kind, &payload));
+            drop(payload);
             blobs.push((
                 kind,
                 path.clone(),
-                file_format::open_blob(&path, kind, Blob::from_vec(bytes))?,
+                file_format::open_blob(&path, kind, sealed)?,
             ));
         }
         Self::assemble(id, None, blobs)

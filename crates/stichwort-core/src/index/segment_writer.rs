@@ -10,7 +10,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::columns::ColumnsData;
 use super::docstore::{StoreWriter, encode_record};
-use super::file_format::{FileKind, seal};
+use super::file_format::FileKind;
 use super::forward::{ForwardWriter, NO_TERM};
 use super::postings::PostingsWriter;
 use super::segment::{FIELD_PREFIX, SegmentFiles, TITLE_PREFIX, field_key};
@@ -349,21 +349,12 @@ impl SegmentSerializer {
     pub fn finish(self, fwd: ForwardWriter, store: StoreWriter) -> SegmentFiles {
         let num_docs = self.cols.len() as u32;
         let files = vec![
-            (
-                FileKind::Columns,
-                seal(FileKind::Columns, &self.cols.encode()),
-            ),
-            (FileKind::Terms, seal(FileKind::Terms, &self.dict.finish())),
-            (
-                FileKind::Postings,
-                seal(FileKind::Postings, &self.postings.post),
-            ),
-            (
-                FileKind::Positions,
-                seal(FileKind::Positions, &self.postings.pos),
-            ),
-            (FileKind::Forward, seal(FileKind::Forward, &fwd.finish())),
-            (FileKind::Store, seal(FileKind::Store, &store.finish())),
+            (FileKind::Columns, self.cols.encode()),
+            (FileKind::Terms, self.dict.finish()),
+            (FileKind::Postings, self.postings.post),
+            (FileKind::Positions, self.postings.pos),
+            (FileKind::Forward, fwd.finish()),
+            (FileKind::Store, store.finish()),
         ];
         SegmentFiles { files, num_docs }
     }
