@@ -11,7 +11,16 @@ import sys
 
 
 def _demo(args: argparse.Namespace) -> int:
-    print("stichwort demo: nothing to show yet")
+    """Indexes generated German news (in memory) and prints its statistics."""
+    from stichwort import Index
+    from stichwort.corpus import synthetic_news
+
+    ix = Index(analyzer="german")
+    ix.add_many(synthetic_news(args.docs, seed=args.seed), progress=args.progress)
+    ix.commit()
+    print(f"indexed {args.docs:,} generated articles")
+    for key, value in ix.stats().items():
+        print(f"  {key:<13}{value:>14,}")
     return 0
 
 
@@ -29,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="index generated German news and query it")
+    demo.add_argument("--docs", type=int, default=2000, help="number of generated articles (default 2000)")
+    demo.add_argument("--seed", type=int, default=0, help="seed of the generator")
+    demo.add_argument("--progress", action="store_true", help="show a progress bar")
     demo.set_defaults(func=_demo)
     from stichwort.bench import add_arguments as bench_arguments
 
