@@ -164,10 +164,11 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
+    flt = _filter(args)
     with _open(args.index) as ix:
         q = parse(args.query)
         start = time.perf_counter()
-        hits = ix.search(q, limit=args.limit, filter=_filter(args))
+        hits = ix.search(q, limit=args.limit, filter=flt)
         result = hits_json(ix, q, hits, snippet_width=None if args.no_snippets else args.width)
         seconds = time.perf_counter() - start
     if args.json:
@@ -178,8 +179,9 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
 
 def _cmd_count(args: argparse.Namespace) -> int:
+    flt = _filter(args)
     with _open(args.index) as ix:
-        n = ix.count(restrict(parse(args.query), _filter(args)))
+        n = ix.count(restrict(parse(args.query), flt))
     print(json.dumps({"query": args.query, "count": n}) if args.json else n)
     return 0
 
@@ -195,9 +197,10 @@ def _cmd_phrase(args: argparse.Namespace) -> int:
 
 
 def _cmd_cooc(args: argparse.Namespace) -> int:
+    flt = _filter(args)
     with _open(args.index) as ix:
         colls = ix.cooccurrence(parse(args.target), window=args.window, top=args.top, measure=args.measure,
-                                min_count=args.min_count, filter=_filter(args), scope=args.scope)
+                                min_count=args.min_count, filter=flt, scope=args.scope)
         result = {"target": args.target, **collocates_json(colls)}
     if args.json:
         _print_json(result)
@@ -207,8 +210,9 @@ def _cmd_cooc(args: argparse.Namespace) -> int:
 
 
 def _cmd_kwic(args: argparse.Namespace) -> int:
+    flt = _filter(args)
     with _open(args.index) as ix:
-        lines = ix.kwic(restrict(parse(args.query), _filter(args)), width=args.width, limit=args.limit)
+        lines = ix.kwic(restrict(parse(args.query), flt), width=args.width, limit=args.limit)
         result = kwic_json(lines)
     if args.json:
         _print_json(result)

@@ -162,14 +162,16 @@ def ingest(
                 result.skipped += skip
                 pending = 0
                 for chunk in prefetch(islice(stream, skip, None), BLOCK):
-                    ix.add_many(chunk)
-                    pending += len(chunk)
-                    if bar is not None:
-                        bar.update(len(chunk))
-                    if pending >= commit_every:
-                        _commit(ix, sidecar, state, key, pending)
-                        result.added += pending
-                        pending = 0
+                    while chunk:  # commits land exactly on multiples of commit_every
+                        part, chunk = chunk[: commit_every - pending], chunk[commit_every - pending :]
+                        ix.add_many(part)
+                        pending += len(part)
+                        if bar is not None:
+                            bar.update(len(part))
+                        if pending == commit_every:
+                            _commit(ix, sidecar, state, key, pending)
+                            result.added += pending
+                            pending = 0
                 _commit(ix, sidecar, state, key, pending)
                 result.added += pending
                 result.per_source[key] = done[key]
