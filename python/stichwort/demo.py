@@ -79,7 +79,7 @@ def _folder(out: str | None) -> Iterator[Path]:
 def _build(path: Path, docs: int, seed: int, threads: int | None, progress: bool) -> None:
     bar: Any = None
     if progress:
-        from tqdm.auto import tqdm
+        from tqdm.auto import tqdm  # type: ignore[import-untyped]
 
         bar = tqdm(total=docs, unit="docs", desc="generating + indexing", smoothing=0.1, file=sys.stderr)
     try:

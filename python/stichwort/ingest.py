@@ -150,7 +150,7 @@ def ingest(
             done[state["current"]] += lost
         bar = None
         if progress:
-            from tqdm.auto import tqdm
+            from tqdm.auto import tqdm  # type: ignore[import-untyped]
 
             bar = tqdm(unit="docs", desc="indexing", smoothing=0.1)
         try:

@@ -582,7 +582,7 @@ def openapi(writable: bool = True) -> dict[str, Any]:
     paths["/stats"] = {"get": {"summary": "Index statistics", "responses": {"200": {"description": "ok"}}}}
     paths["/health"] = {"get": {"summary": "Liveness and document count", "responses": {"200": {"description": "ok"}}}}
     if writable:
-        auth = [{"bearer": []}]
+        auth: list[dict[str, list[str]]] = [{"bearer": []}]
         denied = {"401": {**_ERROR, "description": "missing or wrong token"}}
         doc = {"type": "object", "required": ["text"], "additionalProperties": False, "properties": {
             "text": {"type": "string"}, "title": {"type": "string"}, "date": {"type": "string", "format": "date"},
