@@ -15,9 +15,10 @@ import pytest
 import stichwort
 from stichwort.corpus import synthetic_news
 
-httpx = pytest.importorskip("httpx", reason="the 'serve' extra is not installed")
-pytest.importorskip("starlette", reason="the 'serve' extra is not installed")
-pytest.importorskip("uvicorn", reason="the 'serve' extra is not installed")
+for _module in ("httpx", "starlette", "uvicorn"):
+    pytest.importorskip(_module, reason="the 'serve' extra is not installed")
+
+import httpx  # noqa: E402
 
 from stichwort._loadgen import ServerProcess, run_load  # noqa: E402
 
