@@ -38,7 +38,7 @@ PHRASE = ["nach", "angaben", "der", "polizei"]
 KWIC = '"schwer verletzt"'
 COLLOCATE_TARGET = "feuerwehr"
 TIMELINE = "unfall"
-COMPOUND = "arbeitsmarkt*"
+COMPOUND = "gesundheits*"
 
 
 class _Steps:
@@ -131,9 +131,11 @@ def run_demo(*, docs: int = 20_000, seed: int = 0, out: str | None = None, threa
             print(render_kwic(lines, 35))
             steps.took(t)
 
-            colls, t = steps.run(f"Collocates of '{COLLOCATE_TARGET}' (window 5, logDice)",
-                                 lambda: collocates_json(ix.cooccurrence(COLLOCATE_TARGET, window=5, top=10,
+            colls, t = steps.run(f"Collocates of '{COLLOCATE_TARGET}' (window 5, logDice; content words)",
+                                 lambda: collocates_json(ix.cooccurrence(COLLOCATE_TARGET, window=5, top=200,
                                                                          measure="logdice", min_count=5)))
+            # The index keeps stop words; for the show, list words of four letters or more.
+            colls["collocates"] = [c for c in colls["collocates"] if len(c["term"]) >= 4 and c["term"].isalpha()][:10]
             print(_indent(render_collocates(colls, "logdice")))
             steps.took(t)
 
@@ -147,7 +149,7 @@ def run_demo(*, docs: int = 20_000, seed: int = 0, out: str | None = None, threa
                 forms = collections.Counter(c.match for c in ix.kwic(cq, width=0, limit=100_000))
                 return ix.count(cq), forms
 
-            (n, forms), t = steps.run(f"Compound query: {COMPOUND} (every compound that starts with Arbeitsmarkt)",
+            (n, forms), t = steps.run(f"Compound query: {COMPOUND} (the compounds that start with Gesundheits-)",
                                       compounds)
             print(f"      {n:,} documents, {sum(forms.values()):,} occurrences of {len(forms):,} word forms; most frequent:")
             print("      " + ", ".join(f"{w} ({c:,})" for w, c in forms.most_common(12)))
