@@ -144,6 +144,18 @@ def test_bad_query_is_exit_1_naming_the_position(index_dir: Path) -> None:
     assert "position" in line
 
 
+def test_serve_missing_index_is_exit_1(tmp_path: Path) -> None:
+    line = one_error_line(run("serve", str(tmp_path / "nothing"), "--port", "0", code=1))
+    assert "nothing" in line
+
+
+def test_locked_index_is_exit_1(tmp_path: Path) -> None:
+    out = tmp_path / "ix"
+    with stichwort.Index(out, analyzer="simple"):
+        line = one_error_line(run("index", "synth:5", "--out", str(out), "--no-progress", code=1))
+    assert "locked" in line
+
+
 def test_missing_source_is_exit_1(tmp_path: Path) -> None:
     line = one_error_line(run("index", str(tmp_path / "nope.jsonl"), "--out", str(tmp_path / "ix"), code=1))
     assert "nope.jsonl" in line

@@ -205,6 +205,11 @@ def test_bad_requests_are_400_with_a_message(http: httpx.Client, method: str, pa
     assert message in got["error"] and got["status"] == 400
 
 
+def test_longest_query_fits_in_a_get(http: httpx.Client) -> None:
+    got = ok(http.get("/count", params={"q": " OR ".join(["überraschungsü"] * 555)[:10_000]}))  # ~55 KB encoded
+    assert got["count"] == 0
+
+
 def test_repeated_parameter_is_400(http: httpx.Client) -> None:
     assert "given 2 times" in ok(http.get("/search", params=[("q", "a"), ("limit", "1"), ("limit", "2")]), 400)["error"]
 

@@ -63,6 +63,8 @@ MAX_LIMIT = 1000
 MAX_WINDOW = 50
 MAX_DOCS_PER_POST = 10_000
 MAX_PHRASE_WORDS = 64
+#: Request line and headers: room for a query of MAX_QUERY characters, each percent-encoded.
+_MAX_REQUEST_HEAD = 16 * MAX_QUERY
 MEASURES = ("logdice", "count", "mi", "mi3", "tscore", "llr", "dice")
 SCOPES = ("window", "sentence", "document")
 _REQUIRED = object()
@@ -668,7 +670,8 @@ def serve(
         sock = _listen(host, port)
         bound = sock.getsockname()[1]
         config = uvicorn.Config(create_app(service), log_level=log_level, timeout_graceful_shutdown=5,
-                                limit_concurrency=4096, access_log=log_level in ("info", "debug"))
+                                limit_concurrency=4096, access_log=log_level in ("info", "debug"),
+                                h11_max_incomplete_event_size=_MAX_REQUEST_HEAD)
         mode = "writable" if writable else "read-only"
         url_host = f"[{host}]" if ":" in host else host
         print(f"stichwort: serving {service.path} ({service.reader.num_docs:,} documents, {mode}, "
