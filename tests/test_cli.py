@@ -195,12 +195,13 @@ def test_search_text_shows_titles_and_snippets(index_dir: Path, ix: stichwort.In
 
 @needs_query
 def test_search_filters(index_dir: Path, ix: stichwort.Index) -> None:
-    got = as_json(run("search", str(index_dir), "regierung", "--filter", "section=Inland", "--from", "2010-01-01",
-                      "--to", "2019-12-31", "--limit", "1000", "--json", "--no-snippets"))
-    flt = stichwort.Filter(date_from="2010-01-01", date_to="2019-12-31", fields={"section": "Inland"})
-    assert got["total"] == ix.search("regierung", limit=1, filter=flt).total > 0
+    got = as_json(run("search", str(index_dir), "polizei", "--filter", "section=Panorama", "--from", "2005-01-01",
+                      "--to", "2020-12-31", "--limit", "1000", "--json", "--no-snippets"))
+    flt = stichwort.Filter(date_from="2005-01-01", date_to="2020-12-31", fields={"section": "Panorama"})
+    assert got["total"] == ix.search("polizei", limit=1, filter=flt).total > 0
+    assert got["total"] < ix.count("polizei")
     for h in got["hits"]:
-        assert h["fields"]["section"] == "Inland" and "2010-01-01" <= h["date"] <= "2019-12-31"
+        assert h["fields"]["section"] == "Panorama" and "2005-01-01" <= h["date"] <= "2020-12-31"
         assert "snippet" not in h
 
 
