@@ -379,3 +379,17 @@ def test_load_2000_requests_16_clients(server: ServerProcess, capsys: pytest.Cap
         print(f"\nload: {result.summary()}")
     assert result.errors == []
     assert result.requests == 2000 and (result.latencies > 0).all()
+
+
+def test_listening_socket_gets_tcp_nodelay_connections() -> None:
+    """asyncio sets TCP_NODELAY on accepted connections only for sockets whose proto is TCP;
+    without it every keep-alive answer waits for a delayed ACK (~40 ms)."""
+    import socket
+
+    from stichwort.server import _listen
+
+    sock = _listen("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP and sock.getsockname()[1] > 0
+    finally:
+        sock.close()
