@@ -305,7 +305,20 @@ impl Analyzer {
     }
 
     fn run<F: FnMut(TokenRef<'_>) + ?Sized>(&self, text: &str, first: u32, sink: &mut F) -> u32 {
-        let Inner { config, stemmer } = &*self.0;
+        match &self.0.stemmer {
+            Some(s) => s.with_cache(|stemmer| self.run_with(text, first, Some(stemmer), sink)),
+            None => self.run_with(text, first, None, sink),
+        }
+    }
+
+    fn run_with<F: FnMut(TokenRef<'_>) + ?Sized>(
+        &self,
+        text: &str,
+        first: u32,
+        mut stemmer: Option<&mut german::CachedStemmer<'_>>,
+        sink: &mut F,
+    ) -> u32 {
+        let config = &self.0.config;
         let normalized = normalize::nfc(text);
         let (norm, spans) = match &normalized {
             normalize::Normalized::Unchanged(t) => (*t, None),
@@ -317,18 +330,19 @@ impl Analyzer {
         tokenize::scan(norm, |span| {
             let this = position;
             position = position.saturating_add(1);
-            let mut term = tokenize::lower(
-                &norm[span.byte_start..span.byte_end],
-                span.ascii,
-                &mut lower_buf,
-            );
+            let token = &norm[span.byte_start..span.byte_end];
+            let mut term = if span.ascii && !span.upper {
+                token
+            } else {
+                tokenize::lower(token, span.ascii, &mut lower_buf)
+            };
             if config.stopwords && german::is_stop_word(term) {
                 return;
             }
             if config.fold_umlauts {
                 term = german::fold_umlauts(term, &mut fold_buf);
             }
-            if let Some(stemmer) = stemmer {
+            if let Some(stemmer) = stemmer.as_mut() {
                 term = stemmer.stem(term, &mut stem_buf);
             }
             let (start, end) = match spans {
