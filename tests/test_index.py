@@ -185,10 +185,3 @@ def test_closed_index() -> None:
     with pytest.raises(ValueError, match="closed"):
         ix.add("x")
 
-
-def test_demo_builds_an_index(capsys: pytest.CaptureFixture[str]) -> None:
-    from stichwort.cli import main
-
-    assert main(["demo", "--docs", "30"]) == 0
-    out = capsys.readouterr().out
-    assert "indexed 30 generated articles" in out and "num_docs" in out and "vocab_size" in out
