@@ -31,8 +31,9 @@ fn analyzer_from_spec(spec: &str) -> Result<Analyzer> {
 
 impl PyIndex {
     fn with<T>(&self, f: impl FnOnce(&mut Index) -> Result<T>) -> Result<T> {
-        let mut g: MutexGuard<'_, Option<Index>> =
-            self.inner.lock().map_err(|_| Error::InvalidArgument("the index is unusable after an internal error".into()))?;
+        let mut g: MutexGuard<'_, Option<Index>> = self.inner.lock().map_err(|_| {
+            Error::InvalidArgument("the index is unusable after an internal error".into())
+        })?;
         f(g.as_mut().ok_or_else(closed)?)
     }
 }
@@ -52,7 +53,11 @@ impl PyIndex {
         threads: Option<usize>,
         store_documents: bool,
     ) -> PyResult<Self> {
-        let opts = IndexOptions { memory_budget: memory_budget_mb.saturating_mul(1 << 20), threads, store_documents };
+        let opts = IndexOptions {
+            memory_budget: memory_budget_mb.saturating_mul(1 << 20),
+            threads,
+            store_documents,
+        };
         let ix = py.detach(|| {
             guard(|| {
                 let analyzer = analyzer_from_spec(&analyzer_spec)?;
@@ -62,19 +67,41 @@ impl PyIndex {
                 }
             })
         })?;
-        Ok(PyIndex { inner: Mutex::new(Some(ix)) })
+        Ok(PyIndex {
+            inner: Mutex::new(Some(ix)),
+        })
     }
 
     /// Opens the last commit of `path` read-only.
     #[staticmethod]
     fn open_reader(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
         let ix = py.detach(|| guard(|| Index::open_reader(&path)))?;
-        Ok(PyIndex { inner: Mutex::new(Some(ix)) })
+        Ok(PyIndex {
+            inner: Mutex::new(Some(ix)),
+        })
     }
 
     #[pyo3(signature = (text, title, date, fields))]
-    fn add(&self, py: Python<'_>, text: String, title: Option<String>, date: Option<i32>, fields: Fields) -> PyResult<u32> {
-        py.detach(|| guard(|| self.with(|ix| ix.add(DocInput { text, title, date, fields }))))
+    fn add(
+        &self,
+        py: Python<'_>,
+        text: String,
+        title: Option<String>,
+        date: Option<i32>,
+        fields: Fields,
+    ) -> PyResult<u32> {
+        py.detach(|| {
+            guard(|| {
+                self.with(|ix| {
+                    ix.add(DocInput {
+                        text,
+                        title,
+                        date,
+                        fields,
+                    })
+                })
+            })
+        })
     }
 
     /// Adds documents given as parallel lists; returns their ids.
@@ -88,14 +115,21 @@ impl PyIndex {
     ) -> PyResult<Bound<'py, PyArray1<u32>>> {
         let n = texts.len();
         if titles.len() != n || dates.len() != n || fields.len() != n {
-            return Err(pyo3::exceptions::PyValueError::new_err("add_many: lists of different lengths"));
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "add_many: lists of different lengths",
+            ));
         }
         let docs: Vec<DocInput> = texts
             .into_iter()
             .zip(titles)
             .zip(dates)
             .zip(fields)
-            .map(|(((text, title), date), fields)| DocInput { text, title, date, fields })
+            .map(|(((text, title), date), fields)| DocInput {
+                text,
+                title,
+                date,
+                fields,
+            })
             .collect();
         let ids = py.detach(|| guard(|| self.with(|ix| ix.add_many(docs))))?;
         Ok(ids.into_pyarray(py))
@@ -174,12 +208,22 @@ impl PyIndex {
     }
 
     #[allow(clippy::type_complexity)]
-    fn postings<'py>(&self, py: Python<'py>, key: &str) -> PyResult<(Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>)> {
-        let (ids, tfs) = py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.postings(key)))))?;
+    fn postings<'py>(
+        &self,
+        py: Python<'py>,
+        key: &str,
+    ) -> PyResult<(Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>)> {
+        let (ids, tfs) =
+            py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.postings(key)))))?;
         Ok((ids.into_pyarray(py), tfs.into_pyarray(py)))
     }
 
-    fn positions<'py>(&self, py: Python<'py>, key: &str, doc_id: u32) -> PyResult<Bound<'py, PyArray1<u32>>> {
+    fn positions<'py>(
+        &self,
+        py: Python<'py>,
+        key: &str,
+        doc_id: u32,
+    ) -> PyResult<Bound<'py, PyArray1<u32>>> {
         let p = py.detach(|| {
             guard(|| {
                 self.with(|ix| {
@@ -193,7 +237,11 @@ impl PyIndex {
 
     /// (text, title, date ordinal, fields) of a live document.
     #[allow(clippy::type_complexity)]
-    fn document(&self, py: Python<'_>, doc_id: u32) -> PyResult<(Option<String>, Option<String>, Option<i32>, Fields)> {
+    fn document(
+        &self,
+        py: Python<'_>,
+        doc_id: u32,
+    ) -> PyResult<(Option<String>, Option<String>, Option<i32>, Fields)> {
         let d = py.detach(|| {
             guard(|| {
                 self.with(|ix| {

@@ -74,7 +74,11 @@ pub fn unpack(buf: &[u8], bits: u8, n: usize, out: &mut Vec<u32>) -> Option<()> 
     let need = packed_len(n, bits);
     let buf = buf.get(..need)?;
     out.reserve(n);
-    let mask: u64 = if bits == 32 { u32::MAX as u64 } else { (1u64 << bits) - 1 };
+    let mask: u64 = if bits == 32 {
+        u32::MAX as u64
+    } else {
+        (1u64 << bits) - 1
+    };
     let mut acc: u64 = 0;
     let mut have: u32 = 0;
     let mut bytes = buf.iter();

@@ -23,7 +23,12 @@ pub struct StoredDoc {
 }
 
 /// Serialises one record (without date, which lives in a column).
-pub fn encode_record(text: Option<&str>, title: Option<&str>, fields: &[(String, String)], out: &mut Vec<u8>) {
+pub fn encode_record(
+    text: Option<&str>,
+    title: Option<&str>,
+    fields: &[(String, String)],
+    out: &mut Vec<u8>,
+) {
     out.push(text.is_some() as u8 | (title.is_some() as u8) << 1);
     if let Some(t) = text {
         put_str(out, t);
@@ -40,15 +45,28 @@ pub fn encode_record(text: Option<&str>, title: Option<&str>, fields: &[(String,
 
 fn decode_record(r: &mut ByteReader<'_>) -> Decoded<StoredDoc> {
     let flags = r.bytes(1)?[0];
-    let text = if flags & 1 != 0 { Some(r.str()?.to_string()) } else { None };
-    let title = if flags & 2 != 0 { Some(r.str()?.to_string()) } else { None };
+    let text = if flags & 1 != 0 {
+        Some(r.str()?.to_string())
+    } else {
+        None
+    };
+    let title = if flags & 2 != 0 {
+        Some(r.str()?.to_string())
+    } else {
+        None
+    };
     let n = r.vint()? as usize;
     let mut fields = Vec::with_capacity(n.min(64));
     for _ in 0..n {
         let k = r.str()?.to_string();
         fields.push((k, r.str()?.to_string()));
     }
-    Ok(StoredDoc { text, title, date: None, fields })
+    Ok(StoredDoc {
+        text,
+        title,
+        date: None,
+        fields,
+    })
 }
 
 fn skip_record(r: &mut ByteReader<'_>) -> Decoded<()> {
@@ -91,8 +109,13 @@ impl StoreWriter {
         if self.block.is_empty() {
             return;
         }
-        self.index.push((self.block_first, self.data.len() as u64, self.block.len() as u32));
-        self.data.extend_from_slice(&lz4_flex::block::compress(&self.block));
+        self.index.push((
+            self.block_first,
+            self.data.len() as u64,
+            self.block.len() as u32,
+        ));
+        self.data
+            .extend_from_slice(&lz4_flex::block::compress(&self.block));
         self.block.clear();
     }
 
@@ -136,7 +159,9 @@ impl DocStore {
                 return Err(Bad("store index out of order"));
             }
         }
-        if index.first().is_some_and(|b| b.0 != 0) || index.last().is_some_and(|b| b.1 as usize > data.len()) {
+        if index.first().is_some_and(|b| b.0 != 0)
+            || index.last().is_some_and(|b| b.1 as usize > data.len())
+        {
             return Err(Bad("store index out of bounds"));
         }
         Ok(DocStore { index, data })
@@ -145,14 +170,21 @@ impl DocStore {
     /// The stored record of `local` (date not filled in).
     pub fn get(&self, local: u32) -> Decoded<StoredDoc> {
         let b = self.index.partition_point(|x| x.0 <= local);
-        let (first, off, raw) = *self.index.get(b.checked_sub(1).ok_or(Bad("no such document"))?).ok_or(Bad("no block"))?;
+        let (first, off, raw) = *self
+            .index
+            .get(b.checked_sub(1).ok_or(Bad("no such document"))?)
+            .ok_or(Bad("no block"))?;
         let end = self.index.get(b).map_or(self.data.len() as u64, |x| x.1);
-        let comp = self.data.get(off as usize..end as usize).ok_or(Bad("store block out of bounds"))?;
+        let comp = self
+            .data
+            .get(off as usize..end as usize)
+            .ok_or(Bad("store block out of bounds"))?;
         if raw as usize > MAX_RAW_BLOCK {
             return Err(Bad("store block too large"));
         }
         let mut buf = vec![0u8; raw as usize];
-        let n = lz4_flex::block::decompress_into(comp, &mut buf).map_err(|_| Bad("store block does not decompress"))?;
+        let n = lz4_flex::block::decompress_into(comp, &mut buf)
+            .map_err(|_| Bad("store block does not decompress"))?;
         if n != raw as usize {
             return Err(Bad("store block length"));
         }

@@ -87,7 +87,11 @@ pub struct Blob {
 impl Blob {
     pub fn from_vec(v: Vec<u8>) -> Blob {
         let end = v.len();
-        Blob { backing: Arc::new(Backing::Ram(v)), start: 0, end }
+        Blob {
+            backing: Arc::new(Backing::Ram(v)),
+            start: 0,
+            end,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -103,7 +107,11 @@ impl Blob {
         if from > to || to > self.len() {
             return None;
         }
-        Some(Blob { backing: self.backing.clone(), start: self.start + from, end: self.start + to })
+        Some(Blob {
+            backing: self.backing.clone(),
+            start: self.start + from,
+            end: self.start + to,
+        })
     }
 
     /// True when backed by a memory map (on disk), false for RAM.
@@ -126,11 +134,17 @@ impl Deref for Blob {
 }
 
 pub fn corrupt(file: &Path, reason: impl Into<String>) -> Error {
-    Error::Corrupt { file: file.to_path_buf(), reason: reason.into() }
+    Error::Corrupt {
+        file: file.to_path_buf(),
+        reason: reason.into(),
+    }
 }
 
 pub fn io_err(path: &Path, source: std::io::Error) -> Error {
-    Error::Io { path: path.to_path_buf(), source }
+    Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Wraps a payload in the envelope.
@@ -160,12 +174,19 @@ pub fn open_blob(file: &Path, kind: FileKind, whole: Blob) -> Result<Blob> {
     if &b[8..12] != kind.tag() {
         return Err(corrupt(
             file,
-            format!("wrong file kind {:?}, expected {:?}", String::from_utf8_lossy(&b[8..12]), kind.ext()),
+            format!(
+                "wrong file kind {:?}, expected {:?}",
+                String::from_utf8_lossy(&b[8..12]),
+                kind.ext()
+            ),
         ));
     }
     let version = u32::from_le_bytes(b[12..16].try_into().expect("4 bytes"));
     if version != FORMAT_VERSION {
-        return Err(corrupt(file, format!("unsupported format version {version} (this build reads {FORMAT_VERSION})")));
+        return Err(corrupt(
+            file,
+            format!("unsupported format version {version} (this build reads {FORMAT_VERSION})"),
+        ));
     }
     let n = b.len();
     if &b[n - 4..] != END_MAGIC {
@@ -173,13 +194,18 @@ pub fn open_blob(file: &Path, kind: FileKind, whole: Blob) -> Result<Blob> {
     }
     let len = u64::from_le_bytes(b[n - 16..n - 8].try_into().expect("8 bytes"));
     if len != (n - HEADER_LEN - FOOTER_LEN) as u64 {
-        return Err(corrupt(file, format!("length mismatch: footer says {len} payload bytes")));
+        return Err(corrupt(
+            file,
+            format!("length mismatch: footer says {len} payload bytes"),
+        ));
     }
     let crc = u32::from_le_bytes(b[n - 8..n - 4].try_into().expect("4 bytes"));
     if crc32fast::hash(&b[..n - 8]) != crc {
         return Err(corrupt(file, "checksum mismatch"));
     }
-    Ok(whole.slice(HEADER_LEN, n - FOOTER_LEN).expect("checked above"))
+    Ok(whole
+        .slice(HEADER_LEN, n - FOOTER_LEN)
+        .expect("checked above"))
 }
 
 /// Reason of the `Error::Corrupt` for a file the manifest names but that is absent.
@@ -202,7 +228,15 @@ pub fn open_file(path: &Path, kind: FileKind) -> Result<Blob> {
         Backing::Mmap(unsafe { memmap2::Mmap::map(&f) }.map_err(|e| io_err(path, e))?)
     };
     let end = backing.len();
-    open_blob(path, kind, Blob { backing: Arc::new(backing), start: 0, end })
+    open_blob(
+        path,
+        kind,
+        Blob {
+            backing: Arc::new(backing),
+            start: 0,
+            end,
+        },
+    )
 }
 
 /// Writes a sealed file and fsyncs it (not yet the folder).
@@ -214,7 +248,9 @@ pub fn write_file(path: &Path, sealed: &[u8]) -> Result<()> {
 
 /// Fsyncs a folder so that renames and new names in it are durable.
 pub fn sync_dir(dir: &Path) -> Result<()> {
-    File::open(dir).and_then(|d| d.sync_all()).map_err(|e| io_err(dir, e))
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| io_err(dir, e))
 }
 
 /// A decoding error inside a payload, turned into `Error::Corrupt` by the
@@ -236,21 +272,29 @@ impl<'a> ByteReader<'a> {
     }
     pub fn bytes(&mut self, n: usize) -> Decoded<&'a [u8]> {
         let end = self.pos.checked_add(n).ok_or(Bad("length overflow"))?;
-        let s = self.buf.get(self.pos..end).ok_or(Bad("unexpected end of data"))?;
+        let s = self
+            .buf
+            .get(self.pos..end)
+            .ok_or(Bad("unexpected end of data"))?;
         self.pos = end;
         Ok(s)
     }
     pub fn u32(&mut self) -> Decoded<u32> {
-        Ok(u32::from_le_bytes(self.bytes(4)?.try_into().expect("4 bytes")))
+        Ok(u32::from_le_bytes(
+            self.bytes(4)?.try_into().expect("4 bytes"),
+        ))
     }
     pub fn u64(&mut self) -> Decoded<u64> {
-        Ok(u64::from_le_bytes(self.bytes(8)?.try_into().expect("8 bytes")))
+        Ok(u64::from_le_bytes(
+            self.bytes(8)?.try_into().expect("8 bytes"),
+        ))
     }
     pub fn i32(&mut self) -> Decoded<i32> {
         Ok(self.u32()? as i32)
     }
     pub fn vint(&mut self) -> Decoded<u64> {
-        let (v, n) = crate::index::codec::read_vint(&self.buf[self.pos.min(self.buf.len())..]).ok_or(Bad("bad varint"))?;
+        let (v, n) = crate::index::codec::read_vint(&self.buf[self.pos.min(self.buf.len())..])
+            .ok_or(Bad("bad varint"))?;
         self.pos += n;
         Ok(v)
     }
@@ -288,7 +332,6 @@ pub fn u64_at(buf: &[u8], i: usize) -> Option<u64> {
     Some(u64::from_le_bytes(s.try_into().ok()?))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,9 +346,15 @@ mod tests {
         for i in 0..sealed.len() {
             let mut d = sealed.clone();
             d[i] ^= 0x40;
-            assert!(matches!(open_blob(p, FileKind::Postings, Blob::from_vec(d)), Err(Error::Corrupt { .. })));
+            assert!(matches!(
+                open_blob(p, FileKind::Postings, Blob::from_vec(d)),
+                Err(Error::Corrupt { .. })
+            ));
             let t = sealed[..i].to_vec();
-            assert!(matches!(open_blob(p, FileKind::Postings, Blob::from_vec(t)), Err(Error::Corrupt { .. })));
+            assert!(matches!(
+                open_blob(p, FileKind::Postings, Blob::from_vec(t)),
+                Err(Error::Corrupt { .. })
+            ));
         }
     }
 }

@@ -41,7 +41,9 @@ pub fn pick_merge(live_docs: &[u32], total_docs: &[u32]) -> Option<(usize, usize
             return Some((start, end));
         }
     }
-    (0..live_docs.len()).find(|&i| live_docs[i] * 2 < total_docs[i]).map(|i| (i, i + 1))
+    (0..live_docs.len())
+        .find(|&i| live_docs[i] * 2 < total_docs[i])
+        .map(|i| (i, i + 1))
 }
 
 /// Merges `segs` (adjacent, ascending global ids) into one segment's files,
@@ -57,14 +59,22 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
                 map.push(TERMINATED);
             } else {
                 map.push(cols.len() as u32);
-                cols.push(s.global_id(local), s.doc_len(local), s.title_len(local), s.date(local));
+                cols.push(
+                    s.global_id(local),
+                    s.doc_len(local),
+                    s.title_len(local),
+                    s.date(local),
+                );
             }
         }
         doc_maps.push(map);
     }
     let mut ser = SegmentSerializer::new(cols);
     // k-way merge of the sorted dictionaries.
-    let mut ord_maps: Vec<Vec<u32>> = segs.iter().map(|s| vec![NO_TERM; s.num_terms() as usize]).collect();
+    let mut ord_maps: Vec<Vec<u32>> = segs
+        .iter()
+        .map(|s| vec![NO_TERM; s.num_terms() as usize])
+        .collect();
     let mut heap: BinaryHeap<Reverse<(&str, usize, u32)>> = BinaryHeap::new();
     for (i, s) in segs.iter().enumerate() {
         if s.num_terms() > 0 {
@@ -89,7 +99,10 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
         for &(i, ord) in &holders {
             let mut c = segs[i].postings(ord);
             while c.doc() != TERMINATED {
-                let new = doc_maps[i].get(c.doc() as usize).copied().unwrap_or(TERMINATED);
+                let new = doc_maps[i]
+                    .get(c.doc() as usize)
+                    .copied()
+                    .unwrap_or(TERMINATED);
                 if new != TERMINATED {
                     c.positions(&mut positions);
                     ser.postings.add_doc(new, c.tf(), &positions);
@@ -136,7 +149,10 @@ mod tests {
     #[test]
     fn policy_merges_neighbours_on_one_level() {
         let f = MERGE_FACTOR as u32;
-        assert_eq!(pick_merge(&[1; MERGE_FACTOR - 1], &[1; MERGE_FACTOR - 1]), None);
+        assert_eq!(
+            pick_merge(&[1; MERGE_FACTOR - 1], &[1; MERGE_FACTOR - 1]),
+            None
+        );
         let live = [f * f, 1, 1, 1, 1, 1, 1, 1, 1, 1];
         assert_eq!(pick_merge(&live, &live), Some((1, 1 + MERGE_FACTOR)));
         assert_eq!(pick_merge(&[10, 3], &[10, 7]), Some((1, 2)));

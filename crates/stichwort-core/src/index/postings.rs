@@ -101,7 +101,8 @@ impl PostingsWriter {
     }
 
     fn flush_pos_block(&mut self) {
-        self.pos_block_offs.push(self.pos.len() as u64 - self.term_pos_start);
+        self.pos_block_offs
+            .push(self.pos.len() as u64 - self.term_pos_start);
         codec::write_block(&self.pending_pos, &mut self.pos);
         self.pos_values += self.pending_pos.len() as u64;
         self.pending_pos.clear();
@@ -136,14 +137,21 @@ impl PostingsWriter {
             let tfs = &self.tfs[range];
             let (pos_off, pos_index) = if has_positions {
                 let blk = (value_index / BLOCK as u64) as usize;
-                (self.pos_block_offs.get(blk).copied().unwrap_or(0), value_index)
+                (
+                    self.pos_block_offs.get(blk).copied().unwrap_or(0),
+                    value_index,
+                )
             } else {
                 (0, 0)
             };
             skips.push(Skip {
                 last_doc: *docs.last().expect("non-empty block"),
                 max_tf: tfs.iter().copied().max().unwrap_or(0),
-                min_len: docs.iter().map(|&d| lens.get(d as usize).copied().unwrap_or(0)).min().unwrap_or(0),
+                min_len: docs
+                    .iter()
+                    .map(|&d| lens.get(d as usize).copied().unwrap_or(0))
+                    .min()
+                    .unwrap_or(0),
                 doc_off: blocks.len() as u64,
                 pos_off,
                 pos_index,
@@ -202,7 +210,11 @@ impl<'a> PostingsCursor<'a> {
     /// `post`/`pos`: the segment's whole postings and positions payloads.
     pub fn new(post: &'a [u8], pos: &'a [u8], info: TermInfo) -> Self {
         let post = post.get(info.post_off as usize..).unwrap_or(&[]);
-        let pos = if info.has_positions { pos.get(info.pos_off as usize..).unwrap_or(&[]) } else { &[] };
+        let pos = if info.has_positions {
+            pos.get(info.pos_off as usize..).unwrap_or(&[])
+        } else {
+            &[]
+        };
         let mut c = PostingsCursor {
             post,
             pos,
@@ -247,14 +259,24 @@ impl<'a> PostingsCursor<'a> {
         if b >= self.nblocks {
             return self.terminate();
         }
-        let Some(skip) = self.skip_at(b) else { return self.terminate() };
-        let n = if b + 1 == self.nblocks { self.info.doc_freq as usize - b * BLOCK } else { BLOCK };
+        let Some(skip) = self.skip_at(b) else {
+            return self.terminate();
+        };
+        let n = if b + 1 == self.nblocks {
+            self.info.doc_freq as usize - b * BLOCK
+        } else {
+            BLOCK
+        };
         let base = self.nblocks * SKIP_LEN;
         let ok = (|| {
             let data = self.post.get(base.checked_add(skip.doc_off as usize)?..)?;
             let used = codec::read_block(data, n, &mut self.docs)?;
             codec::read_block(&data[used..], n, &mut self.tfs)?;
-            let mut d = if b == 0 { 0u32 } else { self.skip_at(b - 1)?.last_doc };
+            let mut d = if b == 0 {
+                0u32
+            } else {
+                self.skip_at(b - 1)?.last_doc
+            };
             for (k, x) in self.docs.iter_mut().enumerate() {
                 d = d.checked_add(*x)?;
                 if *x == 0 && (b > 0 || k > 0) {
@@ -336,7 +358,11 @@ impl<'a> PostingsCursor<'a> {
 
     /// Last doc id of the current block ([`TERMINATED`] when exhausted).
     pub fn block_last_doc(&self) -> u32 {
-        if self.block >= self.nblocks { TERMINATED } else { self.skip.last_doc }
+        if self.block >= self.nblocks {
+            TERMINATED
+        } else {
+            self.skip.last_doc
+        }
     }
 
     /// Positions of the current document, ascending, into `out` (cleared).
@@ -369,7 +395,9 @@ impl<'a> PostingsCursor<'a> {
             let next = self.pos_buf_first + self.pos_buf.len() as u64;
             self.decode_pos_block(self.pos_next_off, next)?;
         }
-        self.pos_buf.get((index - self.pos_buf_first) as usize).copied()
+        self.pos_buf
+            .get((index - self.pos_buf_first) as usize)
+            .copied()
     }
 
     fn decode_pos_block(&mut self, off: u64, first: u64) -> Option<()> {
@@ -393,8 +421,16 @@ mod tests {
     use proptest::prelude::*;
 
     fn model() -> impl Strategy<Value = Vec<(u32, Vec<u32>)>> {
-        proptest::collection::btree_map(0u32..5000, proptest::collection::btree_set(0u32..2000, 1..6), 1..700)
-            .prop_map(|m| m.into_iter().map(|(d, p)| (d, p.into_iter().collect())).collect())
+        proptest::collection::btree_map(
+            0u32..5000,
+            proptest::collection::btree_set(0u32..2000, 1..6),
+            1..700,
+        )
+        .prop_map(|m| {
+            m.into_iter()
+                .map(|(d, p)| (d, p.into_iter().collect()))
+                .collect()
+        })
     }
 
     fn write(m: &[(u32, Vec<u32>)]) -> (PostingsWriter, TermInfo, TermInfo) {

@@ -120,11 +120,24 @@ pub fn analyze_doc(analyzer: &Analyzer, doc: &DocInput, store: bool) -> Result<A
     debug_assert!(spans[first_field..].iter().all(|s| s.1 == 0));
     let mut record = Vec::new();
     if store {
-        encode_record(Some(&doc.text), doc.title.as_deref(), &doc.fields, &mut record);
+        encode_record(
+            Some(&doc.text),
+            doc.title.as_deref(),
+            &doc.fields,
+            &mut record,
+        );
     } else {
         encode_record(None, None, &doc.fields, &mut record);
     }
-    Ok(AnalyzedDoc { keys, spans, positions, forward, title_len, date: doc.date, record })
+    Ok(AnalyzedDoc {
+        keys,
+        spans,
+        positions,
+        forward,
+        title_len,
+        date: doc.date,
+        record,
+    })
 }
 
 /// Postings of one key while building: `doc, tf, positions…` repeated.
@@ -192,15 +205,23 @@ impl SegmentBuilder {
                 buf.data.push(1);
             } else {
                 buf.data.push(n);
-                buf.data.extend_from_slice(&doc.positions[start as usize..(start + n) as usize]);
+                buf.data
+                    .extend_from_slice(&doc.positions[start as usize..(start + n) as usize]);
             }
             self.posting_words += buf.data.capacity() - before;
         }
         self.fwd_offsets.push(self.fwd.len());
-        self.fwd.extend(doc.forward.iter().map(|&k| if k == NO_TERM { NO_TERM } else { map[k as usize] }));
+        self.fwd.extend(doc.forward.iter().map(|&k| {
+            if k == NO_TERM {
+                NO_TERM
+            } else {
+                map[k as usize]
+            }
+        }));
         self.store.add_record(&doc.record);
         self.store_bytes += doc.record.len();
-        self.cols.push(global, doc.forward.len() as u32, doc.title_len, doc.date);
+        self.cols
+            .push(global, doc.forward.len() as u32, doc.title_len, doc.date);
     }
 
     /// Seals the documents into segment files.
@@ -225,9 +246,19 @@ impl SegmentBuilder {
         let mut fwd = ForwardWriter::default();
         let mut ords = Vec::new();
         for (d, &start) in self.fwd_offsets.iter().enumerate() {
-            let end = self.fwd_offsets.get(d + 1).copied().unwrap_or(self.fwd.len());
+            let end = self
+                .fwd_offsets
+                .get(d + 1)
+                .copied()
+                .unwrap_or(self.fwd.len());
             ords.clear();
-            ords.extend(self.fwd[start..end].iter().map(|&k| if k == NO_TERM { NO_TERM } else { remap[k as usize] }));
+            ords.extend(self.fwd[start..end].iter().map(|&k| {
+                if k == NO_TERM {
+                    NO_TERM
+                } else {
+                    remap[k as usize]
+                }
+            }));
             fwd.add(&ords);
         }
         ser.finish(fwd, self.store)
@@ -246,7 +277,12 @@ pub struct SegmentSerializer {
 impl SegmentSerializer {
     pub fn new(cols: ColumnsData) -> Self {
         let ones = vec![1; cols.len()];
-        SegmentSerializer { postings: PostingsWriter::default(), dict: TermDictWriter::default(), cols, ones }
+        SegmentSerializer {
+            postings: PostingsWriter::default(),
+            dict: TermDictWriter::default(),
+            cols,
+            ones,
+        }
     }
 
     pub fn cols(&self) -> &ColumnsData {
@@ -269,10 +305,19 @@ impl SegmentSerializer {
     pub fn finish(self, fwd: ForwardWriter, store: StoreWriter) -> SegmentFiles {
         let num_docs = self.cols.len() as u32;
         let files = vec![
-            (FileKind::Columns, seal(FileKind::Columns, &self.cols.encode())),
+            (
+                FileKind::Columns,
+                seal(FileKind::Columns, &self.cols.encode()),
+            ),
             (FileKind::Terms, seal(FileKind::Terms, &self.dict.finish())),
-            (FileKind::Postings, seal(FileKind::Postings, &self.postings.post)),
-            (FileKind::Positions, seal(FileKind::Positions, &self.postings.pos)),
+            (
+                FileKind::Postings,
+                seal(FileKind::Postings, &self.postings.post),
+            ),
+            (
+                FileKind::Positions,
+                seal(FileKind::Positions, &self.postings.pos),
+            ),
             (FileKind::Forward, seal(FileKind::Forward, &fwd.finish())),
             (FileKind::Store, seal(FileKind::Store, &store.finish())),
         ];

@@ -47,12 +47,18 @@ impl TermDictWriter {
         let n = self.offsets.len();
         let mut b = fst::MapBuilder::memory();
         for i in 0..n {
-            let t = &self.terms[self.offsets[i] as usize..self.offsets.get(i + 1).map_or(self.terms.len(), |&o| o as usize)];
-            b.insert(t, i as u64).expect("terms are added in ascending order");
+            let t = &self.terms[self.offsets[i] as usize
+                ..self
+                    .offsets
+                    .get(i + 1)
+                    .map_or(self.terms.len(), |&o| o as usize)];
+            b.insert(t, i as u64)
+                .expect("terms are added in ascending order");
         }
         let fst = b.into_inner().expect("in-memory FST");
         self.offsets.push(self.terms.len() as u64);
-        let mut out = Vec::with_capacity(fst.len() + self.terms.len() + self.infos.len() + 8 * n + 20);
+        let mut out =
+            Vec::with_capacity(fst.len() + self.terms.len() + self.infos.len() + 8 * n + 20);
         put_u32(&mut out, n as u32);
         put_u64(&mut out, fst.len() as u64);
         out.extend_from_slice(&fst);
@@ -83,7 +89,11 @@ impl TermDict {
         let fst_start = r.pos;
         r.bytes(fst_len)?;
         let off_start = r.pos;
-        let offs = r.bytes(n.checked_add(1).and_then(|x| x.checked_mul(8)).ok_or(Bad("size overflow"))?)?;
+        let offs = r.bytes(
+            n.checked_add(1)
+                .and_then(|x| x.checked_mul(8))
+                .ok_or(Bad("size overflow"))?,
+        )?;
         let last = u64_at(offs, n).ok_or(Bad("offsets"))? as usize;
         let terms_start = r.pos;
         let terms = r.bytes(last)?;
@@ -102,7 +112,8 @@ impl TermDict {
             prev = o;
         }
         let slice = |a: usize, b: usize| payload.slice(a, b).ok_or(Bad("out of bounds"));
-        let fst = fst::Map::new(slice(fst_start, fst_start + fst_len)?).map_err(|_| Bad("invalid FST"))?;
+        let fst = fst::Map::new(slice(fst_start, fst_start + fst_len)?)
+            .map_err(|_| Bad("invalid FST"))?;
         if fst.len() != n {
             return Err(Bad("FST and term list disagree"));
         }
@@ -120,19 +131,31 @@ impl TermDict {
     }
 
     pub fn ord(&self, term: &str) -> Option<u32> {
-        self.fst.get(term).map(|o| o as u32).filter(|&o| o < self.num_terms)
+        self.fst
+            .get(term)
+            .map(|o| o as u32)
+            .filter(|&o| o < self.num_terms)
     }
 
     /// The term of an ordinal ("" when out of range).
     pub fn term(&self, ord: u32) -> &str {
-        let (Some(a), Some(b)) = (u64_at(&self.offsets, ord as usize), u64_at(&self.offsets, ord as usize + 1)) else {
+        let (Some(a), Some(b)) = (
+            u64_at(&self.offsets, ord as usize),
+            u64_at(&self.offsets, ord as usize + 1),
+        ) else {
             return "";
         };
-        self.terms.get(a as usize..b as usize).and_then(|t| std::str::from_utf8(t).ok()).unwrap_or("")
+        self.terms
+            .get(a as usize..b as usize)
+            .and_then(|t| std::str::from_utf8(t).ok())
+            .unwrap_or("")
     }
 
     pub fn info(&self, ord: u32) -> TermInfo {
-        let Some(b) = self.infos.get(ord as usize * INFO_LEN..(ord as usize + 1) * INFO_LEN) else {
+        let Some(b) = self
+            .infos
+            .get(ord as usize * INFO_LEN..(ord as usize + 1) * INFO_LEN)
+        else {
             return TermInfo::default();
         };
         let u32_ = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().expect("4"));
@@ -169,7 +192,13 @@ mod tests {
         let mut w = TermDictWriter::default();
         let terms = ["", "au", "außen", "außenminister", "b", "title:x", "zz"];
         for (i, t) in terms.iter().enumerate() {
-            let info = TermInfo { doc_freq: i as u32, has_positions: i % 2 == 0, coll_freq: 7, post_off: 1, pos_off: 2 };
+            let info = TermInfo {
+                doc_freq: i as u32,
+                has_positions: i % 2 == 0,
+                coll_freq: 7,
+                post_off: 1,
+                pos_off: 2,
+            };
             assert_eq!(w.add(t, info), i as u32);
         }
         let d = TermDict::open(Blob::from_vec(w.finish())).unwrap();
