@@ -46,8 +46,8 @@ pub const LINKS: &[&str] = &["", "s", "es", "n", "en", "er", "e", "ns", "ens", "
 /// is a derivation, not a compound (Aus-sendung, Unter-nehmen, Bei-spiel).
 pub const PARTICLES: &[&str] = &[
     "ab", "an", "auf", "aus", "be", "bei", "dar", "durch", "ein", "emp", "ent", "er", "fort", "ge",
-    "gegen", "her", "hin", "hinter", "miss", "mit", "nach", "über", "um", "unter", "ver", "vor",
-    "wider", "zer", "zu", "zurück", "zusammen",
+    "gegen", "her", "hin", "hinter", "miss", "mit", "nach", "rück", "über", "um", "unter", "ver",
+    "vor", "wider", "zer", "zu", "zurück", "zusammen",
 ];
 
 /// Endings of an inflected last part (Ministerium-s, Regierung-en, Kind-er).
@@ -209,7 +209,9 @@ impl Search<'_> {
                 return;
             }
             let lemma = format!("{}{dropped}", &word[i..end]);
-            if !long_enough(&lemma) {
+            // A shortened part still has 4 letters (Schul-, not Maß- of Maße).
+            let short = !dropped.is_empty() && word[i..end].chars().count() < 4;
+            if short || !long_enough(&lemma) {
                 return;
             }
             // After a dropped ending only -s links (Hilf(e)-s-paket).
@@ -283,6 +285,18 @@ fn is_particle_derivation(word: &str) -> bool {
     })
 }
 
+/// True when `word` is an inflected form of a known word that is not a noun
+/// (ebenfalls, zahlreiche at the start of a sentence).
+fn is_known_non_noun(word: &str) -> bool {
+    ["", "e", "en", "er", "es", "em", "n", "s"]
+        .iter()
+        .any(|end| {
+            word.strip_suffix(end)
+                .and_then(lexicon::lookup)
+                .is_some_and(|e| !e.noun)
+        })
+}
+
 /// The parts of a lower-cased word under the rules of the module docs
 /// (without the capital-letter test, which needs the original spelling), or
 /// `None` when it stays whole.
@@ -305,26 +319,38 @@ pub fn split(word: &str) -> Option<Vec<Part>> {
                 .collect(),
         );
     }
-    if lists.nosplit.contains(word)
+    // The lists name lemmas; a genitive -s (Frankreichs) is looked through.
+    let listed = |w: &str| lists.nosplit.contains(w);
+    if listed(word)
+        || word.strip_suffix('s').is_some_and(listed)
         || word.len() > MAX_WORD_BYTES
         || word.chars().count() < MIN_WORD_CHARS
         || is_particle_derivation(word)
     {
         return None;
     }
-    let mut search = Search {
-        word,
-        memo: vec![None; word.len() + 1],
-    };
-    let best = search.best(0)?;
-    if best.parts < 2 {
+    let whole = head(word);
+    if whole.is_none() && is_known_non_noun(word) {
         return None;
     }
-    let whole = lexicon::band(word).min(head(word).map_or(UNSEEN, |h| h.1));
-    if best.worst_band > whole {
+    // An inflected noun is split as its lemma, so that the split cannot cut
+    // into the lemma (Regierungen is not Regie-rungen); the last part then
+    // takes the word's own ending (Finanz-ministerien).
+    let lemma = whole.as_ref().map_or(word, |(l, _)| l.as_str());
+    let mut search = Search {
+        word: lemma,
+        memo: vec![None; lemma.len() + 1],
+    };
+    let best = search.best(0)?;
+    let whole_band = lexicon::band(word).min(whole.as_ref().map_or(UNSEEN, |h| h.1));
+    if best.worst_band > whole_band {
         return None; // a part rarer than the word: Mann-schaft, Wirt-schaft
     }
-    Some(search.parts(0))
+    let mut parts = search.parts(0);
+    let last = parts.last_mut()?;
+    let start = lemma.len() - last.surface.len();
+    last.surface = word.get(start..)?.to_string();
+    Some(parts)
 }
 
 /// Entries a thread keeps before it starts its split cache afresh.
