@@ -147,24 +147,24 @@ fn head(seg: &str) -> Option<(String, u8)> {
         }
     };
     for end in INFLECTIONS {
-        if let Some(base) = seg.strip_suffix(end) {
-            if let Some(e) = lexicon::lookup(base).filter(|e| e.noun) {
-                consider(base.to_string(), e.band);
-            }
+        if let Some(base) = seg.strip_suffix(end)
+            && let Some(e) = lexicon::lookup(base).filter(|e| e.noun)
+        {
+            consider(base.to_string(), e.band);
         }
     }
     for end in UMLAUT_INFLECTIONS {
-        if let Some(base) = seg.strip_suffix(end).and_then(unumlaut_last) {
-            if let Some(e) = lexicon::lookup(&base).filter(|e| e.noun) {
-                consider(base, e.band);
-            }
+        if let Some(base) = seg.strip_suffix(end).and_then(unumlaut_last)
+            && let Some(e) = lexicon::lookup(&base).filter(|e| e.noun)
+        {
+            consider(base, e.band);
         }
     }
     let mut buf = String::new();
-    if let Some(lemma) = lexicon::singular_of(seg, &mut buf) {
-        if let Some(e) = lexicon::lookup(lemma).filter(|e| e.noun) {
-            consider(lemma.to_string(), e.band);
-        }
+    if let Some(lemma) = lexicon::singular_of(seg, &mut buf)
+        && let Some(e) = lexicon::lookup(lemma).filter(|e| e.noun)
+    {
+        consider(lemma.to_string(), e.band);
     }
     best
 }
@@ -356,15 +356,18 @@ pub fn split(word: &str) -> Option<Vec<Part>> {
 /// Entries a thread keeps before it starts its split cache afresh.
 const CACHE_LIMIT: usize = 1 << 16;
 
+/// The surfaces of a word's parts (empty: it stays whole).
+type Surfaces = Box<[Box<str>]>;
+
 thread_local! {
-    /// lower-cased word → the surfaces of its parts (empty: stays whole).
-    static CACHE: RefCell<FxHashMap<Box<str>, Box<[Box<str>]>>> = RefCell::default();
+    /// lower-cased word → the surfaces of its parts.
+    static CACHE: RefCell<FxHashMap<Box<str>, Surfaces>> = RefCell::default();
 }
 
 /// Calls `f` with the surface of every part of the lower-cased `word`
 /// (nothing when it stays whole), through a per-thread cache.
 pub(crate) fn for_each_part(word: &str, mut f: impl FnMut(&str)) {
-    let compute = || -> Box<[Box<str>]> {
+    let compute = || -> Surfaces {
         split(word)
             .unwrap_or_default()
             .into_iter()

@@ -379,10 +379,10 @@ fn word_term<'a>(
 ) -> &'a str {
     let TermBufs { lex, fold, stem } = bufs;
     let (mut term, mut stem_it) = (word, true);
-    if stemmer.is_some() {
-        if let Some((form, s)) = lexicon::rewrite(word, lex) {
-            (term, stem_it) = (form, s);
-        }
+    if stemmer.is_some()
+        && let Some((form, s)) = lexicon::rewrite(word, lex)
+    {
+        (term, stem_it) = (form, s);
     }
     if config.fold_umlauts {
         term = german::fold_umlauts(term, fold);
