@@ -9,8 +9,8 @@ Under ``--benchmark-disable`` every function runs once on a few articles.
 
 from __future__ import annotations
 
+import importlib.util
 import re
-import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -19,8 +19,15 @@ import pytest
 
 import stichwort
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from conftest import GNAD_CSV, read_gnad, require_shared  # noqa: E402
+# The data helpers of tests/conftest.py, loaded under their own name:
+# "conftest" is benches/conftest.py here.
+_spec = importlib.util.spec_from_file_location(
+    "_tests_conftest", Path(__file__).resolve().parents[1] / "tests" / "conftest.py"
+)
+assert _spec is not None and _spec.loader is not None
+_tests = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_tests)
+GNAD_CSV, read_gnad, require_shared = _tests.GNAD_CSV, _tests.read_gnad, _tests.require_shared
 
 WORD = re.compile(r"[^\W_]+")
 

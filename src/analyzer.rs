@@ -2,18 +2,24 @@
 //! conversion around `stichwort_core::analysis`.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use hashbrown::HashTable;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use stichwort_core::analysis::{self, AnalyzerConfig, Preset, TokenRef};
 
 use crate::errors::guard;
 
 /// Texts longer than this are analysed with the GIL released.
 const DETACH_BYTES: usize = 1 << 16;
+
+/// `terms_batch` splits its texts into this many runs per thread.
+const CHUNKS_PER_THREAD: usize = 4;
 
 /// Borrows the UTF-8 of a `str` argument: `TypeError` for other types,
 /// `ValueError` naming the offset of the first lone surrogate.
@@ -51,38 +57,112 @@ fn surrogate_error(s: &Bound<'_, PyString>, what: &str) -> PyErr {
     }
 }
 
-/// The terms of one text as one buffer plus end offsets (two allocations
-/// per text instead of one per term).
+/// The terms of one or more texts with every distinct term stored once, so
+/// that it becomes one Python `str` however often it occurs: a repeat costs
+/// a reference count instead of a new object (news text repeats most of its
+/// words), and the analysis can run without the GIL.
 #[derive(Default)]
 struct Terms {
+    /// The distinct terms, concatenated; term `k` ends at `ends[k]`.
     buf: String,
     ends: Vec<usize>,
+    /// Term ids, found by the hash of the term.
+    table: HashTable<u32>,
+    /// The term id of every token; the tokens of text `i` end at `text_ends[i]`.
+    ids: Vec<u32>,
+    text_ends: Vec<usize>,
 }
 
 impl Terms {
-    fn of(analyzer: &analysis::Analyzer, text: &str) -> Self {
+    /// The terms of `texts`, one after the other.
+    fn of(analyzer: &analysis::Analyzer, texts: &[&str]) -> Self {
+        // About one token per 7 bytes of German news, about half distinct
+        // within an article: room for that spares the rehashing.
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
         let mut t = Terms {
-            buf: String::with_capacity(text.len()),
-            ends: Vec::new(),
+            ids: Vec::with_capacity(bytes / 6),
+            table: HashTable::with_capacity((bytes / 12).min(1 << 16)),
+            ..Terms::default()
         };
-        analyzer.analyze(text, &mut |tok: TokenRef<'_>| {
-            t.buf.push_str(tok.term);
-            t.ends.push(t.buf.len());
-        });
+        for text in texts {
+            analyzer.analyze(text, &mut |tok: TokenRef<'_>| t.push(tok.term));
+            t.text_ends.push(t.ids.len());
+        }
         t
     }
 
-    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let mut start = 0;
-        PyList::new(
-            py,
-            self.ends.iter().map(|&end| {
-                let s = PyString::new(py, &self.buf[start..end]);
-                start = end;
-                s
-            }),
-        )
+    fn push(&mut self, term: &str) {
+        let Terms {
+            buf,
+            ends,
+            table,
+            ids,
+            ..
+        } = self;
+        let term_of = |k: u32| {
+            let k = k as usize;
+            &buf[if k == 0 { 0 } else { ends[k - 1] }..ends[k]]
+        };
+        let hash = FxBuildHasher.hash_one(term);
+        let id = match table.find(hash, |&k| term_of(k) == term) {
+            Some(&k) => k,
+            None => {
+                let k = ends.len() as u32;
+                table.insert_unique(hash, k, |&k| FxBuildHasher.hash_one(term_of(k)));
+                buf.push_str(term);
+                ends.push(buf.len());
+                k
+            }
+        };
+        ids.push(id);
     }
+
+    /// One Python list of terms per text.
+    fn into_lists<'py>(
+        self,
+        py: Python<'py>,
+        cache: &StrCache,
+    ) -> PyResult<Vec<Bound<'py, PyList>>> {
+        let mut cache = cache.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut start = 0;
+        let strs: Vec<Bound<'py, PyString>> = self
+            .ends
+            .iter()
+            .map(|&end| {
+                let term = &self.buf[start..end];
+                start = end;
+                if let Some(s) = cache.get(term) {
+                    return s.bind(py).clone();
+                }
+                let s = PyString::new(py, term);
+                if cache.len() >= StrCache::LIMIT {
+                    cache.clear();
+                }
+                cache.insert(term.into(), s.clone().unbind());
+                s
+            })
+            .collect();
+        let mut first = 0;
+        self.text_ends
+            .iter()
+            .map(|&last| {
+                let ids = &self.ids[first..last];
+                first = last;
+                PyList::new(py, ids.iter().map(|&k| &strs[k as usize]))
+            })
+            .collect()
+    }
+}
+
+/// The Python strs of recent terms of one analyzer, so that a frequent
+/// term is created once rather than in every call. Only used with the GIL
+/// held, so the lock is never contended.
+#[derive(Default)]
+struct StrCache(Mutex<FxHashMap<Box<str>, Py<PyString>>>);
+
+impl StrCache {
+    /// Entries kept before the cache starts afresh.
+    const LIMIT: usize = 1 << 16;
 }
 
 /// A rayon pool of `n` threads, built once per size.
@@ -151,6 +231,7 @@ impl Token {
 #[pyclass(module = "stichwort", frozen, name = "Analyzer")]
 pub struct PyAnalyzer {
     pub inner: analysis::Analyzer,
+    strings: StrCache,
 }
 
 #[pymethods]
@@ -173,6 +254,7 @@ impl PyAnalyzer {
             c.decompound = decompound.unwrap_or(c.decompound);
             Ok(PyAnalyzer {
                 inner: analysis::Analyzer::new(c)?,
+                strings: StrCache::default(),
             })
         })
     }
@@ -259,13 +341,14 @@ impl PyAnalyzer {
         text: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         let text = text_arg(text, "text")?;
-        let run = || guard(|| Ok(Terms::of(&self.inner, text)));
+        let run = || guard(|| Ok(Terms::of(&self.inner, &[text])));
         let terms = if text.len() > DETACH_BYTES {
             py.detach(run)?
         } else {
             run()?
         };
-        terms.into_py(py)
+        let mut lists = terms.into_lists(py, &self.strings)?;
+        Ok(lists.pop().unwrap_or_else(|| PyList::empty(py)))
     }
 
     /// `terms` of every text, computed in parallel with the GIL released.
@@ -301,11 +384,16 @@ impl PyAnalyzer {
             .map(|(i, t)| text_arg(t, &format!("texts[{i}]")))
             .collect::<PyResult<_>>()?;
         let analyzer = &self.inner;
-        let all = py.detach(|| {
+        let chunks = py.detach(|| {
             guard(|| {
+                // Contiguous runs of texts, a few per thread so that
+                // threads finishing early can steal; each run shares one
+                // set of distinct terms.
                 let work = || {
-                    strs.par_iter()
-                        .map(|t| Terms::of(analyzer, t))
+                    let runs = rayon::current_num_threads() * CHUNKS_PER_THREAD;
+                    let len = strs.len().div_ceil(runs).max(1);
+                    strs.par_chunks(len)
+                        .map(|run| Terms::of(analyzer, run))
                         .collect::<Vec<_>>()
                 };
                 Ok(match &pool {
@@ -314,12 +402,11 @@ impl PyAnalyzer {
                 })
             })
         })?;
-        PyList::new(
-            py,
-            all.into_iter()
-                .map(|t| t.into_py(py))
-                .collect::<PyResult<Vec<_>>>()?,
-        )
+        let mut lists = Vec::with_capacity(strs.len());
+        for chunk in chunks {
+            lists.extend(chunk.into_lists(py, &self.strings)?);
+        }
+        PyList::new(py, lists)
     }
 }
 

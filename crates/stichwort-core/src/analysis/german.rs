@@ -1,10 +1,14 @@
 //! The German rules on top of "simple": umlaut folding, stop words and
 //! Snowball stemming (with a per-thread cache, since news vocabulary repeats).
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::{RefCell, RefMut};
+use std::sync::LazyLock;
 
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxBuildHasher, FxHashSet};
 
 /// Writes `term` with ä→a, ö→o, ü→u, ß→ss into `buf` (the folding of
 /// Lucene's German normalisation, without its ae/oe/ue digraph rule, which
@@ -271,16 +275,80 @@ pub static STOP_WORDS: &[&str] = &[
 /// True for a lower-cased word of [`STOP_WORDS`].
 #[inline]
 pub(crate) fn is_stop_word(term: &str) -> bool {
-    // Every stop word is 2..=9 bytes long: skip the search for most words.
-    (2..=10).contains(&term.len()) && STOP_WORDS.binary_search(&term).is_ok()
+    // Every stop word is 2..=10 bytes long: skip the lookup for most words.
+    static SET: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    (2..=10).contains(&term.len()) && SET.contains(term)
 }
 
-/// Entries a thread keeps before it starts its stem cache afresh.
+/// About the entries a thread keeps before it starts its stem cache afresh.
 const STEM_CACHE_LIMIT: usize = 1 << 17;
 
 thread_local! {
     /// lower-cased (and possibly folded) word → its German Snowball stem.
-    static STEM_CACHE: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
+    static STEM_CACHE: RefCell<StemCache> = RefCell::new(StemCache::default());
+}
+
+/// Words and their stems side by side in one buffer, found through a table
+/// of small entries: a lookup touches the table and one place in the
+/// buffer, not three separate allocations.
+#[derive(Default)]
+struct StemCache {
+    /// `word` then `stem` of every entry, concatenated.
+    text: String,
+    table: HashTable<StemEntry>,
+}
+
+#[derive(Clone, Copy)]
+struct StemEntry {
+    start: u32,
+    word_len: u16,
+    stem_len: u16,
+}
+
+impl StemCache {
+    /// Bytes of `text` before the cache starts afresh (entries are on
+    /// average well below 32 bytes, so this also bounds them).
+    const LIMIT: usize = STEM_CACHE_LIMIT * 32;
+
+    fn word(&self, e: StemEntry) -> &str {
+        let start = e.start as usize;
+        &self.text[start..start + e.word_len as usize]
+    }
+
+    fn stem(&self, e: StemEntry) -> &str {
+        let start = e.start as usize + e.word_len as usize;
+        &self.text[start..start + e.stem_len as usize]
+    }
+
+    fn get(&self, hash: u64, word: &str) -> Option<&str> {
+        let e = self.table.find(hash, |&e| self.word(e) == word)?;
+        Some(self.stem(*e))
+    }
+
+    /// Remembers `stem` for `word` unless either is too long for an entry.
+    fn insert(&mut self, hash: u64, word: &str, stem: &str) {
+        let (Ok(word_len), Ok(stem_len)) = (u16::try_from(word.len()), u16::try_from(stem.len()))
+        else {
+            return;
+        };
+        if self.text.len() + word.len() + stem.len() > Self::LIMIT {
+            self.text.clear();
+            self.table.clear();
+        }
+        let e = StemEntry {
+            start: self.text.len() as u32,
+            word_len,
+            stem_len,
+        };
+        self.text.push_str(word);
+        self.text.push_str(stem);
+        let StemCache { text, table } = self;
+        table.insert_unique(hash, e, |&e| {
+            let start = e.start as usize;
+            FxBuildHasher.hash_one(&text[start..start + e.word_len as usize])
+        });
+    }
 }
 
 /// The German Snowball stemmer with a per-thread cache of its results.
@@ -291,32 +359,67 @@ impl GermanStemmer {
         GermanStemmer(Stemmer::create(Algorithm::German))
     }
 
+    /// Runs `f` with this thread's stem cache borrowed, so that a whole
+    /// text pays for the thread-local access once, not once per word.
+    #[inline]
+    pub(crate) fn with_cache<R>(&self, f: impl FnOnce(&mut CachedStemmer<'_>) -> R) -> R {
+        STEM_CACHE.with(|cache| {
+            f(&mut CachedStemmer {
+                stemmer: &self.0,
+                // Re-entered from a token sink on this thread: stem uncached.
+                cache: cache.try_borrow_mut().ok(),
+            })
+        })
+    }
+
+    /// The stem of one lower-cased `term`, written into `buf` (the analyzer
+    /// stems whole texts through [`with_cache`](Self::with_cache)).
+    #[cfg(test)]
+    pub(crate) fn stem<'a>(&self, term: &str, buf: &'a mut String) -> &'a str {
+        self.with_cache(|c| c.stem(term, buf))
+    }
+}
+
+/// The stemmer with this thread's cache borrowed (see [`GermanStemmer::with_cache`]).
+pub(crate) struct CachedStemmer<'a> {
+    stemmer: &'a Stemmer,
+    cache: Option<RefMut<'a, StemCache>>,
+}
+
+impl CachedStemmer<'_> {
     /// The stem of a lower-cased `term`, written into `buf`.
     #[inline]
-    pub(crate) fn stem<'a>(&self, term: &str, buf: &'a mut String) -> &'a str {
+    pub(crate) fn stem<'b>(&mut self, term: &str, buf: &'b mut String) -> &'b str {
         buf.clear();
-        if term.bytes().all(|b| b.is_ascii_digit()) {
-            buf.push_str(term); // numbers have no suffixes to strip
+        if is_own_stem(term) {
+            buf.push_str(term);
             return buf;
         }
-        STEM_CACHE.with(|cache| match cache.try_borrow_mut() {
-            Ok(mut cache) => {
-                if let Some(stem) = cache.get(term) {
+        match &mut self.cache {
+            Some(cache) => {
+                let hash = FxBuildHasher.hash_one(term);
+                if let Some(stem) = cache.get(hash, term) {
                     buf.push_str(stem);
                 } else {
-                    let stem = self.0.stem(term);
+                    let stem = self.stemmer.stem(term);
                     buf.push_str(&stem);
-                    if cache.len() >= STEM_CACHE_LIMIT {
-                        cache.clear();
-                    }
-                    cache.insert(term.into(), stem.into());
+                    cache.insert(hash, term, &stem);
                 }
             }
-            // Re-entered from a token sink on this thread: stem uncached.
-            Err(_) => buf.push_str(&self.0.stem(term)),
-        });
+            None => buf.push_str(&self.stemmer.stem(term)),
+        }
         buf
     }
+}
+
+/// Words the German Snowball stemmer provably leaves unchanged: numbers
+/// (no suffixes to strip) and ASCII words of at most 3 letters (its region
+/// R1 starts at index 3 or later, and every rule removes only suffixes in
+/// R1; without ä/ö/ü/ß there is nothing for the prelude and postlude to
+/// change). Checked exhaustively in the tests.
+#[inline]
+fn is_own_stem(term: &str) -> bool {
+    (term.len() <= 3 && term.is_ascii()) || term.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -354,5 +457,24 @@ mod tests {
         assert_eq!(s.stem("außenministeriums", &mut buf), first);
         assert_eq!(s.stem("2015", &mut buf), "2015");
         assert_eq!(s.stem("prozent", &mut buf), "prozent");
+    }
+
+    #[test]
+    fn short_ascii_words_are_their_own_stems() {
+        let stemmer = Stemmer::create(Algorithm::German);
+        let alphabet: Vec<char> = ('a'..='z').chain('0'..='9').collect();
+        let mut words: Vec<String> = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = words
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            for w in &longer {
+                assert!(is_own_stem(w));
+                assert_eq!(stemmer.stem(w), w.as_str(), "{w:?}");
+            }
+            words = longer;
+        }
+        assert!(!is_own_stem("für") && !is_own_stem("haus"));
     }
 }

@@ -302,7 +302,20 @@ impl Analyzer {
     }
 
     fn run<F: FnMut(TokenRef<'_>) + ?Sized>(&self, text: &str, first: u32, sink: &mut F) -> u32 {
-        let Inner { config, stemmer } = &*self.0;
+        match &self.0.stemmer {
+            Some(s) => s.with_cache(|stemmer| self.run_with(text, first, Some(stemmer), sink)),
+            None => self.run_with(text, first, None, sink),
+        }
+    }
+
+    fn run_with<F: FnMut(TokenRef<'_>) + ?Sized>(
+        &self,
+        text: &str,
+        first: u32,
+        mut stemmer: Option<&mut german::CachedStemmer<'_>>,
+        sink: &mut F,
+    ) -> u32 {
+        let config = &self.0.config;
         let normalized = normalize::nfc(text);
         let (norm, spans) = match &normalized {
             normalize::Normalized::Unchanged(t) => (*t, None),
@@ -315,15 +328,16 @@ impl Analyzer {
         tokenize::scan(norm, |span| {
             let this = position;
             position = position.saturating_add(1);
-            let lowered = tokenize::lower(
-                &norm[span.byte_start..span.byte_end],
-                span.ascii,
-                &mut lower_buf,
-            );
+            let token = &norm[span.byte_start..span.byte_end];
+            let lowered = if span.ascii && !span.upper {
+                token
+            } else {
+                tokenize::lower(token, span.ascii, &mut lower_buf)
+            };
             if config.stopwords && german::is_stop_word(lowered) {
                 return;
             }
-            let term = word_term(config, stemmer, lowered, &mut bufs);
+            let term = word_term(config, &mut stemmer, lowered, &mut bufs);
             let (start, end) = match spans {
                 None => (span.char_start, span.char_end),
                 Some(s) => (s[span.char_start].0, s[span.char_end - 1].1),
@@ -342,7 +356,7 @@ impl Analyzer {
             {
                 emitted.clear();
                 decompound::for_each_part(lowered, |part| {
-                    let t = word_term(config, stemmer, part, &mut part_bufs);
+                    let t = word_term(config, &mut stemmer, part, &mut part_bufs);
                     if t != term && !emitted.iter().any(|e| e == t) {
                         emitted.push(t.to_string());
                         sink(TokenRef {
@@ -373,7 +387,7 @@ struct TermBufs {
 #[inline]
 fn word_term<'a>(
     config: &AnalyzerConfig,
-    stemmer: &Option<german::GermanStemmer>,
+    stemmer: &mut Option<&mut german::CachedStemmer<'_>>,
     word: &'a str,
     bufs: &'a mut TermBufs,
 ) -> &'a str {
