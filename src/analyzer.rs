@@ -293,6 +293,21 @@ impl PyAnalyzer {
         }
     }
 
+    /// The lemmas of the parts the German splitter finds in one word (the
+    /// rules of `decompound=True`, whatever this analyzer's options); an
+    /// empty list when the word stays whole.
+    fn split_compound(&self, word: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+        let word = text_arg(word, "word")?;
+        guard(|| {
+            let capital = word.chars().next().is_some_and(char::is_uppercase);
+            let lowered = word.to_lowercase();
+            Ok(match analysis::split_compound(&lowered) {
+                Some(parts) if capital => parts.into_iter().map(|p| p.lemma).collect(),
+                _ => Vec::new(),
+            })
+        })
+    }
+
     /// Every token of `text` with offsets and position.
     fn tokenize(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<Token>> {
         let text = text_arg(text, "text")?;

@@ -5,8 +5,8 @@ use pyo3::prelude::*;
 
 mod analyzer;
 mod errors;
-mod query;
 mod index;
+mod query;
 
 #[pymodule(gil_used = false)]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {

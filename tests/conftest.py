@@ -35,3 +35,31 @@ def read_gnad(path: Path) -> list[tuple[str, str]]:
 def gnad_articles() -> list[tuple[str, str]]:
     """The 1,028 articles of 10kGNAD-test.csv as (section, text)."""
     return read_gnad(require_shared(GNAD_CSV))
+
+
+def noun_compounds(path: Path) -> list[tuple[str, list[str]]]:
+    """The noun compounds of the gold list: a capitalised word of letters and
+    two or more capitalised parts (nouns) that appear in the word in order,
+    each maybe without a final -e/-en and followed by a linking element
+    (affix and derivation lines such as ``Aachenerin Aachener in`` drop out)."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, *parts = line.split("\t")
+        if len(parts) < 2 or not (word.isalpha() and word[0].isupper()):
+            continue
+        if not all(p.isalpha() and p[0].isupper() for p in parts):
+            continue
+        low, at = word.lower(), 0
+        for p in (p.lower() for p in parts):
+            forms = [p] + [p[: -len(e)] for e in ("e", "en") if p.endswith(e)]
+            hit = next((f for f in forms if low.startswith(f, at)), None)
+            if hit is None:
+                break
+            at += len(hit)
+            link = next((lk for lk in ("ens", "nen", "es", "en", "er", "ns", "s", "n", "e") if low.startswith(lk, at)), "")
+            if at + len(link) < len(low):
+                at += len(link)
+        else:
+            if at == len(low):
+                out.append((word, [p.lower() for p in parts]))
+    return out

@@ -122,9 +122,10 @@ def test_config_repr_and_token() -> None:
     assert len({t, stichwort.Token("süd", 5, 8, 1)}) == 1
 
 
-def test_decompound_flag_is_kept_but_not_supported_yet() -> None:
-    with pytest.raises(ValueError, match="not yet supported"):
-        stichwort.Analyzer("german", decompound=True)
+def test_decompound_flag_is_accepted_by_german_only() -> None:
+    assert stichwort.Analyzer("german", decompound=True).config["decompound"] is True
+    with pytest.raises(ValueError, match="simple analyzer takes no options"):
+        stichwort.Analyzer("simple", decompound=True)
 
 
 @pytest.mark.skipif(sys.maxsize < 2**40, reason="needs a 64-bit build")

@@ -184,3 +184,4 @@ def test_closed_index() -> None:
     ix.close()
     with pytest.raises(ValueError, match="closed"):
         ix.add("x")
+

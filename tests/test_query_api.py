@@ -1,4 +1,4 @@
-"""The query methods of stichwort.Index: types, batches, filters, the demo."""
+"""The query methods of stichwort.Index: types, batches, filters."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import numpy as np
 
 import stichwort
 from stichwort.results import Hits
-from stichwort.cli import main
 from stichwort.query import Near, Phrase, Prefix, Term
 
 
@@ -59,9 +58,3 @@ def test_kwic_snippet_and_phrase_counts():
     assert "«Wien»" in ix.snippet("wien", 1, width=20)
     ids, counts = ix.phrase_counts(["nato"])
     assert ids.tolist() == [0, 1] and counts.tolist() == [1, 2]
-
-
-def test_demo_shows_search_phrase_counts_and_kwic(capsys):
-    assert main(["demo", "--docs", "300"]) == 0
-    out = capsys.readouterr().out
-    assert "matches, best 5" in out and "phrase 'keine angaben'" in out and "KWIC" in out

@@ -48,7 +48,11 @@ class Analyzer:
     with ``str.lower()``. ``"german"``: simple plus Snowball stemming (``stem``,
     default on), German stop words (``stopwords``: dropped, positions kept) and
     ``fold_umlauts`` (ä→a, ö→o, ü→u, ß→ss). Options left as None take the
-    preset's defaults; "simple" accepts none. ``decompound`` is not supported yet.
+    preset's defaults; "simple" accepts none. ``decompound`` adds the parts of
+    German compounds as extra tokens (``is_part=True``) at the whole word's
+    position; query words are never split. With ``stem`` a lexicon step runs
+    before Snowball (Gremien→Gremium, Kolleginnen→Kollegin, Seite≠seit); the
+    rules are in docs/german.md.
 
     Raises:
         ValueError: an unknown name (the message lists the valid ones) or options
@@ -56,7 +60,9 @@ class Analyzer:
 
     Example:
         >>> stichwort.Analyzer("german").terms("Die Außenministerien")
-        ['die', 'aussenministeri']
+        ['die', 'aussenministerium']
+        >>> [t.text for t in stichwort.Analyzer("german", decompound=True).tokenize("Außenministerien")]
+        ['aussenministerium', 'auss', 'ministerium']
     """
 
     def __init__(
@@ -73,6 +79,13 @@ class Analyzer:
     @property
     def spec(self) -> str:
         """Stable one-line form, e.g. ``"german stem=1 stopwords=0 fold_umlauts=0 decompound=0"``."""
+    def split_compound(self, word: str) -> list[str]:
+        """The lemmas of the parts of one German compound, ``[]`` when it stays whole.
+
+        Example:
+            >>> stichwort.Analyzer("german").split_compound("Arbeitsmarktes")
+            ['arbeit', 'markt']
+        """
     def tokenize(self, text: str) -> list[Token]:
         """Tokens with offsets into ``text``; ValueError names a lone surrogate's offset."""
     def terms(self, text: str) -> list[str]:

@@ -1,5 +1,6 @@
 //! Analyzer throughput on the 10kGNAD articles (MB/s of UTF-8 text), one core,
 //! no Python objects: `cargo bench -p stichwort-core --bench analysis`.
+//! The per-thread stem and split caches are warm after the first round.
 //! Skips when ../shared/data is not beside the clone.
 
 use std::hint::black_box;
@@ -44,6 +45,13 @@ fn bench(c: &mut Criterion) {
             AnalyzerConfig {
                 stopwords: true,
                 fold_umlauts: true,
+                ..AnalyzerConfig::german()
+            },
+        ),
+        (
+            "german_decompound",
+            AnalyzerConfig {
+                decompound: true,
                 ..AnalyzerConfig::german()
             },
         ),

@@ -7,7 +7,7 @@
 
 pub mod analysis;
 pub mod error;
-pub mod query;
 pub mod index;
+pub mod query;
 
 pub use error::{Error, Result};

@@ -20,7 +20,9 @@
 //! stay those of the original text.
 
 mod alnum_table;
+mod decompound;
 mod german;
+mod lexicon;
 mod normalize;
 mod tokenize;
 
@@ -31,6 +33,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use alnum_table::UNICODE_VERSION;
+pub use decompound::{Part as CompoundPart, split as split_compound};
 pub use german::STOP_WORDS;
 
 /// Python's `str.lower()` of a whole string (full Unicode lower-casing with
@@ -100,7 +103,7 @@ pub struct AnalyzerConfig {
     pub stopwords: bool,
     /// ä→a, ö→o, ü→u, ß→ss before stemming.
     pub fold_umlauts: bool,
-    /// Add the parts of German compounds (not implemented yet).
+    /// Add the parts of German compounds at the whole word's position.
     pub decompound: bool,
 }
 
@@ -236,8 +239,7 @@ impl fmt::Debug for Analyzer {
 impl Analyzer {
     /// Checks `config` and builds the analyzer.
     ///
-    /// Errors: [`Error::InvalidArgument`] for German options on "simple"
-    /// and for `decompound`, which is not supported yet.
+    /// Errors: [`Error::InvalidArgument`] for German options on "simple".
     pub fn new(config: AnalyzerConfig) -> Result<Self> {
         if config.preset == Preset::Simple
             && (config.stem || config.stopwords || config.fold_umlauts || config.decompound)
@@ -246,11 +248,6 @@ impl Analyzer {
                 "the simple analyzer takes no options; use \"german\" for stem, stopwords, \
                  fold_umlauts and decompound"
                     .into(),
-            ));
-        }
-        if config.decompound {
-            return Err(Error::InvalidArgument(
-                "decompound=True is not yet supported".into(),
             ));
         }
         let stemmer = config.stem.then(german::GermanStemmer::new);
@@ -331,27 +328,23 @@ impl Analyzer {
             normalize::Normalized::Unchanged(t) => (*t, None),
             normalize::Normalized::Changed { text, spans } => (text.as_str(), Some(spans)),
         };
-        let (mut lower_buf, mut fold_buf, mut stem_buf) =
-            (String::new(), String::new(), String::new());
+        let mut lower_buf = String::new();
+        let (mut bufs, mut part_bufs) = (TermBufs::default(), TermBufs::default());
+        let mut emitted: Vec<String> = Vec::new();
         let mut position = first;
         tokenize::scan(norm, |span| {
             let this = position;
             position = position.saturating_add(1);
             let token = &norm[span.byte_start..span.byte_end];
-            let mut term = if span.ascii && !span.upper {
+            let lowered = if span.ascii && !span.upper {
                 token
             } else {
                 tokenize::lower(token, span.ascii, &mut lower_buf)
             };
-            if config.stopwords && german::is_stop_word(term) {
+            if config.stopwords && german::is_stop_word(lowered) {
                 return;
             }
-            if config.fold_umlauts {
-                term = german::fold_umlauts(term, &mut fold_buf);
-            }
-            if let Some(stemmer) = stemmer.as_mut() {
-                term = stemmer.stem(term, &mut stem_buf);
-            }
+            let term = word_term(config, &mut stemmer, lowered, &mut bufs);
             let (start, end) = match spans {
                 None => (span.char_start, span.char_end),
                 Some(s) => (s[span.char_start].0, s[span.char_end - 1].1),
@@ -363,8 +356,61 @@ impl Analyzer {
                 position: this,
                 is_part: false,
             });
+            // Compound parts: same position and offsets as the whole word.
+            if config.decompound
+                && lowered.len() >= decompound::MIN_WORD_CHARS
+                && norm[span.byte_start..].starts_with(char::is_uppercase)
+            {
+                emitted.clear();
+                decompound::for_each_part(lowered, |part| {
+                    let t = word_term(config, &mut stemmer, part, &mut part_bufs);
+                    if t != term && !emitted.iter().any(|e| e == t) {
+                        emitted.push(t.to_string());
+                        sink(TokenRef {
+                            term: t,
+                            start,
+                            end,
+                            position: this,
+                            is_part: true,
+                        });
+                    }
+                });
+            }
         });
         position
+    }
+}
+
+/// Buffers [`word_term`] writes into, reused for a whole text.
+#[derive(Default)]
+struct TermBufs {
+    lex: String,
+    fold: String,
+    stem: String,
+}
+
+/// The term of one lower-cased word (or compound part) under the German
+/// options: the lexicon step (with stemming only), umlaut folding, stemming.
+#[inline]
+fn word_term<'a>(
+    config: &AnalyzerConfig,
+    stemmer: &mut Option<&mut german::CachedStemmer<'_>>,
+    word: &'a str,
+    bufs: &'a mut TermBufs,
+) -> &'a str {
+    let TermBufs { lex, fold, stem } = bufs;
+    let (mut term, mut stem_it) = (word, true);
+    if stemmer.is_some()
+        && let Some((form, s)) = lexicon::rewrite(word, lex)
+    {
+        (term, stem_it) = (form, s);
+    }
+    if config.fold_umlauts {
+        term = german::fold_umlauts(term, fold);
+    }
+    match stemmer {
+        Some(stemmer) if stem_it => stemmer.stem(term, stem),
+        _ => term,
     }
 }
 

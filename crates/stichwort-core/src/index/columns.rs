@@ -56,7 +56,10 @@ impl ColumnsData {
         }
         let col = |k: usize| -> Vec<u32> {
             let base = 4 + 4 * n * k;
-            payload[base..base + 4 * n].chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().expect("4"))).collect()
+            payload[base..base + 4 * n]
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes(c.try_into().expect("4")))
+                .collect()
         };
         let c = ColumnsData {
             global_ids: col(0),

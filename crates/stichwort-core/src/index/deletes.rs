@@ -16,12 +16,18 @@ pub struct DeleteSet {
 
 impl DeleteSet {
     pub fn new(num_docs: u32) -> Self {
-        DeleteSet { bits: vec![0; (num_docs as usize).div_ceil(8)], num_docs, count: 0 }
+        DeleteSet {
+            bits: vec![0; (num_docs as usize).div_ceil(8)],
+            num_docs,
+            count: 0,
+        }
     }
 
     #[inline]
     pub fn contains(&self, local: u32) -> bool {
-        self.bits.get(local as usize / 8).is_some_and(|b| b & (1 << (local % 8)) != 0)
+        self.bits
+            .get(local as usize / 8)
+            .is_some_and(|b| b & (1 << (local % 8)) != 0)
     }
 
     /// Marks `local` deleted; false when it already was or is out of range.
@@ -57,6 +63,10 @@ impl DeleteSet {
             return Err(Bad("bits set past the last document"));
         }
         let count = bits.iter().map(|b| b.count_ones()).sum();
-        Ok(DeleteSet { bits, num_docs, count })
+        Ok(DeleteSet {
+            bits,
+            num_docs,
+            count,
+        })
     }
 }

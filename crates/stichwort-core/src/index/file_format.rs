@@ -5,7 +5,7 @@
 //! any decoder sees its bytes.
 
 use std::fs::File;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::ops::Deref;
 use std::path::Path;
 use std::sync::Arc;
@@ -87,7 +87,11 @@ pub struct Blob {
 impl Blob {
     pub fn from_vec(v: Vec<u8>) -> Blob {
         let end = v.len();
-        Blob { backing: Arc::new(Backing::Ram(v)), start: 0, end }
+        Blob {
+            backing: Arc::new(Backing::Ram(v)),
+            start: 0,
+            end,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -103,7 +107,11 @@ impl Blob {
         if from > to || to > self.len() {
             return None;
         }
-        Some(Blob { backing: self.backing.clone(), start: self.start + from, end: self.start + to })
+        Some(Blob {
+            backing: self.backing.clone(),
+            start: self.start + from,
+            end: self.start + to,
+        })
     }
 
     /// True when backed by a memory map (on disk), false for RAM.
@@ -126,19 +134,23 @@ impl Deref for Blob {
 }
 
 pub fn corrupt(file: &Path, reason: impl Into<String>) -> Error {
-    Error::Corrupt { file: file.to_path_buf(), reason: reason.into() }
+    Error::Corrupt {
+        file: file.to_path_buf(),
+        reason: reason.into(),
+    }
 }
 
 pub fn io_err(path: &Path, source: std::io::Error) -> Error {
-    Error::Io { path: path.to_path_buf(), source }
+    Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Wraps a payload in the envelope.
 pub fn seal(kind: FileKind, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(payload.len() + HEADER_LEN + FOOTER_LEN);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(kind.tag());
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&header(kind));
     out.extend_from_slice(payload);
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     let crc = crc32fast::hash(&out);
@@ -147,74 +159,160 @@ pub fn seal(kind: FileKind, payload: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Checks the envelope of `bytes` (named `file` in errors) and returns the
-/// payload.
-pub fn open_blob(file: &Path, kind: FileKind, whole: Blob) -> Result<Blob> {
-    let b: &[u8] = &whole;
-    if b.len() < HEADER_LEN + FOOTER_LEN {
-        return Err(corrupt(file, format!("file too short ({} bytes)", b.len())));
-    }
-    if &b[..8] != MAGIC {
+fn header(kind: FileKind) -> [u8; HEADER_LEN] {
+    let mut h = [0u8; HEADER_LEN];
+    h[..8].copy_from_slice(MAGIC);
+    h[8..12].copy_from_slice(kind.tag());
+    h[12..].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+    h
+}
+
+/// Checks a file's header (first 16 bytes) and footer (last 16) given its
+/// length and the CRC of everything but the last 8 bytes.
+fn check_envelope(
+    file: &Path,
+    kind: FileKind,
+    head: &[u8],
+    foot: &[u8],
+    n: usize,
+    crc: u32,
+) -> Result<()> {
+    if &head[..8] != MAGIC {
         return Err(corrupt(file, "not a stichwort file (bad magic number)"));
     }
-    if &b[8..12] != kind.tag() {
+    if &head[8..12] != kind.tag() {
         return Err(corrupt(
             file,
-            format!("wrong file kind {:?}, expected {:?}", String::from_utf8_lossy(&b[8..12]), kind.ext()),
+            format!(
+                "wrong file kind {:?}, expected {:?}",
+                String::from_utf8_lossy(&head[8..12]),
+                kind.ext()
+            ),
         ));
     }
-    let version = u32::from_le_bytes(b[12..16].try_into().expect("4 bytes"));
+    let version = u32::from_le_bytes(head[12..16].try_into().expect("4 bytes"));
     if version != FORMAT_VERSION {
-        return Err(corrupt(file, format!("unsupported format version {version} (this build reads {FORMAT_VERSION})")));
+        return Err(corrupt(
+            file,
+            format!("unsupported format version {version} (this build reads {FORMAT_VERSION})"),
+        ));
     }
-    let n = b.len();
-    if &b[n - 4..] != END_MAGIC {
+    if &foot[12..] != END_MAGIC {
         return Err(corrupt(file, "truncated (no end marker)"));
     }
-    let len = u64::from_le_bytes(b[n - 16..n - 8].try_into().expect("8 bytes"));
+    let len = u64::from_le_bytes(foot[..8].try_into().expect("8 bytes"));
     if len != (n - HEADER_LEN - FOOTER_LEN) as u64 {
-        return Err(corrupt(file, format!("length mismatch: footer says {len} payload bytes")));
+        return Err(corrupt(
+            file,
+            format!("length mismatch: footer says {len} payload bytes"),
+        ));
     }
-    let crc = u32::from_le_bytes(b[n - 8..n - 4].try_into().expect("4 bytes"));
-    if crc32fast::hash(&b[..n - 8]) != crc {
+    if u32::from_le_bytes(foot[8..12].try_into().expect("4 bytes")) != crc {
         return Err(corrupt(file, "checksum mismatch"));
     }
-    Ok(whole.slice(HEADER_LEN, n - FOOTER_LEN).expect("checked above"))
+    Ok(())
+}
+
+/// Checks the envelope of a whole file held in `whole` (named `file` in
+/// errors) and returns the payload.
+pub fn open_blob(file: &Path, kind: FileKind, whole: Blob) -> Result<Blob> {
+    let b: &[u8] = &whole;
+    let n = b.len();
+    if n < HEADER_LEN + FOOTER_LEN {
+        return Err(corrupt(file, format!("file too short ({n} bytes)")));
+    }
+    check_envelope(
+        file,
+        kind,
+        &b[..HEADER_LEN],
+        &b[n - FOOTER_LEN..],
+        n,
+        crc32fast::hash(&b[..n - 8]),
+    )?;
+    Ok(whole
+        .slice(HEADER_LEN, n - FOOTER_LEN)
+        .expect("checked above"))
 }
 
 /// Reason of the `Error::Corrupt` for a file the manifest names but that is absent.
 pub const MISSING: &str = "file is missing";
 
-/// Maps `path` and checks its envelope.
+/// Checks `path` by reading it (so the check does not make the whole file
+/// resident in this process's memory map), then maps it.
 pub fn open_file(path: &Path, kind: FileKind) -> Result<Blob> {
-    let f = File::open(path).map_err(|e| match e.kind() {
+    let mut f = File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => corrupt(path, MISSING),
         _ => io_err(path, e),
     })?;
-    let len = f.metadata().map_err(|e| io_err(path, e))?.len();
-    let backing = if len == 0 {
-        Backing::Ram(Vec::new())
-    } else {
-        // SAFETY: index files are immutable once written (new data always
-        // goes to new file names), so the mapped bytes do not change under
-        // us; a file replaced by another process is a misuse we cannot
-        // guard against, as with any memory-mapped database.
-        Backing::Mmap(unsafe { memmap2::Mmap::map(&f) }.map_err(|e| io_err(path, e))?)
+    let n = f.metadata().map_err(|e| io_err(path, e))?.len() as usize;
+    if n < HEADER_LEN + FOOTER_LEN {
+        return Err(corrupt(path, format!("file too short ({n} bytes)")));
+    }
+    let mut hasher = crc32fast::Hasher::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut head = [0u8; HEADER_LEN];
+    let mut foot = [0u8; FOOTER_LEN];
+    let mut done = 0usize;
+    while done < n {
+        let want = buf.len().min(n - done);
+        f.read_exact(&mut buf[..want])
+            .map_err(|e| corrupt(path, format!("cannot read: {e}")))?;
+        let chunk = &buf[..want];
+        // Copy the parts of this chunk that fall into the header or footer.
+        for (dst, from) in [(&mut head[..], 0usize), (&mut foot[..], n - FOOTER_LEN)] {
+            let lo = from.max(done);
+            let hi = (from + dst.len()).min(done + want);
+            if lo < hi {
+                dst[lo - from..hi - from].copy_from_slice(&chunk[lo - done..hi - done]);
+            }
+        }
+        let crc_end = (n - 8).saturating_sub(done).min(want);
+        hasher.update(&chunk[..crc_end]);
+        done += want;
+    }
+    check_envelope(path, kind, &head, &foot, n, hasher.finalize())?;
+    // SAFETY: index files are immutable once written (new data always
+    // goes to new file names), so the mapped bytes do not change under us;
+    // a file replaced by another process is a misuse we cannot guard
+    // against, as with any memory-mapped database.
+    let map = unsafe { memmap2::Mmap::map(&f) }.map_err(|e| io_err(path, e))?;
+    if map.len() != n {
+        return Err(corrupt(path, "file changed while it was opened"));
+    }
+    let whole = Blob {
+        backing: Arc::new(Backing::Mmap(map)),
+        start: 0,
+        end: n,
     };
-    let end = backing.len();
-    open_blob(path, kind, Blob { backing: Arc::new(backing), start: 0, end })
+    Ok(whole.slice(HEADER_LEN, n - FOOTER_LEN).expect("n >= 32"))
 }
 
-/// Writes a sealed file and fsyncs it (not yet the folder).
-pub fn write_file(path: &Path, sealed: &[u8]) -> Result<()> {
-    let mut f = File::create(path).map_err(|e| io_err(path, e))?;
-    f.write_all(sealed).map_err(|e| io_err(path, e))?;
+/// Writes `payload` in its envelope to `path` and fsyncs it (not yet the
+/// folder), without copying the payload.
+pub fn write_file(path: &Path, kind: FileKind, payload: &[u8]) -> Result<()> {
+    let mut f = std::io::BufWriter::with_capacity(
+        1 << 16,
+        File::create(path).map_err(|e| io_err(path, e))?,
+    );
+    let head = header(kind);
+    let len = (payload.len() as u64).to_le_bytes();
+    let mut hasher = crc32fast::Hasher::new();
+    hasher.update(&head);
+    hasher.update(payload);
+    hasher.update(&len);
+    let crc = hasher.finalize().to_le_bytes();
+    for part in [&head[..], payload, &len, &crc, END_MAGIC] {
+        f.write_all(part).map_err(|e| io_err(path, e))?;
+    }
+    let f = f.into_inner().map_err(|e| io_err(path, e.into_error()))?;
     f.sync_all().map_err(|e| io_err(path, e))
 }
 
 /// Fsyncs a folder so that renames and new names in it are durable.
 pub fn sync_dir(dir: &Path) -> Result<()> {
-    File::open(dir).and_then(|d| d.sync_all()).map_err(|e| io_err(dir, e))
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| io_err(dir, e))
 }
 
 /// A decoding error inside a payload, turned into `Error::Corrupt` by the
@@ -236,21 +334,29 @@ impl<'a> ByteReader<'a> {
     }
     pub fn bytes(&mut self, n: usize) -> Decoded<&'a [u8]> {
         let end = self.pos.checked_add(n).ok_or(Bad("length overflow"))?;
-        let s = self.buf.get(self.pos..end).ok_or(Bad("unexpected end of data"))?;
+        let s = self
+            .buf
+            .get(self.pos..end)
+            .ok_or(Bad("unexpected end of data"))?;
         self.pos = end;
         Ok(s)
     }
     pub fn u32(&mut self) -> Decoded<u32> {
-        Ok(u32::from_le_bytes(self.bytes(4)?.try_into().expect("4 bytes")))
+        Ok(u32::from_le_bytes(
+            self.bytes(4)?.try_into().expect("4 bytes"),
+        ))
     }
     pub fn u64(&mut self) -> Decoded<u64> {
-        Ok(u64::from_le_bytes(self.bytes(8)?.try_into().expect("8 bytes")))
+        Ok(u64::from_le_bytes(
+            self.bytes(8)?.try_into().expect("8 bytes"),
+        ))
     }
     pub fn i32(&mut self) -> Decoded<i32> {
         Ok(self.u32()? as i32)
     }
     pub fn vint(&mut self) -> Decoded<u64> {
-        let (v, n) = crate::index::codec::read_vint(&self.buf[self.pos.min(self.buf.len())..]).ok_or(Bad("bad varint"))?;
+        let (v, n) = crate::index::codec::read_vint(&self.buf[self.pos.min(self.buf.len())..])
+            .ok_or(Bad("bad varint"))?;
         self.pos += n;
         Ok(v)
     }
@@ -288,7 +394,6 @@ pub fn u64_at(buf: &[u8], i: usize) -> Option<u64> {
     Some(u64::from_le_bytes(s.try_into().ok()?))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,9 +408,15 @@ mod tests {
         for i in 0..sealed.len() {
             let mut d = sealed.clone();
             d[i] ^= 0x40;
-            assert!(matches!(open_blob(p, FileKind::Postings, Blob::from_vec(d)), Err(Error::Corrupt { .. })));
+            assert!(matches!(
+                open_blob(p, FileKind::Postings, Blob::from_vec(d)),
+                Err(Error::Corrupt { .. })
+            ));
             let t = sealed[..i].to_vec();
-            assert!(matches!(open_blob(p, FileKind::Postings, Blob::from_vec(t)), Err(Error::Corrupt { .. })));
+            assert!(matches!(
+                open_blob(p, FileKind::Postings, Blob::from_vec(t)),
+                Err(Error::Corrupt { .. })
+            ));
         }
     }
 }

@@ -75,11 +75,18 @@ impl Forward {
         if local >= self.num_docs {
             return;
         }
-        let (Some(a), Some(b)) = (u64_at(&self.offsets, local as usize), u64_at(&self.offsets, local as usize + 1)) else {
+        let (Some(a), Some(b)) = (
+            u64_at(&self.offsets, local as usize),
+            u64_at(&self.offsets, local as usize + 1),
+        ) else {
             return;
         };
-        let Some(rec) = self.data.get(a as usize..b as usize) else { return };
-        let Some((n, used)) = codec::read_vint(rec) else { return };
+        let Some(rec) = self.data.get(a as usize..b as usize) else {
+            return;
+        };
+        let Some((n, used)) = codec::read_vint(rec) else {
+            return;
+        };
         if codec::read_block(&rec[used..], n as usize, out).is_none() {
             out.clear();
             return;

@@ -41,10 +41,17 @@ impl Manifest {
     fn encode(&self) -> Vec<u8> {
         let mut s = format!(
             "stichwort-manifest\ngeneration {}\nnext_doc_id {}\nnext_segment_id {}\nstore_documents {}\nanalyzer {}\n",
-            self.generation, self.next_doc_id, self.next_segment_id, self.store_documents as u8, self.analyzer_spec
+            self.generation,
+            self.next_doc_id,
+            self.next_segment_id,
+            self.store_documents as u8,
+            self.analyzer_spec
         );
         for e in &self.segments {
-            s.push_str(&format!("segment {} {} {} {}\n", e.id, e.num_docs, e.del_gen, e.num_deleted));
+            s.push_str(&format!(
+                "segment {} {} {} {}\n",
+                e.id, e.num_docs, e.del_gen, e.num_deleted
+            ));
         }
         s.into_bytes()
     }
@@ -65,7 +72,8 @@ impl Manifest {
         };
         let num = |s: String| s.parse::<u64>().map_err(|_| bad("bad number"));
         let generation = num(field("generation")?)?;
-        let next_doc_id = u32::try_from(num(field("next_doc_id")?)?).map_err(|_| bad("bad next_doc_id"))?;
+        let next_doc_id =
+            u32::try_from(num(field("next_doc_id")?)?).map_err(|_| bad("bad next_doc_id"))?;
         let next_segment_id = num(field("next_segment_id")?)?;
         let store_documents = num(field("store_documents")?)? == 1;
         let analyzer_spec = field("analyzer")?;
@@ -87,7 +95,14 @@ impl Manifest {
             }
             segments.push(e);
         }
-        Ok(Manifest { generation, next_doc_id, next_segment_id, store_documents, analyzer_spec, segments })
+        Ok(Manifest {
+            generation,
+            next_doc_id,
+            next_segment_id,
+            store_documents,
+            analyzer_spec,
+            segments,
+        })
     }
 
     /// Reads `dir/MANIFEST`; `Ok(None)` when there is none.
@@ -103,7 +118,7 @@ impl Manifest {
     /// Atomically replaces `dir/MANIFEST` with this one.
     pub fn store(&self, dir: &Path) -> Result<()> {
         let tmp = dir.join(MANIFEST_TMP);
-        file_format::write_file(&tmp, &file_format::seal(FileKind::Manifest, &self.encode()))?;
+        file_format::write_file(&tmp, FileKind::Manifest, &self.encode())?;
         let dst = dir.join(MANIFEST);
         std::fs::rename(&tmp, &dst).map_err(|e| io_err(&dst, e))?;
         file_format::sync_dir(dir)
@@ -127,10 +142,17 @@ impl Manifest {
 /// Takes the writer lock of `dir`, or `Error::Locked`.
 pub fn lock(dir: &Path) -> Result<File> {
     let path = dir.join(LOCK);
-    let f = OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| io_err(&path, e))?;
+    let f = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| io_err(&path, e))?;
     match f.try_lock() {
         Ok(()) => Ok(f),
-        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked { path: dir.to_path_buf() }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked {
+            path: dir.to_path_buf(),
+        }),
         Err(std::fs::TryLockError::Error(e)) => Err(io_err(&path, e)),
     }
 }
@@ -145,7 +167,9 @@ pub fn is_index_file(name: &str) -> bool {
 /// removed by a later commit.
 pub fn collect_garbage(dir: &Path, m: &Manifest) {
     let keep: std::collections::HashSet<String> = m.referenced_files().into_iter().collect();
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         if name.starts_with("seg-") && !keep.contains(&name) || name == MANIFEST_TMP {

@@ -41,7 +41,9 @@ pub fn pick_merge(live_docs: &[u32], total_docs: &[u32]) -> Option<(usize, usize
             return Some((start, end));
         }
     }
-    (0..live_docs.len()).find(|&i| live_docs[i] * 2 < total_docs[i]).map(|i| (i, i + 1))
+    (0..live_docs.len())
+        .find(|&i| live_docs[i] * 2 < total_docs[i])
+        .map(|i| (i, i + 1))
 }
 
 /// Merges `segs` (adjacent, ascending global ids) into one segment's files,
@@ -57,15 +59,23 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
                 map.push(TERMINATED);
             } else {
                 map.push(cols.len() as u32);
-                cols.push(s.global_id(local), s.doc_len(local), s.title_len(local), s.date(local));
+                cols.push(
+                    s.global_id(local),
+                    s.doc_len(local),
+                    s.title_len(local),
+                    s.date(local),
+                );
             }
         }
         doc_maps.push(map);
     }
     let mut ser = SegmentSerializer::new(cols);
     // k-way merge of the sorted dictionaries.
-    let mut ord_maps: Vec<Vec<u32>> = segs.iter().map(|s| vec![NO_TERM; s.num_terms() as usize]).collect();
-    let mut heap: BinaryHeap<Reverse<(&str, usize, u32)>> = BinaryHeap::new();
+    let mut ord_maps: Vec<Vec<u32>> = segs
+        .iter()
+        .map(|s| vec![NO_TERM; s.num_terms() as usize])
+        .collect();
+    let mut heap: BinaryHeap<Reverse<(String, usize, u32)>> = BinaryHeap::new();
     for (i, s) in segs.iter().enumerate() {
         if s.num_terms() > 0 {
             heap.push(Reverse((s.term(0), i, 0)));
@@ -73,12 +83,13 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
     }
     let mut positions = Vec::new();
     let mut holders: Vec<(usize, u32)> = Vec::new();
-    while let Some(Reverse((key, _, _))) = heap.peek().copied() {
+    while let Some(Reverse((key, _, _))) = heap.peek().cloned() {
         holders.clear();
-        while let Some(Reverse((k, i, ord))) = heap.peek().copied() {
-            if k != key {
+        while let Some(Reverse((k, i, ord))) = heap.peek() {
+            if *k != key {
                 break;
             }
+            let (i, ord) = (*i, *ord);
             heap.pop();
             holders.push((i, ord));
             if ord + 1 < segs[i].num_terms() {
@@ -89,7 +100,10 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
         for &(i, ord) in &holders {
             let mut c = segs[i].postings(ord);
             while c.doc() != TERMINATED {
-                let new = doc_maps[i].get(c.doc() as usize).copied().unwrap_or(TERMINATED);
+                let new = doc_maps[i]
+                    .get(c.doc() as usize)
+                    .copied()
+                    .unwrap_or(TERMINATED);
                 if new != TERMINATED {
                     c.positions(&mut positions);
                     ser.postings.add_doc(new, c.tf(), &positions);
@@ -98,7 +112,7 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
             }
         }
         if ser.postings.num_docs() > 0 {
-            let new_ord = ser.finish_term(key);
+            let new_ord = ser.finish_term(&key);
             for &(i, ord) in &holders {
                 ord_maps[i][ord as usize] = new_ord;
             }
@@ -136,7 +150,10 @@ mod tests {
     #[test]
     fn policy_merges_neighbours_on_one_level() {
         let f = MERGE_FACTOR as u32;
-        assert_eq!(pick_merge(&[1; MERGE_FACTOR - 1], &[1; MERGE_FACTOR - 1]), None);
+        assert_eq!(
+            pick_merge(&[1; MERGE_FACTOR - 1], &[1; MERGE_FACTOR - 1]),
+            None
+        );
         let live = [f * f, 1, 1, 1, 1, 1, 1, 1, 1, 1];
         assert_eq!(pick_merge(&live, &live), Some((1, 1 + MERGE_FACTOR)));
         assert_eq!(pick_merge(&[10, 3], &[10, 7]), Some((1, 2)));

@@ -35,7 +35,7 @@ use crate::analysis::{Analyzer, AnalyzerConfig};
 use crate::{Error, Result};
 use manifest::{Manifest, SegmentEntry};
 use segment::SegmentFiles;
-use segment_writer::{AnalyzedDoc, SegmentBuilder, analyze_doc};
+use segment_writer::{AnalyzedDoc, Scratch, SegmentBuilder, analyze_doc};
 
 /// Options of a writer.
 #[derive(Clone, Debug)]
@@ -50,7 +50,11 @@ pub struct IndexOptions {
 
 impl Default for IndexOptions {
     fn default() -> Self {
-        IndexOptions { memory_budget: 512 << 20, threads: None, store_documents: true }
+        IndexOptions {
+            memory_budget: 512 << 20,
+            threads: None,
+            store_documents: true,
+        }
     }
 }
 
@@ -96,19 +100,28 @@ impl Index {
         Self::blank(None, None, analyzer, opts)
     }
 
-    fn blank(dir: Option<PathBuf>, lock: Option<File>, analyzer: Analyzer, opts: IndexOptions) -> Result<Index> {
+    fn blank(
+        dir: Option<PathBuf>,
+        lock: Option<File>,
+        analyzer: Analyzer,
+        opts: IndexOptions,
+    ) -> Result<Index> {
         let pool = match opts.threads {
             Some(0) => return Err(Error::InvalidArgument("threads must be at least 1".into())),
             Some(n) => Some(
                 rayon::ThreadPoolBuilder::new()
                     .num_threads(n)
                     .build()
-                    .map_err(|e| Error::InvalidArgument(format!("cannot start {n} threads: {e}")))?,
+                    .map_err(|e| {
+                        Error::InvalidArgument(format!("cannot start {n} threads: {e}"))
+                    })?,
             ),
             None => None,
         };
         if opts.memory_budget < 1 << 20 {
-            return Err(Error::InvalidArgument("memory budget must be at least 1 MB".into()));
+            return Err(Error::InvalidArgument(
+                "memory budget must be at least 1 MB".into(),
+            ));
         }
         Ok(Index {
             dir,
@@ -131,7 +144,12 @@ impl Index {
     /// opens the index there as its single writer. An existing index keeps
     /// its own analyzer and `store_documents`; `analyzer` is used for a new
     /// one (and when `require_analyzer`, must equal the existing one's).
-    pub fn create_or_open(dir: &Path, analyzer: Analyzer, require_analyzer: bool, opts: IndexOptions) -> Result<Index> {
+    pub fn create_or_open(
+        dir: &Path,
+        analyzer: Analyzer,
+        require_analyzer: bool,
+        opts: IndexOptions,
+    ) -> Result<Index> {
         std::fs::create_dir_all(dir).map_err(|e| file_format::io_err(dir, e))?;
         let m = Manifest::load(dir);
         let m = match m {
@@ -154,7 +172,10 @@ impl Index {
         // Reload under the lock: another writer may have committed meanwhile.
         let m = Manifest::load(dir)?.unwrap_or(m);
         let stored = Analyzer::new(AnalyzerConfig::from_spec(&m.analyzer_spec).map_err(|e| {
-            file_format::corrupt(&manifest::manifest_path(dir), format!("bad analyzer spec: {e}"))
+            file_format::corrupt(
+                &manifest::manifest_path(dir),
+                format!("bad analyzer spec: {e}"),
+            )
         })?)?;
         if require_analyzer && stored.config() != analyzer.config() {
             return Err(Error::Schema(format!(
@@ -164,7 +185,10 @@ impl Index {
                 analyzer.config().to_spec()
             )));
         }
-        let opts = IndexOptions { store_documents: m.store_documents, ..opts };
+        let opts = IndexOptions {
+            store_documents: m.store_documents,
+            ..opts
+        };
         let mut ix = Self::blank(Some(dir.to_path_buf()), Some(lock), stored, opts)?;
         ix.load_manifest(&m, &[])?;
         manifest::collect_garbage(dir, &m);
@@ -174,14 +198,22 @@ impl Index {
     /// Opens the last commit of `dir` for reading (no lock; `reload` moves
     /// to a newer commit).
     pub fn open_reader(dir: &Path) -> Result<Index> {
-        let mut ix = Self::blank(Some(dir.to_path_buf()), None, Analyzer::new(AnalyzerConfig::simple())?, IndexOptions::default())?;
+        let mut ix = Self::blank(
+            Some(dir.to_path_buf()),
+            None,
+            Analyzer::new(AnalyzerConfig::simple())?,
+            IndexOptions::default(),
+        )?;
         ix.readonly = true;
         ix.reload()?;
         Ok(ix)
     }
 
     fn load_manifest(&mut self, m: &Manifest, reuse: &[SegmentReader]) -> Result<()> {
-        let dir = self.dir.clone().ok_or_else(|| Error::InvalidArgument("in-memory index".into()))?;
+        let dir = self
+            .dir
+            .clone()
+            .ok_or_else(|| Error::InvalidArgument("in-memory index".into()))?;
         let mp = manifest::manifest_path(&dir);
         let spec = AnalyzerConfig::from_spec(&m.analyzer_spec)
             .map_err(|e| file_format::corrupt(&mp, format!("bad analyzer spec: {e}")))?;
@@ -194,12 +226,20 @@ impl Index {
                 None => SegmentReader::open(&dir, e.id)?.load_deletes(e.del_gen)?,
             };
             if base.num_docs_in_segment() != e.num_docs || base.deletes().count() != e.num_deleted {
-                return Err(file_format::corrupt(&mp, format!("segment {} does not match its files", e.id)));
+                return Err(file_format::corrupt(
+                    &mp,
+                    format!("segment {} does not match its files", e.id),
+                ));
             }
-            if base.first_global().is_some_and(|f| last.is_some_and(|l| f <= l))
+            if base
+                .first_global()
+                .is_some_and(|f| last.is_some_and(|l| f <= l))
                 || base.last_global().is_some_and(|l| l >= m.next_doc_id)
             {
-                return Err(file_format::corrupt(&mp, "segments overlap or exceed next_doc_id"));
+                return Err(file_format::corrupt(
+                    &mp,
+                    "segments overlap or exceed next_doc_id",
+                ));
             }
             last = base.last_global().or(last);
             segs.push(base);
@@ -216,19 +256,29 @@ impl Index {
 
     /// Moves a read-only index to the newest commit of its folder.
     pub fn reload(&mut self) -> Result<()> {
-        let dir = self.dir.clone().ok_or_else(|| Error::InvalidArgument("an in-memory index cannot reload".into()))?;
+        let dir = self
+            .dir
+            .clone()
+            .ok_or_else(|| Error::InvalidArgument("an in-memory index cannot reload".into()))?;
         if !self.readonly {
-            return Err(Error::InvalidArgument("reload() is for read-only indexes; the writer is always current".into()));
+            return Err(Error::InvalidArgument(
+                "reload() is for read-only indexes; the writer is always current".into(),
+            ));
         }
         let mut tries = 0;
         loop {
             let m = Manifest::load(&dir)?.ok_or_else(|| {
-                Error::InvalidArgument(format!("{} is not a stichwort index (no MANIFEST)", dir.display()))
+                Error::InvalidArgument(format!(
+                    "{} is not a stichwort index (no MANIFEST)",
+                    dir.display()
+                ))
             })?;
             let reuse = std::mem::take(&mut self.segments);
             match self.load_manifest(&m, &reuse) {
                 // A commit may have removed the files of the manifest we read: read it again.
-                Err(Error::Corrupt { reason, .. }) if reason == file_format::MISSING && tries < 10 => {
+                Err(Error::Corrupt { reason, .. })
+                    if reason == file_format::MISSING && tries < 10 =>
+                {
                     self.segments = reuse;
                     tries += 1;
                 }
@@ -259,7 +309,9 @@ impl Index {
 
     fn check_writable(&self) -> Result<()> {
         if self.readonly {
-            return Err(Error::InvalidArgument("this index is open read-only".into()));
+            return Err(Error::InvalidArgument(
+                "this index is open read-only".into(),
+            ));
         }
         Ok(())
     }
@@ -282,12 +334,19 @@ impl Index {
         let n = docs.len() as u32;
         let first = self.next_doc_id;
         if first.checked_add(n).is_none_or(|e| e == u32::MAX) {
-            return Err(Error::InvalidArgument("an index holds at most 2^32 - 1 documents".into()));
+            return Err(Error::InvalidArgument(
+                "an index holds at most 2^32 - 1 documents".into(),
+            ));
         }
         let store = self.opts.store_documents;
         let analyzer = self.analyzer.clone();
         let analyze = |chunk: &[DocInput]| -> Vec<AnalyzedDoc> {
-            chunk.par_iter().map(|d| analyze_doc(&analyzer, d, store).expect("fields validated")).collect()
+            chunk
+                .par_iter()
+                .map_init(Scratch::default, |scratch, d| {
+                    analyze_doc(&analyzer, d, store, scratch).expect("fields validated")
+                })
+                .collect()
         };
         let chunks: Vec<&[DocInput]> = docs.chunks(CHUNK).collect();
         let mut result: Result<()> = Ok(());
@@ -318,9 +377,11 @@ impl Index {
         for d in docs {
             self.builder.add(self.next_doc_id, d);
             self.next_doc_id += 1;
-            // Sealing roughly doubles the builder's footprint for a moment,
-            // hence the headroom.
-            if self.builder.memory() >= self.opts.memory_budget / 2 {
+            // Sealing needs about half as much again for its output, and
+            // flushed segments, batches in flight and the allocator take
+            // their share: 40 % keeps the peak within budget + 25 % (measured
+            // in benches/RESULTS-index.md).
+            if self.builder.memory() >= self.opts.memory_budget / 5 * 2 {
                 self.flush()?;
             }
         }
@@ -356,15 +417,25 @@ impl Index {
     fn maybe_merge(&mut self) -> Result<()> {
         loop {
             let live: Vec<u32> = self.segments.iter().map(|s| s.num_live_docs()).collect();
-            let total: Vec<u32> = self.segments.iter().map(|s| s.num_docs_in_segment()).collect();
-            let Some((a, b)) = merge::pick_merge(&live, &total) else { return Ok(()) };
+            let total: Vec<u32> = self
+                .segments
+                .iter()
+                .map(|s| s.num_docs_in_segment())
+                .collect();
+            let Some((a, b)) = merge::pick_merge(&live, &total) else {
+                return Ok(());
+            };
             self.merge_range(a, b)?;
         }
     }
 
     fn merge_range(&mut self, a: usize, b: usize) -> Result<()> {
         let files = merge::merge_segments(&self.segments[a..b])?;
-        let merged = if files.num_docs == 0 { None } else { Some(self.open_new_segment(files)?) };
+        let merged = if files.num_docs == 0 {
+            None
+        } else {
+            Some(self.open_new_segment(files)?)
+        };
         self.segments.splice(a..b, merged);
         self.searcher = None;
         Ok(())
@@ -375,14 +446,22 @@ impl Index {
     pub fn merge(&mut self, max_segments: usize) -> Result<()> {
         self.check_writable()?;
         if max_segments == 0 {
-            return Err(Error::InvalidArgument("max_segments must be at least 1".into()));
+            return Err(Error::InvalidArgument(
+                "max_segments must be at least 1".into(),
+            ));
         }
         self.flush()?;
         while self.segments.len() > max_segments {
             // Merge the neighbours with the fewest documents together.
             let k = (self.segments.len() - max_segments + 1).min(self.segments.len());
-            let sizes: Vec<u64> = self.segments.iter().map(|s| s.num_docs_in_segment() as u64).collect();
-            let a = (0..=sizes.len() - k).min_by_key(|&i| sizes[i..i + k].iter().sum::<u64>()).expect("k <= len");
+            let sizes: Vec<u64> = self
+                .segments
+                .iter()
+                .map(|s| s.num_docs_in_segment() as u64)
+                .collect();
+            let a = (0..=sizes.len() - k)
+                .min_by_key(|&i| sizes[i..i + k].iter().sum::<u64>())
+                .expect("k <= len");
             self.merge_range(a, a + k)?;
         }
         Ok(())
@@ -407,7 +486,11 @@ impl Index {
         if global >= self.next_doc_id {
             return Err(Error::InvalidArgument(format!(
                 "unknown document id {global} (ids assigned so far: {})",
-                if self.next_doc_id == 0 { "none".to_string() } else { format!("0..{}", self.next_doc_id - 1) }
+                if self.next_doc_id == 0 {
+                    "none".to_string()
+                } else {
+                    format!("0..{}", self.next_doc_id - 1)
+                }
             )));
         }
         Ok(())
@@ -433,8 +516,13 @@ impl Index {
         let pending = std::mem::take(&mut self.pending_deletes);
         for i in 0..self.segments.len() {
             let s = &self.segments[i];
-            let (Some(lo), Some(hi)) = (s.first_global(), s.last_global()) else { continue };
-            let mine: Vec<u32> = pending.range(lo..=hi).filter_map(|&g| s.local_of(g)).collect();
+            let (Some(lo), Some(hi)) = (s.first_global(), s.last_global()) else {
+                continue;
+            };
+            let mine: Vec<u32> = pending
+                .range(lo..=hi)
+                .filter_map(|&g| s.local_of(g))
+                .collect();
             if mine.is_empty() {
                 continue;
             }
@@ -449,7 +537,7 @@ impl Index {
             let generation = s.del_gen() + 1;
             if let Some(dir) = &self.dir {
                 let path = dir.join(segment::delete_file_name(s.id(), generation));
-                file_format::write_file(&path, &file_format::seal(file_format::FileKind::Deletes, &d.encode()))?;
+                file_format::write_file(&path, file_format::FileKind::Deletes, &d.encode())?;
             }
             self.segments[i] = s.with_deletes(d, generation);
         }
@@ -457,7 +545,9 @@ impl Index {
     }
 
     fn write_manifest(&mut self) -> Result<()> {
-        let Some(dir) = self.dir.clone() else { return Ok(()) };
+        let Some(dir) = self.dir.clone() else {
+            return Ok(());
+        };
         let m = Manifest {
             generation: self.generation,
             next_doc_id: self.next_doc_id,

@@ -1,7 +1,8 @@
 //! Postings and positions of one term, and the cursor over them.
 //!
-//! Postings of a term with `df` documents are `ceil(df / 128)` blocks. The
-//! term's region in the postings file starts with one skip entry per block
+//! Postings of a term with `df` documents are `ceil(df / 128)` blocks. When
+//! there is more than one, the term's region in the postings file starts
+//! with one skip entry per block
 //! (`SKIP_LEN` bytes: last doc, max tf, min doc length, byte offset of the
 //! block, byte offset of its first position block, index of its first
 //! position value), then the blocks: doc-id deltas and `tf - 1`, each
@@ -101,7 +102,8 @@ impl PostingsWriter {
     }
 
     fn flush_pos_block(&mut self) {
-        self.pos_block_offs.push(self.pos.len() as u64 - self.term_pos_start);
+        self.pos_block_offs
+            .push(self.pos.len() as u64 - self.term_pos_start);
         codec::write_block(&self.pending_pos, &mut self.pos);
         self.pos_values += self.pending_pos.len() as u64;
         self.pending_pos.clear();
@@ -136,14 +138,21 @@ impl PostingsWriter {
             let tfs = &self.tfs[range];
             let (pos_off, pos_index) = if has_positions {
                 let blk = (value_index / BLOCK as u64) as usize;
-                (self.pos_block_offs.get(blk).copied().unwrap_or(0), value_index)
+                (
+                    self.pos_block_offs.get(blk).copied().unwrap_or(0),
+                    value_index,
+                )
             } else {
                 (0, 0)
             };
             skips.push(Skip {
                 last_doc: *docs.last().expect("non-empty block"),
                 max_tf: tfs.iter().copied().max().unwrap_or(0),
-                min_len: docs.iter().map(|&d| lens.get(d as usize).copied().unwrap_or(0)).min().unwrap_or(0),
+                min_len: docs
+                    .iter()
+                    .map(|&d| lens.get(d as usize).copied().unwrap_or(0))
+                    .min()
+                    .unwrap_or(0),
                 doc_off: blocks.len() as u64,
                 pos_off,
                 pos_index,
@@ -161,8 +170,11 @@ impl PostingsWriter {
                 value_index += tfs.iter().map(|&t| t as u64).sum::<u64>();
             }
         }
-        for s in &skips {
-            s.write(&mut self.post);
+        // A single block needs no skip entry: the cursor derives it.
+        if nblocks > 1 {
+            for s in &skips {
+                s.write(&mut self.post);
+            }
         }
         self.post.extend_from_slice(&blocks);
         self.docs.clear();
@@ -202,7 +214,11 @@ impl<'a> PostingsCursor<'a> {
     /// `post`/`pos`: the segment's whole postings and positions payloads.
     pub fn new(post: &'a [u8], pos: &'a [u8], info: TermInfo) -> Self {
         let post = post.get(info.post_off as usize..).unwrap_or(&[]);
-        let pos = if info.has_positions { pos.get(info.pos_off as usize..).unwrap_or(&[]) } else { &[] };
+        let pos = if info.has_positions {
+            pos.get(info.pos_off as usize..).unwrap_or(&[])
+        } else {
+            &[]
+        };
         let mut c = PostingsCursor {
             post,
             pos,
@@ -233,7 +249,19 @@ impl<'a> PostingsCursor<'a> {
     }
 
     fn skip_at(&self, b: usize) -> Option<Skip> {
+        if self.nblocks == 1 {
+            return (b == 0).then(Skip::default);
+        }
         Skip::read(self.post.get(b * SKIP_LEN..)?)
+    }
+
+    /// Bytes of skip entries before the blocks.
+    fn skips_len(&self) -> usize {
+        if self.nblocks > 1 {
+            self.nblocks * SKIP_LEN
+        } else {
+            0
+        }
     }
 
     fn terminate(&mut self) {
@@ -247,14 +275,24 @@ impl<'a> PostingsCursor<'a> {
         if b >= self.nblocks {
             return self.terminate();
         }
-        let Some(skip) = self.skip_at(b) else { return self.terminate() };
-        let n = if b + 1 == self.nblocks { self.info.doc_freq as usize - b * BLOCK } else { BLOCK };
-        let base = self.nblocks * SKIP_LEN;
+        let Some(mut skip) = self.skip_at(b) else {
+            return self.terminate();
+        };
+        let n = if b + 1 == self.nblocks {
+            self.info.doc_freq as usize - b * BLOCK
+        } else {
+            BLOCK
+        };
+        let base = self.skips_len();
         let ok = (|| {
             let data = self.post.get(base.checked_add(skip.doc_off as usize)?..)?;
             let used = codec::read_block(data, n, &mut self.docs)?;
             codec::read_block(&data[used..], n, &mut self.tfs)?;
-            let mut d = if b == 0 { 0u32 } else { self.skip_at(b - 1)?.last_doc };
+            let mut d = if b == 0 {
+                0u32
+            } else {
+                self.skip_at(b - 1)?.last_doc
+            };
             for (k, x) in self.docs.iter_mut().enumerate() {
                 d = d.checked_add(*x)?;
                 if *x == 0 && (b > 0 || k > 0) {
@@ -269,6 +307,11 @@ impl<'a> PostingsCursor<'a> {
         })();
         if ok.is_none() {
             return self.terminate();
+        }
+        if self.nblocks == 1 {
+            // min_len 0 is the safe (largest) bound for block-max WAND.
+            skip.last_doc = *self.docs.last().expect("n >= 1");
+            skip.max_tf = self.tfs.iter().copied().max().unwrap_or(0);
         }
         self.block = b;
         self.skip = skip;
@@ -340,14 +383,19 @@ impl<'a> PostingsCursor<'a> {
         self.skip.max_tf
     }
 
-    /// Smallest document length in the current block.
+    /// Smallest document length in the current block (0 for a term with a
+    /// single block, which stores no skip entry; 0 is always a safe bound).
     pub fn block_min_len(&self) -> u32 {
         self.skip.min_len
     }
 
     /// Last doc id of the current block ([`TERMINATED`] when exhausted).
     pub fn block_last_doc(&self) -> u32 {
-        if self.block >= self.nblocks { TERMINATED } else { self.skip.last_doc }
+        if self.block >= self.nblocks {
+            TERMINATED
+        } else {
+            self.skip.last_doc
+        }
     }
 
     /// Positions of the current document, ascending, into `out` (cleared).
@@ -385,7 +433,9 @@ impl<'a> PostingsCursor<'a> {
             let next = self.pos_buf_first + self.pos_buf.len() as u64;
             self.decode_pos_block(self.pos_next_off, next)?;
         }
-        self.pos_buf.get((index - self.pos_buf_first) as usize).copied()
+        self.pos_buf
+            .get((index - self.pos_buf_first) as usize)
+            .copied()
     }
 
     fn decode_pos_block(&mut self, off: u64, first: u64) -> Option<()> {
@@ -409,8 +459,16 @@ mod tests {
     use proptest::prelude::*;
 
     fn model() -> impl Strategy<Value = Vec<(u32, Vec<u32>)>> {
-        proptest::collection::btree_map(0u32..5000, proptest::collection::btree_set(0u32..2000, 1..6), 1..700)
-            .prop_map(|m| m.into_iter().map(|(d, p)| (d, p.into_iter().collect())).collect())
+        proptest::collection::btree_map(
+            0u32..5000,
+            proptest::collection::btree_set(0u32..2000, 1..6),
+            1..700,
+        )
+        .prop_map(|m| {
+            m.into_iter()
+                .map(|(d, p)| (d, p.into_iter().collect()))
+                .collect()
+        })
     }
 
     fn write(m: &[(u32, Vec<u32>)]) -> (PostingsWriter, TermInfo, TermInfo) {

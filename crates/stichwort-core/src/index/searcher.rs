@@ -49,8 +49,17 @@ impl Searcher {
                 }
             }
         }
-        st.avg_doc_len = if st.num_docs == 0 { 0.0 } else { st.num_tokens as f64 / st.num_docs as f64 };
-        Searcher { segments: segments.into(), analyzer, stats: st, vocab: Arc::new(OnceLock::new()) }
+        st.avg_doc_len = if st.num_docs == 0 {
+            0.0
+        } else {
+            st.num_tokens as f64 / st.num_docs as f64
+        };
+        Searcher {
+            segments: segments.into(),
+            analyzer,
+            stats: st,
+            vocab: Arc::new(OnceLock::new()),
+        }
     }
 
     /// Segments in ascending order of global ids.
@@ -70,11 +79,11 @@ impl Searcher {
     /// Distinct body terms with at least one live posting.
     pub fn vocab_size(&self) -> u64 {
         *self.vocab.get_or_init(|| {
-            let mut terms: Vec<&str> = Vec::new();
+            let mut terms: Vec<String> = Vec::new();
             for s in self.segments.iter() {
                 for ord in 0..s.num_terms() {
                     let t = s.term(ord);
-                    if is_body_key(t) && s.body_term_is_live(ord) {
+                    if is_body_key(&t) && s.body_term_is_live(ord) {
                         terms.push(t);
                     }
                 }
@@ -87,25 +96,34 @@ impl Searcher {
 
     /// The segment index and local id of a global id (deleted or not).
     pub fn locate(&self, global: u32) -> Option<(usize, u32)> {
-        let i = self.segments.partition_point(|s| s.last_global().is_some_and(|l| l < global));
+        let i = self
+            .segments
+            .partition_point(|s| s.last_global().is_some_and(|l| l < global));
         let s = self.segments.get(i)?;
         s.local_of(global).map(|l| (i, l))
     }
 
     /// Is `global` a live document of this snapshot?
     pub fn is_live(&self, global: u32) -> bool {
-        self.locate(global).is_some_and(|(i, l)| !self.segments[i].is_deleted(l))
+        self.locate(global)
+            .is_some_and(|(i, l)| !self.segments[i].is_deleted(l))
     }
 
     /// Live documents containing `key` (a dictionary key: an analysed term,
     /// `title:` + term, or a field key).
     pub fn doc_freq(&self, key: &str) -> u64 {
-        self.segments.iter().filter_map(|s| s.term_ord(key).map(|o| s.live_freqs(o).0 as u64)).sum()
+        self.segments
+            .iter()
+            .filter_map(|s| s.term_ord(key).map(|o| s.live_freqs(o).0 as u64))
+            .sum()
     }
 
     /// Occurrences of `key` in live documents.
     pub fn coll_freq(&self, key: &str) -> u64 {
-        self.segments.iter().filter_map(|s| s.term_ord(key).map(|o| s.live_freqs(o).1)).sum()
+        self.segments
+            .iter()
+            .filter_map(|s| s.term_ord(key).map(|o| s.live_freqs(o).1))
+            .sum()
     }
 
     /// Global ids (ascending) and term frequencies of the live documents
@@ -130,7 +148,9 @@ impl Searcher {
     /// live document of that id is absent).
     pub fn positions(&self, key: &str, global: u32) -> Vec<u32> {
         let mut out = Vec::new();
-        let Ok((i, local)) = self.live(global) else { return out };
+        let Ok((i, local)) = self.live(global) else {
+            return out;
+        };
         let s = &self.segments[i];
         if let Some(ord) = s.term_ord(key) {
             let mut c = s.postings(ord);
@@ -150,7 +170,9 @@ impl Searcher {
     fn live(&self, global: u32) -> Result<(usize, u32)> {
         match self.locate(global) {
             Some((i, l)) if !self.segments[i].is_deleted(l) => Ok((i, l)),
-            _ => Err(Error::InvalidArgument(format!("document {global} is deleted or not in this snapshot"))),
+            _ => Err(Error::InvalidArgument(format!(
+                "document {global} is deleted or not in this snapshot"
+            ))),
         }
     }
 
@@ -158,7 +180,11 @@ impl Searcher {
     pub fn live_ids(&self) -> Vec<u32> {
         let mut out = Vec::new();
         for s in self.segments.iter() {
-            out.extend((0..s.num_docs_in_segment()).filter(|&l| !s.is_deleted(l)).map(|l| s.global_id(l)));
+            out.extend(
+                (0..s.num_docs_in_segment())
+                    .filter(|&l| !s.is_deleted(l))
+                    .map(|l| s.global_id(l)),
+            );
         }
         out
     }

@@ -15,8 +15,14 @@ use super::termdict::TermDict;
 use crate::{Error, Result};
 
 /// The immutable file kinds of a segment, in the order they are written.
-pub const SEGMENT_FILES: [FileKind; 6] =
-    [FileKind::Columns, FileKind::Terms, FileKind::Postings, FileKind::Positions, FileKind::Forward, FileKind::Store];
+pub const SEGMENT_FILES: [FileKind; 6] = [
+    FileKind::Columns,
+    FileKind::Terms,
+    FileKind::Postings,
+    FileKind::Positions,
+    FileKind::Forward,
+    FileKind::Store,
+];
 
 /// Dictionary prefix of title terms.
 pub const TITLE_PREFIX: &str = "title:";
@@ -42,8 +48,8 @@ pub fn delete_file_name(id: u64, generation: u64) -> String {
     format!("seg-{id:010}.{generation}.del")
 }
 
-/// The sealed files of a new segment (envelopes included), before they are
-/// written to disk or opened from RAM.
+/// The payloads of a new segment's files (without envelopes), before they
+/// are written to disk or opened from RAM.
 pub struct SegmentFiles {
     pub files: Vec<(FileKind, Vec<u8>)>,
     pub num_docs: u32,
@@ -52,14 +58,15 @@ pub struct SegmentFiles {
 impl SegmentFiles {
     /// Writes and fsyncs every file into `dir` (the caller syncs `dir`).
     pub fn write_to(&self, dir: &Path, id: u64) -> Result<()> {
-        for (kind, bytes) in &self.files {
-            file_format::write_file(&dir.join(segment_file_name(id, *kind)), bytes)?;
+        for (kind, payload) in &self.files {
+            file_format::write_file(&dir.join(segment_file_name(id, *kind)), *kind, payload)?;
         }
         Ok(())
     }
 
     pub fn size_bytes(&self) -> u64 {
-        self.files.iter().map(|(_, b)| b.len() as u64).sum()
+        let env = (file_format::HEADER_LEN + file_format::FOOTER_LEN) as u64;
+        self.files.iter().map(|(_, b)| b.len() as u64 + env).sum()
     }
 }
 
@@ -100,9 +107,15 @@ impl SegmentReader {
     /// Opens a segment from the files of [`SegmentFiles`] kept in RAM.
     pub fn from_ram(id: u64, files: SegmentFiles) -> Result<SegmentReader> {
         let mut blobs = Vec::new();
-        for (kind, bytes) in files.files {
+        for (kind, payload) in files.files {
             let path = file_path(None, id, kind);
-            blobs.push((kind, path.clone(), file_format::open_blob(&path, kind, Blob::from_vec(bytes))?));
+            let sealed = Blob::from_vec(file_format::seal(kind, &payload));
+            drop(payload);
+            blobs.push((
+                kind,
+                path.clone(),
+                file_format::open_blob(&path, kind, sealed)?,
+            ));
         }
         Self::assemble(id, None, blobs)
     }
@@ -118,34 +131,55 @@ impl SegmentReader {
         Self::assemble(id, Some(dir.to_path_buf()), blobs)
     }
 
-    fn assemble(id: u64, dir: Option<PathBuf>, blobs: Vec<(FileKind, PathBuf, Blob)>) -> Result<Self> {
+    fn assemble(
+        id: u64,
+        dir: Option<PathBuf>,
+        blobs: Vec<(FileKind, PathBuf, Blob)>,
+    ) -> Result<Self> {
         let env = (file_format::HEADER_LEN + file_format::FOOTER_LEN) as u64;
-        let sizes: Vec<(FileKind, u64)> = blobs.iter().map(|b| (b.0, b.2.len() as u64 + env)).collect();
+        let sizes: Vec<(FileKind, u64)> = blobs
+            .iter()
+            .map(|b| (b.0, b.2.len() as u64 + env))
+            .collect();
         let size_bytes = sizes.iter().map(|s| s.1).sum();
-        let get = |k: FileKind| blobs.iter().find(|b| b.0 == k).map(|b| (b.1.clone(), b.2.clone()));
-        let need = |k: FileKind| get(k).ok_or_else(|| file_format::corrupt(&file_path(dir.as_deref(), id, k), "missing"));
+        let get = |k: FileKind| {
+            blobs
+                .iter()
+                .find(|b| b.0 == k)
+                .map(|b| (b.1.clone(), b.2.clone()))
+        };
+        let need = |k: FileKind| {
+            get(k).ok_or_else(|| file_format::corrupt(&file_path(dir.as_deref(), id, k), "missing"))
+        };
         fn ctx(path: &Path) -> impl Fn(Bad) -> Error + '_ {
             move |e: Bad| file_format::corrupt(path, e.0)
         }
         let (cp, cb) = need(FileKind::Columns)?;
         let cols = ColumnsData::decode(&cb).map_err(ctx(&cp))?;
         let n = cols.len() as u32;
+        let (_, post) = need(FileKind::Postings)?;
+        let (_, pos) = need(FileKind::Positions)?;
         let (tp, tb) = need(FileKind::Terms)?;
-        let dict = TermDict::open(tb).map_err(ctx(&tp))?;
-        let (pp, post) = need(FileKind::Postings)?;
-        let (qp, pos) = need(FileKind::Positions)?;
-        for ord in 0..dict.num_terms() {
-            let info = dict.info(ord);
-            if info.post_off as usize > post.len() || info.pos_off as usize > pos.len() {
-                let p = if info.post_off as usize > post.len() { &pp } else { &qp };
-                return Err(file_format::corrupt(p, format!("term {ord} points past the end")));
-            }
-        }
+        // Offsets into postings/positions are checked against their lengths;
+        // the error names the dictionary, which holds the offsets.
+        let dict = TermDict::open(tb, post.len(), pos.len()).map_err(ctx(&tp))?;
         let (fp, fb) = need(FileKind::Forward)?;
         let fwd = Forward::open(fb, n).map_err(ctx(&fp))?;
         let (sp, sb) = need(FileKind::Store)?;
         let store = DocStore::open(sb, n).map_err(ctx(&sp))?;
-        let core = SegmentCore { id, dir, num_docs: n, cols, dict, post, pos, fwd, store, sizes, size_bytes };
+        let core = SegmentCore {
+            id,
+            dir,
+            num_docs: n,
+            cols,
+            dict,
+            post,
+            pos,
+            fwd,
+            store,
+            sizes,
+            size_bytes,
+        };
         Ok(SegmentReader {
             core: Arc::new(core),
             deletes: Arc::new(DeleteSet::new(n)),
@@ -159,10 +193,15 @@ impl SegmentReader {
         if generation == 0 {
             return Ok(self.clone());
         }
-        let dir = self.core.dir.as_deref().ok_or_else(|| Error::InvalidArgument("RAM segment has no files".into()))?;
+        let dir = self
+            .core
+            .dir
+            .as_deref()
+            .ok_or_else(|| Error::InvalidArgument("RAM segment has no files".into()))?;
         let path = dir.join(delete_file_name(self.core.id, generation));
         let b = file_format::open_file(&path, FileKind::Deletes)?;
-        let d = DeleteSet::decode(&b, self.core.num_docs).map_err(|e| file_format::corrupt(&path, e.0))?;
+        let d = DeleteSet::decode(&b, self.core.num_docs)
+            .map_err(|e| file_format::corrupt(&path, e.0))?;
         Ok(self.with_deletes(d, generation))
     }
 
@@ -205,7 +244,12 @@ impl SegmentReader {
         self.core.num_docs - self.deletes.count()
     }
     pub fn global_id(&self, local: u32) -> u32 {
-        self.core.cols.global_ids.get(local as usize).copied().unwrap_or(u32::MAX)
+        self.core
+            .cols
+            .global_ids
+            .get(local as usize)
+            .copied()
+            .unwrap_or(u32::MAX)
     }
     pub fn global_ids(&self) -> &[u32] {
         &self.core.cols.global_ids
@@ -217,22 +261,42 @@ impl SegmentReader {
         self.core.cols.global_ids.last().copied()
     }
     pub fn local_of(&self, global: u32) -> Option<u32> {
-        self.core.cols.global_ids.binary_search(&global).ok().map(|l| l as u32)
+        self.core
+            .cols
+            .global_ids
+            .binary_search(&global)
+            .ok()
+            .map(|l| l as u32)
     }
     pub fn is_deleted(&self, local: u32) -> bool {
         self.deletes.contains(local)
     }
     pub fn doc_len(&self, local: u32) -> u32 {
-        self.core.cols.doc_lens.get(local as usize).copied().unwrap_or(0)
+        self.core
+            .cols
+            .doc_lens
+            .get(local as usize)
+            .copied()
+            .unwrap_or(0)
     }
     pub fn title_len(&self, local: u32) -> u32 {
-        self.core.cols.title_lens.get(local as usize).copied().unwrap_or(0)
+        self.core
+            .cols
+            .title_lens
+            .get(local as usize)
+            .copied()
+            .unwrap_or(0)
     }
     pub fn doc_lens(&self) -> &[u32] {
         &self.core.cols.doc_lens
     }
     pub fn date(&self, local: u32) -> Option<i32> {
-        self.core.cols.dates.get(local as usize).copied().filter(|&d| d != super::columns::NO_DATE)
+        self.core
+            .cols
+            .dates
+            .get(local as usize)
+            .copied()
+            .filter(|&d| d != super::columns::NO_DATE)
     }
     pub fn num_terms(&self) -> u32 {
         self.core.dict.num_terms()
@@ -240,7 +304,8 @@ impl SegmentReader {
     pub fn term_ord(&self, key: &str) -> Option<u32> {
         self.core.dict.ord(key)
     }
-    pub fn term(&self, ord: u32) -> &str {
+    /// The key of an ordinal (empty when out of range).
+    pub fn term(&self, ord: u32) -> String {
         self.core.dict.term(ord)
     }
     /// Keys with `prefix`, ascending, with their ordinals (FST range).
@@ -304,11 +369,12 @@ impl SegmentReader {
         if local >= self.core.num_docs {
             return Err(Error::InvalidArgument(format!("no local document {local}")));
         }
-        let mut d = self
-            .core
-            .store
-            .get(local)
-            .map_err(|e| file_format::corrupt(&file_path(self.core.dir.as_deref(), self.core.id, FileKind::Store), e.0))?;
+        let mut d = self.core.store.get(local).map_err(|e| {
+            file_format::corrupt(
+                &file_path(self.core.dir.as_deref(), self.core.id, FileKind::Store),
+                e.0,
+            )
+        })?;
         d.date = self.date(local);
         Ok(d)
     }

@@ -3,11 +3,14 @@
 //! [`SegmentBuilder`], and sealed into [`SegmentFiles`] by the
 //! [`SegmentSerializer`] that merges use too.
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::columns::ColumnsData;
 use super::docstore::{StoreWriter, encode_record};
-use super::file_format::{FileKind, seal};
+use super::file_format::FileKind;
 use super::forward::{ForwardWriter, NO_TERM};
 use super::postings::PostingsWriter;
 use super::segment::{FIELD_PREFIX, SegmentFiles, TITLE_PREFIX, field_key};
@@ -38,12 +41,14 @@ pub fn check_field_name(name: &str) -> Result<()> {
 
 /// One analysed document, ready for inversion.
 pub struct AnalyzedDoc {
-    /// Distinct dictionary keys (body terms, `title:` terms, keywords).
-    keys: Vec<String>,
+    /// Distinct dictionary keys (body terms, `title:` terms, keywords),
+    /// concatenated; key `i` is `key_text[key_ends[i-1]..key_ends[i]]`.
+    key_text: String,
+    key_ends: Vec<u32>,
     /// Per key: its positions in `positions` (empty for keywords).
     spans: Vec<(u32, u32)>,
     positions: Vec<u32>,
-    /// Per body position: index into `keys`, or `NO_TERM`.
+    /// Per body position: index of its key, or `NO_TERM`.
     forward: Vec<u32>,
     title_len: u32,
     date: Option<i32>,
@@ -51,36 +56,61 @@ pub struct AnalyzedDoc {
 }
 
 impl AnalyzedDoc {
-    /// Rough heap size, for the memory budget.
-    pub fn heap_bytes(&self) -> usize {
-        self.keys.iter().map(|k| k.len() + 24).sum::<usize>()
-            + self.spans.len() * 8
-            + (self.positions.len() + self.forward.len()) * 4
-            + self.record.len()
+    fn num_keys(&self) -> usize {
+        self.key_ends.len()
     }
+
+    fn key(&self, i: usize) -> &str {
+        &self.key_text[key_range(&self.key_ends, i)]
+    }
+}
+
+/// Per-thread buffers reused from one document to the next.
+#[derive(Default)]
+pub struct Scratch {
+    table: HashTable<u32>,
+    tokens: Vec<(u32, u32)>,
+}
+
+fn key_range(ends: &[u32], i: usize) -> std::ops::Range<usize> {
+    (if i == 0 { 0 } else { ends[i - 1] as usize })..ends[i] as usize
+}
+
+/// Interns `key` into the document's key arena (one allocation for all
+/// keys instead of one each); returns its index.
+fn intern(table: &mut HashTable<u32>, text: &mut String, ends: &mut Vec<u32>, key: &str) -> u32 {
+    let hash = FxBuildHasher.hash_one(key);
+    if let Some(&i) = table.find(hash, |&i| &text[key_range(ends, i as usize)] == key) {
+        return i;
+    }
+    let i = ends.len() as u32;
+    text.push_str(key);
+    ends.push(text.len() as u32);
+    table.insert_unique(hash, i, |&j| {
+        FxBuildHasher.hash_one(&text[key_range(ends, j as usize)])
+    });
+    i
 }
 
 /// Analyses one document: tokens of the body and title, keyword keys of the
 /// fields, and the stored record (text and title only when `store`).
-pub fn analyze_doc(analyzer: &Analyzer, doc: &DocInput, store: bool) -> Result<AnalyzedDoc> {
+pub fn analyze_doc(
+    analyzer: &Analyzer,
+    doc: &DocInput,
+    store: bool,
+    scratch: &mut Scratch,
+) -> Result<AnalyzedDoc> {
     for (name, _) in &doc.fields {
         check_field_name(name)?;
     }
-    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut keys: Vec<String> = Vec::new();
-    let mut tokens: Vec<(u32, u32)> = Vec::new();
+    let Scratch { table, tokens } = scratch;
+    table.clear();
+    tokens.clear();
+    let mut key_text = String::with_capacity(doc.text.len() / 2);
+    let mut key_ends: Vec<u32> = Vec::new();
     let mut forward: Vec<u32> = Vec::new();
-    let mut intern = |key: &str, keys: &mut Vec<String>| -> u32 {
-        if let Some(&i) = ids.get(key) {
-            return i;
-        }
-        let i = keys.len() as u32;
-        ids.insert(key.to_string(), i);
-        keys.push(key.to_string());
-        i
-    };
     analyzer.analyze(&doc.text, &mut |t| {
-        let k = intern(t.term, &mut keys);
+        let k = intern(table, &mut key_text, &mut key_ends, t.term);
         tokens.push((k, t.position));
         if !t.is_part {
             let p = t.position as usize;
@@ -96,20 +126,19 @@ pub fn analyze_doc(analyzer: &Analyzer, doc: &DocInput, store: bool) -> Result<A
         analyzer.analyze(title, &mut |t| {
             key.truncate(TITLE_PREFIX.len());
             key.push_str(t.term);
-            let k = intern(&key, &mut keys);
+            let k = intern(table, &mut key_text, &mut key_ends, &key);
             tokens.push((k, t.position));
             title_len = title_len.max(t.position + 1);
         });
     }
-    let first_field = keys.len();
     for (name, value) in &doc.fields {
-        intern(&field_key(name, value), &mut keys);
+        intern(table, &mut key_text, &mut key_ends, &field_key(name, value));
     }
     tokens.sort_unstable();
     tokens.dedup();
-    let mut spans = vec![(0u32, 0u32); keys.len()];
+    let mut spans = vec![(0u32, 0u32); key_ends.len()];
     let mut positions = Vec::with_capacity(tokens.len());
-    for (k, p) in tokens {
+    for &(k, p) in tokens.iter() {
         let s = &mut spans[k as usize];
         if s.1 == 0 {
             s.0 = positions.len() as u32;
@@ -117,14 +146,27 @@ pub fn analyze_doc(analyzer: &Analyzer, doc: &DocInput, store: bool) -> Result<A
         s.1 += 1;
         positions.push(p);
     }
-    debug_assert!(spans[first_field..].iter().all(|s| s.1 == 0));
     let mut record = Vec::new();
     if store {
-        encode_record(Some(&doc.text), doc.title.as_deref(), &doc.fields, &mut record);
+        encode_record(
+            Some(&doc.text),
+            doc.title.as_deref(),
+            &doc.fields,
+            &mut record,
+        );
     } else {
         encode_record(None, None, &doc.fields, &mut record);
     }
-    Ok(AnalyzedDoc { keys, spans, positions, forward, title_len, date: doc.date, record })
+    Ok(AnalyzedDoc {
+        key_text,
+        key_ends,
+        spans,
+        positions,
+        forward,
+        title_len,
+        date: doc.date,
+        record,
+    })
 }
 
 /// Postings of one key while building: `doc, tf, positions…` repeated.
@@ -137,7 +179,6 @@ struct TermBuf {
 #[derive(Default)]
 pub struct SegmentBuilder {
     ids: FxHashMap<Box<str>, u32>,
-    keys: Vec<Box<str>>,
     bufs: Vec<TermBuf>,
     fwd: Vec<u32>,
     fwd_offsets: Vec<usize>,
@@ -145,6 +186,7 @@ pub struct SegmentBuilder {
     store_bytes: usize,
     cols: ColumnsData,
     posting_words: usize,
+    key_bytes: usize,
 }
 
 impl SegmentBuilder {
@@ -159,8 +201,8 @@ impl SegmentBuilder {
     /// Estimated heap bytes in use.
     pub fn memory(&self) -> usize {
         self.posting_words * 4
-            + self.keys.len() * 80
-            + self.keys.iter().map(|k| k.len()).sum::<usize>()
+            + self.bufs.len() * 64
+            + self.key_bytes
             + self.fwd.capacity() * 4
             + self.fwd_offsets.capacity() * 8
             + self.store_bytes
@@ -170,15 +212,15 @@ impl SegmentBuilder {
     /// Inverts an analysed document with global id `global` (ascending).
     pub fn add(&mut self, global: u32, doc: &AnalyzedDoc) {
         let local = self.num_docs();
-        let mut map = Vec::with_capacity(doc.keys.len());
-        for (i, key) in doc.keys.iter().enumerate() {
-            let id = match self.ids.get(key.as_str()) {
+        let mut map = Vec::with_capacity(doc.num_keys());
+        for i in 0..doc.num_keys() {
+            let key = doc.key(i);
+            let id = match self.ids.get(key) {
                 Some(&id) => id,
                 None => {
-                    let id = self.keys.len() as u32;
-                    let boxed: Box<str> = key.as_str().into();
-                    self.ids.insert(boxed.clone(), id);
-                    self.keys.push(boxed);
+                    let id = self.bufs.len() as u32;
+                    self.key_bytes += key.len();
+                    self.ids.insert(key.into(), id);
                     self.bufs.push(TermBuf::default());
                     id
                 }
@@ -192,45 +234,78 @@ impl SegmentBuilder {
                 buf.data.push(1);
             } else {
                 buf.data.push(n);
-                buf.data.extend_from_slice(&doc.positions[start as usize..(start + n) as usize]);
+                buf.data
+                    .extend_from_slice(&doc.positions[start as usize..(start + n) as usize]);
             }
             self.posting_words += buf.data.capacity() - before;
         }
         self.fwd_offsets.push(self.fwd.len());
-        self.fwd.extend(doc.forward.iter().map(|&k| if k == NO_TERM { NO_TERM } else { map[k as usize] }));
+        self.fwd.extend(doc.forward.iter().map(|&k| {
+            if k == NO_TERM {
+                NO_TERM
+            } else {
+                map[k as usize]
+            }
+        }));
         self.store.add_record(&doc.record);
         self.store_bytes += doc.record.len();
-        self.cols.push(global, doc.forward.len() as u32, doc.title_len, doc.date);
+        self.cols
+            .push(global, doc.forward.len() as u32, doc.title_len, doc.date);
     }
 
     /// Seals the documents into segment files.
     pub fn seal(self) -> SegmentFiles {
-        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| self.keys[a as usize].cmp(&self.keys[b as usize]));
-        let mut ser = SegmentSerializer::new(self.cols);
-        let mut remap = vec![NO_TERM; self.keys.len()];
-        for &id in &order {
-            let key = &self.keys[id as usize];
-            let data = &self.bufs[id as usize].data;
-            let keyword = key.starts_with(FIELD_PREFIX);
-            let mut i = 0;
-            while i + 1 < data.len() {
-                let (doc, tf) = (data[i], data[i + 1]);
-                let np = if keyword { 0 } else { tf as usize };
-                ser.postings.add_doc(doc, tf, &data[i + 2..i + 2 + np]);
-                i += 2 + np;
-            }
-            remap[id as usize] = ser.finish_term(key);
+        let mut order: Vec<(&str, u32)> = self.ids.iter().map(|(k, &id)| (&**k, id)).collect();
+        order.sort_unstable();
+        // Ordinals are ranks in byte order, known before any postings are
+        // written, so the forward index is built at the same time.
+        let mut remap = vec![NO_TERM; self.bufs.len()];
+        for (ord, &(_, id)) in order.iter().enumerate() {
+            remap[id as usize] = ord as u32;
         }
+        let (fwd, ser) = rayon::join(
+            || self.forward(&remap),
+            || {
+                let mut ser = SegmentSerializer::new(self.cols.clone());
+                for &(key, id) in &order {
+                    let data = &self.bufs[id as usize].data;
+                    let keyword = key.starts_with(FIELD_PREFIX);
+                    let mut i = 0;
+                    while i + 1 < data.len() {
+                        let (doc, tf) = (data[i], data[i + 1]);
+                        let np = if keyword { 0 } else { tf as usize };
+                        ser.postings.add_doc(doc, tf, &data[i + 2..i + 2 + np]);
+                        i += 2 + np;
+                    }
+                    let ord = ser.finish_term(key);
+                    debug_assert_eq!(ord, remap[id as usize]);
+                }
+                ser
+            },
+        );
+        ser.finish(fwd, self.store)
+    }
+
+    fn forward(&self, remap: &[u32]) -> ForwardWriter {
         let mut fwd = ForwardWriter::default();
         let mut ords = Vec::new();
         for (d, &start) in self.fwd_offsets.iter().enumerate() {
-            let end = self.fwd_offsets.get(d + 1).copied().unwrap_or(self.fwd.len());
+            let end = self
+                .fwd_offsets
+                .get(d + 1)
+                .copied()
+                .unwrap_or(self.fwd.len());
             ords.clear();
-            ords.extend(self.fwd[start..end].iter().map(|&k| if k == NO_TERM { NO_TERM } else { remap[k as usize] }));
+            ords.extend(self.fwd[start..end].iter().map(|&k| {
+                if k == NO_TERM {
+                    NO_TERM
+                } else {
+                    remap[k as usize]
+                }
+            }));
             fwd.add(&ords);
         }
-        ser.finish(fwd, self.store)
+        fwd
     }
 }
 
@@ -246,7 +321,12 @@ pub struct SegmentSerializer {
 impl SegmentSerializer {
     pub fn new(cols: ColumnsData) -> Self {
         let ones = vec![1; cols.len()];
-        SegmentSerializer { postings: PostingsWriter::default(), dict: TermDictWriter::default(), cols, ones }
+        SegmentSerializer {
+            postings: PostingsWriter::default(),
+            dict: TermDictWriter::default(),
+            cols,
+            ones,
+        }
     }
 
     pub fn cols(&self) -> &ColumnsData {
@@ -269,12 +349,12 @@ impl SegmentSerializer {
     pub fn finish(self, fwd: ForwardWriter, store: StoreWriter) -> SegmentFiles {
         let num_docs = self.cols.len() as u32;
         let files = vec![
-            (FileKind::Columns, seal(FileKind::Columns, &self.cols.encode())),
-            (FileKind::Terms, seal(FileKind::Terms, &self.dict.finish())),
-            (FileKind::Postings, seal(FileKind::Postings, &self.postings.post)),
-            (FileKind::Positions, seal(FileKind::Positions, &self.postings.pos)),
-            (FileKind::Forward, seal(FileKind::Forward, &fwd.finish())),
-            (FileKind::Store, seal(FileKind::Store, &store.finish())),
+            (FileKind::Columns, self.cols.encode()),
+            (FileKind::Terms, self.dict.finish()),
+            (FileKind::Postings, self.postings.post),
+            (FileKind::Positions, self.postings.pos),
+            (FileKind::Forward, fwd.finish()),
+            (FileKind::Store, store.finish()),
         ];
         SegmentFiles { files, num_docs }
     }

@@ -1,118 +1,201 @@
 //! The term dictionary of a segment: an FST from term to ordinal (ordinals
-//! follow byte order of the terms), the terms by ordinal, and each term's
-//! [`TermInfo`].
+//! follow byte order of the terms, so the FST also maps an ordinal back to
+//! its term, by following the transitions whose outputs add up to it), and
+//! per ordinal the term's [`TermInfo`].
 //!
-//! Payload: `num_terms u32, fst_len u64, fst, offsets ((n+1) × u64), term
-//! bytes, infos (n × 32 bytes)`.
+//! Payload: `num_terms u32, fst_len u64, fst, num_samples u32, samples,
+//! records`. A record is `vint (doc_freq << 1 | has_positions), vint
+//! (coll_freq - doc_freq), vint postings-offset delta, vint
+//! positions-offset delta` — offsets grow with the ordinal, so deltas to
+//! the previous term are small. Every `SAMPLE`-th ordinal has a sample
+//! (`u64` record offset and its absolute postings and positions offsets),
+//! so a lookup decodes at most `SAMPLE` records: about 5 bytes a term
+//! besides the FST, instead of 40 for fixed-width entries.
 
 use fst::{IntoStreamer, Streamer};
 
+use super::codec::write_vint;
 use super::file_format::{Bad, Blob, ByteReader, Decoded, put_u32, put_u64, u64_at};
 use super::postings::TermInfo;
 
-const INFO_LEN: usize = 32;
+const SAMPLE: usize = 32;
+const SAMPLE_LEN: usize = 24;
 
 /// Builds a dictionary from terms added in ascending byte order.
-#[derive(Default)]
 pub struct TermDictWriter {
-    terms: Vec<u8>,
-    offsets: Vec<u64>,
-    infos: Vec<u8>,
+    fst: fst::MapBuilder<Vec<u8>>,
+    n: usize,
+    samples: Vec<u8>,
+    records: Vec<u8>,
+    prev: (u64, u64),
+}
+
+impl Default for TermDictWriter {
+    fn default() -> Self {
+        TermDictWriter {
+            fst: fst::MapBuilder::memory(),
+            n: 0,
+            samples: Vec::new(),
+            records: Vec::new(),
+            prev: (0, 0),
+        }
+    }
 }
 
 impl TermDictWriter {
     /// Adds the next term (ascending order); its ordinal is the number of
     /// terms added before.
     pub fn add(&mut self, term: &str, info: TermInfo) -> u32 {
-        let ord = self.offsets.len() as u32;
-        self.offsets.push(self.terms.len() as u64);
-        self.terms.extend_from_slice(term.as_bytes());
-        put_u32(&mut self.infos, info.doc_freq);
-        put_u32(&mut self.infos, info.has_positions as u32);
-        put_u64(&mut self.infos, info.coll_freq);
-        put_u64(&mut self.infos, info.post_off);
-        put_u64(&mut self.infos, info.pos_off);
-        ord
+        let ord = self.n;
+        self.fst
+            .insert(term, ord as u64)
+            .expect("terms are added in ascending order");
+        if ord.is_multiple_of(SAMPLE) {
+            put_u64(&mut self.samples, self.records.len() as u64);
+            put_u64(&mut self.samples, info.post_off);
+            put_u64(&mut self.samples, info.pos_off);
+            self.prev = (info.post_off, info.pos_off);
+        }
+        write_vint(
+            &mut self.records,
+            (info.doc_freq as u64) << 1 | info.has_positions as u64,
+        );
+        write_vint(&mut self.records, info.coll_freq - info.doc_freq as u64);
+        write_vint(&mut self.records, info.post_off - self.prev.0);
+        write_vint(&mut self.records, info.pos_off - self.prev.1);
+        self.prev = (info.post_off, info.pos_off);
+        self.n += 1;
+        ord as u32
     }
 
     pub fn len(&self) -> usize {
-        self.offsets.len()
+        self.n
     }
 
     pub fn is_empty(&self) -> bool {
-        self.offsets.is_empty()
+        self.n == 0
     }
 
-    pub fn finish(mut self) -> Vec<u8> {
-        let n = self.offsets.len();
-        let mut b = fst::MapBuilder::memory();
-        for i in 0..n {
-            let t = &self.terms[self.offsets[i] as usize..self.offsets.get(i + 1).map_or(self.terms.len(), |&o| o as usize)];
-            b.insert(t, i as u64).expect("terms are added in ascending order");
-        }
-        let fst = b.into_inner().expect("in-memory FST");
-        self.offsets.push(self.terms.len() as u64);
-        let mut out = Vec::with_capacity(fst.len() + self.terms.len() + self.infos.len() + 8 * n + 20);
-        put_u32(&mut out, n as u32);
+    pub fn finish(self) -> Vec<u8> {
+        let fst = self.fst.into_inner().expect("in-memory FST");
+        let mut out = Vec::with_capacity(fst.len() + self.samples.len() + self.records.len() + 16);
+        put_u32(&mut out, self.n as u32);
         put_u64(&mut out, fst.len() as u64);
         out.extend_from_slice(&fst);
-        for o in &self.offsets {
-            put_u64(&mut out, *o);
-        }
-        out.extend_from_slice(&self.terms);
-        out.extend_from_slice(&self.infos);
+        put_u32(&mut out, (self.samples.len() / SAMPLE_LEN) as u32);
+        out.extend_from_slice(&self.samples);
+        out.extend_from_slice(&self.records);
         out
     }
 }
 
 pub struct TermDict {
     fst: fst::Map<Blob>,
-    offsets: Blob,
-    terms: Blob,
-    infos: Blob,
+    samples: Blob,
+    records: Blob,
     num_terms: u32,
 }
 
+/// One decoded record: the term's info and where the next record starts.
+struct Record {
+    info: TermInfo,
+    next: usize,
+}
+
+fn read_record(buf: &[u8], at: usize, base: (u64, u64)) -> Option<Record> {
+    let mut r = ByteReader { buf, pos: at };
+    let df_flag = r.vint().ok()?;
+    let df = u32::try_from(df_flag >> 1).ok()?;
+    let cf = (df as u64).checked_add(r.vint().ok()?)?;
+    let post_off = base.0.checked_add(r.vint().ok()?)?;
+    let pos_off = base.1.checked_add(r.vint().ok()?)?;
+    Some(Record {
+        info: TermInfo {
+            doc_freq: df,
+            has_positions: df_flag & 1 == 1,
+            coll_freq: cf,
+            post_off,
+            pos_off,
+        },
+        next: r.pos,
+    })
+}
+
 impl TermDict {
-    /// Parses and validates a payload (offsets ascending and in bounds, term
-    /// bytes UTF-8, one info per term).
-    pub fn open(payload: Blob) -> Decoded<TermDict> {
+    /// Parses and validates a payload: every record decodes, samples agree
+    /// with the records, offsets stay within the postings (`post_len`) and
+    /// positions (`pos_len`) payloads. (Terms are checked as UTF-8 where
+    /// they are read.)
+    pub fn open(payload: Blob, post_len: usize, pos_len: usize) -> Decoded<TermDict> {
         let mut r = ByteReader::new(&payload);
         let n = r.u32()? as usize;
         let fst_len = r.u64()? as usize;
         let fst_start = r.pos;
         r.bytes(fst_len)?;
-        let off_start = r.pos;
-        let offs = r.bytes(n.checked_add(1).and_then(|x| x.checked_mul(8)).ok_or(Bad("size overflow"))?)?;
-        let last = u64_at(offs, n).ok_or(Bad("offsets"))? as usize;
-        let terms_start = r.pos;
-        let terms = r.bytes(last)?;
-        let infos_start = r.pos;
-        r.bytes(n.checked_mul(INFO_LEN).ok_or(Bad("size overflow"))?)?;
-        if !r.is_done() {
-            return Err(Bad("trailing bytes in term dictionary"));
+        let ns = r.u32()? as usize;
+        if ns != n.div_ceil(SAMPLE) {
+            return Err(Bad("sample count"));
         }
-        let text = std::str::from_utf8(terms).map_err(|_| Bad("term bytes not UTF-8"))?;
-        let mut prev = 0usize;
-        for i in 0..=n {
-            let o = u64_at(offs, i).ok_or(Bad("offsets"))? as usize;
-            if o < prev || o > last || !text.is_char_boundary(o) || (i == 0 && o != 0) {
-                return Err(Bad("term offsets out of order"));
-            }
-            prev = o;
-        }
+        let samples_start = r.pos;
+        r.bytes(ns.checked_mul(SAMPLE_LEN).ok_or(Bad("size overflow"))?)?;
         let slice = |a: usize, b: usize| payload.slice(a, b).ok_or(Bad("out of bounds"));
-        let fst = fst::Map::new(slice(fst_start, fst_start + fst_len)?).map_err(|_| Bad("invalid FST"))?;
-        if fst.len() != n {
+        let dict = TermDict {
+            fst: fst::Map::new(slice(fst_start, fst_start + fst_len)?)
+                .map_err(|_| Bad("invalid FST"))?,
+            samples: slice(samples_start, r.pos)?,
+            records: slice(r.pos, payload.len())?,
+            num_terms: n as u32,
+        };
+        if dict.fst.len() != n {
             return Err(Bad("FST and term list disagree"));
         }
-        Ok(TermDict {
-            fst,
-            offsets: slice(off_start, terms_start)?,
-            terms: slice(terms_start, infos_start)?,
-            infos: slice(infos_start, payload.len())?,
-            num_terms: n as u32,
-        })
+        let mut at = 0;
+        let mut base = (0, 0);
+        for ord in 0..n {
+            if ord.is_multiple_of(SAMPLE) {
+                let s = dict.sample(ord / SAMPLE).ok_or(Bad("sample"))?;
+                if s.0 != at as u64 {
+                    return Err(Bad("sample points to the wrong record"));
+                }
+                base = (s.1, s.2);
+            }
+            let rec = read_record(&dict.records, at, base).ok_or(Bad("bad term record"))?;
+            if rec.info.post_off as usize > post_len || rec.info.pos_off as usize > pos_len {
+                return Err(Bad(
+                    "a term points past the end of the postings or positions",
+                ));
+            }
+            base = (rec.info.post_off, rec.info.pos_off);
+            at = rec.next;
+        }
+        if at != dict.records.len() {
+            return Err(Bad("trailing bytes in term dictionary"));
+        }
+        Ok(dict)
+    }
+
+    fn sample(&self, i: usize) -> Option<(u64, u64, u64)> {
+        Some((
+            u64_at(&self.samples, 3 * i)?,
+            u64_at(&self.samples, 3 * i + 1)?,
+            u64_at(&self.samples, 3 * i + 2)?,
+        ))
+    }
+
+    fn record(&self, ord: u32) -> Option<Record> {
+        if ord >= self.num_terms {
+            return None;
+        }
+        let (at, post, pos) = self.sample(ord as usize / SAMPLE)?;
+        let mut rec = read_record(&self.records, at as usize, (post, pos))?;
+        for _ in 0..ord as usize % SAMPLE {
+            rec = read_record(
+                &self.records,
+                rec.next,
+                (rec.info.post_off, rec.info.pos_off),
+            )?;
+        }
+        Some(rec)
     }
 
     pub fn num_terms(&self) -> u32 {
@@ -120,30 +203,44 @@ impl TermDict {
     }
 
     pub fn ord(&self, term: &str) -> Option<u32> {
-        self.fst.get(term).map(|o| o as u32).filter(|&o| o < self.num_terms)
+        self.fst
+            .get(term)
+            .map(|o| o as u32)
+            .filter(|&o| o < self.num_terms)
     }
 
-    /// The term of an ordinal ("" when out of range).
-    pub fn term(&self, ord: u32) -> &str {
-        let (Some(a), Some(b)) = (u64_at(&self.offsets, ord as usize), u64_at(&self.offsets, ord as usize + 1)) else {
-            return "";
-        };
-        self.terms.get(a as usize..b as usize).and_then(|t| std::str::from_utf8(t).ok()).unwrap_or("")
+    /// The term of an ordinal (empty when out of range), read from the FST:
+    /// at each node take the last transition whose output does not exceed
+    /// what is left of the ordinal.
+    pub fn term(&self, ord: u32) -> String {
+        let mut out = Vec::new();
+        if ord >= self.num_terms {
+            return String::new();
+        }
+        let fst = self.fst.as_fst();
+        let mut node = fst.root();
+        let mut left = ord as u64;
+        // A key is at most as long as the FST has bytes; bounds a damaged walk.
+        for _ in 0..=fst.as_bytes().len() {
+            if node.is_final() && node.final_output().value() == left {
+                return String::from_utf8(out).unwrap_or_default();
+            }
+            let Some(t) = node
+                .transitions()
+                .take_while(|t| t.out.value() <= left)
+                .last()
+            else {
+                break;
+            };
+            left -= t.out.value();
+            out.push(t.inp);
+            node = fst.node(t.addr);
+        }
+        String::new()
     }
 
     pub fn info(&self, ord: u32) -> TermInfo {
-        let Some(b) = self.infos.get(ord as usize * INFO_LEN..(ord as usize + 1) * INFO_LEN) else {
-            return TermInfo::default();
-        };
-        let u32_ = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().expect("4"));
-        let u64_ = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8"));
-        TermInfo {
-            doc_freq: u32_(0),
-            has_positions: u32_(4) & 1 == 1,
-            coll_freq: u64_(8),
-            post_off: u64_(16),
-            pos_off: u64_(24),
-        }
+        self.record(ord).map(|r| r.info).unwrap_or_default()
     }
 
     /// Terms starting with `prefix`, ascending, with their ordinals.
@@ -167,20 +264,37 @@ mod tests {
     #[test]
     fn dict_round_trip() {
         let mut w = TermDictWriter::default();
-        let terms = ["", "au", "außen", "außenminister", "b", "title:x", "zz"];
+        // More than one sample block; offsets grow with the ordinal.
+        let short = ["", "au", "außen", "außenminister", "b", "title:x", "zz"];
+        let terms: Vec<String> = (0..100)
+            .map(|i| format!("w{i:03}"))
+            .chain(short.iter().map(|t| format!("{{{t}")))
+            .collect();
         for (i, t) in terms.iter().enumerate() {
-            let info = TermInfo { doc_freq: i as u32, has_positions: i % 2 == 0, coll_freq: 7, post_off: 1, pos_off: 2 };
+            let n = i as u64;
+            let info = TermInfo {
+                doc_freq: i as u32,
+                has_positions: i % 2 == 0,
+                coll_freq: 7 + n,
+                post_off: 3 * n,
+                pos_off: 5 * n,
+            };
             assert_eq!(w.add(t, info), i as u32);
         }
-        let d = TermDict::open(Blob::from_vec(w.finish())).unwrap();
+        let d = TermDict::open(Blob::from_vec(w.finish()), 1000, 1000).unwrap();
         for (i, t) in terms.iter().enumerate() {
             assert_eq!(d.ord(t), Some(i as u32));
             assert_eq!(d.term(i as u32), *t);
-            assert_eq!(d.info(i as u32).doc_freq, i as u32);
+            let info = d.info(i as u32);
+            assert_eq!(
+                (info.doc_freq, info.coll_freq, info.post_off, info.pos_off),
+                (i as u32, 7 + i as u64, 3 * i as u64, 5 * i as u64)
+            );
+            assert_eq!(info.has_positions, i % 2 == 0);
         }
         assert_eq!(d.ord("nope"), None);
-        let p: Vec<_> = d.with_prefix("auß").into_iter().map(|x| x.0).collect();
-        assert_eq!(p, vec!["außen", "außenminister"]);
-        assert_eq!(d.term(99), "");
+        let p: Vec<_> = d.with_prefix("{auß").into_iter().map(|x| x.0).collect();
+        assert_eq!(p, vec!["{außen", "{außenminister"]);
+        assert_eq!(d.term(999), "");
     }
 }

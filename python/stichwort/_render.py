@@ -1,0 +1,73 @@
+"""Plain-text rendering of results for the command line and the demo.
+
+Example:
+    >>> print(render_stats({"num_docs": 1200, "analyzer": "simple"}))
+    num_docs       1,200
+    analyzer       simple
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from stichwort.index import Index
+
+__all__ = ["index_stats", "one_line", "render_collocates", "render_hits", "render_kwic", "render_phrase", "render_stats"]
+
+
+def one_line(text: str) -> str:
+    """White space runs (newlines included) as single spaces."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def render_hits(result: dict[str, Any], query: str, seconds: float) -> str:
+    """Ranked hits as text: rank, id, date, section, score, title, snippet."""
+    out = [f"{result['total']:,} documents match {query!r} ({seconds * 1000:.1f} ms)"]
+    for rank, h in enumerate(result["hits"], 1):
+        section = h["fields"].get("section", "")
+        score = "-" if h["score"] is None else f"{h['score']:.2f}"
+        out.append(f"{rank:>3}. [{h['id']}] {h['date'] or '':10} {section:12} score {score}")
+        if h["title"]:
+            out.append(f"     {one_line(h['title'])}")
+        if h.get("snippet"):
+            out.append(f"     {one_line(h['snippet'])}")
+    return "\n".join(out)
+
+
+def render_kwic(result: dict[str, Any], width: int) -> str:
+    """Concordance lines: left context right-aligned, the match, right context."""
+    out = []
+    for line in result["lines"]:
+        left = one_line(line["left"])[-width:]
+        right = one_line(line["right"])[:width]
+        out.append(f"{line['id']:>7}  {left:>{width}} [{one_line(line['match'])}] {right}")
+    return "\n".join(out) if out else "(no matches)"
+
+
+def render_collocates(result: dict[str, Any], measure: str) -> str:
+    """Collocates as a table: term, co-occurrences, term frequency, score."""
+    out = [f"target frequency {result['f_x']:,}, corpus {result['n_tokens']:,}",
+           f"{'term':24} {'f_xy':>9} {'f_y':>10} {measure:>9}"]
+    for c in result["collocates"]:
+        score = "-" if c["score"] is None else f"{c['score']:.3f}"
+        out.append(f"{c['term']:24} {c['f_xy']:>9,} {c['f_y']:>10,} {score:>9}")
+    return "\n".join(out)
+
+
+def render_phrase(result: dict[str, Any]) -> str:
+    """Phrase counts: total, documents, the top documents."""
+    out = [f"{' '.join(result['words'])!r}: {result['occurrences']:,} occurrences in {result['documents']:,} documents"]
+    for row in result["top"]:
+        out.append(f"  {row['count']:>5} x [{row['id']}] {one_line(row['title'] or '')}")
+    return "\n".join(out)
+
+
+def render_stats(stats: dict[str, Any]) -> str:
+    """Index statistics as aligned lines."""
+    return "\n".join(f"{k:14} {v:,}" if isinstance(v, int) else f"{k:14} {v}" for k, v in stats.items())
+
+
+def index_stats(ix: Index) -> dict[str, Any]:
+    """``Index.stats()`` plus the folder and the analyzer."""
+    return {"path": ix.path, "analyzer": ix.analyzer_spec, **ix.stats()}

@@ -1,0 +1,355 @@
+"""The command line, run as a subprocess: every command, exit codes, one-line
+errors, and resumable indexing after the process is killed mid-way."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import stichwort
+from stichwort.corpus import synthetic_news
+from stichwort.ingest import SIDECAR
+
+N_DOCS = 400
+
+needs_query = pytest.mark.skipif(not hasattr(stichwort.Index, "search"), reason="query execution is not merged yet")
+needs_cooc = pytest.mark.skipif(not hasattr(stichwort.Index, "cooccurrence"), reason="co-occurrence is not merged yet")
+
+
+def run(*args: str, code: int | None = 0, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Runs ``stichwort ARGS``; checks the exit code unless ``code`` is None."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "stichwort.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {}), "PYTHONWARNINGS": "default"},
+        timeout=600,
+    )
+    if code is not None:
+        assert proc.returncode == code, f"exit {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+    return proc
+
+
+def one_error_line(proc: subprocess.CompletedProcess[str]) -> str:
+    """The single ``stichwort: error: ...`` line on stderr (and no traceback)."""
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("stichwort: error: "), proc.stderr
+    assert "Traceback" not in proc.stderr
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("cli") / "ix"
+    proc = run("index", f"synth:{N_DOCS}", "--out", str(out), "--no-progress", "--commit-every", "150")
+    assert f"added {N_DOCS:,} documents" in proc.stdout
+    return out
+
+
+@pytest.fixture(scope="module")
+def ix(index_dir: Path) -> stichwort.Index:
+    return stichwort.Index.open(index_dir)
+
+
+def as_json(proc: subprocess.CompletedProcess[str]) -> Any:
+    return json.loads(proc.stdout)
+
+
+# -- help and usage ---------------------------------------------------------------
+COMMANDS = ["demo", "index", "search", "count", "phrase", "cooc", "kwic", "stats", "bench", "serve"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_has_examples(command: str) -> None:
+    out = run(command, "--help").stdout
+    assert f"usage: stichwort {command}" in out
+    assert "examples:" in out and f"stichwort {command}" in out.split("examples:")[1]
+
+
+def test_top_level_help_lists_every_command() -> None:
+    out = run("--help").stdout
+    for command in COMMANDS:
+        assert command in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["frobnicate"],
+        ["search", "only-a-dir"],
+        ["search", "ix", "q", "--limit", "0"],
+        ["search", "ix", "q", "--limit", "many"],
+        ["search", "ix", "q", "--from", "2020-13-01"],
+        ["search", "ix", "q", "--filter", "no-equals-sign"],
+        ["cooc", "ix", "t", "--window", "51"],
+        ["cooc", "ix", "t", "--measure", "magic"],
+        ["kwic", "ix", "q", "--width", "-1"],
+        ["index", "synth:10"],
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(args: list[str]) -> None:
+    line = one_error_line(run(*args, code=2))
+    assert "--help" in line
+
+
+def test_from_after_to_is_a_usage_error(index_dir: Path) -> None:
+    line = one_error_line(run("count", str(index_dir), "x", "--from", "2022-01-01", "--to", "2021-01-01", code=2))
+    assert "after" in line
+
+
+def test_writable_serve_needs_a_token(index_dir: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "STICHWORT_TOKEN"}
+    proc = subprocess.run([sys.executable, "-m", "stichwort.cli", "serve", str(index_dir), "--writable"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 2
+    assert "token" in one_error_line(proc)
+
+
+# -- runtime errors ----------------------------------------------------------------
+def test_missing_index_is_exit_1(tmp_path: Path) -> None:
+    line = one_error_line(run("stats", str(tmp_path / "nothing"), code=1))
+    assert "nothing" in line
+
+
+def test_folder_that_is_not_an_index_is_exit_1(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hallo")
+    one_error_line(run("stats", str(tmp_path), code=1))
+
+
+def test_damaged_index_is_exit_1(tmp_path: Path, index_dir: Path) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for f in index_dir.iterdir():
+        if f.name != "LOCK":
+            (broken / f.name).write_bytes(f.read_bytes())
+    manifest = broken / "MANIFEST"
+    manifest.write_bytes(manifest.read_bytes()[:20])
+    one_error_line(run("stats", str(broken), code=1))
+
+
+@needs_query
+def test_bad_query_is_exit_1_naming_the_position(index_dir: Path) -> None:
+    line = one_error_line(run("search", str(index_dir), "feuerwehr AND (", code=1))
+    assert "position" in line
+
+
+def test_serve_missing_index_is_exit_1(tmp_path: Path) -> None:
+    line = one_error_line(run("serve", str(tmp_path / "nothing"), "--port", "0", code=1))
+    assert "nothing" in line
+
+
+def test_locked_index_is_exit_1(tmp_path: Path) -> None:
+    out = tmp_path / "ix"
+    with stichwort.Index(out, analyzer="simple"):
+        line = one_error_line(run("index", "synth:5", "--out", str(out), "--no-progress", code=1))
+    assert "locked" in line
+
+
+def test_missing_source_is_exit_1(tmp_path: Path) -> None:
+    line = one_error_line(run("index", str(tmp_path / "nope.jsonl"), "--out", str(tmp_path / "ix"), code=1))
+    assert "nope.jsonl" in line
+
+
+# -- query commands ----------------------------------------------------------------
+def test_stats(index_dir: Path, ix: stichwort.Index) -> None:
+    got = as_json(run("stats", str(index_dir), "--json"))
+    assert {k: got[k] for k in ix.stats()} == ix.stats()
+    assert got["num_docs"] == N_DOCS and got["analyzer"].startswith("german")
+    text = run("stats", str(index_dir)).stdout
+    assert f"num_docs       {N_DOCS:,}" in text
+
+
+@needs_query
+def test_search_json_matches_the_api(index_dir: Path, ix: stichwort.Index) -> None:
+    got = as_json(run("search", str(index_dir), "feuerwehr AND unfall", "--limit", "7", "--json"))
+    hits = ix.search("feuerwehr AND unfall", limit=7)
+    assert got["total"] == hits.total > 7
+    assert [h["id"] for h in got["hits"]] == hits.ids.tolist()
+    assert [h["score"] for h in got["hits"]] == pytest.approx(hits.scores.tolist())
+    first = got["hits"][0]
+    assert first["title"] == ix.document(first["id"])["title"]
+    assert "«" in first["snippet"]
+
+
+@needs_query
+def test_search_text_shows_titles_and_snippets(index_dir: Path, ix: stichwort.Index) -> None:
+    out = run("search", str(index_dir), "feuerwehr", "--limit", "3").stdout
+    hits = ix.search("feuerwehr", limit=3)
+    assert f"{hits.total:,} documents match" in out
+    for doc_id in hits.ids.tolist():
+        assert f"[{doc_id}]" in out
+        assert ix.document(doc_id)["title"].split()[0] in out
+    assert out.count("«") >= 3
+
+
+@needs_query
+def test_search_filters(index_dir: Path, ix: stichwort.Index) -> None:
+    got = as_json(run("search", str(index_dir), "polizei", "--filter", "section=Panorama", "--from", "2005-01-01",
+                      "--to", "2020-12-31", "--limit", "1000", "--json", "--no-snippets"))
+    flt = stichwort.Filter(date_from="2005-01-01", date_to="2020-12-31", fields={"section": "Panorama"})
+    assert got["total"] == ix.search("polizei", limit=1, filter=flt).total > 0
+    assert got["total"] < ix.count("polizei")
+    for h in got["hits"]:
+        assert h["fields"]["section"] == "Panorama" and "2005-01-01" <= h["date"] <= "2020-12-31"
+        assert "snippet" not in h
+
+
+@needs_query
+def test_count(index_dir: Path, ix: stichwort.Index) -> None:
+    assert int(run("count", str(index_dir), "feuerwehr OR polizei").stdout) == ix.count("feuerwehr OR polizei")
+    got = as_json(run("count", str(index_dir), "polizei", "--filter", "section=Panorama", "--json"))
+    assert got["count"] == ix.count(stichwort.And(stichwort.parse("polizei"), stichwort.FieldValue("section", "Panorama")))
+
+
+@needs_query
+def test_phrase(index_dir: Path, ix: stichwort.Index) -> None:
+    got = as_json(run("phrase", str(index_dir), "nach", "angaben", "der", "polizei", "--top", "3", "--json"))
+    ids, counts = ix.phrase_counts(["nach", "angaben", "der", "polizei"])
+    assert got["occurrences"] == int(counts.sum()) > 0 and got["documents"] == len(ids)
+    assert [r["count"] for r in got["top"]] == sorted(counts.tolist(), reverse=True)[:3]
+    out = run("phrase", str(index_dir), "nach", "angaben", "der", "polizei").stdout
+    assert f"{int(counts.sum()):,} occurrences in {len(ids):,} documents" in out
+
+
+@needs_cooc
+def test_cooc(index_dir: Path, ix: stichwort.Index) -> None:
+    got = as_json(run("cooc", str(index_dir), "feuerwehr", "--window", "3", "--top", "8", "--measure", "llr",
+                      "--min-count", "1", "--json"))
+    want = ix.cooccurrence("feuerwehr", window=3, top=8, measure="llr", min_count=1)
+    assert [c["term"] for c in got["collocates"]] == want.terms
+    assert [c["f_xy"] for c in got["collocates"]] == want.f_xy.tolist()
+    assert got["f_x"] == want.f_x
+    out = run("cooc", str(index_dir), "feuerwehr", "--top", "5").stdout
+    assert "logdice" in out and len(out.splitlines()) == 2 + 5
+
+
+@needs_query
+def test_kwic(index_dir: Path, ix: stichwort.Index) -> None:
+    got = as_json(run("kwic", str(index_dir), '"schwer verletzt"', "--limit", "5", "--width", "30", "--json"))
+    want = ix.kwic('"schwer verletzt"', width=30, limit=5)
+    assert [(line["id"], line["match"]) for line in got["lines"]] == [(c.doc_id, c.match) for c in want]
+    out = run("kwic", str(index_dir), '"schwer verletzt"', "--limit", "5").stdout
+    assert out.count("[schwer verletzt]") == 5
+
+
+# -- index ------------------------------------------------------------------------
+def test_index_every_source_kind_and_rerun_adds_nothing(tmp_path: Path) -> None:
+    docs = list(synthetic_news(30, seed=3))
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs[:10]) + "{broken\n", encoding="utf-8")
+    with (tmp_path / "b.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["title", "date", "text", "section"])
+        for d in docs[10:20]:
+            w.writerow([d["title"], d["date"], d["text"], d["fields"]["section"]])
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for i, d in enumerate(docs[20:]):
+        (folder / f"{i:02}.txt").write_text(d["text"], encoding="utf-8")
+    out = tmp_path / "ix"
+    sources = [str(jsonl), str(tmp_path / "b.csv"), str(folder)]
+    proc = run("index", *sources, "--out", str(out), "--no-progress", "--analyzer", "simple", "--threads", "1",
+               "--memory", "64")
+    assert "added 30 documents" in proc.stdout and "1 bad lines skipped" in proc.stdout
+    warnings = [line for line in proc.stderr.splitlines() if "a.jsonl:11" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("stichwort: warning: ")
+    ix = stichwort.Index.open(out)
+    assert ix.num_docs == 30 and ix.analyzer_spec.startswith("simple")
+    assert [ix.document(i)["text"] for i in range(30)] == [d["text"] for d in docs]
+    assert ix.document(12)["title"] == docs[12]["title"] and ix.document(12)["fields"]["section"] == docs[12]["fields"]["section"]
+    ix.close()
+    again = run("index", *sources, "--out", str(out), "--no-progress")
+    assert "added 0 documents" in again.stdout and "skipped 30" in again.stdout
+    assert stichwort.Index.open(out).num_docs == 30
+
+
+def _titles(path: Path) -> list[str]:
+    ix = stichwort.Index.open(path)
+    return [ix.document(i)["title"] for i in range(ix.num_docs)]
+
+
+def test_index_resumes_after_kill(tmp_path: Path) -> None:
+    n = 3000
+    out = tmp_path / "ix"
+    args = [sys.executable, "-m", "stichwort.cli", "index", f"synth:{n}:5", "--out", str(out), "--no-progress",
+            "--commit-every", "250", "--analyzer", "simple"]
+    child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sidecar = out / SIDECAR
+    try:
+        for _ in range(60_000):  # until at least one commit is recorded (bounded: the child may finish)
+            if child.poll() is not None:
+                break
+            if sidecar.exists() and json.loads(sidecar.read_text()).get("index_docs", 0) > 0:
+                break
+            time.sleep(0.005)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait()
+    committed = stichwort.Index.open(out).num_docs
+    if committed == n:
+        pytest.skip("the child finished before it could be killed")  # pragma: no cover - timing
+    assert 0 < committed < n and committed % 250 == 0
+    proc = run("index", f"synth:{n}:5", "--out", str(out), "--no-progress", "--commit-every", "250")
+    assert f"added {n - committed:,} documents" in proc.stdout
+    assert _titles(out) == [d["title"] for d in synthetic_news(n, 5)]
+
+
+def test_index_resumes_when_killed_between_commit_and_sidecar(tmp_path: Path) -> None:
+    """A commit that the sidecar does not record yet is found from the index's document count."""
+    out = tmp_path / "ix"
+    run("index", "synth:40:2", "synth:30:4", "--out", str(out), "--no-progress", "--commit-every", "10")
+    sidecar = out / SIDECAR
+    state = json.loads(sidecar.read_text())
+    # As if the process died right after committing the second source's third batch.
+    state["sources"]["synth:30:4"] = 20
+    state["index_docs"] = 60
+    state["current"] = "synth:30:4"
+    sidecar.write_text(json.dumps(state))
+    proc = run("index", "synth:40:2", "synth:30:4", "--out", str(out), "--no-progress")
+    assert "added 0 documents" in proc.stdout
+    want = [d["title"] for d in synthetic_news(40, 2)] + [d["title"] for d in synthetic_news(30, 4)]
+    assert _titles(out) == want
+
+
+def test_damaged_sidecar_is_exit_1(tmp_path: Path) -> None:
+    out = tmp_path / "ix"
+    run("index", "synth:5", "--out", str(out), "--no-progress")
+    (out / SIDECAR).write_text("{not json")
+    assert SIDECAR in one_error_line(run("index", "synth:5", "--out", str(out), "--no-progress", code=1))
+
+
+# -- demo -------------------------------------------------------------------------
+@needs_query
+@needs_cooc
+def test_demo_runs_every_step(tmp_path: Path) -> None:
+    out = tmp_path / "demo-ix"
+    proc = run("demo", "--docs", "600", "--no-progress", "--out", str(out))
+    text = proc.stdout
+    for step in ["[1/8] Generate 600", "[2/8] Index statistics", "[3/8] Ranked search", "[4/8] Phrase count",
+                 "[5/8] Keyword in context", "[6/8] Collocates", "[7/8] Timeline", "[8/8] Compound query"]:
+        assert step in text
+    assert text.count("(") > 8 and "done in" in text
+    assert "num_docs       600" in text
+    assert "[schwer verletzt]" in text and "█" in text
+    assert stichwort.Index.open(out).num_docs == 600
+    # The kept index answers the CLI.
+    assert int(run("count", str(out), "feuerwehr").stdout) > 0
+
+
+@needs_query
+@needs_cooc
+def test_demo_in_a_temporary_folder_cleans_up(tmp_path: Path) -> None:
+    env = {"TMPDIR": str(tmp_path)}
+    run("demo", "--docs", "200", "--no-progress", env=env)
+    assert list(tmp_path.iterdir()) == []
