@@ -75,10 +75,18 @@ pub fn unpack(buf: &[u8], bits: u8, n: usize, out: &mut Vec<u32>) -> Option<()> 
     let buf = buf.get(..need)?;
     out.reserve(n);
     let bits = bits as usize;
-    let mask: u64 = if bits == 32 { u32::MAX as u64 } else { (1u64 << bits) - 1 };
+    let mask: u64 = if bits == 32 {
+        u32::MAX as u64
+    } else {
+        (1u64 << bits) - 1
+    };
     // Fast part: a value starting at bit `o` lies in the 8 bytes from o / 8
     // (o % 8 + bits <= 39), read as one little-endian word.
-    let fast = if need >= 8 { ((need - 8) * 8 / bits + 1).min(n) } else { 0 };
+    let fast = if need >= 8 {
+        ((need - 8) * 8 / bits + 1).min(n)
+    } else {
+        0
+    };
     for i in 0..fast {
         let o = i * bits;
         let word = u64::from_le_bytes(buf[o / 8..o / 8 + 8].try_into().expect("8 bytes"));

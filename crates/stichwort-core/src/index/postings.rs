@@ -373,9 +373,16 @@ impl<'a> PostingsCursor<'a> {
     }
 
     /// The skip entry of block `b` (read without decoding the block), for
-    /// block-max pruning.
+    /// block-max pruning. A single block has none stored: its entry is the
+    /// one derived when the cursor loaded it (min_len 0, a safe bound).
     pub fn skip_entry(&self, b: usize) -> Option<Skip> {
-        if b < self.nblocks { self.skip_at(b) } else { None }
+        if b >= self.nblocks {
+            None
+        } else if self.nblocks == 1 {
+            Some(self.skip)
+        } else {
+            self.skip_at(b)
+        }
     }
 
     /// Largest tf in the current block (for block-max WAND).
