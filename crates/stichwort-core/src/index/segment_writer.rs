@@ -48,6 +48,8 @@ pub struct AnalyzedDoc {
     /// Per key: its positions in `positions` (empty for keywords).
     spans: Vec<(u32, u32)>,
     positions: Vec<u32>,
+    /// Whole words kept in the body (the BM25 document length).
+    body_len: u32,
     /// Per body position: index of its key, or `NO_TERM`.
     forward: Vec<u32>,
     title_len: u32,
@@ -109,10 +111,14 @@ pub fn analyze_doc(
     let mut key_text = String::with_capacity(doc.text.len() / 2);
     let mut key_ends: Vec<u32> = Vec::new();
     let mut forward: Vec<u32> = Vec::new();
+    // Document length counts whole words that were kept: not compound parts,
+    // not the positions of dropped stop words.
+    let mut body_len = 0u32;
     analyzer.analyze(&doc.text, &mut |t| {
         let k = intern(table, &mut key_text, &mut key_ends, t.term);
         tokens.push((k, t.position));
         if !t.is_part {
+            body_len += 1;
             let p = t.position as usize;
             if forward.len() <= p {
                 forward.resize(p + 1, NO_TERM);
@@ -128,7 +134,7 @@ pub fn analyze_doc(
             key.push_str(t.term);
             let k = intern(table, &mut key_text, &mut key_ends, &key);
             tokens.push((k, t.position));
-            title_len = title_len.max(t.position + 1);
+            title_len += u32::from(!t.is_part);
         });
     }
     for (name, value) in &doc.fields {
@@ -162,6 +168,7 @@ pub fn analyze_doc(
         key_ends,
         spans,
         positions,
+        body_len,
         forward,
         title_len,
         date: doc.date,
@@ -250,7 +257,7 @@ impl SegmentBuilder {
         self.store.add_record(&doc.record);
         self.store_bytes += doc.record.len();
         self.cols
-            .push(global, doc.forward.len() as u32, doc.title_len, doc.date);
+            .push(global, doc.body_len, doc.title_len, doc.date);
     }
 
     /// Seals the documents into segment files.
