@@ -9,10 +9,11 @@ use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use stichwort_core::analysis::{Analyzer, AnalyzerConfig};
-use stichwort_core::index::{DocInput, Index, IndexOptions};
+use stichwort_core::index::{DocInput, Index, IndexOptions, Searcher};
 use stichwort_core::{Error, Result};
 
 use crate::errors::guard;
+use crate::stats;
 
 type Fields = Vec<(String, String)>;
 
@@ -34,6 +35,11 @@ impl PyIndex {
         let mut g: MutexGuard<'_, Option<Index>> =
             self.inner.lock().map_err(|_| Error::InvalidArgument("the index is unusable after an internal error".into()))?;
         f(g.as_mut().ok_or_else(closed)?)
+    }
+
+    /// The current snapshot; statistics run on it without holding the lock.
+    pub(crate) fn snapshot(&self) -> Result<Searcher> {
+        self.with(|ix| ix.searcher())
     }
 }
 
@@ -207,5 +213,53 @@ impl PyIndex {
 
     fn is_live(&self, py: Python<'_>, doc_id: u32) -> PyResult<bool> {
         py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.is_live(doc_id)))))
+    }
+
+    /// Collocates: (terms, f_xy, f_y, scores, f_x, n_tokens); see `stats.rs`.
+    #[pyo3(signature = (target, window, top, measure, min_count, filter, scope))]
+    #[allow(clippy::too_many_arguments)]
+    fn cooccurrence<'py>(
+        &self,
+        py: Python<'py>,
+        target: &Bound<'py, PyAny>,
+        window: u32,
+        top: Option<usize>,
+        measure: &str,
+        min_count: u64,
+        filter: Option<&Bound<'py, PyAny>>,
+        scope: &str,
+    ) -> PyResult<stats::PyCollocates<'py>> {
+        stats::cooccurrence(py, self, target, window, top, measure, min_count, filter, scope)
+    }
+
+    /// (rows, cols, counts) of the window co-occurrence matrix of `terms`.
+    fn cooccurrence_matrix<'py>(&self, py: Python<'py>, terms: Vec<String>, window: u32) -> PyResult<stats::PyTriplets<'py>> {
+        stats::cooccurrence_matrix(py, self, terms, window)
+    }
+
+    /// (bucket starts as days since 1970-01-01, documents per bucket).
+    #[pyo3(signature = (query, by, filter))]
+    fn timeline<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+        by: &str,
+        filter: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<(Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<u32>>)> {
+        stats::timeline(py, self, query, by, filter)
+    }
+
+    /// [(terms, count)] of the most frequent n-grams.
+    #[pyo3(signature = (n, min_count, top, filter, stopwords))]
+    fn ngrams(
+        &self,
+        py: Python<'_>,
+        n: usize,
+        min_count: u64,
+        top: Option<usize>,
+        filter: Option<&Bound<'_, PyAny>>,
+        stopwords: bool,
+    ) -> PyResult<Vec<(Vec<String>, u64)>> {
+        stats::ngrams(py, self, n, min_count, top, filter, stopwords)
     }
 }

@@ -22,6 +22,7 @@
 mod alnum_table;
 mod german;
 mod normalize;
+pub mod sentence;
 mod tokenize;
 
 use std::fmt;

@@ -12,7 +12,7 @@ use super::forward::{ForwardWriter, NO_TERM};
 use super::postings::PostingsWriter;
 use super::segment::{FIELD_PREFIX, SegmentFiles, TITLE_PREFIX, field_key};
 use super::termdict::TermDictWriter;
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, sentence};
 use crate::{Error, Result};
 
 /// A document as the caller gives it.
@@ -45,6 +45,8 @@ pub struct AnalyzedDoc {
     positions: Vec<u32>,
     /// Per body position: index into `keys`, or `NO_TERM`.
     forward: Vec<u32>,
+    /// Positions where sentences start.
+    sentences: Vec<u32>,
     title_len: u32,
     date: Option<i32>,
     record: Vec<u8>,
@@ -55,7 +57,7 @@ impl AnalyzedDoc {
     pub fn heap_bytes(&self) -> usize {
         self.keys.iter().map(|k| k.len() + 24).sum::<usize>()
             + self.spans.len() * 8
-            + (self.positions.len() + self.forward.len()) * 4
+            + (self.positions.len() + self.forward.len() + self.sentences.len()) * 4
             + self.record.len()
     }
 }
@@ -124,7 +126,8 @@ pub fn analyze_doc(analyzer: &Analyzer, doc: &DocInput, store: bool) -> Result<A
     } else {
         encode_record(None, None, &doc.fields, &mut record);
     }
-    Ok(AnalyzedDoc { keys, spans, positions, forward, title_len, date: doc.date, record })
+    let sentences = sentence::sentence_starts(&doc.text);
+    Ok(AnalyzedDoc { keys, spans, positions, forward, sentences, title_len, date: doc.date, record })
 }
 
 /// Postings of one key while building: `doc, tf, positions…` repeated.
@@ -141,6 +144,7 @@ pub struct SegmentBuilder {
     bufs: Vec<TermBuf>,
     fwd: Vec<u32>,
     fwd_offsets: Vec<usize>,
+    sent: ForwardWriter,
     store: StoreWriter,
     store_bytes: usize,
     cols: ColumnsData,
@@ -198,6 +202,7 @@ impl SegmentBuilder {
         }
         self.fwd_offsets.push(self.fwd.len());
         self.fwd.extend(doc.forward.iter().map(|&k| if k == NO_TERM { NO_TERM } else { map[k as usize] }));
+        self.sent.add(&doc.sentences);
         self.store.add_record(&doc.record);
         self.store_bytes += doc.record.len();
         self.cols.push(global, doc.forward.len() as u32, doc.title_len, doc.date);
@@ -230,7 +235,7 @@ impl SegmentBuilder {
             ords.extend(self.fwd[start..end].iter().map(|&k| if k == NO_TERM { NO_TERM } else { remap[k as usize] }));
             fwd.add(&ords);
         }
-        ser.finish(fwd, self.store)
+        ser.finish(fwd, self.sent, self.store)
     }
 }
 
@@ -266,7 +271,7 @@ impl SegmentSerializer {
         self.dict.add(key, info)
     }
 
-    pub fn finish(self, fwd: ForwardWriter, store: StoreWriter) -> SegmentFiles {
+    pub fn finish(self, fwd: ForwardWriter, sent: ForwardWriter, store: StoreWriter) -> SegmentFiles {
         let num_docs = self.cols.len() as u32;
         let files = vec![
             (FileKind::Columns, seal(FileKind::Columns, &self.cols.encode())),
@@ -275,6 +280,7 @@ impl SegmentSerializer {
             (FileKind::Positions, seal(FileKind::Positions, &self.postings.pos)),
             (FileKind::Forward, seal(FileKind::Forward, &fwd.finish())),
             (FileKind::Store, seal(FileKind::Store, &store.finish())),
+            (FileKind::Sentences, seal(FileKind::Sentences, &sent.finish())),
         ];
         SegmentFiles { files, num_docs }
     }
