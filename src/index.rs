@@ -245,7 +245,7 @@ impl PyIndex {
         query: &Bound<'py, PyAny>,
         by: &str,
         filter: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<(Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<u32>>)> {
+    ) -> PyResult<stats::PyTimeline<'py>> {
         stats::timeline(py, self, query, by, filter)
     }
 

@@ -12,9 +12,21 @@ use crate::errors::guard;
 use crate::index::PyIndex;
 use crate::query::query_from_py;
 
-pub type PyCollocates<'py> =
-    (Vec<String>, Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<f64>>, u64, u64);
-pub type PyTriplets<'py> = (Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u64>>);
+pub type PyCollocates<'py> = (
+    Vec<String>,
+    Bound<'py, PyArray1<u64>>,
+    Bound<'py, PyArray1<u64>>,
+    Bound<'py, PyArray1<f64>>,
+    u64,
+    u64,
+);
+pub type PyTriplets<'py> = (
+    Bound<'py, PyArray1<u32>>,
+    Bound<'py, PyArray1<u32>>,
+    Bound<'py, PyArray1<u64>>,
+);
+
+pub type PyTimeline<'py> = (Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<u32>>);
 
 /// Days from 0001-01-01 (Python's ordinal 1) to 1970-01-01.
 const EPOCH_ORDINAL: i64 = 719_163;
@@ -38,14 +50,34 @@ pub fn cooccurrence<'py>(
     let target = query_from_py(target)?;
     let filter = filter_from_py(filter)?;
     let opts = guard(|| {
-        Ok(CoocOptions { scope: Scope::from_name(scope, window)?, measure: measure.parse::<Measure>()?, top, min_count })
+        Ok(CoocOptions {
+            scope: Scope::from_name(scope, window)?,
+            measure: measure.parse::<Measure>()?,
+            top,
+            min_count,
+        })
     })?;
-    let c = py.detach(|| guard(|| stats::cooccurrence(&ix.snapshot()?, &target, filter.as_ref(), &opts)))?;
-    Ok((c.terms, c.f_xy.into_pyarray(py), c.f_y.into_pyarray(py), c.scores.into_pyarray(py), c.f_x, c.n))
+    let c = py.detach(|| {
+        guard(|| stats::cooccurrence(&ix.snapshot()?, &target, filter.as_ref(), &opts))
+    })?;
+    Ok((
+        c.terms,
+        c.f_xy.into_pyarray(py),
+        c.f_y.into_pyarray(py),
+        c.scores.into_pyarray(py),
+        c.f_x,
+        c.n,
+    ))
 }
 
-pub fn cooccurrence_matrix<'py>(py: Python<'py>, ix: &PyIndex, terms: Vec<String>, window: u32) -> PyResult<PyTriplets<'py>> {
-    let (r, c, v) = py.detach(|| guard(|| stats::cooccurrence_matrix(&ix.snapshot()?, &terms, window)))?;
+pub fn cooccurrence_matrix<'py>(
+    py: Python<'py>,
+    ix: &PyIndex,
+    terms: Vec<String>,
+    window: u32,
+) -> PyResult<PyTriplets<'py>> {
+    let (r, c, v) =
+        py.detach(|| guard(|| stats::cooccurrence_matrix(&ix.snapshot()?, &terms, window)))?;
     Ok((r.into_pyarray(py), c.into_pyarray(py), v.into_pyarray(py)))
 }
 
@@ -55,12 +87,16 @@ pub fn timeline<'py>(
     query: &Bound<'py, PyAny>,
     by: &str,
     filter: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<u32>>)> {
+) -> PyResult<PyTimeline<'py>> {
     let query = query_from_py(query)?;
     let filter = filter_from_py(filter)?;
     let bucket = guard(|| by.parse::<Bucket>())?;
-    let (starts, counts) = py.detach(|| guard(|| stats::timeline(&ix.snapshot()?, &query, bucket, filter.as_ref())))?;
-    let days: Vec<i64> = starts.into_iter().map(|d| i64::from(d) - EPOCH_ORDINAL).collect();
+    let (starts, counts) =
+        py.detach(|| guard(|| stats::timeline(&ix.snapshot()?, &query, bucket, filter.as_ref())))?;
+    let days: Vec<i64> = starts
+        .into_iter()
+        .map(|d| i64::from(d) - EPOCH_ORDINAL)
+        .collect();
     Ok((days.into_pyarray(py), counts.into_pyarray(py)))
 }
 
@@ -74,5 +110,16 @@ pub fn ngrams(
     stopwords: bool,
 ) -> PyResult<Vec<(Vec<String>, u64)>> {
     let filter = filter_from_py(filter)?;
-    py.detach(|| guard(|| stats::ngrams(&ix.snapshot()?, n, min_count, top, filter.as_ref(), stopwords)))
+    py.detach(|| {
+        guard(|| {
+            stats::ngrams(
+                &ix.snapshot()?,
+                n,
+                min_count,
+                top,
+                filter.as_ref(),
+                stopwords,
+            )
+        })
+    })
 }

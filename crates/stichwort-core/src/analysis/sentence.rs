@@ -26,8 +26,8 @@ use super::tokenize::is_alnum;
 
 /// Words that a `.` follows without ending the sentence (lower case, no dot).
 pub const ABBREVIATIONS: [&str; 23] = [
-    "abs", "art", "bspw", "bzw", "ca", "dipl", "dr", "evtl", "fr", "ggf", "hr", "inkl", "ing", "jh", "mag", "mio",
-    "mrd", "nr", "prof", "sog", "st", "str", "vgl",
+    "abs", "art", "bspw", "bzw", "ca", "dipl", "dr", "evtl", "fr", "ggf", "hr", "inkl", "ing",
+    "jh", "mag", "mio", "mrd", "nr", "prof", "sog", "st", "str", "vgl",
 ];
 
 /// Unicode `White_Space` (stable since Unicode 4.1).
@@ -62,14 +62,16 @@ fn starts_sentence(prev: &str, sep: &str, next: &str) -> bool {
     if breaks >= 2 {
         return true;
     }
-    let Some(term_at) = sep.find(['.', '!', '?']) else { return false };
+    let Some(term_at) = sep.find(['.', '!', '?']) else {
+        return false;
+    };
     if !sep[term_at + 1..].chars().any(is_white_space) {
         return false;
     }
     if !(breaks > 0 || next.chars().next().is_some_and(char::is_uppercase)) {
         return false;
     }
-    !(!sep.contains(['!', '?']) && is_abbreviation(prev))
+    sep.contains(['!', '?']) || !is_abbreviation(prev)
 }
 
 /// Positions (token indices, ascending, never 0) where a new sentence starts.
@@ -119,10 +121,19 @@ mod tests {
 
     #[test]
     fn periods_abbreviations_and_paragraphs() {
-        assert_eq!(sentence_starts("Er kam am 18. Januar. Dann ging er."), vec![5]);
-        assert_eq!(sentence_starts("Das gilt z. B. für Dr. Müller bzw. Frau Xu. Sie lacht!"), vec![10]);
+        assert_eq!(
+            sentence_starts("Er kam am 18. Januar. Dann ging er."),
+            vec![5]
+        );
+        assert_eq!(
+            sentence_starts("Das gilt z. B. für Dr. Müller bzw. Frau Xu. Sie lacht!"),
+            vec![10]
+        );
         assert_eq!(sentence_starts("Wirklich? Ja! nein. Doch"), vec![1, 3]);
-        assert_eq!(sentence_starts("Version 3.5 ist da. www.example.org"), Vec::<u32>::new());
+        assert_eq!(
+            sentence_starts("Version 3.5 ist da. www.example.org"),
+            Vec::<u32>::new()
+        );
         assert_eq!(sentence_starts("Titel ohne Punkt\n\nText beginnt"), vec![3]);
         assert_eq!(sentence_starts("eins.\nzwei"), vec![1]);
         assert_eq!(sentence_starts("Zeile\numbrochen"), Vec::<u32>::new());

@@ -53,7 +53,7 @@ impl DeleteSet {
         if bits.len() != (num_docs as usize).div_ceil(8) {
             return Err(Bad("deletion bitmap length"));
         }
-        if num_docs % 8 != 0 && bits.last().is_some_and(|&b| b >> (num_docs % 8) != 0) {
+        if !num_docs.is_multiple_of(8) && bits.last().is_some_and(|&b| b >> (num_docs % 8) != 0) {
             return Err(Bad("bits set past the last document"));
         }
         let count = bits.iter().map(|b| b.count_ones()).sum();

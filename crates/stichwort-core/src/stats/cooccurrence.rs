@@ -38,11 +38,15 @@ impl Scope {
     /// The scope of its name; `window` is the size for "window".
     pub fn from_name(name: &str, window: u32) -> Result<Scope> {
         match name {
-            "window" if window == 0 => Err(Error::InvalidArgument("window must be at least 1".into())),
+            "window" if window == 0 => {
+                Err(Error::InvalidArgument("window must be at least 1".into()))
+            }
             "window" => Ok(Scope::Window(window)),
             "sentence" => Ok(Scope::Sentence),
             "document" => Ok(Scope::Document),
-            _ => Err(Error::InvalidArgument(format!("unknown scope {name:?}; valid: window, sentence, document"))),
+            _ => Err(Error::InvalidArgument(format!(
+                "unknown scope {name:?}; valid: window, sentence, document"
+            ))),
         }
     }
 }
@@ -79,7 +83,10 @@ pub(crate) struct Counts {
 
 impl Counts {
     pub fn new(num_terms: usize) -> Counts {
-        Counts { counts: vec![0; num_terms], touched: Vec::new() }
+        Counts {
+            counts: vec![0; num_terms],
+            touched: Vec::new(),
+        }
     }
 
     #[inline]
@@ -120,7 +127,11 @@ fn filtered_freqs(seg: &SegmentReader, allowed: &[bool], per_doc: bool) -> (Vec<
     let (mut n, mut fwd) = (0u64, Vec::new());
     for (local, _) in allowed.iter().enumerate().filter(|a| *a.1) {
         seg.forward(local as u32, &mut fwd);
-        n += if per_doc { 1 } else { fwd.iter().filter(|&&o| o != NO_TERM).count() as u64 };
+        n += if per_doc {
+            1
+        } else {
+            fwd.iter().filter(|&&o| o != NO_TERM).count() as u64
+        };
         for &o in &fwd {
             if let Some(c) = f.get_mut(o as usize)
                 && (!per_doc || stamp[o as usize] != local as u32 + 1)
@@ -143,7 +154,12 @@ struct Occurrences {
 }
 
 fn occurrences(seg: &SegmentReader, pattern: &Pattern, allowed: &[bool]) -> Occurrences {
-    let mut occ = Occurrences { docs: Vec::new(), ends: Vec::new(), pos: Vec::new(), span_len: pattern.keys.len() };
+    let mut occ = Occurrences {
+        docs: Vec::new(),
+        ends: Vec::new(),
+        pos: Vec::new(),
+        span_len: pattern.keys.len(),
+    };
     pattern.for_each_match(seg, &|l| allowed[l as usize], &mut |l, spans| {
         occ.docs.push(l);
         if pattern.body {
@@ -155,9 +171,19 @@ fn occurrences(seg: &SegmentReader, pattern: &Pattern, allowed: &[bool]) -> Occu
 }
 
 /// Counts around the occurrences of docs `range` of `occ` into `counts`.
-fn count_docs(seg: &SegmentReader, occ: &Occurrences, range: std::ops::Range<usize>, scope: Scope, counts: &mut Counts) {
+fn count_docs(
+    seg: &SegmentReader,
+    occ: &Occurrences,
+    range: std::ops::Range<usize>,
+    scope: Scope,
+    counts: &mut Counts,
+) {
     let (mut fwd, mut sent, mut inside) = (Vec::new(), Vec::new(), Vec::new());
-    let mut stamp = if scope == Scope::Document { vec![0u32; counts.counts.len()] } else { Vec::new() };
+    let mut stamp = if scope == Scope::Document {
+        vec![0u32; counts.counts.len()]
+    } else {
+        Vec::new()
+    };
     for i in range {
         let local = occ.docs[i];
         let start = if i == 0 { 0 } else { occ.ends[i - 1] };
@@ -172,7 +198,10 @@ fn count_docs(seg: &SegmentReader, occ: &Occurrences, range: std::ops::Range<usi
                 while k < inside.len() && (inside[k] as usize) < p {
                     k += 1;
                 }
-                if o != NO_TERM && !(k < inside.len() && inside[k] as usize == p) && stamp[o as usize] != i as u32 + 1 {
+                if o != NO_TERM
+                    && !(k < inside.len() && inside[k] as usize == p)
+                    && stamp[o as usize] != i as u32 + 1
+                {
                     stamp[o as usize] = i as u32 + 1;
                     counts.bump(o);
                 }
@@ -186,7 +215,10 @@ fn count_docs(seg: &SegmentReader, occ: &Occurrences, range: std::ops::Range<usi
         for span in spans.chunks_exact(occ.span_len.max(1)) {
             let (f, l) = (span[0] as usize, span[span.len() - 1] as usize);
             let (lo, hi) = match scope {
-                Scope::Window(w) => (f.saturating_sub(w as usize), l.saturating_add(w as usize).min(len.saturating_sub(1))),
+                Scope::Window(w) => (
+                    f.saturating_sub(w as usize),
+                    l.saturating_add(w as usize).min(len.saturating_sub(1)),
+                ),
                 _ => {
                     let a = sent.partition_point(|&s| s as usize <= f);
                     let b = sent.partition_point(|&s| s as usize <= l);
@@ -208,11 +240,19 @@ fn count_docs(seg: &SegmentReader, occ: &Occurrences, range: std::ops::Range<usi
     }
 }
 
-fn count_segment(seg: &SegmentReader, pattern: &Pattern, allowed: &[bool], filtered: bool, scope: Scope) -> SegCounts {
+fn count_segment(
+    seg: &SegmentReader,
+    pattern: &Pattern,
+    allowed: &[bool],
+    filtered: bool,
+    scope: Scope,
+) -> SegCounts {
     let occ = occurrences(seg, pattern, allowed);
     let num_terms = seg.num_terms() as usize;
-    let chunks: Vec<std::ops::Range<usize>> =
-        (0..occ.docs.len()).step_by(CHUNK_DOCS).map(|a| a..(a + CHUNK_DOCS).min(occ.docs.len())).collect();
+    let chunks: Vec<std::ops::Range<usize>> = (0..occ.docs.len())
+        .step_by(CHUNK_DOCS)
+        .map(|a| a..(a + CHUNK_DOCS).min(occ.docs.len()))
+        .collect();
     let counts = chunks
         .into_par_iter()
         .map(|r| {
@@ -223,7 +263,11 @@ fn count_segment(seg: &SegmentReader, pattern: &Pattern, allowed: &[bool], filte
         .reduce_with(Counts::add)
         .unwrap_or_else(|| Counts::new(0));
     let per_doc = scope == Scope::Document;
-    let f_x = if per_doc { occ.docs.len() as u64 } else { (occ.pos.len() / occ.span_len.max(1)) as u64 };
+    let f_x = if per_doc {
+        occ.docs.len() as u64
+    } else {
+        (occ.pos.len() / occ.span_len.max(1)) as u64
+    };
     let (f_y, n) = if filtered {
         let (f, n) = filtered_freqs(seg, allowed, per_doc);
         (Some(f), n)
@@ -232,7 +276,12 @@ fn count_segment(seg: &SegmentReader, pattern: &Pattern, allowed: &[bool], filte
     } else {
         (None, seg.body_freqs().num_tokens)
     };
-    SegCounts { counts, f_x, f_y, n }
+    SegCounts {
+        counts,
+        f_x,
+        f_y,
+        n,
+    }
 }
 
 fn seg_f_y(seg: &SegmentReader, sc: &SegCounts, ord: u32, per_doc: bool) -> u64 {
@@ -245,7 +294,12 @@ fn seg_f_y(seg: &SegmentReader, sc: &SegCounts, ord: u32, per_doc: bool) -> u64 
 
 /// The collocates of `target` (a Term or Phrase until the query engine
 /// lands) over the live documents that match `filter`.
-pub fn cooccurrence(s: &Searcher, target: &Query, filter: Option<&Query>, opts: &CoocOptions) -> Result<Collocates> {
+pub fn cooccurrence(
+    s: &Searcher,
+    target: &Query,
+    filter: Option<&Query>,
+    opts: &CoocOptions,
+) -> Result<Collocates> {
     if let Scope::Window(0) = opts.scope {
         return Err(Error::InvalidArgument("window must be at least 1".into()));
     }
@@ -256,7 +310,13 @@ pub fn cooccurrence(s: &Searcher, target: &Query, filter: Option<&Query>, opts: 
         .par_iter()
         .map(|seg| {
             let allowed = allowed_docs(seg, s.analyzer(), filter)?;
-            Ok(count_segment(seg, &pattern, &allowed, filter.is_some(), opts.scope))
+            Ok(count_segment(
+                seg,
+                &pattern,
+                &allowed,
+                filter.is_some(),
+                opts.scope,
+            ))
         })
         .collect::<Result<_>>()?;
     let f_x: u64 = parts.iter().map(|p| p.f_x).sum();
@@ -289,7 +349,9 @@ pub fn cooccurrence(s: &Searcher, target: &Query, filter: Option<&Query>, opts: 
             (opts.measure.score(f_xy, f_x, f_y, n), term, f_xy, f_y)
         })
         .collect();
-    let by_rank = |a: &(f64, &str, u64, u64), b: &(f64, &str, u64, u64)| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1));
+    let by_rank = |a: &(f64, &str, u64, u64), b: &(f64, &str, u64, u64)| {
+        b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1))
+    };
     if let Some(k) = opts.top
         && k < rows.len()
     {

@@ -24,7 +24,10 @@ pub struct Pattern {
 }
 
 fn engine_needed(what: &str) -> Error {
-    Error::Query { position: 0, message: format!("query targets need the query engine ({what} is not supported yet)") }
+    Error::Query {
+        position: 0,
+        message: format!("query targets need the query engine ({what} is not supported yet)"),
+    }
 }
 
 impl Pattern {
@@ -33,7 +36,11 @@ impl Pattern {
     pub fn of(query: &Query, analyzer: &Analyzer) -> Result<Pattern> {
         let (text, field) = match query {
             Query::Term { text, field } => (text.clone(), field),
-            Query::Phrase { words, slop: 0, field } => (words.join(" "), field),
+            Query::Phrase {
+                words,
+                slop: 0,
+                field,
+            } => (words.join(" "), field),
             Query::Phrase { .. } => return Err(engine_needed("a phrase with slop")),
             other => return Err(engine_needed(node_name(other))),
         };
@@ -41,7 +48,9 @@ impl Pattern {
             None => true,
             Some("title") => false,
             Some(f) => {
-                return Err(Error::Schema(format!("unknown field {f:?}: the index has the text (no field) and 'title'")));
+                return Err(Error::Schema(format!(
+                    "unknown field {f:?}: the index has the text (no field) and 'title'"
+                )));
             }
         };
         let (mut keys, mut offsets) = (Vec::new(), Vec::new());
@@ -51,17 +60,37 @@ impl Pattern {
                 return;
             }
             let p0 = *first.get_or_insert(t.position);
-            keys.push(if body { t.term.to_string() } else { format!("{TITLE_PREFIX}{}", t.term) });
+            keys.push(if body {
+                t.term.to_string()
+            } else {
+                format!("{TITLE_PREFIX}{}", t.term)
+            });
             offsets.push(t.position - p0);
         });
-        Ok(Pattern { keys, offsets, body })
+        Ok(Pattern {
+            keys,
+            offsets,
+            body,
+        })
     }
 
     /// Calls `f(local, spans)` for every document of `seg` that `allowed`
     /// accepts and the pattern matches, ascending; `spans` holds the
     /// positions of each occurrence (`keys.len()` each, ascending).
-    pub fn for_each_match(&self, seg: &SegmentReader, allowed: &dyn Fn(u32) -> bool, f: &mut dyn FnMut(u32, &[u32])) {
-        let Some(ords) = self.keys.iter().map(|k| seg.term_ord(k)).collect::<Option<Vec<u32>>>() else { return };
+    pub fn for_each_match(
+        &self,
+        seg: &SegmentReader,
+        allowed: &dyn Fn(u32) -> bool,
+        f: &mut dyn FnMut(u32, &[u32]),
+    ) {
+        let Some(ords) = self
+            .keys
+            .iter()
+            .map(|k| seg.term_ord(k))
+            .collect::<Option<Vec<u32>>>()
+        else {
+            return;
+        };
         if ords.is_empty() {
             return;
         }
@@ -84,7 +113,12 @@ impl Pattern {
                 }
                 spans.clear();
                 for &p in &lists[0] {
-                    let hit = self.offsets.iter().zip(&lists).skip(1).all(|(&o, l)| l.binary_search(&(p + o)).is_ok());
+                    let hit = self
+                        .offsets
+                        .iter()
+                        .zip(&lists)
+                        .skip(1)
+                        .all(|(&o, l)| l.binary_search(&(p + o)).is_ok());
                     if hit {
                         spans.extend(self.offsets.iter().map(|&o| p + o));
                     }
@@ -114,7 +148,11 @@ fn node_name(q: &Query) -> &'static str {
 }
 
 /// The live documents of `seg` that match `filter` (all live ones for None).
-pub fn allowed_docs(seg: &SegmentReader, analyzer: &Analyzer, filter: Option<&Query>) -> Result<Vec<bool>> {
+pub fn allowed_docs(
+    seg: &SegmentReader,
+    analyzer: &Analyzer,
+    filter: Option<&Query>,
+) -> Result<Vec<bool>> {
     let mut docs = match filter {
         None => vec![true; seg.num_docs_in_segment() as usize],
         Some(q) => doc_set(seg, analyzer, q)?,
@@ -130,7 +168,10 @@ fn doc_set(seg: &SegmentReader, analyzer: &Analyzer, q: &Query) -> Result<Vec<bo
     Ok(match q {
         Query::All => vec![true; n],
         Query::DateRange { start, end } => (0..n as u32)
-            .map(|l| seg.date(l).is_some_and(|d| start.is_none_or(|s| s <= d) && end.is_none_or(|e| d <= e)))
+            .map(|l| {
+                seg.date(l)
+                    .is_some_and(|d| start.is_none_or(|s| s <= d) && end.is_none_or(|e| d <= e))
+            })
             .collect(),
         Query::FieldValue { name, value } => {
             let mut out = vec![false; n];
@@ -162,7 +203,8 @@ fn doc_set(seg: &SegmentReader, analyzer: &Analyzer, q: &Query) -> Result<Vec<bo
         }
         Query::Term { .. } | Query::Phrase { .. } => {
             let mut out = vec![false; n];
-            Pattern::of(q, analyzer)?.for_each_match(seg, &|_| true, &mut |l, _| out[l as usize] = true);
+            Pattern::of(q, analyzer)?
+                .for_each_match(seg, &|_| true, &mut |l, _| out[l as usize] = true);
             out
         }
         other => return Err(engine_needed(node_name(other))),
@@ -181,21 +223,49 @@ mod tests {
         let mut ix = Index::in_memory(an.clone(), IndexOptions::default()).unwrap();
         let doc = |t: &str, f: &[(&str, &str)]| DocInput {
             text: t.into(),
-            fields: f.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
+            fields: f
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
             ..Default::default()
         };
-        ix.add_many(vec![doc("a b a b b", &[("s", "x")]), doc("b a b", &[])]).unwrap();
+        ix.add_many(vec![doc("a b a b b", &[("s", "x")]), doc("b a b", &[])])
+            .unwrap();
         let s = ix.searcher().unwrap();
         let seg = &s.segments()[0];
-        let p = Pattern::of(&Query::Phrase { words: vec!["A".into(), "b".into()], slop: 0, field: None }, &an).unwrap();
+        let p = Pattern::of(
+            &Query::Phrase {
+                words: vec!["A".into(), "b".into()],
+                slop: 0,
+                field: None,
+            },
+            &an,
+        )
+        .unwrap();
         let mut got = Vec::new();
         p.for_each_match(seg, &|_| true, &mut |l, sp| got.push((l, sp.to_vec())));
         assert_eq!(got, vec![(0, vec![0, 1, 2, 3]), (1, vec![1, 2])]);
-        let f = Query::FieldValue { name: "s".into(), value: "x".into() };
+        let f = Query::FieldValue {
+            name: "s".into(),
+            value: "x".into(),
+        };
         assert_eq!(allowed_docs(seg, &an, Some(&f)).unwrap(), vec![true, false]);
-        let not = Query::Not { positive: Box::new(Query::All), negative: Box::new(f) };
-        assert_eq!(allowed_docs(seg, &an, Some(&not)).unwrap(), vec![false, true]);
-        let near = Query::Near { a: Box::new(Query::All), b: Box::new(Query::All), distance: 1 };
-        assert!(matches!(allowed_docs(seg, &an, Some(&near)), Err(Error::Query { .. })));
+        let not = Query::Not {
+            positive: Box::new(Query::All),
+            negative: Box::new(f),
+        };
+        assert_eq!(
+            allowed_docs(seg, &an, Some(&not)).unwrap(),
+            vec![false, true]
+        );
+        let near = Query::Near {
+            a: Box::new(Query::All),
+            b: Box::new(Query::All),
+            distance: 1,
+        };
+        assert!(matches!(
+            allowed_docs(seg, &an, Some(&near)),
+            Err(Error::Query { .. })
+        ));
     }
 }

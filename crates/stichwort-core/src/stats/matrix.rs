@@ -27,7 +27,9 @@ fn count_segment(seg: &SegmentReader, uniq: &[&str], window: usize) -> FxHashMap
             c.advance();
         }
     }
-    let docs: Vec<u32> = (0..has_doc.len() as u32).filter(|&l| has_doc[l as usize]).collect();
+    let docs: Vec<u32> = (0..has_doc.len() as u32)
+        .filter(|&l| has_doc[l as usize])
+        .collect();
     docs.par_chunks(256)
         .map(|chunk| {
             let mut m: FxHashMap<(u32, u32), u64> = FxHashMap::default();
@@ -35,7 +37,11 @@ fn count_segment(seg: &SegmentReader, uniq: &[&str], window: usize) -> FxHashMap
             for &local in chunk {
                 seg.forward(local, &mut fwd);
                 // NO_TERM is never a key of `col`.
-                let hits: Vec<(usize, u32)> = fwd.iter().enumerate().filter_map(|(p, o)| col.get(o).map(|&u| (p, u))).collect();
+                let hits: Vec<(usize, u32)> = fwd
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(p, o)| col.get(o).map(|&u| (p, u)))
+                    .collect();
                 // Each pair of listed tokens at most `window` apart counts for both.
                 for (a, &(p, u)) in hits.iter().enumerate() {
                     for &(_, v) in hits[a + 1..].iter().take_while(|(q, _)| q - p <= window) {
@@ -62,8 +68,11 @@ pub fn cooccurrence_matrix(s: &Searcher, terms: &[String], window: u32) -> Resul
     let mut uniq: Vec<&str> = terms.iter().map(String::as_str).collect();
     uniq.sort_unstable();
     uniq.dedup();
-    let per_seg: Vec<FxHashMap<(u32, u32), u64>> =
-        s.segments().par_iter().map(|seg| count_segment(seg, &uniq, window as usize)).collect();
+    let per_seg: Vec<FxHashMap<(u32, u32), u64>> = s
+        .segments()
+        .par_iter()
+        .map(|seg| count_segment(seg, &uniq, window as usize))
+        .collect();
     let mut total: FxHashMap<(u32, u32), u64> = FxHashMap::default();
     for m in per_seg {
         for (k, v) in m {
@@ -83,5 +92,9 @@ pub fn cooccurrence_matrix(s: &Searcher, terms: &[String], window: u32) -> Resul
         }
     }
     cells.sort_unstable();
-    Ok((cells.iter().map(|c| c.0).collect(), cells.iter().map(|c| c.1).collect(), cells.iter().map(|c| c.2).collect()))
+    Ok((
+        cells.iter().map(|c| c.0).collect(),
+        cells.iter().map(|c| c.1).collect(),
+        cells.iter().map(|c| c.2).collect(),
+    ))
 }

@@ -25,8 +25,15 @@ pub enum Measure {
 
 impl Measure {
     /// Every measure, in the order error messages list them.
-    pub const ALL: [Measure; 7] =
-        [Measure::Count, Measure::LogDice, Measure::Mi, Measure::Mi3, Measure::TScore, Measure::Llr, Measure::Dice];
+    pub const ALL: [Measure; 7] = [
+        Measure::Count,
+        Measure::LogDice,
+        Measure::Mi,
+        Measure::Mi3,
+        Measure::TScore,
+        Measure::Llr,
+        Measure::Dice,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -64,10 +71,16 @@ impl fmt::Display for Measure {
 impl FromStr for Measure {
     type Err = Error;
     fn from_str(s: &str) -> Result<Measure> {
-        Measure::ALL.into_iter().find(|m| m.name() == s).ok_or_else(|| {
-            let names: Vec<&str> = Measure::ALL.iter().map(|m| m.name()).collect();
-            Error::InvalidArgument(format!("unknown measure {s:?}; valid: {}", names.join(", ")))
-        })
+        Measure::ALL
+            .into_iter()
+            .find(|m| m.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Measure::ALL.iter().map(|m| m.name()).collect();
+                Error::InvalidArgument(format!(
+                    "unknown measure {s:?}; valid: {}",
+                    names.join(", ")
+                ))
+            })
     }
 }
 
@@ -115,7 +128,7 @@ pub fn ratio(a: u128, b: u128) -> f64 {
     } else {
         (a, b << (-k) as u32)
     };
-    let q = num / den | u128::from(num % den != 0);
+    let q = (num / den) | u128::from(num % den != 0);
     q as f64 * f64::from_bits(((1023 - k) as u64) << 52)
 }
 
@@ -146,8 +159,13 @@ mod tests {
         assert!((s(Measure::Mi3) - (1000.0f64 * 1000.0 / 600.0).log2()).abs() < 1e-12);
         assert!((s(Measure::TScore) - (10.0 - 0.6) / 10f64.sqrt()).abs() < 1e-12);
         // G² by hand: O = [10, 10, 20, 960], rows [20, 980], cols [30, 970].
-        let o = [10.0, 10.0, 20.0, 960.0];
-        let e = [20.0 * 30.0 / 1000.0, 20.0 * 970.0 / 1000.0, 980.0 * 30.0 / 1000.0, 980.0 * 970.0 / 1000.0];
+        let o: [f64; 4] = [10.0, 10.0, 20.0, 960.0];
+        let e = [
+            20.0 * 30.0 / 1000.0,
+            20.0 * 970.0 / 1000.0,
+            980.0 * 30.0 / 1000.0,
+            980.0 * 970.0 / 1000.0,
+        ];
         let g2: f64 = 2.0 * o.iter().zip(e).map(|(o, e)| o * (o / e).ln()).sum::<f64>();
         assert!((s(Measure::Llr) - g2).abs() < 1e-9);
         // Clamped cells: f_xy above f_x and f_y.

@@ -16,7 +16,7 @@ pub mod measures;
 pub mod ngrams;
 pub mod timeline;
 
-pub use cooccurrence::{CoocOptions, Collocates, Scope, cooccurrence};
+pub use cooccurrence::{Collocates, CoocOptions, Scope, cooccurrence};
 pub use matrix::cooccurrence_matrix;
 pub use measures::Measure;
 pub use ngrams::ngrams;

@@ -18,7 +18,12 @@ pub const MAX_N: usize = 5;
 
 type Gram = [u32; MAX_N];
 
-fn count_segment(seg: &SegmentReader, n: usize, allowed: &[bool], keep_stop: bool) -> FxHashMap<Gram, u64> {
+fn count_segment(
+    seg: &SegmentReader,
+    n: usize,
+    allowed: &[bool],
+    keep_stop: bool,
+) -> FxHashMap<Gram, u64> {
     // Ordinals that may take part (stop words out when asked).
     let mut usable = vec![true; seg.num_terms() as usize];
     if !keep_stop {
@@ -28,7 +33,9 @@ fn count_segment(seg: &SegmentReader, n: usize, allowed: &[bool], keep_stop: boo
             }
         }
     }
-    let docs: Vec<u32> = (0..allowed.len() as u32).filter(|&l| allowed[l as usize]).collect();
+    let docs: Vec<u32> = (0..allowed.len() as u32)
+        .filter(|&l| allowed[l as usize])
+        .collect();
     docs.par_chunks(512)
         .map(|chunk| {
             let mut m: FxHashMap<Gram, u64> = FxHashMap::default();
@@ -39,7 +46,11 @@ fn count_segment(seg: &SegmentReader, n: usize, allowed: &[bool], keep_stop: boo
                 let mut run = 0;
                 for p in 0..fwd.len() {
                     let o = fwd[p];
-                    run = if o != NO_TERM && usable.get(o as usize) == Some(&true) { run + 1 } else { 0 };
+                    run = if o != NO_TERM && usable.get(o as usize) == Some(&true) {
+                        run + 1
+                    } else {
+                        0
+                    };
                     if run >= n {
                         let mut g = [NO_TERM; MAX_N];
                         g[..n].copy_from_slice(&fwd[p + 1 - n..=p]);
@@ -67,22 +78,39 @@ pub fn ngrams(
     stopwords: bool,
 ) -> Result<Vec<(Vec<String>, u64)>> {
     if !(1..=MAX_N).contains(&n) {
-        return Err(Error::InvalidArgument(format!("n must be in 1..={MAX_N}, got {n}")));
+        return Err(Error::InvalidArgument(format!(
+            "n must be in 1..={MAX_N}, got {n}"
+        )));
     }
     let segs = s.segments();
     let per_seg: Vec<FxHashMap<Gram, u64>> = segs
         .par_iter()
-        .map(|seg| Ok(count_segment(seg, n, &allowed_docs(seg, s.analyzer(), filter)?, stopwords)))
+        .map(|seg| {
+            Ok(count_segment(
+                seg,
+                n,
+                &allowed_docs(seg, s.analyzer(), filter)?,
+                stopwords,
+            ))
+        })
         .collect::<Result<_>>()?;
-    let words = |seg: &SegmentReader, g: &Gram| -> Vec<String> { g[..n].iter().map(|&o| seg.term(o).to_string()).collect() };
+    let words = |seg: &SegmentReader, g: &Gram| -> Vec<String> {
+        g[..n].iter().map(|&o| seg.term(o).to_string()).collect()
+    };
     let mut rows: Vec<(Vec<String>, u64)> = if segs.len() == 1 {
-        per_seg[0].iter().filter(|e| *e.1 >= min_count).map(|(g, &c)| (words(&segs[0], g), c)).collect()
+        per_seg[0]
+            .iter()
+            .filter(|e| *e.1 >= min_count)
+            .map(|(g, &c)| (words(&segs[0], g), c))
+            .collect()
     } else {
         // Segments number their terms differently: add up by the words.
         let mut total: FxHashMap<Vec<&str>, u64> = FxHashMap::default();
         for (seg, m) in segs.iter().zip(&per_seg) {
             for (g, &c) in m {
-                *total.entry(g[..n].iter().map(|&o| seg.term(o)).collect()).or_default() += c;
+                *total
+                    .entry(g[..n].iter().map(|&o| seg.term(o)).collect())
+                    .or_default() += c;
             }
         }
         total
@@ -91,7 +119,8 @@ pub fn ngrams(
             .map(|(g, c)| (g.into_iter().map(str::to_string).collect(), c))
             .collect()
     };
-    let by_rank = |a: &(Vec<String>, u64), b: &(Vec<String>, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+    let by_rank =
+        |a: &(Vec<String>, u64), b: &(Vec<String>, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
     if let Some(k) = top
         && k < rows.len()
     {

@@ -28,7 +28,11 @@ impl FromStr for Bucket {
             "week" => Bucket::Week,
             "month" => Bucket::Month,
             "year" => Bucket::Year,
-            _ => return Err(Error::InvalidArgument(format!("unknown bucket {s:?}; valid: day, week, month, year"))),
+            _ => {
+                return Err(Error::InvalidArgument(format!(
+                    "unknown bucket {s:?}; valid: day, week, month, year"
+                )));
+            }
         })
     }
 }
@@ -67,7 +71,12 @@ impl Bucket {
 
 /// (bucket starts as ordinals, documents per bucket) of the live documents
 /// matching `query` and `filter`.
-pub fn timeline(s: &Searcher, query: &Query, bucket: Bucket, filter: Option<&Query>) -> Result<(Vec<i32>, Vec<u32>)> {
+pub fn timeline(
+    s: &Searcher,
+    query: &Query,
+    bucket: Bucket,
+    filter: Option<&Query>,
+) -> Result<(Vec<i32>, Vec<u32>)> {
     let days: Vec<Vec<i32>> = s
         .segments()
         .par_iter()
@@ -82,7 +91,9 @@ pub fn timeline(s: &Searcher, query: &Query, bucket: Bucket, filter: Option<&Que
         .collect::<Result<_>>()?;
     let mut all: Vec<i32> = days.into_iter().flatten().collect();
     all.sort_unstable();
-    let (Some(&first), Some(&last)) = (all.first(), all.last()) else { return Ok((Vec::new(), Vec::new())) };
+    let (Some(&first), Some(&last)) = (all.first(), all.last()) else {
+        return Ok((Vec::new(), Vec::new()));
+    };
     let (mut starts, mut counts) = (Vec::new(), Vec::new());
     let mut b = first;
     let mut i = 0;
