@@ -72,48 +72,78 @@ pub struct Collocates {
     pub n: u64,
 }
 
-/// Documents of a segment handed to one task.
-const CHUNK_DOCS: usize = 256;
-
-/// Dense counts over a segment's term ordinals, remembering which are set.
-pub(crate) struct Counts {
-    pub counts: Vec<u32>,
-    pub touched: Vec<u32>,
+/// Per-thread arrays over term ordinals, reused from call to call (rayon's
+/// threads live as long as the process): counts, zero between uses, and
+/// document stamps for counting a term once per document.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+    stamp: Vec<u32>,
+    epoch: u32,
 }
 
-impl Counts {
-    pub fn new(num_terms: usize) -> Counts {
-        Counts {
-            counts: vec![0; num_terms],
-            touched: Vec::new(),
-        }
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+impl Scratch {
+    /// Runs `f` with this thread's scratch sized for `num_terms` ordinals.
+    fn with<T>(num_terms: usize, f: impl FnOnce(&mut Scratch) -> T) -> T {
+        SCRATCH.with_borrow_mut(|s| {
+            if s.counts.len() < num_terms {
+                s.counts.resize(num_terms, 0);
+                s.stamp.resize(num_terms, 0);
+            }
+            f(s)
+        })
     }
 
     #[inline]
-    pub fn bump(&mut self, ord: u32) {
+    fn add(&mut self, ord: u32, n: u32) {
         if let Some(c) = self.counts.get_mut(ord as usize) {
             if *c == 0 {
                 self.touched.push(ord);
             }
-            *c += 1;
+            *c += n;
         }
     }
 
-    pub fn add(mut self, other: Counts) -> Counts {
-        for &o in &other.touched {
-            let c = other.counts[o as usize];
-            if self.counts[o as usize] == 0 {
-                self.touched.push(o);
-            }
-            self.counts[o as usize] += c;
+    /// A fresh stamp for the next document.
+    fn next_doc(&mut self) -> u32 {
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.stamp.fill(0);
+            self.epoch = 1;
         }
-        self
+        self.epoch
+    }
+
+    /// Is this the first time `ord` is seen in the current document?
+    #[inline]
+    fn first_in_doc(&mut self, ord: u32) -> bool {
+        let s = &mut self.stamp[ord as usize];
+        let first = *s != self.epoch;
+        *s = self.epoch;
+        first
+    }
+
+    /// The (ordinal, count) pairs so far; leaves the counts at zero.
+    fn take(&mut self) -> Vec<(u32, u32)> {
+        let out = self
+            .touched
+            .iter()
+            .map(|&o| (o, std::mem::take(&mut self.counts[o as usize])))
+            .collect();
+        self.touched.clear();
+        out
     }
 }
 
 /// One segment's share: counts by ordinal, f_x, and f_y/N by ordinal.
 struct SegCounts {
-    counts: Counts,
+    /// (ordinal, f_xy) of every term counted.
+    counts: Vec<(u32, u32)>,
     f_x: u64,
     /// f_y per ordinal when a filter applies (None: the cached live totals).
     f_y: Option<Vec<u64>>,
@@ -153,14 +183,15 @@ struct Occurrences {
     span_len: usize,
 }
 
-fn occurrences(seg: &SegmentReader, pattern: &Pattern, allowed: &[bool]) -> Occurrences {
+fn occurrences(seg: &SegmentReader, pattern: &Pattern, allowed: Option<&[bool]>) -> Occurrences {
     let mut occ = Occurrences {
         docs: Vec::new(),
         ends: Vec::new(),
         pos: Vec::new(),
         span_len: pattern.keys.len(),
     };
-    pattern.for_each_match(seg, &|l| allowed[l as usize], &mut |l, spans| {
+    let ok = |l: u32| allowed.map_or_else(|| !seg.is_deleted(l), |a| a[l as usize]);
+    pattern.for_each_match(seg, &ok, &mut |l, spans| {
         occ.docs.push(l);
         if pattern.body {
             occ.pos.extend_from_slice(spans);
@@ -176,20 +207,16 @@ fn count_docs(
     occ: &Occurrences,
     range: std::ops::Range<usize>,
     scope: Scope,
-    counts: &mut Counts,
+    counts: &mut Scratch,
 ) {
     let (mut fwd, mut sent, mut inside) = (Vec::new(), Vec::new(), Vec::new());
-    let mut stamp = if scope == Scope::Document {
-        vec![0u32; counts.counts.len()]
-    } else {
-        Vec::new()
-    };
     for i in range {
         let local = occ.docs[i];
         let start = if i == 0 { 0 } else { occ.ends[i - 1] };
         let spans = &occ.pos[start..occ.ends[i]];
         seg.forward(local, &mut fwd);
         if scope == Scope::Document {
+            counts.next_doc();
             inside.clear();
             inside.extend_from_slice(spans);
             inside.sort_unstable();
@@ -200,10 +227,9 @@ fn count_docs(
                 }
                 if o != NO_TERM
                     && !(k < inside.len() && inside[k] as usize == p)
-                    && stamp[o as usize] != i as u32 + 1
+                    && counts.first_in_doc(o)
                 {
-                    stamp[o as usize] = i as u32 + 1;
-                    counts.bump(o);
+                    counts.add(o, 1);
                 }
             }
             continue;
@@ -233,7 +259,7 @@ fn count_docs(
                     k += 1;
                 }
                 if o != NO_TERM && !(k < span.len() && span[k] as usize == p) {
-                    counts.bump(o);
+                    counts.add(o, 1);
                 }
             }
         }
@@ -243,32 +269,43 @@ fn count_docs(
 fn count_segment(
     seg: &SegmentReader,
     pattern: &Pattern,
-    allowed: &[bool],
-    filtered: bool,
+    allowed: Option<&[bool]>,
     scope: Scope,
 ) -> SegCounts {
     let occ = occurrences(seg, pattern, allowed);
     let num_terms = seg.num_terms() as usize;
+    // A few chunks a thread: enough to balance, few partial results to add up.
+    let size = (occ.docs.len() / (4 * rayon::current_num_threads())).max(64);
     let chunks: Vec<std::ops::Range<usize>> = (0..occ.docs.len())
-        .step_by(CHUNK_DOCS)
-        .map(|a| a..(a + CHUNK_DOCS).min(occ.docs.len()))
+        .step_by(size)
+        .map(|a| a..(a + size).min(occ.docs.len()))
         .collect();
-    let counts = chunks
+    let mut parts: Vec<Vec<(u32, u32)>> = chunks
         .into_par_iter()
         .map(|r| {
-            let mut c = Counts::new(num_terms);
-            count_docs(seg, &occ, r, scope, &mut c);
-            c
+            Scratch::with(num_terms, |s| {
+                count_docs(seg, &occ, r, scope, s);
+                s.take()
+            })
         })
-        .reduce_with(Counts::add)
-        .unwrap_or_else(|| Counts::new(0));
+        .collect();
+    let counts = if parts.len() <= 1 {
+        parts.pop().unwrap_or_default()
+    } else {
+        Scratch::with(num_terms, |s| {
+            for &(o, c) in parts.iter().flatten() {
+                s.add(o, c);
+            }
+            s.take()
+        })
+    };
     let per_doc = scope == Scope::Document;
     let f_x = if per_doc {
         occ.docs.len() as u64
     } else {
         (occ.pos.len() / occ.span_len.max(1)) as u64
     };
-    let (f_y, n) = if filtered {
+    let (f_y, n) = if let Some(allowed) = allowed {
         let (f, n) = filtered_freqs(seg, allowed, per_doc);
         (Some(f), n)
     } else if per_doc {
@@ -294,8 +331,8 @@ fn seg_f_y(seg: &SegmentReader, sc: &SegCounts, ord: u32, per_doc: bool) -> u64 
 
 /// The collocates of `target` (a Term or Phrase until the query engine
 /// lands) over the live documents that match `filter`.
-pub fn cooccurrence(
-    s: &Searcher,
+pub fn cooccurrence<'a>(
+    s: &'a Searcher,
     target: &Query,
     filter: Option<&Query>,
     opts: &CoocOptions,
@@ -309,24 +346,123 @@ pub fn cooccurrence(
     let parts: Vec<SegCounts> = segs
         .par_iter()
         .map(|seg| {
-            let allowed = allowed_docs(seg, s.analyzer(), filter)?;
-            Ok(count_segment(
-                seg,
-                &pattern,
-                &allowed,
-                filter.is_some(),
-                opts.scope,
-            ))
+            // Without a filter, only deletes restrict, checked on the fly.
+            let allowed = match filter {
+                Some(_) => Some(allowed_docs(seg, s.analyzer(), filter)?),
+                None => None,
+            };
+            Ok(count_segment(seg, &pattern, allowed.as_deref(), opts.scope))
         })
         .collect::<Result<_>>()?;
     let f_x: u64 = parts.iter().map(|p| p.f_x).sum();
     let n: u64 = parts.iter().map(|p| p.n).sum();
+    // Rows carry an ordinal (one segment) or a term (merged); names are looked up
+    // only for the rows that ranking by term needs.
+    let rows: Vec<Row<'a>> = match (segs, &parts[..]) {
+        ([seg], [p]) => p
+            .counts
+            .iter()
+            .filter(|&&(_, c)| u64::from(c) >= opts.min_count)
+            .map(|&(o, c)| {
+                let (f_xy, f_y) = (u64::from(c), seg_f_y(seg, p, o, per_doc));
+                (
+                    opts.measure.score(f_xy, f_x, f_y, n),
+                    Key::Ord(o),
+                    f_xy,
+                    f_y,
+                )
+            })
+            .collect(),
+        _ => merge_segments(segs, &parts, per_doc, opts.min_count)
+            .into_iter()
+            .map(|(t, f_xy, f_y)| {
+                (
+                    opts.measure.score(f_xy, f_x, f_y, n),
+                    Key::Term(t),
+                    f_xy,
+                    f_y,
+                )
+            })
+            .collect(),
+    };
+    let name = |k: Key<'a>| -> &'a str {
+        match k {
+            Key::Ord(o) => segs[0].term(o),
+            Key::Term(t) => t,
+        }
+    };
+    let rows = rank(rows, opts.top, &name);
+    Ok(Collocates {
+        terms: rows.iter().map(|r| name(r.1).to_string()).collect(),
+        f_xy: rows.iter().map(|r| r.2).collect(),
+        f_y: rows.iter().map(|r| r.3).collect(),
+        scores: rows.iter().map(|r| r.0).collect(),
+        f_x,
+        n,
+    })
+}
+
+#[derive(Clone, Copy)]
+enum Key<'a> {
+    Ord(u32),
+    Term(&'a str),
+}
+
+/// (score, term, f_xy, f_y).
+type Row<'a> = (f64, Key<'a>, u64, u64);
+
+/// Descending scores (never NaN; -0.0 equals 0.0, as in Python).
+fn by_score(a: f64, b: f64) -> std::cmp::Ordering {
+    b.partial_cmp(&a).unwrap_or(std::cmp::Ordering::Equal)
+}
+
+/// The best `top` rows (all for None), by score descending, then term
+/// ascending. Only the rows tied at the cut need their names to be chosen.
+fn rank<'a>(
+    mut rows: Vec<Row<'a>>,
+    top: Option<usize>,
+    name: &dyn Fn(Key<'a>) -> &'a str,
+) -> Vec<Row<'a>> {
+    if let Some(k) = top
+        && k < rows.len()
+    {
+        if k == 0 {
+            return Vec::new();
+        }
+        rows.select_nth_unstable_by(k - 1, |a, b| by_score(a.0, b.0));
+        let cut = rows[k - 1].0;
+        let mut kept: Vec<Row<'a>> = rows[..k].iter().copied().filter(|r| r.0 != cut).collect();
+        let mut ties: Vec<(&str, Row<'a>)> = rows
+            .iter()
+            .filter(|r| r.0 == cut)
+            .map(|r| (name(r.1), *r))
+            .collect();
+        let need = k - kept.len();
+        if need < ties.len() {
+            ties.select_nth_unstable_by(need, |a, b| a.0.cmp(b.0));
+            ties.truncate(need);
+        }
+        kept.extend(ties.into_iter().map(|t| t.1));
+        rows = kept;
+    }
+    let mut named: Vec<(&str, Row<'a>)> = rows.into_iter().map(|r| (name(r.1), r)).collect();
+    named.sort_unstable_by(|a, b| by_score(a.1.0, b.1.0).then_with(|| a.0.cmp(b.0)));
+    named.into_iter().map(|t| t.1).collect()
+}
+
+/// (term, f_xy, f_y) over several segments (their ordinals differ), f_xy >= `min_count`.
+fn merge_segments<'a>(
+    segs: &'a [SegmentReader],
+    parts: &[SegCounts],
+    per_doc: bool,
+    min_count: u64,
+) -> Vec<(&'a str, u64, u64)> {
     // term -> (f_xy, f_y so far, bitmask of the segments that added their f_y).
     let mut merged: FxHashMap<&str, (u64, u64, u64)> = FxHashMap::default();
-    for (i, (seg, p)) in segs.iter().zip(&parts).enumerate() {
-        for &o in &p.counts.touched {
+    for (i, (seg, p)) in segs.iter().zip(parts).enumerate() {
+        for &(o, c) in &p.counts {
             let e = merged.entry(seg.term(o)).or_default();
-            e.0 += p.counts.counts[o as usize] as u64;
+            e.0 += u64::from(c);
             // Segments 0..64 note that they added f_y; later ones are looked up.
             if i < 64 {
                 e.1 += seg_f_y(seg, p, o, per_doc);
@@ -334,39 +470,19 @@ pub fn cooccurrence(
             }
         }
     }
-    let mut rows: Vec<(f64, &str, u64, u64)> = merged
+    merged
         .into_iter()
-        .filter(|(_, e)| e.0 >= opts.min_count)
+        .filter(|(_, e)| e.0 >= min_count)
         .map(|(term, (f_xy, mut f_y, seen))| {
             // Frequencies from the segments where the term had no count.
-            for (i, (seg, p)) in segs.iter().zip(&parts).enumerate() {
+            for (i, (seg, p)) in segs.iter().zip(parts).enumerate() {
                 if (i >= 64 || seen & (1 << i) == 0)
                     && let Some(o) = seg.term_ord(term)
                 {
                     f_y += seg_f_y(seg, p, o, per_doc);
                 }
             }
-            (opts.measure.score(f_xy, f_x, f_y, n), term, f_xy, f_y)
+            (term, f_xy, f_y)
         })
-        .collect();
-    let by_rank = |a: &(f64, &str, u64, u64), b: &(f64, &str, u64, u64)| {
-        b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1))
-    };
-    if let Some(k) = opts.top
-        && k < rows.len()
-    {
-        if k > 0 {
-            rows.select_nth_unstable_by(k - 1, by_rank);
-        }
-        rows.truncate(k);
-    }
-    rows.sort_unstable_by(by_rank);
-    Ok(Collocates {
-        terms: rows.iter().map(|r| r.1.to_string()).collect(),
-        f_xy: rows.iter().map(|r| r.2).collect(),
-        f_y: rows.iter().map(|r| r.3).collect(),
-        scores: rows.iter().map(|r| r.0).collect(),
-        f_x,
-        n,
-    })
+        .collect()
 }
