@@ -451,14 +451,23 @@ def test_document_scope() -> None:
     assert (col.f_x, col.n_tokens) == (3, 4)
 
 
+def test_sentence_scope() -> None:
+    ix = build("Wir sahen x und eu. Dann b x! c", "ab x\n\nB", "z. B. x")
+    col = ix.cooccurrence(Term("x"), scope="sentence", measure="count", top=None)
+    # Sentences: [wir sahen x und eu] [dann b x c] ("! c": c is lower case); [ab x] [b];
+    # [z b x] (abbreviations).
+    assert dict(zip(col.terms, col.f_xy.tolist())) == {
+        "wir": 1, "sahen": 1, "und": 1, "eu": 1, "dann": 1, "b": 2, "c": 1, "ab": 1, "z": 1
+    }
+    assert (col.f_x, col.n_tokens) == (4, 15)
+
+
 def test_cooccurrence_bad_arguments() -> None:
     ix = build("x a")
     with pytest.raises(ValueError, match="logdice"):
         ix.cooccurrence(Term("x"), measure="pmi")
     with pytest.raises(ValueError, match="document"):
         ix.cooccurrence(Term("x"), scope="paragraph")
-    with pytest.raises(NotImplementedError):
-        ix.cooccurrence(Term("x"), scope="sentence")
     with pytest.raises(ValueError):
         ix.cooccurrence(Term("x"), window=0)
     with pytest.raises(TypeError):
