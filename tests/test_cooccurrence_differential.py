@@ -189,7 +189,7 @@ def test_sentence_scope_uses_the_rule() -> None:
         ({"window": "5"}, TypeError),
         ({"top": -1}, ValueError),
         ({"min_count": 1.5}, TypeError),
-        ({"filter": "2022"}, TypeError),
+        ({"filter": 2022}, TypeError),
         ({"measure": None}, TypeError),
     ],
 )

@@ -323,7 +323,7 @@ def test_near_prefix_fields_dates_filters() -> None:
     filtered = ix.search(Term("a"), filter=f)
     assert filtered.total == 1 and filtered.scores[0] == unfiltered.scores[unfiltered.ids.tolist().index(0)]
     with pytest.raises(TypeError):
-        ix.match(Term("a"), filter="section:Inland")  # type: ignore[arg-type]
+        ix.match(Term("a"), filter=2022)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         ix.match(42)  # type: ignore[arg-type]
     with pytest.raises(ValueError):

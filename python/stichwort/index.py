@@ -69,17 +69,6 @@ def _choice(name: str, value: Any, valid: tuple[str, ...]) -> str:
     return value
 
 
-def _filter(value: Any) -> Query | None:
-    """A filter as a query (None: no restriction)."""
-    if value is None:
-        return None
-    if isinstance(value, Filter):
-        return value.to_query()
-    if isinstance(value, Query):
-        return value
-    raise TypeError(f"filter must be a Filter, a query or None, not {type(value).__name__}")
-
-
 def _analyzer_spec(analyzer: Any) -> str:
     """The engine spec of a preset name or an Analyzer object."""
     if isinstance(analyzer, str):
@@ -188,6 +177,7 @@ def _query(q: Any) -> str | tuple:
 
 
 def _filter(f: Any) -> str | tuple | None:
+    """A filter in the form the core reads: a Filter, a query or a query string (None: no restriction)."""
     if f is None:
         return None
     if isinstance(f, Filter):

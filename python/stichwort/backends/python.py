@@ -631,15 +631,16 @@ class ReferenceIndex:
             result[d] = (a[d][0] + b[d][0], spans)
         return result
 
-    def _filter_docs(self, filter: Filter | Query | None) -> set[int] | None:
+    def _filter_docs(self, filter: Filter | QueryLike | None) -> set[int] | None:
+        """The documents a filter admits: a Filter, a query or a query string (None: all)."""
         if filter is None:
             return None
         if isinstance(filter, Filter):
             fq = filter.to_query()
             return None if fq is None else set(self._eval(fq))
-        if isinstance(filter, Query):
-            return set(self._eval(filter))
-        raise TypeError(f"filter must be a Filter, a query or None, got {type(filter).__name__}")
+        if isinstance(filter, (Query, str)):
+            return set(self._eval(as_query(filter)))
+        raise TypeError(f"filter must be a Filter, a query, a query string or None, got {type(filter).__name__}")
 
     def _run(self, q: QueryLike, filter: Filter | Query | None) -> Matches:
         query = as_query(q)
