@@ -113,11 +113,7 @@ pub fn ngrams(
                     .or_default() += c;
             }
         }
-        total
-            .into_iter()
-            .filter(|e| e.1 >= min_count)
-            .map(|(g, c)| (g, c))
-            .collect()
+        total.into_iter().filter(|e| e.1 >= min_count).collect()
     };
     let by_rank =
         |a: &(Vec<String>, u64), b: &(Vec<String>, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
