@@ -85,7 +85,7 @@ fn term_and(engine: &Engine<'_>, terms: &[&Words], k: Option<usize>) -> TopDocs 
                 total += 1;
                 if k.is_some() {
                     let mut s = 0.0;
-                    for (w, c) in terms.iter().zip(&cursors) {
+                    for (w, c) in terms.iter().zip(&mut cursors) {
                         s += bm25(w.idf, c.tf(), field_len(seg, w.field, d), w.avgdl);
                     }
                     top.push(s, seg.global_id(d));
