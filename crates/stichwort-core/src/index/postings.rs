@@ -408,8 +408,16 @@ impl<'a> PostingsCursor<'a> {
                 self.load_block(b);
             }
             // The block should hold a doc >= target (its last one, at least).
+            // Targets are often near in dense intersections: look at a few
+            // docs before bisecting the rest.
             let from = self.i.min(self.docs.len());
-            self.i = from + self.docs[from..].partition_point(|&d| d < target);
+            let rest = &self.docs[from..];
+            let near = rest.len().min(8);
+            self.i = from
+                + match rest[..near].iter().position(|&d| d >= target) {
+                    Some(k) => k,
+                    None => near + rest[near..].partition_point(|&d| d < target),
+                };
             if self.i >= self.docs.len() {
                 self.load_block(self.block + 1);
             }
