@@ -377,6 +377,13 @@ impl<'a> PostingsCursor<'a> {
         self.docs.get(self.i).copied().unwrap_or(TERMINATED)
     }
 
+    /// The decoded doc ids of the current block from the current one on
+    /// (empty when exhausted).
+    #[inline]
+    pub fn block_docs(&self) -> &[u32] {
+        self.docs.get(self.i..).unwrap_or(&[])
+    }
+
     /// Term frequency in the current document (0 when exhausted).
     #[inline]
     pub fn tf(&mut self) -> u32 {

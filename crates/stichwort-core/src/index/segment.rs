@@ -3,7 +3,7 @@
 //! bitmap, which is replaced as a whole (a new generation).
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::columns::ColumnsData;
 use super::deletes::DeleteSet;
@@ -86,7 +86,15 @@ struct SegmentCore {
     store: DocStore,
     sizes: Vec<(FileKind, u64)>,
     size_bytes: u64,
+    /// Per-document length norms of BM25, by (title field, average length
+    /// bits): built once and reused by every query of the same statistics.
+    norms: Mutex<Vec<NormTable>>,
 }
+
+type NormTable = (bool, u64, Arc<[f64]>);
+
+/// Norm tables kept per segment (more only with changing statistics).
+const MAX_NORM_TABLES: usize = 4;
 
 /// Whole-word frequencies of the body terms of a segment's live documents,
 /// counted from the forward index (so compound parts never count).
@@ -199,6 +207,7 @@ impl SegmentReader {
             store,
             sizes,
             size_bytes,
+            norms: Mutex::new(Vec::new()),
         };
         Ok(SegmentReader {
             core: Arc::new(core),
@@ -308,6 +317,27 @@ impl SegmentReader {
             .get(local as usize)
             .copied()
             .unwrap_or(0)
+    }
+    /// `norm(len, avgdl)` of every document's body (or title) length,
+    /// cached: the table is computed on the first call for an `avgdl`.
+    pub fn norm_table(&self, title: bool, avgdl: f64, norm: fn(u32, f64) -> f64) -> Arc<[f64]> {
+        let key = avgdl.to_bits();
+        let mut tables = self.core.norms.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, _, t)) = tables.iter().find(|(f, k, _)| *f == title && *k == key) {
+            return t.clone();
+        }
+        let cols = &self.core.cols;
+        let lens = if title {
+            &cols.title_lens
+        } else {
+            &cols.doc_lens
+        };
+        let t: Arc<[f64]> = lens.iter().map(|&l| norm(l, avgdl)).collect();
+        if tables.len() >= MAX_NORM_TABLES {
+            tables.remove(0);
+        }
+        tables.push((title, key, t.clone()));
+        t
     }
     pub fn doc_lens(&self) -> &[u32] {
         &self.core.cols.doc_lens

@@ -5,7 +5,9 @@
 //! scores exactly. Every formula is evaluated in the same operation order as
 //! the reference backend (`python/stichwort/backends/python.py`), in f64.
 
-use crate::index::Searcher;
+use std::sync::Arc;
+
+use crate::index::{Searcher, SegmentReader};
 
 pub const K1: f64 = 1.2;
 pub const B: f64 = 0.75;
@@ -61,8 +63,26 @@ pub fn avg_len(stats: &dyn Statistics, field: Field) -> f64 {
 /// The BM25 weight of one term (or phrase) in one document.
 #[inline]
 pub fn bm25(idf: f64, tf: u32, dl: u32, avgdl: f64) -> f64 {
+    bm25_normed(idf, tf, length_norm(dl, avgdl))
+}
+
+/// The length part of BM25's denominator: K1 * (1 - B + B * dl / avgdl).
+#[inline]
+pub fn length_norm(dl: u32, avgdl: f64) -> f64 {
+    K1 * (1.0 - B + B * dl as f64 / avgdl)
+}
+
+/// BM25 from a precomputed [`length_norm`]; the same operations in the
+/// same order as [`bm25`], so bit for bit the same value.
+#[inline]
+pub fn bm25_normed(idf: f64, tf: u32, norm: f64) -> f64 {
     let tf = tf as f64;
-    idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * dl as f64 / avgdl))
+    idf * tf * (K1 + 1.0) / (tf + norm)
+}
+
+/// The cached length norms of `field` in a segment (see [`length_norm`]).
+pub fn norms(seg: &SegmentReader, field: Field, avgdl: f64) -> Arc<[f64]> {
+    seg.norm_table(field == Field::Title, avgdl, length_norm)
 }
 
 #[cfg(test)]

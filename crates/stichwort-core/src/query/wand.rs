@@ -20,11 +20,12 @@
 //!
 //! Anything else (and every filtered search) takes the generic iterators.
 
-use super::bm25::bm25;
+use super::bm25::{bm25, bm25_normed, norms};
 use super::collector::TopK;
-use super::iter::{TERMINATED, field_len, leapfrog};
+use super::iter::{TERMINATED, leapfrog};
 use super::plan::{Plan, Words};
 use super::search::{Engine, Prepared, TopDocs, finish};
+use crate::index::{PostingsCursor, SegmentReader};
 
 /// Relative margin of block upper bounds over the computed scores.
 const SLACK: f64 = 1.0 + 1e-9;
@@ -79,6 +80,11 @@ fn term_and(engine: &Engine<'_>, terms: &[&Words], k: Option<usize>) -> TopDocs 
         else {
             continue;
         };
+        let lens: Vec<_> = if k.is_some() {
+            terms.iter().map(|w| norms(seg, w.field, w.avgdl)).collect()
+        } else {
+            Vec::new()
+        };
         let mut order: Vec<usize> = (0..cursors.len()).collect();
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
         // Per cursor: the last doc of the block its bound is for, and the
@@ -86,37 +92,76 @@ fn term_and(engine: &Engine<'_>, terms: &[&Words], k: Option<usize>) -> TopDocs 
         let mut bounds: Vec<(u32, f64)> = vec![(TERMINATED, 0.0); cursors.len()];
         let mut d = leapfrog(&mut cursors, &order, 0);
         while d != TERMINATED {
+            // Block-max: while no document of the current blocks can beat
+            // the k-th, their intersection is only counted, in the decoded
+            // blocks, without reading tfs or lengths.
+            let count_only = k.is_none()
+                || top.threshold().is_some_and(|th| {
+                    let mut ub = 0.0;
+                    for ((w, c), b) in terms.iter().zip(&cursors).zip(&mut bounds) {
+                        if b.0 != c.block_last_doc() {
+                            let tf = c.block_max_tf();
+                            *b = (
+                                c.block_last_doc(),
+                                bm25(w.idf, tf, c.block_min_len(), w.avgdl),
+                            );
+                        }
+                        ub += b.1;
+                    }
+                    ub * SLACK <= th
+                });
+            if count_only {
+                let last = cursors.iter().map(|c| c.block_last_doc()).min();
+                let last = last.unwrap_or(TERMINATED);
+                total += count_in_blocks(&cursors, &order, last, seg);
+                d = leapfrog(&mut cursors, &order, last.saturating_add(1));
+                continue;
+            }
             if !seg.is_deleted(d) {
                 total += 1;
-                // Block-max: a document whose bound cannot beat the k-th is
-                // counted without reading its tfs or lengths.
-                let skip = k.is_none()
-                    || top.threshold().is_some_and(|th| {
-                        let mut ub = 0.0;
-                        for ((w, c), b) in terms.iter().zip(&cursors).zip(&mut bounds) {
-                            if b.0 != c.block_last_doc() {
-                                let tf = c.block_max_tf();
-                                *b = (
-                                    c.block_last_doc(),
-                                    bm25(w.idf, tf, c.block_min_len(), w.avgdl),
-                                );
-                            }
-                            ub += b.1;
-                        }
-                        ub * SLACK <= th
-                    });
-                if !skip {
-                    let mut s = 0.0;
-                    for (w, c) in terms.iter().zip(&mut cursors) {
-                        s += bm25(w.idf, c.tf(), field_len(seg, w.field, d), w.avgdl);
-                    }
-                    top.push(s, seg.global_id(d));
+                let mut s = 0.0;
+                for ((w, c), n) in terms.iter().zip(&mut cursors).zip(&lens) {
+                    s += bm25_normed(w.idf, c.tf(), n[d as usize]);
                 }
+                top.push(s, seg.global_id(d));
             }
             d = leapfrog(&mut cursors, &order, d + 1);
         }
     }
     finish(top, total)
+}
+
+/// Live documents on which all cursors (standing on a common doc) meet up
+/// to `last`, the smallest last doc of their current blocks: a merge over
+/// the decoded blocks, every other cursor's block holding a doc >= any
+/// candidate. The cursors do not move.
+fn count_in_blocks(
+    cursors: &[PostingsCursor<'_>],
+    order: &[usize],
+    last: u32,
+    seg: &SegmentReader,
+) -> u64 {
+    let Some((&lead, rest)) = order.split_first() else {
+        return 0;
+    };
+    let others: Vec<&[u32]> = rest.iter().map(|&i| cursors[i].block_docs()).collect();
+    let mut at = vec![0usize; others.len()];
+    let mut n = 0;
+    'docs: for &x in cursors[lead].block_docs() {
+        if x > last {
+            break;
+        }
+        for (docs, j) in others.iter().zip(&mut at) {
+            while docs.get(*j).is_some_and(|&y| y < x) {
+                *j += 1;
+            }
+            if docs.get(*j) != Some(&x) {
+                continue 'docs;
+            }
+        }
+        n += !seg.is_deleted(x) as u64;
+    }
+    n
 }
 
 /// The clauses of an Or of single terms (None: absent terms).
@@ -140,6 +185,7 @@ fn single_term(engine: &Engine<'_>, w: &Words, k: usize) -> TopDocs {
             continue;
         };
         let mut c = seg.postings(ord);
+        let lens = norms(seg, w.field, w.avgdl);
         let mut first = 0;
         for b in 0..c.num_blocks() {
             let Some(skip) = c.skip_entry(b) else { break };
@@ -160,7 +206,7 @@ fn single_term(engine: &Engine<'_>, w: &Words, k: usize) -> TopDocs {
             while c.doc() <= skip.last_doc {
                 let d = c.doc();
                 if c.tf() >= min_tf && !seg.is_deleted(d) {
-                    let s = bm25(w.idf, c.tf(), field_len(seg, w.field, d), w.avgdl);
+                    let s = bm25_normed(w.idf, c.tf(), lens[d as usize]);
                     top.push(s, seg.global_id(d));
                 }
                 c.advance();
@@ -192,10 +238,11 @@ fn term_or(engine: &Engine<'_>, terms: &[Option<&Words>], k: Option<usize>) -> T
             };
             any = true;
             let mut c = seg.postings(ord);
+            let lens = scored.then(|| norms(seg, w.field, w.avgdl));
             while c.doc() != TERMINATED {
                 let d = c.doc();
-                if scored {
-                    acc[d as usize] += bm25(w.idf, c.tf(), field_len(seg, w.field, d), w.avgdl);
+                if let Some(n) = &lens {
+                    acc[d as usize] += bm25_normed(w.idf, c.tf(), n[d as usize]);
                 }
                 hit[d as usize / 64] |= 1 << (d % 64);
                 c.advance();
