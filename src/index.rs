@@ -15,6 +15,7 @@ use stichwort_core::{Error, Result};
 
 use crate::errors::guard;
 use crate::query::query_from_py;
+use crate::stats;
 
 type Fields = Vec<(String, String)>;
 type Ids<'py> = Bound<'py, PyArray1<u32>>;
@@ -68,6 +69,11 @@ impl PyIndex {
             Error::InvalidArgument("the index is unusable after an internal error".into())
         })?;
         f(g.as_mut().ok_or_else(closed)?)
+    }
+
+    /// The current snapshot; statistics run on it without holding the lock.
+    pub(crate) fn snapshot(&self) -> Result<Searcher> {
+        self.with(|ix| ix.searcher())
     }
 }
 
@@ -389,5 +395,60 @@ impl PyIndex {
                 Engine::new(&s).snippet(&q, doc_id, width)
             })
         })
+    }
+
+    /// Collocates: (terms, f_xy, f_y, scores, f_x, n_tokens); see `stats.rs`.
+    #[pyo3(signature = (target, window, top, measure, min_count, filter, scope))]
+    #[allow(clippy::too_many_arguments)]
+    fn cooccurrence<'py>(
+        &self,
+        py: Python<'py>,
+        target: &Bound<'py, PyAny>,
+        window: u32,
+        top: Option<usize>,
+        measure: &str,
+        min_count: u64,
+        filter: Option<&Bound<'py, PyAny>>,
+        scope: &str,
+    ) -> PyResult<stats::PyCollocates<'py>> {
+        stats::cooccurrence(
+            py, self, target, window, top, measure, min_count, filter, scope,
+        )
+    }
+
+    /// (rows, cols, counts) of the window co-occurrence matrix of `terms`.
+    fn cooccurrence_matrix<'py>(
+        &self,
+        py: Python<'py>,
+        terms: Vec<String>,
+        window: u32,
+    ) -> PyResult<stats::PyTriplets<'py>> {
+        stats::cooccurrence_matrix(py, self, terms, window)
+    }
+
+    /// (bucket starts as days since 1970-01-01, documents per bucket).
+    #[pyo3(signature = (query, by, filter))]
+    fn timeline<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+        by: &str,
+        filter: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<stats::PyTimeline<'py>> {
+        stats::timeline(py, self, query, by, filter)
+    }
+
+    /// [(terms, count)] of the most frequent n-grams.
+    #[pyo3(signature = (n, min_count, top, filter, stopwords))]
+    fn ngrams(
+        &self,
+        py: Python<'_>,
+        n: usize,
+        min_count: u64,
+        top: Option<usize>,
+        filter: Option<&Bound<'_, PyAny>>,
+        stopwords: bool,
+    ) -> PyResult<Vec<(Vec<String>, u64)>> {
+        stats::ngrams(py, self, n, min_count, top, filter, stopwords)
     }
 }

@@ -7,11 +7,16 @@ mod analyzer;
 mod errors;
 mod index;
 mod query;
+mod stats;
 
 #[pymodule(gil_used = false)]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("UNICODE_VERSION", stichwort_core::analysis::UNICODE_VERSION)?;
+    m.add(
+        "GERMAN_STOP_WORDS",
+        stichwort_core::analysis::STOP_WORDS.to_vec(),
+    )?;
     m.add_class::<analyzer::PyAnalyzer>()?;
     m.add_class::<analyzer::Token>()?;
     m.add_function(wrap_pyfunction!(analyzer::_panic_for_test, m)?)?;

@@ -12,7 +12,7 @@ import pytest
 
 import stichwort
 
-KINDS = ["MANIFEST", ".cols", ".terms", ".post", ".pos", ".fwd", ".store", ".del"]
+KINDS = ["MANIFEST", ".cols", ".terms", ".post", ".pos", ".fwd", ".store", ".sent", ".del"]
 
 
 @pytest.fixture(scope="module")

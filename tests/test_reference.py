@@ -323,7 +323,7 @@ def test_near_prefix_fields_dates_filters() -> None:
     filtered = ix.search(Term("a"), filter=f)
     assert filtered.total == 1 and filtered.scores[0] == unfiltered.scores[unfiltered.ids.tolist().index(0)]
     with pytest.raises(TypeError):
-        ix.match(Term("a"), filter="section:Inland")  # type: ignore[arg-type]
+        ix.match(Term("a"), filter=2022)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         ix.match(42)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
@@ -451,14 +451,23 @@ def test_document_scope() -> None:
     assert (col.f_x, col.n_tokens) == (3, 4)
 
 
+def test_sentence_scope() -> None:
+    ix = build("Wir sahen x und eu. Dann b x! c", "ab x\n\nB", "z. B. x")
+    col = ix.cooccurrence(Term("x"), scope="sentence", measure="count", top=None)
+    # Sentences: [wir sahen x und eu] [dann b x c] ("! c": c is lower case); [ab x] [b];
+    # [z b x] (abbreviations).
+    assert dict(zip(col.terms, col.f_xy.tolist())) == {
+        "wir": 1, "sahen": 1, "und": 1, "eu": 1, "dann": 1, "b": 2, "c": 1, "ab": 1, "z": 1
+    }
+    assert (col.f_x, col.n_tokens) == (4, 15)
+
+
 def test_cooccurrence_bad_arguments() -> None:
     ix = build("x a")
     with pytest.raises(ValueError, match="logdice"):
         ix.cooccurrence(Term("x"), measure="pmi")
     with pytest.raises(ValueError, match="document"):
         ix.cooccurrence(Term("x"), scope="paragraph")
-    with pytest.raises(NotImplementedError):
-        ix.cooccurrence(Term("x"), scope="sentence")
     with pytest.raises(ValueError):
         ix.cooccurrence(Term("x"), window=0)
     with pytest.raises(TypeError):

@@ -6,6 +6,8 @@ from typing import Literal, TypedDict, final
 __version__: str
 UNICODE_VERSION: str
 """Unicode version of the token-boundary table (Python 3.11's, "14.0.0")."""
+GERMAN_STOP_WORDS: list[str]
+"""The German stop words of the analyzer, sorted."""
 
 class AnalyzerConfig(TypedDict):
     name: Literal["simple", "german"]
@@ -163,3 +165,24 @@ class Index:
     ) -> list[tuple[npt.NDArray[np.uint32], npt.NDArray[np.float32], int]]: ...
     def kwic(self, query: object, width: int, limit: int | None) -> list[tuple[int, str, str, str, int, int]]: ...
     def snippet(self, query: object, doc_id: int, width: int) -> str: ...
+    def cooccurrence(
+        self,
+        target: object,
+        window: int,
+        top: int | None,
+        measure: str,
+        min_count: int,
+        filter: object | None,
+        scope: str,
+    ) -> tuple[
+        list[str], npt.NDArray[np.uint64], npt.NDArray[np.uint64], npt.NDArray[np.float64], int, int
+    ]: ...
+    def cooccurrence_matrix(
+        self, terms: list[str], window: int
+    ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.uint64]]: ...
+    def timeline(
+        self, query: object, by: str, filter: object | None
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint32]]: ...
+    def ngrams(
+        self, n: int, min_count: int, top: int | None, filter: object | None, stopwords: bool
+    ) -> list[tuple[list[str], int]]: ...

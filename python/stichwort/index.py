@@ -26,8 +26,8 @@ import numpy as np
 import numpy.typing as npt
 
 from stichwort import _core
-from stichwort.query import Filter, Phrase, Query
-from stichwort.results import Concordance, Hits
+from stichwort.query import Filter, Phrase, Query, QueryLike, as_query
+from stichwort.results import Collocates, Concordance, Hits
 
 __all__ = ["Index"]
 
@@ -40,6 +40,33 @@ _DEFAULT_ANALYZER = "german"
 _DOC_KEYS = frozenset({"text", "title", "date", "fields"})
 
 Doc = str | Mapping[str, Any]
+
+MEASURES = ("count", "logdice", "mi", "mi3", "tscore", "llr", "dice")
+SCOPES = ("window", "sentence", "document")
+BUCKETS = ("day", "week", "month", "year")
+_U32_MAX = 2**32 - 1
+_U64_MAX = 2**64 - 1
+
+
+def _int(name: str, value: Any, minimum: int, maximum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    if not minimum <= int(value) <= maximum:
+        raise ValueError(f"{name} must be in {minimum}..{maximum}, got {value}")
+    return int(value)
+
+
+def _limit(name: str, value: Any) -> int | None:
+    """A count limit: an int >= 0, or None for no limit."""
+    return None if value is None else _int(name, value, 0, _U64_MAX)
+
+
+def _choice(name: str, value: Any, valid: tuple[str, ...]) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    if value not in valid:
+        raise ValueError(f"unknown {name} {value!r}; valid: {', '.join(valid)}")
+    return value
 
 
 def _analyzer_spec(analyzer: Any) -> str:
@@ -150,6 +177,7 @@ def _query(q: Any) -> str | tuple:
 
 
 def _filter(f: Any) -> str | tuple | None:
+    """A filter in the form the core reads: a Filter, a query or a query string (None: no restriction)."""
     if f is None:
         return None
     if isinstance(f, Filter):
@@ -475,6 +503,106 @@ class Index:
         """
         w = _int_arg("width", width, 1)
         return str(self._core.snippet(_query(q), _doc_id(doc_id), w))
+    # -- co-occurrence and corpus statistics ------------------------------
+    def cooccurrence(
+        self,
+        target: QueryLike,
+        window: int = 5,
+        top: int | None = 50,
+        measure: str = "logdice",
+        min_count: int = 1,
+        filter: Filter | Query | None = None,
+        scope: str = "window",
+    ) -> Collocates:
+        """The collocates of ``target`` (a term, a phrase; a ``str`` is parsed).
+
+        scope "window": tokens at most ``window`` positions from an
+        occurrence (never across documents); "sentence": tokens of the same
+        sentence; "document": documents containing both. Measures: count,
+        logdice, mi, mi3, tscore, llr, dice (docs/cooccurrence.md). Best
+        first: score descending, then term ascending; ``top=None`` keeps all.
+
+        Example:
+            >>> ix = Index(analyzer="simple")
+            >>> _ = ix.add_many(["die nato tagt", "die nato und die eu"])
+            >>> c = ix.cooccurrence("nato", window=1, measure="count")
+            >>> list(zip(c.terms, c.f_xy.tolist())), c.f_x, c.n_tokens
+            ([('die', 2), ('tagt', 1), ('und', 1)], 2, 8)
+        """
+        window = _int("window", window, 1, _U32_MAX)
+        top = _limit("top", top)
+        min_count = _int("min_count", min_count, 0, _U64_MAX)
+        measure = _choice("measure", measure, MEASURES)
+        scope = _choice("scope", scope, SCOPES)
+        terms, f_xy, f_y, scores, f_x, n = self._core.cooccurrence(
+            as_query(target), window, top, measure, min_count, _filter(filter), scope
+        )
+        return Collocates(terms=terms, f_xy=f_xy, f_y=f_y, scores=scores, f_x=int(f_x), n_tokens=int(n))
+
+    def cooccurrence_matrix(self, terms: Iterable[str], window: int = 5) -> Any:
+        """scipy.sparse.csr_matrix (int64): [i, j] = window count of ``terms[j]``
+        around the occurrences of ``terms[i]`` (terms as stored in the index).
+
+        Example:
+            >>> ix = Index(analyzer="simple")
+            >>> _ = ix.add("a b a c")
+            >>> ix.cooccurrence_matrix(["a", "b"], window=1).toarray().tolist()
+            [[0, 2], [2, 0]]
+        """
+        from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+
+        if isinstance(terms, str) or not isinstance(terms, Iterable):
+            raise TypeError("terms must be an iterable of str")
+        terms = list(terms)
+        for t in terms:
+            if not isinstance(t, str):
+                raise TypeError(f"terms must be str, got {type(t).__name__}")
+        window = _int("window", window, 1, _U32_MAX)
+        rows, cols, data = self._core.cooccurrence_matrix(terms, window)
+        k = len(terms)
+        return csr_matrix((data.astype(np.int64), (rows, cols)), shape=(k, k), dtype=np.int64)
+
+    def timeline(
+        self, q: QueryLike, by: str = "month", filter: Filter | Query | None = None
+    ) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.uint32]]:
+        """(bucket starts as datetime64[D], matching dated documents per bucket);
+        every bucket from the first to the last non-empty one (weeks from Monday).
+
+        Example:
+            >>> ix = Index(analyzer="simple")
+            >>> _ = ix.add_many([{"text": "nato", "date": "2024-01-31"}, {"text": "nato", "date": "2024-03-02"}])
+            >>> starts, counts = ix.timeline("nato", by="month")
+            >>> [str(s) for s in starts], counts.tolist()
+            (['2024-01-01', '2024-02-01', '2024-03-01'], [1, 0, 1])
+        """
+        by = _choice("by", by, BUCKETS)
+        days, counts = self._core.timeline(as_query(q), by, _filter(filter))
+        return days.astype("datetime64[D]"), counts
+
+    def ngrams(
+        self,
+        n: int = 2,
+        min_count: int = 5,
+        top: int | None = 100,
+        filter: Filter | Query | None = None,
+        stopwords: bool = True,
+    ) -> list[tuple[tuple[str, ...], int]]:
+        """The most frequent n-grams (n = 1..5): terms at n consecutive positions
+        of a document; ``stopwords=False`` drops those with a German stop word.
+
+        Example:
+            >>> ix = Index(analyzer="simple")
+            >>> _ = ix.add_many(["die gemeinsame sitzung", "eine gemeinsame sitzung"])
+            >>> ix.ngrams(2, min_count=2)
+            [(('gemeinsame', 'sitzung'), 2)]
+        """
+        n = _int("n", n, 1, 5)
+        min_count = _int("min_count", min_count, 0, _U64_MAX)
+        top = _limit("top", top)
+        if not isinstance(stopwords, bool):
+            raise TypeError(f"stopwords must be a bool, not {type(stopwords).__name__}")
+        rows = self._core.ngrams(n, min_count, top, _filter(filter), stopwords)
+        return [(tuple(g), int(c)) for g, c in rows]
 
     def __repr__(self) -> str:
         where = self.path or "memory"

@@ -9,5 +9,6 @@ pub mod analysis;
 pub mod error;
 pub mod index;
 pub mod query;
+pub mod stats;
 
 pub use error::{Error, Result};

@@ -108,7 +108,11 @@ Co-occurrence
   contain the term at a position outside the target's spans, f_x = number of
   documents matching the target, f_y = the term's document frequency, N =
   number of documents (reported as ``n_tokens``), over filtered live docs.
-- Scope "sentence": not implemented yet.
+- Scope "sentence": as "window", but the positions counted for an
+  occurrence are those of the sentences that hold f and l (from the start
+  of f's sentence to the end of l's), outside the occurrence. Sentence starts
+  come from ``reference_analysis.sentence_starts`` (the rule of
+  docs/cooccurrence.md, the same as the Rust analyzer's).
 - Measures: count = f_xy; dice = 2·f_xy/(f_x+f_y); logdice = 14 +
   log2(dice); mi = log2(f_xy·N/(f_x·f_y)); mi3 = log2(f_xy³·N/(f_x·f_y));
   tscore = (f_xy - f_x·f_y/N)/sqrt(f_xy); llr = Dunning's G² =
@@ -120,10 +124,10 @@ Co-occurrence
 - ``cooccurrence_matrix(terms, window)``: terms as stored in the index;
   [i, j] = window count of term j around the occurrences of term i (same
   rule; [i, i] counts other occurrences of i), int64 CSR matrix.
-- ``timeline(q, by)``: matching documents with a date per bucket (day; week
+- ``timeline(q, by, filter=None)``: matching documents (passing the filter) with a date per bucket (day; week
   = ISO week from Monday; month; year), every bucket from the first to the
   last non-empty one, empty ones as 0; starts as datetime64[D], counts uint32.
-- ``ngrams(n, …)``: tuples of the terms at n consecutive positions of a
+- ``ngrams(n, …)``: n in 1..5; tuples of the terms at n consecutive positions of a
   document (no gap), counted over filtered live documents; ``stopwords=False``
   drops n-grams containing a German stop word (``GERMAN_STOP_WORDS``);
   min_count filters counts; sorted by count descending, then tuple ascending.
@@ -159,7 +163,7 @@ from typing import Any
 
 import numpy as np
 
-from stichwort.backends.reference_analysis import simple_tokens
+from stichwort.backends.reference_analysis import sentence_starts, simple_tokens
 from stichwort.errors import QueryError, SchemaError
 from stichwort.query import (
     All,
@@ -627,15 +631,16 @@ class ReferenceIndex:
             result[d] = (a[d][0] + b[d][0], spans)
         return result
 
-    def _filter_docs(self, filter: Filter | Query | None) -> set[int] | None:
+    def _filter_docs(self, filter: Filter | QueryLike | None) -> set[int] | None:
+        """The documents a filter admits: a Filter, a query or a query string (None: all)."""
         if filter is None:
             return None
         if isinstance(filter, Filter):
             fq = filter.to_query()
             return None if fq is None else set(self._eval(fq))
-        if isinstance(filter, Query):
-            return set(self._eval(filter))
-        raise TypeError(f"filter must be a Filter, a query or None, got {type(filter).__name__}")
+        if isinstance(filter, (Query, str)):
+            return set(self._eval(as_query(filter)))
+        raise TypeError(f"filter must be a Filter, a query, a query string or None, got {type(filter).__name__}")
 
     def _run(self, q: QueryLike, filter: Filter | Query | None) -> Matches:
         query = as_query(q)
@@ -765,22 +770,26 @@ class ReferenceIndex:
             raise ValueError(f"unknown measure {measure!r}; valid: {', '.join(MEASURES)}")
         if _check_str("scope", scope) not in SCOPES:
             raise ValueError(f"unknown scope {scope!r}; valid: {', '.join(SCOPES)}")
-        if scope == "sentence":
-            raise NotImplementedError("scope='sentence' is not implemented in the reference backend yet")
         allowed = self._filter_docs(filter)
         docs = [d for d in self._live if allowed is None or d in allowed]
         occurrences = self._occurrences(target, allowed)
         f_xy: Counter[str] = Counter()
         f_y: Counter[str] = Counter()
-        if scope == "window":
+        if scope in ("window", "sentence"):
             for d in docs:
                 f_y.update(t[0] for t in self._docs[d].tokens[BODY])
             n = sum(f_y.values())
             f_x = sum(len(spans) for spans in occurrences.values())
             for d, spans in occurrences.items():
                 at = self._tokens_at(d)
+                starts = sentence_starts(self._docs[d].text) if scope == "sentence" else []
                 for span in spans:
-                    for pos in range(span[0] - window, span[-1] + window + 1):
+                    if scope == "window":
+                        lo, hi = span[0] - window, span[-1] + window
+                    else:
+                        lo = max([0] + [s for s in starts if s <= span[0]])
+                        hi = min([s for s in starts if s > span[-1]], default=max(at, default=0) + 1) - 1
+                    for pos in range(lo, hi + 1):
                         if pos not in span:
                             f_xy.update(at.get(pos, []))
         else:
@@ -826,13 +835,15 @@ class ReferenceIndex:
                                     dense[i, j] += 1
         return csr_matrix(dense)
 
-    def timeline(self, q: QueryLike, by: str = "month") -> tuple[np.ndarray, np.ndarray]:
+    def timeline(
+        self, q: QueryLike, by: str = "month", filter: Filter | Query | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """(bucket starts as datetime64[D], matching dated documents per bucket as uint32)."""
         if _check_str("by", by) not in BUCKETS:
             raise ValueError(f"unknown bucket {by!r}; valid: {', '.join(BUCKETS)}")
         per_bucket = Counter(
             _bucket_start(self._docs[d].date, by)  # type: ignore[arg-type]
-            for d in self._run(q, None)
+            for d in self._run(q, filter)
             if self._docs[d].date is not None
         )
         starts: list[_dt.date] = []
@@ -856,6 +867,8 @@ class ReferenceIndex:
     ) -> list[tuple[tuple[str, ...], int]]:
         """The most frequent n-grams: terms at n consecutive positions of one document."""
         n = _check_int("n", n, 1)
+        if n > 5:
+            raise ValueError(f"n must be in 1..5, got {n}")
         min_count = _check_int("min_count", min_count, 0)
         top = _check_limit("top", top)
         if not isinstance(stopwords, bool):

@@ -25,7 +25,7 @@ import functools
 import itertools
 import unicodedata
 
-__all__ = ["simple_tokens", "simple_terms", "aligned_nfc"]
+__all__ = ["simple_tokens", "simple_terms", "aligned_nfc", "sentence_starts", "ABBREVIATIONS"]
 
 
 @functools.cache
@@ -84,3 +84,62 @@ def simple_tokens(text: str) -> list[tuple[str, int, int, int]]:
 def simple_terms(text: str) -> list[str]:
     """The terms of ``text``: ``[t[0] for t in simple_tokens(text)]``."""
     return [t[0] for t in simple_tokens(text)]
+
+
+# The sentence rule of crates/stichwort-core/src/analysis/sentence.rs, in plain Python.
+ABBREVIATIONS = frozenset(
+    "abs art bspw bzw ca dipl dr evtl fr ggf hr inkl ing jh mag mio mrd nr prof sog st str vgl".split()
+)
+# Unicode White_Space (stable): both implementations use exactly this set.
+_WHITE_SPACE = frozenset(
+    [chr(c) for c in range(0x9, 0xE)]
+    + [" ", "\x85", "\xa0", "\u1680"]
+    + [chr(c) for c in range(0x2000, 0x200B)]
+    + ["\u2028", "\u2029", "\u202f", "\u205f", "\u3000"]
+)
+
+
+def _is_abbreviation(word: str) -> bool:
+    ascii_word = word.isascii()
+    return len(word) == 1 or (ascii_word and word.isdigit()) or (ascii_word and word.lower() in ABBREVIATIONS)
+
+
+def _starts_sentence(prev: str, sep: str, nxt: str) -> bool:
+    breaks = sep.count("\n")
+    if breaks >= 2:
+        return True
+    term_at = min((i for i, c in enumerate(sep) if c in ".!?"), default=None)
+    if term_at is None or not any(c in _WHITE_SPACE for c in sep[term_at + 1 :]):
+        return False
+    if not (breaks > 0 or nxt[0].isupper()):
+        return False
+    only_periods = "!" not in sep and "?" not in sep
+    return not (only_periods and _is_abbreviation(prev))
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Positions (ascending, never 0) where a new sentence starts.
+
+    Tokens are the ``isalnum`` runs of NFC(text); a sentence starts at token
+    b after token a and separator s when s holds two line breaks, or a
+    terminator (. ! ?) with whitespace after it and b starts uppercase or s
+    holds a line break, unless s has only periods and a is an abbreviation
+    (ASCII digits, one character, or one of ``ABBREVIATIONS``).
+
+    Example:
+        >>> sentence_starts("Er kam am 18. Januar. Dann ging er.")
+        [5]
+    """
+    norm = unicodedata.normalize("NFC", text)
+    runs: list[tuple[int, int]] = []
+    i = 0
+    for is_alnum, run in itertools.groupby(norm, str.isalnum):
+        n = len(list(run))
+        if is_alnum:
+            runs.append((i, i + n))
+        i += n
+    return [
+        k
+        for k in range(1, len(runs))
+        if _starts_sentence(norm[runs[k - 1][0] : runs[k - 1][1]], norm[runs[k - 1][1] : runs[k][0]], norm[runs[k][0] : runs[k][1]])
+    ]

@@ -24,6 +24,7 @@ mod decompound;
 mod german;
 mod lexicon;
 mod normalize;
+pub mod sentence;
 mod tokenize;
 
 use std::fmt;

@@ -29,6 +29,7 @@ pub enum FileKind {
     Store,
     Columns,
     Deletes,
+    Sentences,
 }
 
 impl FileKind {
@@ -42,6 +43,7 @@ impl FileKind {
             FileKind::Store => b"STOR",
             FileKind::Columns => b"COLS",
             FileKind::Deletes => b"DELS",
+            FileKind::Sentences => b"SENT",
         }
     }
 
@@ -56,6 +58,7 @@ impl FileKind {
             FileKind::Store => "store",
             FileKind::Columns => "cols",
             FileKind::Deletes => "del",
+            FileKind::Sentences => "sent",
         }
     }
 }

@@ -119,6 +119,7 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
         }
     }
     let mut fwd = ForwardWriter::default();
+    let mut sent = ForwardWriter::default();
     let mut store = StoreWriter::default();
     let mut ords = Vec::new();
     let mut rec = Vec::new();
@@ -134,13 +135,15 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
                 }
             }
             fwd.add(&ords);
+            s.sentence_starts(local, &mut ords);
+            sent.add(&ords);
             let d = s.stored(local)?;
             rec.clear();
             encode_record(d.text.as_deref(), d.title.as_deref(), &d.fields, &mut rec);
             store.add_record(&rec);
         }
     }
-    Ok(ser.finish(fwd, store))
+    Ok(ser.finish(fwd, sent, store))
 }
 
 #[cfg(test)]

@@ -15,13 +15,14 @@ use super::termdict::TermDict;
 use crate::{Error, Result};
 
 /// The immutable file kinds of a segment, in the order they are written.
-pub const SEGMENT_FILES: [FileKind; 6] = [
+pub const SEGMENT_FILES: [FileKind; 7] = [
     FileKind::Columns,
     FileKind::Terms,
     FileKind::Postings,
     FileKind::Positions,
     FileKind::Forward,
     FileKind::Store,
+    FileKind::Sentences,
 ];
 
 /// Dictionary prefix of title terms.
@@ -80,9 +81,23 @@ struct SegmentCore {
     post: Blob,
     pos: Blob,
     fwd: Forward,
+    /// Sentence starts per document (same layout as the forward index).
+    sent: Forward,
     store: DocStore,
     sizes: Vec<(FileKind, u64)>,
     size_bytes: u64,
+}
+
+/// Whole-word frequencies of the body terms of a segment's live documents,
+/// counted from the forward index (so compound parts never count).
+#[derive(Debug, Default)]
+pub struct BodyFreqs {
+    /// Occurrences per term ordinal.
+    pub cf: Vec<u64>,
+    /// Documents per term ordinal.
+    pub df: Vec<u32>,
+    /// Tokens of the live documents (positions holding a term).
+    pub num_tokens: u64,
 }
 
 /// Reader of one segment: the immutable core plus a deletion bitmap.
@@ -93,6 +108,8 @@ pub struct SegmentReader {
     del_gen: u64,
     /// Per ordinal: has the term a live posting (computed on demand).
     live_terms: Arc<OnceLock<Vec<bool>>>,
+    /// Computed on demand by [`SegmentReader::body_freqs`].
+    body_freqs: Arc<OnceLock<BodyFreqs>>,
 }
 
 fn file_path(dir: Option<&Path>, id: u64, kind: FileKind) -> PathBuf {
@@ -165,6 +182,8 @@ impl SegmentReader {
         let dict = TermDict::open(tb, post.len(), pos.len()).map_err(ctx(&tp))?;
         let (fp, fb) = need(FileKind::Forward)?;
         let fwd = Forward::open(fb, n).map_err(ctx(&fp))?;
+        let (np, nb) = need(FileKind::Sentences)?;
+        let sent = Forward::open(nb, n).map_err(ctx(&np))?;
         let (sp, sb) = need(FileKind::Store)?;
         let store = DocStore::open(sb, n).map_err(ctx(&sp))?;
         let core = SegmentCore {
@@ -176,6 +195,7 @@ impl SegmentReader {
             post,
             pos,
             fwd,
+            sent,
             store,
             sizes,
             size_bytes,
@@ -185,6 +205,7 @@ impl SegmentReader {
             deletes: Arc::new(DeleteSet::new(n)),
             del_gen: 0,
             live_terms: Arc::new(OnceLock::new()),
+            body_freqs: Arc::new(OnceLock::new()),
         })
     }
 
@@ -212,6 +233,7 @@ impl SegmentReader {
             deletes: Arc::new(deletes),
             del_gen: generation,
             live_terms: Arc::new(OnceLock::new()),
+            body_freqs: Arc::new(OnceLock::new()),
         }
     }
 
@@ -360,9 +382,47 @@ impl SegmentReader {
         });
         live.get(ord as usize).copied().unwrap_or(false)
     }
+    /// Whole-word term frequencies over the live documents (one pass over
+    /// the forward index on first use, then cached with this reader).
+    pub fn body_freqs(&self) -> &BodyFreqs {
+        self.body_freqs.get_or_init(|| {
+            let n = self.num_terms() as usize;
+            let mut f = BodyFreqs {
+                cf: vec![0; n],
+                df: vec![0; n],
+                num_tokens: 0,
+            };
+            let mut buf = Vec::new();
+            // Document number + 1 that last counted each term (df once per document).
+            let mut seen = vec![0u32; n];
+            for local in 0..self.core.num_docs {
+                if self.is_deleted(local) {
+                    continue;
+                }
+                self.forward(local, &mut buf);
+                for &o in &buf {
+                    let Some(cf) = f.cf.get_mut(o as usize) else {
+                        continue;
+                    };
+                    *cf += 1;
+                    f.num_tokens += 1;
+                    if seen[o as usize] != local + 1 {
+                        seen[o as usize] = local + 1;
+                        f.df[o as usize] += 1;
+                    }
+                }
+            }
+            f
+        })
+    }
     /// Body term ordinals of `local` in position order (see `forward`).
     pub fn forward(&self, local: u32, out: &mut Vec<u32>) {
         self.core.fwd.get(local, out)
+    }
+    /// Positions where a new sentence starts in `local` (ascending, never
+    /// 0; see [`crate::analysis::sentence`]) into `out`.
+    pub fn sentence_starts(&self, local: u32, out: &mut Vec<u32>) {
+        self.core.sent.get(local, out)
     }
     /// The stored document (text and title are None when not stored).
     pub fn stored(&self, local: u32) -> Result<StoredDoc> {

@@ -15,7 +15,7 @@ use super::forward::{ForwardWriter, NO_TERM};
 use super::postings::PostingsWriter;
 use super::segment::{FIELD_PREFIX, SegmentFiles, TITLE_PREFIX, field_key};
 use super::termdict::TermDictWriter;
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, sentence};
 use crate::{Error, Result};
 
 /// A document as the caller gives it.
@@ -52,6 +52,8 @@ pub struct AnalyzedDoc {
     body_len: u32,
     /// Per body position: index of its key, or `NO_TERM`.
     forward: Vec<u32>,
+    /// Positions where sentences start.
+    sentences: Vec<u32>,
     title_len: u32,
     date: Option<i32>,
     record: Vec<u8>,
@@ -163,6 +165,7 @@ pub fn analyze_doc(
     } else {
         encode_record(None, None, &doc.fields, &mut record);
     }
+    let sentences = sentence::sentence_starts(&doc.text);
     Ok(AnalyzedDoc {
         key_text,
         key_ends,
@@ -170,6 +173,7 @@ pub fn analyze_doc(
         positions,
         body_len,
         forward,
+        sentences,
         title_len,
         date: doc.date,
         record,
@@ -189,6 +193,7 @@ pub struct SegmentBuilder {
     bufs: Vec<TermBuf>,
     fwd: Vec<u32>,
     fwd_offsets: Vec<usize>,
+    sent: ForwardWriter,
     store: StoreWriter,
     store_bytes: usize,
     cols: ColumnsData,
@@ -254,6 +259,7 @@ impl SegmentBuilder {
                 map[k as usize]
             }
         }));
+        self.sent.add(&doc.sentences);
         self.store.add_record(&doc.record);
         self.store_bytes += doc.record.len();
         self.cols
@@ -290,7 +296,7 @@ impl SegmentBuilder {
                 ser
             },
         );
-        ser.finish(fwd, self.store)
+        ser.finish(fwd, self.sent, self.store)
     }
 
     fn forward(&self, remap: &[u32]) -> ForwardWriter {
@@ -353,7 +359,12 @@ impl SegmentSerializer {
         self.dict.add(key, info)
     }
 
-    pub fn finish(self, fwd: ForwardWriter, store: StoreWriter) -> SegmentFiles {
+    pub fn finish(
+        self,
+        fwd: ForwardWriter,
+        sent: ForwardWriter,
+        store: StoreWriter,
+    ) -> SegmentFiles {
         let num_docs = self.cols.len() as u32;
         let files = vec![
             (FileKind::Columns, self.cols.encode()),
@@ -362,6 +373,7 @@ impl SegmentSerializer {
             (FileKind::Positions, self.postings.pos),
             (FileKind::Forward, fwd.finish()),
             (FileKind::Store, store.finish()),
+            (FileKind::Sentences, sent.finish()),
         ];
         SegmentFiles { files, num_docs }
     }

@@ -1,0 +1,271 @@
+//! Where a target matches: per segment, the documents that pass a filter
+//! and the body spans of every occurrence of a target (the positions each
+//! occurrence covers), as the reference backend defines them.
+//!
+//! Term and exact-phrase targets are matched here from postings and
+//! positions (a phrase is a position intersection with the analysed
+//! pattern's offsets). Filters may combine dates, metadata values, terms and
+//! phrases with And/Or/Not. Other query nodes need the query engine.
+
+use crate::analysis::Analyzer;
+use crate::index::{SegmentReader, TERMINATED, TITLE_PREFIX, field_key};
+use crate::query::Query;
+use crate::{Error, Result};
+
+/// A Term or Phrase analysed into dictionary keys and position offsets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    /// Dictionary keys (`title:` + term for the title field).
+    pub keys: Vec<String>,
+    /// Offset of each key from the first (gaps of dropped stop words kept).
+    pub offsets: Vec<u32>,
+    /// Spans in the body (false: title, which co-occurrence never counts in).
+    pub body: bool,
+}
+
+fn engine_needed(what: &str) -> Error {
+    Error::Query {
+        position: 0,
+        message: format!("query targets need the query engine ({what} is not supported yet)"),
+    }
+}
+
+impl Pattern {
+    /// The pattern of a Term or an exact Phrase (words joined by spaces and
+    /// analysed as one text, as the reference does).
+    pub fn of(query: &Query, analyzer: &Analyzer) -> Result<Pattern> {
+        let (text, field) = match query {
+            Query::Term { text, field } => (text.clone(), field),
+            Query::Phrase {
+                words,
+                slop: 0,
+                field,
+            } => (words.join(" "), field),
+            Query::Phrase { .. } => return Err(engine_needed("a phrase with slop")),
+            other => return Err(engine_needed(node_name(other))),
+        };
+        let body = match field.as_deref() {
+            None => true,
+            Some("title") => false,
+            Some(f) => {
+                return Err(Error::Schema(format!(
+                    "unknown field {f:?}: the index has the text (no field) and 'title'"
+                )));
+            }
+        };
+        let (mut keys, mut offsets) = (Vec::new(), Vec::new());
+        let mut first = None;
+        analyzer.analyze(&text, &mut |t| {
+            if t.is_part {
+                return;
+            }
+            let p0 = *first.get_or_insert(t.position);
+            keys.push(if body {
+                t.term.to_string()
+            } else {
+                format!("{TITLE_PREFIX}{}", t.term)
+            });
+            offsets.push(t.position - p0);
+        });
+        Ok(Pattern {
+            keys,
+            offsets,
+            body,
+        })
+    }
+
+    /// Calls `f(local, spans)` for every document of `seg` that `allowed`
+    /// accepts and the pattern matches, ascending; `spans` holds the
+    /// positions of each occurrence (`keys.len()` each, ascending).
+    pub fn for_each_match(
+        &self,
+        seg: &SegmentReader,
+        allowed: &dyn Fn(u32) -> bool,
+        f: &mut dyn FnMut(u32, &[u32]),
+    ) {
+        let Some(ords) = self
+            .keys
+            .iter()
+            .map(|k| seg.term_ord(k))
+            .collect::<Option<Vec<u32>>>()
+        else {
+            return;
+        };
+        if ords.is_empty() {
+            return;
+        }
+        let mut cursors: Vec<_> = ords.iter().map(|&o| seg.postings(o)).collect();
+        let mut lists: Vec<Vec<u32>> = vec![Vec::new(); ords.len()];
+        let mut spans = Vec::new();
+        let mut doc = cursors[0].doc();
+        'docs: while doc != TERMINATED {
+            // Leapfrog: every cursor on `doc`, or move `doc` forward.
+            for c in cursors.iter_mut() {
+                let d = c.seek(doc);
+                if d != doc {
+                    doc = d;
+                    continue 'docs;
+                }
+            }
+            if allowed(doc) {
+                for (c, l) in cursors.iter_mut().zip(lists.iter_mut()) {
+                    c.positions(l);
+                }
+                spans.clear();
+                for &p in &lists[0] {
+                    let hit = self
+                        .offsets
+                        .iter()
+                        .zip(&lists)
+                        .skip(1)
+                        .all(|(&o, l)| l.binary_search(&(p + o)).is_ok());
+                    if hit {
+                        spans.extend(self.offsets.iter().map(|&o| p + o));
+                    }
+                }
+                if !spans.is_empty() {
+                    f(doc, &spans);
+                }
+            }
+            doc = cursors[0].advance();
+        }
+    }
+}
+
+fn node_name(q: &Query) -> &'static str {
+    match q {
+        Query::Term { .. } => "Term",
+        Query::And(_) => "And",
+        Query::Or(_) => "Or",
+        Query::Not { .. } => "Not",
+        Query::Phrase { .. } => "Phrase",
+        Query::Near { .. } => "Near",
+        Query::Prefix { .. } => "Prefix",
+        Query::All => "All",
+        Query::FieldValue { .. } => "FieldValue",
+        Query::DateRange { .. } => "DateRange",
+    }
+}
+
+/// The live documents of `seg` that match `filter` (all live ones for None).
+pub fn allowed_docs(
+    seg: &SegmentReader,
+    analyzer: &Analyzer,
+    filter: Option<&Query>,
+) -> Result<Vec<bool>> {
+    let mut docs = match filter {
+        None => vec![true; seg.num_docs_in_segment() as usize],
+        Some(q) => doc_set(seg, analyzer, q)?,
+    };
+    for (local, ok) in docs.iter_mut().enumerate() {
+        *ok &= !seg.is_deleted(local as u32);
+    }
+    Ok(docs)
+}
+
+fn doc_set(seg: &SegmentReader, analyzer: &Analyzer, q: &Query) -> Result<Vec<bool>> {
+    let n = seg.num_docs_in_segment() as usize;
+    Ok(match q {
+        Query::All => vec![true; n],
+        Query::DateRange { start, end } => (0..n as u32)
+            .map(|l| {
+                seg.date(l)
+                    .is_some_and(|d| start.is_none_or(|s| s <= d) && end.is_none_or(|e| d <= e))
+            })
+            .collect(),
+        Query::FieldValue { name, value } => {
+            let mut out = vec![false; n];
+            if let Some(ord) = seg.term_ord(&field_key(name, value)) {
+                let mut c = seg.postings(ord);
+                while c.doc() != TERMINATED {
+                    out[c.doc() as usize] = true;
+                    c.advance();
+                }
+            }
+            out
+        }
+        Query::And(qs) | Query::Or(qs) => {
+            let and = matches!(q, Query::And(_));
+            let mut out = vec![and; n];
+            for c in qs {
+                for (o, v) in out.iter_mut().zip(doc_set(seg, analyzer, c)?) {
+                    *o = if and { *o && v } else { *o || v };
+                }
+            }
+            out
+        }
+        Query::Not { positive, negative } => {
+            let mut out = doc_set(seg, analyzer, positive)?;
+            for (o, v) in out.iter_mut().zip(doc_set(seg, analyzer, negative)?) {
+                *o &= !v;
+            }
+            out
+        }
+        Query::Term { .. } | Query::Phrase { .. } => {
+            let mut out = vec![false; n];
+            Pattern::of(q, analyzer)?
+                .for_each_match(seg, &|_| true, &mut |l, _| out[l as usize] = true);
+            out
+        }
+        other => return Err(engine_needed(node_name(other))),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::AnalyzerConfig;
+    use crate::index::{DocInput, Index, IndexOptions};
+
+    #[test]
+    fn phrase_spans_and_filters() {
+        let an = Analyzer::new(AnalyzerConfig::simple()).unwrap();
+        let mut ix = Index::in_memory(an.clone(), IndexOptions::default()).unwrap();
+        let doc = |t: &str, f: &[(&str, &str)]| DocInput {
+            text: t.into(),
+            fields: f
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+            ..Default::default()
+        };
+        ix.add_many(vec![doc("a b a b b", &[("s", "x")]), doc("b a b", &[])])
+            .unwrap();
+        let s = ix.searcher().unwrap();
+        let seg = &s.segments()[0];
+        let p = Pattern::of(
+            &Query::Phrase {
+                words: vec!["A".into(), "b".into()],
+                slop: 0,
+                field: None,
+            },
+            &an,
+        )
+        .unwrap();
+        let mut got = Vec::new();
+        p.for_each_match(seg, &|_| true, &mut |l, sp| got.push((l, sp.to_vec())));
+        assert_eq!(got, vec![(0, vec![0, 1, 2, 3]), (1, vec![1, 2])]);
+        let f = Query::FieldValue {
+            name: "s".into(),
+            value: "x".into(),
+        };
+        assert_eq!(allowed_docs(seg, &an, Some(&f)).unwrap(), vec![true, false]);
+        let not = Query::Not {
+            positive: Box::new(Query::All),
+            negative: Box::new(f),
+        };
+        assert_eq!(
+            allowed_docs(seg, &an, Some(&not)).unwrap(),
+            vec![false, true]
+        );
+        let near = Query::Near {
+            a: Box::new(Query::All),
+            b: Box::new(Query::All),
+            distance: 1,
+        };
+        assert!(matches!(
+            allowed_docs(seg, &an, Some(&near)),
+            Err(Error::Query { .. })
+        ));
+    }
+}

@@ -1,0 +1,229 @@
+//! Counting on small hand-checked corpora (the differential tests in
+//! tests/test_cooccurrence_differential.py compare random ones with the
+//! Python reference).
+
+use super::*;
+use crate::analysis::{Analyzer, AnalyzerConfig};
+use crate::index::{DocInput, Index, IndexOptions, Searcher};
+use crate::query::Query;
+use crate::query::date::ordinal_from_ymd;
+
+fn doc(text: &str, date: Option<i32>) -> DocInput {
+    DocInput {
+        text: text.into(),
+        date,
+        ..Default::default()
+    }
+}
+
+/// One segment per batch (a searcher seals the buffered documents).
+fn index(batches: &[&[&str]]) -> (Index, Searcher) {
+    let an = Analyzer::new(AnalyzerConfig::simple()).unwrap();
+    let mut ix = Index::in_memory(an, IndexOptions::default()).unwrap();
+    for b in batches {
+        ix.add_many(b.iter().map(|t| doc(t, None)).collect())
+            .unwrap();
+        ix.searcher().unwrap();
+    }
+    let s = ix.searcher().unwrap();
+    (ix, s)
+}
+
+fn term(t: &str) -> Query {
+    Query::Term {
+        text: t.into(),
+        field: None,
+    }
+}
+
+fn counts(s: &Searcher, target: &Query, scope: Scope) -> Vec<(String, u64, u64)> {
+    let opts = CoocOptions {
+        scope,
+        measure: Measure::Count,
+        top: None,
+        min_count: 1,
+    };
+    let c = cooccurrence(s, target, None, &opts).unwrap();
+    let mut v: Vec<_> = (0..c.terms.len())
+        .map(|i| (c.terms[i].clone(), c.f_xy[i], c.f_y[i]))
+        .collect();
+    v.sort();
+    v
+}
+
+fn row(t: &str, f_xy: u64, f_y: u64) -> (String, u64, u64) {
+    (t.to_string(), f_xy, f_y)
+}
+
+#[test]
+fn windows_stop_at_document_edges_across_segments() {
+    let (_ix, s) = index(&[&["a b nato", "c d"], &["nato a", "a"]]);
+    assert_eq!(s.segments().len(), 2);
+    // f_y of "a" adds up over both segments, also where it has no count.
+    assert_eq!(
+        counts(&s, &term("nato"), Scope::Window(2)),
+        vec![row("a", 2, 3), row("b", 1, 1)]
+    );
+}
+
+#[test]
+fn repeated_targets_and_phrases() {
+    let (_ix, s) = index(&[&["x nato nato nato y"]]);
+    assert_eq!(
+        counts(&s, &term("nato"), Scope::Window(1)),
+        vec![row("nato", 4, 3), row("x", 1, 1), row("y", 1, 1)]
+    );
+    let phrase = Query::Phrase {
+        words: vec!["nato".into(), "nato".into()],
+        slop: 0,
+        field: None,
+    };
+    // Two overlapping occurrences: {1, 2} and {2, 3}.
+    assert_eq!(
+        counts(&s, &phrase, Scope::Window(1)),
+        vec![row("nato", 2, 3), row("x", 1, 1), row("y", 1, 1)]
+    );
+}
+
+#[test]
+fn sentence_and_document_scopes() {
+    let (_ix, s) = index(&[&["Die NATO tagt. Dann kam die EU und die NATO.", "eu"]]);
+    let got = counts(&s, &term("nato"), Scope::Sentence);
+    assert_eq!(
+        got,
+        vec![
+            row("dann", 1, 1),
+            row("die", 3, 3),
+            row("eu", 1, 2),
+            row("kam", 1, 1),
+            row("tagt", 1, 1),
+            row("und", 1, 1)
+        ]
+    );
+    let got = counts(&s, &term("nato"), Scope::Document);
+    assert_eq!(
+        got,
+        vec![
+            row("dann", 1, 1),
+            row("die", 1, 1),
+            row("eu", 1, 2),
+            row("kam", 1, 1),
+            row("tagt", 1, 1),
+            row("und", 1, 1)
+        ]
+    );
+}
+
+#[test]
+fn filters_and_deletes_restrict_every_count() {
+    let an = Analyzer::new(AnalyzerConfig::simple()).unwrap();
+    let mut ix = Index::in_memory(an, IndexOptions::default()).unwrap();
+    let d1 = ordinal_from_ymd(2022, 3, 1);
+    let d2 = ordinal_from_ymd(2023, 3, 1);
+    ix.add_many(vec![
+        doc("nato a", d1),
+        doc("nato b b", d2),
+        doc("a c", d1),
+        doc("nato a", d1),
+    ])
+    .unwrap();
+    ix.delete(3).unwrap();
+    ix.commit().unwrap();
+    let s = ix.searcher().unwrap();
+    let in_2022 = Query::DateRange {
+        start: ordinal_from_ymd(2022, 1, 1),
+        end: ordinal_from_ymd(2022, 12, 31),
+    };
+    let opts = CoocOptions {
+        scope: Scope::Window(5),
+        measure: Measure::Count,
+        top: None,
+        min_count: 1,
+    };
+    let c = cooccurrence(&s, &term("nato"), Some(&in_2022), &opts).unwrap();
+    assert_eq!(
+        (c.terms.clone(), c.f_xy.clone(), c.f_y.clone(), c.f_x, c.n),
+        (vec!["a".to_string()], vec![1], vec![2], 1, 4)
+    );
+    let c = cooccurrence(
+        &s,
+        &term("nato"),
+        None,
+        &CoocOptions {
+            min_count: 2,
+            ..opts
+        },
+    )
+    .unwrap();
+    assert_eq!((c.terms, c.f_x, c.n), (vec!["b".to_string()], 2, 7));
+}
+
+#[test]
+fn top_k_ranks_by_score_then_term() {
+    let (_ix, s) = index(&[&["z y x nato x y", "nato y"]]);
+    let opts = CoocOptions {
+        scope: Scope::Window(3),
+        measure: Measure::Count,
+        top: Some(2),
+        min_count: 1,
+    };
+    let c = cooccurrence(&s, &term("nato"), None, &opts).unwrap();
+    assert_eq!(c.terms, vec!["y", "x"]);
+    assert_eq!(c.scores, vec![3.0, 2.0]);
+}
+
+#[test]
+fn matrix_counts_pairs_both_ways() {
+    let (_ix, s) = index(&[&["a b a", "b"], &["a c b"]]);
+    let terms: Vec<String> = ["a", "b", "a"].iter().map(|t| t.to_string()).collect();
+    let (r, c, v) = cooccurrence_matrix(&s, &terms, 1).unwrap();
+    let cells: Vec<(u32, u32, u64)> = (0..r.len()).map(|i| (r[i], c[i], v[i])).collect();
+    assert_eq!(cells, vec![(0, 1, 2), (1, 0, 2), (1, 2, 2), (2, 1, 2)]);
+    let (r, _, _) = cooccurrence_matrix(&s, &terms, 2).unwrap();
+    assert_eq!(r.len(), 8, "(b, b) stays empty");
+}
+
+#[test]
+fn timeline_fills_empty_buckets() {
+    let an = Analyzer::new(AnalyzerConfig::simple()).unwrap();
+    let mut ix = Index::in_memory(an, IndexOptions::default()).unwrap();
+    let d = |y, m, day| ordinal_from_ymd(y, m, day);
+    ix.add_many(vec![
+        doc("nato", d(2024, 1, 31)),
+        doc("nato", d(2024, 3, 2)),
+        doc("nato", None),
+        doc("eu", d(2024, 2, 1)),
+    ])
+    .unwrap();
+    let s = ix.searcher().unwrap();
+    let (starts, counts) = timeline(&s, &term("nato"), Bucket::Month, None).unwrap();
+    assert_eq!(
+        starts,
+        vec![
+            d(2024, 1, 1).unwrap(),
+            d(2024, 2, 1).unwrap(),
+            d(2024, 3, 1).unwrap()
+        ]
+    );
+    assert_eq!(counts, vec![1, 0, 1]);
+    // 2024-01-31 is a Wednesday: its week starts Monday 2024-01-29.
+    let (starts, _) = timeline(&s, &term("nato"), Bucket::Week, None).unwrap();
+    assert_eq!(starts[0], d(2024, 1, 29).unwrap());
+    assert_eq!(starts.len(), 5);
+}
+
+#[test]
+fn ngrams_skip_gaps_and_stop_words() {
+    let (_ix, s) = index(&[
+        &["die gemeinsame sitzung", "eine gemeinsame sitzung der nato"],
+        &["gemeinsame sitzung"],
+    ]);
+    let got = ngrams(&s, 2, 2, None, None, true).unwrap();
+    assert_eq!(
+        got,
+        vec![(vec!["gemeinsame".to_string(), "sitzung".to_string()], 3)]
+    );
+    let got = ngrams(&s, 3, 1, Some(2), None, false).unwrap();
+    assert!(got.is_empty(), "every trigram has a stop word: {got:?}");
+    assert!(ngrams(&s, 6, 1, None, None, true).is_err());
+}

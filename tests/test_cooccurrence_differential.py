@@ -1,0 +1,221 @@
+"""Differential tests: co-occurrence, matrix, timeline and n-grams of the
+native index against the pure-Python reference (brute force).
+
+Random corpora over a small vocabulary with sentence punctuation, so that
+windows run into document edges (they must not cross), targets repeat
+inside one window, phrases overlap, sentences break and abbreviations do
+not; random deletes, commits and merges (several segments), filters by date
+and metadata, and reopening from disk. Every scope and measure must give the
+same terms in the same order with the same counts and the same float64
+scores, bit for bit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import stichwort
+from stichwort import And, DateRange, FieldValue, Filter, Not, Or, Phrase, Term
+from stichwort.backends.python import MEASURES, ReferenceIndex
+from stichwort.backends.reference_analysis import sentence_starts
+
+# Upper-case forms start sentences; "z", "dr", "18" are abbreviations; "die", "und" are stop words.
+WORDS = ["nato", "Nato", "haus", "Haus", "die", "Die", "und", "z", "B", "dr", "18", "eu", "über", "x"]
+SEPS = [" ", " ", " ", ". ", "! ", "? ", ", ", "\n", "\n\n", ".\n", " - ", "."]
+DATES = [dt.date(2021, 12, 31), dt.date(2022, 1, 3), dt.date(2022, 2, 28), dt.date(2023, 6, 1)]
+
+text = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), max_size=25).map(
+    lambda ws: "".join(w + p for w, p in ws)
+)
+doc = st.fixed_dictionaries(
+    {"text": text},
+    optional={
+        "date": st.sampled_from(DATES),
+        "fields": st.fixed_dictionaries({"section": st.sampled_from(["Inland", "Web"])}),
+    },
+)
+op = st.one_of(
+    st.tuples(st.just("add"), st.lists(doc, min_size=1, max_size=5)),
+    st.tuples(st.just("delete"), st.floats(0, 1, exclude_max=True)),
+    st.tuples(st.just("commit")),
+    st.tuples(st.just("merge"), st.integers(1, 2)),
+)
+
+TARGETS = [
+    Term("nato"),
+    Term("die"),
+    Term("haus"),
+    Phrase(["nato", "haus"]),
+    Phrase(["die", "die"]),
+    Term("missing"),
+    Term("title", field="title"),
+]
+FILTERS = [
+    None,
+    Filter(date_from="2022-01-01", date_to="2022-12-31"),
+    Filter(fields={"section": "Inland"}),
+    Or(FieldValue("section", "Web"), DateRange(dt.date(2023, 1, 1), None)),
+    And(Term("eu"), Not(Term("nato"), Term("x"))),
+]
+
+
+def assert_same_collocates(got: stichwort.results.Collocates, want: stichwort.results.Collocates, what: str) -> None:
+    assert got.terms == want.terms, what
+    assert got.f_x == want.f_x and got.n_tokens == want.n_tokens, what
+    np.testing.assert_array_equal(got.f_xy, want.f_xy, err_msg=what)
+    np.testing.assert_array_equal(got.f_y, want.f_y, err_msg=what)
+    assert got.scores.dtype == np.float64
+    np.testing.assert_array_equal(got.scores, want.scores, err_msg=what)
+
+
+def compare(native: stichwort.Index, ref: ReferenceIndex, data: st.DataObject) -> None:
+    for scope in ("window", "sentence", "document"):
+        target = data.draw(st.sampled_from(TARGETS), label="target")
+        filt = data.draw(st.sampled_from(FILTERS), label="filter")
+        window = data.draw(st.integers(1, 4), label="window")
+        top = data.draw(st.sampled_from([None, 0, 1, 3, 50]), label="top")
+        min_count = data.draw(st.integers(0, 3), label="min_count")
+        for measure in MEASURES:
+            kw = dict(window=window, top=top, measure=measure, min_count=min_count, filter=filt, scope=scope)
+            assert_same_collocates(native.cooccurrence(target, **kw), ref.cooccurrence(target, **kw), f"{target} {kw}")
+    terms = data.draw(st.lists(st.sampled_from(["nato", "haus", "die", "eu", "missing"]), max_size=4), label="terms")
+    window = data.draw(st.integers(1, 3), label="matrix window")
+    np.testing.assert_array_equal(
+        native.cooccurrence_matrix(terms, window).toarray(), ref.cooccurrence_matrix(terms, window).toarray()
+    )
+    by = data.draw(st.sampled_from(["day", "week", "month", "year"]), label="by")
+    q = data.draw(st.sampled_from(TARGETS[:4] + [FieldValue("section", "Web")]), label="timeline query")
+    filt = data.draw(st.sampled_from(FILTERS), label="timeline filter")
+    got, want = native.timeline(q, by=by, filter=filt), ref.timeline(q, by=by, filter=filt)
+    assert got[0].dtype == np.dtype("datetime64[D]") and got[1].dtype == np.uint32
+    np.testing.assert_array_equal(got[0], want[0])
+    np.testing.assert_array_equal(got[1], want[1])
+    n = data.draw(st.integers(1, 5), label="n")
+    kw = dict(
+        min_count=data.draw(st.integers(0, 2), label="ngram min_count"),
+        top=data.draw(st.sampled_from([None, 2, 10]), label="ngram top"),
+        filter=data.draw(st.sampled_from(FILTERS), label="ngram filter"),
+        stopwords=data.draw(st.booleans(), label="stopwords"),
+    )
+    assert native.ngrams(n, **kw) == ref.ngrams(n, **kw)
+
+
+def run(ops: list[tuple], data: st.DataObject, path: str | None, analyzer: object) -> None:
+    native = stichwort.Index(path, analyzer=analyzer)
+    ref = ReferenceIndex(analyzer=analyzer)
+    n = 0
+    for o in ops:
+        if o[0] == "add":
+            for d in o[1]:
+                native.add(d["text"], title="title", date=d.get("date"), fields=d.get("fields"))
+                ref.add(d["text"], title="title", date=d.get("date"), fields=d.get("fields"))
+            n += len(o[1])
+            native.num_docs  # noqa: B018 - a read seals the buffered documents: one more segment
+        elif o[0] == "delete" and n:
+            native.delete(int(o[1] * n))
+            ref.delete(int(o[1] * n))
+        elif o[0] == "merge":
+            native.merge(o[1])
+        elif o[0] == "commit":
+            native.commit()
+            ref.commit()
+    native.commit()
+    ref.commit()
+    compare(native, ref, data)
+    if path is not None:
+        native.close()
+        compare(stichwort.Index.open(path), ref, data)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(op, max_size=12), st.data())
+def test_in_memory_equals_reference(ops: list[tuple], data: st.DataObject) -> None:
+    run(ops, data, None, "simple")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(op, max_size=10), st.data())
+def test_german_stopwords_equals_reference(ops: list[tuple], data: st.DataObject) -> None:
+    # Stop words leave empty positions: windows and n-grams must skip them.
+    run(ops, data, None, stichwort.Analyzer("german", stopwords=True))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(op, max_size=10), st.data())
+def test_on_disk_equals_reference(ops: list[tuple], data: st.DataObject) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        run(ops, data, d + "/ix", "simple")
+
+
+def test_windows_never_cross_documents() -> None:
+    ix = stichwort.Index(analyzer="simple")
+    ix.add_many(["a b c nato", "d e f", "nato g"])
+    c = ix.cooccurrence("nato", window=3, measure="count")
+    assert dict(zip(c.terms, c.f_xy.tolist())) == {"a": 1, "b": 1, "c": 1, "g": 1}
+    assert (c.f_x, c.n_tokens) == (2, 9)
+
+
+def test_repeated_targets_and_phrases() -> None:
+    ix = stichwort.Index(analyzer="simple")
+    ix.add("x nato nato y")
+    c = ix.cooccurrence("nato", window=1, measure="count")
+    assert dict(zip(c.terms, c.f_xy.tolist())) == {"nato": 2, "x": 1, "y": 1}
+    c = ix.cooccurrence(Phrase(["nato", "nato"]), window=1, measure="count")
+    assert dict(zip(c.terms, c.f_xy.tolist())) == {"x": 1, "y": 1} and c.f_x == 1
+
+
+def test_sentence_scope_uses_the_rule() -> None:
+    text = "Er traf z. B. die NATO. Dann kam die EU am 18. Januar.\n\nNeuer Absatz"
+    assert sentence_starts(text) == [6, 13]
+    ix = stichwort.Index(analyzer="simple")
+    ix.add(text)
+    c = ix.cooccurrence("nato", scope="sentence", measure="count")
+    assert sorted(c.terms) == ["b", "die", "er", "traf", "z"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"measure": "pmi"}, ValueError),
+        ({"scope": "paragraph"}, ValueError),
+        ({"window": 0}, ValueError),
+        ({"window": 2**40}, ValueError),
+        ({"window": "5"}, TypeError),
+        ({"top": -1}, ValueError),
+        ({"min_count": 1.5}, TypeError),
+        ({"filter": 2022}, TypeError),
+        ({"measure": None}, TypeError),
+    ],
+)
+def test_bad_arguments(kwargs: dict, error: type) -> None:
+    ix = stichwort.Index(analyzer="simple")
+    ix.add("a b")
+    with pytest.raises(error) as e:
+        ix.cooccurrence("a", **kwargs)
+    if "measure" in kwargs and error is ValueError:
+        assert "logdice" in str(e.value)
+    if "scope" in kwargs:
+        assert "sentence" in str(e.value)
+
+
+def test_bad_arguments_of_the_others() -> None:
+    ix = stichwort.Index(analyzer="simple")
+    ix.add("a b")
+    with pytest.raises(ValueError, match="month"):
+        ix.timeline("a", by="quarter")
+    with pytest.raises(ValueError):
+        ix.ngrams(6)
+    with pytest.raises(TypeError):
+        ix.ngrams(2, stopwords="yes")
+    with pytest.raises(TypeError):
+        ix.cooccurrence_matrix("ab")
+    with pytest.raises(TypeError):
+        ix.cooccurrence_matrix([1, 2])
+    with pytest.raises(stichwort.SchemaError):
+        ix.cooccurrence(Term("a", field="author"))
