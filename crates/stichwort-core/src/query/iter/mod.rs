@@ -15,7 +15,7 @@ mod term;
 pub use boolean::{AndIter, FilteredIter, NotIter, OrIter};
 pub use misc::{AllIter, DateIter, EmptyIter, PrefixIter};
 pub use near::NearIter;
-pub use phrase::{PhraseIter, phrase_occurrences};
+pub use phrase::{PhraseIter, WholeWords, phrase_occurrences};
 pub use term::{KeyIter, TermIter};
 
 use super::bm25::Field;

@@ -43,9 +43,10 @@ pub struct PhraseIter<'a> {
     whole: Option<WholeWords<'a>>,
 }
 
-/// What the whole-word filter needs: the keys' term ordinals (body) or
-/// terms (title), and a reused buffer for the document's whole words.
-struct WholeWords<'a> {
+/// The whole-word filter of a pattern's keys (see the module comment): the
+/// keys' body ordinals or title terms, and reused buffers for the
+/// document's whole words.
+pub struct WholeWords<'a> {
     analyzer: &'a Analyzer,
     ords: Vec<u32>,
     title_terms: Vec<String>,
@@ -67,17 +68,9 @@ impl<'a> PhraseIter<'a> {
         let mut order: Vec<usize> = (0..cursors.len()).collect();
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
         let n = cursors.len();
-        let whole = w.whole_words.then(|| WholeWords {
-            analyzer,
-            title_terms: w
-                .keys
-                .iter()
-                .map(|k| k.strip_prefix(TITLE_PREFIX).unwrap_or(k).to_string())
-                .collect(),
-            ords,
-            fwd: Vec::new(),
-            title: Vec::new(),
-        });
+        let whole = w
+            .whole_words
+            .then(|| WholeWords::new(analyzer, &w.keys, ords));
         let mut it = PhraseIter {
             cursors,
             order,
@@ -131,9 +124,29 @@ impl<'a> PhraseIter<'a> {
     }
 }
 
-impl WholeWords<'_> {
+impl<'a> WholeWords<'a> {
+    /// The filter of dictionary `keys` with their ordinals `ords` in a segment.
+    pub fn new(analyzer: &'a Analyzer, keys: &[String], ords: Vec<u32>) -> Self {
+        WholeWords {
+            analyzer,
+            ords,
+            title_terms: keys
+                .iter()
+                .map(|k| k.strip_prefix(TITLE_PREFIX).unwrap_or(k).to_string())
+                .collect(),
+            fwd: Vec::new(),
+            title: Vec::new(),
+        }
+    }
+
     /// Keeps in `positions[k]` the whole-word occurrences of key k in `doc`.
-    fn filter(&mut self, seg: &SegmentReader, field: Field, doc: u32, positions: &mut [Vec<u32>]) {
+    pub fn filter(
+        &mut self,
+        seg: &SegmentReader,
+        field: Field,
+        doc: u32,
+        positions: &mut [Vec<u32>],
+    ) {
         match field {
             Field::Body => {
                 seg.forward(doc, &mut self.fwd);
