@@ -340,7 +340,7 @@ pub fn cooccurrence(
     if let Scope::Window(0) = opts.scope {
         return Err(Error::InvalidArgument("window must be at least 1".into()));
     }
-    let pattern = Pattern::of(target, s.analyzer())?;
+    let pattern = Pattern::target(target, s.analyzer())?;
     let segs = s.segments();
     let per_doc = opts.scope == Scope::Document;
     let parts: Vec<SegCounts> = segs
