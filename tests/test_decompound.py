@@ -1,5 +1,5 @@
 """German compound splitting (Analyzer("german", decompound=True)) and the
-lexicon step before stemming; rules in docs/german.md."""
+lexicon step before stemming; rules in README.md ("German compounds")."""
 
 from __future__ import annotations
 

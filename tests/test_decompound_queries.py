@@ -1,4 +1,4 @@
-"""Queries on a decompounding index (docs/german.md): a one-word query also
+"""Queries on a decompounding index (README.md, "German compounds"): a one-word query also
 finds the compounds; phrases, Near, KWIC and co-occurrence see whole words
 only, so they return exactly what they return without decompounding."""
 

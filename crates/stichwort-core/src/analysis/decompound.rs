@@ -1,6 +1,6 @@
 //! German compound splitting: a best-split search over the noun lemmas and
 //! frequency bands of [`super::lexicon`]. The rules, with examples, are in
-//! `docs/german.md`; in short:
+//! README.md ("German compounds"); in short:
 //!
 //! - only words of 6 or more letters written with a capital are split;
 //! - every part has 4 or more letters, or is one of [`THREE_LETTER_NOUNS`];

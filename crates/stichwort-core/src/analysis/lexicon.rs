@@ -1,7 +1,7 @@
 //! The German word data (compiled by `build.rs` into FSTs) and the lexicon
 //! step that runs before Snowball stemming.
 //!
-//! Data (see `docs/german.md`): noun lemmas from Wikidata Lexemes (CC0 1.0);
+//! Data (see README.md, "German compounds"): noun lemmas from Wikidata Lexemes (CC0 1.0);
 //! frequency bands from the Leipzig Corpora Collection, corpus
 //! deu_news_2023_1M (CC BY 4.0); hand-written lists in `data/`.
 //!
