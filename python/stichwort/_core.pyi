@@ -54,7 +54,7 @@ class Analyzer:
     German compounds as extra tokens (``is_part=True``) at the whole word's
     position; query words are never split. With ``stem`` a lexicon step runs
     before Snowball (Gremien→Gremium, Kolleginnen→Kollegin, Seite≠seit); the
-    rules are in docs/german.md.
+    rules are in README.md ("German compounds").
 
     Raises:
         ValueError: an unknown name (the message lists the valid ones) or options
