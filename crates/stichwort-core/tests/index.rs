@@ -149,7 +149,7 @@ fn every_damaged_file_is_corrupt_naming_it() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n != "LOCK")
         .collect();
-    assert_eq!(names.len(), 8, "{names:?}");
+    assert_eq!(names.len(), 9, "{names:?}");
     for name in names {
         let f = p.join(&name);
         let orig = std::fs::read(&f).unwrap();

@@ -107,6 +107,7 @@ mod tests {
         ix.add(doc("d")).unwrap();
         ix.commit().unwrap();
         ix.delete(2).unwrap();
+        ix.commit().unwrap();
         let s = ix.searcher().unwrap();
         assert_eq!(s.segments().len(), 2);
         let g = s.global_terms();

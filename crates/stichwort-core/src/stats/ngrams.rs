@@ -89,7 +89,7 @@ pub fn ngrams(
             Ok(count_segment(
                 seg,
                 n,
-                &allowed_docs(seg, s.analyzer(), filter)?,
+                &allowed_docs(s, seg, filter)?,
                 stopwords,
             ))
         })
