@@ -27,8 +27,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use docstore::StoredDoc;
-pub use postings::{PostingsCursor, TERMINATED, TermInfo};
 pub use global_terms::GlobalTerms;
+pub use postings::{PostingsCursor, TERMINATED, TermInfo};
 pub use searcher::{CollectionStats, Searcher};
 pub use segment::{FIELD_PREFIX, FIELD_SEP, SegmentReader, TITLE_PREFIX, field_key};
 pub use segment_writer::DocInput;

@@ -232,7 +232,8 @@ impl Target {
             Query::Term { .. } | Query::Phrase { slop: 0, .. } => {
                 Pattern::of(q, s.analyzer()).map(Target::Pattern)
             }
-            _ => sized_stack(q, None, || Engine::new(s).prepare(q, None)).map(|p| Target::Engine(p.plan)),
+            _ => sized_stack(q, None, || Engine::new(s).prepare(q, None))
+                .map(|p| Target::Engine(p.plan)),
         }
     }
 
@@ -270,7 +271,14 @@ impl Target {
 /// Adds the tokens of `fwd` (positions from `offset`) at `lo..=hi`
 /// that lie outside `span`.
 #[inline]
-fn count_window(fwd: &[u32], offset: usize, lo: usize, hi: usize, span: &[u32], c: &mut Dense<u32>) {
+fn count_window(
+    fwd: &[u32],
+    offset: usize,
+    lo: usize,
+    hi: usize,
+    span: &[u32],
+    c: &mut Dense<u32>,
+) {
     let mut k = 0;
     for p in lo..=hi {
         let Some(&o) = fwd.get(p - offset) else { break };
@@ -326,7 +334,10 @@ fn count_docs(
                     (f.saturating_sub(w), l.saturating_add(w).min(len - 1))
                 };
                 // Few short windows in a long document: decode only them.
-                let need: usize = occ.spans(i).map(|sp| sp[sp.len() - 1] as usize - sp[0] as usize + 1 + 2 * w).sum();
+                let need: usize = occ
+                    .spans(i)
+                    .map(|sp| sp[sp.len() - 1] as usize - sp[0] as usize + 1 + 2 * w)
+                    .sum();
                 if need < len {
                     for sp in occ.spans(i) {
                         let (lo, hi) = window(sp);
@@ -389,7 +400,10 @@ impl<'a> Context<'a> {
         let per_doc = opts.scope == Scope::Document;
         let Some(filter) = filter else {
             let (f_y, n) = if per_doc {
-                (&g.df, segs.iter().map(|x| u64::from(x.num_live_docs())).sum())
+                (
+                    &g.df,
+                    segs.iter().map(|x| u64::from(x.num_live_docs())).sum(),
+                )
             } else {
                 (&g.cf, segs.iter().map(|x| x.body_freqs().num_tokens).sum())
             };
@@ -438,7 +452,9 @@ impl<'a> Context<'a> {
         let one = |i: usize| t.occurrences(&segs[i], self.allowed[i].as_deref());
         if depth(target) > INLINE_DEPTH {
             // Iterators recurse once per level: not on a rayon thread's small stack.
-            return Ok(sized_stack(target, None, || (0..segs.len()).map(one).collect()));
+            return Ok(sized_stack(target, None, || {
+                (0..segs.len()).map(one).collect()
+            }));
         }
         Ok((0..segs.len()).into_par_iter().map(one).collect())
     }

@@ -151,7 +151,11 @@ fn node_name(q: &Query) -> &'static str {
 }
 
 /// The live documents of `seg` that match `filter` (all live ones for None).
-pub fn allowed_docs(s: &Searcher, seg: &SegmentReader, filter: Option<&Query>) -> Result<Vec<bool>> {
+pub fn allowed_docs(
+    s: &Searcher,
+    seg: &SegmentReader,
+    filter: Option<&Query>,
+) -> Result<Vec<bool>> {
     let mut docs = match filter {
         None => vec![true; seg.num_docs_in_segment() as usize],
         Some(q) => doc_set(s, seg, q)?,
