@@ -18,8 +18,11 @@ use super::segment::{SegmentReader, is_body_key};
 pub struct GlobalTerms {
     /// Per segment: ordinal → global id ([`NO_TERM`] for title terms and keywords).
     to_global: Vec<Vec<u32>>,
-    /// Per global id: a (segment, ordinal) holding it, for its name.
-    home: Vec<(u32, u32)>,
+    /// The terms' bytes, one after another (naming a row is a slice, not
+    /// a walk through a segment's FST).
+    names: Vec<u8>,
+    /// Per global id: the end of its term in `names`.
+    name_ends: Vec<usize>,
     /// Occurrences per id in live documents (whole words).
     pub cf: Vec<u64>,
     /// Live documents per id.
@@ -48,7 +51,7 @@ impl GlobalTerms {
             if !std::str::from_utf8(key).is_ok_and(is_body_key) {
                 continue;
             }
-            let id = g.home.len() as u32;
+            let id = g.name_ends.len() as u32;
             let (mut cf, mut df) = (0, 0);
             for h in hits {
                 let (seg, ord) = (h.index, h.value as usize);
@@ -57,7 +60,8 @@ impl GlobalTerms {
                 cf += f.cf[ord];
                 df += u64::from(f.df[ord]);
             }
-            g.home.push((hits[0].index as u32, hits[0].value as u32));
+            g.names.extend_from_slice(key);
+            g.name_ends.push(g.names.len());
             g.cf.push(cf);
             g.df.push(df);
         }
@@ -66,11 +70,11 @@ impl GlobalTerms {
 
     /// Number of global ids.
     pub fn len(&self) -> usize {
-        self.home.len()
+        self.name_ends.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.home.is_empty()
+        self.name_ends.is_empty()
     }
 
     /// Ordinal → global id of segment `seg` (index into the searcher's segments).
@@ -79,11 +83,14 @@ impl GlobalTerms {
     }
 
     /// The term of a global id (empty when out of range).
-    pub fn name(&self, segs: &[SegmentReader], id: u32) -> String {
-        self.home
-            .get(id as usize)
-            .map(|&(s, o)| segs[s as usize].term(o))
-            .unwrap_or_default()
+    pub fn name(&self, id: u32) -> &str {
+        let i = id as usize;
+        let Some(&end) = self.name_ends.get(i) else {
+            return "";
+        };
+        let start = if i == 0 { 0 } else { self.name_ends[i - 1] };
+        // Keys were checked as UTF-8 when the ids were built.
+        std::str::from_utf8(&self.names[start..end]).unwrap_or_default()
     }
 }
 
@@ -112,7 +119,7 @@ mod tests {
         assert_eq!(s.segments().len(), 2);
         let g = s.global_terms();
         let names: Vec<String> = (0..g.len() as u32)
-            .map(|i| g.name(s.segments(), i))
+            .map(|i| g.name(i).to_string())
             .collect();
         assert_eq!(names, ["a", "b", "c", "d"]);
         assert_eq!(g.cf, [1, 1, 3, 0]);

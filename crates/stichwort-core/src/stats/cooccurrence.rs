@@ -25,7 +25,7 @@ use crate::index::forward::NO_TERM;
 use crate::index::{GlobalTerms, Searcher, SegmentReader, TERMINATED};
 use crate::query::iter;
 use crate::query::plan::Plan;
-use crate::query::search::{INLINE_DEPTH, body_spans, depth, sized_stack};
+use crate::query::search::{body_spans, sized_stack};
 use crate::query::{Engine, Query};
 use crate::{Error, Result};
 
@@ -181,6 +181,9 @@ fn filtered_freqs(seg: &SegmentReader, allowed: &[bool], per_doc: bool) -> (Vec<
     }
     (f, n)
 }
+
+/// Fewest documents of a chunk counted as one task.
+const CHUNK_MIN: usize = 256;
 
 /// Target occurrences of one segment: the matching documents and the body
 /// spans of each (a document may match without body spans).
@@ -445,26 +448,28 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// The target's occurrences in every segment.
+    /// The target's occurrences in every segment, in this thread: reading
+    /// postings costs little next to counting, and handing small jobs to
+    /// the thread pool costs more than they do.
     fn occurrences(&self, target: &Query) -> Result<Vec<Occurrences>> {
         let t = Target::of(self.s, target)?;
         let segs = self.s.segments();
-        let one = |i: usize| t.occurrences(&segs[i], self.allowed[i].as_deref());
-        if depth(target) > INLINE_DEPTH {
-            // Iterators recurse once per level: not on a rayon thread's small stack.
-            return Ok(sized_stack(target, None, || {
-                (0..segs.len()).map(one).collect()
-            }));
-        }
-        Ok((0..segs.len()).into_par_iter().map(one).collect())
+        let all = || {
+            (0..segs.len())
+                .map(|i| t.occurrences(&segs[i], self.allowed[i].as_deref()))
+                .collect()
+        };
+        // Iterators recurse once per level: deep ones get a large stack.
+        Ok(sized_stack(target, None, all))
     }
 
     /// (global id, f_xy) of every term counted around `occ`.
     fn count(&self, occ: &[Occurrences]) -> Vec<(u32, u64)> {
         let segs = self.s.segments();
         let total: usize = occ.iter().map(|o| o.docs.len()).sum();
-        // A few chunks a thread: enough to balance, few partial results to add up.
-        let size = (total / (4 * rayon::current_num_threads())).max(64);
+        // A few chunks a thread: enough to balance, few partial results to
+        // add up; small jobs in one chunk, counted in this thread.
+        let size = (total / (4 * rayon::current_num_threads())).max(CHUNK_MIN);
         let chunks: Vec<(usize, std::ops::Range<usize>)> = occ
             .iter()
             .enumerate()
@@ -475,26 +480,28 @@ impl<'a> Context<'a> {
             })
             .collect();
         let scope = self.opts.scope;
-        let mut parts: Vec<Vec<(u32, u64)>> = chunks
-            .into_par_iter()
-            .map(|(i, r)| {
-                let seg = &segs[i];
-                let map = self.g.map(i);
-                Scratch::with(|s| {
-                    let n = seg.num_terms() as usize;
-                    s.counts.reserve(n);
-                    if s.stamp.len() < n {
-                        s.stamp.resize(n, 0);
-                    }
-                    count_docs(seg, &occ[i], r, scope, s);
-                    s.counts
-                        .take()
-                        .into_iter()
-                        .map(|(o, c)| (map[o as usize], u64::from(c)))
-                        .collect()
-                })
+        let count_chunk = |(i, r): (usize, std::ops::Range<usize>)| -> Vec<(u32, u64)> {
+            let seg = &segs[i];
+            let map = self.g.map(i);
+            Scratch::with(|s| {
+                let n = seg.num_terms() as usize;
+                s.counts.reserve(n);
+                if s.stamp.len() < n {
+                    s.stamp.resize(n, 0);
+                }
+                count_docs(seg, &occ[i], r, scope, s);
+                s.counts
+                    .take()
+                    .into_iter()
+                    .map(|(o, c)| (map[o as usize], u64::from(c)))
+                    .collect()
             })
-            .collect();
+        };
+        let mut parts: Vec<Vec<(u32, u64)>> = if total <= CHUNK_MIN || chunks.len() <= 1 {
+            chunks.into_iter().map(count_chunk).collect()
+        } else {
+            chunks.into_par_iter().map(count_chunk).collect()
+        };
         if parts.len() <= 1 {
             return parts.pop().unwrap_or_default();
         }
@@ -525,9 +532,8 @@ impl<'a> Context<'a> {
             })
             .collect();
         let rows = rank(rows, self.opts.top);
-        let segs = self.s.segments();
         Ok(Collocates {
-            terms: rows.iter().map(|r| self.g.name(segs, r.1)).collect(),
+            terms: rows.iter().map(|r| self.g.name(r.1).to_string()).collect(),
             f_xy: rows.iter().map(|r| r.2).collect(),
             f_y: rows.iter().map(|r| r.3).collect(),
             scores: rows.iter().map(|r| r.0).collect(),
