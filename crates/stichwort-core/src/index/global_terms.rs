@@ -118,9 +118,7 @@ mod tests {
         let s = ix.searcher().unwrap();
         assert_eq!(s.segments().len(), 2);
         let g = s.global_terms();
-        let names: Vec<String> = (0..g.len() as u32)
-            .map(|i| g.name(i).to_string())
-            .collect();
+        let names: Vec<String> = (0..g.len() as u32).map(|i| g.name(i).to_string()).collect();
         assert_eq!(names, ["a", "b", "c", "d"]);
         assert_eq!(g.cf, [1, 1, 3, 0]);
         assert_eq!(g.df, [1, 1, 2, 0]);

@@ -131,6 +131,11 @@ pub fn ngrams(
     rows.sort_unstable_by(by_rank);
     Ok(rows
         .into_iter()
-        .map(|(gram, c)| (gram[..n].iter().map(|&id| g.name(id).to_string()).collect(), c))
+        .map(|(gram, c)| {
+            (
+                gram[..n].iter().map(|&id| g.name(id).to_string()).collect(),
+                c,
+            )
+        })
         .collect())
 }
