@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from stichwort import _core
-from stichwort.query import Filter, Phrase, Query, QueryLike, as_query
+from stichwort.query import Filter, Phrase, Query, QueryLike, _to_date, as_query
 from stichwort.results import Collocates, Concordance, Hits
 
 __all__ = ["Index"]
@@ -87,18 +87,8 @@ def _analyzer_spec(analyzer: Any) -> str:
 
 def _date(value: Any, where: str) -> int | None:
     """``date.toordinal()`` of a date, datetime or ISO string (None stays None)."""
-    if value is None:
-        return None
-    if isinstance(value, _dt.datetime):
-        return value.date().toordinal()
-    if isinstance(value, _dt.date):
-        return value.toordinal()
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value).toordinal()
-        except ValueError:
-            raise ValueError(f"{where}: date {value!r} is not an ISO date (YYYY-MM-DD)") from None
-    raise TypeError(f"{where}: date must be a datetime.date or an ISO string, not {type(value).__name__}")
+    day = _to_date(value, f"{where}: date")
+    return None if day is None else day.toordinal()
 
 
 def _fields(value: Any, where: str) -> list[tuple[str, str]]:

@@ -11,27 +11,14 @@ import datetime as _dt
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+from stichwort.query import _to_date
+
 
 class Doc(NamedTuple):
     text: str
     title: str | None
     date: _dt.date | None
     fields: dict[str, str]
-
-
-def _date(value: object) -> _dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value)
-        except ValueError as e:
-            raise ValueError(f"date {value!r} is not an ISO date (YYYY-MM-DD)") from e
-    raise TypeError(f"date must be a datetime.date or ISO string, got {type(value).__name__}")
 
 
 def as_doc(doc: Any, *, title: str | None = None, date: object = None, fields: Mapping[str, str] | None = None) -> Doc:
@@ -56,4 +43,4 @@ def as_doc(doc: Any, *, title: str | None = None, date: object = None, fields: M
         if not isinstance(k, str) or not isinstance(v, str):
             raise TypeError("fields must map str to str")
         flds[k] = v
-    return Doc(text, title, _date(date), flds)
+    return Doc(text, title, _to_date(date, "date"), flds)

@@ -67,40 +67,62 @@ pub fn unpack(buf: &[u8], bits: u8, n: usize, out: &mut Vec<u32>) -> Option<()> 
     if bits > 32 {
         return None;
     }
-    if bits == 0 {
-        out.resize(n, 0);
-        return Some(());
+    let buf = buf.get(..packed_len(n, bits))?;
+    out.resize(n, 0);
+    // One decoder per width, so that every shift and offset is a constant.
+    macro_rules! widths {
+        ($($w:literal)*) => {
+            match bits {
+                0 => {}
+                $($w => unpack_width::<$w>(buf, out),)*
+                _ => unreachable!("bits <= 32"),
+            }
+        };
     }
-    let need = packed_len(n, bits);
-    let buf = buf.get(..need)?;
-    out.reserve(n);
-    let bits = bits as usize;
-    let mask: u64 = if bits == 32 {
+    widths!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
+    Some(())
+}
+
+/// Decodes 8 values of `BITS` bits from `chunk` (`BITS` bytes of data plus
+/// 8 readable bytes after them): value `j` starts at bit `j * BITS` and lies
+/// in the 8 bytes from its first byte (`j * BITS % 8 + BITS <= 39`).
+#[inline(always)]
+fn unpack_group<const BITS: usize>(chunk: &[u8], out: &mut [u32]) {
+    let mask = if BITS == 32 {
         u32::MAX as u64
     } else {
-        (1u64 << bits) - 1
+        (1u64 << BITS) - 1
     };
-    // Fast part: a value starting at bit `o` lies in the 8 bytes from o / 8
-    // (o % 8 + bits <= 39), read as one little-endian word.
-    let fast = if need >= 8 {
-        ((need - 8) * 8 / bits + 1).min(n)
-    } else {
-        0
-    };
-    for i in 0..fast {
-        let o = i * bits;
-        let word = u64::from_le_bytes(buf[o / 8..o / 8 + 8].try_into().expect("8 bytes"));
-        out.push(((word >> (o % 8)) & mask) as u32);
+    let chunk = &chunk[..BITS + 8];
+    for (j, o) in out[..8].iter_mut().enumerate() {
+        let bit = j * BITS;
+        let word = u64::from_le_bytes(chunk[bit / 8..bit / 8 + 8].try_into().expect("8 bytes"));
+        *o = ((word >> (bit % 8)) & mask) as u32;
     }
-    for i in fast..n {
-        let o = i * bits;
-        let mut word = 0u64;
-        for (k, &b) in buf[o / 8..].iter().take(8).enumerate() {
-            word |= (b as u64) << (8 * k);
-        }
-        out.push(((word >> (o % 8)) & mask) as u32);
+}
+
+/// `out.len()` values of `BITS` bits from `buf` (exactly their bytes).
+fn unpack_width<const BITS: usize>(buf: &[u8], out: &mut [u32]) {
+    let n = out.len();
+    let mut g = 0;
+    // Whole groups of 8 values (BITS bytes each) read in place while 8
+    // bytes beyond the group remain in `buf`.
+    while (g + 1) * 8 <= n && (g + 1) * BITS + 8 <= buf.len() {
+        unpack_group::<BITS>(&buf[g * BITS..], &mut out[g * 8..]);
+        g += 1;
     }
-    Some(())
+    // The rest through a zero-padded copy of at most one group's bytes.
+    while g * 8 < n {
+        let from = g * BITS;
+        let take = (buf.len() - from).min(BITS);
+        let mut tmp = [0u8; 40];
+        tmp[..take].copy_from_slice(&buf[from..from + take]);
+        let mut vals = [0u32; 8];
+        unpack_group::<BITS>(&tmp, &mut vals);
+        let m = (n - g * 8).min(8);
+        out[g * 8..g * 8 + m].copy_from_slice(&vals[..m]);
+        g += 1;
+    }
 }
 
 /// Unpacks values `a..b` of a packed run of `bits` bits (clamped to the

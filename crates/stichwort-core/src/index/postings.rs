@@ -189,6 +189,8 @@ impl PostingsWriter {
 /// Iterates the postings of one term in one segment (local doc ids).
 ///
 /// Starts on the first document; `doc()` is [`TERMINATED`] when exhausted.
+/// A block's tfs are decoded only when a tf or positions are asked for, so
+/// counting and intersecting read the doc-id blocks alone.
 /// Damaged data (which the file checksum makes all but impossible) ends the
 /// iteration early instead of panicking.
 pub struct PostingsCursor<'a> {
@@ -200,9 +202,15 @@ pub struct PostingsCursor<'a> {
     skip: Skip,
     docs: Vec<u32>,
     tfs: Vec<u32>,
+    /// Byte offset (in `post`) of the current block's tf block, and whether
+    /// `tfs` holds it decoded.
+    tf_off: usize,
+    tfs_valid: bool,
     i: usize,
-    /// Sum of tfs of the documents before `i` in this block.
+    /// Sum of the tfs of the documents before `tf_upto` in this block
+    /// (advanced lazily up to `i` when positions are read).
     tf_prefix: u64,
+    tf_upto: usize,
     pos_buf: Vec<u32>,
     /// Stream index of `pos_buf[0]`, and byte offset after `pos_buf`'s block.
     pos_buf_first: u64,
@@ -228,8 +236,11 @@ impl<'a> PostingsCursor<'a> {
             skip: Skip::default(),
             docs: Vec::with_capacity(BLOCK),
             tfs: Vec::with_capacity(BLOCK),
+            tf_off: 0,
+            tfs_valid: false,
             i: 0,
             tf_prefix: 0,
+            tf_upto: 0,
             pos_buf: Vec::new(),
             pos_buf_first: 0,
             pos_next_off: 0,
@@ -255,6 +266,14 @@ impl<'a> PostingsCursor<'a> {
         Skip::read(self.post.get(b * SKIP_LEN..)?)
     }
 
+    /// The last doc of block `b` (several blocks only), read alone.
+    #[inline]
+    fn last_doc_at(&self, b: usize) -> Option<u32> {
+        let o = b * SKIP_LEN;
+        let bytes = self.post.get(o..o + 4)?;
+        Some(u32::from_le_bytes(bytes.try_into().expect("4 bytes")))
+    }
+
     /// Bytes of skip entries before the blocks.
     fn skips_len(&self) -> usize {
         if self.nblocks > 1 {
@@ -268,56 +287,88 @@ impl<'a> PostingsCursor<'a> {
         self.block = self.nblocks;
         self.docs.clear();
         self.tfs.clear();
+        self.tfs_valid = true;
         self.i = 0;
+    }
+
+    fn block_len(&self, b: usize) -> usize {
+        if b + 1 == self.nblocks {
+            self.info.doc_freq as usize - b * BLOCK
+        } else {
+            BLOCK
+        }
     }
 
     fn load_block(&mut self, b: usize) {
         if b >= self.nblocks {
             return self.terminate();
         }
-        let Some(mut skip) = self.skip_at(b) else {
+        let Some(skip) = self.skip_at(b) else {
             return self.terminate();
         };
-        let n = if b + 1 == self.nblocks {
-            self.info.doc_freq as usize - b * BLOCK
-        } else {
-            BLOCK
-        };
+        let n = self.block_len(b);
         let base = self.skips_len();
         let ok = (|| {
-            let data = self.post.get(base.checked_add(skip.doc_off as usize)?..)?;
-            let used = codec::read_block(data, n, &mut self.docs)?;
-            codec::read_block(&data[used..], n, &mut self.tfs)?;
-            let mut d = if b == 0 {
-                0u32
+            let start = base.checked_add(skip.doc_off as usize)?;
+            let used = codec::read_block(self.post.get(start..)?, n, &mut self.docs)?;
+            let first = if b == 0 {
+                0u64
             } else {
-                self.skip_at(b - 1)?.last_doc
+                self.skip_at(b - 1)?.last_doc as u64
             };
-            for (k, x) in self.docs.iter_mut().enumerate() {
-                d = d.checked_add(*x)?;
-                if *x == 0 && (b > 0 || k > 0) {
-                    return None;
-                }
-                *x = d;
+            // Deltas are >= 1 but for the very first doc of the term; the
+            // ids ascend, so only the last can overflow.
+            if self.docs.iter().skip((b == 0) as usize).any(|&x| x == 0) {
+                return None;
             }
+            let mut d = first;
+            for x in self.docs.iter_mut() {
+                d += *x as u64;
+                *x = d as u32;
+            }
+            if d >= TERMINATED as u64 {
+                return None;
+            }
+            self.tf_off = start + used;
+            Some(())
+        })();
+        if ok.is_none() {
+            return self.terminate();
+        }
+        self.block = b;
+        self.skip = skip;
+        self.tfs_valid = false;
+        if self.nblocks == 1 {
+            // min_len 0 is the safe (largest) bound for block-max WAND.
+            self.skip.last_doc = *self.docs.last().expect("n >= 1");
+            if !self.decode_tfs() {
+                return;
+            }
+            self.skip.max_tf = self.tfs.iter().copied().max().unwrap_or(0);
+        }
+        self.i = 0;
+        self.tf_prefix = 0;
+        self.tf_upto = 0;
+        self.pos_valid = false;
+    }
+
+    /// Decodes the current block's tfs (false, and terminated, when damaged).
+    #[cold]
+    fn decode_tfs(&mut self) -> bool {
+        let n = self.docs.len();
+        let ok = (|| {
+            codec::read_block(self.post.get(self.tf_off..)?, n, &mut self.tfs)?;
             for t in self.tfs.iter_mut() {
                 *t = t.checked_add(1)?;
             }
             Some(())
         })();
         if ok.is_none() {
-            return self.terminate();
+            self.terminate();
+            return false;
         }
-        if self.nblocks == 1 {
-            // min_len 0 is the safe (largest) bound for block-max WAND.
-            skip.last_doc = *self.docs.last().expect("n >= 1");
-            skip.max_tf = self.tfs.iter().copied().max().unwrap_or(0);
-        }
-        self.block = b;
-        self.skip = skip;
-        self.i = 0;
-        self.tf_prefix = 0;
-        self.pos_valid = false;
+        self.tfs_valid = true;
+        true
     }
 
     /// Current local doc id, or [`TERMINATED`].
@@ -328,43 +379,78 @@ impl<'a> PostingsCursor<'a> {
 
     /// Term frequency in the current document (0 when exhausted).
     #[inline]
-    pub fn tf(&self) -> u32 {
+    pub fn tf(&mut self) -> u32 {
+        if !self.tfs_valid && !self.decode_tfs() {
+            return 0;
+        }
         self.tfs.get(self.i).copied().unwrap_or(0)
     }
 
     /// Moves to the next document; returns it.
+    #[inline]
     pub fn advance(&mut self) -> u32 {
-        if self.i < self.docs.len() {
-            self.tf_prefix += self.tfs[self.i] as u64;
-            self.i += 1;
-        }
-        if self.i >= self.docs.len() && self.block < self.nblocks {
+        self.i += 1;
+        if self.i >= self.docs.len() {
             self.load_block(self.block + 1);
         }
         self.doc()
     }
 
     /// Moves to the first document `>= target` (never backwards), skipping
-    /// whole blocks by their skip entries; returns it.
+    /// whole blocks by their skip entries (galloping, then bisecting); returns it.
     pub fn seek(&mut self, target: u32) -> u32 {
-        if self.doc() >= target {
-            return self.doc();
-        }
-        if self.skip.last_doc < target {
-            let mut b = self.block + 1;
-            while b < self.nblocks {
-                match self.skip_at(b) {
-                    Some(s) if s.last_doc < target => b += 1,
-                    Some(_) => break,
-                    None => b = self.nblocks,
-                }
-            }
-            self.load_block(b);
-        }
         while self.doc() < target {
-            self.advance();
+            if self.skip.last_doc < target {
+                let Some(b) = self.block_for(target) else {
+                    self.terminate();
+                    return TERMINATED;
+                };
+                self.load_block(b);
+            }
+            // The block should hold a doc >= target (its last one, at least).
+            // Targets are often near in dense intersections: look at a few
+            // docs before bisecting the rest.
+            let from = self.i.min(self.docs.len());
+            let rest = &self.docs[from..];
+            let near = rest.len().min(8);
+            self.i = from
+                + match rest[..near].iter().position(|&d| d >= target) {
+                    Some(k) => k,
+                    None => near + rest[near..].partition_point(|&d| d < target),
+                };
+            if self.i >= self.docs.len() {
+                self.load_block(self.block + 1);
+            }
         }
         self.doc()
+    }
+
+    /// The first block after the current one whose last doc is `>= target`.
+    fn block_for(&self, target: u32) -> Option<usize> {
+        let below = |b: usize| self.last_doc_at(b).is_some_and(|d| d < target);
+        // Gallop: find lo < hi with block lo below target and hi not (or past the end).
+        let mut lo = self.block;
+        let mut step = 1;
+        let mut hi = loop {
+            let b = lo + step;
+            if b >= self.nblocks {
+                break self.nblocks;
+            }
+            if !below(b) {
+                break b;
+            }
+            lo = b;
+            step *= 2;
+        };
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if below(mid) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        (hi < self.nblocks).then_some(hi)
     }
 
     /// Number of postings blocks of the term.
@@ -412,6 +498,13 @@ impl<'a> PostingsCursor<'a> {
         if !self.info.has_positions || self.i >= self.docs.len() {
             return;
         }
+        if !self.tfs_valid && !self.decode_tfs() {
+            return;
+        }
+        while self.tf_upto < self.i {
+            self.tf_prefix += self.tfs[self.tf_upto] as u64;
+            self.tf_upto += 1;
+        }
         let mut index = self.skip.pos_index + self.tf_prefix;
         let end = index + self.tfs[self.i] as u64;
         // Copy whole runs of the decoded position block, then undo the deltas.
@@ -431,14 +524,25 @@ impl<'a> PostingsCursor<'a> {
     }
 
     fn pos_value(&mut self, index: u64) -> Option<u32> {
-        if !self.pos_valid || index < self.pos_buf_first {
-            // Enter the position block holding the postings block's first value.
+        let (mut off, mut next) = if !self.pos_valid || index < self.pos_buf_first {
+            // From the position block holding the postings block's first value.
             let first = self.skip.pos_index - self.skip.pos_index % BLOCK as u64;
-            self.decode_pos_block(self.skip.pos_off, first)?;
-        }
-        while index >= self.pos_buf_first + self.pos_buf.len() as u64 {
-            let next = self.pos_buf_first + self.pos_buf.len() as u64;
-            self.decode_pos_block(self.pos_next_off, next)?;
+            (self.skip.pos_off, first)
+        } else {
+            (
+                self.pos_next_off,
+                self.pos_buf_first + self.pos_buf.len() as u64,
+            )
+        };
+        if !self.pos_valid || index < self.pos_buf_first || index >= next {
+            // Step over whole blocks before the one holding `index` by their
+            // width byte alone, then decode that one.
+            while index >= next + BLOCK as u64 {
+                let bits = *self.pos.get(off as usize).filter(|&&b| b <= 32)?;
+                off += 1 + codec::packed_len(BLOCK, bits) as u64;
+                next += BLOCK as u64;
+            }
+            self.decode_pos_block(off, next)?;
         }
         self.pos_buf
             .get((index - self.pos_buf_first) as usize)

@@ -116,3 +116,89 @@ fn deep_trees_run() {
         Err(crate::Error::Query { .. })
     ));
 }
+
+/// Phrases, `Near`, KWIC and phrase counts of a decompounding index see
+/// whole words only; a one-word query also finds the compounds.
+#[test]
+fn decompounding_keeps_phrases_whole() {
+    let texts = [
+        "das Außenministerium teilte mit",
+        "das Ministerium teilte mit",
+        "im Finanzministerium und das neue Ministerium",
+        "die Arbeitsmarktreform kommt",
+    ];
+    let searcher = |decompound: bool| {
+        let config = AnalyzerConfig {
+            decompound,
+            ..AnalyzerConfig::german()
+        };
+        let mut ix =
+            Index::in_memory(Analyzer::new(config).unwrap(), IndexOptions::default()).unwrap();
+        for t in texts {
+            ix.add(DocInput {
+                text: t.into(),
+                title: Some(t.into()),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        ix.commit().unwrap();
+        ix.searcher().unwrap()
+    };
+    let (plain, split) = (searcher(false), searcher(true));
+    let (ep, es) = (Engine::new(&plain), Engine::new(&split));
+    let q = |s: &str| parse(s, &ParseOptions::default()).unwrap();
+    assert_eq!(
+        es.match_ids(&q("Ministerium"), None).unwrap(),
+        vec![0, 1, 2]
+    );
+    assert_eq!(ep.match_ids(&q("Ministerium"), None).unwrap(), vec![1, 2]);
+    assert_eq!(es.match_ids(&q("Reform"), None).unwrap(), vec![3]);
+    let title = |s: &str| Query::Phrase {
+        words: s.split(' ').map(String::from).collect(),
+        slop: 1,
+        field: Some("title".into()),
+    };
+    let near = Query::Near {
+        a: Box::new(q("das")),
+        b: Box::new(q("Ministerium")),
+        distance: 1,
+    };
+    for query in [
+        q("\"das Ministerium\""),
+        q("\"das Ministerium\"~3"),
+        q("\"Ministerium teilte\""),
+        title("das Ministerium"),
+        near,
+    ] {
+        let ids = ep.match_ids(&query, None).unwrap();
+        assert_eq!(es.match_ids(&query, None).unwrap(), ids, "{query}");
+        // Scores differ (a part raises its term's document frequency).
+        assert_eq!(es.count(&query, None).unwrap(), ids.len() as u64);
+        assert_eq!(
+            es.kwic(&query, 20, None).unwrap(),
+            ep.kwic(&query, 20, None).unwrap()
+        );
+    }
+    let words = ["das".to_string(), "Ministerium".to_string()];
+    assert_eq!(
+        es.phrase_counts(&words, 2).unwrap(),
+        ep.phrase_counts(&words, 2).unwrap()
+    );
+    // A one-word KWIC shows the compounds it matched.
+    let hits: Vec<String> = es
+        .kwic(&q("Ministerium"), 0, None)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.matched)
+        .collect();
+    assert_eq!(
+        hits,
+        [
+            "Außenministerium",
+            "Ministerium",
+            "Finanzministerium",
+            "Ministerium"
+        ]
+    );
+}

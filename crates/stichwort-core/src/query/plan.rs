@@ -24,6 +24,9 @@ pub struct Words {
     /// Per pattern slot: position offset from slot 0 (stop-word gaps kept).
     pub offsets: Vec<u32>,
     pub slop: u32,
+    /// Count whole-word occurrences only, not compound parts (phrases and
+    /// `Near` operands of a decompounding index).
+    pub whole_words: bool,
     /// Sum of the idfs of the slots' terms.
     pub idf: f64,
     pub avgdl: f64,
@@ -33,6 +36,11 @@ impl Words {
     /// One term, not a phrase (scored and matched by its postings alone).
     pub fn is_single(&self) -> bool {
         self.slots.len() == 1
+    }
+
+    /// Matched by every posting of one term (compound parts included).
+    pub fn is_plain_term(&self) -> bool {
+        self.is_single() && !self.whole_words
     }
 }
 
@@ -157,12 +165,14 @@ impl Planner<'_> {
             slots.push(k);
             offsets.push(position - first);
         }
+        let whole_words = self.analyzer.config().decompound && slots.len() > 1;
         Plan::Words(Words {
             field,
             keys,
             slots,
             offsets,
             slop,
+            whole_words,
             idf: sum_idf,
             avgdl: avg_len(self.stats, field),
         })
@@ -231,8 +241,12 @@ impl Planner<'_> {
                         "the two sides of Near must search the same field",
                     ));
                 }
-                let a = self.node(a, depth + 1)?;
-                let b = self.node(b, depth + 1)?;
+                let mut a = self.node(a, depth + 1)?;
+                let mut b = self.node(b, depth + 1)?;
+                if self.analyzer.config().decompound {
+                    whole_words_only(&mut a);
+                    whole_words_only(&mut b);
+                }
                 Plan::Near {
                     a: Box::new(a),
                     b: Box::new(b),
@@ -254,6 +268,21 @@ impl Planner<'_> {
                 end: *end,
             },
         })
+    }
+}
+
+/// Marks the terms of a `Near` operand (Term, Phrase, Prefix, Or, Near) to
+/// match whole words only. Prefix spans come from the forward index, so
+/// they are whole words already.
+fn whole_words_only(plan: &mut Plan) {
+    match plan {
+        Plan::Words(w) => w.whole_words = true,
+        Plan::Or(ps) => ps.iter_mut().for_each(whole_words_only),
+        Plan::Near { a, b, .. } => {
+            whole_words_only(a);
+            whole_words_only(b);
+        }
+        _ => {}
     }
 }
 

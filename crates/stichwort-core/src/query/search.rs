@@ -139,11 +139,17 @@ impl<'a> Engine<'a> {
     }
 
     /// The iterator of a prepared query over one segment.
-    pub(super) fn iter<'s>(&self, prep: &Prepared, seg: &'s SegmentReader) -> BoxIter<'s> {
-        let q = iter::build(&prep.plan, seg);
+    pub(super) fn iter<'s>(&self, prep: &Prepared, seg: &'s SegmentReader) -> BoxIter<'s>
+    where
+        'a: 's,
+    {
+        let q = iter::build(&prep.plan, seg, self.searcher.analyzer());
         match &prep.filter {
             None => q,
-            Some(f) => Box::new(FilteredIter::new(q, iter::build(f, seg))),
+            Some(f) => Box::new(FilteredIter::new(
+                q,
+                iter::build(f, seg, self.searcher.analyzer()),
+            )),
         }
     }
 
@@ -265,28 +271,22 @@ impl<'a> Engine<'a> {
             return Ok((ids, counts));
         };
         for seg in self.searcher.segments() {
-            let Some(cursors) = w
-                .keys
-                .iter()
-                .map(|k| seg.term_ord(k).map(|o| seg.postings(o)))
-                .collect::<Option<Vec<_>>>()
-            else {
-                continue;
-            };
             let mut push = |local: u32, n: u32| {
                 if !seg.is_deleted(local) {
                     ids.push(seg.global_id(local));
                     counts.push(n);
                 }
             };
-            if w.is_single() {
-                let mut c = cursors.into_iter().next().expect("one key");
+            if w.is_plain_term() {
+                let Some(ord) = seg.term_ord(&w.keys[0]) else {
+                    continue;
+                };
+                let mut c = seg.postings(ord);
                 while c.doc() != TERMINATED {
                     push(c.doc(), c.tf());
                     c.advance();
                 }
-            } else {
-                let mut it = PhraseIter::new(cursors, seg, &w);
+            } else if let Some(mut it) = PhraseIter::open(seg, &w, self.searcher.analyzer()) {
                 while it.doc() != TERMINATED {
                     push(it.doc(), it.count());
                     it.next();

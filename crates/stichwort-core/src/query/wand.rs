@@ -14,7 +14,9 @@
 //!   save additions that this loop does at memory speed.
 //!
 //! - an And of terms: leapfrog over the raw cursors (no dynamic dispatch),
-//!   summing in clause order.
+//!   summing in clause order; once k documents are held, a document whose
+//!   block-max bound (the sum of its blocks' best BM25) cannot beat the k-th
+//!   is only counted, so its tfs and lengths are never read.
 //!
 //! Anything else (and every filtered search) takes the generic iterators.
 
@@ -79,13 +81,33 @@ fn term_and(engine: &Engine<'_>, terms: &[&Words], k: Option<usize>) -> TopDocs 
         };
         let mut order: Vec<usize> = (0..cursors.len()).collect();
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
+        // Per cursor: the last doc of the block its bound is for, and the
+        // bound (BM25 of the block's largest tf and smallest length).
+        let mut bounds: Vec<(u32, f64)> = vec![(TERMINATED, 0.0); cursors.len()];
         let mut d = leapfrog(&mut cursors, &order, 0);
         while d != TERMINATED {
             if !seg.is_deleted(d) {
                 total += 1;
-                if k.is_some() {
+                // Block-max: a document whose bound cannot beat the k-th is
+                // counted without reading its tfs or lengths.
+                let skip = k.is_none()
+                    || top.threshold().is_some_and(|th| {
+                        let mut ub = 0.0;
+                        for ((w, c), b) in terms.iter().zip(&cursors).zip(&mut bounds) {
+                            if b.0 != c.block_last_doc() {
+                                let tf = c.block_max_tf();
+                                *b = (
+                                    c.block_last_doc(),
+                                    bm25(w.idf, tf, c.block_min_len(), w.avgdl),
+                                );
+                            }
+                            ub += b.1;
+                        }
+                        ub * SLACK <= th
+                    });
+                if !skip {
                     let mut s = 0.0;
-                    for (w, c) in terms.iter().zip(&cursors) {
+                    for (w, c) in terms.iter().zip(&mut cursors) {
                         s += bm25(w.idf, c.tf(), field_len(seg, w.field, d), w.avgdl);
                     }
                     top.push(s, seg.global_id(d));

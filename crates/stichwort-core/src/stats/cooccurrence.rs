@@ -21,6 +21,7 @@ use rayon::prelude::*;
 
 use super::matches::{Pattern, allowed_docs};
 use super::measures::Measure;
+use crate::analysis::Analyzer;
 use crate::index::forward::NO_TERM;
 use crate::index::{GlobalTerms, Searcher, SegmentReader, TERMINATED};
 use crate::query::iter;
@@ -233,14 +234,19 @@ impl Target {
     fn of(s: &Searcher, q: &Query) -> Result<Target> {
         match q {
             Query::Term { .. } | Query::Phrase { slop: 0, .. } => {
-                Pattern::of(q, s.analyzer()).map(Target::Pattern)
+                Pattern::target(q, s.analyzer()).map(Target::Pattern)
             }
             _ => sized_stack(q, None, || Engine::new(s).prepare(q, None))
                 .map(|p| Target::Engine(p.plan)),
         }
     }
 
-    fn occurrences(&self, seg: &SegmentReader, allowed: Option<&[bool]>) -> Occurrences {
+    fn occurrences(
+        &self,
+        seg: &SegmentReader,
+        analyzer: &Analyzer,
+        allowed: Option<&[bool]>,
+    ) -> Occurrences {
         let mut occ = Occurrences::default();
         let ok = |l: u32| allowed.map_or_else(|| !seg.is_deleted(l), |a| a[l as usize]);
         match self {
@@ -254,7 +260,7 @@ impl Target {
                 });
             }
             Target::Engine(plan) => {
-                let mut it = iter::build(plan, seg);
+                let mut it = iter::build(plan, seg, analyzer);
                 while it.doc() != TERMINATED {
                     let l = it.doc();
                     if ok(l) {
@@ -456,7 +462,7 @@ impl<'a> Context<'a> {
         let segs = self.s.segments();
         let all = || {
             (0..segs.len())
-                .map(|i| t.occurrences(&segs[i], self.allowed[i].as_deref()))
+                .map(|i| t.occurrences(&segs[i], self.s.analyzer(), self.allowed[i].as_deref()))
                 .collect()
         };
         // Iterators recurse once per level: deep ones get a large stack.

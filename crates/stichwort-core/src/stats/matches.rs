@@ -7,16 +7,22 @@
 //! pattern's offsets). Filters may combine dates, metadata values, terms and
 //! phrases with And/Or/Not; other query nodes are matched by the query
 //! engine.
+//!
+//! On a decompounding index (docs/german.md) a target and a filter phrase
+//! see whole words only: a position counts when the forward index has the
+//! key's term there, not a compound part. A filter Term matches every
+//! posting, parts included, as a Term query does.
 
 use crate::analysis::Analyzer;
 use crate::index::{Searcher, SegmentReader, TERMINATED, TITLE_PREFIX, field_key};
+use crate::query::iter::WholeWords;
 use crate::query::plan::Planner;
 use crate::query::search::sized_stack;
-use crate::query::{Query, iter};
+use crate::query::{Field, Query, iter};
 use crate::{Error, Result};
 
 /// A Term or Phrase analysed into dictionary keys and position offsets.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Pattern {
     /// Dictionary keys (`title:` + term for the title field).
     pub keys: Vec<String>,
@@ -24,6 +30,9 @@ pub struct Pattern {
     pub offsets: Vec<u32>,
     /// Spans in the body (false: title, which co-occurrence never counts in).
     pub body: bool,
+    /// Whole-word occurrences only (never compound parts).
+    pub whole_words: bool,
+    analyzer: Analyzer,
 }
 
 fn engine_needed(what: &str) -> Error {
@@ -34,8 +43,15 @@ fn engine_needed(what: &str) -> Error {
 }
 
 impl Pattern {
+    /// The pattern of a co-occurrence target: whole words only, a Term too.
+    pub fn target(query: &Query, analyzer: &Analyzer) -> Result<Pattern> {
+        let mut p = Pattern::of(query, analyzer)?;
+        p.whole_words = analyzer.config().decompound;
+        Ok(p)
+    }
+
     /// The pattern of a Term or an exact Phrase (words joined by spaces and
-    /// analysed as one text, as the reference does).
+    /// analysed as one text, as the reference does) as a filter matches it.
     pub fn of(query: &Query, analyzer: &Analyzer) -> Result<Pattern> {
         let (text, field) = match query {
             Query::Term { text, field } => (text.clone(), field),
@@ -71,9 +87,11 @@ impl Pattern {
             offsets.push(t.position - p0);
         });
         Ok(Pattern {
+            whole_words: analyzer.config().decompound && keys.len() > 1,
             keys,
             offsets,
             body,
+            analyzer: analyzer.clone(),
         })
     }
 
@@ -98,6 +116,10 @@ impl Pattern {
             return;
         }
         let mut cursors: Vec<_> = ords.iter().map(|&o| seg.postings(o)).collect();
+        let mut whole = self
+            .whole_words
+            .then(|| WholeWords::new(&self.analyzer, &self.keys, ords.clone()));
+        let field = if self.body { Field::Body } else { Field::Title };
         let mut lists: Vec<Vec<u32>> = vec![Vec::new(); ords.len()];
         let mut spans = Vec::new();
         let mut doc = cursors[0].doc();
@@ -114,23 +136,36 @@ impl Pattern {
                 for (c, l) in cursors.iter_mut().zip(lists.iter_mut()) {
                     c.positions(l);
                 }
-                spans.clear();
-                for &p in &lists[0] {
-                    let hit = self
-                        .offsets
-                        .iter()
-                        .zip(&lists)
-                        .skip(1)
-                        .all(|(&o, l)| l.binary_search(&(p + o)).is_ok());
-                    if hit {
-                        spans.extend(self.offsets.iter().map(|&o| p + o));
-                    }
+                self.spans(&lists, &mut spans);
+                if !spans.is_empty()
+                    && let Some(w) = whole.as_mut()
+                {
+                    w.filter(seg, field, doc, &mut lists);
+                    self.spans(&lists, &mut spans);
                 }
                 if !spans.is_empty() {
                     f(doc, &spans);
                 }
             }
             doc = cursors[0].advance();
+        }
+    }
+}
+
+impl Pattern {
+    /// The occurrences of the pattern in `lists` (positions per key) into `spans`.
+    fn spans(&self, lists: &[Vec<u32>], spans: &mut Vec<u32>) {
+        spans.clear();
+        for &p in &lists[0] {
+            let hit = self
+                .offsets
+                .iter()
+                .zip(lists)
+                .skip(1)
+                .all(|(&o, l)| l.binary_search(&(p + o)).is_ok());
+            if hit {
+                spans.extend(self.offsets.iter().map(|&o| p + o));
+            }
         }
     }
 }
@@ -218,7 +253,7 @@ fn doc_set(s: &Searcher, seg: &SegmentReader, q: &Query) -> Result<Vec<bool>> {
             }
             .plan(q)?;
             let mut out = vec![false; n];
-            let mut it = iter::build(&plan, seg);
+            let mut it = iter::build(&plan, seg, s.analyzer());
             while it.doc() != TERMINATED {
                 out[it.doc() as usize] = true;
                 it.next();

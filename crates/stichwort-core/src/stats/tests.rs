@@ -227,3 +227,57 @@ fn ngrams_skip_gaps_and_stop_words() {
     assert!(got.is_empty(), "every trigram has a stop word: {got:?}");
     assert!(ngrams(&s, 6, 1, None, None, true).is_err());
 }
+
+/// On a decompounding index a target's occurrences are whole words only
+/// (never a compound part), so the counts equal those without splitting.
+#[test]
+fn targets_are_whole_words_when_decompounding() {
+    let texts = [
+        "das Außenministerium teilte mit",
+        "das Ministerium teilte mit",
+        "im Finanzministerium sagte das neue Ministerium nein",
+    ];
+    let build = |decompound: bool| {
+        let config = AnalyzerConfig {
+            decompound,
+            ..AnalyzerConfig::german()
+        };
+        let mut ix =
+            Index::in_memory(Analyzer::new(config).unwrap(), IndexOptions::default()).unwrap();
+        ix.add_many(texts.iter().map(|t| doc(t, None)).collect())
+            .unwrap();
+        let s = ix.searcher().unwrap();
+        (ix, s)
+    };
+    let ((_a, plain), (_b, split)) = (build(false), build(true));
+    let phrase = Query::Phrase {
+        words: vec!["das".into(), "Ministerium".into()],
+        slop: 0,
+        field: None,
+    };
+    for target in [term("Ministerium"), phrase] {
+        for scope in [Scope::Window(2), Scope::Sentence, Scope::Document] {
+            assert_eq!(
+                counts(&split, &target, scope),
+                counts(&plain, &target, scope),
+                "{target} {scope:?}"
+            );
+        }
+    }
+    // "ministerium" is a part in two documents, a whole word in two.
+    let got = counts(&split, &term("Ministerium"), Scope::Window(1));
+    assert!(got.contains(&row("das", 1, 3)), "{got:?}");
+    // A filter Term matches the compounds too.
+    let opts = CoocOptions {
+        scope: Scope::Document,
+        measure: Measure::Count,
+        top: None,
+        min_count: 1,
+    };
+    let filtered = |s: &Searcher| {
+        cooccurrence(s, &term("mit"), Some(&term("Ministerium")), &opts)
+            .unwrap()
+            .f_x
+    };
+    assert_eq!((filtered(&plain), filtered(&split)), (1, 2));
+}

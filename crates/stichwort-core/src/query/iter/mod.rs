@@ -15,11 +15,12 @@ mod term;
 pub use boolean::{AndIter, FilteredIter, NotIter, OrIter};
 pub use misc::{AllIter, DateIter, EmptyIter, PrefixIter};
 pub use near::NearIter;
-pub use phrase::{PhraseIter, phrase_occurrences};
+pub use phrase::{PhraseIter, WholeWords, phrase_occurrences};
 pub use term::{KeyIter, TermIter};
 
 use super::bm25::Field;
 use super::plan::Plan;
+use crate::analysis::Analyzer;
 use crate::index::SegmentReader;
 pub use crate::index::TERMINATED;
 
@@ -104,30 +105,28 @@ pub fn field_len(seg: &SegmentReader, field: Field, local: u32) -> u32 {
 }
 
 /// The iterator of `plan` over `seg`.
-pub fn build<'a>(plan: &Plan, seg: &'a SegmentReader) -> BoxIter<'a> {
+pub fn build<'a>(plan: &Plan, seg: &'a SegmentReader, analyzer: &'a Analyzer) -> BoxIter<'a> {
+    let sub = |p: &Plan| build(p, seg, analyzer);
     match plan {
         Plan::Nothing => Box::new(EmptyIter),
-        Plan::Words(w) => {
-            let mut cursors = Vec::with_capacity(w.keys.len());
-            for key in &w.keys {
-                match seg.term_ord(key) {
-                    Some(ord) => cursors.push(seg.postings(ord)),
-                    None => return Box::new(EmptyIter),
-                }
-            }
-            if w.is_single() {
-                let c = cursors.pop().expect("one key");
-                Box::new(TermIter::new(c, seg, w.field, w.idf, w.avgdl))
-            } else {
-                Box::new(PhraseIter::new(cursors, seg, w))
-            }
-        }
-        Plan::And(ps) => Box::new(AndIter::new(ps.iter().map(|p| build(p, seg)).collect())),
-        Plan::Or(ps) => Box::new(OrIter::new(ps.iter().map(|p| build(p, seg)).collect())),
-        Plan::Not(p, n) => Box::new(NotIter::new(build(p, seg), build(n, seg))),
-        Plan::Near { a, b, distance } => {
-            Box::new(NearIter::new(build(a, seg), build(b, seg), *distance))
-        }
+        Plan::Words(w) if w.is_plain_term() => match seg.term_ord(&w.keys[0]) {
+            Some(ord) => Box::new(TermIter::new(
+                seg.postings(ord),
+                seg,
+                w.field,
+                w.idf,
+                w.avgdl,
+            )),
+            None => Box::new(EmptyIter),
+        },
+        Plan::Words(w) => match PhraseIter::open(seg, w, analyzer) {
+            Some(it) => Box::new(it),
+            None => Box::new(EmptyIter),
+        },
+        Plan::And(ps) => Box::new(AndIter::new(ps.iter().map(sub).collect())),
+        Plan::Or(ps) => Box::new(OrIter::new(ps.iter().map(sub).collect())),
+        Plan::Not(p, n) => Box::new(NotIter::new(sub(p), sub(n))),
+        Plan::Near { a, b, distance } => Box::new(NearIter::new(sub(a), sub(b), *distance)),
         Plan::Prefix { field, key_prefix } => Box::new(PrefixIter::new(seg, *field, key_prefix)),
         Plan::All => Box::new(AllIter::new(seg.num_docs_in_segment())),
         Plan::Key(key) => match seg.term_ord(key) {

@@ -8,11 +8,19 @@
 //! any of its matches. Slop 0 is the exact phrase (offsets ascend, so the
 //! positions are distinct by themselves); otherwise distinctness is a
 //! bipartite matching of slots to positions, solved with augmenting paths.
+//!
+//! With `whole_words` (a decompounding index) only whole-word occurrences
+//! count: position p of key k is kept when the document's forward index has
+//! k's term at p (a compound part shares its whole word's position but not
+//! its forward entry). The positions are filtered only for a document the
+//! unfiltered pattern matches, so most candidates never decode their forward
+//! stream. Titles have no forward index: their stored text is analysed again.
 
 use rustc_hash::FxHashMap;
 
 use super::{DocIter, Span, TERMINATED, field_len, leapfrog};
-use crate::index::{PostingsCursor, SegmentReader};
+use crate::analysis::Analyzer;
+use crate::index::{PostingsCursor, SegmentReader, TITLE_PREFIX};
 use crate::query::bm25::{Field, bm25};
 use crate::query::plan::Words;
 
@@ -31,13 +39,38 @@ pub struct PhraseIter<'a> {
     count: u32,
     /// Positions of each key in `doc`.
     positions: Vec<Vec<u32>>,
+    /// Set when only whole words count (see the module comment).
+    whole: Option<WholeWords<'a>>,
+}
+
+/// The whole-word filter of a pattern's keys (see the module comment): the
+/// keys' body ordinals or title terms, and reused buffers for the
+/// document's whole words.
+pub struct WholeWords<'a> {
+    analyzer: &'a Analyzer,
+    ords: Vec<u32>,
+    title_terms: Vec<String>,
+    /// Per position of the current document: its whole word's body ordinal.
+    fwd: Vec<u32>,
+    /// Per position of the current title: its whole word's term.
+    title: Vec<Option<String>>,
 }
 
 impl<'a> PhraseIter<'a> {
-    pub fn new(cursors: Vec<PostingsCursor<'a>>, seg: &'a SegmentReader, w: &Words) -> Self {
+    /// The phrase iterator of `w` over `seg`; None when a key is absent.
+    pub fn open(seg: &'a SegmentReader, w: &Words, analyzer: &'a Analyzer) -> Option<Self> {
+        let ords = w
+            .keys
+            .iter()
+            .map(|k| seg.term_ord(k))
+            .collect::<Option<Vec<u32>>>()?;
+        let cursors: Vec<PostingsCursor<'a>> = ords.iter().map(|&o| seg.postings(o)).collect();
         let mut order: Vec<usize> = (0..cursors.len()).collect();
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
         let n = cursors.len();
+        let whole = w
+            .whole_words
+            .then(|| WholeWords::new(analyzer, &w.keys, ords));
         let mut it = PhraseIter {
             cursors,
             order,
@@ -51,9 +84,10 @@ impl<'a> PhraseIter<'a> {
             doc: 0,
             count: 0,
             positions: vec![Vec::new(); n],
+            whole,
         };
         it.find(0);
-        it
+        Some(it)
     }
 
     /// The phrase count of the current document.
@@ -71,12 +105,77 @@ impl<'a> PhraseIter<'a> {
             for (c, p) in self.cursors.iter_mut().zip(self.positions.iter_mut()) {
                 c.positions(p);
             }
-            self.count =
-                phrase_occurrences(&self.positions, &self.slots, &self.offsets, self.slop, None);
+            self.count = self.occurrences();
+            if self.count > 0
+                && let Some(whole) = self.whole.as_mut()
+            {
+                whole.filter(self.seg, self.field, doc, &mut self.positions);
+                self.count = self.occurrences();
+            }
             if self.count > 0 {
                 return;
             }
             target = doc + 1;
+        }
+    }
+
+    fn occurrences(&self) -> u32 {
+        phrase_occurrences(&self.positions, &self.slots, &self.offsets, self.slop, None)
+    }
+}
+
+impl<'a> WholeWords<'a> {
+    /// The filter of dictionary `keys` with their ordinals `ords` in a segment.
+    pub fn new(analyzer: &'a Analyzer, keys: &[String], ords: Vec<u32>) -> Self {
+        WholeWords {
+            analyzer,
+            ords,
+            title_terms: keys
+                .iter()
+                .map(|k| k.strip_prefix(TITLE_PREFIX).unwrap_or(k).to_string())
+                .collect(),
+            fwd: Vec::new(),
+            title: Vec::new(),
+        }
+    }
+
+    /// Keeps in `positions[k]` the whole-word occurrences of key k in `doc`.
+    pub fn filter(
+        &mut self,
+        seg: &SegmentReader,
+        field: Field,
+        doc: u32,
+        positions: &mut [Vec<u32>],
+    ) {
+        match field {
+            Field::Body => {
+                seg.forward(doc, &mut self.fwd);
+                for (list, &ord) in positions.iter_mut().zip(&self.ords) {
+                    list.retain(|&p| self.fwd.get(p as usize) == Some(&ord));
+                }
+            }
+            Field::Title => {
+                // Without a stored title the positions stay unfiltered.
+                let Some(title) = seg.stored(doc).ok().and_then(|d| d.title) else {
+                    return;
+                };
+                self.title.clear();
+                let words = &mut self.title;
+                self.analyzer.analyze(&title, &mut |t| {
+                    if !t.is_part {
+                        let p = t.position as usize;
+                        if words.len() <= p {
+                            words.resize(p + 1, None);
+                        }
+                        words[p] = Some(t.term.to_string());
+                    }
+                });
+                for (list, term) in positions.iter_mut().zip(&self.title_terms) {
+                    list.retain(|&p| {
+                        self.title.get(p as usize).and_then(|t| t.as_ref()) == Some(term)
+                    });
+                }
+            }
         }
     }
 }
