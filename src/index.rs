@@ -411,9 +411,38 @@ impl PyIndex {
         filter: Option<&Bound<'py, PyAny>>,
         scope: &str,
     ) -> PyResult<stats::PyCollocates<'py>> {
-        stats::cooccurrence(
-            py, self, target, window, top, measure, min_count, filter, scope,
-        )
+        let args = stats::CoocArgs {
+            window,
+            top,
+            measure,
+            min_count,
+            scope,
+        };
+        stats::cooccurrence(py, self, target, args, filter)
+    }
+
+    /// `cooccurrence` of every target (same options), in parallel.
+    #[pyo3(signature = (targets, window, top, measure, min_count, filter, scope))]
+    #[allow(clippy::too_many_arguments)]
+    fn cooccurrence_batch<'py>(
+        &self,
+        py: Python<'py>,
+        targets: Vec<Bound<'py, PyAny>>,
+        window: u32,
+        top: Option<usize>,
+        measure: &str,
+        min_count: u64,
+        filter: Option<&Bound<'py, PyAny>>,
+        scope: &str,
+    ) -> PyResult<Vec<stats::PyCollocates<'py>>> {
+        let args = stats::CoocArgs {
+            window,
+            top,
+            measure,
+            min_count,
+            scope,
+        };
+        stats::cooccurrence_batch(py, self, targets, args, filter)
     }
 
     /// (rows, cols, counts) of the window co-occurrence matrix of `terms`.

@@ -35,39 +35,70 @@ fn filter_from_py(filter: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Query>> 
     filter.map(query_from_py).transpose()
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn cooccurrence<'py>(
-    py: Python<'py>,
-    ix: &PyIndex,
-    target: &Bound<'py, PyAny>,
-    window: u32,
-    top: Option<usize>,
-    measure: &str,
-    min_count: u64,
-    filter: Option<&Bound<'py, PyAny>>,
-    scope: &str,
-) -> PyResult<PyCollocates<'py>> {
-    let target = query_from_py(target)?;
-    let filter = filter_from_py(filter)?;
-    let opts = guard(|| {
-        Ok(CoocOptions {
-            scope: Scope::from_name(scope, window)?,
-            measure: measure.parse::<Measure>()?,
-            top,
-            min_count,
+/// The options of `cooccurrence` and `cooccurrence_batch`.
+pub struct CoocArgs<'a> {
+    pub window: u32,
+    pub top: Option<usize>,
+    pub measure: &'a str,
+    pub min_count: u64,
+    pub scope: &'a str,
+}
+
+impl CoocArgs<'_> {
+    fn options(&self) -> PyResult<CoocOptions> {
+        guard(|| {
+            Ok(CoocOptions {
+                scope: Scope::from_name(self.scope, self.window)?,
+                measure: self.measure.parse::<Measure>()?,
+                top: self.top,
+                min_count: self.min_count,
+            })
         })
-    })?;
-    let c = py.detach(|| {
-        guard(|| stats::cooccurrence(&ix.snapshot()?, &target, filter.as_ref(), &opts))
-    })?;
-    Ok((
+    }
+}
+
+fn to_py(py: Python<'_>, c: stats::Collocates) -> PyCollocates<'_> {
+    (
         c.terms,
         c.f_xy.into_pyarray(py),
         c.f_y.into_pyarray(py),
         c.scores.into_pyarray(py),
         c.f_x,
         c.n,
-    ))
+    )
+}
+
+pub fn cooccurrence<'py>(
+    py: Python<'py>,
+    ix: &PyIndex,
+    target: &Bound<'py, PyAny>,
+    args: CoocArgs<'_>,
+    filter: Option<&Bound<'py, PyAny>>,
+) -> PyResult<PyCollocates<'py>> {
+    let target = query_from_py(target)?;
+    let filter = filter_from_py(filter)?;
+    let opts = args.options()?;
+    let c = py.detach(|| {
+        guard(|| stats::cooccurrence(&ix.snapshot()?, &target, filter.as_ref(), &opts))
+    })?;
+    Ok(to_py(py, c))
+}
+
+/// `cooccurrence` of every target in one call without the GIL.
+pub fn cooccurrence_batch<'py>(
+    py: Python<'py>,
+    ix: &PyIndex,
+    targets: Vec<Bound<'py, PyAny>>,
+    args: CoocArgs<'_>,
+    filter: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Vec<PyCollocates<'py>>> {
+    let targets: Vec<Query> = targets.iter().map(query_from_py).collect::<PyResult<_>>()?;
+    let filter = filter_from_py(filter)?;
+    let opts = args.options()?;
+    let cs = py.detach(|| {
+        guard(|| stats::cooccurrence_batch(&ix.snapshot()?, &targets, filter.as_ref(), &opts))
+    })?;
+    Ok(cs.into_iter().map(|c| to_py(py, c)).collect())
 }
 
 pub fn cooccurrence_matrix<'py>(

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import stichwort
-from stichwort import And, DateRange, FieldValue, Filter, Not, Or, Phrase, Term
+from stichwort import And, DateRange, FieldValue, Filter, Near, Not, Or, Phrase, Prefix, Term
 from stichwort.backends.python import MEASURES, ReferenceIndex
 from stichwort.backends.reference_analysis import sentence_starts
 
@@ -55,6 +55,16 @@ TARGETS = [
     Phrase(["die", "die"]),
     Term("missing"),
     Term("title", field="title"),
+    # General queries: their spans, as the query engine defines them.
+    Near(Term("nato"), Term("haus"), 2),
+    Near(Phrase(["die", "nato"]), Or(Term("eu"), Prefix("ha")), 3),
+    Prefix("n"),
+    Phrase(["nato", "haus"], slop=2),
+    Phrase(["die", "haus", "nato"], slop=1),
+    And(Term("nato"), Term("eu")),
+    Or(Term("haus"), Phrase(["die", "nato"]), Term("haus")),
+    Not(Term("die"), Term("eu")),
+    And(Term("haus"), FieldValue("section", "Web")),
 ]
 FILTERS = [
     None,
@@ -62,6 +72,8 @@ FILTERS = [
     Filter(fields={"section": "Inland"}),
     Or(FieldValue("section", "Web"), DateRange(dt.date(2023, 1, 1), None)),
     And(Term("eu"), Not(Term("nato"), Term("x"))),
+    Near(Term("nato"), Prefix("h"), 3),
+    Or(Phrase(["die", "nato"], slop=1), DateRange(None, dt.date(2022, 1, 31))),
 ]
 
 
@@ -90,7 +102,7 @@ def compare(native: stichwort.Index, ref: ReferenceIndex, data: st.DataObject) -
         native.cooccurrence_matrix(terms, window).toarray(), ref.cooccurrence_matrix(terms, window).toarray()
     )
     by = data.draw(st.sampled_from(["day", "week", "month", "year"]), label="by")
-    q = data.draw(st.sampled_from(TARGETS[:4] + [FieldValue("section", "Web")]), label="timeline query")
+    q = data.draw(st.sampled_from(TARGETS + [FieldValue("section", "Web")]), label="timeline query")
     filt = data.draw(st.sampled_from(FILTERS), label="timeline filter")
     got, want = native.timeline(q, by=by, filter=filt), ref.timeline(q, by=by, filter=filt)
     assert got[0].dtype == np.dtype("datetime64[D]") and got[1].dtype == np.uint32

@@ -177,6 +177,18 @@ class Index:
     ) -> tuple[
         list[str], npt.NDArray[np.uint64], npt.NDArray[np.uint64], npt.NDArray[np.float64], int, int
     ]: ...
+    def cooccurrence_batch(
+        self,
+        targets: list[object],
+        window: int,
+        top: int | None,
+        measure: str,
+        min_count: int,
+        filter: object | None,
+        scope: str,
+    ) -> list[
+        tuple[list[str], npt.NDArray[np.uint64], npt.NDArray[np.uint64], npt.NDArray[np.float64], int, int]
+    ]: ...
     def cooccurrence_matrix(
         self, terms: list[str], window: int
     ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.uint64]]: ...

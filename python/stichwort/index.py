@@ -504,7 +504,8 @@ class Index:
         filter: Filter | Query | None = None,
         scope: str = "window",
     ) -> Collocates:
-        """The collocates of ``target`` (a term, a phrase; a ``str`` is parsed).
+        """The collocates of ``target`` (any query: its body spans are the
+        occurrences; a ``str`` is parsed).
 
         scope "window": tokens at most ``window`` positions from an
         occurrence (never across documents); "sentence": tokens of the same
@@ -528,6 +529,42 @@ class Index:
             as_query(target), window, top, measure, min_count, _filter(filter), scope
         )
         return Collocates(terms=terms, f_xy=f_xy, f_y=f_y, scores=scores, f_x=int(f_x), n_tokens=int(n))
+
+    def cooccurrence_batch(
+        self,
+        targets: Iterable[QueryLike],
+        window: int = 5,
+        top: int | None = 50,
+        measure: str = "logdice",
+        min_count: int = 1,
+        filter: Filter | Query | None = None,
+        scope: str = "window",
+    ) -> list[Collocates]:
+        """``cooccurrence`` of every target with the same options, in one
+        call: in parallel without the GIL, the filter and the frequencies
+        evaluated once. Results in the order of ``targets``; a bad target
+        fails the whole batch.
+
+        Example:
+            >>> ix = Index(analyzer="simple")
+            >>> _ = ix.add_many(["die nato tagt", "die eu tagt"])
+            >>> [c.terms for c in ix.cooccurrence_batch(["nato", "eu"], window=1, measure="count")]
+            [['die', 'tagt'], ['die', 'tagt']]
+        """
+        if isinstance(targets, (str, Query)) or not isinstance(targets, Iterable):
+            raise TypeError("targets must be an iterable of queries")
+        qs = [as_query(t) for t in targets]
+        window = _int("window", window, 1, _U32_MAX)
+        top = _limit("top", top)
+        min_count = _int("min_count", min_count, 0, _U64_MAX)
+        measure = _choice("measure", measure, MEASURES)
+        scope = _choice("scope", scope, SCOPES)
+        return [
+            Collocates(terms=t, f_xy=xy, f_y=y, scores=sc, f_x=int(fx), n_tokens=int(n))
+            for t, xy, y, sc, fx, n in self._core.cooccurrence_batch(
+                qs, window, top, measure, min_count, _filter(filter), scope
+            )
+        ]
 
     def cooccurrence_matrix(self, terms: Iterable[str], window: int = 5) -> Any:
         """scipy.sparse.csr_matrix (int64): [i, j] = window count of ``terms[j]``

@@ -125,6 +125,38 @@ fn unpack_width<const BITS: usize>(buf: &[u8], out: &mut [u32]) {
     }
 }
 
+/// Unpacks values `a..b` of a packed run of `bits` bits (clamped to the
+/// bytes of `buf`) into `out` (cleared first); for reading a window of a
+/// long record without decoding all of it.
+pub fn unpack_range(buf: &[u8], bits: u8, a: usize, b: usize, out: &mut Vec<u32>) {
+    out.clear();
+    if bits == 0 || bits > 32 {
+        out.resize(b.saturating_sub(a), 0);
+        return;
+    }
+    let bits = bits as usize;
+    let mask = if bits == 32 {
+        u32::MAX as u64
+    } else {
+        (1u64 << bits) - 1
+    };
+    out.reserve(b.saturating_sub(a));
+    for i in a..b {
+        let o = i * bits;
+        let at = o / 8;
+        let word = match buf.get(at..at + 8) {
+            Some(w) => u64::from_le_bytes(w.try_into().expect("8 bytes")),
+            None => buf
+                .iter()
+                .skip(at)
+                .take(8)
+                .enumerate()
+                .fold(0u64, |w, (k, &x)| w | (x as u64) << (8 * k)),
+        };
+        out.push(((word >> (o % 8)) & mask) as u32);
+    }
+}
+
 /// Writes a block: one byte of bit width, then the packed values.
 pub fn write_block(values: &[u32], out: &mut Vec<u8>) {
     let bits = bits_needed(values);
@@ -162,6 +194,9 @@ mod tests {
             let mut out = Vec::new();
             prop_assert_eq!(read_block(&b, values.len(), &mut out), Some(b.len()));
             prop_assert_eq!(&out, &values);
+            let (lo, hi) = (values.len() / 3, values.len() - values.len() / 4);
+            unpack_range(&b[1..], bits_needed(&values), lo, hi, &mut out);
+            prop_assert_eq!(&out[..], &values[lo..hi]);
             if b.len() > 1 && bits_needed(&values) > 0 {
                 prop_assert_eq!(read_block(&b[..b.len() - 1], values.len(), &mut out), None);
             }

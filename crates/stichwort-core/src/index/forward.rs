@@ -68,29 +68,49 @@ impl Forward {
         })
     }
 
+    /// The record of `local`: (number of values, bit width, packed bytes).
+    fn record(&self, local: u32) -> Option<(usize, u8, &[u8])> {
+        if local >= self.num_docs {
+            return None;
+        }
+        let a = u64_at(&self.offsets, local as usize)?;
+        let b = u64_at(&self.offsets, local as usize + 1)?;
+        let rec = self.data.get(a as usize..b as usize)?;
+        let (n, used) = codec::read_vint(rec)?;
+        let bits = *rec.get(used)?;
+        let packed = rec.get(used + 1..)?;
+        (packed.len() >= codec::packed_len(n as usize, bits)).then_some((n as usize, bits, packed))
+    }
+
     /// Term ordinals of document `local` into `out` (cleared); empty when
     /// out of range.
     pub fn get(&self, local: u32, out: &mut Vec<u32>) {
         out.clear();
-        if local >= self.num_docs {
-            return;
-        }
-        let (Some(a), Some(b)) = (
-            u64_at(&self.offsets, local as usize),
-            u64_at(&self.offsets, local as usize + 1),
-        ) else {
+        let Some((n, bits, packed)) = self.record(local) else {
             return;
         };
-        let Some(rec) = self.data.get(a as usize..b as usize) else {
-            return;
-        };
-        let Some((n, used)) = codec::read_vint(rec) else {
-            return;
-        };
-        if codec::read_block(&rec[used..], n as usize, out).is_none() {
+        if codec::unpack(packed, bits, n, out).is_none() {
             out.clear();
             return;
         }
+        for o in out.iter_mut() {
+            *o = o.wrapping_sub(1);
+        }
+    }
+
+    /// Number of positions of document `local` (0 when out of range).
+    pub fn len(&self, local: u32) -> usize {
+        self.record(local).map_or(0, |r| r.0)
+    }
+
+    /// The ordinals at positions `a..b` (cut at the document's end) of
+    /// `local` into `out` (cleared), without decoding the rest.
+    pub fn get_range(&self, local: u32, a: usize, b: usize, out: &mut Vec<u32>) {
+        out.clear();
+        let Some((n, bits, packed)) = self.record(local) else {
+            return;
+        };
+        codec::unpack_range(packed, bits, a.min(n), b.min(n), out);
         for o in out.iter_mut() {
             *o = o.wrapping_sub(1);
         }
@@ -116,5 +136,8 @@ mod tests {
         }
         f.get(3, &mut out);
         assert!(out.is_empty());
+        f.get_range(1, 1, 9, &mut out);
+        assert_eq!(out, [0, NO_TERM, 5]);
+        assert_eq!(f.len(1), 4);
     }
 }

@@ -11,6 +11,7 @@ pub mod deletes;
 pub mod docstore;
 pub mod file_format;
 pub mod forward;
+pub mod global_terms;
 pub mod manifest;
 pub mod merge;
 pub mod postings;
@@ -26,6 +27,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use docstore::StoredDoc;
+pub use global_terms::GlobalTerms;
 pub use postings::{PostingsCursor, TERMINATED, TermInfo};
 pub use searcher::{CollectionStats, Searcher};
 pub use segment::{FIELD_PREFIX, FIELD_SEP, SegmentReader, TITLE_PREFIX, field_key};

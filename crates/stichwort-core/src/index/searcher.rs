@@ -11,6 +11,7 @@
 use std::sync::{Arc, OnceLock};
 
 use super::docstore::StoredDoc;
+use super::global_terms::GlobalTerms;
 use super::postings::TERMINATED;
 use super::segment::{SegmentReader, is_body_key};
 use crate::analysis::Analyzer;
@@ -35,6 +36,7 @@ pub struct Searcher {
     analyzer: Analyzer,
     stats: CollectionStats,
     vocab: Arc<OnceLock<u64>>,
+    global_terms: Arc<OnceLock<GlobalTerms>>,
 }
 
 impl Searcher {
@@ -59,6 +61,7 @@ impl Searcher {
             analyzer,
             stats: st,
             vocab: Arc::new(OnceLock::new()),
+            global_terms: Arc::new(OnceLock::new()),
         }
     }
 
@@ -74,6 +77,13 @@ impl Searcher {
     }
     pub fn size_bytes(&self) -> u64 {
         self.segments.iter().map(|s| s.size_bytes()).sum()
+    }
+
+    /// The snapshot's global body-term ids (built on first use, then shared
+    /// by every clone of this searcher).
+    pub fn global_terms(&self) -> &GlobalTerms {
+        self.global_terms
+            .get_or_init(|| GlobalTerms::build(&self.segments))
     }
 
     /// Distinct body terms with at least one live posting.

@@ -360,6 +360,10 @@ impl SegmentReader {
     pub fn term(&self, ord: u32) -> String {
         self.core.dict.term(ord)
     }
+    /// The dictionary's FST (key -> ordinal), for merging dictionaries.
+    pub fn term_fst(&self) -> &fst::Map<super::file_format::Blob> {
+        self.core.dict.fst()
+    }
     /// Keys with `prefix`, ascending, with their ordinals (FST range).
     pub fn terms_with_prefix(&self, prefix: &str) -> impl Iterator<Item = (String, u32)> + use<> {
         self.core.dict.with_prefix(prefix).into_iter()
@@ -448,6 +452,14 @@ impl SegmentReader {
     /// Body term ordinals of `local` in position order (see `forward`).
     pub fn forward(&self, local: u32, out: &mut Vec<u32>) {
         self.core.fwd.get(local, out)
+    }
+    /// Number of positions of `local`'s forward record.
+    pub fn forward_len(&self, local: u32) -> usize {
+        self.core.fwd.len(local)
+    }
+    /// Body term ordinals of `local` at positions `a..b` (cut at its end).
+    pub fn forward_range(&self, local: u32, a: usize, b: usize, out: &mut Vec<u32>) {
+        self.core.fwd.get_range(local, a, b, out)
     }
     /// Positions where a new sentence starts in `local` (ascending, never
     /// 0; see [`crate::analysis::sentence`]) into `out`.

@@ -239,6 +239,11 @@ impl TermDict {
         String::new()
     }
 
+    /// The FST from term to ordinal (for merging dictionaries).
+    pub fn fst(&self) -> &fst::Map<Blob> {
+        &self.fst
+    }
+
     pub fn info(&self, ord: u32) -> TermInfo {
         self.record(ord).map(|r| r.info).unwrap_or_default()
     }

@@ -13,7 +13,7 @@ mod highlight;
 pub mod iter;
 mod parser;
 pub mod plan;
-mod search;
+pub(crate) mod search;
 pub mod wand;
 
 pub use ast::{MAX_TREE_DEPTH, Query};

@@ -55,11 +55,11 @@ pub struct Prepared {
 /// Trees deeper than this run on a thread with a large stack: iterators
 /// and plans recurse once per level, and a rayon or test thread has only
 /// 2 MB.
-const INLINE_DEPTH: usize = 40;
+pub(crate) const INLINE_DEPTH: usize = 40;
 const DEEP_STACK_BYTES: usize = 512 << 20;
 
 /// Levels of a query tree, counted without recursion.
-fn depth(q: &Query) -> usize {
+pub(crate) fn depth(q: &Query) -> usize {
     let mut max = 0;
     let mut todo = vec![(q, 1usize)];
     while let Some((q, d)) = todo.pop() {
@@ -82,7 +82,7 @@ fn depth(q: &Query) -> usize {
 
 /// Runs `f` here, or on a fresh thread with a large stack when `q` or
 /// `filter` is deep.
-pub(super) fn sized_stack<T: Send>(
+pub(crate) fn sized_stack<T: Send>(
     q: &Query,
     filter: Option<&Query>,
     f: impl FnOnce() -> T + Send,
@@ -313,7 +313,7 @@ impl<'a> Engine<'a> {
 
 /// The distinct body spans of the current document, by first and last
 /// position, then positions.
-pub(super) fn body_spans(it: &mut BoxIter<'_>) -> Vec<Span> {
+pub(crate) fn body_spans(it: &mut BoxIter<'_>) -> Vec<Span> {
     let mut spans = Vec::new();
     it.spans(&mut spans);
     spans.retain(|s| s.field == Field::Body && !s.positions.is_empty());

@@ -1,6 +1,8 @@
 //! Collocates of a target: counts around its occurrences, read from the
-//! forward index into a dense array over term ordinals (per segment, in
-//! parallel), merged across segments by term, scored and ranked.
+//! forward index into dense arrays over segment ordinals (chunks of
+//! documents in parallel), translated to the snapshot's global term ids
+//! and added up there, scored and ranked by id; only the rows kept are
+//! named.
 //!
 //! Counting, exactly as the reference backend (`backends/python.py`):
 //! - window w: for an occurrence covering positions f..l, every token at
@@ -13,14 +15,19 @@
 //! whole-word frequency (document frequency), N = tokens (documents), all
 //! over the live documents that pass the filter.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use super::matches::{Pattern, allowed_docs};
 use super::measures::Measure;
+use crate::analysis::Analyzer;
 use crate::index::forward::NO_TERM;
-use crate::index::{Searcher, SegmentReader};
-use crate::query::Query;
+use crate::index::{GlobalTerms, Searcher, SegmentReader, TERMINATED};
+use crate::query::iter;
+use crate::query::plan::Plan;
+use crate::query::search::{body_spans, sized_stack};
+use crate::query::{Engine, Query};
 use crate::{Error, Result};
 
 /// What counts as "together with the target".
@@ -72,15 +79,55 @@ pub struct Collocates {
     pub n: u64,
 }
 
-/// Per-thread arrays over term ordinals, reused from call to call (rayon's
-/// threads live as long as the process): counts, zero between uses, and
-/// document stamps for counting a term once per document.
+/// Dense counts over ids with the list of ids touched, so clearing costs
+/// what was counted, not the vocabulary's size.
 #[derive(Default)]
-pub(crate) struct Scratch {
-    counts: Vec<u32>,
+struct Dense<C> {
+    counts: Vec<C>,
     touched: Vec<u32>,
+}
+
+impl<C: Copy + Default + PartialEq + std::ops::AddAssign> Dense<C> {
+    fn reserve(&mut self, n: usize) {
+        if self.counts.len() < n {
+            self.counts.resize(n, C::default());
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, id: u32, n: C) {
+        if let Some(c) = self.counts.get_mut(id as usize) {
+            if *c == C::default() {
+                self.touched.push(id);
+            }
+            *c += n;
+        }
+    }
+
+    /// The (id, count) pairs so far; leaves the counts at zero.
+    fn take(&mut self) -> Vec<(u32, C)> {
+        let out = self
+            .touched
+            .iter()
+            .map(|&o| (o, std::mem::take(&mut self.counts[o as usize])))
+            .collect();
+        self.touched.clear();
+        out
+    }
+}
+
+/// Per-thread arrays, reused from call to call (rayon's threads live as
+/// long as the process): counts over segment ordinals, document stamps for
+/// counting a term once per document, and counts over global ids.
+#[derive(Default)]
+struct Scratch {
+    counts: Dense<u32>,
     stamp: Vec<u32>,
     epoch: u32,
+    global: Dense<u64>,
+    fwd: Vec<u32>,
+    sent: Vec<u32>,
+    inside: Vec<u32>,
 }
 
 thread_local! {
@@ -88,25 +135,8 @@ thread_local! {
 }
 
 impl Scratch {
-    /// Runs `f` with this thread's scratch sized for `num_terms` ordinals.
-    fn with<T>(num_terms: usize, f: impl FnOnce(&mut Scratch) -> T) -> T {
-        SCRATCH.with_borrow_mut(|s| {
-            if s.counts.len() < num_terms {
-                s.counts.resize(num_terms, 0);
-                s.stamp.resize(num_terms, 0);
-            }
-            f(s)
-        })
-    }
-
-    #[inline]
-    fn add(&mut self, ord: u32, n: u32) {
-        if let Some(c) = self.counts.get_mut(ord as usize) {
-            if *c == 0 {
-                self.touched.push(ord);
-            }
-            *c += n;
-        }
+    fn with<T>(f: impl FnOnce(&mut Scratch) -> T) -> T {
+        SCRATCH.with_borrow_mut(f)
     }
 
     /// A fresh stamp for the next document.
@@ -118,36 +148,15 @@ impl Scratch {
         }
         self.epoch
     }
-
-    /// Is this the first time `ord` is seen in the current document?
-    #[inline]
-    fn first_in_doc(&mut self, ord: u32) -> bool {
-        let s = &mut self.stamp[ord as usize];
-        let first = *s != self.epoch;
-        *s = self.epoch;
-        first
-    }
-
-    /// The (ordinal, count) pairs so far; leaves the counts at zero.
-    fn take(&mut self) -> Vec<(u32, u32)> {
-        let out = self
-            .touched
-            .iter()
-            .map(|&o| (o, std::mem::take(&mut self.counts[o as usize])))
-            .collect();
-        self.touched.clear();
-        out
-    }
 }
 
-/// One segment's share: counts by ordinal, f_x, and f_y/N by ordinal.
-struct SegCounts {
-    /// (ordinal, f_xy) of every term counted.
-    counts: Vec<(u32, u32)>,
-    f_x: u64,
-    /// f_y per ordinal when a filter applies (None: the cached live totals).
-    f_y: Option<Vec<u64>>,
-    n: u64,
+/// Is `ord` seen for the first time in the current document?
+#[inline]
+fn first_in_doc(stamp: &mut [u32], epoch: u32, ord: u32) -> bool {
+    let s = &mut stamp[ord as usize];
+    let first = *s != epoch;
+    *s = epoch;
+    first
 }
 
 /// f_y per ordinal and N over the allowed documents of `seg`.
@@ -174,320 +183,419 @@ fn filtered_freqs(seg: &SegmentReader, allowed: &[bool], per_doc: bool) -> (Vec<
     (f, n)
 }
 
-/// Target occurrences of one segment: matching docs with their flattened spans.
+/// Fewest documents of a chunk counted as one task.
+const CHUNK_MIN: usize = 256;
+
+/// Target occurrences of one segment: the matching documents and the body
+/// spans of each (a document may match without body spans).
+#[derive(Default)]
 struct Occurrences {
     docs: Vec<u32>,
-    /// doc i's spans are `pos[ends[i-1]..ends[i]]`, `span_len` positions each.
-    ends: Vec<usize>,
+    /// doc i's spans are `span_ends[doc_ends[i-1]..doc_ends[i]]`.
+    doc_ends: Vec<usize>,
+    /// span j covers `pos[span_ends[j-1]..span_ends[j]]` (ascending).
+    span_ends: Vec<usize>,
     pos: Vec<u32>,
-    span_len: usize,
 }
 
-fn occurrences(seg: &SegmentReader, pattern: &Pattern, allowed: Option<&[bool]>) -> Occurrences {
-    let mut occ = Occurrences {
-        docs: Vec::new(),
-        ends: Vec::new(),
-        pos: Vec::new(),
-        span_len: pattern.keys.len(),
-    };
-    let ok = |l: u32| allowed.map_or_else(|| !seg.is_deleted(l), |a| a[l as usize]);
-    pattern.for_each_match(seg, &ok, &mut |l, spans| {
-        occ.docs.push(l);
-        if pattern.body {
-            occ.pos.extend_from_slice(spans);
+impl Occurrences {
+    fn push_span(&mut self, span: &[u32]) {
+        self.pos.extend_from_slice(span);
+        self.span_ends.push(self.pos.len());
+    }
+
+    fn end_doc(&mut self, local: u32) {
+        self.docs.push(local);
+        self.doc_ends.push(self.span_ends.len());
+    }
+
+    fn num_spans(&self) -> usize {
+        self.span_ends.len()
+    }
+
+    /// The spans of document i.
+    fn spans(&self, i: usize) -> impl Iterator<Item = &[u32]> {
+        let a = if i == 0 { 0 } else { self.doc_ends[i - 1] };
+        (a..self.doc_ends[i]).map(move |j| {
+            let s = if j == 0 { 0 } else { self.span_ends[j - 1] };
+            &self.pos[s..self.span_ends[j]]
+        })
+    }
+}
+
+/// How the target's occurrences are found: a Term or an exact Phrase
+/// from postings and positions, anything else by the query engine's spans.
+enum Target {
+    Pattern(Pattern),
+    Engine(Plan),
+}
+
+impl Target {
+    fn of(s: &Searcher, q: &Query) -> Result<Target> {
+        match q {
+            Query::Term { .. } | Query::Phrase { slop: 0, .. } => {
+                Pattern::target(q, s.analyzer()).map(Target::Pattern)
+            }
+            _ => sized_stack(q, None, || Engine::new(s).prepare(q, None))
+                .map(|p| Target::Engine(p.plan)),
         }
-        occ.ends.push(occ.pos.len());
-    });
-    occ
+    }
+
+    fn occurrences(
+        &self,
+        seg: &SegmentReader,
+        analyzer: &Analyzer,
+        allowed: Option<&[bool]>,
+    ) -> Occurrences {
+        let mut occ = Occurrences::default();
+        let ok = |l: u32| allowed.map_or_else(|| !seg.is_deleted(l), |a| a[l as usize]);
+        match self {
+            Target::Pattern(p) => {
+                let n = p.keys.len().max(1);
+                p.for_each_match(seg, &ok, &mut |l, spans| {
+                    if p.body {
+                        spans.chunks_exact(n).for_each(|s| occ.push_span(s));
+                    }
+                    occ.end_doc(l);
+                });
+            }
+            Target::Engine(plan) => {
+                let mut it = iter::build(plan, seg, analyzer);
+                while it.doc() != TERMINATED {
+                    let l = it.doc();
+                    if ok(l) {
+                        for s in body_spans(&mut it) {
+                            occ.push_span(&s.positions);
+                        }
+                        occ.end_doc(l);
+                    }
+                    it.next();
+                }
+            }
+        }
+        occ
+    }
 }
 
-/// Counts around the occurrences of docs `range` of `occ` into `counts`.
+/// Adds the tokens of `fwd` (positions from `offset`) at `lo..=hi`
+/// that lie outside `span`.
+#[inline]
+fn count_window(
+    fwd: &[u32],
+    offset: usize,
+    lo: usize,
+    hi: usize,
+    span: &[u32],
+    c: &mut Dense<u32>,
+) {
+    let mut k = 0;
+    for p in lo..=hi {
+        let Some(&o) = fwd.get(p - offset) else { break };
+        while k < span.len() && (span[k] as usize) < p {
+            k += 1;
+        }
+        if o != NO_TERM && !(k < span.len() && span[k] as usize == p) {
+            c.add(o, 1);
+        }
+    }
+}
+
+/// Counts around the occurrences of docs `range` of `occ` into `s.counts`
+/// (segment ordinals).
 fn count_docs(
     seg: &SegmentReader,
     occ: &Occurrences,
     range: std::ops::Range<usize>,
     scope: Scope,
-    counts: &mut Scratch,
+    s: &mut Scratch,
 ) {
-    let (mut fwd, mut sent, mut inside) = (Vec::new(), Vec::new(), Vec::new());
     for i in range {
         let local = occ.docs[i];
-        let start = if i == 0 { 0 } else { occ.ends[i - 1] };
-        let spans = &occ.pos[start..occ.ends[i]];
-        seg.forward(local, &mut fwd);
-        if scope == Scope::Document {
-            counts.next_doc();
-            inside.clear();
-            inside.extend_from_slice(spans);
-            inside.sort_unstable();
-            let mut k = 0;
-            for (p, &o) in fwd.iter().enumerate() {
-                while k < inside.len() && (inside[k] as usize) < p {
-                    k += 1;
+        match scope {
+            Scope::Document => {
+                seg.forward(local, &mut s.fwd);
+                let epoch = s.next_doc();
+                s.inside.clear();
+                for sp in occ.spans(i) {
+                    s.inside.extend_from_slice(sp);
                 }
-                if o != NO_TERM
-                    && !(k < inside.len() && inside[k] as usize == p)
-                    && counts.first_in_doc(o)
-                {
-                    counts.add(o, 1);
+                s.inside.sort_unstable();
+                let mut k = 0;
+                for (p, &o) in s.fwd.iter().enumerate() {
+                    while k < s.inside.len() && (s.inside[k] as usize) < p {
+                        k += 1;
+                    }
+                    if o != NO_TERM
+                        && !(k < s.inside.len() && s.inside[k] as usize == p)
+                        && first_in_doc(&mut s.stamp, epoch, o)
+                    {
+                        s.counts.add(o, 1);
+                    }
                 }
             }
-            continue;
-        }
-        if scope == Scope::Sentence {
-            seg.sentence_starts(local, &mut sent);
-        }
-        let len = fwd.len();
-        for span in spans.chunks_exact(occ.span_len.max(1)) {
-            let (f, l) = (span[0] as usize, span[span.len() - 1] as usize);
-            let (lo, hi) = match scope {
-                Scope::Window(w) => (
-                    f.saturating_sub(w as usize),
-                    l.saturating_add(w as usize).min(len.saturating_sub(1)),
-                ),
-                _ => {
-                    let a = sent.partition_point(|&s| s as usize <= f);
-                    let b = sent.partition_point(|&s| s as usize <= l);
-                    let lo = if a == 0 { 0 } else { sent[a - 1] as usize };
-                    let hi = sent.get(b).map_or(len, |&s| s as usize).min(len);
-                    (lo, hi.saturating_sub(1))
+            Scope::Window(w) => {
+                let (w, len) = (w as usize, seg.forward_len(local));
+                if len == 0 {
+                    continue;
                 }
+                let window = |sp: &[u32]| {
+                    let (f, l) = (sp[0] as usize, sp[sp.len() - 1] as usize);
+                    (f.saturating_sub(w), l.saturating_add(w).min(len - 1))
+                };
+                // Few short windows in a long document: decode only them.
+                let need: usize = occ
+                    .spans(i)
+                    .map(|sp| sp[sp.len() - 1] as usize - sp[0] as usize + 1 + 2 * w)
+                    .sum();
+                if need < len {
+                    for sp in occ.spans(i) {
+                        let (lo, hi) = window(sp);
+                        if lo > hi {
+                            continue;
+                        }
+                        seg.forward_range(local, lo, hi + 1, &mut s.fwd);
+                        count_window(&s.fwd, lo, lo, hi, sp, &mut s.counts);
+                    }
+                } else {
+                    seg.forward(local, &mut s.fwd);
+                    for sp in occ.spans(i) {
+                        let (lo, hi) = window(sp);
+                        if lo <= hi {
+                            count_window(&s.fwd, 0, lo, hi, sp, &mut s.counts);
+                        }
+                    }
+                }
+            }
+            Scope::Sentence => {
+                seg.forward(local, &mut s.fwd);
+                seg.sentence_starts(local, &mut s.sent);
+                let len = s.fwd.len();
+                if len == 0 {
+                    continue;
+                }
+                for sp in occ.spans(i) {
+                    let (f, l) = (sp[0] as usize, sp[sp.len() - 1] as usize);
+                    let a = s.sent.partition_point(|&x| x as usize <= f);
+                    let b = s.sent.partition_point(|&x| x as usize <= l);
+                    let lo = if a == 0 { 0 } else { s.sent[a - 1] as usize };
+                    let hi = s.sent.get(b).map_or(len, |&x| x as usize).min(len) - 1;
+                    if lo <= hi {
+                        count_window(&s.fwd, 0, lo, hi, sp, &mut s.counts);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The snapshot-wide part of a call, shared by every target of a batch:
+/// allowed documents per segment, f_y per global id and N.
+struct Context<'a> {
+    s: &'a Searcher,
+    g: &'a GlobalTerms,
+    allowed: Vec<Option<Vec<bool>>>,
+    f_y: Cow<'a, [u64]>,
+    n: u64,
+    opts: CoocOptions,
+}
+
+impl<'a> Context<'a> {
+    fn new(s: &'a Searcher, filter: Option<&Query>, opts: &CoocOptions) -> Result<Context<'a>> {
+        if let Scope::Window(0) = opts.scope {
+            return Err(Error::InvalidArgument("window must be at least 1".into()));
+        }
+        let g = s.global_terms();
+        let segs = s.segments();
+        let per_doc = opts.scope == Scope::Document;
+        let Some(filter) = filter else {
+            let (f_y, n) = if per_doc {
+                (
+                    &g.df,
+                    segs.iter().map(|x| u64::from(x.num_live_docs())).sum(),
+                )
+            } else {
+                (&g.cf, segs.iter().map(|x| x.body_freqs().num_tokens).sum())
             };
-            let mut k = 0;
-            for (p, &o) in fwd.iter().enumerate().take(hi + 1).skip(lo) {
-                while k < span.len() && (span[k] as usize) < p {
-                    k += 1;
-                }
-                if o != NO_TERM && !(k < span.len() && span[k] as usize == p) {
-                    counts.add(o, 1);
+            return Ok(Context {
+                s,
+                g,
+                allowed: vec![None; segs.len()],
+                f_y: Cow::Borrowed(f_y),
+                n,
+                opts: *opts,
+            });
+        };
+        let allowed: Vec<Vec<bool>> = segs
+            .par_iter()
+            .map(|seg| allowed_docs(s, seg, Some(filter)))
+            .collect::<Result<_>>()?;
+        let per_seg: Vec<(Vec<u64>, u64)> = segs
+            .par_iter()
+            .zip(&allowed)
+            .map(|(seg, a)| filtered_freqs(seg, a, per_doc))
+            .collect();
+        let mut f_y = vec![0u64; g.len()];
+        let mut n = 0;
+        for (i, (f, sn)) in per_seg.iter().enumerate() {
+            n += sn;
+            for (&id, &c) in g.map(i).iter().zip(f) {
+                if let Some(t) = f_y.get_mut(id as usize) {
+                    *t += c;
                 }
             }
         }
+        Ok(Context {
+            s,
+            g,
+            allowed: allowed.into_iter().map(Some).collect(),
+            f_y: Cow::Owned(f_y),
+            n,
+            opts: *opts,
+        })
     }
-}
 
-fn count_segment(
-    seg: &SegmentReader,
-    pattern: &Pattern,
-    allowed: Option<&[bool]>,
-    scope: Scope,
-) -> SegCounts {
-    let occ = occurrences(seg, pattern, allowed);
-    let num_terms = seg.num_terms() as usize;
-    // A few chunks a thread: enough to balance, few partial results to add up.
-    let size = (occ.docs.len() / (4 * rayon::current_num_threads())).max(64);
-    let chunks: Vec<std::ops::Range<usize>> = (0..occ.docs.len())
-        .step_by(size)
-        .map(|a| a..(a + size).min(occ.docs.len()))
-        .collect();
-    let mut parts: Vec<Vec<(u32, u32)>> = chunks
-        .into_par_iter()
-        .map(|r| {
-            Scratch::with(num_terms, |s| {
-                count_docs(seg, &occ, r, scope, s);
-                s.take()
+    /// The target's occurrences in every segment, in this thread: reading
+    /// postings costs little next to counting, and handing small jobs to
+    /// the thread pool costs more than they do.
+    fn occurrences(&self, target: &Query) -> Result<Vec<Occurrences>> {
+        let t = Target::of(self.s, target)?;
+        let segs = self.s.segments();
+        let all = || {
+            (0..segs.len())
+                .map(|i| t.occurrences(&segs[i], self.s.analyzer(), self.allowed[i].as_deref()))
+                .collect()
+        };
+        // Iterators recurse once per level: deep ones get a large stack.
+        Ok(sized_stack(target, None, all))
+    }
+
+    /// (global id, f_xy) of every term counted around `occ`.
+    fn count(&self, occ: &[Occurrences]) -> Vec<(u32, u64)> {
+        let segs = self.s.segments();
+        let total: usize = occ.iter().map(|o| o.docs.len()).sum();
+        // A few chunks a thread: enough to balance, few partial results to
+        // add up; small jobs in one chunk, counted in this thread.
+        let size = (total / (4 * rayon::current_num_threads())).max(CHUNK_MIN);
+        let chunks: Vec<(usize, std::ops::Range<usize>)> = occ
+            .iter()
+            .enumerate()
+            .flat_map(|(i, o)| {
+                (0..o.docs.len())
+                    .step_by(size)
+                    .map(move |a| (i, a..(a + size).min(o.docs.len())))
             })
-        })
-        .collect();
-    let counts = if parts.len() <= 1 {
-        parts.pop().unwrap_or_default()
-    } else {
-        Scratch::with(num_terms, |s| {
-            for &(o, c) in parts.iter().flatten() {
-                s.add(o, c);
+            .collect();
+        let scope = self.opts.scope;
+        let count_chunk = |(i, r): (usize, std::ops::Range<usize>)| -> Vec<(u32, u64)> {
+            let seg = &segs[i];
+            let map = self.g.map(i);
+            Scratch::with(|s| {
+                let n = seg.num_terms() as usize;
+                s.counts.reserve(n);
+                if s.stamp.len() < n {
+                    s.stamp.resize(n, 0);
+                }
+                count_docs(seg, &occ[i], r, scope, s);
+                s.counts
+                    .take()
+                    .into_iter()
+                    .map(|(o, c)| (map[o as usize], u64::from(c)))
+                    .collect()
+            })
+        };
+        let mut parts: Vec<Vec<(u32, u64)>> = if total <= CHUNK_MIN || chunks.len() <= 1 {
+            chunks.into_iter().map(count_chunk).collect()
+        } else {
+            chunks.into_par_iter().map(count_chunk).collect()
+        };
+        if parts.len() <= 1 {
+            return parts.pop().unwrap_or_default();
+        }
+        Scratch::with(|s| {
+            s.global.reserve(self.g.len());
+            for &(id, c) in parts.iter().flatten() {
+                s.global.add(id, c);
             }
-            s.take()
+            s.global.take()
         })
-    };
-    let per_doc = scope == Scope::Document;
-    let f_x = if per_doc {
-        occ.docs.len() as u64
-    } else {
-        (occ.pos.len() / occ.span_len.max(1)) as u64
-    };
-    let (f_y, n) = if let Some(allowed) = allowed {
-        let (f, n) = filtered_freqs(seg, allowed, per_doc);
-        (Some(f), n)
-    } else if per_doc {
-        (None, seg.num_live_docs() as u64)
-    } else {
-        (None, seg.body_freqs().num_tokens)
-    };
-    SegCounts {
-        counts,
-        f_x,
-        f_y,
-        n,
+    }
+
+    fn collocates(&self, target: &Query) -> Result<Collocates> {
+        let occ = self.occurrences(target)?;
+        let counts = self.count(&occ);
+        let f_x = if self.opts.scope == Scope::Document {
+            occ.iter().map(|o| o.docs.len() as u64).sum()
+        } else {
+            occ.iter().map(|o| o.num_spans() as u64).sum()
+        };
+        let (n, m) = (self.n, self.opts.measure);
+        let rows: Vec<Row> = counts
+            .into_iter()
+            .filter(|&(_, c)| c >= self.opts.min_count)
+            .map(|(id, f_xy)| {
+                let f_y = self.f_y[id as usize];
+                (m.score(f_xy, f_x, f_y, n), id, f_xy, f_y)
+            })
+            .collect();
+        let rows = rank(rows, self.opts.top);
+        Ok(Collocates {
+            terms: rows.iter().map(|r| self.g.name(r.1).to_string()).collect(),
+            f_xy: rows.iter().map(|r| r.2).collect(),
+            f_y: rows.iter().map(|r| r.3).collect(),
+            scores: rows.iter().map(|r| r.0).collect(),
+            f_x,
+            n,
+        })
     }
 }
 
-fn seg_f_y(seg: &SegmentReader, sc: &SegCounts, ord: u32, per_doc: bool) -> u64 {
-    match &sc.f_y {
-        Some(f) => f[ord as usize],
-        None if per_doc => seg.body_freqs().df[ord as usize] as u64,
-        None => seg.body_freqs().cf[ord as usize],
-    }
-}
-
-/// The collocates of `target` (a Term or Phrase until the query engine
-/// lands) over the live documents that match `filter`.
+/// The collocates of `target` (any query; its body spans are the
+/// occurrences) over the live documents that match `filter`.
 pub fn cooccurrence(
     s: &Searcher,
     target: &Query,
     filter: Option<&Query>,
     opts: &CoocOptions,
 ) -> Result<Collocates> {
-    if let Scope::Window(0) = opts.scope {
-        return Err(Error::InvalidArgument("window must be at least 1".into()));
-    }
-    let pattern = Pattern::target(target, s.analyzer())?;
-    let segs = s.segments();
-    let per_doc = opts.scope == Scope::Document;
-    let parts: Vec<SegCounts> = segs
-        .par_iter()
-        .map(|seg| {
-            // Without a filter, only deletes restrict, checked on the fly.
-            let allowed = match filter {
-                Some(_) => Some(allowed_docs(seg, s.analyzer(), filter)?),
-                None => None,
-            };
-            Ok(count_segment(seg, &pattern, allowed.as_deref(), opts.scope))
-        })
-        .collect::<Result<_>>()?;
-    let f_x: u64 = parts.iter().map(|p| p.f_x).sum();
-    let n: u64 = parts.iter().map(|p| p.n).sum();
-    // Rows carry an ordinal (one segment) or a term (merged); names are looked up
-    // only for the rows that ranking by term needs.
-    let merged = match segs {
-        [_] => Vec::new(),
-        _ => merge_segments(segs, &parts, per_doc, opts.min_count),
-    };
-    let rows: Vec<Row<'_>> = match (segs, &parts[..]) {
-        ([seg], [p]) => p
-            .counts
-            .iter()
-            .filter(|&&(_, c)| u64::from(c) >= opts.min_count)
-            .map(|&(o, c)| {
-                let (f_xy, f_y) = (u64::from(c), seg_f_y(seg, p, o, per_doc));
-                (
-                    opts.measure.score(f_xy, f_x, f_y, n),
-                    Key::Ord(o),
-                    f_xy,
-                    f_y,
-                )
-            })
-            .collect(),
-        _ => merged
-            .iter()
-            .map(|(t, f_xy, f_y)| {
-                let (f_xy, f_y) = (*f_xy, *f_y);
-                (
-                    opts.measure.score(f_xy, f_x, f_y, n),
-                    Key::Term(t),
-                    f_xy,
-                    f_y,
-                )
-            })
-            .collect(),
-    };
-    let name = |k: Key<'_>| -> String {
-        match k {
-            Key::Ord(o) => segs[0].term(o),
-            Key::Term(t) => t.to_string(),
-        }
-    };
-    let rows = rank(rows, opts.top, &name);
-    Ok(Collocates {
-        terms: rows.iter().map(|r| name(r.1)).collect(),
-        f_xy: rows.iter().map(|r| r.2).collect(),
-        f_y: rows.iter().map(|r| r.3).collect(),
-        scores: rows.iter().map(|r| r.0).collect(),
-        f_x,
-        n,
-    })
+    Context::new(s, filter, opts)?.collocates(target)
 }
 
-#[derive(Clone, Copy)]
-enum Key<'a> {
-    Ord(u32),
-    Term(&'a str),
+/// [`cooccurrence`] of many targets with the same options, in parallel;
+/// the filter and the frequencies are evaluated once. A bad target fails
+/// the batch.
+pub fn cooccurrence_batch(
+    s: &Searcher,
+    targets: &[Query],
+    filter: Option<&Query>,
+    opts: &CoocOptions,
+) -> Result<Vec<Collocates>> {
+    let ctx = Context::new(s, filter, opts)?;
+    targets.par_iter().map(|t| ctx.collocates(t)).collect()
 }
 
-/// (score, term, f_xy, f_y).
-type Row<'a> = (f64, Key<'a>, u64, u64);
+/// (score, global id, f_xy, f_y).
+type Row = (f64, u32, u64, u64);
 
-/// Descending scores (never NaN; -0.0 equals 0.0, as in Python).
-fn by_score(a: f64, b: f64) -> std::cmp::Ordering {
-    b.partial_cmp(&a).unwrap_or(std::cmp::Ordering::Equal)
+/// Score descending (never NaN; -0.0 equals 0.0, as in Python), then term
+/// ascending: global ids follow the terms' byte order, which is Python's
+/// string order.
+fn by_rank(a: &Row, b: &Row) -> std::cmp::Ordering {
+    b.0.partial_cmp(&a.0)
+        .unwrap_or(std::cmp::Ordering::Equal)
+        .then_with(|| a.1.cmp(&b.1))
 }
 
-/// The best `top` rows (all for None), by score descending, then term
-/// ascending. Only the rows tied at the cut need their names to be chosen.
-fn rank<'a>(
-    mut rows: Vec<Row<'a>>,
-    top: Option<usize>,
-    name: &dyn Fn(Key<'a>) -> String,
-) -> Vec<Row<'a>> {
+/// The best `top` rows (all for None), best first.
+fn rank(mut rows: Vec<Row>, top: Option<usize>) -> Vec<Row> {
     if let Some(k) = top
         && k < rows.len()
     {
         if k == 0 {
             return Vec::new();
         }
-        rows.select_nth_unstable_by(k - 1, |a, b| by_score(a.0, b.0));
-        let cut = rows[k - 1].0;
-        let mut kept: Vec<Row<'a>> = rows[..k].iter().copied().filter(|r| r.0 != cut).collect();
-        let mut ties: Vec<(String, Row<'a>)> = rows
-            .iter()
-            .filter(|r| r.0 == cut)
-            .map(|r| (name(r.1), *r))
-            .collect();
-        let need = k - kept.len();
-        if need < ties.len() {
-            ties.select_nth_unstable_by(need, |a, b| a.0.cmp(&b.0));
-            ties.truncate(need);
-        }
-        kept.extend(ties.into_iter().map(|t| t.1));
-        rows = kept;
+        rows.select_nth_unstable_by(k - 1, by_rank);
+        rows.truncate(k);
     }
-    let mut named: Vec<(String, Row<'a>)> = rows.into_iter().map(|r| (name(r.1), r)).collect();
-    named.sort_unstable_by(|a, b| by_score(a.1.0, b.1.0).then_with(|| a.0.cmp(&b.0)));
-    named.into_iter().map(|t| t.1).collect()
-}
-
-/// (term, f_xy, f_y) over several segments (their ordinals differ), f_xy >= `min_count`.
-fn merge_segments(
-    segs: &[SegmentReader],
-    parts: &[SegCounts],
-    per_doc: bool,
-    min_count: u64,
-) -> Vec<(String, u64, u64)> {
-    // term -> (f_xy, f_y so far, bitmask of the segments that added their f_y).
-    let mut merged: FxHashMap<String, (u64, u64, u64)> = FxHashMap::default();
-    for (i, (seg, p)) in segs.iter().zip(parts).enumerate() {
-        for &(o, c) in &p.counts {
-            let e = merged.entry(seg.term(o)).or_default();
-            e.0 += u64::from(c);
-            // Segments 0..64 note that they added f_y; later ones are looked up.
-            if i < 64 {
-                e.1 += seg_f_y(seg, p, o, per_doc);
-                e.2 |= 1 << i;
-            }
-        }
-    }
-    merged
-        .into_iter()
-        .filter(|(_, e)| e.0 >= min_count)
-        .map(|(term, (f_xy, mut f_y, seen))| {
-            // Frequencies from the segments where the term had no count.
-            for (i, (seg, p)) in segs.iter().zip(parts).enumerate() {
-                if (i >= 64 || seen & (1 << i) == 0)
-                    && let Some(o) = seg.term_ord(&term)
-                {
-                    f_y += seg_f_y(seg, p, o, per_doc);
-                }
-            }
-            (term, f_xy, f_y)
-        })
-        .collect()
+    rows.sort_unstable_by(by_rank);
+    rows
 }

@@ -5,7 +5,8 @@
 //! Term and exact-phrase targets are matched here from postings and
 //! positions (a phrase is a position intersection with the analysed
 //! pattern's offsets). Filters may combine dates, metadata values, terms and
-//! phrases with And/Or/Not. Other query nodes need the query engine.
+//! phrases with And/Or/Not; other query nodes are matched by the query
+//! engine.
 //!
 //! On a decompounding index (docs/german.md) a target and a filter phrase
 //! see whole words only: a position counts when the forward index has the
@@ -13,9 +14,11 @@
 //! posting, parts included, as a Term query does.
 
 use crate::analysis::Analyzer;
-use crate::index::{SegmentReader, TERMINATED, TITLE_PREFIX, field_key};
+use crate::index::{Searcher, SegmentReader, TERMINATED, TITLE_PREFIX, field_key};
 use crate::query::iter::WholeWords;
-use crate::query::{Field, Query};
+use crate::query::plan::Planner;
+use crate::query::search::sized_stack;
+use crate::query::{Field, Query, iter};
 use crate::{Error, Result};
 
 /// A Term or Phrase analysed into dictionary keys and position offsets.
@@ -184,13 +187,13 @@ fn node_name(q: &Query) -> &'static str {
 
 /// The live documents of `seg` that match `filter` (all live ones for None).
 pub fn allowed_docs(
+    s: &Searcher,
     seg: &SegmentReader,
-    analyzer: &Analyzer,
     filter: Option<&Query>,
 ) -> Result<Vec<bool>> {
     let mut docs = match filter {
         None => vec![true; seg.num_docs_in_segment() as usize],
-        Some(q) => doc_set(seg, analyzer, q)?,
+        Some(q) => doc_set(s, seg, q)?,
     };
     for (local, ok) in docs.iter_mut().enumerate() {
         *ok &= !seg.is_deleted(local as u32);
@@ -198,7 +201,7 @@ pub fn allowed_docs(
     Ok(docs)
 }
 
-fn doc_set(seg: &SegmentReader, analyzer: &Analyzer, q: &Query) -> Result<Vec<bool>> {
+fn doc_set(s: &Searcher, seg: &SegmentReader, q: &Query) -> Result<Vec<bool>> {
     let n = seg.num_docs_in_segment() as usize;
     Ok(match q {
         Query::All => vec![true; n],
@@ -223,26 +226,40 @@ fn doc_set(seg: &SegmentReader, analyzer: &Analyzer, q: &Query) -> Result<Vec<bo
             let and = matches!(q, Query::And(_));
             let mut out = vec![and; n];
             for c in qs {
-                for (o, v) in out.iter_mut().zip(doc_set(seg, analyzer, c)?) {
+                for (o, v) in out.iter_mut().zip(doc_set(s, seg, c)?) {
                     *o = if and { *o && v } else { *o || v };
                 }
             }
             out
         }
         Query::Not { positive, negative } => {
-            let mut out = doc_set(seg, analyzer, positive)?;
-            for (o, v) in out.iter_mut().zip(doc_set(seg, analyzer, negative)?) {
+            let mut out = doc_set(s, seg, positive)?;
+            for (o, v) in out.iter_mut().zip(doc_set(s, seg, negative)?) {
                 *o &= !v;
             }
             out
         }
-        Query::Term { .. } | Query::Phrase { .. } => {
+        Query::Term { .. } | Query::Phrase { slop: 0, .. } => {
             let mut out = vec![false; n];
-            Pattern::of(q, analyzer)?
+            Pattern::of(q, s.analyzer())?
                 .for_each_match(seg, &|_| true, &mut |l, _| out[l as usize] = true);
             out
         }
-        other => return Err(engine_needed(node_name(other))),
+        // Near and Prefix: the query engine's match.
+        _ => sized_stack(q, None, || -> Result<Vec<bool>> {
+            let plan = Planner {
+                analyzer: s.analyzer(),
+                stats: s,
+            }
+            .plan(q)?;
+            let mut out = vec![false; n];
+            let mut it = iter::build(&plan, seg, s.analyzer());
+            while it.doc() != TERMINATED {
+                out[it.doc() as usize] = true;
+                it.next();
+            }
+            Ok(out)
+        })?,
     })
 }
 
@@ -284,13 +301,13 @@ mod tests {
             name: "s".into(),
             value: "x".into(),
         };
-        assert_eq!(allowed_docs(seg, &an, Some(&f)).unwrap(), vec![true, false]);
+        assert_eq!(allowed_docs(&s, seg, Some(&f)).unwrap(), vec![true, false]);
         let not = Query::Not {
             positive: Box::new(Query::All),
             negative: Box::new(f),
         };
         assert_eq!(
-            allowed_docs(seg, &an, Some(&not)).unwrap(),
+            allowed_docs(&s, seg, Some(&not)).unwrap(),
             vec![false, true]
         );
         let near = Query::Near {
@@ -299,7 +316,7 @@ mod tests {
             distance: 1,
         };
         assert!(matches!(
-            allowed_docs(seg, &an, Some(&near)),
+            allowed_docs(&s, seg, Some(&near)),
             Err(Error::Query { .. })
         ));
     }

@@ -14,13 +14,56 @@ use crate::{Error, Result};
 /// Sparse result: (row, column, count) sorted by row, then column.
 pub type Triplets = (Vec<u32>, Vec<u32>, Vec<u64>);
 
-fn count_segment(seg: &SegmentReader, uniq: &[&str], window: usize) -> FxHashMap<(u32, u32), u64> {
-    // Segment ordinal -> index into `uniq`.
-    let mut col: FxHashMap<u32, u32> = FxHashMap::default();
+/// Largest number of distinct terms counted in a dense `k × k` array.
+const DENSE_MAX: usize = 2048;
+
+/// Counts by cell `u * k + v`: dense for up to [`DENSE_MAX`] terms, else hashed.
+enum Cells {
+    Dense(Vec<u64>),
+    Sparse(FxHashMap<usize, u64>),
+}
+
+impl Cells {
+    fn new(k: usize) -> Cells {
+        if k <= DENSE_MAX {
+            Cells::Dense(vec![0; k * k])
+        } else {
+            Cells::Sparse(FxHashMap::default())
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, cell: usize, n: u64) {
+        match self {
+            Cells::Dense(v) => v[cell] += n,
+            Cells::Sparse(m) => *m.entry(cell).or_default() += n,
+        }
+    }
+
+    fn merge(mut self, other: Cells) -> Cells {
+        for (cell, n) in other.nonzero() {
+            self.add(cell, n);
+        }
+        self
+    }
+
+    fn nonzero(&self) -> Vec<(usize, u64)> {
+        match self {
+            Cells::Dense(v) => v.iter().copied().enumerate().filter(|e| e.1 > 0).collect(),
+            Cells::Sparse(m) => m.iter().map(|(&c, &n)| (c, n)).collect(),
+        }
+    }
+}
+
+/// Counts of one segment over the indexes into `uniq`.
+fn count_segment(seg: &SegmentReader, uniq: &[&str], window: usize) -> Cells {
+    let k = uniq.len();
+    // Segment ordinal -> index into `uniq` (u32::MAX: not listed).
+    let mut col = vec![u32::MAX; seg.num_terms() as usize];
     let mut has_doc = vec![false; seg.num_docs_in_segment() as usize];
     for (u, t) in uniq.iter().enumerate() {
         let Some(ord) = seg.term_ord(t) else { continue };
-        col.insert(ord, u as u32);
+        col[ord as usize] = u as u32;
         let mut c = seg.postings(ord);
         while c.doc() != TERMINATED {
             has_doc[c.doc() as usize] = !seg.is_deleted(c.doc());
@@ -31,33 +74,31 @@ fn count_segment(seg: &SegmentReader, uniq: &[&str], window: usize) -> FxHashMap
         .filter(|&l| has_doc[l as usize])
         .collect();
     docs.par_chunks(256)
-        .map(|chunk| {
-            let mut m: FxHashMap<(u32, u32), u64> = FxHashMap::default();
-            let mut fwd = Vec::new();
-            for &local in chunk {
-                seg.forward(local, &mut fwd);
-                // NO_TERM is never a key of `col`.
-                let hits: Vec<(usize, u32)> = fwd
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(p, o)| col.get(o).map(|&u| (p, u)))
-                    .collect();
-                // Each pair of listed tokens at most `window` apart counts for both.
-                for (a, &(p, u)) in hits.iter().enumerate() {
-                    for &(_, v) in hits[a + 1..].iter().take_while(|(q, _)| q - p <= window) {
-                        *m.entry((u, v)).or_default() += 1;
-                        *m.entry((v, u)).or_default() += 1;
+        .fold(
+            || (Cells::new(k), Vec::new(), Vec::new()),
+            |(mut m, mut fwd, mut hits), chunk| {
+                for &local in chunk {
+                    seg.forward(local, &mut fwd);
+                    hits.clear();
+                    // NO_TERM is out of `col`'s range.
+                    hits.extend(fwd.iter().enumerate().filter_map(|(p, &o)| {
+                        col.get(o as usize)
+                            .filter(|&&u| u != u32::MAX)
+                            .map(|&u| (p, u as usize))
+                    }));
+                    // Each pair of listed tokens at most `window` apart counts for both.
+                    for (a, &(p, u)) in hits.iter().enumerate() {
+                        for &(_, v) in hits[a + 1..].iter().take_while(|(q, _)| q - p <= window) {
+                            m.add(u * k + v, 1);
+                            m.add(v * k + u, 1);
+                        }
                     }
                 }
-            }
-            m
-        })
-        .reduce(FxHashMap::default, |mut a, b| {
-            for (k, v) in b {
-                *a.entry(k).or_default() += v;
-            }
-            a
-        })
+                (m, fwd, hits)
+            },
+        )
+        .map(|acc| acc.0)
+        .reduce(|| Cells::new(k), Cells::merge)
 }
 
 /// The window co-occurrence matrix of `terms` as triplets.
@@ -68,17 +109,12 @@ pub fn cooccurrence_matrix(s: &Searcher, terms: &[String], window: u32) -> Resul
     let mut uniq: Vec<&str> = terms.iter().map(String::as_str).collect();
     uniq.sort_unstable();
     uniq.dedup();
-    let per_seg: Vec<FxHashMap<(u32, u32), u64>> = s
+    let k = uniq.len();
+    let total = s
         .segments()
         .par_iter()
         .map(|seg| count_segment(seg, &uniq, window as usize))
-        .collect();
-    let mut total: FxHashMap<(u32, u32), u64> = FxHashMap::default();
-    for m in per_seg {
-        for (k, v) in m {
-            *total.entry(k).or_default() += v;
-        }
-    }
+        .reduce(|| Cells::new(k), Cells::merge);
     // Every position of each unique term in `terms`.
     let mut at: Vec<Vec<u32>> = vec![Vec::new(); uniq.len()];
     for (i, t) in terms.iter().enumerate() {
@@ -86,9 +122,9 @@ pub fn cooccurrence_matrix(s: &Searcher, terms: &[String], window: u32) -> Resul
         at[u].push(i as u32);
     }
     let mut cells: Vec<(u32, u32, u64)> = Vec::new();
-    for ((u, v), c) in total {
-        for &i in &at[u as usize] {
-            cells.extend(at[v as usize].iter().map(|&j| (i, j, c)));
+    for (uv, c) in total.nonzero() {
+        for &i in &at[uv / k] {
+            cells.extend(at[uv % k].iter().map(|&j| (i, j, c)));
         }
     }
     cells.sort_unstable();

@@ -3,7 +3,8 @@
 //! terms ([`matrix`]), matching documents per period ([`timeline`]) and
 //! frequent n-grams ([`ngrams`]). All read the forward index (each
 //! document's terms in position order) and count in dense arrays over a
-//! segment's term ordinals, segments in parallel, merged by term string.
+//! segment's term ordinals, merged over the snapshot's global term ids
+//! ([`GlobalTerms`](crate::index::GlobalTerms)).
 //!
 //! The definitions are those of the pure-Python reference backend
 //! (`python/stichwort/backends/python.py`); docs/cooccurrence.md has the
@@ -16,7 +17,7 @@ pub mod measures;
 pub mod ngrams;
 pub mod timeline;
 
-pub use cooccurrence::{Collocates, CoocOptions, Scope, cooccurrence};
+pub use cooccurrence::{Collocates, CoocOptions, Scope, cooccurrence, cooccurrence_batch};
 pub use matrix::cooccurrence_matrix;
 pub use measures::Measure;
 pub use ngrams::ngrams;

@@ -1,7 +1,8 @@
 //! The most frequent n-grams: the terms at n consecutive positions of one
 //! document (no position without a term in between), counted over the live
 //! documents that pass a filter; sorted by count descending, then by the
-//! tuple of terms ascending.
+//! tuple of terms ascending. Counted over the snapshot's global term ids,
+//! which follow the terms' order, so only the rows kept are named.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -9,7 +10,7 @@ use rustc_hash::FxHashMap;
 use super::matches::allowed_docs;
 use crate::analysis::STOP_WORDS;
 use crate::index::forward::NO_TERM;
-use crate::index::{Searcher, SegmentReader};
+use crate::index::{GlobalTerms, Searcher, SegmentReader};
 use crate::query::Query;
 use crate::{Error, Result};
 
@@ -18,21 +19,15 @@ pub const MAX_N: usize = 5;
 
 type Gram = [u32; MAX_N];
 
+/// Counts of segment `i` by n-gram of global ids; `usable[id]`: may the
+/// term take part (stop words out when asked).
 fn count_segment(
     seg: &SegmentReader,
+    map: &[u32],
     n: usize,
     allowed: &[bool],
-    keep_stop: bool,
+    usable: &[bool],
 ) -> FxHashMap<Gram, u64> {
-    // Ordinals that may take part (stop words out when asked).
-    let mut usable = vec![true; seg.num_terms() as usize];
-    if !keep_stop {
-        for w in STOP_WORDS {
-            if let Some(o) = seg.term_ord(w) {
-                usable[o as usize] = false;
-            }
-        }
-    }
     let docs: Vec<u32> = (0..allowed.len() as u32)
         .filter(|&l| allowed[l as usize])
         .collect();
@@ -45,8 +40,9 @@ fn count_segment(
                 // `run` = usable terms ending at p.
                 let mut run = 0;
                 for p in 0..fwd.len() {
-                    let o = fwd[p];
-                    run = if o != NO_TERM && usable.get(o as usize) == Some(&true) {
+                    let id = map.get(fwd[p] as usize).copied().unwrap_or(NO_TERM);
+                    fwd[p] = id;
+                    run = if usable.get(id as usize) == Some(&true) {
                         run + 1
                     } else {
                         0
@@ -68,6 +64,24 @@ fn count_segment(
         })
 }
 
+/// Per global id: may it take part in an n-gram?
+fn usable_ids(segs: &[SegmentReader], g: &GlobalTerms, keep_stop: bool) -> Vec<bool> {
+    let mut usable = vec![true; g.len()];
+    if !keep_stop {
+        for w in STOP_WORDS {
+            for (i, seg) in segs.iter().enumerate() {
+                if let Some(u) = seg
+                    .term_ord(w)
+                    .and_then(|o| usable.get_mut(g.map(i)[o as usize] as usize))
+                {
+                    *u = false;
+                }
+            }
+        }
+    }
+    usable
+}
+
 /// The n-grams with count >= `min_count`, best `top` (None: all).
 pub fn ngrams(
     s: &Searcher,
@@ -83,40 +97,29 @@ pub fn ngrams(
         )));
     }
     let segs = s.segments();
+    let g = s.global_terms();
+    let usable = usable_ids(segs, g, stopwords);
     let per_seg: Vec<FxHashMap<Gram, u64>> = segs
         .par_iter()
-        .map(|seg| {
-            Ok(count_segment(
-                seg,
-                n,
-                &allowed_docs(seg, s.analyzer(), filter)?,
-                stopwords,
-            ))
+        .enumerate()
+        .map(|(i, seg)| {
+            let allowed = allowed_docs(s, seg, filter)?;
+            Ok(count_segment(seg, g.map(i), n, &allowed, &usable))
         })
         .collect::<Result<_>>()?;
-    let words = |seg: &SegmentReader, g: &Gram| -> Vec<String> {
-        g[..n].iter().map(|&o| seg.term(o)).collect()
-    };
-    let mut rows: Vec<(Vec<String>, u64)> = if segs.len() == 1 {
-        per_seg[0]
-            .iter()
-            .filter(|e| *e.1 >= min_count)
-            .map(|(g, &c)| (words(&segs[0], g), c))
-            .collect()
-    } else {
-        // Segments number their terms differently: add up by the words.
-        let mut total: FxHashMap<Vec<String>, u64> = FxHashMap::default();
-        for (seg, m) in segs.iter().zip(&per_seg) {
-            for (g, &c) in m {
-                *total
-                    .entry(g[..n].iter().map(|&o| seg.term(o)).collect())
-                    .or_default() += c;
-            }
+    let total = per_seg.into_iter().reduce(|mut a, b| {
+        for (k, v) in b {
+            *a.entry(k).or_default() += v;
         }
-        total.into_iter().filter(|e| e.1 >= min_count).collect()
-    };
-    let by_rank =
-        |a: &(Vec<String>, u64), b: &(Vec<String>, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+        a
+    });
+    let mut rows: Vec<(Gram, u64)> = total
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.1 >= min_count)
+        .collect();
+    // Ids follow the terms' order: tuples of ids sort as tuples of terms.
+    let by_rank = |a: &(Gram, u64), b: &(Gram, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
     if let Some(k) = top
         && k < rows.len()
     {
@@ -126,5 +129,13 @@ pub fn ngrams(
         rows.truncate(k);
     }
     rows.sort_unstable_by(by_rank);
-    Ok(rows)
+    Ok(rows
+        .into_iter()
+        .map(|(gram, c)| {
+            (
+                gram[..n].iter().map(|&id| g.name(id).to_string()).collect(),
+                c,
+            )
+        })
+        .collect())
 }

@@ -81,8 +81,8 @@ pub fn timeline(
         .segments()
         .par_iter()
         .map(|seg| {
-            let hit = allowed_docs(seg, s.analyzer(), Some(query))?;
-            let ok = allowed_docs(seg, s.analyzer(), filter)?;
+            let hit = allowed_docs(s, seg, Some(query))?;
+            let ok = allowed_docs(s, seg, filter)?;
             Ok((0..hit.len() as u32)
                 .filter(|&l| hit[l as usize] && ok[l as usize])
                 .filter_map(|l| seg.date(l).map(|d| bucket.start(d)))
