@@ -8,7 +8,7 @@
 //! phrases with And/Or/Not; other query nodes are matched by the query
 //! engine.
 //!
-//! On a decompounding index (docs/german.md) a target and a filter phrase
+//! On a decompounding index (README.md, "German compounds") a target and a filter phrase
 //! see whole words only: a position counts when the forward index has the
 //! key's term there, not a compound part. A filter Term matches every
 //! posting, parts included, as a Term query does.
