@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use super::ast::Query;
 use super::bm25::{Field, Statistics};
 use super::collector::TopK;
-use super::iter::{self, BoxIter, DocIter, FilteredIter, PhraseIter, Span, TERMINATED};
+use super::iter::{self, AndIter, BoxIter, DocIter, PhraseIter, Span, TERMINATED};
 use super::plan::{Plan, Planner};
 use super::wand;
 use crate::index::{Searcher, SegmentReader};
@@ -146,7 +146,7 @@ impl<'a> Engine<'a> {
         let q = iter::build(&prep.plan, seg, self.searcher.analyzer());
         match &prep.filter {
             None => q,
-            Some(f) => Box::new(FilteredIter::new(
+            Some(f) => Box::new(AndIter::filtered(
                 q,
                 iter::build(f, seg, self.searcher.analyzer()),
             )),

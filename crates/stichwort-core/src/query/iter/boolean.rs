@@ -1,10 +1,13 @@
-//! And (leapfrog), Or (union), Not (exclusion) and a query restricted by an
-//! unscored filter. Scores add the matching clauses in clause order.
+//! And (leapfrog; also a query restricted by an unscored filter), Or (union),
+//! Not (exclusion). Scores add the matching clauses in clause order.
 
 use super::{BoxIter, DocIter, Span, TERMINATED, leapfrog};
 
+/// The conjunction of its children; the first `scored` of them give the
+/// score and the spans (all for `And`, the query alone for a filtered one).
 pub struct AndIter<'a> {
     children: Vec<BoxIter<'a>>,
+    scored: usize,
     /// Children by ascending cost: the order of the leapfrog.
     order: Vec<usize>,
     doc: u32,
@@ -12,10 +15,21 @@ pub struct AndIter<'a> {
 
 impl<'a> AndIter<'a> {
     pub fn new(children: Vec<BoxIter<'a>>) -> Self {
+        let scored = children.len();
+        Self::with_scored(children, scored)
+    }
+
+    /// `query` restricted to the documents of `filter`, scored by `query` alone.
+    pub fn filtered(query: BoxIter<'a>, filter: BoxIter<'a>) -> Self {
+        Self::with_scored(vec![query, filter], 1)
+    }
+
+    fn with_scored(children: Vec<BoxIter<'a>>, scored: usize) -> Self {
         let mut order: Vec<usize> = (0..children.len()).collect();
         order.sort_by_key(|&i| children[i].cost());
         let mut it = AndIter {
             children,
+            scored,
             order,
             doc: 0,
         };
@@ -39,13 +53,13 @@ impl DocIter for AndIter<'_> {
     }
     fn score(&mut self) -> f64 {
         let mut s = 0.0;
-        for c in &mut self.children {
+        for c in &mut self.children[..self.scored] {
             s += c.score();
         }
         s
     }
     fn spans(&mut self, out: &mut Vec<Span>) {
-        for c in &mut self.children {
+        for c in &mut self.children[..self.scored] {
             c.spans(out);
         }
     }
@@ -158,53 +172,5 @@ impl DocIter for NotIter<'_> {
     }
     fn cost(&self) -> u64 {
         self.positive.cost()
-    }
-}
-
-/// A query restricted to the documents of a filter; scored by the query.
-pub struct FilteredIter<'a> {
-    items: [BoxIter<'a>; 2],
-    order: [usize; 2],
-    doc: u32,
-}
-
-impl<'a> FilteredIter<'a> {
-    pub fn new(query: BoxIter<'a>, filter: BoxIter<'a>) -> Self {
-        let order = if filter.cost() < query.cost() {
-            [1, 0]
-        } else {
-            [0, 1]
-        };
-        let mut it = FilteredIter {
-            items: [query, filter],
-            order,
-            doc: 0,
-        };
-        it.doc = leapfrog(&mut it.items, &it.order, 0);
-        it
-    }
-}
-
-impl DocIter for FilteredIter<'_> {
-    fn doc(&self) -> u32 {
-        self.doc
-    }
-    fn next(&mut self) -> u32 {
-        self.seek(self.doc.saturating_add(1))
-    }
-    fn seek(&mut self, target: u32) -> u32 {
-        if self.doc != TERMINATED && self.doc < target {
-            self.doc = leapfrog(&mut self.items, &self.order, target);
-        }
-        self.doc
-    }
-    fn score(&mut self) -> f64 {
-        self.items[0].score()
-    }
-    fn spans(&mut self, out: &mut Vec<Span>) {
-        self.items[0].spans(out)
-    }
-    fn cost(&self) -> u64 {
-        self.items[0].cost().min(self.items[1].cost())
     }
 }

@@ -12,7 +12,7 @@ mod near;
 mod phrase;
 mod term;
 
-pub use boolean::{AndIter, FilteredIter, NotIter, OrIter};
+pub use boolean::{AndIter, NotIter, OrIter};
 pub use misc::{AllIter, DateIter, EmptyIter, PrefixIter};
 pub use near::NearIter;
 pub use phrase::{PhraseIter, WholeWords, phrase_occurrences};
