@@ -333,49 +333,57 @@ impl Analyzer {
         let (mut bufs, mut part_bufs) = (TermBufs::default(), TermBufs::default());
         let mut emitted: Vec<String> = Vec::new();
         let mut position = first;
-        tokenize::scan(norm, |span| {
-            let this = position;
-            position = position.saturating_add(1);
-            let token = &norm[span.byte_start..span.byte_end];
-            let lowered = if span.ascii && !span.upper {
-                token
-            } else {
-                tokenize::lower(token, span.ascii, &mut lower_buf)
-            };
-            if config.stopwords && german::is_stop_word(lowered) {
-                return;
-            }
-            let term = word_term(config, &mut stemmer, lowered, &mut bufs);
-            let (start, end) = match spans {
-                None => (span.char_start, span.char_end),
-                Some(s) => (s[span.char_start].0, s[span.char_end - 1].1),
-            };
-            sink(TokenRef {
-                term,
-                start,
-                end,
-                position: this,
-                is_part: false,
-            });
-            // Compound parts: same position and offsets as the whole word.
-            if config.decompound
-                && lowered.len() >= decompound::MIN_WORD_CHARS
-                && norm[span.byte_start..].starts_with(char::is_uppercase)
-            {
-                emitted.clear();
-                decompound::for_each_part(lowered, |part| {
-                    let t = word_term(config, &mut stemmer, part, &mut part_bufs);
-                    if t != term && !emitted.iter().any(|e| e == t) {
-                        emitted.push(t.to_string());
-                        sink(TokenRef {
-                            term: t,
-                            start,
-                            end,
-                            position: this,
-                            is_part: true,
-                        });
-                    }
+        // Every word is its own term ("simple").
+        let plain = stemmer.is_none() && !config.fold_umlauts;
+        tokenize::scan(norm, |batch| {
+            for &span in batch {
+                let this = position;
+                position = position.saturating_add(1);
+                let token = &norm[span.byte_start..span.byte_end];
+                let lowered = if !span.upper {
+                    token
+                } else {
+                    tokenize::lower(token, span.ascii, &mut lower_buf)
+                };
+                if config.stopwords && german::is_stop_word(lowered) {
+                    continue;
+                }
+                let term = if plain {
+                    lowered
+                } else {
+                    word_term(config, &mut stemmer, lowered, &mut bufs)
+                };
+                let (start, end) = match spans {
+                    None => (span.char_start, span.char_end),
+                    Some(s) => (s[span.char_start].0, s[span.char_end - 1].1),
+                };
+                sink(TokenRef {
+                    term,
+                    start,
+                    end,
+                    position: this,
+                    is_part: false,
                 });
+                // Compound parts: same position and offsets as the whole word.
+                if config.decompound
+                    && lowered.len() >= decompound::MIN_WORD_CHARS
+                    && norm[span.byte_start..].starts_with(char::is_uppercase)
+                {
+                    emitted.clear();
+                    decompound::for_each_part(lowered, |part| {
+                        let t = word_term(config, &mut stemmer, part, &mut part_bufs);
+                        if t != term && !emitted.iter().any(|e| e == t) {
+                            emitted.push(t.to_string());
+                            sink(TokenRef {
+                                term: t,
+                                start,
+                                end,
+                                position: this,
+                                is_part: true,
+                            });
+                        }
+                    });
+                }
             }
         });
         position

@@ -78,29 +78,269 @@ pub(crate) struct Span {
     pub char_end: usize,
     /// The token is pure ASCII (lets lower-casing take the fast path).
     pub ascii: bool,
-    /// The token has an ASCII upper-case letter (an ASCII token without
-    /// one is its own lower case).
+    /// The token may have a character that `lower` changes; without one
+    /// the token is its own lower case.
     pub upper: bool,
 }
 
-/// Byte classes of the scan: ASCII alphanumeric, ASCII upper case, and
-/// bytes of non-ASCII characters (decoded and looked up).
-const ALNUM: u8 = 1;
-const UPPER: u8 = 2;
-const HIGH: u8 = 4;
+/// Bytes the scan looks at in one step.
+const BLOCK: usize = 64;
 
-static CLASS: [u8; 256] = {
-    let mut t = [HIGH; 256];
-    let mut b = 0;
-    while b < 0x80 {
-        t[b] = if LATIN1_ALNUM[b] { ALNUM } else { 0 };
-        if (b as u8).is_ascii_uppercase() {
-            t[b] |= UPPER;
-        }
-        b += 1;
+/// Per-byte facts about one block, bit `j` for byte `j`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Masks {
+    /// May belong to a token: an ASCII alphanumeric or any byte >= 0x80
+    /// (non-ASCII characters are classified exactly later).
+    tok: u64,
+    /// An ASCII upper-case letter.
+    upper: u64,
+    /// A byte >= 0x80.
+    high: u64,
+    /// A UTF-8 continuation byte (0x80..=0xBF): not the start of a character.
+    cont: u64,
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// [`Masks`] of eight bytes (little-endian `w`), SWAR: a byte below 0x80
+/// plus `0x80 - k` has its high bit set exactly when it is >= k and stays
+/// below 0x100, so no carry crosses bytes. Returns the high bit of every
+/// byte, in place.
+#[inline]
+fn swar8(w: u64) -> (u64, u64, u64, u64) {
+    let low7 = w & !HIGH_BITS;
+    let ascii = !w & HIGH_BITS;
+    let ge = |x: u64, k: u8| x + ONES * (0x80 - k as u64);
+    let within = |x: u64, lo: u8, hi: u8| ge(x, lo) & !ge(x, hi + 1);
+    // `| 0x20` maps 'A'..='Z' onto 'a'..='z' and nothing else onto them.
+    let folded = low7 | (ONES * 0x20);
+    let upper = within(low7, b'A', b'Z') & ascii;
+    let alnum = (within(low7, b'0', b'9') | within(folded, b'a', b'z')) & ascii;
+    let high = w & HIGH_BITS;
+    // Continuation bytes are 0b10xx_xxxx: bit 6 (moved up to bit 7) clear.
+    let cont = high & !(w << 1);
+    (alnum | high, upper, high, cont)
+}
+
+/// The high bits of the eight bytes of `x` (nothing else set) as 8 bits:
+/// the multiplication moves bit `8i + 7` to bit `56 + i`, no two partial
+/// products meet, so there are no carries.
+#[inline]
+fn pack8(x: u64) -> u64 {
+    x.wrapping_mul(0x0002_0408_1020_4081) >> 56
+}
+
+/// [`Masks`] of one block, eight bytes at a time (portable).
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+#[inline]
+fn masks_swar(block: &[u8; BLOCK]) -> Masks {
+    let mut m = Masks::default();
+    for (k, word) in block.chunks_exact(8).enumerate() {
+        let w = u64::from_le_bytes(word.try_into().expect("8 bytes"));
+        let (tok, upper, high, cont) = swar8(w);
+        let at = 8 * k;
+        m.tok |= pack8(tok) << at;
+        m.upper |= pack8(upper) << at;
+        m.high |= pack8(high) << at;
+        m.cont |= pack8(cont) << at;
     }
-    t
-};
+    m
+}
+
+/// [`Masks`] of one block, 16 bytes at a time with SSE2 (part of every
+/// x86_64 CPU). Signed compares: bytes >= 0x80 are negative, so they fall
+/// outside every ASCII range and `movemask` alone finds them.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn masks(block: &[u8; BLOCK]) -> Masks {
+    use std::arch::x86_64::*;
+    let mut m = Masks::default();
+    for (k, chunk) in block.chunks_exact(16).enumerate() {
+        // SAFETY: SSE2 is enabled on every x86_64 target, and `loadu` reads
+        // the 16 bytes of `chunk` without alignment requirements.
+        let (tok, upper, high, cont) = unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().cast());
+            let within = |x: __m128i, lo: u8, hi: u8| {
+                _mm_and_si128(
+                    _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
+                    _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
+                )
+            };
+            // `| 0x20` maps 'A'..='Z' onto 'a'..='z' and nothing else onto them.
+            let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let alnum = _mm_or_si128(within(v, b'0', b'9'), within(folded, b'a', b'z'));
+            let high = _mm_movemask_epi8(v) as u32 as u64;
+            // Continuation bytes 0x80..=0xBF are -128..=-65 as i8.
+            let cont = _mm_cmplt_epi8(v, _mm_set1_epi8(-0x40));
+            (
+                _mm_movemask_epi8(alnum) as u32 as u64 | high,
+                _mm_movemask_epi8(within(v, b'A', b'Z')) as u32 as u64,
+                high,
+                _mm_movemask_epi8(cont) as u32 as u64,
+            )
+        };
+        let at = 16 * k;
+        m.tok |= tok << at;
+        m.upper |= upper << at;
+        m.high |= high << at;
+        m.cont |= cont << at;
+    }
+    m
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+use masks_swar as masks;
+
+/// The low `k` bits (`k < 64`).
+#[inline]
+fn below(k: u32) -> u64 {
+    (1 << k) - 1
+}
+
+/// Tokens [`scan`] collects before it hands them on.
+const BATCH: usize = 256;
+
+/// Calls `f` with the maximal runs of alphanumeric characters in `text`,
+/// in order, a batch at a time (one call site for the caller's per-token
+/// work, and no buffer that grows with the text).
+///
+/// A block of 64 bytes at a time becomes bit masks; runs of "token bytes"
+/// are found with `trailing_zeros`, not a branch per byte. A run without
+/// non-ASCII bytes is a token as it is; one with them is split exactly by
+/// [`split_run`] (a '–' or '„' is not alphanumeric).
+#[inline]
+pub(crate) fn scan(text: &str, mut f: impl FnMut(&[Span])) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut out: Vec<Span> = Vec::with_capacity(BATCH + BLOCK);
+    // The run being read: start byte and character, and whether it has
+    // non-ASCII bytes / upper case so far. It may go on over blocks.
+    let mut open: Option<(usize, usize)> = None;
+    let (mut high, mut upper) = (false, false);
+    // Continuation bytes counted so far: all before `base`, plus those of
+    // the block no longer in `cont`. The character index of byte `base + k`
+    // is `base + k - extra` once the bits of `cont` below `k` are counted
+    // (rarely any: only non-ASCII between tokens; no popcount instruction
+    // in the x86_64 baseline).
+    let mut extra = 0usize;
+    let mut base = 0usize;
+    // Up to and including the block at `n` (all padding when 64 divides
+    // `n`), so that the last block always ends a run.
+    while base <= n {
+        let m = match bytes[base..].first_chunk::<BLOCK>() {
+            Some(block) => masks(block),
+            None => {
+                // The tail, padded with separators.
+                let mut block = [0u8; BLOCK];
+                block[..n - base].copy_from_slice(&bytes[base..]);
+                masks(&block)
+            }
+        };
+        let mut cont = m.cont;
+        let mut char_at = |k: u32| {
+            if cont & below(k) != 0 {
+                extra += (cont & below(k)).count_ones() as usize;
+                cont &= !below(k);
+            }
+            base + k as usize - extra
+        };
+        let mut tok = m.tok;
+        // Where in this block the open run goes on from.
+        let mut from = 0;
+        loop {
+            if open.is_none() {
+                if tok == 0 {
+                    break;
+                }
+                from = tok.trailing_zeros();
+                open = Some((base + from as usize, char_at(from)));
+                (high, upper) = (false, false);
+            }
+            // The run's bits in this block: the trailing ones of `tok`
+            // with the bits before `from` set (`x & !(x + 1)`: no branch
+            // for a run that reaches the end of the block).
+            let x = tok | below(from);
+            let ones = x & !x.wrapping_add(1);
+            let run = ones & !below(from);
+            high |= m.high & run != 0;
+            upper |= m.upper & run != 0;
+            if ones == u64::MAX {
+                break;
+            }
+            let end = ones.trailing_ones();
+            let (start, cstart) = open.take().expect("a run is open");
+            let end_byte = base + end as usize;
+            if high {
+                split_run(text, start, end_byte, cstart, &mut out);
+            } else {
+                out.push(Span {
+                    byte_start: start,
+                    byte_end: end_byte,
+                    char_start: cstart,
+                    char_end: cstart + (end_byte - start),
+                    ascii: true,
+                    upper,
+                });
+            }
+            tok &= !ones;
+        }
+        if out.len() >= BATCH {
+            f(&out);
+            out.clear();
+        }
+        extra += cont.count_ones() as usize;
+        base += BLOCK;
+    }
+    if !out.is_empty() {
+        f(&out);
+    }
+}
+
+/// Splits the run `text[start..end]` (ASCII alphanumerics and non-ASCII
+/// characters, starting at character `cstart`) into the tokens it holds,
+/// the maximal runs of characters that are alphanumeric, onto `out`.
+#[inline(never)]
+fn split_run(text: &str, start: usize, end: usize, cstart: usize, out: &mut Vec<Span>) {
+    let bytes = text.as_bytes();
+    // Continuation bytes before `i`: the character index of `i` is `i - extra`.
+    let mut extra = start - cstart;
+    // The token being read: its start byte and character.
+    let mut token: Option<(usize, usize)> = None;
+    let (mut high, mut upper) = (false, false);
+    let mut i = start;
+    while i <= end {
+        let (alnum, len) = match bytes.get(i) {
+            _ if i == end => (false, 1),
+            Some(&b) if b < 0x80 => (true, 1),
+            // U+00C0..=U+00FF (ä ö ü ß ...): all alphanumeric but × and ÷.
+            Some(0xC3) => (!matches!(bytes[i + 1], 0x97 | 0xB7), 2),
+            _ => {
+                let (c, len) = decode(bytes, i);
+                (is_alnum(c), len)
+            }
+        };
+        if alnum {
+            if token.is_none() {
+                token = Some((i, i - extra));
+                (high, upper) = (false, false);
+            }
+            high |= bytes[i] >= 0x80;
+            upper |= may_lower(bytes, i);
+        } else if let Some((from, cfrom)) = token.take() {
+            out.push(Span {
+                byte_start: from,
+                byte_end: i,
+                char_start: cfrom,
+                char_end: i - extra,
+                ascii: !high,
+                upper,
+            });
+        }
+        i += len;
+        extra += len - 1;
+    }
+}
 
 /// The non-ASCII character starting at byte `i` of valid UTF-8, and its
 /// length (decoded by hand: cheaper than slicing the `str` there).
@@ -121,113 +361,24 @@ fn decode(bytes: &[u8], i: usize) -> (char, usize) {
     (char::from_u32(cp).unwrap_or('\0'), len)
 }
 
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The ASCII alphanumerics and upper-case letters among the eight bytes of
-/// `w` (little-endian), as the high bit of each byte. SWAR: a byte below
-/// 0x80 plus `0x80 - k` has its high bit set exactly when it is >= k, and
-/// stays below 0x100. Bytes >= 0x80 are never alphanumeric here; their
-/// carries can only spoil the bytes after them, which the caller ignores.
+/// False when the character at byte `i` is certainly its own lower case:
+/// ASCII other than 'A'..='Z', and U+00DF..=U+00FF (ß, à..ÿ; lead byte
+/// 0xC3). Other characters are left to [`lower`].
 #[inline]
-fn ascii_alnum8(w: u64) -> (u64, u64) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let ge = |k: u64| w.wrapping_add(ONES * (0x80 - k));
-    let within = |lo: u64, hi: u64| ge(lo) & !ge(hi + 1);
-    let upper = within(b'A' as u64, b'Z' as u64) & !w & HIGH_BITS;
-    let alnum =
-        (within(b'0' as u64, b'9' as u64) | within(b'a' as u64, b'z' as u64)) & !w & HIGH_BITS
-            | upper;
-    (alnum, upper)
-}
-
-/// Calls `f` for every maximal run of alphanumeric characters in `text`.
-#[inline]
-pub(crate) fn scan(text: &str, mut f: impl FnMut(Span)) {
-    let bytes = text.as_bytes();
-    let n = bytes.len();
-    let mut i = 0usize;
-    // Bytes before `i` that do not start a character: the character index
-    // of byte `i` is `i - extra`, so ASCII needs no counting.
-    let mut extra = 0usize;
-    'text: loop {
-        // Skip separators.
-        loop {
-            if i >= n {
-                break 'text;
-            }
-            let class = CLASS[bytes[i] as usize];
-            if class & ALNUM != 0 {
-                break;
-            }
-            if class == 0 {
-                i += 1;
-                continue;
-            }
-            let (c, len) = decode(bytes, i);
-            if is_alnum(c) {
-                break;
-            }
-            i += len;
-            extra += len - 1;
-        }
-        // A token starts at `i`; extend it over alphanumerics.
-        let (start, cstart) = (i, i - extra);
-        let mut seen = 0u8;
-        loop {
-            // Eight bytes at a time while they are ASCII alphanumerics.
-            while let Some(word) = bytes.get(i..).and_then(|b| b.first_chunk::<8>()) {
-                let (alnum, upper) = ascii_alnum8(u64::from_le_bytes(*word));
-                let stop = !alnum & HIGH_BITS;
-                // Bytes before the first that is not an ASCII alphanumeric.
-                let k = stop.trailing_zeros() / 8;
-                let before = if k == 8 { u64::MAX } else { (1 << (k * 8)) - 1 };
-                if upper & before != 0 {
-                    seen |= UPPER;
-                }
-                i += k as usize;
-                if k < 8 {
-                    break;
-                }
-            }
-            while i < n {
-                let class = CLASS[bytes[i] as usize];
-                if class & ALNUM == 0 {
-                    break;
-                }
-                seen |= class;
-                i += 1;
-            }
-            if i >= n || bytes[i] < 0x80 {
-                break;
-            }
-            let (c, len) = decode(bytes, i);
-            if !is_alnum(c) {
-                break;
-            }
-            seen |= HIGH;
-            i += len;
-            extra += len - 1;
-        }
-        f(Span {
-            byte_start: start,
-            byte_end: i,
-            char_start: cstart,
-            char_end: i - extra,
-            ascii: seen & HIGH == 0,
-            upper: seen & UPPER != 0,
-        });
+fn may_lower(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b if b < 0x80 => b.is_ascii_uppercase(),
+        0xC3 => bytes[i + 1] < 0x9F,
+        _ => true,
     }
 }
 
-/// Python's `token.lower()`: the token itself when it has nothing to lower,
-/// otherwise its full lower-casing written into `buf`.
+/// Python's `token.lower()` written into `buf` (callers pass a token with
+/// nothing to lower on as it is).
 #[inline]
 pub(crate) fn lower<'a>(token: &'a str, ascii: bool, buf: &'a mut String) -> &'a str {
     buf.clear();
     if ascii {
-        if !token.bytes().any(|b| b.is_ascii_uppercase()) {
-            return token;
-        }
         buf.push_str(token);
         buf.make_ascii_lowercase();
     } else {
@@ -274,8 +425,10 @@ mod tests {
 
     fn spans(text: &str) -> Vec<(&str, usize, usize)> {
         let mut out = Vec::new();
-        scan(text, |s| {
-            out.push((&text[s.byte_start..s.byte_end], s.char_start, s.char_end))
+        scan(text, |batch| {
+            for s in batch {
+                out.push((&text[s.byte_start..s.byte_end], s.char_start, s.char_end))
+            }
         });
         out
     }
@@ -341,26 +494,120 @@ mod tests {
         }
     }
 
+    /// The masks of one block byte by byte, from the definitions.
+    fn masks_bytewise(block: &[u8; BLOCK]) -> Masks {
+        let mut m = Masks::default();
+        for (j, &b) in block.iter().enumerate() {
+            let bit = |yes: bool| (yes as u64) << j;
+            m.tok |= bit(b >= 0x80 || LATIN1_ALNUM[b as usize]);
+            m.upper |= bit(b.is_ascii_uppercase());
+            m.high |= bit(b >= 0x80);
+            m.cont |= bit((0x80..0xC0).contains(&b));
+        }
+        m
+    }
+
     #[test]
-    fn eight_byte_scan_agrees_with_byte_classes() {
-        // Every byte at every place after alphanumerics, with every byte
-        // after it (which must not change the answer for the bytes before).
+    fn block_masks_agree_with_byte_classes() {
+        // Every byte at every place, among neighbours that could spoil a
+        // carry or a shift.
         for b in 0..=255u8 {
-            for at in 0..8 {
-                for next in [b'a', b'Z', b' ', 0x80, 0xFF] {
-                    let mut word = [b'k'; 8];
-                    word[at] = b;
-                    if at < 7 {
-                        word[at + 1] = next;
-                    }
-                    word[0] = if at == 0 { b } else { b'Q' };
-                    let (alnum, upper) = ascii_alnum8(u64::from_le_bytes(word));
-                    for (j, &x) in word[..=at].iter().enumerate() {
-                        let bit = |m: u64| m >> (8 * j + 7) & 1 == 1;
-                        assert_eq!(bit(alnum), CLASS[x as usize] & ALNUM != 0, "{word:?} {j}");
-                        assert_eq!(bit(upper), CLASS[x as usize] & UPPER != 0, "{word:?} {j}");
+            for fill in [b'k', b'Z', b' ', 0x80, 0xC3, 0xFF, 0x7F, 0] {
+                let mut block = [fill; BLOCK];
+                for at in 0..BLOCK {
+                    block[at] = b;
+                    assert_eq!(
+                        masks(&block),
+                        masks_bytewise(&block),
+                        "{b:#x} at {at} in {fill:#x}"
+                    );
+                    block[at] = fill;
+                }
+            }
+        }
+    }
+
+    /// The tokens by the definition, one character at a time.
+    fn spans_slow(text: &str) -> Vec<(&str, usize, usize)> {
+        let mut out = Vec::new();
+        let mut token: Option<(usize, usize)> = None;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for (ci, &(bi, c)) in chars
+            .iter()
+            .enumerate()
+            .chain([(chars.len(), &(text.len(), ' '))])
+        {
+            match (is_alnum(c) && bi < text.len(), token) {
+                (true, None) => token = Some((bi, ci)),
+                (false, Some((b0, c0))) => {
+                    out.push((&text[b0..bi], c0, ci));
+                    token = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn runs_across_blocks_and_tails() {
+        // Tokens that start, end or change from ASCII to non-ASCII at and
+        // around every place of a 64-byte block, in texts of every length
+        // near a multiple of the block.
+        let pieces = [
+            "a", "Z", "ä", "Ä", "–", "„", " ", "€", "9", "ß", "𝐀", "\u{301}", "Σ", "_",
+        ];
+        for len in [0usize, 1, 2, 63, 64, 65, 127, 128, 129, 200] {
+            for (k, p) in pieces.iter().enumerate() {
+                for (l, q) in pieces.iter().enumerate() {
+                    for at in [0usize, 1, 60, 61, 62, 63, 64, 65, 126, 127, 128] {
+                        let mut text = String::new();
+                        while text.len() < at {
+                            text.push(if (text.len() + k + l).is_multiple_of(7) {
+                                ' '
+                            } else {
+                                'x'
+                            });
+                        }
+                        text.push_str(p);
+                        text.push_str(q);
+                        while text.len() < len {
+                            text.push(if text.len().is_multiple_of(5) {
+                                'Ö'
+                            } else {
+                                'y'
+                            });
+                        }
+                        assert_eq!(spans(&text), spans_slow(&text), "{text:?}");
                     }
                 }
+            }
+        }
+        let long =
+            "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenträgerinnen".repeat(3);
+        assert_eq!(spans(&long), vec![(long.as_str(), 0, long.chars().count())]);
+    }
+
+    #[test]
+    fn every_character_inside_runs() {
+        // Each character between ASCII and non-ASCII letters, so that the
+        // exact split of mixed runs sees it.
+        let mut text = String::new();
+        for c in ('\u{80}'..='\u{3000}').chain(('\u{3001}'..=char::MAX).step_by(97)) {
+            text.clear();
+            text.extend(['a', c, 'ä', c, c, 'Z', ' ', c, 'b']);
+            assert_eq!(spans(&text), spans_slow(&text), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn may_lower_is_exact_enough() {
+        // Every character the scan calls its own lower case is.
+        let mut buf = String::new();
+        for c in '\0'..=char::MAX {
+            let s = c.to_string();
+            if !may_lower(s.as_bytes(), 0) {
+                assert_eq!(lower(&s, c.is_ascii(), &mut buf), s, "{c:?}");
             }
         }
     }
@@ -368,8 +615,8 @@ mod tests {
     #[test]
     fn spans_flag_ascii_and_upper_case() {
         let mut flags = Vec::new();
-        scan("nato NATO Süd süß 2015 €", |s| {
-            flags.push((s.ascii, s.upper))
+        scan("nato NATO Süd süß 2015 € çà Éa ΑΒ", |batch| {
+            flags.extend(batch.iter().map(|s| (s.ascii, s.upper)))
         });
         assert_eq!(
             flags,
@@ -378,7 +625,10 @@ mod tests {
                 (true, true),
                 (false, true),
                 (false, false),
-                (true, false)
+                (true, false),
+                (false, false),
+                (false, true),
+                (false, true)
             ]
         );
     }
