@@ -1,9 +1,9 @@
 //! `stichwort.Analyzer` and `stichwort.Token`: argument checks and result
 //! conversion around `stichwort_core::analysis`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
 
 use hashbrown::HashTable;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -131,15 +131,7 @@ impl Terms {
             .map(|&end| {
                 let term = &self.buf[start..end];
                 start = end;
-                if let Some(s) = cache.get(term) {
-                    return s.bind(py).clone();
-                }
-                let s = PyString::new(py, term);
-                if cache.len() >= StrCache::LIMIT {
-                    cache.clear();
-                }
-                cache.insert(term.into(), s.clone().unbind());
-                s
+                StrCache::get(py, &mut cache, term)
             })
             .collect();
         let mut first = 0;
@@ -163,6 +155,43 @@ struct StrCache(Mutex<FxHashMap<Box<str>, Py<PyString>>>);
 impl StrCache {
     /// Entries kept before the cache starts afresh.
     const LIMIT: usize = 1 << 16;
+
+    /// The `str` of `term`, made and remembered when it is new.
+    fn get<'py>(
+        py: Python<'py>,
+        cache: &mut FxHashMap<Box<str>, Py<PyString>>,
+        term: &str,
+    ) -> Bound<'py, PyString> {
+        if let Some(s) = cache.get(term) {
+            return s.bind(py).clone();
+        }
+        let s = PyString::new(py, term);
+        if cache.len() >= StrCache::LIMIT {
+            cache.clear();
+        }
+        cache.insert(term.into(), s.clone().unbind());
+        s
+    }
+
+    /// The terms of `text` as a list, analysed with the GIL held: each
+    /// token's term goes straight to its cached `str`, with no per-call
+    /// table of distinct terms (the per-call cost that dominates short texts).
+    fn terms<'py>(
+        &self,
+        py: Python<'py>,
+        analyzer: &analysis::Analyzer,
+        text: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut out = Vec::with_capacity(text.len() / 6);
+        guard(|| {
+            analyzer.analyze(text, &mut |tok: TokenRef<'_>| {
+                out.push(StrCache::get(py, &mut cache, tok.term))
+            });
+            Ok(())
+        })?;
+        PyList::new(py, out)
+    }
 }
 
 /// A rayon pool of `n` threads, built once per size.
@@ -341,12 +370,10 @@ impl PyAnalyzer {
         text: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         let text = text_arg(text, "text")?;
-        let run = || guard(|| Ok(Terms::of(&self.inner, &[text])));
-        let terms = if text.len() > DETACH_BYTES {
-            py.detach(run)?
-        } else {
-            run()?
-        };
+        if text.len() <= DETACH_BYTES {
+            return self.strings.terms(py, &self.inner, text);
+        }
+        let terms = py.detach(|| guard(|| Ok(Terms::of(&self.inner, &[text]))))?;
         let mut lists = terms.into_lists(py, &self.strings)?;
         Ok(lists.pop().unwrap_or_else(|| PyList::empty(py)))
     }
@@ -384,29 +411,50 @@ impl PyAnalyzer {
             .map(|(i, t)| text_arg(t, &format!("texts[{i}]")))
             .collect::<PyResult<_>>()?;
         let analyzer = &self.inner;
-        let chunks = py.detach(|| {
-            guard(|| {
-                // Contiguous runs of texts, a few per thread so that
-                // threads finishing early can steal; each run shares one
-                // set of distinct terms.
+        // Runs of texts are analysed on the pool (a few per thread, so that
+        // threads finishing early can steal; each run shares one set of
+        // distinct terms) while this thread, holding the GIL, turns the runs
+        // already done into lists, in order.
+        let (tx, rx) = mpsc::channel::<(usize, PyResult<Terms>)>();
+        let strs = &strs;
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
                 let work = || {
                     let runs = rayon::current_num_threads() * CHUNKS_PER_THREAD;
                     let len = strs.len().div_ceil(runs).max(1);
                     strs.par_chunks(len)
-                        .map(|run| Terms::of(analyzer, run))
-                        .collect::<Vec<_>>()
+                        .enumerate()
+                        .for_each_with(tx, |tx, (i, run)| {
+                            // The receiver only goes away after this scope.
+                            let _ = tx.send((i, guard(|| Ok(Terms::of(analyzer, run)))));
+                        });
                 };
-                Ok(match &pool {
+                match &pool {
                     Some(p) => p.install(work),
                     None => work(),
-                })
-            })
-        })?;
-        let mut lists = Vec::with_capacity(strs.len());
-        for chunk in chunks {
-            lists.extend(chunk.into_lists(py, &self.strings)?);
-        }
-        PyList::new(py, lists)
+                }
+            });
+            let mut lists = Vec::with_capacity(strs.len());
+            // Runs done but not yet turned into lists; `next` is the next in order.
+            let mut done: BTreeMap<usize, Terms> = BTreeMap::new();
+            let mut next = 0;
+            let mut rx = rx;
+            loop {
+                // Wait without the GIL; `None` once every run is sent.
+                let got;
+                (rx, got) = py.detach(move || {
+                    let got = rx.recv().ok();
+                    (rx, got)
+                });
+                let Some((i, terms)) = got else { break };
+                done.insert(i, terms?);
+                while let Some(terms) = done.remove(&next) {
+                    next += 1;
+                    lists.extend(terms.into_lists(py, &self.strings)?);
+                }
+            }
+            PyList::new(py, lists)
+        })
     }
 }
 
