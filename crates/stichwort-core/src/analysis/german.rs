@@ -285,7 +285,7 @@ pub(crate) fn is_stop_word(term: &str) -> bool {
 const STEM_CACHE_LIMIT: usize = 1 << 17;
 
 thread_local! {
-    /// lower-cased (and possibly folded) word → its German Snowball stem.
+    /// (kind, lower-cased word) → its term (see [`CachedStemmer::memo`]).
     static STEM_CACHE: RefCell<StemCache> = RefCell::new(StemCache::default());
 }
 
@@ -368,6 +368,7 @@ impl GermanStemmer {
                 stemmer: &self.0,
                 // Re-entered from a token sink on this thread: stem uncached.
                 cache: cache.try_borrow_mut().ok(),
+                key: String::new(),
             })
         })
     }
@@ -376,7 +377,16 @@ impl GermanStemmer {
     /// stems whole texts through [`with_cache`](Self::with_cache)).
     #[cfg(test)]
     pub(crate) fn stem<'a>(&self, term: &str, buf: &'a mut String) -> &'a str {
-        self.with_cache(|c| c.stem(term, buf))
+        self.with_cache(|c| c.memo(0, term, buf, snowball))
+    }
+}
+
+/// The German Snowball stem of a lower-cased `term`, appended to `out`.
+pub(crate) fn snowball(stemmer: &Stemmer, term: &str, out: &mut String) {
+    if is_own_stem(term) {
+        out.push_str(term);
+    } else {
+        out.push_str(&stemmer.stem(term));
     }
 }
 
@@ -384,29 +394,39 @@ impl GermanStemmer {
 pub(crate) struct CachedStemmer<'a> {
     stemmer: &'a Stemmer,
     cache: Option<RefMut<'a, StemCache>>,
+    /// The key being looked up: kind byte, then the word.
+    key: String,
 }
 
 impl CachedStemmer<'_> {
-    /// The stem of a lower-cased `term`, written into `buf`.
+    /// `compute(stemmer, word, buf)` for a lower-cased `word`, remembered
+    /// per thread: the whole German step of a word (lexicon, folding,
+    /// Snowball) is a pure function of the word and the options, and news
+    /// repeats its words. `kind` (< 0x20) tells results of different
+    /// options apart: it starts the key, and words have no control
+    /// characters.
     #[inline]
-    pub(crate) fn stem<'b>(&mut self, term: &str, buf: &'b mut String) -> &'b str {
+    pub(crate) fn memo<'b>(
+        &mut self,
+        kind: u8,
+        word: &str,
+        buf: &'b mut String,
+        compute: impl FnOnce(&Stemmer, &str, &mut String),
+    ) -> &'b str {
         buf.clear();
-        if is_own_stem(term) {
-            buf.push_str(term);
+        let Some(cache) = &mut self.cache else {
+            compute(self.stemmer, word, buf);
             return buf;
-        }
-        match &mut self.cache {
-            Some(cache) => {
-                let hash = FxBuildHasher.hash_one(term);
-                if let Some(stem) = cache.get(hash, term) {
-                    buf.push_str(stem);
-                } else {
-                    let stem = self.stemmer.stem(term);
-                    buf.push_str(&stem);
-                    cache.insert(hash, term, &stem);
-                }
-            }
-            None => buf.push_str(&self.stemmer.stem(term)),
+        };
+        self.key.clear();
+        self.key.push(char::from(kind));
+        self.key.push_str(word);
+        let hash = FxBuildHasher.hash_one(self.key.as_str());
+        if let Some(term) = cache.get(hash, &self.key) {
+            buf.push_str(term);
+        } else {
+            compute(self.stemmer, word, buf);
+            cache.insert(hash, &self.key, buf);
         }
         buf
     }

@@ -400,6 +400,8 @@ struct TermBufs {
 
 /// The term of one lower-cased word (or compound part) under the German
 /// options: the lexicon step (with stemming only), umlaut folding, stemming.
+/// With stemming the whole step is cached per word (see
+/// [`german::CachedStemmer::memo`]).
 #[inline]
 fn word_term<'a>(
     config: &AnalyzerConfig,
@@ -408,18 +410,24 @@ fn word_term<'a>(
     bufs: &'a mut TermBufs,
 ) -> &'a str {
     let TermBufs { lex, fold, stem } = bufs;
-    let (mut term, mut stem_it) = (word, true);
-    if stemmer.is_some()
-        && let Some((form, s)) = lexicon::rewrite(word, lex)
-    {
-        (term, stem_it) = (form, s);
-    }
-    if config.fold_umlauts {
-        term = german::fold_umlauts(term, fold);
-    }
+    let fold_umlauts = config.fold_umlauts;
     match stemmer {
-        Some(stemmer) if stem_it => stemmer.stem(term, stem),
-        _ => term,
+        Some(stemmer) => stemmer.memo(1 + fold_umlauts as u8, word, stem, |snowball, word, out| {
+            let (mut term, mut stem_it) = (word, true);
+            if let Some((form, s)) = lexicon::rewrite(word, lex) {
+                (term, stem_it) = (form, s);
+            }
+            if fold_umlauts {
+                term = german::fold_umlauts(term, fold);
+            }
+            if stem_it {
+                german::snowball(snowball, term, out);
+            } else {
+                out.push_str(term);
+            }
+        }),
+        None if fold_umlauts => german::fold_umlauts(word, fold),
+        None => word,
     }
 }
 
