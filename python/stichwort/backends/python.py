@@ -814,12 +814,16 @@ class ReferenceIndex:
         )
 
     def cooccurrence_matrix(self, terms: Iterable[str], window: int = 5) -> Any:
-        """scipy.sparse.csr_matrix: [i, j] = window count of terms[j] around terms[i]."""
+        """scipy.sparse.csr_matrix: [i, j] = window count of terms[j] around terms[i].
+
+        A term is used as the index holds it, else as the analyzer makes it
+        from a word ("Sitzung" -> "sitzung") when that is one term.
+        """
         from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
         if isinstance(terms, str) or not isinstance(terms, Iterable):
             raise TypeError("terms must be an iterable of str")
-        terms = [_check_str("term", t) for t in terms]
+        terms = [self._dictionary_term(_check_str("term", t)) for t in terms]
         window = _check_int("window", window, 1)
         dense = np.zeros((len(terms), len(terms)), dtype=np.int64)
         for i, x in enumerate(terms):
@@ -834,6 +838,13 @@ class ReferenceIndex:
                                 if t == y:
                                     dense[i, j] += 1
         return csr_matrix(dense)
+
+    def _dictionary_term(self, word: str) -> str:
+        """``word`` when the index holds it, else its analysed form when that is one term."""
+        if word in self._post[BODY]:
+            return word
+        terms = [t[0] for t in self._tokenize(word)]
+        return terms[0] if len(terms) == 1 else word
 
     def timeline(
         self, q: QueryLike, by: str = "month", filter: Filter | Query | None = None
