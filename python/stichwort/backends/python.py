@@ -55,8 +55,8 @@ Queries
   be *positional* queries (Term, Phrase, Prefix, Near, or an Or of
   positional queries) on the same field, else ``QueryError``.
 - ``Prefix(p)``: every term of the field starting with NFC(p).lower(), with
-  ä→a, ö→o, ü→u, ß→ss applied too when the analyzer folds umlauts (its
-  ``fold_umlauts`` attribute); never stemmed. The empty prefix matches every
+  ä→a, ö→o, ü→u, ß→ss applied too when the analyzer folds umlauts or stems
+  (German Snowball folds its stems); never stemmed. The empty prefix matches every
   term.
 - ``Not(pos, neg)``: pos and not neg. ``All()``: every live document.
 - A ``filter`` (a ``Filter`` or any query) is and-ed with the query and
@@ -348,7 +348,9 @@ class ReferenceIndex:
         else:
             native = self._native_analyzer(analyzer)
             self._tokenize = lambda text: [(t.text, t.start, t.end, t.position) for t in native.tokenize(text)]
-            self._fold = bool(getattr(native, "fold_umlauts", False))
+            # German Snowball folds the stems it writes, so prefixes fold too.
+            config = native.config
+            self._fold = bool(config["fold_umlauts"] or config["stem"])
         self._docs: list[_Doc] = []
         self._deleted: set[int] = set()  # committed deletions
         self._pending_deletes: set[int] = set()
