@@ -143,7 +143,7 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
             store.add_record(&rec);
         }
     }
-    Ok(ser.finish(fwd, sent, store))
+    Ok(ser.finish(fwd.finish(), sent.finish(), store.finish()))
 }
 
 #[cfg(test)]
