@@ -283,4 +283,22 @@ mod tests {
         }
         assert!(s.get(3000).is_err());
     }
+
+    #[test]
+    fn deferred_and_streaming_writers_write_the_same_bytes() {
+        // Sealing compresses all blocks at the end, a merge every few MB:
+        // the payloads must not differ.
+        let (mut deferred, mut streaming) = (StoreWriter::deferred(), StoreWriter::default());
+        streaming.pending_limit = 200_000;
+        let mut rec = Vec::new();
+        for i in 0..20_000 {
+            rec.clear();
+            let text = format!("Text {i} ") + &"wort ".repeat(i % 37);
+            encode_record(Some(&text), None, &[], &mut rec);
+            deferred.add_record(&rec);
+            streaming.add_record(&rec);
+        }
+        assert!(deferred.data.is_empty() && !streaming.data.is_empty());
+        assert_eq!(deferred.finish(), streaming.finish());
+    }
 }

@@ -458,13 +458,18 @@ impl Index {
 
     fn maybe_merge(&mut self) -> Result<()> {
         loop {
-            let live: Vec<u32> = self.segments.iter().map(|s| s.num_live_docs()).collect();
-            let total: Vec<u32> = self
+            let sizes: Vec<merge::SegmentSize> = self
                 .segments
                 .iter()
-                .map(|s| s.num_docs_in_segment())
+                .map(|s| merge::SegmentSize {
+                    live_docs: s.num_live_docs(),
+                    total_docs: s.num_docs_in_segment(),
+                    bytes: s.size_bytes(),
+                })
                 .collect();
-            let Some((a, b)) = merge::pick_merge(&live, &total) else {
+            // The merge's output is built in RAM next to a full builder.
+            let max_bytes = builder_limit(self.opts.memory_budget) as u64;
+            let Some((a, b)) = merge::pick_merge(&sizes, max_bytes) else {
                 return Ok(());
             };
             self.merge_range(a, b)?;
