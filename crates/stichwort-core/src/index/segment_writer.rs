@@ -15,6 +15,7 @@ use super::forward::{ForwardWriter, NO_TERM};
 use super::postings::PostingsWriter;
 use super::segment::{FIELD_PREFIX, SegmentFiles, TITLE_PREFIX, field_key};
 use super::termdict::TermDictWriter;
+use crate::index::codec::{read_vint, write_vint};
 use crate::analysis::{Analyzer, sentence};
 use crate::{Error, Result};
 
@@ -180,10 +181,52 @@ pub fn analyze_doc(
     })
 }
 
-/// Postings of one key while building: `doc, tf, positions…` repeated.
+/// Postings of one key while building, as varints: `doc delta, tf,
+/// position deltas…` repeated (keywords: `doc delta, 1`). A third of the
+/// memory of plain `u32`s, so a budget holds three times the postings.
 #[derive(Default)]
 struct TermBuf {
-    data: Vec<u32>,
+    data: Vec<u8>,
+    last_doc: u32,
+    num_docs: u32,
+}
+
+impl TermBuf {
+    fn push(&mut self, doc: u32, tf: u32, positions: &[u32]) {
+        write_vint(&mut self.data, (doc - self.last_doc) as u64);
+        self.last_doc = doc;
+        self.num_docs += 1;
+        write_vint(&mut self.data, tf as u64);
+        let mut prev = 0;
+        for &p in positions {
+            write_vint(&mut self.data, (p - prev) as u64);
+            prev = p;
+        }
+    }
+
+    /// Feeds the postings to `out` (`keyword`: no positions).
+    fn replay(&self, keyword: bool, positions: &mut Vec<u32>, out: &mut PostingsWriter) {
+        let mut data = &self.data[..];
+        let mut next = || {
+            let (v, n) = read_vint(data).expect("the builder wrote it");
+            data = &data[n..];
+            v as u32
+        };
+        let mut doc = 0;
+        for _ in 0..self.num_docs {
+            doc += next();
+            let tf = next();
+            positions.clear();
+            if !keyword {
+                let mut p = 0;
+                for _ in 0..tf {
+                    p += next();
+                    positions.push(p);
+                }
+            }
+            out.add_doc(doc, tf, positions);
+        }
+    }
 }
 
 /// The in-RAM inverted index of documents not yet sealed.
@@ -196,7 +239,7 @@ pub struct SegmentBuilder {
     store: StoreWriter,
     store_bytes: usize,
     cols: ColumnsData,
-    posting_words: usize,
+    posting_bytes: usize,
     key_bytes: usize,
 }
 
@@ -212,7 +255,7 @@ impl Default for SegmentBuilder {
             store: StoreWriter::deferred(),
             store_bytes: 0,
             cols: ColumnsData::default(),
-            posting_words: 0,
+            posting_bytes: 0,
             key_bytes: 0,
         }
     }
@@ -229,7 +272,7 @@ impl SegmentBuilder {
 
     /// Estimated heap bytes in use.
     pub fn memory(&self) -> usize {
-        self.posting_words * 4
+        self.posting_bytes
             + self.bufs.len() * 64
             + self.key_bytes
             + self.fwd.capacity() * 4
@@ -258,15 +301,16 @@ impl SegmentBuilder {
             let (start, n) = doc.spans[i];
             let buf = &mut self.bufs[id as usize];
             let before = buf.data.capacity();
-            buf.data.push(local);
             if key.starts_with(FIELD_PREFIX) {
-                buf.data.push(1);
+                buf.push(local, 1, &[]);
             } else {
-                buf.data.push(n);
-                buf.data
-                    .extend_from_slice(&doc.positions[start as usize..(start + n) as usize]);
+                buf.push(
+                    local,
+                    n,
+                    &doc.positions[start as usize..(start + n) as usize],
+                );
             }
-            self.posting_words += buf.data.capacity() - before;
+            self.posting_bytes += buf.data.capacity() - before;
         }
         self.fwd_offsets.push(self.fwd.len());
         self.fwd.extend(doc.forward.iter().map(|&k| {
@@ -312,16 +356,11 @@ impl SegmentBuilder {
             let fwd = s.spawn(move || forward(fwd, &fwd_offsets, remap));
             let store = s.spawn(move || store.finish());
             let mut ser = SegmentSerializer::new(cols);
+            let mut positions = Vec::new();
             for (key, id) in order {
-                let data = std::mem::take(&mut bufs[id as usize].data);
-                let keyword = key.starts_with(FIELD_PREFIX);
-                let mut i = 0;
-                while i + 1 < data.len() {
-                    let (doc, tf) = (data[i], data[i + 1]);
-                    let np = if keyword { 0 } else { tf as usize };
-                    ser.postings.add_doc(doc, tf, &data[i + 2..i + 2 + np]);
-                    i += 2 + np;
-                }
+                let buf = std::mem::take(&mut bufs[id as usize]);
+                buf.replay(key.starts_with(FIELD_PREFIX), &mut positions, &mut ser.postings);
+                drop(buf);
                 let ord = ser.finish_term(&key);
                 debug_assert_eq!(ord, remap[id as usize]);
             }
