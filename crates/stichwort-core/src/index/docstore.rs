@@ -165,9 +165,17 @@ impl StoreWriter {
             lz4_flex::block::compress(&raw[start..end])
         };
         let packed: Vec<Vec<u8>> = if self.parallel {
-            self.closed.par_iter().zip(starts.par_iter()).map(compress).collect()
+            self.closed
+                .par_iter()
+                .zip(starts.par_iter())
+                .map(compress)
+                .collect()
         } else {
-            self.closed.iter().zip(starts.iter()).map(compress).collect()
+            self.closed
+                .iter()
+                .zip(starts.iter())
+                .map(compress)
+                .collect()
         };
         for ((&(first, end), &start), c) in self.closed.iter().zip(&starts).zip(packed) {
             self.index

@@ -187,7 +187,10 @@ mod tests {
             pick_merge(&sizes(&live, &live), u64::MAX),
             Some((1, 1 + MERGE_FACTOR))
         );
-        assert_eq!(pick_merge(&sizes(&[10, 3], &[10, 7]), u64::MAX), Some((1, 2)));
+        assert_eq!(
+            pick_merge(&sizes(&[10, 3], &[10, 7]), u64::MAX),
+            Some((1, 2))
+        );
     }
 
     #[test]

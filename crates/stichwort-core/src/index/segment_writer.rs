@@ -15,8 +15,8 @@ use super::forward::{ForwardWriter, NO_TERM};
 use super::postings::PostingsWriter;
 use super::segment::{FIELD_PREFIX, SegmentFiles, TITLE_PREFIX, field_key};
 use super::termdict::TermDictWriter;
-use crate::index::codec::{read_vint, write_vint};
 use crate::analysis::{Analyzer, sentence};
+use crate::index::codec::{read_vint, write_vint};
 use crate::{Error, Result};
 
 /// A document as the caller gives it.
@@ -359,7 +359,11 @@ impl SegmentBuilder {
             let mut positions = Vec::new();
             for (key, id) in order {
                 let buf = std::mem::take(&mut bufs[id as usize]);
-                buf.replay(key.starts_with(FIELD_PREFIX), &mut positions, &mut ser.postings);
+                buf.replay(
+                    key.starts_with(FIELD_PREFIX),
+                    &mut positions,
+                    &mut ser.postings,
+                );
                 drop(buf);
                 let ord = ser.finish_term(&key);
                 debug_assert_eq!(ord, remap[id as usize]);
