@@ -44,7 +44,9 @@ use segment_writer::{AnalyzedDoc, Scratch, SegmentBuilder, analyze_doc};
 pub struct IndexOptions {
     /// Bytes the in-RAM builder may use before it is flushed to a segment.
     pub memory_budget: usize,
-    /// Threads for analysis (None: rayon's global pool, all cores).
+    /// Threads for analysis and inversion (None: rayon's global pool, all
+    /// cores). Sealing a full builder runs on a background thread of its
+    /// own (three while it writes the parts of a segment).
     pub threads: Option<usize>,
     /// Keep text and title of documents (metadata fields are always kept).
     pub store_documents: bool,
