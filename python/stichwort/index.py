@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -291,24 +292,38 @@ class Index:
         titles: list[str | None] = []
         dates: list[int | None] = []
         fields: list[list[tuple[str, str]]] = []
+        # One batch is indexed in Rust (GIL released) on a worker thread
+        # while this thread reads and shapes the next one.
+        pending: Future[npt.NDArray[np.uint32]] | None = None
+
+        def collect() -> None:
+            nonlocal pending
+            if pending is not None:
+                ids = pending.result()
+                pending = None
+                out.append(ids)
+                if bar is not None:
+                    bar.update(len(ids))
 
         def send() -> None:
-            out.append(self._core.add_many(texts, titles, dates, fields))
-            if bar is not None:
-                bar.update(len(texts))
-            texts.clear(), titles.clear(), dates.clear(), fields.clear()
+            nonlocal pending, texts, titles, dates, fields
+            collect()
+            pending = worker.submit(self._core.add_many, texts, titles, dates, fields)
+            texts, titles, dates, fields = [], [], [], []
 
         try:
-            for i, doc in enumerate(docs):
-                text, title, date, flds = _shape(doc, f"add_many: document {i}")
-                texts.append(text)
-                titles.append(title)
-                dates.append(date)
-                fields.append(flds)
-                if len(texts) >= BATCH_SIZE:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stichwort-add") as worker:
+                for i, doc in enumerate(docs):
+                    text, title, date, flds = _shape(doc, f"add_many: document {i}")
+                    texts.append(text)
+                    titles.append(title)
+                    dates.append(date)
+                    fields.append(flds)
+                    if len(texts) >= BATCH_SIZE:
+                        send()
+                if texts:
                     send()
-            if texts:
-                send()
+                collect()
         finally:
             if bar is not None:
                 bar.close()
