@@ -9,7 +9,9 @@
 //!   document frequency, so nothing else is read.
 //! - an Or of terms: term at a time into a dense score array per segment,
 //!   clause by clause, so every document's sum is added in clause order as
-//!   the reference adds it. `Hits.total` must count every matching
+//!   the reference adds it (a segment with few postings sorts them by doc
+//!   instead, stably, so the order of the sums is the same). `Hits.total`
+//!   must count every matching
 //!   document, so the union is enumerated anyway and pruning would only
 //!   save additions that this loop does at memory speed.
 //!
@@ -29,6 +31,10 @@ use crate::index::{PostingsCursor, SegmentReader};
 
 /// Relative margin of block upper bounds over the computed scores.
 const SLACK: f64 = 1.0 + 1e-9;
+
+/// An Or whose postings in a segment are fewer than 1/`SPARSE_FACTOR` of
+/// its documents is merged by sorting them instead of a dense array.
+const SPARSE_FACTOR: usize = 64;
 
 /// The top `k` by a fast path, or None when the query has another shape.
 pub fn search(engine: &Engine<'_>, prep: &Prepared, k: usize) -> Option<TopDocs> {
@@ -223,21 +229,64 @@ fn term_or(engine: &Engine<'_>, terms: &[Option<&Words>], k: Option<usize>) -> T
     let mut total = 0u64;
     let mut acc: Vec<f64> = Vec::new();
     let mut hit: Vec<u64> = Vec::new();
+    let mut sparse: Vec<(u32, f64)> = Vec::new();
     for seg in engine.searcher.segments() {
         let n = seg.num_docs_in_segment() as usize;
+        let mut cursors: Vec<(&Words, PostingsCursor<'_>)> = terms
+            .iter()
+            .flatten()
+            .filter_map(|w| seg.term_ord(&w.keys[0]).map(|o| (*w, seg.postings(o))))
+            .collect();
+        if cursors.is_empty() {
+            continue;
+        }
+        let postings: usize = cursors
+            .iter()
+            .map(|(_, c)| c.term_info().doc_freq as usize)
+            .sum();
+        let mut push = |d: u32, s: f64| {
+            if !seg.is_deleted(d) {
+                total += 1;
+                if scored {
+                    top.push(s, seg.global_id(d));
+                }
+            }
+        };
+        if postings.saturating_mul(SPARSE_FACTOR) < n {
+            // Few postings: sorting them by doc (stable, so each doc's
+            // scores stay in clause order) beats clearing a dense array.
+            sparse.clear();
+            for (w, c) in &mut cursors {
+                let lens = scored.then(|| norms(seg, w.field, w.avgdl));
+                while c.doc() != TERMINATED {
+                    let d = c.doc();
+                    let s = lens
+                        .as_ref()
+                        .map_or(0.0, |n| bm25_normed(w.idf, c.tf(), n[d as usize]));
+                    sparse.push((d, s));
+                    c.advance();
+                }
+            }
+            sparse.sort_by_key(|&(d, _)| d);
+            let mut i = 0;
+            while i < sparse.len() {
+                let d = sparse[i].0;
+                let mut s = 0.0;
+                while i < sparse.len() && sparse[i].0 == d {
+                    s += sparse[i].1;
+                    i += 1;
+                }
+                push(d, s);
+            }
+            continue;
+        }
         acc.clear();
         if scored {
             acc.resize(n, 0.0);
         }
         hit.clear();
         hit.resize(n.div_ceil(64), 0);
-        let mut any = false;
-        for w in terms.iter().flatten() {
-            let Some(ord) = seg.term_ord(&w.keys[0]) else {
-                continue;
-            };
-            any = true;
-            let mut c = seg.postings(ord);
+        for (w, c) in &mut cursors {
             let lens = scored.then(|| norms(seg, w.field, w.avgdl));
             while c.doc() != TERMINATED {
                 let d = c.doc();
@@ -248,20 +297,12 @@ fn term_or(engine: &Engine<'_>, terms: &[Option<&Words>], k: Option<usize>) -> T
                 c.advance();
             }
         }
-        if !any {
-            continue;
-        }
         for (wi, &word) in hit.iter().enumerate() {
             let mut bits = word;
             while bits != 0 {
                 let d = (wi * 64) as u32 + bits.trailing_zeros();
                 bits &= bits - 1;
-                if !seg.is_deleted(d) {
-                    total += 1;
-                    if scored {
-                        top.push(acc[d as usize], seg.global_id(d));
-                    }
-                }
+                push(d, acc.get(d as usize).copied().unwrap_or(0.0));
             }
         }
     }
