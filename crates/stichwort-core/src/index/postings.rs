@@ -384,6 +384,23 @@ impl<'a> PostingsCursor<'a> {
         self.docs.get(self.i..).unwrap_or(&[])
     }
 
+    /// Decodes the current block's tfs if they are not yet (false when
+    /// exhausted or damaged), so that [`Self::block_tfs`] can be read.
+    pub fn decode_block_tfs(&mut self) -> bool {
+        self.i < self.docs.len() && (self.tfs_valid || self.decode_tfs())
+    }
+
+    /// The tfs of [`Self::block_docs`] (empty unless
+    /// [`Self::decode_block_tfs`] was called on this block).
+    #[inline]
+    pub fn block_tfs(&self) -> &[u32] {
+        if self.tfs_valid {
+            self.tfs.get(self.i..).unwrap_or(&[])
+        } else {
+            &[]
+        }
+    }
+
     /// Term frequency in the current document (0 when exhausted).
     #[inline]
     pub fn tf(&mut self) -> u32 {
@@ -514,7 +531,11 @@ impl<'a> PostingsCursor<'a> {
         }
         let mut index = self.skip.pos_index + self.tf_prefix;
         let end = index + self.tfs[self.i] as u64;
-        // Copy whole runs of the decoded position block, then undo the deltas.
+        out.reserve((end - index) as usize);
+        // Runs of the decoded position block, deltas undone while copying
+        // (runs are short: a call per run to copy them costs more); the
+        // first value is absolute, so it is added to 0.
+        let mut p = 0u32;
         while index < end {
             if self.pos_value(index).is_none() {
                 out.clear();
@@ -522,11 +543,11 @@ impl<'a> PostingsCursor<'a> {
             }
             let from = (index - self.pos_buf_first) as usize;
             let take = ((end - index) as usize).min(self.pos_buf.len() - from);
-            out.extend_from_slice(&self.pos_buf[from..from + take]);
+            for &delta in &self.pos_buf[from..from + take] {
+                p = p.saturating_add(delta);
+                out.push(p);
+            }
             index += take as u64;
-        }
-        for k in 1..out.len() {
-            out[k] = out[k - 1].saturating_add(out[k]);
         }
     }
 

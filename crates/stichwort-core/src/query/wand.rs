@@ -15,19 +15,22 @@
 //!   document, so the union is enumerated anyway and pruning would only
 //!   save additions that this loop does at memory speed.
 //!
-//! - an And of terms: leapfrog over the raw cursors (no dynamic dispatch),
-//!   summing in clause order; once k documents are held, a document whose
-//!   block-max bound (the sum of its blocks' best BM25) cannot beat the k-th
-//!   is only counted, so its tfs and lengths are never read.
+//! - an And of terms: leapfrog over the raw cursors (no dynamic dispatch)
+//!   to a common document, then a merge of the decoded blocks up to the
+//!   first block end, summing in clause order; once k documents are held,
+//!   a run of blocks whose block-max bound (the sum of their best BM25)
+//!   cannot beat the k-th is only counted, so its tfs and lengths are never
+//!   read.
 //!
 //! Anything else (and every filtered search) takes the generic iterators.
 
 use super::bm25::{bm25, bm25_normed, norms};
 use super::collector::TopK;
 use super::iter::{TERMINATED, leapfrog};
+use super::lookups::Lookups;
 use super::plan::{Plan, Words};
 use super::search::{Engine, Prepared, TopDocs, finish};
-use crate::index::{PostingsCursor, SegmentReader};
+use crate::index::PostingsCursor;
 
 /// Relative margin of block upper bounds over the computed scores.
 const SLACK: f64 = 1.0 + 1e-9;
@@ -41,10 +44,11 @@ pub fn search(engine: &Engine<'_>, prep: &Prepared, k: usize) -> Option<TopDocs>
     if prep.filter.is_some() {
         return None;
     }
+    let l = &prep.lookups;
     match &prep.plan {
-        Plan::Words(w) if w.is_single() => Some(single_term(engine, w, k)),
-        Plan::And(_) => and_terms(&prep.plan).map(|terms| term_and(engine, &terms, Some(k))),
-        plan => term_clauses(plan).map(|terms| term_or(engine, &terms, Some(k))),
+        Plan::Words(w) if w.is_single() => Some(single_term(engine, l, w, k)),
+        Plan::And(_) => and_terms(&prep.plan).map(|terms| term_and(engine, l, &terms, Some(k))),
+        plan => term_clauses(plan).map(|terms| term_or(engine, l, &terms, Some(k))),
     }
 }
 
@@ -53,10 +57,11 @@ pub fn count(engine: &Engine<'_>, prep: &Prepared) -> Option<u64> {
     if prep.filter.is_some() {
         return None;
     }
+    let l = &prep.lookups;
     if let Some(terms) = and_terms(&prep.plan) {
-        return Some(term_and(engine, &terms, None).total);
+        return Some(term_and(engine, l, &terms, None).total);
     }
-    term_clauses(&prep.plan).map(|terms| term_or(engine, &terms, None).total)
+    term_clauses(&prep.plan).map(|terms| term_or(engine, l, &terms, None).total)
 }
 
 /// The clauses of an And of single terms.
@@ -75,13 +80,13 @@ fn and_terms(plan: &Plan) -> Option<Vec<&Words>> {
 
 /// An And of terms by leapfrog over the raw cursors; scored (summed in
 /// clause order) when `k` is given, else only counted.
-fn term_and(engine: &Engine<'_>, terms: &[&Words], k: Option<usize>) -> TopDocs {
+fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<usize>) -> TopDocs {
     let mut top = TopK::new(k.unwrap_or(0));
     let mut total = 0u64;
-    for seg in engine.searcher.segments() {
+    for (i, seg) in engine.searcher.segments().iter().enumerate() {
         let Some(mut cursors) = terms
             .iter()
-            .map(|w| seg.term_ord(&w.keys[0]).map(|o| seg.postings(o)))
+            .map(|w| lookups.postings(engine.searcher, i, seg, &w.keys[0]))
             .collect::<Option<Vec<_>>>()
         else {
             continue;
@@ -96,6 +101,7 @@ fn term_and(engine: &Engine<'_>, terms: &[&Words], k: Option<usize>) -> TopDocs 
         // Per cursor: the last doc of the block its bound is for, and the
         // bound (BM25 of the block's largest tf and smallest length).
         let mut bounds: Vec<(u32, f64)> = vec![(TERMINATED, 0.0); cursors.len()];
+        let mut idx = Vec::new();
         let mut d = leapfrog(&mut cursors, &order, 0);
         while d != TERMINATED {
             // Block-max: while no document of the current blocks can beat
@@ -116,58 +122,71 @@ fn term_and(engine: &Engine<'_>, terms: &[&Words], k: Option<usize>) -> TopDocs 
                     }
                     ub * SLACK <= th
                 });
+            let last = cursors.iter().map(|c| c.block_last_doc()).min();
+            let last = last.unwrap_or(TERMINATED);
             if count_only {
-                let last = cursors.iter().map(|c| c.block_last_doc()).min();
-                let last = last.unwrap_or(TERMINATED);
-                total += count_in_blocks(&cursors, &order, last, seg);
-                d = leapfrog(&mut cursors, &order, last.saturating_add(1));
-                continue;
-            }
-            if !seg.is_deleted(d) {
-                total += 1;
-                let mut s = 0.0;
-                for ((w, c), n) in terms.iter().zip(&mut cursors).zip(&lens) {
-                    s += bm25_normed(w.idf, c.tf(), n[d as usize]);
+                each_in_blocks(&cursors, &order, last, &mut idx, |x, _| {
+                    total += !seg.is_deleted(x) as u64;
+                });
+            } else {
+                // Score the intersection of the decoded blocks, summing in
+                // clause order, without a seek per document.
+                if !cursors.iter_mut().all(|c| c.decode_block_tfs()) {
+                    break;
                 }
-                top.push(s, seg.global_id(d));
+                let tfs: Vec<&[u32]> = cursors.iter().map(|c| c.block_tfs()).collect();
+                each_in_blocks(&cursors, &order, last, &mut idx, |x, at| {
+                    if !seg.is_deleted(x) {
+                        total += 1;
+                        let mut s = 0.0;
+                        for ((w, t), (n, &j)) in terms.iter().zip(&tfs).zip(lens.iter().zip(at)) {
+                            s += bm25_normed(w.idf, t[j], n[x as usize]);
+                        }
+                        top.push(s, seg.global_id(x));
+                    }
+                });
             }
-            d = leapfrog(&mut cursors, &order, d + 1);
+            d = leapfrog(&mut cursors, &order, last.saturating_add(1));
         }
     }
     finish(top, total)
 }
 
-/// Live documents on which all cursors (standing on a common doc) meet up
-/// to `last`, the smallest last doc of their current blocks: a merge over
-/// the decoded blocks, every other cursor's block holding a doc >= any
-/// candidate. The cursors do not move.
-fn count_in_blocks(
+/// Calls `f(doc, at)` for every doc on which all cursors (standing on a
+/// common doc) meet up to `last`, the smallest last doc of their current
+/// blocks, ascending; `at[c]` is the doc's index in cursor c's
+/// `block_docs()`. A merge over the decoded blocks (every other cursor's
+/// block holds a doc >= any candidate); the cursors do not move.
+fn each_in_blocks(
     cursors: &[PostingsCursor<'_>],
     order: &[usize],
     last: u32,
-    seg: &SegmentReader,
-) -> u64 {
+    at: &mut Vec<usize>,
+    mut f: impl FnMut(u32, &[usize]),
+) {
     let Some((&lead, rest)) = order.split_first() else {
-        return 0;
+        return;
     };
-    let others: Vec<&[u32]> = rest.iter().map(|&i| cursors[i].block_docs()).collect();
-    let mut at = vec![0usize; others.len()];
-    let mut n = 0;
-    'docs: for &x in cursors[lead].block_docs() {
+    at.clear();
+    at.resize(cursors.len(), 0);
+    'docs: for (j, &x) in cursors[lead].block_docs().iter().enumerate() {
         if x > last {
             break;
         }
-        for (docs, j) in others.iter().zip(&mut at) {
-            while docs.get(*j).is_some_and(|&y| y < x) {
-                *j += 1;
+        at[lead] = j;
+        for &c in rest {
+            let docs = cursors[c].block_docs();
+            let mut k = at[c];
+            while docs.get(k).is_some_and(|&y| y < x) {
+                k += 1;
             }
-            if docs.get(*j) != Some(&x) {
+            at[c] = k;
+            if docs.get(k) != Some(&x) {
                 continue 'docs;
             }
         }
-        n += !seg.is_deleted(x) as u64;
+        f(x, at);
     }
-    n
 }
 
 /// The clauses of an Or of single terms (None: absent terms).
@@ -183,14 +202,13 @@ fn term_clauses(plan: &Plan) -> Option<Vec<Option<&Words>>> {
         .collect()
 }
 
-fn single_term(engine: &Engine<'_>, w: &Words, k: usize) -> TopDocs {
+fn single_term(engine: &Engine<'_>, lookups: &Lookups, w: &Words, k: usize) -> TopDocs {
     let mut top = TopK::new(k);
-    let total = engine.searcher.doc_freq(&w.keys[0]);
-    for seg in engine.searcher.segments() {
-        let Some(ord) = seg.term_ord(&w.keys[0]) else {
+    let total = lookups.doc_freq(engine.searcher, &w.keys[0]);
+    for (i, seg) in engine.searcher.segments().iter().enumerate() {
+        let Some(mut c) = lookups.postings(engine.searcher, i, seg, &w.keys[0]) else {
             continue;
         };
-        let mut c = seg.postings(ord);
         let lens = norms(seg, w.field, w.avgdl);
         let mut first = 0;
         for b in 0..c.num_blocks() {
@@ -223,19 +241,27 @@ fn single_term(engine: &Engine<'_>, w: &Words, k: usize) -> TopDocs {
 }
 
 /// Term at a time; with `k` None only the matches are counted.
-fn term_or(engine: &Engine<'_>, terms: &[Option<&Words>], k: Option<usize>) -> TopDocs {
+fn term_or(
+    engine: &Engine<'_>,
+    lookups: &Lookups,
+    terms: &[Option<&Words>],
+    k: Option<usize>,
+) -> TopDocs {
     let scored = k.is_some();
     let mut top = TopK::new(k.unwrap_or(0));
     let mut total = 0u64;
     let mut acc: Vec<f64> = Vec::new();
     let mut hit: Vec<u64> = Vec::new();
     let mut sparse: Vec<(u32, f64)> = Vec::new();
-    for seg in engine.searcher.segments() {
+    for (i, seg) in engine.searcher.segments().iter().enumerate() {
         let n = seg.num_docs_in_segment() as usize;
         let mut cursors: Vec<(&Words, PostingsCursor<'_>)> = terms
             .iter()
             .flatten()
-            .filter_map(|w| seg.term_ord(&w.keys[0]).map(|o| (*w, seg.postings(o))))
+            .filter_map(|w| {
+                let c = lookups.postings(engine.searcher, i, seg, &w.keys[0]);
+                c.map(|c| (*w, c))
+            })
             .collect();
         if cursors.is_empty() {
             continue;
