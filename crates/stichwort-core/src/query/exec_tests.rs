@@ -88,10 +88,17 @@ fn check_fast_paths(
 ) -> Result<(), TestCaseError> {
     let s = index(docs, deletes, commit_every);
     let e = Engine::new(&s);
+    let phrase = |slop: u32| Query::Phrase {
+        words: clauses.iter().map(|&(w, _)| VOCAB[w].to_string()).collect(),
+        slop,
+        field: clauses[0].1.then(|| "title".to_string()),
+    };
     let qs = [
         term(clauses[0].0, clauses[0].1),
         Query::Or(clauses.iter().map(|&(w, t)| term(w, t)).collect()),
         Query::And(clauses.iter().map(|&(w, t)| term(w, t)).collect()),
+        phrase(0),
+        phrase(k as u32 % 3),
     ];
     for q in qs {
         let fast = e.search(&q, Some(k), None).unwrap();

@@ -44,6 +44,11 @@ impl Lookups {
             .sum()
     }
 
+    /// The ordinal and info of `key` in segment `i` of the searcher.
+    pub fn entry(&self, searcher: &Searcher, i: usize, key: &str) -> Option<(u32, TermInfo)> {
+        self.entries(searcher, key).get(i).copied().flatten()
+    }
+
     /// The cursor of `key` in segment `i` of the searcher (None: absent).
     pub fn postings<'s>(
         &self,

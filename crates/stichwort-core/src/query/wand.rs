@@ -22,11 +22,14 @@
 //!   cannot beat the k-th is only counted, so its tfs and lengths are never
 //!   read.
 //!
+//! - a phrase: the generic phrase iterator, with the keys' dictionary
+//!   entries from planning (each key looked up once per segment).
+//!
 //! Anything else (and every filtered search) takes the generic iterators.
 
 use super::bm25::{bm25, bm25_normed, norms};
 use super::collector::TopK;
-use super::iter::{TERMINATED, leapfrog};
+use super::iter::{DocIter, PhraseIter, TERMINATED, leapfrog};
 use super::lookups::Lookups;
 use super::plan::{Plan, Words};
 use super::search::{Engine, Prepared, TopDocs, finish};
@@ -47,17 +50,24 @@ pub fn search(engine: &Engine<'_>, prep: &Prepared, k: usize) -> Option<TopDocs>
     let l = &prep.lookups;
     match &prep.plan {
         Plan::Words(w) if w.is_single() => Some(single_term(engine, l, w, k)),
+        Plan::Words(w) => Some(phrase(engine, l, w, Some(k))),
         Plan::And(_) => and_terms(&prep.plan).map(|terms| term_and(engine, l, &terms, Some(k))),
         plan => term_clauses(plan).map(|terms| term_or(engine, l, &terms, Some(k))),
     }
 }
 
-/// The number of matches of an unfiltered Or of terms (None for other shapes).
+/// The number of matches of an unfiltered And or Or of terms or phrase
+/// (None for other shapes).
 pub fn count(engine: &Engine<'_>, prep: &Prepared) -> Option<u64> {
     if prep.filter.is_some() {
         return None;
     }
     let l = &prep.lookups;
+    if let Plan::Words(w) = &prep.plan
+        && !w.is_single()
+    {
+        return Some(phrase(engine, l, w, None).total);
+    }
     if let Some(terms) = and_terms(&prep.plan) {
         return Some(term_and(engine, l, &terms, None).total);
     }
@@ -187,6 +197,35 @@ fn each_in_blocks(
         }
         f(x, at);
     }
+}
+
+/// A phrase (as the generic iterators run it, with the keys' dictionary
+/// entries from the query's lookups); scored when `k` is given.
+fn phrase(engine: &Engine<'_>, lookups: &Lookups, w: &Words, k: Option<usize>) -> TopDocs {
+    let mut top = TopK::new(k.unwrap_or(0));
+    let mut total = 0u64;
+    let analyzer = engine.searcher.analyzer();
+    for (i, seg) in engine.searcher.segments().iter().enumerate() {
+        let Some(entries) = w
+            .keys
+            .iter()
+            .map(|key| lookups.entry(engine.searcher, i, key))
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        let mut it = PhraseIter::with_entries(seg, w, analyzer, &entries);
+        while it.doc() != TERMINATED {
+            if !seg.is_deleted(it.doc()) {
+                total += 1;
+                if k.is_some() {
+                    top.push(it.score(), seg.global_id(it.doc()));
+                }
+            }
+            it.next();
+        }
+    }
+    finish(top, total)
 }
 
 /// The clauses of an Or of single terms (None: absent terms).
