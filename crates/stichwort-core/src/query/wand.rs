@@ -38,9 +38,6 @@ use crate::index::PostingsCursor;
 /// Relative margin of block upper bounds over the computed scores.
 const SLACK: f64 = 1.0 + 1e-9;
 
-/// Per-document bounds of an And use a table of BM25 for tfs up to this.
-const TF_TABLE: u32 = 16;
-
 /// An Or whose postings in a segment are fewer than 1/`SPARSE_FACTOR` of
 /// its documents is merged by sorting them instead of a dense array.
 const SPARSE_FACTOR: usize = 64;
@@ -148,39 +145,9 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                     break;
                 }
                 let tfs: Vec<&[u32]> = cursors.iter().map(|c| c.block_tfs()).collect();
-                // Once k are held, a document whose bound (per term: BM25 of
-                // its tf at the block's smallest length, from a table for
-                // small tfs, else the block's bound) cannot beat the k-th is
-                // only counted: no length is read, no division done.
-                let tables: Vec<Vec<f64>> = if top.threshold().is_some() {
-                    terms
-                        .iter()
-                        .zip(&cursors)
-                        .map(|(w, c)| {
-                            let n = c.block_max_tf().min(TF_TABLE);
-                            let len = c.block_min_len();
-                            (0..=n).map(|tf| bm25(w.idf, tf, len, w.avgdl)).collect()
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                };
                 each_in_blocks(&cursors, &order, last, &mut idx, |x, at| {
                     if !seg.is_deleted(x) {
                         total += 1;
-                        if let Some(th) = top.threshold()
-                            && !tables.is_empty()
-                        {
-                            let mut ub = 0.0;
-                            for ((t, tb), (b, &j)) in
-                                tfs.iter().zip(&tables).zip(bounds.iter().zip(at))
-                            {
-                                ub += tb.get(t[j] as usize).copied().unwrap_or(b.1);
-                            }
-                            if ub * SLACK <= th {
-                                return;
-                            }
-                        }
                         let mut s = 0.0;
                         for ((w, t), (n, &j)) in terms.iter().zip(&tfs).zip(lens.iter().zip(at)) {
                             s += bm25_normed(w.idf, t[j], n[x as usize]);
