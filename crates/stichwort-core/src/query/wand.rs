@@ -11,9 +11,9 @@
 //!   clause by clause, so every document's sum is added in clause order as
 //!   the reference adds it (a segment with few postings sorts them by doc
 //!   instead, stably, so the order of the sums is the same). `Hits.total`
-//!   must count every matching
-//!   document, so the union is enumerated anyway and pruning would only
-//!   save additions that this loop does at memory speed.
+//!   must count every matching document, so the union is enumerated anyway
+//!   and pruning would only save additions that this loop does at memory
+//!   speed.
 //!
 //! - an And of terms: leapfrog over the raw cursors (no dynamic dispatch)
 //!   to a common document, then a merge of the decoded blocks up to the
