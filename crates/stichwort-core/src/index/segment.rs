@@ -373,6 +373,18 @@ impl SegmentReader {
     pub fn term_info(&self, ord: u32) -> TermInfo {
         self.core.dict.info(ord)
     }
+    /// The cursor of a term whose info was looked up before.
+    pub fn postings_of(&self, info: TermInfo) -> PostingsCursor<'_> {
+        PostingsCursor::new(&self.core.post, &self.core.pos, info)
+    }
+    /// Live documents containing a term whose info was looked up before.
+    pub fn live_doc_freq(&self, ord: u32, info: TermInfo) -> u32 {
+        if self.deletes.count() == 0 {
+            info.doc_freq
+        } else {
+            self.live_freqs(ord).0
+        }
+    }
     pub fn postings(&self, ord: u32) -> PostingsCursor<'_> {
         PostingsCursor::new(&self.core.post, &self.core.pos, self.core.dict.info(ord))
     }
