@@ -79,52 +79,102 @@ pub struct Collocates {
     pub n: u64,
 }
 
-/// Dense counts over ids with the list of ids touched, so clearing costs
-/// what was counted, not the vocabulary's size.
+/// Counts over one segment's ordinals with the list of ordinals touched,
+/// so clearing costs what was counted, not the vocabulary's size.
 #[derive(Default)]
-struct Dense<C> {
-    counts: Vec<C>,
+struct Dense {
+    counts: Vec<u32>,
     touched: Vec<u32>,
 }
 
-impl<C: Copy + Default + PartialEq + std::ops::AddAssign> Dense<C> {
+impl Dense {
     fn reserve(&mut self, n: usize) {
         if self.counts.len() < n {
-            self.counts.resize(n, C::default());
+            self.counts.resize(n, 0);
         }
     }
 
     #[inline]
-    fn add(&mut self, id: u32, n: C) {
+    fn add(&mut self, id: u32) {
         if let Some(c) = self.counts.get_mut(id as usize) {
-            if *c == C::default() {
+            if *c == 0 {
                 self.touched.push(id);
             }
-            *c += n;
+            *c += 1;
         }
     }
 
-    /// The (id, count) pairs so far; leaves the counts at zero.
-    fn take(&mut self) -> Vec<(u32, C)> {
-        let out = self
-            .touched
-            .iter()
-            .map(|&o| (o, std::mem::take(&mut self.counts[o as usize])))
-            .collect();
+    /// The (global id, count) pairs so far in id order, through `map`
+    /// (ordinal → global id, increasing: both follow the terms' byte
+    /// order); leaves the counts at zero. Reading in id order keeps the
+    /// later merge and f_y look-ups sequential.
+    fn take_sorted(&mut self, map: &[u32]) -> Vec<(u32, u64)> {
+        let mut out = Vec::with_capacity(self.touched.len());
+        let mut put = |o: usize, c: u32| {
+            if let Some(&id) = map.get(o).filter(|&&id| id != NO_TERM) {
+                out.push((id, u64::from(c)));
+            }
+        };
+        let n = map.len().min(self.counts.len());
+        // Many ordinals touched: one pass over the array beats sorting them.
+        if self.touched.len() >= n / 32 {
+            for (o, c) in self.counts[..n].iter_mut().enumerate() {
+                if *c != 0 {
+                    put(o, std::mem::take(c));
+                }
+            }
+        } else {
+            self.touched.sort_unstable();
+            for &o in &self.touched {
+                put(o as usize, std::mem::take(&mut self.counts[o as usize]));
+            }
+        }
         self.touched.clear();
         out
     }
 }
 
+/// Adds up two lists of (id, count) sorted by id into one.
+fn merge_sorted(a: Vec<(u32, u64)>, b: Vec<(u32, u64)>) -> Vec<(u32, u64)> {
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => {
+                out.push(x);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(y);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((x.0, x.1 + y.1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
 /// Per-thread arrays, reused from call to call (rayon's threads live as
 /// long as the process): counts over segment ordinals, document stamps for
-/// counting a term once per document, and counts over global ids.
+/// counting a term once per document.
 #[derive(Default)]
 struct Scratch {
-    counts: Dense<u32>,
+    counts: Dense,
     stamp: Vec<u32>,
     epoch: u32,
-    global: Dense<u64>,
     fwd: Vec<u32>,
     sent: Vec<u32>,
     inside: Vec<u32>,
@@ -286,7 +336,7 @@ fn count_window(
     lo: usize,
     hi: usize,
     span: &[u32],
-    c: &mut Dense<u32>,
+    c: &mut Dense,
 ) {
     let mut k = 0;
     for p in lo..=hi {
@@ -295,7 +345,7 @@ fn count_window(
             k += 1;
         }
         if o != NO_TERM && !(k < span.len() && span[k] as usize == p) {
-            c.add(o, 1);
+            c.add(o);
         }
     }
 }
@@ -329,12 +379,13 @@ fn count_docs(
                         && !(k < s.inside.len() && s.inside[k] as usize == p)
                         && first_in_doc(&mut s.stamp, epoch, o)
                     {
-                        s.counts.add(o, 1);
+                        s.counts.add(o);
                     }
                 }
             }
             Scope::Window(w) => {
-                let (w, len) = (w as usize, seg.forward_len(local));
+                let rec = seg.forward_doc(local);
+                let (w, len) = (w as usize, rec.len());
                 if len == 0 {
                     continue;
                 }
@@ -353,11 +404,11 @@ fn count_docs(
                         if lo > hi {
                             continue;
                         }
-                        seg.forward_range(local, lo, hi + 1, &mut s.fwd);
+                        rec.range(lo, hi + 1, &mut s.fwd);
                         count_window(&s.fwd, lo, lo, hi, sp, &mut s.counts);
                     }
                 } else {
-                    seg.forward(local, &mut s.fwd);
+                    rec.get(&mut s.fwd);
                     for sp in occ.spans(i) {
                         let (lo, hi) = window(sp);
                         if lo <= hi {
@@ -469,7 +520,7 @@ impl<'a> Context<'a> {
         Ok(sized_stack(target, None, all))
     }
 
-    /// (global id, f_xy) of every term counted around `occ`.
+    /// (global id, f_xy) of every term counted around `occ`, by id.
     fn count(&self, occ: &[Occurrences]) -> Vec<(u32, u64)> {
         let segs = self.s.segments();
         let total: usize = occ.iter().map(|o| o.docs.len()).sum();
@@ -496,28 +547,21 @@ impl<'a> Context<'a> {
                     s.stamp.resize(n, 0);
                 }
                 count_docs(seg, &occ[i], r, scope, s);
-                s.counts
-                    .take()
-                    .into_iter()
-                    .map(|(o, c)| (map[o as usize], u64::from(c)))
-                    .collect()
+                s.counts.take_sorted(map)
             })
         };
-        let mut parts: Vec<Vec<(u32, u64)>> = if total <= CHUNK_MIN || chunks.len() <= 1 {
-            chunks.into_iter().map(count_chunk).collect()
+        if total <= CHUNK_MIN || chunks.len() <= 1 {
+            chunks
+                .into_iter()
+                .map(count_chunk)
+                .reduce(merge_sorted)
+                .unwrap_or_default()
         } else {
-            chunks.into_par_iter().map(count_chunk).collect()
-        };
-        if parts.len() <= 1 {
-            return parts.pop().unwrap_or_default();
+            chunks
+                .into_par_iter()
+                .map(count_chunk)
+                .reduce(Vec::new, merge_sorted)
         }
-        Scratch::with(|s| {
-            s.global.reserve(self.g.len());
-            for &(id, c) in parts.iter().flatten() {
-                s.global.add(id, c);
-            }
-            s.global.take()
-        })
     }
 
     fn collocates(&self, target: &Query) -> Result<Collocates> {
