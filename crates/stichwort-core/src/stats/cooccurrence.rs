@@ -233,6 +233,9 @@ fn filtered_freqs(seg: &SegmentReader, allowed: &[bool], per_doc: bool) -> (Vec<
     (f, n)
 }
 
+/// How many documents ahead the forward records are prefetched.
+const PREFETCH: usize = 2;
+
 /// Fewest documents of a chunk counted as one task.
 const CHUNK_MIN: usize = 256;
 
@@ -384,6 +387,11 @@ fn count_docs(
                 }
             }
             Scope::Window(w) => {
+                // Documents are read in index order, far apart: load the
+                // next ones' records while counting this one.
+                if let Some(&next) = occ.docs.get(i + PREFETCH) {
+                    seg.forward_prefetch(next);
+                }
                 let rec = seg.forward_doc(local);
                 let (w, len) = (w as usize, rec.len());
                 if len == 0 {
