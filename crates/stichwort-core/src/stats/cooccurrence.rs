@@ -236,8 +236,13 @@ fn filtered_freqs(seg: &SegmentReader, allowed: &[bool], per_doc: bool) -> (Vec<
 /// How many documents ahead the forward records are prefetched.
 const PREFETCH: usize = 2;
 
-/// Fewest documents of a chunk counted as one task.
-const CHUNK_MIN: usize = 256;
+/// Fewest documents of a chunk counted as one task: on a busy machine a
+/// hand-off to another thread can wait for the scheduler longer than
+/// counting this many documents takes.
+const CHUNK_MIN: usize = 1024;
+
+/// Most target occurrences of a batch counted in the calling thread.
+const BATCH_SERIAL_SPANS: usize = 4096;
 
 /// Target occurrences of one segment: the matching documents and the body
 /// spans of each (a document may match without body spans).
@@ -573,8 +578,11 @@ impl<'a> Context<'a> {
     }
 
     fn collocates(&self, target: &Query) -> Result<Collocates> {
-        let occ = self.occurrences(target)?;
-        let counts = self.count(&occ);
+        Ok(self.collocates_of(&self.occurrences(target)?))
+    }
+
+    fn collocates_of(&self, occ: &[Occurrences]) -> Collocates {
+        let counts = self.count(occ);
         let f_x = if self.opts.scope == Scope::Document {
             occ.iter().map(|o| o.docs.len() as u64).sum()
         } else {
@@ -590,14 +598,14 @@ impl<'a> Context<'a> {
             })
             .collect();
         let rows = rank(rows, self.opts.top);
-        Ok(Collocates {
+        Collocates {
             terms: rows.iter().map(|r| self.g.name(r.1).to_string()).collect(),
             f_xy: rows.iter().map(|r| r.2).collect(),
             f_y: rows.iter().map(|r| r.3).collect(),
             scores: rows.iter().map(|r| r.0).collect(),
             f_x,
             n,
-        })
+        }
     }
 }
 
@@ -622,7 +630,18 @@ pub fn cooccurrence_batch(
     opts: &CoocOptions,
 ) -> Result<Vec<Collocates>> {
     let ctx = Context::new(s, filter, opts)?;
-    targets.par_iter().map(|t| ctx.collocates(t)).collect()
+    // Occurrences first (cheap next to counting), to see the job's size:
+    // a batch of small targets is counted in this thread, as one call.
+    let occ: Vec<Vec<Occurrences>> = targets
+        .iter()
+        .map(|t| ctx.occurrences(t))
+        .collect::<Result<_>>()?;
+    let spans: usize = occ.iter().flatten().map(|o| o.num_spans()).sum();
+    Ok(if spans <= BATCH_SERIAL_SPANS {
+        occ.iter().map(|o| ctx.collocates_of(o)).collect()
+    } else {
+        occ.par_iter().map(|o| ctx.collocates_of(o)).collect()
+    })
 }
 
 /// (score, global id, f_xy, f_y).
