@@ -338,14 +338,7 @@ impl Target {
 /// Adds the tokens of `fwd` (positions from `offset`) at `lo..=hi`
 /// that lie outside `span`.
 #[inline]
-fn count_window(
-    fwd: &[u32],
-    offset: usize,
-    lo: usize,
-    hi: usize,
-    span: &[u32],
-    c: &mut Dense,
-) {
+fn count_window(fwd: &[u32], offset: usize, lo: usize, hi: usize, span: &[u32], c: &mut Dense) {
     let mut k = 0;
     for p in lo..=hi {
         let Some(&o) = fwd.get(p - offset) else { break };
@@ -669,4 +662,47 @@ fn rank(mut rows: Vec<Row>, top: Option<usize>) -> Vec<Row> {
     }
     rows.sort_unstable_by(by_rank);
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drained_counts_follow_the_ids_either_way() {
+        // Ordinal o has id 2o, except ordinal 2, a title term (no id).
+        let map: Vec<u32> = (0..320u32)
+            .map(|o| if o == 2 { NO_TERM } else { 2 * o })
+            .collect();
+        let drain = |ords: &[u32]| {
+            let mut d = Dense::default();
+            d.reserve(map.len());
+            for &o in ords {
+                d.add(o);
+            }
+            let out = d.take_sorted(&map);
+            assert!(d.counts.iter().all(|&c| c == 0) && d.touched.is_empty());
+            out
+        };
+        // Few touched (< 320 / 32): sorted.
+        assert_eq!(drain(&[7, 3, 7, 2, 0]), [(0, 1), (6, 1), (14, 2)]);
+        // Many: one pass over the array.
+        let many: Vec<u32> = (0..40).rev().chain([7, 2]).collect();
+        let mut expect: Vec<(u32, u64)> = (0..40).filter(|&o| o != 2).map(|o| (2 * o, 1)).collect();
+        expect[6].1 = 2;
+        assert_eq!(expect[6].0, 14);
+        assert_eq!(drain(&many), expect);
+    }
+
+    #[test]
+    fn merged_lists_add_up_equal_ids() {
+        let a = vec![(1, 2), (4, 1), (9, 3)];
+        let b = vec![(0, 1), (4, 5), (10, 1)];
+        assert_eq!(
+            merge_sorted(a.clone(), b),
+            [(0, 1), (1, 2), (4, 6), (9, 3), (10, 1)]
+        );
+        assert_eq!(merge_sorted(a.clone(), Vec::new()), a);
+        assert_eq!(merge_sorted(Vec::new(), a.clone()), a);
+    }
 }
