@@ -568,12 +568,15 @@ class Index:
 
     def cooccurrence_matrix(self, terms: Iterable[str], window: int = 5) -> Any:
         """scipy.sparse.csr_matrix (int64): [i, j] = window count of ``terms[j]``
-        around the occurrences of ``terms[i]`` (terms as stored in the index).
+        around the occurrences of ``terms[i]``. A term is used as the index
+        holds it (so ``Collocates.terms`` feed straight in), else as the
+        analyzer makes it from a word ("Sitzung" -> "sitzung") when that is
+        one term.
 
         Example:
             >>> ix = Index(analyzer="simple")
             >>> _ = ix.add("a b a c")
-            >>> ix.cooccurrence_matrix(["a", "b"], window=1).toarray().tolist()
+            >>> ix.cooccurrence_matrix(["a", "B"], window=1).toarray().tolist()
             [[0, 2], [2, 0]]
         """
         from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
