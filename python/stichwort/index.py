@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from stichwort import _core
-from stichwort.query import Filter, Phrase, Query, QueryLike, _to_date, as_query
+from stichwort.query import Filter, Phrase, Query, QueryLike, _to_date
 from stichwort.results import Collocates, Concordance, Hits
 
 __all__ = ["Index"]
@@ -541,7 +541,7 @@ class Index:
         measure = _choice("measure", measure, MEASURES)
         scope = _choice("scope", scope, SCOPES)
         terms, f_xy, f_y, scores, f_x, n = self._core.cooccurrence(
-            as_query(target), window, top, measure, min_count, _filter(filter), scope
+            _query(target), window, top, measure, min_count, _filter(filter), scope
         )
         return Collocates(terms=terms, f_xy=f_xy, f_y=f_y, scores=scores, f_x=int(f_x), n_tokens=int(n))
 
@@ -568,7 +568,7 @@ class Index:
         """
         if isinstance(targets, (str, Query)) or not isinstance(targets, Iterable):
             raise TypeError("targets must be an iterable of queries")
-        qs = [as_query(t) for t in targets]
+        qs = [_query(t) for t in targets]
         window = _int("window", window, 1, _U32_MAX)
         top = _limit("top", top)
         min_count = _int("min_count", min_count, 0, _U64_MAX)
@@ -621,7 +621,7 @@ class Index:
             (['2024-01-01', '2024-02-01', '2024-03-01'], [1, 0, 1])
         """
         by = _choice("by", by, BUCKETS)
-        days, counts = self._core.timeline(as_query(q), by, _filter(filter))
+        days, counts = self._core.timeline(_query(q), by, _filter(filter))
         return days.astype("datetime64[D]"), counts
 
     def ngrams(
