@@ -96,7 +96,7 @@ def compare(native: stichwort.Index, ref: ReferenceIndex, data: st.DataObject) -
         for measure in MEASURES:
             kw = dict(window=window, top=top, measure=measure, min_count=min_count, filter=filt, scope=scope)
             assert_same_collocates(native.cooccurrence(target, **kw), ref.cooccurrence(target, **kw), f"{target} {kw}")
-    terms = data.draw(st.lists(st.sampled_from(["nato", "haus", "die", "eu", "missing"]), max_size=4), label="terms")
+    terms = data.draw(st.lists(st.sampled_from(["nato", "haus", "die", "eu", "missing", "NATO", "Haus"]), max_size=4), label="terms")
     window = data.draw(st.integers(1, 3), label="matrix window")
     np.testing.assert_array_equal(
         native.cooccurrence_matrix(terms, window).toarray(), ref.cooccurrence_matrix(terms, window).toarray()
@@ -231,3 +231,20 @@ def test_bad_arguments_of_the_others() -> None:
         ix.cooccurrence_matrix([1, 2])
     with pytest.raises(stichwort.SchemaError):
         ix.cooccurrence(Term("a", field="author"))
+
+
+def test_matrix_takes_index_terms_and_words() -> None:
+    ix = stichwort.Index(analyzer="german")
+    ix.add("Außenminister Lawrow sprach über neue Sanktionen gegen Russland.")
+    ix.add("Die Sanktionen treffen Russland.")
+    stems = ix.cooccurrence("Sanktionen", window=5, top=None, measure="count").terms
+    assert "russland" in stems and "aussenminist" in stems
+    # A collocate list feeds straight in (indexed terms are not stemmed again) ...
+    by_terms = ix.cooccurrence_matrix(["sanktion", *stems], window=5).toarray()
+    # ... and surface words are analysed to the same terms.
+    assert ix.cooccurrence_matrix(["Sanktionen", "Russland"], window=5).toarray().tolist() == [
+        [0, by_terms[0, 1 + stems.index("russland")]],
+        [by_terms[0, 1 + stems.index("russland")], 0],
+    ]
+    assert by_terms[0, 1 + stems.index("aussenminist")] == 1
+    assert by_terms[0, 1 + stems.index("russland")] == 2

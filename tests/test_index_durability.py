@@ -67,10 +67,10 @@ def check(path: Path, log: Path) -> int:
     return len(got)
 
 
-def kill_run(tmp_path: Path, seed: int) -> None:
+def kill_run(tmp_path: Path, seed: int, batch: int = 300) -> None:
     rng = random.Random(seed)
     path, log = tmp_path / f"ix{seed}", tmp_path / f"log{seed}"
-    child = spawn(path, log)
+    child = spawn(path, log, batch)
     wait_for_start(log, child)
     time.sleep(rng.uniform(0.0, 1.5))
     child.send_signal(signal.SIGKILL)
@@ -87,6 +87,15 @@ def test_kill_at_random_points(tmp_path: Path, seed: int) -> None:
 @pytest.mark.parametrize("seed", range(8, 60))
 def test_kill_sweep(tmp_path: Path, seed: int) -> None:
     kill_run(tmp_path, seed)
+
+
+@pytest.mark.parametrize("seed", range(100, 104))
+def test_kill_while_a_segment_seals_in_the_background(tmp_path: Path, seed: int) -> None:
+    # Batches of 6,000 under the child's 1 MB budget fill the builder
+    # (27 % of the budget, ~2,800 of these documents) twice a batch, so
+    # most moments of add_many have a segment sealing on the background
+    # thread while the next builder fills.
+    kill_run(tmp_path, seed, batch=6000)
 
 
 def test_second_writer_in_another_process_is_locked(tmp_path: Path) -> None:

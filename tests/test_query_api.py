@@ -58,3 +58,13 @@ def test_kwic_snippet_and_phrase_counts():
     assert "«Wien»" in ix.snippet("wien", 1, width=20)
     ids, counts = ix.phrase_counts(["nato"])
     assert ids.tolist() == [0, 1] and counts.tolist() == [1, 2]
+
+
+def test_german_prefix_meets_the_folded_stems():
+    # Snowball writes "aussenminist" for "Außenminister": the prefix is folded too.
+    ix = _index()
+    for q in (Prefix("außen"), Prefix("Außenmin"), "außen*", "AUSSENMIN*"):
+        assert ix.match(q).tolist() == [2], q
+    plain = stichwort.Index(analyzer=stichwort.Analyzer("german", stem=False))
+    plain.add("Die Außenminister tagen.")
+    assert plain.match("außen*").tolist() == [0] and plain.match("aussen*").tolist() == []

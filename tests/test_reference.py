@@ -480,6 +480,8 @@ def test_cooccurrence_matrix() -> None:
     # [x, x] = 2, [x, a] = 4; around a: doc 0 pos 1 -> x; doc 2 pos 0 -> x, a; pos 2 -> a, x, x.
     assert m.shape == (3, 3)
     assert m.toarray().tolist() == [[2, 4, 0], [4, 2, 0], [0, 0, 0]]
+    # Words the index does not hold are analysed: "X" is the term "x".
+    assert ix.cooccurrence_matrix(["X", "a"], window=2).toarray().tolist() == [[2, 4], [4, 2]]
 
 
 # --------------------------------------------------------------------------- timeline and n-grams

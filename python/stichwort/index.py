@@ -20,13 +20,14 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from stichwort import _core
-from stichwort.query import Filter, Phrase, Query, QueryLike, _to_date, as_query
+from stichwort.query import Filter, Phrase, Query, QueryLike, _to_date
 from stichwort.results import Collocates, Concordance, Hits
 
 __all__ = ["Index"]
@@ -291,24 +292,38 @@ class Index:
         titles: list[str | None] = []
         dates: list[int | None] = []
         fields: list[list[tuple[str, str]]] = []
+        # One batch is indexed in Rust (GIL released) on a worker thread
+        # while this thread reads and shapes the next one.
+        pending: Future[npt.NDArray[np.uint32]] | None = None
+
+        def collect() -> None:
+            nonlocal pending
+            if pending is not None:
+                ids = pending.result()
+                pending = None
+                out.append(ids)
+                if bar is not None:
+                    bar.update(len(ids))
 
         def send() -> None:
-            out.append(self._core.add_many(texts, titles, dates, fields))
-            if bar is not None:
-                bar.update(len(texts))
-            texts.clear(), titles.clear(), dates.clear(), fields.clear()
+            nonlocal pending, texts, titles, dates, fields
+            collect()
+            pending = worker.submit(self._core.add_many, texts, titles, dates, fields)
+            texts, titles, dates, fields = [], [], [], []
 
         try:
-            for i, doc in enumerate(docs):
-                text, title, date, flds = _shape(doc, f"add_many: document {i}")
-                texts.append(text)
-                titles.append(title)
-                dates.append(date)
-                fields.append(flds)
-                if len(texts) >= BATCH_SIZE:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stichwort-add") as worker:
+                for i, doc in enumerate(docs):
+                    text, title, date, flds = _shape(doc, f"add_many: document {i}")
+                    texts.append(text)
+                    titles.append(title)
+                    dates.append(date)
+                    fields.append(flds)
+                    if len(texts) >= BATCH_SIZE:
+                        send()
+                if texts:
                     send()
-            if texts:
-                send()
+                collect()
         finally:
             if bar is not None:
                 bar.close()
@@ -526,7 +541,7 @@ class Index:
         measure = _choice("measure", measure, MEASURES)
         scope = _choice("scope", scope, SCOPES)
         terms, f_xy, f_y, scores, f_x, n = self._core.cooccurrence(
-            as_query(target), window, top, measure, min_count, _filter(filter), scope
+            _query(target), window, top, measure, min_count, _filter(filter), scope
         )
         return Collocates(terms=terms, f_xy=f_xy, f_y=f_y, scores=scores, f_x=int(f_x), n_tokens=int(n))
 
@@ -553,7 +568,7 @@ class Index:
         """
         if isinstance(targets, (str, Query)) or not isinstance(targets, Iterable):
             raise TypeError("targets must be an iterable of queries")
-        qs = [as_query(t) for t in targets]
+        qs = [_query(t) for t in targets]
         window = _int("window", window, 1, _U32_MAX)
         top = _limit("top", top)
         min_count = _int("min_count", min_count, 0, _U64_MAX)
@@ -568,12 +583,15 @@ class Index:
 
     def cooccurrence_matrix(self, terms: Iterable[str], window: int = 5) -> Any:
         """scipy.sparse.csr_matrix (int64): [i, j] = window count of ``terms[j]``
-        around the occurrences of ``terms[i]`` (terms as stored in the index).
+        around the occurrences of ``terms[i]``. A term is used as the index
+        holds it (so ``Collocates.terms`` feed straight in), else as the
+        analyzer makes it from a word ("Sitzung" -> "sitzung") when that is
+        one term.
 
         Example:
             >>> ix = Index(analyzer="simple")
             >>> _ = ix.add("a b a c")
-            >>> ix.cooccurrence_matrix(["a", "b"], window=1).toarray().tolist()
+            >>> ix.cooccurrence_matrix(["a", "B"], window=1).toarray().tolist()
             [[0, 2], [2, 0]]
         """
         from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
@@ -603,7 +621,7 @@ class Index:
             (['2024-01-01', '2024-02-01', '2024-03-01'], [1, 0, 1])
         """
         by = _choice("by", by, BUCKETS)
-        days, counts = self._core.timeline(as_query(q), by, _filter(filter))
+        days, counts = self._core.timeline(_query(q), by, _filter(filter))
         return days.astype("datetime64[D]"), counts
 
     def ngrams(

@@ -133,6 +133,59 @@ fn segments_round_trip_on_disk() {
     assert!(prefixed.iter().all(|t| t.starts_with("wort1")) && prefixed.len() == 11);
 }
 
+/// Builds 20,000 documents under a 1 MB budget in `ix`, adding them in
+/// batches and reading in between (which waits for the background seal).
+fn build_small_budget(ix: &mut Index) -> Vec<DocInput> {
+    let docs: Vec<DocInput> = (0..20_000)
+        .map(|i| doc(&format!("wort{} gemeinsam {} ende", i % 97, i % 13)))
+        .collect();
+    for (k, batch) in docs.chunks(4096).enumerate() {
+        ix.add_many(batch.to_vec()).unwrap();
+        // Visible at once, though the last segment may still be sealing.
+        assert_eq!(ix.num_docs().unwrap(), (k * 4096 + batch.len()) as u64);
+    }
+    ix.commit().unwrap();
+    docs
+}
+
+#[test]
+fn background_sealing_keeps_every_document_and_bounds_segments() {
+    let opts = IndexOptions {
+        memory_budget: 1 << 20,
+        threads: Some(2),
+        store_documents: true,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("ix");
+    let mut disk = Index::create_or_open(&p, simple(), true, opts.clone()).unwrap();
+    let docs = build_small_budget(&mut disk);
+    let mut ram = Index::in_memory(simple(), opts).unwrap();
+    build_small_budget(&mut ram);
+    let mut fresh = Index::in_memory(simple(), IndexOptions::default()).unwrap();
+    fresh.add_many(docs.clone()).unwrap();
+    let want = dump(&fresh.searcher().unwrap());
+    for s in [disk.searcher().unwrap(), ram.searcher().unwrap()] {
+        // One segment per full builder (27 % of 1 MB: ~2,800 documents,
+        // 130 KB on disk) or per read between batches; eight of them
+        // exceed the bound on a merge's size (the same 280 KB, as merges
+        // build in RAM), so the policy leaves them.
+        let n = s.segments().len();
+        assert!((8..=12).contains(&n), "{n} segments");
+        assert!(s.segments().iter().all(|x| x.size_bytes() < 283_000));
+        assert_eq!(dump(&s), want);
+        assert_eq!(s.stats(), fresh.searcher().unwrap().stats());
+    }
+    let s = disk.searcher().unwrap();
+    assert_eq!(
+        s.document(12_345).unwrap().text,
+        Some(docs[12_345].text.clone())
+    );
+    drop(disk);
+    // Everything sealed in the background was committed and reopens.
+    let mut r = Index::open_reader(&p).unwrap();
+    assert_eq!(dump(&r.searcher().unwrap()), want);
+}
+
 #[test]
 fn every_damaged_file_is_corrupt_naming_it() {
     let dir = tempfile::tempdir().unwrap();

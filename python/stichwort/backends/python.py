@@ -55,8 +55,8 @@ Queries
   be *positional* queries (Term, Phrase, Prefix, Near, or an Or of
   positional queries) on the same field, else ``QueryError``.
 - ``Prefix(p)``: every term of the field starting with NFC(p).lower(), with
-  ä→a, ö→o, ü→u, ß→ss applied too when the analyzer folds umlauts (its
-  ``fold_umlauts`` attribute); never stemmed. The empty prefix matches every
+  ä→a, ö→o, ü→u, ß→ss applied too when the analyzer folds umlauts or stems
+  (German Snowball folds its stems); never stemmed. The empty prefix matches every
   term.
 - ``Not(pos, neg)``: pos and not neg. ``All()``: every live document.
 - A ``filter`` (a ``Filter`` or any query) is and-ed with the query and
@@ -348,7 +348,9 @@ class ReferenceIndex:
         else:
             native = self._native_analyzer(analyzer)
             self._tokenize = lambda text: [(t.text, t.start, t.end, t.position) for t in native.tokenize(text)]
-            self._fold = bool(getattr(native, "fold_umlauts", False))
+            # German Snowball folds the stems it writes, so prefixes fold too.
+            config = native.config
+            self._fold = bool(config["fold_umlauts"] or config["stem"])
         self._docs: list[_Doc] = []
         self._deleted: set[int] = set()  # committed deletions
         self._pending_deletes: set[int] = set()
@@ -814,12 +816,16 @@ class ReferenceIndex:
         )
 
     def cooccurrence_matrix(self, terms: Iterable[str], window: int = 5) -> Any:
-        """scipy.sparse.csr_matrix: [i, j] = window count of terms[j] around terms[i]."""
+        """scipy.sparse.csr_matrix: [i, j] = window count of terms[j] around terms[i].
+
+        A term is used as the index holds it, else as the analyzer makes it
+        from a word ("Sitzung" -> "sitzung") when that is one term.
+        """
         from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
         if isinstance(terms, str) or not isinstance(terms, Iterable):
             raise TypeError("terms must be an iterable of str")
-        terms = [_check_str("term", t) for t in terms]
+        terms = [self._dictionary_term(_check_str("term", t)) for t in terms]
         window = _check_int("window", window, 1)
         dense = np.zeros((len(terms), len(terms)), dtype=np.int64)
         for i, x in enumerate(terms):
@@ -834,6 +840,13 @@ class ReferenceIndex:
                                 if t == y:
                                     dense[i, j] += 1
         return csr_matrix(dense)
+
+    def _dictionary_term(self, word: str) -> str:
+        """``word`` when the index holds it, else its analysed form when that is one term."""
+        if word in self._post[BODY]:
+            return word
+        terms = [t[0] for t in self._tokenize(word)]
+        return terms[0] if len(terms) == 1 else word
 
     def timeline(
         self, q: QueryLike, by: str = "month", filter: Filter | Query | None = None

@@ -84,44 +84,112 @@ fn skip_record(r: &mut ByteReader<'_>) -> Decoded<()> {
     Ok(())
 }
 
-#[derive(Default)]
+/// Writes the store payload. Blocks are cut as records arrive and
+/// compressed in parallel (rayon) once `pending_limit` raw bytes wait (a
+/// merge). The builder's writer is `deferred`: it compresses everything in
+/// `finish`, on the calling thread (the sealing thread, which must not wait
+/// on a rayon pool whose worker may be waiting for it).
 pub struct StoreWriter {
     num_docs: u32,
-    block: Vec<u8>,
+    /// Raw records of blocks not yet compressed (the last one may be open).
+    raw: Vec<u8>,
+    /// Closed, uncompressed blocks: (first doc, end in `raw`).
+    closed: Vec<(u32, usize)>,
     block_first: u32,
+    block_start: usize,
+    pending_limit: usize,
+    parallel: bool,
     index: Vec<(u32, u64, u32)>,
     data: Vec<u8>,
 }
 
+impl Default for StoreWriter {
+    fn default() -> Self {
+        StoreWriter::with_pending_limit(4 << 20, true)
+    }
+}
+
 impl StoreWriter {
-    /// Appends an encoded record (from [`encode_record`]).
-    pub fn add_record(&mut self, record: &[u8]) {
-        if self.block.is_empty() {
-            self.block_first = self.num_docs;
-        }
-        self.block.extend_from_slice(record);
-        self.num_docs += 1;
-        if self.block.len() >= BLOCK_BYTES {
-            self.flush();
+    /// A writer that compresses only in [`StoreWriter::finish`].
+    pub fn deferred() -> Self {
+        StoreWriter::with_pending_limit(usize::MAX, false)
+    }
+
+    fn with_pending_limit(pending_limit: usize, parallel: bool) -> Self {
+        StoreWriter {
+            num_docs: 0,
+            raw: Vec::new(),
+            closed: Vec::new(),
+            block_first: 0,
+            block_start: 0,
+            pending_limit,
+            parallel,
+            index: Vec::new(),
+            data: Vec::new(),
         }
     }
 
-    fn flush(&mut self) {
-        if self.block.is_empty() {
-            return;
+    /// Appends an encoded record (from [`encode_record`]).
+    pub fn add_record(&mut self, record: &[u8]) {
+        if self.raw.len() == self.block_start {
+            self.block_first = self.num_docs;
         }
-        self.index.push((
-            self.block_first,
-            self.data.len() as u64,
-            self.block.len() as u32,
-        ));
-        self.data
-            .extend_from_slice(&lz4_flex::block::compress(&self.block));
-        self.block.clear();
+        self.raw.extend_from_slice(record);
+        self.num_docs += 1;
+        if self.raw.len() - self.block_start >= BLOCK_BYTES {
+            self.close_block();
+            if self.raw.len() >= self.pending_limit {
+                self.compress_closed();
+            }
+        }
+    }
+
+    fn close_block(&mut self) {
+        if self.raw.len() > self.block_start {
+            self.closed.push((self.block_first, self.raw.len()));
+            self.block_start = self.raw.len();
+        }
+    }
+
+    /// Compresses the closed blocks and appends them to `data`.
+    fn compress_closed(&mut self) {
+        use rayon::prelude::*;
+        let mut starts = Vec::with_capacity(self.closed.len());
+        let mut prev = 0;
+        for &(_, end) in &self.closed {
+            starts.push(prev);
+            prev = end;
+        }
+        let raw = &self.raw;
+        let compress = |(&(_, end), &start): (&(u32, usize), &usize)| {
+            lz4_flex::block::compress(&raw[start..end])
+        };
+        let packed: Vec<Vec<u8>> = if self.parallel {
+            self.closed
+                .par_iter()
+                .zip(starts.par_iter())
+                .map(compress)
+                .collect()
+        } else {
+            self.closed
+                .iter()
+                .zip(starts.iter())
+                .map(compress)
+                .collect()
+        };
+        for ((&(first, end), &start), c) in self.closed.iter().zip(&starts).zip(packed) {
+            self.index
+                .push((first, self.data.len() as u64, (end - start) as u32));
+            self.data.extend_from_slice(&c);
+        }
+        self.raw.drain(..prev);
+        self.block_start -= prev;
+        self.closed.clear();
     }
 
     pub fn finish(mut self) -> Vec<u8> {
-        self.flush();
+        self.close_block();
+        self.compress_closed();
         let mut out = Vec::with_capacity(8 + 16 * self.index.len() + self.data.len());
         put_u32(&mut out, self.num_docs);
         put_u32(&mut out, self.index.len() as u32);
@@ -222,5 +290,23 @@ mod tests {
             assert_eq!(&s.get(i as u32).unwrap(), d);
         }
         assert!(s.get(3000).is_err());
+    }
+
+    #[test]
+    fn deferred_and_streaming_writers_write_the_same_bytes() {
+        // Sealing compresses all blocks at the end, a merge every few MB:
+        // the payloads must not differ.
+        let (mut deferred, mut streaming) = (StoreWriter::deferred(), StoreWriter::default());
+        streaming.pending_limit = 200_000;
+        let mut rec = Vec::new();
+        for i in 0..20_000 {
+            rec.clear();
+            let text = format!("Text {i} ") + &"wort ".repeat(i % 37);
+            encode_record(Some(&text), None, &[], &mut rec);
+            deferred.add_record(&rec);
+            streaming.add_record(&rec);
+        }
+        assert!(deferred.data.is_empty() && !streaming.data.is_empty());
+        assert_eq!(deferred.finish(), streaming.finish());
     }
 }

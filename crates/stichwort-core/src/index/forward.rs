@@ -68,8 +68,25 @@ impl Forward {
         })
     }
 
-    /// The record of `local`: (number of values, bit width, packed bytes).
-    fn record(&self, local: u32) -> Option<(usize, u8, &[u8])> {
+    /// The record of `local`, read once for any number of ranges (empty
+    /// when out of range or corrupt).
+    pub fn doc(&self, local: u32) -> Record<'_> {
+        self.record(local).unwrap_or_default()
+    }
+
+    /// Asks the CPU to start loading the first bytes of `local`'s record
+    /// (a hint for reading documents one after another; no effect on
+    /// results).
+    pub fn prefetch(&self, local: u32) {
+        if let Some(a) = u64_at(&self.offsets, local as usize)
+            && let Some(rec) = self.data.get(a as usize..)
+        {
+            prefetch(rec);
+            prefetch(rec.get(64..).unwrap_or_default());
+        }
+    }
+
+    fn record(&self, local: u32) -> Option<Record<'_>> {
         if local >= self.num_docs {
             return None;
         }
@@ -79,17 +96,67 @@ impl Forward {
         let (n, used) = codec::read_vint(rec)?;
         let bits = *rec.get(used)?;
         let packed = rec.get(used + 1..)?;
-        (packed.len() >= codec::packed_len(n as usize, bits)).then_some((n as usize, bits, packed))
+        (packed.len() >= codec::packed_len(n as usize, bits)).then_some(Record {
+            n: n as usize,
+            bits,
+            packed,
+        })
     }
 
     /// Term ordinals of document `local` into `out` (cleared); empty when
     /// out of range.
     pub fn get(&self, local: u32, out: &mut Vec<u32>) {
-        out.clear();
-        let Some((n, bits, packed)) = self.record(local) else {
-            return;
-        };
-        if codec::unpack(packed, bits, n, out).is_none() {
+        self.doc(local).get(out)
+    }
+
+    /// Number of positions of document `local` (0 when out of range).
+    pub fn len(&self, local: u32) -> usize {
+        self.doc(local).len()
+    }
+
+    /// The ordinals at positions `a..b` (cut at the document's end) of
+    /// `local` into `out` (cleared), without decoding the rest.
+    pub fn get_range(&self, local: u32, a: usize, b: usize, out: &mut Vec<u32>) {
+        self.doc(local).range(a, b, out)
+    }
+}
+
+/// Starts loading the cache line of `bytes`' first byte.
+#[inline]
+fn prefetch(bytes: &[u8]) {
+    #[cfg(target_arch = "x86_64")]
+    if !bytes.is_empty() {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: SSE is part of every x86_64 target, and a prefetch is a
+        // hint that never faults (the address is in `bytes` anyway).
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(bytes.as_ptr().cast()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = bytes;
+}
+
+/// One document's forward record: number of values, bit width, packed
+/// bytes (checked to hold them).
+#[derive(Clone, Copy, Default)]
+pub struct Record<'a> {
+    n: usize,
+    bits: u8,
+    packed: &'a [u8],
+}
+
+impl Record<'_> {
+    /// Number of positions.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Every ordinal into `out` (cleared).
+    pub fn get(&self, out: &mut Vec<u32>) {
+        if codec::unpack(self.packed, self.bits, self.n, out).is_none() {
             out.clear();
             return;
         }
@@ -98,19 +165,9 @@ impl Forward {
         }
     }
 
-    /// Number of positions of document `local` (0 when out of range).
-    pub fn len(&self, local: u32) -> usize {
-        self.record(local).map_or(0, |r| r.0)
-    }
-
-    /// The ordinals at positions `a..b` (cut at the document's end) of
-    /// `local` into `out` (cleared), without decoding the rest.
-    pub fn get_range(&self, local: u32, a: usize, b: usize, out: &mut Vec<u32>) {
-        out.clear();
-        let Some((n, bits, packed)) = self.record(local) else {
-            return;
-        };
-        codec::unpack_range(packed, bits, a.min(n), b.min(n), out);
+    /// The ordinals at positions `a..b` (cut at the end) into `out` (cleared).
+    pub fn range(&self, a: usize, b: usize, out: &mut Vec<u32>) {
+        codec::unpack_range(self.packed, self.bits, a.min(self.n), b.min(self.n), out);
         for o in out.iter_mut() {
             *o = o.wrapping_sub(1);
         }
@@ -139,5 +196,8 @@ mod tests {
         f.get_range(1, 1, 9, &mut out);
         assert_eq!(out, [0, NO_TERM, 5]);
         assert_eq!(f.len(1), 4);
+        assert!(f.doc(3).is_empty());
+        f.doc(2).range(1, 2, &mut out);
+        assert_eq!(out, [3]);
     }
 }

@@ -6,6 +6,10 @@
 //! merged. Like a base-F counter this keeps at most `F - 1` segments a level,
 //! so the count is logarithmic in the index size; merging only neighbours
 //! keeps every segment's global ids ascending and disjoint from the others.
+//! A merge builds its output in RAM, so the policy merges no run larger
+//! than `max_bytes` on disk (a bound the writer derives from its memory
+//! budget); segments beyond it are left alone (`Index::merge` still joins
+//! them when asked).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -30,19 +34,31 @@ fn level(live_docs: u32) -> u32 {
     l
 }
 
+/// One segment as the merge policy sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct SegmentSize {
+    pub live_docs: u32,
+    pub total_docs: u32,
+    pub bytes: u64,
+}
+
 /// The next run of adjacent segments to merge (start, end exclusive), if
-/// any: `MERGE_FACTOR` neighbours on one level, or a segment with more than
-/// half its documents deleted (merged alone to drop them).
-pub fn pick_merge(live_docs: &[u32], total_docs: &[u32]) -> Option<(usize, usize)> {
-    let levels: Vec<u32> = live_docs.iter().map(|&n| level(n)).collect();
+/// any: `MERGE_FACTOR` neighbours on one level together at most
+/// `max_bytes`, or a segment with more than half its documents deleted
+/// (rewritten alone to drop them).
+pub fn pick_merge(segs: &[SegmentSize], max_bytes: u64) -> Option<(usize, usize)> {
+    let levels: Vec<u32> = segs.iter().map(|s| level(s.live_docs)).collect();
     for start in 0..levels.len() {
         let end = start + MERGE_FACTOR;
-        if end <= levels.len() && levels[start..end].iter().all(|&l| l == levels[start]) {
+        if end <= levels.len()
+            && levels[start..end].iter().all(|&l| l == levels[start])
+            && segs[start..end].iter().map(|s| s.bytes).sum::<u64>() <= max_bytes
+        {
             return Some((start, end));
         }
     }
-    (0..live_docs.len())
-        .find(|&i| live_docs[i] * 2 < total_docs[i])
+    segs.iter()
+        .position(|s| s.live_docs * 2 < s.total_docs)
         .map(|i| (i, i + 1))
 }
 
@@ -143,22 +159,46 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
             store.add_record(&rec);
         }
     }
-    Ok(ser.finish(fwd, sent, store))
+    Ok(ser.finish(fwd.finish(), sent.finish(), store.finish()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn sizes(live: &[u32], total: &[u32]) -> Vec<SegmentSize> {
+        live.iter()
+            .zip(total)
+            .map(|(&live_docs, &total_docs)| SegmentSize {
+                live_docs,
+                total_docs,
+                bytes: total_docs as u64 * 100,
+            })
+            .collect()
+    }
+
     #[test]
     fn policy_merges_neighbours_on_one_level() {
         let f = MERGE_FACTOR as u32;
-        assert_eq!(
-            pick_merge(&[1; MERGE_FACTOR - 1], &[1; MERGE_FACTOR - 1]),
-            None
-        );
+        let ones = [1; MERGE_FACTOR - 1];
+        assert_eq!(pick_merge(&sizes(&ones, &ones), u64::MAX), None);
         let live = [f * f, 1, 1, 1, 1, 1, 1, 1, 1, 1];
-        assert_eq!(pick_merge(&live, &live), Some((1, 1 + MERGE_FACTOR)));
-        assert_eq!(pick_merge(&[10, 3], &[10, 7]), Some((1, 2)));
+        assert_eq!(
+            pick_merge(&sizes(&live, &live), u64::MAX),
+            Some((1, 1 + MERGE_FACTOR))
+        );
+        assert_eq!(
+            pick_merge(&sizes(&[10, 3], &[10, 7]), u64::MAX),
+            Some((1, 2))
+        );
+    }
+
+    #[test]
+    fn policy_merges_no_run_larger_than_the_bound() {
+        let live = [1000; MERGE_FACTOR];
+        let segs = sizes(&live, &live);
+        let total: u64 = segs.iter().map(|s| s.bytes).sum();
+        assert_eq!(pick_merge(&segs, total), Some((0, MERGE_FACTOR)));
+        assert_eq!(pick_merge(&segs, total - 1), None);
     }
 }

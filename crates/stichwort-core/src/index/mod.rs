@@ -44,7 +44,9 @@ use segment_writer::{AnalyzedDoc, Scratch, SegmentBuilder, analyze_doc};
 pub struct IndexOptions {
     /// Bytes the in-RAM builder may use before it is flushed to a segment.
     pub memory_budget: usize,
-    /// Threads for analysis (None: rayon's global pool, all cores).
+    /// Threads for analysis and inversion (None: rayon's global pool, all
+    /// cores). Sealing a full builder runs on a background thread of its
+    /// own (three while it writes the parts of a segment).
     pub threads: Option<usize>,
     /// Keep text and title of documents (metadata fields are always kept).
     pub store_documents: bool,
@@ -87,8 +89,33 @@ pub struct Index {
     /// them, flushed but uncommitted ones.
     segments: Vec<SegmentReader>,
     builder: SegmentBuilder,
+    /// The previous builder, being sealed on a background thread (at most
+    /// one, so the builder and it together stay within the budget).
+    sealing: Option<std::thread::JoinHandle<Result<SegmentReader>>>,
     pending_deletes: BTreeSet<u32>,
     searcher: Option<Searcher>,
+}
+
+/// Builder size at which it is sealed. The builder being filled and the
+/// one being sealed (whose term buffers are freed as its postings are
+/// written) each get 27 %; batches in flight, flushed segments and the
+/// allocator take the rest, keeping the peak within budget + 25 % (at
+/// 30 % the 100,000-article build peaked at 629 MB of 640; measured in
+/// benches/RESULTS-index.md).
+fn builder_limit(memory_budget: usize) -> usize {
+    memory_budget / 100 * 27
+}
+
+/// Writes a new segment's files into `dir` and opens them, or opens them
+/// from RAM for an in-memory index.
+fn open_new_segment(dir: Option<&Path>, id: u64, files: SegmentFiles) -> Result<SegmentReader> {
+    match dir {
+        Some(dir) => {
+            files.write_to(dir, id)?;
+            SegmentReader::open(dir, id)
+        }
+        None => SegmentReader::from_ram(id, files),
+    }
 }
 
 fn is_empty_dir(dir: &Path) -> Result<bool> {
@@ -137,6 +164,7 @@ impl Index {
             next_segment_id: 0,
             segments: Vec::new(),
             builder: SegmentBuilder::default(),
+            sealing: None,
             pending_deletes: BTreeSet::new(),
             searcher: None,
         })
@@ -379,11 +407,7 @@ impl Index {
         for d in docs {
             self.builder.add(self.next_doc_id, d);
             self.next_doc_id += 1;
-            // Sealing needs about half as much again for its output, and
-            // flushed segments, batches in flight and the allocator take
-            // their share: 40 % keeps the peak within budget + 25 % (measured
-            // in benches/RESULTS-index.md).
-            if self.builder.memory() >= self.opts.memory_budget / 5 * 2 {
+            if self.builder.memory() >= builder_limit(self.opts.memory_budget) {
                 self.flush()?;
             }
         }
@@ -391,40 +415,64 @@ impl Index {
         Ok(())
     }
 
-    /// Seals the builder into a segment: on disk (uncommitted until the
-    /// next commit) or in RAM for an in-memory index.
+    /// Hands the builder to a background thread that seals it into a
+    /// segment (on disk, uncommitted until the next commit, or in RAM for
+    /// an in-memory index), after waiting for the previous one.
     fn flush(&mut self) -> Result<()> {
         if self.builder.is_empty() {
             return Ok(());
         }
-        let files = std::mem::take(&mut self.builder).seal();
-        let seg = self.open_new_segment(files)?;
+        self.finish_sealing()?;
+        let builder = std::mem::take(&mut self.builder);
+        let id = self.next_segment_id;
+        self.next_segment_id += 1;
+        let dir = self.dir.clone();
+        self.sealing = Some(std::thread::spawn(move || {
+            open_new_segment(dir.as_deref(), id, builder.seal())
+        }));
+        self.searcher = None;
+        Ok(())
+    }
+
+    /// Waits for the segment being sealed, adds it and merges by the policy.
+    fn finish_sealing(&mut self) -> Result<()> {
+        let Some(handle) = self.sealing.take() else {
+            return Ok(());
+        };
+        let seg = handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         self.segments.push(seg);
         self.searcher = None;
         self.maybe_merge()
     }
 
+    /// Seals the builder and waits until its segment is in place.
+    fn flush_all(&mut self) -> Result<()> {
+        self.flush()?;
+        self.finish_sealing()
+    }
+
     fn open_new_segment(&mut self, files: SegmentFiles) -> Result<SegmentReader> {
         let id = self.next_segment_id;
         self.next_segment_id += 1;
-        match &self.dir {
-            Some(dir) => {
-                files.write_to(dir, id)?;
-                SegmentReader::open(dir, id)
-            }
-            None => SegmentReader::from_ram(id, files),
-        }
+        open_new_segment(self.dir.as_deref(), id, files)
     }
 
     fn maybe_merge(&mut self) -> Result<()> {
         loop {
-            let live: Vec<u32> = self.segments.iter().map(|s| s.num_live_docs()).collect();
-            let total: Vec<u32> = self
+            let sizes: Vec<merge::SegmentSize> = self
                 .segments
                 .iter()
-                .map(|s| s.num_docs_in_segment())
+                .map(|s| merge::SegmentSize {
+                    live_docs: s.num_live_docs(),
+                    total_docs: s.num_docs_in_segment(),
+                    bytes: s.size_bytes(),
+                })
                 .collect();
-            let Some((a, b)) = merge::pick_merge(&live, &total) else {
+            // The merge's output is built in RAM next to a full builder.
+            let max_bytes = builder_limit(self.opts.memory_budget) as u64;
+            let Some((a, b)) = merge::pick_merge(&sizes, max_bytes) else {
                 return Ok(());
             };
             self.merge_range(a, b)?;
@@ -452,7 +500,7 @@ impl Index {
                 "max_segments must be at least 1".into(),
             ));
         }
-        self.flush()?;
+        self.flush_all()?;
         while self.segments.len() > max_segments {
             // Merge the neighbours with the fewest documents together.
             let k = (self.segments.len() - max_segments + 1).min(self.segments.len());
@@ -502,7 +550,7 @@ impl Index {
     /// pending deletes, merges by the policy, writes the manifest atomically.
     pub fn commit(&mut self) -> Result<()> {
         self.check_writable()?;
-        self.flush()?;
+        self.flush_all()?;
         self.apply_deletes()?;
         self.segments.retain(|s| s.num_live_docs() > 0);
         self.maybe_merge()?;
@@ -576,8 +624,8 @@ impl Index {
 
     /// The current snapshot (seals buffered documents into a segment first).
     pub fn searcher(&mut self) -> Result<Searcher> {
-        if !self.builder.is_empty() {
-            self.flush()?;
+        if !self.builder.is_empty() || self.sealing.is_some() {
+            self.flush_all()?;
         }
         if self.searcher.is_none() {
             self.searcher = Some(Searcher::new(self.segments.clone(), self.analyzer.clone()));
@@ -600,5 +648,15 @@ impl Index {
     /// Live documents (buffered ones included; pending deletes not applied).
     pub fn num_docs(&mut self) -> Result<u64> {
         Ok(self.searcher()?.stats().num_docs)
+    }
+}
+
+impl Drop for Index {
+    /// A segment still being sealed is finished (it stays uncommitted)
+    /// before the writer's lock is released.
+    fn drop(&mut self) {
+        if let Some(h) = self.sealing.take() {
+            let _ = h.join();
+        }
     }
 }

@@ -211,11 +211,18 @@ pub struct PostingsCursor<'a> {
     /// (advanced lazily up to `i` when positions are read).
     tf_prefix: u64,
     tf_upto: usize,
+    /// A decoded position block (the stream is immutable, so it stays
+    /// valid while the cursor moves), and the stream index of its first value.
     pos_buf: Vec<u32>,
-    /// Stream index of `pos_buf[0]`, and byte offset after `pos_buf`'s block.
     pos_buf_first: u64,
-    pos_next_off: u64,
     pos_valid: bool,
+    /// Byte offset and first stream index of the last position block
+    /// located (a start for stepping to later ones).
+    pos_loc: Option<(u64, u64)>,
+    /// First stream index of the block last read by a partial decode: a
+    /// second read of the same block decodes it whole.
+    pos_touched: u64,
+    pos_part: Vec<u32>,
 }
 
 impl<'a> PostingsCursor<'a> {
@@ -243,8 +250,10 @@ impl<'a> PostingsCursor<'a> {
             tf_upto: 0,
             pos_buf: Vec::new(),
             pos_buf_first: 0,
-            pos_next_off: 0,
             pos_valid: false,
+            pos_loc: None,
+            pos_touched: u64::MAX,
+            pos_part: Vec::new(),
         };
         c.load_block(0);
         c
@@ -349,7 +358,6 @@ impl<'a> PostingsCursor<'a> {
         self.i = 0;
         self.tf_prefix = 0;
         self.tf_upto = 0;
-        self.pos_valid = false;
     }
 
     /// Decodes the current block's tfs (false, and terminated, when damaged).
@@ -382,6 +390,23 @@ impl<'a> PostingsCursor<'a> {
     #[inline]
     pub fn block_docs(&self) -> &[u32] {
         self.docs.get(self.i..).unwrap_or(&[])
+    }
+
+    /// Decodes the current block's tfs if they are not yet (false when
+    /// exhausted or damaged), so that [`Self::block_tfs`] can be read.
+    pub fn decode_block_tfs(&mut self) -> bool {
+        self.i < self.docs.len() && (self.tfs_valid || self.decode_tfs())
+    }
+
+    /// The tfs of [`Self::block_docs`] (empty unless
+    /// [`Self::decode_block_tfs`] was called on this block).
+    #[inline]
+    pub fn block_tfs(&self) -> &[u32] {
+        if self.tfs_valid {
+            self.tfs.get(self.i..).unwrap_or(&[])
+        } else {
+            &[]
+        }
     }
 
     /// Term frequency in the current document (0 when exhausted).
@@ -512,48 +537,71 @@ impl<'a> PostingsCursor<'a> {
             self.tf_prefix += self.tfs[self.tf_upto] as u64;
             self.tf_upto += 1;
         }
-        let mut index = self.skip.pos_index + self.tf_prefix;
+        let index = self.skip.pos_index + self.tf_prefix;
         let end = index + self.tfs[self.i] as u64;
-        // Copy whole runs of the decoded position block, then undo the deltas.
-        while index < end {
-            if self.pos_value(index).is_none() {
-                out.clear();
-                return;
-            }
-            let from = (index - self.pos_buf_first) as usize;
-            let take = ((end - index) as usize).min(self.pos_buf.len() - from);
-            out.extend_from_slice(&self.pos_buf[from..from + take]);
-            index += take as u64;
-        }
-        for k in 1..out.len() {
-            out[k] = out[k - 1].saturating_add(out[k]);
+        out.reserve((end - index) as usize);
+        if self.copy_positions(index, end, out).is_none() {
+            out.clear();
         }
     }
 
-    fn pos_value(&mut self, index: u64) -> Option<u32> {
-        let (mut off, mut next) = if !self.pos_valid || index < self.pos_buf_first {
-            // From the position block holding the postings block's first value.
-            let first = self.skip.pos_index - self.skip.pos_index % BLOCK as u64;
-            (self.skip.pos_off, first)
-        } else {
-            (
-                self.pos_next_off,
-                self.pos_buf_first + self.pos_buf.len() as u64,
-            )
-        };
-        if !self.pos_valid || index < self.pos_buf_first || index >= next {
-            // Step over whole blocks before the one holding `index` by their
-            // width byte alone, then decode that one.
-            while index >= next + BLOCK as u64 {
-                let bits = *self.pos.get(off as usize).filter(|&&b| b <= 32)?;
-                off += 1 + codec::packed_len(BLOCK, bits) as u64;
-                next += BLOCK as u64;
+    /// Appends positions `index..end` of the stream to `out`, deltas undone
+    /// while copying (runs are short: a call per run to copy them costs
+    /// more); the first value is absolute, so it is added to 0. A block is
+    /// decoded whole when it is read a second time or for a large part,
+    /// else only the values wanted (a candidate of a phrase often needs a
+    /// few values of a block no other candidate touches). None: damaged.
+    fn copy_positions(&mut self, mut index: u64, end: u64, out: &mut Vec<u32>) -> Option<()> {
+        let mut p = 0u32;
+        while index < end {
+            let (off, first) = self.locate(index)?;
+            let n = (self.info.coll_freq.checked_sub(first)?).min(BLOCK as u64) as usize;
+            let (a, b) = (
+                (index - first) as usize,
+                (end - first).min(n as u64) as usize,
+            );
+            if b <= a {
+                return None;
             }
-            self.decode_pos_block(off, next)?;
+            let values = if self.pos_valid && self.pos_buf_first == first {
+                &self.pos_buf[a..b]
+            } else if self.pos_touched == first || 4 * (b - a) > n {
+                self.decode_pos_block(off, first)?;
+                &self.pos_buf[a..b]
+            } else {
+                self.pos_touched = first;
+                let bits = *self.pos.get(off as usize).filter(|&&w| w <= 32)?;
+                let data = self.pos.get(off as usize + 1..)?;
+                let data = data.get(..codec::packed_len(n, bits))?;
+                codec::unpack_range(data, bits, a, b, &mut self.pos_part);
+                &self.pos_part[..]
+            };
+            for &delta in values {
+                p = p.saturating_add(delta);
+                out.push(p);
+            }
+            index = first + b as u64;
         }
-        self.pos_buf
-            .get((index - self.pos_buf_first) as usize)
-            .copied()
+        Some(())
+    }
+
+    /// Byte offset and first stream index of the position block holding
+    /// `index`: stepped to by the blocks' width bytes from the block holding
+    /// the postings block's first value, or from the last one located when
+    /// that is nearer.
+    fn locate(&mut self, index: u64) -> Option<(u64, u64)> {
+        let skip_first = self.skip.pos_index - self.skip.pos_index % BLOCK as u64;
+        let (mut off, mut first) = match self.pos_loc {
+            Some((o, f)) if f <= index && f >= skip_first => (o, f),
+            _ => (self.skip.pos_off, skip_first),
+        };
+        while index >= first + BLOCK as u64 {
+            let bits = *self.pos.get(off as usize).filter(|&&w| w <= 32)?;
+            off += 1 + codec::packed_len(BLOCK, bits) as u64;
+            first += BLOCK as u64;
+        }
+        self.pos_loc = Some((off, first));
+        Some((off, first))
     }
 
     fn decode_pos_block(&mut self, off: u64, first: u64) -> Option<()> {
@@ -563,9 +611,8 @@ impl<'a> PostingsCursor<'a> {
             return None;
         }
         let data = self.pos.get(off as usize..)?;
-        let used = codec::read_block(data, n, &mut self.pos_buf)?;
+        codec::read_block(data, n, &mut self.pos_buf)?;
         self.pos_buf_first = first;
-        self.pos_next_off = off + used as u64;
         self.pos_valid = true;
         Some(())
     }
@@ -602,7 +649,42 @@ mod tests {
         (w, k, t)
     }
 
+    /// Few documents with many positions each (runs over several position blocks).
+    fn long_model() -> impl Strategy<Value = Vec<(u32, Vec<u32>)>> {
+        proptest::collection::btree_map(
+            0u32..5000,
+            proptest::collection::btree_set(0u32..100_000, 1..300),
+            1..40,
+        )
+        .prop_map(|m| {
+            m.into_iter()
+                .map(|(d, p)| (d, p.into_iter().collect()))
+                .collect()
+        })
+    }
+
     proptest! {
+        #[test]
+        fn long_positions_match_model(m in long_model(), every in 1usize..4) {
+            let (w, _, t) = write(&m);
+            let mut c = PostingsCursor::new(&w.post, &w.pos, t);
+            let mut out = Vec::new();
+            // Every `every`-th document read (partial and whole block
+            // decodes), some twice.
+            for (i, (d, p)) in m.iter().enumerate() {
+                prop_assert_eq!(c.doc(), *d);
+                if i % every == 0 {
+                    c.positions(&mut out);
+                    prop_assert_eq!(&out, p);
+                    if i % 3 == 0 {
+                        c.positions(&mut out);
+                        prop_assert_eq!(&out, p);
+                    }
+                }
+                c.advance();
+            }
+        }
+
         #[test]
         fn cursor_matches_model(m in model(), targets in proptest::collection::vec(0u32..5200, 1..20)) {
             let (w, k, t) = write(&m);

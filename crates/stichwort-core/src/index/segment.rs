@@ -9,7 +9,7 @@ use super::columns::ColumnsData;
 use super::deletes::DeleteSet;
 use super::docstore::{DocStore, StoredDoc};
 use super::file_format::{self, Bad, Blob, FileKind};
-use super::forward::Forward;
+use super::forward::{Forward, Record};
 use super::postings::{PostingsCursor, TermInfo};
 use super::termdict::TermDict;
 use crate::{Error, Result};
@@ -373,6 +373,18 @@ impl SegmentReader {
     pub fn term_info(&self, ord: u32) -> TermInfo {
         self.core.dict.info(ord)
     }
+    /// The cursor of a term whose info was looked up before.
+    pub fn postings_of(&self, info: TermInfo) -> PostingsCursor<'_> {
+        PostingsCursor::new(&self.core.post, &self.core.pos, info)
+    }
+    /// Live documents containing a term whose info was looked up before.
+    pub fn live_doc_freq(&self, ord: u32, info: TermInfo) -> u32 {
+        if self.deletes.count() == 0 {
+            info.doc_freq
+        } else {
+            self.live_freqs(ord).0
+        }
+    }
     pub fn postings(&self, ord: u32) -> PostingsCursor<'_> {
         PostingsCursor::new(&self.core.post, &self.core.pos, self.core.dict.info(ord))
     }
@@ -453,13 +465,13 @@ impl SegmentReader {
     pub fn forward(&self, local: u32, out: &mut Vec<u32>) {
         self.core.fwd.get(local, out)
     }
-    /// Number of positions of `local`'s forward record.
-    pub fn forward_len(&self, local: u32) -> usize {
-        self.core.fwd.len(local)
+    /// `local`'s forward record, to read several ranges of it.
+    pub fn forward_doc(&self, local: u32) -> Record<'_> {
+        self.core.fwd.doc(local)
     }
-    /// Body term ordinals of `local` at positions `a..b` (cut at its end).
-    pub fn forward_range(&self, local: u32, a: usize, b: usize, out: &mut Vec<u32>) {
-        self.core.fwd.get_range(local, a, b, out)
+    /// Starts loading `local`'s forward record (a hint, see [`Forward::prefetch`]).
+    pub fn forward_prefetch(&self, local: u32) {
+        self.core.fwd.prefetch(local)
     }
     /// Positions where a new sentence starts in `local` (ascending, never
     /// 0; see [`crate::analysis::sentence`]) into `out`.

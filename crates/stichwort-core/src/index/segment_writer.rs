@@ -16,6 +16,7 @@ use super::postings::PostingsWriter;
 use super::segment::{FIELD_PREFIX, SegmentFiles, TITLE_PREFIX, field_key};
 use super::termdict::TermDictWriter;
 use crate::analysis::{Analyzer, sentence};
+use crate::index::codec::{read_vint, write_vint};
 use crate::{Error, Result};
 
 /// A document as the caller gives it.
@@ -180,14 +181,55 @@ pub fn analyze_doc(
     })
 }
 
-/// Postings of one key while building: `doc, tf, positions…` repeated.
+/// Postings of one key while building, as varints: `doc delta, tf,
+/// position deltas…` repeated (keywords: `doc delta, 1`). A third of the
+/// memory of plain `u32`s, so a budget holds three times the postings.
 #[derive(Default)]
 struct TermBuf {
-    data: Vec<u32>,
+    data: Vec<u8>,
+    last_doc: u32,
+    num_docs: u32,
+}
+
+impl TermBuf {
+    fn push(&mut self, doc: u32, tf: u32, positions: &[u32]) {
+        write_vint(&mut self.data, (doc - self.last_doc) as u64);
+        self.last_doc = doc;
+        self.num_docs += 1;
+        write_vint(&mut self.data, tf as u64);
+        let mut prev = 0;
+        for &p in positions {
+            write_vint(&mut self.data, (p - prev) as u64);
+            prev = p;
+        }
+    }
+
+    /// Feeds the postings to `out` (`keyword`: no positions).
+    fn replay(&self, keyword: bool, positions: &mut Vec<u32>, out: &mut PostingsWriter) {
+        let mut data = &self.data[..];
+        let mut next = || {
+            let (v, n) = read_vint(data).expect("the builder wrote it");
+            data = &data[n..];
+            v as u32
+        };
+        let mut doc = 0;
+        for _ in 0..self.num_docs {
+            doc += next();
+            let tf = next();
+            positions.clear();
+            if !keyword {
+                let mut p = 0;
+                for _ in 0..tf {
+                    p += next();
+                    positions.push(p);
+                }
+            }
+            out.add_doc(doc, tf, positions);
+        }
+    }
 }
 
 /// The in-RAM inverted index of documents not yet sealed.
-#[derive(Default)]
 pub struct SegmentBuilder {
     ids: FxHashMap<Box<str>, u32>,
     bufs: Vec<TermBuf>,
@@ -197,8 +239,26 @@ pub struct SegmentBuilder {
     store: StoreWriter,
     store_bytes: usize,
     cols: ColumnsData,
-    posting_words: usize,
+    posting_bytes: usize,
     key_bytes: usize,
+}
+
+impl Default for SegmentBuilder {
+    fn default() -> Self {
+        SegmentBuilder {
+            ids: FxHashMap::default(),
+            bufs: Vec::new(),
+            fwd: Vec::new(),
+            fwd_offsets: Vec::new(),
+            sent: ForwardWriter::default(),
+            // Compressed when sealing, off the inverter's path.
+            store: StoreWriter::deferred(),
+            store_bytes: 0,
+            cols: ColumnsData::default(),
+            posting_bytes: 0,
+            key_bytes: 0,
+        }
+    }
 }
 
 impl SegmentBuilder {
@@ -212,7 +272,7 @@ impl SegmentBuilder {
 
     /// Estimated heap bytes in use.
     pub fn memory(&self) -> usize {
-        self.posting_words * 4
+        self.posting_bytes
             + self.bufs.len() * 64
             + self.key_bytes
             + self.fwd.capacity() * 4
@@ -241,15 +301,16 @@ impl SegmentBuilder {
             let (start, n) = doc.spans[i];
             let buf = &mut self.bufs[id as usize];
             let before = buf.data.capacity();
-            buf.data.push(local);
             if key.starts_with(FIELD_PREFIX) {
-                buf.data.push(1);
+                buf.push(local, 1, &[]);
             } else {
-                buf.data.push(n);
-                buf.data
-                    .extend_from_slice(&doc.positions[start as usize..(start + n) as usize]);
+                buf.push(
+                    local,
+                    n,
+                    &doc.positions[start as usize..(start + n) as usize],
+                );
             }
-            self.posting_words += buf.data.capacity() - before;
+            self.posting_bytes += buf.data.capacity() - before;
         }
         self.fwd_offsets.push(self.fwd.len());
         self.fwd.extend(doc.forward.iter().map(|&k| {
@@ -266,60 +327,76 @@ impl SegmentBuilder {
             .push(global, doc.body_len, doc.title_len, doc.date);
     }
 
-    /// Seals the documents into segment files.
+    /// Seals the documents into segment files: postings, the forward
+    /// index and the store are written on three threads, and each term's
+    /// buffer is freed once encoded, so sealing needs little more memory
+    /// than the builder held. Uses no rayon pool (it runs on the sealing
+    /// thread, which an indexing pool's worker may be waiting for).
     pub fn seal(self) -> SegmentFiles {
-        let mut order: Vec<(&str, u32)> = self.ids.iter().map(|(k, &id)| (&**k, id)).collect();
+        let SegmentBuilder {
+            ids,
+            mut bufs,
+            fwd,
+            fwd_offsets,
+            sent,
+            store,
+            cols,
+            ..
+        } = self;
+        let mut order: Vec<(Box<str>, u32)> = ids.into_iter().collect();
         order.sort_unstable();
         // Ordinals are ranks in byte order, known before any postings are
         // written, so the forward index is built at the same time.
-        let mut remap = vec![NO_TERM; self.bufs.len()];
-        for (ord, &(_, id)) in order.iter().enumerate() {
-            remap[id as usize] = ord as u32;
+        let mut remap = vec![NO_TERM; bufs.len()];
+        for (ord, (_, id)) in order.iter().enumerate() {
+            remap[*id as usize] = ord as u32;
         }
-        let (fwd, ser) = rayon::join(
-            || self.forward(&remap),
-            || {
-                let mut ser = SegmentSerializer::new(self.cols.clone());
-                for &(key, id) in &order {
-                    let data = &self.bufs[id as usize].data;
-                    let keyword = key.starts_with(FIELD_PREFIX);
-                    let mut i = 0;
-                    while i + 1 < data.len() {
-                        let (doc, tf) = (data[i], data[i + 1]);
-                        let np = if keyword { 0 } else { tf as usize };
-                        ser.postings.add_doc(doc, tf, &data[i + 2..i + 2 + np]);
-                        i += 2 + np;
-                    }
-                    let ord = ser.finish_term(key);
-                    debug_assert_eq!(ord, remap[id as usize]);
-                }
-                ser
-            },
-        );
-        ser.finish(fwd, self.sent, self.store)
+        let remap = &remap;
+        let (fwd, store, ser) = std::thread::scope(|s| {
+            let fwd = s.spawn(move || forward(fwd, &fwd_offsets, remap));
+            let store = s.spawn(move || store.finish());
+            let mut ser = SegmentSerializer::new(cols);
+            let mut positions = Vec::new();
+            for (key, id) in order {
+                let buf = std::mem::take(&mut bufs[id as usize]);
+                buf.replay(
+                    key.starts_with(FIELD_PREFIX),
+                    &mut positions,
+                    &mut ser.postings,
+                );
+                drop(buf);
+                let ord = ser.finish_term(&key);
+                debug_assert_eq!(ord, remap[id as usize]);
+            }
+            let join = |h: std::thread::ScopedJoinHandle<'_, Vec<u8>>| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            };
+            (join(fwd), join(store), ser)
+        });
+        ser.finish(fwd, sent.finish(), store)
     }
+}
 
-    fn forward(&self, remap: &[u32]) -> ForwardWriter {
-        let mut fwd = ForwardWriter::default();
-        let mut ords = Vec::new();
-        for (d, &start) in self.fwd_offsets.iter().enumerate() {
-            let end = self
-                .fwd_offsets
-                .get(d + 1)
-                .copied()
-                .unwrap_or(self.fwd.len());
-            ords.clear();
-            ords.extend(self.fwd[start..end].iter().map(|&k| {
-                if k == NO_TERM {
-                    NO_TERM
-                } else {
-                    remap[k as usize]
-                }
-            }));
-            fwd.add(&ords);
-        }
-        fwd
+/// The forward index of the builder's documents (`fwd` holds builder term
+/// ids, `remap` turns them into ordinals).
+fn forward(fwd: Vec<u32>, offsets: &[usize], remap: &[u32]) -> Vec<u8> {
+    let mut out = ForwardWriter::default();
+    let mut ords = Vec::new();
+    for (d, &start) in offsets.iter().enumerate() {
+        let end = offsets.get(d + 1).copied().unwrap_or(fwd.len());
+        ords.clear();
+        ords.extend(fwd[start..end].iter().map(|&k| {
+            if k == NO_TERM {
+                NO_TERM
+            } else {
+                remap[k as usize]
+            }
+        }));
+        out.add(&ords);
     }
+    drop(fwd);
+    out.finish()
 }
 
 /// Writes the files of one segment: terms in ascending order with their
@@ -359,21 +436,18 @@ impl SegmentSerializer {
         self.dict.add(key, info)
     }
 
-    pub fn finish(
-        self,
-        fwd: ForwardWriter,
-        sent: ForwardWriter,
-        store: StoreWriter,
-    ) -> SegmentFiles {
+    /// The segment's files, given the payloads of its forward index,
+    /// sentence starts and store.
+    pub fn finish(self, fwd: Vec<u8>, sent: Vec<u8>, store: Vec<u8>) -> SegmentFiles {
         let num_docs = self.cols.len() as u32;
         let files = vec![
             (FileKind::Columns, self.cols.encode()),
             (FileKind::Terms, self.dict.finish()),
             (FileKind::Postings, self.postings.post),
             (FileKind::Positions, self.postings.pos),
-            (FileKind::Forward, fwd.finish()),
-            (FileKind::Store, store.finish()),
-            (FileKind::Sentences, sent.finish()),
+            (FileKind::Forward, fwd),
+            (FileKind::Store, store),
+            (FileKind::Sentences, sent),
         ];
         SegmentFiles { files, num_docs }
     }

@@ -71,6 +71,44 @@ fn corpus() -> impl Strategy<Value = Vec<(Vec<usize>, Option<Vec<usize>>)>> {
     proptest::collection::vec((words.clone(), proptest::option::of(words)), 1..400)
 }
 
+/// Mostly "x": the other words are rare, so an Or's postings are sparse in
+/// a segment (and phrases of them have few candidates).
+fn rare_corpus() -> impl Strategy<Value = Vec<(Vec<usize>, Option<Vec<usize>>)>> {
+    let word = prop_oneof![400 => Just(5usize), 1 => 0usize..VOCAB.len()];
+    let words = proptest::collection::vec(word, 0..40);
+    proptest::collection::vec((words.clone(), proptest::option::of(words)), 1..400)
+}
+
+fn check_fast_paths(
+    docs: &[(Vec<usize>, Option<Vec<usize>>)],
+    deletes: &[usize],
+    commit_every: usize,
+    clauses: &[(usize, bool)],
+    k: usize,
+) -> Result<(), TestCaseError> {
+    let s = index(docs, deletes, commit_every);
+    let e = Engine::new(&s);
+    let phrase = |slop: u32| Query::Phrase {
+        words: clauses.iter().map(|&(w, _)| VOCAB[w].to_string()).collect(),
+        slop,
+        field: clauses[0].1.then(|| "title".to_string()),
+    };
+    let qs = [
+        term(clauses[0].0, clauses[0].1),
+        Query::Or(clauses.iter().map(|&(w, t)| term(w, t)).collect()),
+        Query::And(clauses.iter().map(|&(w, t)| term(w, t)).collect()),
+        phrase(0),
+        phrase(k as u32 % 3),
+    ];
+    for q in qs {
+        let fast = e.search(&q, Some(k), None).unwrap();
+        let slow = exhaustive(&e, &q, k);
+        prop_assert_eq!(&fast, &slow, "{}", q);
+        prop_assert_eq!(e.count(&q, None).unwrap(), slow.total);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(40))]
     #[test]
@@ -81,19 +119,18 @@ proptest! {
         clauses in proptest::collection::vec((0usize..VOCAB.len(), any::<bool>()), 1..4),
         k in 1usize..20,
     ) {
-        let s = index(&docs, &deletes, commit_every);
-        let e = Engine::new(&s);
-        let qs = [
-            term(clauses[0].0, clauses[0].1),
-            Query::Or(clauses.iter().map(|&(w, t)| term(w, t)).collect()),
-            Query::And(clauses.iter().map(|&(w, t)| term(w, t)).collect()),
-        ];
-        for q in qs {
-            let fast = e.search(&q, Some(k), None).unwrap();
-            let slow = exhaustive(&e, &q, k);
-            prop_assert_eq!(&fast, &slow, "{}", q);
-            prop_assert_eq!(e.count(&q, None).unwrap(), slow.total);
-        }
+        check_fast_paths(&docs, &deletes, commit_every, &clauses, k)?;
+    }
+
+    #[test]
+    fn fast_paths_on_rare_terms_equal_exhaustive(
+        docs in rare_corpus(),
+        deletes in proptest::collection::vec(0usize..400, 0..30),
+        commit_every in 50usize..300,
+        clauses in proptest::collection::vec((0usize..VOCAB.len(), any::<bool>()), 1..4),
+        k in 1usize..20,
+    ) {
+        check_fast_paths(&docs, &deletes, commit_every, &clauses, k)?;
     }
 }
 

@@ -11,6 +11,7 @@ pub mod collector;
 pub mod date;
 mod highlight;
 pub mod iter;
+mod lookups;
 mod parser;
 pub mod plan;
 pub(crate) mod search;

@@ -99,12 +99,15 @@ pub fn key_of(field: Field, term: &str) -> String {
 }
 
 /// Python's `str.lower()` of NFC(text), then umlaut folding when the
-/// analyzer folds: how a prefix is normalised (never stemmed).
+/// analyzer folds or stems (German Snowball folds the stems it writes, so
+/// "außen*" must look for "aussen"): how a prefix is normalised (never
+/// stemmed).
 pub fn normalise_prefix(analyzer: &Analyzer, prefix: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let nfc: String = prefix.nfc().collect();
     let lower = crate::analysis::python_lower(&nfc);
-    if analyzer.config().fold_umlauts {
+    let config = analyzer.config();
+    if config.fold_umlauts || config.stem {
         let mut out = String::with_capacity(lower.len());
         for c in lower.chars() {
             match c {

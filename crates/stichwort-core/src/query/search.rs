@@ -22,6 +22,7 @@ use super::ast::Query;
 use super::bm25::{Field, Statistics};
 use super::collector::TopK;
 use super::iter::{self, AndIter, BoxIter, DocIter, PhraseIter, Span, TERMINATED};
+use super::lookups::{Cached, Lookups};
 use super::plan::{Plan, Planner};
 use super::wand;
 use crate::index::{Searcher, SegmentReader};
@@ -50,6 +51,8 @@ pub struct Concordance {
 pub struct Prepared {
     pub plan: Plan,
     pub filter: Option<Plan>,
+    /// The keys looked up while planning (empty with foreign statistics).
+    pub(super) lookups: Lookups,
 }
 
 /// Trees deeper than this run on a thread with a large stack: iterators
@@ -105,6 +108,9 @@ pub(crate) fn sized_stack<T: Send>(
 pub struct Engine<'a> {
     pub(super) searcher: &'a Searcher,
     stats: &'a dyn Statistics,
+    /// `stats` is the searcher's own (its document frequencies can come
+    /// from the query's lookups).
+    own_stats: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -113,12 +119,17 @@ impl<'a> Engine<'a> {
         Engine {
             searcher,
             stats: searcher,
+            own_stats: true,
         }
     }
 
     /// An engine scoring with other statistics (e.g. global ones of a shard set).
     pub fn with_statistics(searcher: &'a Searcher, stats: &'a dyn Statistics) -> Self {
-        Engine { searcher, stats }
+        Engine {
+            searcher,
+            stats,
+            own_stats: false,
+        }
     }
 
     fn planner(&self) -> Planner<'_> {
@@ -130,11 +141,21 @@ impl<'a> Engine<'a> {
 
     /// Plans a query and its filter (the filter first, as the reference checks it).
     pub fn prepare(&self, q: &Query, filter: Option<&Query>) -> Result<Prepared> {
-        let p = self.planner();
+        let lookups = Lookups::default();
+        let cached = Cached {
+            searcher: self.searcher,
+            lookups: &lookups,
+        };
+        let p = Planner {
+            analyzer: self.searcher.analyzer(),
+            stats: if self.own_stats { &cached } else { self.stats },
+        };
         let filter = filter.map(|f| p.plan(f)).transpose()?;
+        let plan = p.plan(q)?;
         Ok(Prepared {
-            plan: p.plan(q)?,
+            plan,
             filter,
+            lookups,
         })
     }
 
@@ -178,7 +199,7 @@ impl<'a> Engine<'a> {
         if let (Plan::Words(w), None) = (&prep.plan, &prep.filter)
             && w.is_single()
         {
-            return self.searcher.doc_freq(&w.keys[0]);
+            return prep.lookups.doc_freq(self.searcher, &w.keys[0]);
         }
         if let Some(n) = wand::count(self, prep) {
             return n;

@@ -9,48 +9,69 @@
 //!   document frequency, so nothing else is read.
 //! - an Or of terms: term at a time into a dense score array per segment,
 //!   clause by clause, so every document's sum is added in clause order as
-//!   the reference adds it. `Hits.total` must count every matching
-//!   document, so the union is enumerated anyway and pruning would only
-//!   save additions that this loop does at memory speed.
+//!   the reference adds it (a segment with few postings sorts them by doc
+//!   instead, stably, so the order of the sums is the same). `Hits.total`
+//!   must count every matching document, so the union is enumerated anyway
+//!   and pruning would only save additions that this loop does at memory
+//!   speed.
 //!
-//! - an And of terms: leapfrog over the raw cursors (no dynamic dispatch),
-//!   summing in clause order; once k documents are held, a document whose
-//!   block-max bound (the sum of its blocks' best BM25) cannot beat the k-th
-//!   is only counted, so its tfs and lengths are never read.
+//! - an And of terms: leapfrog over the raw cursors (no dynamic dispatch)
+//!   to a common document, then a merge of the decoded blocks up to the
+//!   first block end, summing in clause order; once k documents are held,
+//!   a run of blocks whose block-max bound (the sum of their best BM25)
+//!   cannot beat the k-th is only counted, so its tfs and lengths are never
+//!   read.
+//!
+//! - a phrase: the generic phrase iterator, with the keys' dictionary
+//!   entries from planning (each key looked up once per segment).
 //!
 //! Anything else (and every filtered search) takes the generic iterators.
 
 use super::bm25::{bm25, bm25_normed, norms};
 use super::collector::TopK;
-use super::iter::{TERMINATED, leapfrog};
+use super::iter::{DocIter, PhraseIter, TERMINATED, leapfrog};
+use super::lookups::Lookups;
 use super::plan::{Plan, Words};
 use super::search::{Engine, Prepared, TopDocs, finish};
-use crate::index::{PostingsCursor, SegmentReader};
+use crate::index::PostingsCursor;
 
 /// Relative margin of block upper bounds over the computed scores.
 const SLACK: f64 = 1.0 + 1e-9;
+
+/// An Or whose postings in a segment are fewer than 1/`SPARSE_FACTOR` of
+/// its documents is merged by sorting them instead of a dense array.
+const SPARSE_FACTOR: usize = 64;
 
 /// The top `k` by a fast path, or None when the query has another shape.
 pub fn search(engine: &Engine<'_>, prep: &Prepared, k: usize) -> Option<TopDocs> {
     if prep.filter.is_some() {
         return None;
     }
+    let l = &prep.lookups;
     match &prep.plan {
-        Plan::Words(w) if w.is_single() => Some(single_term(engine, w, k)),
-        Plan::And(_) => and_terms(&prep.plan).map(|terms| term_and(engine, &terms, Some(k))),
-        plan => term_clauses(plan).map(|terms| term_or(engine, &terms, Some(k))),
+        Plan::Words(w) if w.is_single() => Some(single_term(engine, l, w, k)),
+        Plan::Words(w) => Some(phrase(engine, l, w, Some(k))),
+        Plan::And(_) => and_terms(&prep.plan).map(|terms| term_and(engine, l, &terms, Some(k))),
+        plan => term_clauses(plan).map(|terms| term_or(engine, l, &terms, Some(k))),
     }
 }
 
-/// The number of matches of an unfiltered Or of terms (None for other shapes).
+/// The number of matches of an unfiltered And or Or of terms or phrase
+/// (None for other shapes).
 pub fn count(engine: &Engine<'_>, prep: &Prepared) -> Option<u64> {
     if prep.filter.is_some() {
         return None;
     }
-    if let Some(terms) = and_terms(&prep.plan) {
-        return Some(term_and(engine, &terms, None).total);
+    let l = &prep.lookups;
+    if let Plan::Words(w) = &prep.plan
+        && !w.is_single()
+    {
+        return Some(phrase(engine, l, w, None).total);
     }
-    term_clauses(&prep.plan).map(|terms| term_or(engine, &terms, None).total)
+    if let Some(terms) = and_terms(&prep.plan) {
+        return Some(term_and(engine, l, &terms, None).total);
+    }
+    term_clauses(&prep.plan).map(|terms| term_or(engine, l, &terms, None).total)
 }
 
 /// The clauses of an And of single terms.
@@ -69,13 +90,13 @@ fn and_terms(plan: &Plan) -> Option<Vec<&Words>> {
 
 /// An And of terms by leapfrog over the raw cursors; scored (summed in
 /// clause order) when `k` is given, else only counted.
-fn term_and(engine: &Engine<'_>, terms: &[&Words], k: Option<usize>) -> TopDocs {
+fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<usize>) -> TopDocs {
     let mut top = TopK::new(k.unwrap_or(0));
     let mut total = 0u64;
-    for seg in engine.searcher.segments() {
+    for (i, seg) in engine.searcher.segments().iter().enumerate() {
         let Some(mut cursors) = terms
             .iter()
-            .map(|w| seg.term_ord(&w.keys[0]).map(|o| seg.postings(o)))
+            .map(|w| lookups.postings(engine.searcher, i, seg, &w.keys[0]))
             .collect::<Option<Vec<_>>>()
         else {
             continue;
@@ -90,6 +111,7 @@ fn term_and(engine: &Engine<'_>, terms: &[&Words], k: Option<usize>) -> TopDocs 
         // Per cursor: the last doc of the block its bound is for, and the
         // bound (BM25 of the block's largest tf and smallest length).
         let mut bounds: Vec<(u32, f64)> = vec![(TERMINATED, 0.0); cursors.len()];
+        let mut idx = Vec::new();
         let mut d = leapfrog(&mut cursors, &order, 0);
         while d != TERMINATED {
             // Block-max: while no document of the current blocks can beat
@@ -110,58 +132,100 @@ fn term_and(engine: &Engine<'_>, terms: &[&Words], k: Option<usize>) -> TopDocs 
                     }
                     ub * SLACK <= th
                 });
+            let last = cursors.iter().map(|c| c.block_last_doc()).min();
+            let last = last.unwrap_or(TERMINATED);
             if count_only {
-                let last = cursors.iter().map(|c| c.block_last_doc()).min();
-                let last = last.unwrap_or(TERMINATED);
-                total += count_in_blocks(&cursors, &order, last, seg);
-                d = leapfrog(&mut cursors, &order, last.saturating_add(1));
-                continue;
-            }
-            if !seg.is_deleted(d) {
-                total += 1;
-                let mut s = 0.0;
-                for ((w, c), n) in terms.iter().zip(&mut cursors).zip(&lens) {
-                    s += bm25_normed(w.idf, c.tf(), n[d as usize]);
+                each_in_blocks(&cursors, &order, last, &mut idx, |x, _| {
+                    total += !seg.is_deleted(x) as u64;
+                });
+            } else {
+                // Score the intersection of the decoded blocks, summing in
+                // clause order, without a seek per document.
+                if !cursors.iter_mut().all(|c| c.decode_block_tfs()) {
+                    break;
                 }
-                top.push(s, seg.global_id(d));
+                let tfs: Vec<&[u32]> = cursors.iter().map(|c| c.block_tfs()).collect();
+                each_in_blocks(&cursors, &order, last, &mut idx, |x, at| {
+                    if !seg.is_deleted(x) {
+                        total += 1;
+                        let mut s = 0.0;
+                        for ((w, t), (n, &j)) in terms.iter().zip(&tfs).zip(lens.iter().zip(at)) {
+                            s += bm25_normed(w.idf, t[j], n[x as usize]);
+                        }
+                        top.push(s, seg.global_id(x));
+                    }
+                });
             }
-            d = leapfrog(&mut cursors, &order, d + 1);
+            d = leapfrog(&mut cursors, &order, last.saturating_add(1));
         }
     }
     finish(top, total)
 }
 
-/// Live documents on which all cursors (standing on a common doc) meet up
-/// to `last`, the smallest last doc of their current blocks: a merge over
-/// the decoded blocks, every other cursor's block holding a doc >= any
-/// candidate. The cursors do not move.
-fn count_in_blocks(
+/// Calls `f(doc, at)` for every doc on which all cursors (standing on a
+/// common doc) meet up to `last`, the smallest last doc of their current
+/// blocks, ascending; `at[c]` is the doc's index in cursor c's
+/// `block_docs()`. A merge over the decoded blocks (every other cursor's
+/// block holds a doc >= any candidate); the cursors do not move.
+fn each_in_blocks(
     cursors: &[PostingsCursor<'_>],
     order: &[usize],
     last: u32,
-    seg: &SegmentReader,
-) -> u64 {
+    at: &mut Vec<usize>,
+    mut f: impl FnMut(u32, &[usize]),
+) {
     let Some((&lead, rest)) = order.split_first() else {
-        return 0;
+        return;
     };
-    let others: Vec<&[u32]> = rest.iter().map(|&i| cursors[i].block_docs()).collect();
-    let mut at = vec![0usize; others.len()];
-    let mut n = 0;
-    'docs: for &x in cursors[lead].block_docs() {
+    at.clear();
+    at.resize(cursors.len(), 0);
+    'docs: for (j, &x) in cursors[lead].block_docs().iter().enumerate() {
         if x > last {
             break;
         }
-        for (docs, j) in others.iter().zip(&mut at) {
-            while docs.get(*j).is_some_and(|&y| y < x) {
-                *j += 1;
+        at[lead] = j;
+        for &c in rest {
+            let docs = cursors[c].block_docs();
+            let mut k = at[c];
+            while docs.get(k).is_some_and(|&y| y < x) {
+                k += 1;
             }
-            if docs.get(*j) != Some(&x) {
+            at[c] = k;
+            if docs.get(k) != Some(&x) {
                 continue 'docs;
             }
         }
-        n += !seg.is_deleted(x) as u64;
+        f(x, at);
     }
-    n
+}
+
+/// A phrase (as the generic iterators run it, with the keys' dictionary
+/// entries from the query's lookups); scored when `k` is given.
+fn phrase(engine: &Engine<'_>, lookups: &Lookups, w: &Words, k: Option<usize>) -> TopDocs {
+    let mut top = TopK::new(k.unwrap_or(0));
+    let mut total = 0u64;
+    let analyzer = engine.searcher.analyzer();
+    for (i, seg) in engine.searcher.segments().iter().enumerate() {
+        let Some(entries) = w
+            .keys
+            .iter()
+            .map(|key| lookups.entry(engine.searcher, i, key))
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        let mut it = PhraseIter::with_entries(seg, w, analyzer, &entries);
+        while it.doc() != TERMINATED {
+            if !seg.is_deleted(it.doc()) {
+                total += 1;
+                if k.is_some() {
+                    top.push(it.score(), seg.global_id(it.doc()));
+                }
+            }
+            it.next();
+        }
+    }
+    finish(top, total)
 }
 
 /// The clauses of an Or of single terms (None: absent terms).
@@ -177,14 +241,13 @@ fn term_clauses(plan: &Plan) -> Option<Vec<Option<&Words>>> {
         .collect()
 }
 
-fn single_term(engine: &Engine<'_>, w: &Words, k: usize) -> TopDocs {
+fn single_term(engine: &Engine<'_>, lookups: &Lookups, w: &Words, k: usize) -> TopDocs {
     let mut top = TopK::new(k);
-    let total = engine.searcher.doc_freq(&w.keys[0]);
-    for seg in engine.searcher.segments() {
-        let Some(ord) = seg.term_ord(&w.keys[0]) else {
+    let total = lookups.doc_freq(engine.searcher, &w.keys[0]);
+    for (i, seg) in engine.searcher.segments().iter().enumerate() {
+        let Some(mut c) = lookups.postings(engine.searcher, i, seg, &w.keys[0]) else {
             continue;
         };
-        let mut c = seg.postings(ord);
         let lens = norms(seg, w.field, w.avgdl);
         let mut first = 0;
         for b in 0..c.num_blocks() {
@@ -217,27 +280,78 @@ fn single_term(engine: &Engine<'_>, w: &Words, k: usize) -> TopDocs {
 }
 
 /// Term at a time; with `k` None only the matches are counted.
-fn term_or(engine: &Engine<'_>, terms: &[Option<&Words>], k: Option<usize>) -> TopDocs {
+fn term_or(
+    engine: &Engine<'_>,
+    lookups: &Lookups,
+    terms: &[Option<&Words>],
+    k: Option<usize>,
+) -> TopDocs {
     let scored = k.is_some();
     let mut top = TopK::new(k.unwrap_or(0));
     let mut total = 0u64;
     let mut acc: Vec<f64> = Vec::new();
     let mut hit: Vec<u64> = Vec::new();
-    for seg in engine.searcher.segments() {
+    let mut sparse: Vec<(u32, f64)> = Vec::new();
+    for (i, seg) in engine.searcher.segments().iter().enumerate() {
         let n = seg.num_docs_in_segment() as usize;
+        let mut cursors: Vec<(&Words, PostingsCursor<'_>)> = terms
+            .iter()
+            .flatten()
+            .filter_map(|w| {
+                let c = lookups.postings(engine.searcher, i, seg, &w.keys[0]);
+                c.map(|c| (*w, c))
+            })
+            .collect();
+        if cursors.is_empty() {
+            continue;
+        }
+        let postings: usize = cursors
+            .iter()
+            .map(|(_, c)| c.term_info().doc_freq as usize)
+            .sum();
+        let mut push = |d: u32, s: f64| {
+            if !seg.is_deleted(d) {
+                total += 1;
+                if scored {
+                    top.push(s, seg.global_id(d));
+                }
+            }
+        };
+        if postings.saturating_mul(SPARSE_FACTOR) < n {
+            // Few postings: sorting them by doc (stable, so each doc's
+            // scores stay in clause order) beats clearing a dense array.
+            sparse.clear();
+            for (w, c) in &mut cursors {
+                let lens = scored.then(|| norms(seg, w.field, w.avgdl));
+                while c.doc() != TERMINATED {
+                    let d = c.doc();
+                    let s = lens
+                        .as_ref()
+                        .map_or(0.0, |n| bm25_normed(w.idf, c.tf(), n[d as usize]));
+                    sparse.push((d, s));
+                    c.advance();
+                }
+            }
+            sparse.sort_by_key(|&(d, _)| d);
+            let mut i = 0;
+            while i < sparse.len() {
+                let d = sparse[i].0;
+                let mut s = 0.0;
+                while i < sparse.len() && sparse[i].0 == d {
+                    s += sparse[i].1;
+                    i += 1;
+                }
+                push(d, s);
+            }
+            continue;
+        }
         acc.clear();
         if scored {
             acc.resize(n, 0.0);
         }
         hit.clear();
         hit.resize(n.div_ceil(64), 0);
-        let mut any = false;
-        for w in terms.iter().flatten() {
-            let Some(ord) = seg.term_ord(&w.keys[0]) else {
-                continue;
-            };
-            any = true;
-            let mut c = seg.postings(ord);
+        for (w, c) in &mut cursors {
             let lens = scored.then(|| norms(seg, w.field, w.avgdl));
             while c.doc() != TERMINATED {
                 let d = c.doc();
@@ -248,20 +362,12 @@ fn term_or(engine: &Engine<'_>, terms: &[Option<&Words>], k: Option<usize>) -> T
                 c.advance();
             }
         }
-        if !any {
-            continue;
-        }
         for (wi, &word) in hit.iter().enumerate() {
             let mut bits = word;
             while bits != 0 {
                 let d = (wi * 64) as u32 + bits.trailing_zeros();
                 bits &= bits - 1;
-                if !seg.is_deleted(d) {
-                    total += 1;
-                    if scored {
-                        top.push(acc[d as usize], seg.global_id(d));
-                    }
-                }
+                push(d, acc.get(d as usize).copied().unwrap_or(0.0));
             }
         }
     }

@@ -79,52 +79,102 @@ pub struct Collocates {
     pub n: u64,
 }
 
-/// Dense counts over ids with the list of ids touched, so clearing costs
-/// what was counted, not the vocabulary's size.
+/// Counts over one segment's ordinals with the list of ordinals touched,
+/// so clearing costs what was counted, not the vocabulary's size.
 #[derive(Default)]
-struct Dense<C> {
-    counts: Vec<C>,
+struct Dense {
+    counts: Vec<u32>,
     touched: Vec<u32>,
 }
 
-impl<C: Copy + Default + PartialEq + std::ops::AddAssign> Dense<C> {
+impl Dense {
     fn reserve(&mut self, n: usize) {
         if self.counts.len() < n {
-            self.counts.resize(n, C::default());
+            self.counts.resize(n, 0);
         }
     }
 
     #[inline]
-    fn add(&mut self, id: u32, n: C) {
+    fn add(&mut self, id: u32) {
         if let Some(c) = self.counts.get_mut(id as usize) {
-            if *c == C::default() {
+            if *c == 0 {
                 self.touched.push(id);
             }
-            *c += n;
+            *c += 1;
         }
     }
 
-    /// The (id, count) pairs so far; leaves the counts at zero.
-    fn take(&mut self) -> Vec<(u32, C)> {
-        let out = self
-            .touched
-            .iter()
-            .map(|&o| (o, std::mem::take(&mut self.counts[o as usize])))
-            .collect();
+    /// The (global id, count) pairs so far in id order, through `map`
+    /// (ordinal → global id, increasing: both follow the terms' byte
+    /// order); leaves the counts at zero. Reading in id order keeps the
+    /// later merge and f_y look-ups sequential.
+    fn take_sorted(&mut self, map: &[u32]) -> Vec<(u32, u64)> {
+        let mut out = Vec::with_capacity(self.touched.len());
+        let mut put = |o: usize, c: u32| {
+            if let Some(&id) = map.get(o).filter(|&&id| id != NO_TERM) {
+                out.push((id, u64::from(c)));
+            }
+        };
+        let n = map.len().min(self.counts.len());
+        // Many ordinals touched: one pass over the array beats sorting them.
+        if self.touched.len() >= n / 32 {
+            for (o, c) in self.counts[..n].iter_mut().enumerate() {
+                if *c != 0 {
+                    put(o, std::mem::take(c));
+                }
+            }
+        } else {
+            self.touched.sort_unstable();
+            for &o in &self.touched {
+                put(o as usize, std::mem::take(&mut self.counts[o as usize]));
+            }
+        }
         self.touched.clear();
         out
     }
 }
 
+/// Adds up two lists of (id, count) sorted by id into one.
+fn merge_sorted(a: Vec<(u32, u64)>, b: Vec<(u32, u64)>) -> Vec<(u32, u64)> {
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => {
+                out.push(x);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(y);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((x.0, x.1 + y.1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
 /// Per-thread arrays, reused from call to call (rayon's threads live as
 /// long as the process): counts over segment ordinals, document stamps for
-/// counting a term once per document, and counts over global ids.
+/// counting a term once per document.
 #[derive(Default)]
 struct Scratch {
-    counts: Dense<u32>,
+    counts: Dense,
     stamp: Vec<u32>,
     epoch: u32,
-    global: Dense<u64>,
     fwd: Vec<u32>,
     sent: Vec<u32>,
     inside: Vec<u32>,
@@ -183,8 +233,16 @@ fn filtered_freqs(seg: &SegmentReader, allowed: &[bool], per_doc: bool) -> (Vec<
     (f, n)
 }
 
-/// Fewest documents of a chunk counted as one task.
-const CHUNK_MIN: usize = 256;
+/// How many documents ahead the forward records are prefetched.
+const PREFETCH: usize = 2;
+
+/// Fewest documents of a chunk counted as one task: on a busy machine a
+/// hand-off to another thread can wait for the scheduler longer than
+/// counting this many documents takes.
+const CHUNK_MIN: usize = 1024;
+
+/// Most target occurrences of a batch counted in the calling thread.
+const BATCH_SERIAL_SPANS: usize = 4096;
 
 /// Target occurrences of one segment: the matching documents and the body
 /// spans of each (a document may match without body spans).
@@ -280,14 +338,7 @@ impl Target {
 /// Adds the tokens of `fwd` (positions from `offset`) at `lo..=hi`
 /// that lie outside `span`.
 #[inline]
-fn count_window(
-    fwd: &[u32],
-    offset: usize,
-    lo: usize,
-    hi: usize,
-    span: &[u32],
-    c: &mut Dense<u32>,
-) {
+fn count_window(fwd: &[u32], offset: usize, lo: usize, hi: usize, span: &[u32], c: &mut Dense) {
     let mut k = 0;
     for p in lo..=hi {
         let Some(&o) = fwd.get(p - offset) else { break };
@@ -295,7 +346,7 @@ fn count_window(
             k += 1;
         }
         if o != NO_TERM && !(k < span.len() && span[k] as usize == p) {
-            c.add(o, 1);
+            c.add(o);
         }
     }
 }
@@ -329,12 +380,18 @@ fn count_docs(
                         && !(k < s.inside.len() && s.inside[k] as usize == p)
                         && first_in_doc(&mut s.stamp, epoch, o)
                     {
-                        s.counts.add(o, 1);
+                        s.counts.add(o);
                     }
                 }
             }
             Scope::Window(w) => {
-                let (w, len) = (w as usize, seg.forward_len(local));
+                // Documents are read in index order, far apart: load the
+                // next ones' records while counting this one.
+                if let Some(&next) = occ.docs.get(i + PREFETCH) {
+                    seg.forward_prefetch(next);
+                }
+                let rec = seg.forward_doc(local);
+                let (w, len) = (w as usize, rec.len());
                 if len == 0 {
                     continue;
                 }
@@ -353,11 +410,11 @@ fn count_docs(
                         if lo > hi {
                             continue;
                         }
-                        seg.forward_range(local, lo, hi + 1, &mut s.fwd);
+                        rec.range(lo, hi + 1, &mut s.fwd);
                         count_window(&s.fwd, lo, lo, hi, sp, &mut s.counts);
                     }
                 } else {
-                    seg.forward(local, &mut s.fwd);
+                    rec.get(&mut s.fwd);
                     for sp in occ.spans(i) {
                         let (lo, hi) = window(sp);
                         if lo <= hi {
@@ -469,7 +526,7 @@ impl<'a> Context<'a> {
         Ok(sized_stack(target, None, all))
     }
 
-    /// (global id, f_xy) of every term counted around `occ`.
+    /// (global id, f_xy) of every term counted around `occ`, by id.
     fn count(&self, occ: &[Occurrences]) -> Vec<(u32, u64)> {
         let segs = self.s.segments();
         let total: usize = occ.iter().map(|o| o.docs.len()).sum();
@@ -496,33 +553,29 @@ impl<'a> Context<'a> {
                     s.stamp.resize(n, 0);
                 }
                 count_docs(seg, &occ[i], r, scope, s);
-                s.counts
-                    .take()
-                    .into_iter()
-                    .map(|(o, c)| (map[o as usize], u64::from(c)))
-                    .collect()
+                s.counts.take_sorted(map)
             })
         };
-        let mut parts: Vec<Vec<(u32, u64)>> = if total <= CHUNK_MIN || chunks.len() <= 1 {
-            chunks.into_iter().map(count_chunk).collect()
+        if total <= CHUNK_MIN || chunks.len() <= 1 {
+            chunks
+                .into_iter()
+                .map(count_chunk)
+                .reduce(merge_sorted)
+                .unwrap_or_default()
         } else {
-            chunks.into_par_iter().map(count_chunk).collect()
-        };
-        if parts.len() <= 1 {
-            return parts.pop().unwrap_or_default();
+            chunks
+                .into_par_iter()
+                .map(count_chunk)
+                .reduce(Vec::new, merge_sorted)
         }
-        Scratch::with(|s| {
-            s.global.reserve(self.g.len());
-            for &(id, c) in parts.iter().flatten() {
-                s.global.add(id, c);
-            }
-            s.global.take()
-        })
     }
 
     fn collocates(&self, target: &Query) -> Result<Collocates> {
-        let occ = self.occurrences(target)?;
-        let counts = self.count(&occ);
+        Ok(self.collocates_of(&self.occurrences(target)?))
+    }
+
+    fn collocates_of(&self, occ: &[Occurrences]) -> Collocates {
+        let counts = self.count(occ);
         let f_x = if self.opts.scope == Scope::Document {
             occ.iter().map(|o| o.docs.len() as u64).sum()
         } else {
@@ -538,14 +591,14 @@ impl<'a> Context<'a> {
             })
             .collect();
         let rows = rank(rows, self.opts.top);
-        Ok(Collocates {
+        Collocates {
             terms: rows.iter().map(|r| self.g.name(r.1).to_string()).collect(),
             f_xy: rows.iter().map(|r| r.2).collect(),
             f_y: rows.iter().map(|r| r.3).collect(),
             scores: rows.iter().map(|r| r.0).collect(),
             f_x,
             n,
-        })
+        }
     }
 }
 
@@ -570,7 +623,18 @@ pub fn cooccurrence_batch(
     opts: &CoocOptions,
 ) -> Result<Vec<Collocates>> {
     let ctx = Context::new(s, filter, opts)?;
-    targets.par_iter().map(|t| ctx.collocates(t)).collect()
+    // Occurrences first (cheap next to counting), to see the job's size:
+    // a batch of small targets is counted in this thread, as one call.
+    let occ: Vec<Vec<Occurrences>> = targets
+        .iter()
+        .map(|t| ctx.occurrences(t))
+        .collect::<Result<_>>()?;
+    let spans: usize = occ.iter().flatten().map(|o| o.num_spans()).sum();
+    Ok(if spans <= BATCH_SERIAL_SPANS {
+        occ.iter().map(|o| ctx.collocates_of(o)).collect()
+    } else {
+        occ.par_iter().map(|o| ctx.collocates_of(o)).collect()
+    })
 }
 
 /// (score, global id, f_xy, f_y).
@@ -598,4 +662,47 @@ fn rank(mut rows: Vec<Row>, top: Option<usize>) -> Vec<Row> {
     }
     rows.sort_unstable_by(by_rank);
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drained_counts_follow_the_ids_either_way() {
+        // Ordinal o has id 2o, except ordinal 2, a title term (no id).
+        let map: Vec<u32> = (0..320u32)
+            .map(|o| if o == 2 { NO_TERM } else { 2 * o })
+            .collect();
+        let drain = |ords: &[u32]| {
+            let mut d = Dense::default();
+            d.reserve(map.len());
+            for &o in ords {
+                d.add(o);
+            }
+            let out = d.take_sorted(&map);
+            assert!(d.counts.iter().all(|&c| c == 0) && d.touched.is_empty());
+            out
+        };
+        // Few touched (< 320 / 32): sorted.
+        assert_eq!(drain(&[7, 3, 7, 2, 0]), [(0, 1), (6, 1), (14, 2)]);
+        // Many: one pass over the array.
+        let many: Vec<u32> = (0..40).rev().chain([7, 2]).collect();
+        let mut expect: Vec<(u32, u64)> = (0..40).filter(|&o| o != 2).map(|o| (2 * o, 1)).collect();
+        expect[6].1 = 2;
+        assert_eq!(expect[6].0, 14);
+        assert_eq!(drain(&many), expect);
+    }
+
+    #[test]
+    fn merged_lists_add_up_equal_ids() {
+        let a = vec![(1, 2), (4, 1), (9, 3)];
+        let b = vec![(0, 1), (4, 5), (10, 1)];
+        assert_eq!(
+            merge_sorted(a.clone(), b),
+            [(0, 1), (1, 2), (4, 6), (9, 3), (10, 1)]
+        );
+        assert_eq!(merge_sorted(a.clone(), Vec::new()), a);
+        assert_eq!(merge_sorted(Vec::new(), a.clone()), a);
+    }
 }

@@ -2,8 +2,10 @@
 //! that hold any of them: entry (i, j) counts the tokens of `terms[j]` at
 //! most `window` positions from an occurrence of `terms[i]` (the same
 //! document, the occurrence's own position excluded; (i, i) counts other
-//! occurrences of `terms[i]`). Terms are dictionary terms (already
-//! analysed); repeated terms get equal rows and columns.
+//! occurrences of `terms[i]`). A term is taken as the dictionary has it
+//! when the index holds it (so a collocate list feeds straight in), else as
+//! the analyzer makes it from a query word ("Sitzung" -> "sitzung") when
+//! that is one term; repeated terms get equal rows and columns.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -101,11 +103,25 @@ fn count_segment(seg: &SegmentReader, uniq: &[&str], window: usize) -> Cells {
         .reduce(|| Cells::new(k), Cells::merge)
 }
 
+/// `word` itself when the index holds it, else its analysed form when the
+/// analyzer makes exactly one term of it; stemming is not idempotent, so an
+/// indexed term must not be analysed again.
+fn dictionary_term(s: &Searcher, word: &str) -> String {
+    if s.doc_freq(word) > 0 {
+        return word.to_string();
+    }
+    match s.analyzer().analyze_query_word(word).as_slice() {
+        [one] => one.clone(),
+        _ => word.to_string(),
+    }
+}
+
 /// The window co-occurrence matrix of `terms` as triplets.
 pub fn cooccurrence_matrix(s: &Searcher, terms: &[String], window: u32) -> Result<Triplets> {
     if window == 0 {
         return Err(Error::InvalidArgument("window must be at least 1".into()));
     }
+    let terms: Vec<String> = terms.iter().map(|w| dictionary_term(s, w)).collect();
     let mut uniq: Vec<&str> = terms.iter().map(String::as_str).collect();
     uniq.sort_unstable();
     uniq.dedup();

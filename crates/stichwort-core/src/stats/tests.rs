@@ -281,3 +281,75 @@ fn targets_are_whole_words_when_decompounding() {
     };
     assert_eq!((filtered(&plain), filtered(&split)), (1, 2));
 }
+
+/// Window counts of `target` by brute force over the documents' words.
+fn brute_window(docs: &[String], target: &str, w: usize) -> Vec<(String, u64)> {
+    let mut m = std::collections::BTreeMap::<String, u64>::new();
+    for d in docs {
+        let toks: Vec<&str> = d.split(' ').collect();
+        for (p, _) in toks.iter().enumerate().filter(|t| *t.1 == target) {
+            let hi = (p + w).min(toks.len() - 1);
+            for (q, t) in toks
+                .iter()
+                .enumerate()
+                .take(hi + 1)
+                .skip(p.saturating_sub(w))
+            {
+                if q != p {
+                    *m.entry(t.to_string()).or_default() += 1;
+                }
+            }
+        }
+    }
+    m.into_iter().collect()
+}
+
+#[test]
+fn large_jobs_in_parallel_chunks_and_batches_count_as_brute_force() {
+    // Enough documents for several chunks per segment and a batch above
+    // the serial limit, and rare targets for the serial paths.
+    let words = ["ab", "cd", "ef", "gh", "ij", "kl", "mn", "op"];
+    let mut x = 7u64;
+    let docs: Vec<String> = (0..6000)
+        .map(|i| {
+            let n = 3 + i % 9;
+            let mut d: Vec<&str> = (0..n)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    words[(x >> 60) as usize % words.len()]
+                })
+                .collect();
+            if i % 1000 == 0 {
+                d.push("selten");
+            }
+            d.join(" ")
+        })
+        .collect();
+    let (a, b) = docs.split_at(2500);
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    let b: Vec<&str> = b.iter().map(String::as_str).collect();
+    let (_ix, s) = index(&[&a, &b]);
+    let opts = CoocOptions {
+        scope: Scope::Window(2),
+        measure: Measure::Count,
+        top: None,
+        min_count: 1,
+    };
+    let got = |c: &Collocates| {
+        let mut v: Vec<(String, u64)> = c.terms.iter().cloned().zip(c.f_xy.clone()).collect();
+        v.sort();
+        v
+    };
+    let targets: Vec<&str> = ["ab", "cd", "selten"].into();
+    let queries: Vec<Query> = targets.iter().map(|t| term(t)).collect();
+    let batch = cooccurrence_batch(&s, &queries, None, &opts).unwrap();
+    let rare = cooccurrence_batch(&s, &queries[2..], None, &opts).unwrap();
+    for (i, t) in targets.iter().enumerate() {
+        let one = cooccurrence(&s, &queries[i], None, &opts).unwrap();
+        assert_eq!(got(&one), brute_window(&docs, t, 2), "{t}");
+        assert_eq!(batch[i], one, "{t}");
+    }
+    assert_eq!(rare[0], batch[2]);
+}

@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 
 use super::{DocIter, Span, TERMINATED, field_len, leapfrog};
 use crate::analysis::Analyzer;
-use crate::index::{PostingsCursor, SegmentReader, TITLE_PREFIX};
+use crate::index::{PostingsCursor, SegmentReader, TITLE_PREFIX, TermInfo};
 use crate::query::bm25::{Field, bm25};
 use crate::query::plan::Words;
 
@@ -59,12 +59,25 @@ pub struct WholeWords<'a> {
 impl<'a> PhraseIter<'a> {
     /// The phrase iterator of `w` over `seg`; None when a key is absent.
     pub fn open(seg: &'a SegmentReader, w: &Words, analyzer: &'a Analyzer) -> Option<Self> {
-        let ords = w
+        let entries = w
             .keys
             .iter()
-            .map(|k| seg.term_ord(k))
-            .collect::<Option<Vec<u32>>>()?;
-        let cursors: Vec<PostingsCursor<'a>> = ords.iter().map(|&o| seg.postings(o)).collect();
+            .map(|k| seg.term_ord(k).map(|o| (o, seg.term_info(o))))
+            .collect::<Option<Vec<_>>>()?;
+        Some(Self::with_entries(seg, w, analyzer, &entries))
+    }
+
+    /// The phrase iterator of `w` over `seg`, given the keys' ordinals and
+    /// infos in `seg` (looked up before).
+    pub fn with_entries(
+        seg: &'a SegmentReader,
+        w: &Words,
+        analyzer: &'a Analyzer,
+        entries: &[(u32, TermInfo)],
+    ) -> Self {
+        let ords: Vec<u32> = entries.iter().map(|&(o, _)| o).collect();
+        let cursors: Vec<PostingsCursor<'a>> =
+            entries.iter().map(|&(_, i)| seg.postings_of(i)).collect();
         let mut order: Vec<usize> = (0..cursors.len()).collect();
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
         let n = cursors.len();
@@ -87,7 +100,7 @@ impl<'a> PhraseIter<'a> {
             whole,
         };
         it.find(0);
-        Some(it)
+        it
     }
 
     /// The phrase count of the current document.
