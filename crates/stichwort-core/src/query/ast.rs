@@ -56,6 +56,24 @@ pub enum Query {
     },
 }
 
+impl Query {
+    /// The node's class name, as Python writes it ("Term", "Near", ...), for errors.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Query::Term { .. } => "Term",
+            Query::And(_) => "And",
+            Query::Or(_) => "Or",
+            Query::Not { .. } => "Not",
+            Query::Phrase { .. } => "Phrase",
+            Query::Near { .. } => "Near",
+            Query::Prefix { .. } => "Prefix",
+            Query::All => "All",
+            Query::FieldValue { .. } => "FieldValue",
+            Query::DateRange { .. } => "DateRange",
+        }
+    }
+}
+
 /// Words that are operators when written bare.
 fn is_keyword(word: &str) -> bool {
     matches!(word, "AND" | "OR" | "NOT" | "NEAR") || word.starts_with("NEAR/")

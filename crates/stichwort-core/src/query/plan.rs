@@ -205,7 +205,7 @@ impl Planner<'_> {
             }
             other => Err(query_error(format!(
                 "Near needs positional queries (Term, Phrase, Prefix, Or, Near), got {}",
-                node_name(other)
+                other.kind()
             ))),
         }
     }
@@ -296,19 +296,4 @@ fn check_depth(depth: usize) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-fn node_name(q: &Query) -> &'static str {
-    match q {
-        Query::Term { .. } => "Term",
-        Query::And(_) => "And",
-        Query::Or(_) => "Or",
-        Query::Not { .. } => "Not",
-        Query::Phrase { .. } => "Phrase",
-        Query::Near { .. } => "Near",
-        Query::Prefix { .. } => "Prefix",
-        Query::All => "All",
-        Query::FieldValue { .. } => "FieldValue",
-        Query::DateRange { .. } => "DateRange",
-    }
 }

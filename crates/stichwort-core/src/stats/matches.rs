@@ -61,7 +61,7 @@ impl Pattern {
                 field,
             } => (words.join(" "), field),
             Query::Phrase { .. } => return Err(engine_needed("a phrase with slop")),
-            other => return Err(engine_needed(node_name(other))),
+            other => return Err(engine_needed(other.kind())),
         };
         let body = match field.as_deref() {
             None => true,
@@ -167,21 +167,6 @@ impl Pattern {
                 spans.extend(self.offsets.iter().map(|&o| p + o));
             }
         }
-    }
-}
-
-fn node_name(q: &Query) -> &'static str {
-    match q {
-        Query::Term { .. } => "Term",
-        Query::And(_) => "And",
-        Query::Or(_) => "Or",
-        Query::Not { .. } => "Not",
-        Query::Phrase { .. } => "Phrase",
-        Query::Near { .. } => "Near",
-        Query::Prefix { .. } => "Prefix",
-        Query::All => "All",
-        Query::FieldValue { .. } => "FieldValue",
-        Query::DateRange { .. } => "DateRange",
     }
 }
 
