@@ -109,19 +109,6 @@ fn check_fast_paths(
     Ok(())
 }
 
-/// Lengths from empty to far above the average and tfs above the And
-/// bound tables' rows: every length bucket, the open-ended last one and
-/// the unbounded tfs of a per-document bound are reached.
-fn skewed_corpus() -> impl Strategy<Value = Vec<(Vec<usize>, Option<Vec<usize>>)>> {
-    let short = proptest::collection::vec(0usize..VOCAB.len(), 0..8);
-    let long = proptest::collection::vec(
-        prop_oneof![3 => Just(0usize), 1 => 0usize..VOCAB.len()],
-        0..300,
-    );
-    let body = prop_oneof![4 => short, 1 => long];
-    proptest::collection::vec((body, Just(None)), 1..700)
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(40))]
     #[test]
@@ -141,20 +128,6 @@ proptest! {
         deletes in proptest::collection::vec(0usize..400, 0..30),
         commit_every in 50usize..300,
         clauses in proptest::collection::vec((0usize..VOCAB.len(), any::<bool>()), 1..4),
-        k in 1usize..20,
-    ) {
-        check_fast_paths(&docs, &deletes, commit_every, &clauses, k)?;
-    }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(12))]
-    #[test]
-    fn fast_paths_on_skewed_lengths_equal_exhaustive(
-        docs in skewed_corpus(),
-        deletes in proptest::collection::vec(0usize..700, 0..30),
-        commit_every in 150usize..700,
-        clauses in proptest::collection::vec((0usize..VOCAB.len(), Just(false)), 2..4),
         k in 1usize..20,
     ) {
         check_fast_paths(&docs, &deletes, commit_every, &clauses, k)?;

@@ -27,7 +27,7 @@
 //!
 //! Anything else (and every filtered search) takes the generic iterators.
 
-use super::bm25::{B, K1, bm25, bm25_normed, norms};
+use super::bm25::{bm25, bm25_normed, norms};
 use super::collector::TopK;
 use super::iter::{DocIter, PhraseIter, TERMINATED, leapfrog};
 use super::lookups::Lookups;
@@ -93,7 +93,6 @@ fn and_terms(plan: &Plan) -> Option<Vec<&Words>> {
 fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<usize>) -> TopDocs {
     let mut top = TopK::new(k.unwrap_or(0));
     let mut total = 0u64;
-    let mut doc_bounds: Vec<NormBounds> = terms.iter().map(|w| NormBounds::new(w.idf)).collect();
     for (i, seg) in engine.searcher.segments().iter().enumerate() {
         let Some(mut cursors) = terms
             .iter()
@@ -147,81 +146,20 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                 }
                 let tfs: Vec<&[u32]> = cursors.iter().map(|c| c.block_tfs()).collect();
                 each_in_blocks(&cursors, &order, last, &mut idx, |x, at| {
-                    if seg.is_deleted(x) {
-                        return;
-                    }
-                    total += 1;
-                    // A document whose table bound cannot beat the k-th is
-                    // not scored (no division).
-                    if let Some(th) = top.threshold() {
-                        let mut ub = 0.0;
-                        for ((b, t), (n, &j)) in
-                            doc_bounds.iter_mut().zip(&tfs).zip(lens.iter().zip(at))
-                        {
-                            ub += b.get(t[j], n[x as usize]);
+                    if !seg.is_deleted(x) {
+                        total += 1;
+                        let mut s = 0.0;
+                        for ((w, t), (n, &j)) in terms.iter().zip(&tfs).zip(lens.iter().zip(at)) {
+                            s += bm25_normed(w.idf, t[j], n[x as usize]);
                         }
-                        if ub * SLACK <= th {
-                            return;
-                        }
+                        top.push(s, seg.global_id(x));
                     }
-                    let mut s = 0.0;
-                    for ((w, t), (n, &j)) in terms.iter().zip(&tfs).zip(lens.iter().zip(at)) {
-                        s += bm25_normed(w.idf, t[j], n[x as usize]);
-                    }
-                    top.push(s, seg.global_id(x));
                 });
             }
             d = leapfrog(&mut cursors, &order, last.saturating_add(1));
         }
     }
     finish(top, total)
-}
-
-/// Rows (tfs 1..=TF_ROWS) and columns (document lengths in 1/16ths of
-/// the average, the last open-ended) of a [`NormBounds`] table.
-const TF_ROWS: usize = 16;
-const LEN_BUCKETS: usize = 64;
-const BUCKETS_PER_AVG: f64 = 16.0;
-
-/// Upper bounds of one term's BM25 in a document without a division: by
-/// tf and the document's length bucket, read off its length norm (linear
-/// in the length: `K1 * (1 - B) + K1 * B * dl / avgdl`). An entry is the
-/// BM25 at its bucket's smallest norm, computed on first use (few entries
-/// of a query are ever needed); larger tfs have no bound (infinity).
-struct NormBounds {
-    idf: f64,
-    /// NaN: not computed yet; empty until the first lookup.
-    table: Vec<f64>,
-}
-
-impl NormBounds {
-    fn new(idf: f64) -> Self {
-        NormBounds {
-            idf,
-            table: Vec::new(),
-        }
-    }
-
-    /// A bound of `bm25_normed(idf, tf, norm)` (up to rounding, which the
-    /// callers' SLACK covers).
-    #[inline]
-    fn get(&mut self, tf: u32, norm: f64) -> f64 {
-        let row = (tf as usize).wrapping_sub(1);
-        if row >= TF_ROWS {
-            return f64::INFINITY;
-        }
-        let (base, scale) = (K1 * (1.0 - B), BUCKETS_PER_AVG / (K1 * B));
-        // Saturating: a norm below `base` by rounding lands in bucket 0.
-        let col = (((norm - base) * scale) as usize).min(LEN_BUCKETS - 1);
-        if self.table.is_empty() {
-            self.table = vec![f64::NAN; TF_ROWS * LEN_BUCKETS];
-        }
-        let e = &mut self.table[row * LEN_BUCKETS + col];
-        if e.is_nan() {
-            *e = bm25_normed(self.idf, tf, base + col as f64 / scale);
-        }
-        *e
-    }
 }
 
 /// Calls `f(doc, at)` for every doc on which all cursors (standing on a
