@@ -142,6 +142,8 @@ def _doc_id(doc_id: Any) -> int:
 
 def _int_arg(name: str, value: Any, minimum: int) -> int:
     """An int >= ``minimum``, clamped to the doc id range."""
+    if type(value) is int and minimum <= value <= _MAX_RESULTS:  # the common case, per query
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise TypeError(f"{name} must be an int, not {type(value).__name__}")
     if value < minimum:
@@ -435,9 +437,9 @@ class Index:
             >>> hits = ix.search("nato", limit=1); hits.ids.tolist(), hits.total
             ([1], 2)
         """
-        lim = _opt_int_arg("limit", limit, 0)
+        lim = None if limit is None else _int_arg("limit", limit, 0)
         ids, scores, total = self._core.search(_query(q), lim, _filter(filter))
-        return Hits(ids=ids, scores=scores, total=int(total))
+        return Hits(ids, scores, total)
 
     def count(self, q: Query | str, filter: Filter | Query | None = None) -> int:
         """The number of matching documents (nothing is scored)."""

@@ -61,13 +61,15 @@ pub fn pack(values: &[u32], bits: u8, out: &mut Vec<u8>) {
 }
 
 /// Unpacks `n` values of `bits` bits from the start of `buf` into `out`
-/// (cleared first); `None` when `buf` is too short or `bits > 32`.
+/// (cleared first); `None` when `buf` is too short or `bits > 32`. Bytes
+/// of `buf` after the values may be read and are masked off: a block
+/// followed by more data (the next block) is decoded in place to its end,
+/// without copying its last group.
 pub fn unpack(buf: &[u8], bits: u8, n: usize, out: &mut Vec<u32>) -> Option<()> {
     out.clear();
-    if bits > 32 {
+    if bits > 32 || buf.len() < packed_len(n, bits) {
         return None;
     }
-    let buf = buf.get(..packed_len(n, bits))?;
     out.resize(n, 0);
     // One decoder per width, so that every shift and offset is a constant.
     macro_rules! widths {
@@ -101,7 +103,8 @@ fn unpack_group<const BITS: usize>(chunk: &[u8], out: &mut [u32]) {
     }
 }
 
-/// `out.len()` values of `BITS` bits from `buf` (exactly their bytes).
+/// `out.len()` values of `BITS` bits from the start of `buf` (their bytes,
+/// possibly followed by others).
 fn unpack_width<const BITS: usize>(buf: &[u8], out: &mut [u32]) {
     let n = out.len();
     let mut g = 0;
@@ -200,6 +203,11 @@ mod tests {
             if b.len() > 1 && bits_needed(&values) > 0 {
                 prop_assert_eq!(read_block(&b[..b.len() - 1], values.len(), &mut out), None);
             }
+            // Data after the block (the next one) is not part of its values.
+            let used = b.len();
+            b.extend(std::iter::repeat_n(0xffu8, 1 + shift as usize));
+            prop_assert_eq!(read_block(&b, values.len(), &mut out), Some(used));
+            prop_assert_eq!(&out, &values);
         }
     }
 }

@@ -325,9 +325,11 @@ impl<'a> PostingsCursor<'a> {
             } else {
                 self.skip_at(b - 1)?.last_doc as u64
             };
-            // Deltas are >= 1 but for the very first doc of the term; the
+            // Deltas are >= 1 but for the very first doc of the term (a
+            // fold rather than an early exit, so that it vectorizes); the
             // ids ascend, so only the last can overflow.
-            if self.docs.iter().skip((b == 0) as usize).any(|&x| x == 0) {
+            let deltas = self.docs.iter().skip((b == 0) as usize);
+            if deltas.fold(false, |z, &x| z | (x == 0)) {
                 return None;
             }
             let mut d = first;
