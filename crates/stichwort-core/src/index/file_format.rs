@@ -117,6 +117,21 @@ impl Blob {
         })
     }
 
+    /// Drops the mapped pages of the whole file from this process's
+    /// resident set (a merge reading its inputs through, so that they do
+    /// not add up to the inputs' size); they stay in the page cache and
+    /// fault back in when read again. No-op for RAM.
+    pub fn release_pages(&self) {
+        #[cfg(unix)]
+        if let Backing::Mmap(m) = &*self.backing {
+            // SAFETY: the map is a read-only view of an immutable file
+            // (see `open_file`), so dropping its pages changes no byte
+            // anyone reads: they are read again from the file. A failure
+            // only leaves the pages resident.
+            let _ = unsafe { m.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+        }
+    }
+
     /// True when backed by a memory map (on disk), false for RAM.
     pub fn is_mapped(&self) -> bool {
         matches!(*self.backing, Backing::Mmap(_))

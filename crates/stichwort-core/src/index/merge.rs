@@ -243,11 +243,21 @@ pub fn merge_to(segs: &[SegmentReader], target: Target<'_>) -> Result<Option<Seg
     let dict = TermDictWriter::new(sinks.scratch(FileKind::Terms, "fst")?)
         .map_err(|e| fst_err(&records, e))?;
     let mut ser = SegmentSerializer::with_dict(cols, dict);
-    let drain = |ser: &mut SegmentSerializer<Sink>,
-                 post: &mut Sink,
-                 pos: &mut Sink,
-                 records: &mut Sink|
+    // The inputs are read through once: drop their mapped pages now and
+    // then, or the process's resident set would grow by their size.
+    let mut drains = 0usize;
+    let mut release = || {
+        drains += 1;
+        if drains.is_multiple_of(RELEASE_EVERY) {
+            segs.iter().for_each(SegmentReader::release_pages);
+        }
+    };
+    let mut drain = |ser: &mut SegmentSerializer<Sink>,
+                     post: &mut Sink,
+                     pos: &mut Sink,
+                     records: &mut Sink|
      -> Result<()> {
+        release();
         ser.drain(post, pos, records)
             .map_err(|e| io_err(&post.path(), e))
     };
@@ -353,6 +363,7 @@ pub fn merge_to(segs: &[SegmentReader], target: Target<'_>) -> Result<Option<Seg
             store.add_record(&rec);
             n += 1;
             if n.is_multiple_of(DRAIN_DOCS) {
+                release();
                 fwd.drain(&mut fwd_out)
                     .map_err(|e| io_err(&fwd_out.path(), e))?;
                 sent.drain(&mut sent_out)
@@ -388,6 +399,9 @@ pub fn merge_to(segs: &[SegmentReader], target: Target<'_>) -> Result<Option<Seg
         num_docs,
     }))
 }
+
+/// Drains between two releases of the inputs' mapped pages.
+const RELEASE_EVERY: usize = 16;
 
 /// Documents between two drains of the forward index and store.
 const DRAIN_DOCS: usize = if cfg!(test) { 7 } else { 1024 };
