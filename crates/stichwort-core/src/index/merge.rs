@@ -6,10 +6,11 @@
 //! merged. Like a base-F counter this keeps at most `F - 1` segments a level,
 //! so the count is logarithmic in the index size; merging only neighbours
 //! keeps every segment's global ids ascending and disjoint from the others.
-//! A merge builds its output in RAM, so the policy merges no run larger
-//! than `max_bytes` on disk (a bound the writer derives from its memory
-//! budget); segments beyond it are left alone (`Index::merge` still joins
-//! them when asked).
+//! A merge of an on-disk index streams its files to disk with bounded
+//! memory ([`merge_to`]), so the writer sets no bound on its size; an
+//! in-memory index builds merges in RAM, and there the policy merges no run
+//! larger than `max_bytes` (a bound the writer derives from its memory
+//! budget; `Index::merge` still joins larger ones when asked).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -401,7 +402,7 @@ pub fn merge_to(segs: &[SegmentReader], target: Target<'_>) -> Result<Option<Seg
 }
 
 /// Drains between two releases of the inputs' mapped pages.
-const RELEASE_EVERY: usize = 16;
+const RELEASE_EVERY: usize = 4;
 
 /// Documents between two drains of the forward index and store.
 const DRAIN_DOCS: usize = if cfg!(test) { 7 } else { 1024 };
