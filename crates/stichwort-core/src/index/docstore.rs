@@ -101,6 +101,8 @@ pub struct StoreWriter {
     parallel: bool,
     index: Vec<(u32, u64, u32)>,
     data: Vec<u8>,
+    /// Bytes of `data` already handed out by [`Self::drain`].
+    drained: u64,
 }
 
 impl Default for StoreWriter {
@@ -126,6 +128,7 @@ impl StoreWriter {
             parallel,
             index: Vec::new(),
             data: Vec::new(),
+            drained: 0,
         }
     }
 
@@ -178,8 +181,11 @@ impl StoreWriter {
                 .collect()
         };
         for ((&(first, end), &start), c) in self.closed.iter().zip(&starts).zip(packed) {
-            self.index
-                .push((first, self.data.len() as u64, (end - start) as u32));
+            self.index.push((
+                first,
+                self.drained + self.data.len() as u64,
+                (end - start) as u32,
+            ));
             self.data.extend_from_slice(&c);
         }
         self.raw.drain(..prev);
@@ -187,18 +193,34 @@ impl StoreWriter {
         self.closed.clear();
     }
 
-    pub fn finish(mut self) -> Vec<u8> {
+    /// Moves the compressed blocks written so far to `out` (a merge
+    /// streaming to disk): they follow the head that
+    /// [`Self::finish_parts`] returns.
+    pub fn drain(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        out.write_all(&self.data)?;
+        self.drained += self.data.len() as u64;
+        self.data.clear();
+        Ok(())
+    }
+
+    /// The payload as (head: counts and block index, blocks not drained).
+    pub fn finish_parts(mut self) -> (Vec<u8>, Vec<u8>) {
         self.close_block();
         self.compress_closed();
-        let mut out = Vec::with_capacity(8 + 16 * self.index.len() + self.data.len());
-        put_u32(&mut out, self.num_docs);
-        put_u32(&mut out, self.index.len() as u32);
+        let mut head = Vec::with_capacity(8 + 16 * self.index.len());
+        put_u32(&mut head, self.num_docs);
+        put_u32(&mut head, self.index.len() as u32);
         for (first, off, raw) in &self.index {
-            put_u32(&mut out, *first);
-            put_u64(&mut out, *off);
-            put_u32(&mut out, *raw);
+            put_u32(&mut head, *first);
+            put_u64(&mut head, *off);
+            put_u32(&mut head, *raw);
         }
-        out.extend_from_slice(&self.data);
+        (head, self.data)
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        let (mut out, data) = self.finish_parts();
+        out.extend_from_slice(&data);
         out
     }
 }

@@ -5,9 +5,9 @@
 //! any decoder sees its bytes.
 
 use std::fs::File;
-use std::io::{Read, Write};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::Deref;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::{Error, Result};
@@ -115,6 +115,21 @@ impl Blob {
             start: self.start + from,
             end: self.start + to,
         })
+    }
+
+    /// Drops the mapped pages of the whole file from this process's
+    /// resident set (a merge reading its inputs through, so that they do
+    /// not add up to the inputs' size); they stay in the page cache and
+    /// fault back in when read again. No-op for RAM.
+    pub fn release_pages(&self) {
+        #[cfg(unix)]
+        if let Backing::Mmap(m) = &*self.backing {
+            // SAFETY: the map is a read-only view of an immutable file
+            // (see `open_file`), so dropping its pages changes no byte
+            // anyone reads: they are read again from the file. A failure
+            // only leaves the pages resident.
+            let _ = unsafe { m.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+        }
     }
 
     /// True when backed by a memory map (on disk), false for RAM.
@@ -293,22 +308,122 @@ pub fn open_file(path: &Path, kind: FileKind) -> Result<Blob> {
 /// Writes `payload` in its envelope to `path` and fsyncs it (not yet the
 /// folder), without copying the payload.
 pub fn write_file(path: &Path, kind: FileKind, payload: &[u8]) -> Result<()> {
-    let mut f = std::io::BufWriter::with_capacity(
-        1 << 16,
-        File::create(path).map_err(|e| io_err(path, e))?,
-    );
-    let head = header(kind);
-    let len = (payload.len() as u64).to_le_bytes();
-    let mut hasher = crc32fast::Hasher::new();
-    hasher.update(&head);
-    hasher.update(payload);
-    hasher.update(&len);
-    let crc = hasher.finalize().to_le_bytes();
-    for part in [&head[..], payload, &len, &crc, END_MAGIC] {
-        f.write_all(part).map_err(|e| io_err(path, e))?;
+    let mut f = FileWriter::create(path, kind)?;
+    f.write_all(payload).map_err(|e| io_err(path, e))?;
+    f.finish()
+}
+
+/// Writes one file as a stream: the header at once, the payload in pieces
+/// (its length and CRC counted as they pass), the footer and an fsync in
+/// [`FileWriter::finish`]. The bytes equal those of [`write_file`].
+pub struct FileWriter {
+    path: PathBuf,
+    out: BufWriter<File>,
+    hasher: crc32fast::Hasher,
+    len: u64,
+}
+
+impl FileWriter {
+    pub fn create(path: &Path, kind: FileKind) -> Result<FileWriter> {
+        let f = File::create(path).map_err(|e| io_err(path, e))?;
+        let mut out = BufWriter::with_capacity(1 << 16, f);
+        let head = header(kind);
+        out.write_all(&head).map_err(|e| io_err(path, e))?;
+        let mut hasher = crc32fast::Hasher::new();
+        hasher.update(&head);
+        Ok(FileWriter {
+            path: path.to_path_buf(),
+            out,
+            hasher,
+            len: 0,
+        })
     }
-    let f = f.into_inner().map_err(|e| io_err(path, e.into_error()))?;
-    f.sync_all().map_err(|e| io_err(path, e))
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends the bytes of a scratch file, then removes it.
+    pub fn append(&mut self, scratch: ScratchFile) -> Result<()> {
+        let ScratchFile { path, out } = scratch;
+        let mut f = out
+            .into_inner()
+            .map_err(|e| io_err(&path, e.into_error()))?;
+        f.seek(SeekFrom::Start(0)).map_err(|e| io_err(&path, e))?;
+        std::io::copy(&mut f, self).map_err(|e| io_err(&path, e))?;
+        drop(f);
+        std::fs::remove_file(&path).map_err(|e| io_err(&path, e))
+    }
+
+    /// Writes the footer and fsyncs the file.
+    pub fn finish(self) -> Result<()> {
+        let FileWriter {
+            path,
+            mut out,
+            mut hasher,
+            len,
+        } = self;
+        let len = len.to_le_bytes();
+        hasher.update(&len);
+        let crc = hasher.finalize().to_le_bytes();
+        for part in [&len[..], &crc, END_MAGIC] {
+            out.write_all(part).map_err(|e| io_err(&path, e))?;
+        }
+        let f = out
+            .into_inner()
+            .map_err(|e| io_err(&path, e.into_error()))?;
+        f.sync_all().map_err(|e| io_err(&path, e))
+    }
+}
+
+impl Write for FileWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Part of a payload parked on disk until the parts before it are known
+/// (a streamed merge writes the forward index's records before its offset
+/// table is complete). Named like a segment file, so a writer killed
+/// mid-merge leaves only names that the next writer's clean-up removes.
+pub struct ScratchFile {
+    path: PathBuf,
+    out: BufWriter<File>,
+}
+
+impl ScratchFile {
+    pub fn create(path: &Path) -> Result<ScratchFile> {
+        let f = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(path)
+            .map_err(|e| io_err(path, e))?;
+        Ok(ScratchFile {
+            path: path.to_path_buf(),
+            out: BufWriter::with_capacity(1 << 16, f),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Write for ScratchFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Fsyncs a folder so that renames and new names in it are durable.

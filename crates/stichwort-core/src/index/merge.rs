@@ -6,20 +6,25 @@
 //! merged. Like a base-F counter this keeps at most `F - 1` segments a level,
 //! so the count is logarithmic in the index size; merging only neighbours
 //! keeps every segment's global ids ascending and disjoint from the others.
-//! A merge builds its output in RAM, so the policy merges no run larger
-//! than `max_bytes` on disk (a bound the writer derives from its memory
-//! budget); segments beyond it are left alone (`Index::merge` still joins
-//! them when asked).
+//! A merge of an on-disk index streams its files to disk with bounded
+//! memory ([`merge_to`]), so the writer sets no bound on its size; an
+//! in-memory index builds merges in RAM, and there the policy merges no run
+//! larger than `max_bytes` (a bound the writer derives from its memory
+//! budget; `Index::merge` still joins larger ones when asked).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use super::columns::ColumnsData;
 use super::docstore::{StoreWriter, encode_record};
+use super::file_format::{FileKind, FileWriter, ScratchFile, io_err};
 use super::forward::{ForwardWriter, NO_TERM};
 use super::postings::TERMINATED;
-use super::segment::{SegmentFiles, SegmentReader};
+use super::segment::{SegmentFiles, SegmentReader, segment_file_name};
 use super::segment_writer::SegmentSerializer;
+use super::termdict::TermDictWriter;
 use crate::Result;
 
 pub const MERGE_FACTOR: usize = 8;
@@ -62,9 +67,153 @@ pub fn pick_merge(segs: &[SegmentSize], max_bytes: u64) -> Option<(usize, usize)
         .map(|i| (i, i + 1))
 }
 
-/// Merges `segs` (adjacent, ascending global ids) into one segment's files,
-/// keeping only live documents.
-pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
+/// Bytes a streamed merge gathers in RAM before it hands them to its
+/// files' buffered writers.
+/// (Tiny in unit tests, so that every piece is drained many times.)
+const DRAIN_BYTES: usize = if cfg!(test) { 100 } else { 1 << 20 };
+
+/// Where a merge writes its segment.
+#[derive(Clone, Copy)]
+pub enum Target<'a> {
+    /// Files built in RAM (an in-memory index).
+    Ram,
+    /// Files `seg-<id>.*` streamed into `dir` with bounded memory.
+    Disk { dir: &'a Path, id: u64 },
+}
+
+/// One part of a payload being written.
+enum Sink {
+    Ram(Vec<u8>),
+    /// A part that follows parts not yet known.
+    Scratch(ScratchFile),
+    /// The file itself (a payload written front to back).
+    File(FileWriter),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Ram(v) => v.write(buf),
+            Sink::Scratch(s) => s.write(buf),
+            Sink::File(f) => f.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Ram(_) => Ok(()),
+            Sink::Scratch(s) => s.flush(),
+            Sink::File(f) => f.flush(),
+        }
+    }
+}
+
+impl Sink {
+    fn path(&self) -> PathBuf {
+        match self {
+            Sink::Ram(_) => PathBuf::from("(memory)"),
+            Sink::Scratch(s) => s.path().to_path_buf(),
+            Sink::File(f) => f.path().to_path_buf(),
+        }
+    }
+}
+
+/// A payload's parts in file order.
+enum Piece {
+    Bytes(Vec<u8>),
+    Sink(Sink),
+}
+
+/// The sinks of one merge: every file written front to back goes straight
+/// to its file, every part preceded by a head known only at the end (the
+/// FST, dictionary records, forward records, store blocks) to a scratch
+/// file next to it.
+struct Sinks<'a> {
+    target: Target<'a>,
+}
+
+impl Sinks<'_> {
+    fn file(&self, kind: FileKind) -> Result<Sink> {
+        match self.target {
+            Target::Ram => Ok(Sink::Ram(Vec::new())),
+            Target::Disk { dir, id } => Ok(Sink::File(FileWriter::create(
+                &dir.join(segment_file_name(id, kind)),
+                kind,
+            )?)),
+        }
+    }
+
+    fn scratch(&self, kind: FileKind, part: &str) -> Result<Sink> {
+        match self.target {
+            Target::Ram => Ok(Sink::Ram(Vec::new())),
+            Target::Disk { dir, id } => Ok(Sink::Scratch(ScratchFile::create(
+                &dir.join(format!("{}.{part}.part", segment_file_name(id, kind))),
+            )?)),
+        }
+    }
+
+    /// Writes a payload from its pieces: the file on disk, or the bytes.
+    fn emit(&self, kind: FileKind, pieces: Vec<Piece>) -> Result<Option<(FileKind, Vec<u8>)>> {
+        match self.target {
+            Target::Ram => {
+                let mut out = Vec::new();
+                for p in pieces {
+                    match p {
+                        Piece::Bytes(b) | Piece::Sink(Sink::Ram(b)) => out.extend_from_slice(&b),
+                        Piece::Sink(_) => unreachable!("RAM merges use RAM sinks"),
+                    }
+                }
+                Ok(Some((kind, out)))
+            }
+            Target::Disk { dir, id } => {
+                let mut pieces = pieces.into_iter().peekable();
+                let mut f = match pieces.next_if(|p| matches!(p, Piece::Sink(Sink::File(_)))) {
+                    Some(Piece::Sink(Sink::File(f))) => f,
+                    _ => FileWriter::create(&dir.join(segment_file_name(id, kind)), kind)?,
+                };
+                for p in pieces {
+                    match p {
+                        Piece::Bytes(b) | Piece::Sink(Sink::Ram(b)) => {
+                            f.write_all(&b).map_err(|e| io_err(f.path(), e))?
+                        }
+                        Piece::Sink(Sink::Scratch(s)) => f.append(s)?,
+                        Piece::Sink(Sink::File(_)) => unreachable!("a file sink comes first"),
+                    }
+                }
+                f.finish()?;
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// Merges `segs` (adjacent, ascending global ids) into one segment with id
+/// `id`, keeping only live documents: in `dir` (streamed, see
+/// [`merge_to`]) or in RAM. `None` when no document is live.
+pub fn merge_segments(
+    segs: &[SegmentReader],
+    dir: Option<&Path>,
+    id: u64,
+) -> Result<Option<SegmentReader>> {
+    match dir {
+        None => merge_to(segs, Target::Ram)?
+            .map(|files| SegmentReader::from_ram(id, files))
+            .transpose(),
+        Some(dir) => merge_to(segs, Target::Disk { dir, id })?
+            .map(|_| SegmentReader::open(dir, id))
+            .transpose(),
+    }
+}
+
+/// Merges `segs` into `target`; returns the files (empty for a disk
+/// target, whose files are written), or `None` when no document is live.
+///
+/// Memory: the columns and id maps (about 25 bytes a document and 4 a
+/// term of each input), one term's postings, the forward index's offsets
+/// (8 bytes a document) and the store's block index; everything else is
+/// drained every `DRAIN_BYTES` to buffered writers. Files are written under
+/// the new segment's names (scratch parts as `seg-<id>.<ext>.<part>.part`),
+/// which no manifest names until the caller commits.
+pub fn merge_to(segs: &[SegmentReader], target: Target<'_>) -> Result<Option<SegmentFiles>> {
     // New local ids of the live documents, and their columns.
     let mut cols = ColumnsData::default();
     let mut doc_maps: Vec<Vec<u32>> = Vec::with_capacity(segs.len());
@@ -85,7 +234,34 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
         }
         doc_maps.push(map);
     }
-    let mut ser = SegmentSerializer::new(cols);
+    if cols.is_empty() {
+        return Ok(None);
+    }
+    let sinks = Sinks { target };
+    let mut post = sinks.file(FileKind::Postings)?;
+    let mut pos = sinks.file(FileKind::Positions)?;
+    let mut records = sinks.scratch(FileKind::Terms, "records")?;
+    let dict = TermDictWriter::new(sinks.scratch(FileKind::Terms, "fst")?)
+        .map_err(|e| fst_err(&records, e))?;
+    let mut ser = SegmentSerializer::with_dict(cols, dict);
+    // The inputs are read through once: drop their mapped pages now and
+    // then, or the process's resident set would grow by their size.
+    let mut drains = 0usize;
+    let mut release = || {
+        drains += 1;
+        if drains.is_multiple_of(RELEASE_EVERY) {
+            segs.iter().for_each(SegmentReader::release_pages);
+        }
+    };
+    let mut drain = |ser: &mut SegmentSerializer<Sink>,
+                     post: &mut Sink,
+                     pos: &mut Sink,
+                     records: &mut Sink|
+     -> Result<()> {
+        release();
+        ser.drain(post, pos, records)
+            .map_err(|e| io_err(&post.path(), e))
+    };
     // k-way merge of the sorted dictionaries.
     let mut ord_maps: Vec<Vec<u32>> = segs
         .iter()
@@ -128,17 +304,46 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
             }
         }
         if ser.postings.num_docs() > 0 {
-            let new_ord = ser.finish_term(&key);
+            let new_ord = ser
+                .try_finish_term(&key)
+                .map_err(|e| fst_err(&records, e))?;
             for &(i, ord) in &holders {
                 ord_maps[i][ord as usize] = new_ord;
             }
+            if ser.postings.post.len() + ser.postings.pos.len() >= DRAIN_BYTES {
+                drain(&mut ser, &mut post, &mut pos, &mut records)?;
+            }
         }
     }
+    drain(&mut ser, &mut post, &mut pos, &mut records)?;
+    drop(doc_maps);
+    let (cols, dict) = ser.into_parts();
+    let parts = dict.finish_parts().map_err(|e| fst_err(&records, e))?;
+    let mut files = vec![
+        sinks.emit(FileKind::Columns, vec![Piece::Bytes(cols.encode())])?,
+        sinks.emit(
+            FileKind::Terms,
+            vec![
+                Piece::Bytes(parts.head),
+                Piece::Sink(parts.fst),
+                Piece::Bytes(parts.middle),
+                Piece::Sink(records),
+                Piece::Bytes(parts.tail),
+            ],
+        )?,
+        sinks.emit(FileKind::Postings, vec![Piece::Sink(post)])?,
+        sinks.emit(FileKind::Positions, vec![Piece::Sink(pos)])?,
+    ];
+    // Forward index, sentence starts and store, document by document.
     let mut fwd = ForwardWriter::default();
     let mut sent = ForwardWriter::default();
     let mut store = StoreWriter::default();
+    let mut fwd_out = sinks.scratch(FileKind::Forward, "records")?;
+    let mut sent_out = sinks.scratch(FileKind::Sentences, "records")?;
+    let mut store_out = sinks.scratch(FileKind::Store, "blocks")?;
     let mut ords = Vec::new();
     let mut rec = Vec::new();
+    let mut n = 0usize;
     for (i, s) in segs.iter().enumerate() {
         for local in 0..s.num_docs_in_segment() {
             if s.is_deleted(local) {
@@ -157,9 +362,56 @@ pub fn merge_segments(segs: &[SegmentReader]) -> Result<SegmentFiles> {
             rec.clear();
             encode_record(d.text.as_deref(), d.title.as_deref(), &d.fields, &mut rec);
             store.add_record(&rec);
+            n += 1;
+            if n.is_multiple_of(DRAIN_DOCS) {
+                release();
+                fwd.drain(&mut fwd_out)
+                    .map_err(|e| io_err(&fwd_out.path(), e))?;
+                sent.drain(&mut sent_out)
+                    .map_err(|e| io_err(&sent_out.path(), e))?;
+                store
+                    .drain(&mut store_out)
+                    .map_err(|e| io_err(&store_out.path(), e))?;
+            }
         }
     }
-    Ok(ser.finish(fwd.finish(), sent.finish(), store.finish()))
+    for (kind, w, out) in [
+        (FileKind::Forward, fwd, fwd_out),
+        (FileKind::Sentences, sent, sent_out),
+    ] {
+        let (head, tail) = w.finish_parts();
+        files.push(sinks.emit(
+            kind,
+            vec![Piece::Bytes(head), Piece::Sink(out), Piece::Bytes(tail)],
+        )?);
+    }
+    let (head, tail) = store.finish_parts();
+    files.push(sinks.emit(
+        FileKind::Store,
+        vec![
+            Piece::Bytes(head),
+            Piece::Sink(store_out),
+            Piece::Bytes(tail),
+        ],
+    )?);
+    let num_docs = cols.len() as u32;
+    Ok(Some(SegmentFiles {
+        files: files.into_iter().flatten().collect(),
+        num_docs,
+    }))
+}
+
+/// Drains between two releases of the inputs' mapped pages.
+const RELEASE_EVERY: usize = 4;
+
+/// Documents between two drains of the forward index and store.
+const DRAIN_DOCS: usize = if cfg!(test) { 7 } else { 1024 };
+
+fn fst_err(sink: &Sink, e: fst::Error) -> crate::Error {
+    match e {
+        fst::Error::Io(e) => io_err(&sink.path(), e),
+        e => unreachable!("terms are merged in ascending order: {e}"),
+    }
 }
 
 #[cfg(test)]
@@ -191,6 +443,71 @@ mod tests {
             pick_merge(&sizes(&[10, 3], &[10, 7]), u64::MAX),
             Some((1, 2))
         );
+    }
+
+    #[test]
+    fn streamed_merge_writes_the_bytes_of_the_ram_merge() {
+        use crate::analysis::{Analyzer, AnalyzerConfig};
+        use crate::index::segment::SEGMENT_FILES;
+        use crate::index::{DocInput, Index, IndexOptions};
+        let dir = tempfile::tempdir().unwrap();
+        let opts = IndexOptions {
+            memory_budget: 1 << 20,
+            threads: Some(1),
+            store_documents: true,
+        };
+        let analyzer = Analyzer::new(AnalyzerConfig::simple()).unwrap();
+        let mut ix = Index::create_or_open(&dir.path().join("ix"), analyzer, true, opts).unwrap();
+        let words = ["haus", "über", "straße", "nato", "bund", "land", "zeit"];
+        for batch in 0..5u32 {
+            let docs = (0..300u32)
+                .map(|i| {
+                    let n = batch * 300 + i;
+                    let text: Vec<&str> =
+                        (0..n % 40).map(|k| words[((n * k) % 7) as usize]).collect();
+                    DocInput {
+                        text: format!("{} wort{n}. Satz zwei", text.join(" ")),
+                        title: (n % 3 == 0).then(|| format!("titel {}", n % 11)),
+                        date: (n % 2 == 0).then_some(738_000 + n as i32),
+                        fields: vec![("section".into(), format!("S{}", n % 4))],
+                    }
+                })
+                .collect();
+            ix.add_many(docs).unwrap();
+            ix.commit().unwrap();
+        }
+        for d in (0..1500).step_by(7) {
+            ix.delete(d).unwrap();
+        }
+        ix.commit().unwrap();
+        let s = ix.searcher().unwrap();
+        let segs = s.segments();
+        assert!(segs.len() >= 2 && segs.iter().any(|x| x.deletes().count() > 0));
+        let (a, b) = (dir.path().join("ram"), dir.path().join("disk"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        let files = merge_to(segs, Target::Ram).unwrap().unwrap();
+        files.write_to(&a, 9).unwrap();
+        assert!(
+            merge_to(segs, Target::Disk { dir: &b, id: 9 })
+                .unwrap()
+                .unwrap()
+                .files
+                .is_empty()
+        );
+        for kind in SEGMENT_FILES {
+            let name = segment_file_name(9, kind);
+            let (x, y) = (
+                std::fs::read(a.join(&name)).unwrap(),
+                std::fs::read(b.join(&name)).unwrap(),
+            );
+            assert!(x == y, "{name} differs");
+        }
+        // No scratch part is left behind, and the segment reads back.
+        assert_eq!(std::fs::read_dir(&b).unwrap().count(), SEGMENT_FILES.len());
+        let merged = SegmentReader::open(&b, 9).unwrap();
+        let live: u32 = segs.iter().map(|x| x.num_live_docs()).sum();
+        assert_eq!(merged.num_docs_in_segment(), live);
     }
 
     #[test]

@@ -453,12 +453,6 @@ impl Index {
         self.finish_sealing()
     }
 
-    fn open_new_segment(&mut self, files: SegmentFiles) -> Result<SegmentReader> {
-        let id = self.next_segment_id;
-        self.next_segment_id += 1;
-        open_new_segment(self.dir.as_deref(), id, files)
-    }
-
     fn maybe_merge(&mut self) -> Result<()> {
         loop {
             let sizes: Vec<merge::SegmentSize> = self
@@ -470,8 +464,12 @@ impl Index {
                     bytes: s.size_bytes(),
                 })
                 .collect();
-            // The merge's output is built in RAM next to a full builder.
-            let max_bytes = builder_limit(self.opts.memory_budget) as u64;
+            // A merge on disk streams its output with bounded memory; in
+            // an in-memory index it is built in RAM next to a full builder.
+            let max_bytes = match self.dir {
+                Some(_) => u64::MAX,
+                None => builder_limit(self.opts.memory_budget) as u64,
+            };
             let Some((a, b)) = merge::pick_merge(&sizes, max_bytes) else {
                 return Ok(());
             };
@@ -480,12 +478,9 @@ impl Index {
     }
 
     fn merge_range(&mut self, a: usize, b: usize) -> Result<()> {
-        let files = merge::merge_segments(&self.segments[a..b])?;
-        let merged = if files.num_docs == 0 {
-            None
-        } else {
-            Some(self.open_new_segment(files)?)
-        };
+        let id = self.next_segment_id;
+        self.next_segment_id += 1;
+        let merged = merge::merge_segments(&self.segments[a..b], self.dir.as_deref(), id)?;
         self.segments.splice(a..b, merged);
         self.searcher = None;
         Ok(())

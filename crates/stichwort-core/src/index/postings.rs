@@ -82,6 +82,8 @@ pub struct PostingsWriter {
     pos_block_offs: Vec<u64>,
     term_pos_start: u64,
     scratch: Vec<u32>,
+    /// Bytes of `post` and `pos` already handed out by [`Self::drain`].
+    drained: (u64, u64),
 }
 
 impl PostingsWriter {
@@ -124,8 +126,8 @@ impl PostingsWriter {
             doc_freq: df as u32,
             has_positions,
             coll_freq: self.tfs.iter().map(|&t| t as u64).sum(),
-            post_off: self.post.len() as u64,
-            pos_off: self.term_pos_start,
+            post_off: self.drained.0 + self.post.len() as u64,
+            pos_off: self.drained.1 + self.term_pos_start,
         };
         let nblocks = df.div_ceil(BLOCK);
         let mut blocks = Vec::new();
@@ -183,6 +185,24 @@ impl PostingsWriter {
         self.pos_block_offs.clear();
         self.term_pos_start = self.pos.len() as u64;
         info
+    }
+
+    /// Moves the bytes of the finished terms to `post` and `pos` (a merge
+    /// streaming to disk); later offsets continue where these end.
+    pub fn drain(
+        &mut self,
+        post: &mut impl std::io::Write,
+        pos: &mut impl std::io::Write,
+    ) -> std::io::Result<()> {
+        debug_assert!(self.docs.is_empty() && self.pending_pos.is_empty());
+        post.write_all(&self.post)?;
+        pos.write_all(&self.pos)?;
+        self.drained.0 += self.post.len() as u64;
+        self.drained.1 += self.pos.len() as u64;
+        self.post.clear();
+        self.pos.clear();
+        self.term_pos_start = 0;
+        Ok(())
     }
 }
 

@@ -86,6 +86,8 @@ struct SegmentCore {
     store: DocStore,
     sizes: Vec<(FileKind, u64)>,
     size_bytes: u64,
+    /// Every file's bytes, for [`SegmentReader::release_pages`].
+    files: Vec<Blob>,
     /// Per-document length norms of BM25, by (title field, average length
     /// bits): built once and reused by every query of the same statistics.
     norms: Mutex<Vec<NormTable>>,
@@ -207,6 +209,7 @@ impl SegmentReader {
             store,
             sizes,
             size_bytes,
+            files: blobs.iter().map(|b| b.2.clone()).collect(),
             norms: Mutex::new(Vec::new()),
         };
         Ok(SegmentReader {
@@ -216,6 +219,14 @@ impl SegmentReader {
             live_terms: Arc::new(OnceLock::new()),
             body_freqs: Arc::new(OnceLock::new()),
         })
+    }
+
+    /// Drops the mapped pages of the segment's files from the resident set
+    /// (see [`Blob::release_pages`]).
+    pub fn release_pages(&self) {
+        for b in &self.core.files {
+            b.release_pages();
+        }
     }
 
     /// Loads deletion bitmap generation `generation` from the segment's folder.

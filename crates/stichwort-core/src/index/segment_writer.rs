@@ -400,40 +400,24 @@ fn forward(fwd: Vec<u32>, offsets: &[usize], remap: &[u32]) -> Vec<u8> {
 }
 
 /// Writes the files of one segment: terms in ascending order with their
-/// postings, then the forward index and store built by the caller.
-pub struct SegmentSerializer {
+/// postings, then the forward index and store built by the caller. The
+/// term dictionary's FST goes to `W`: RAM, or a scratch file when a merge
+/// streams to disk (see `merge.rs`).
+pub struct SegmentSerializer<W: std::io::Write = Vec<u8>> {
     pub postings: PostingsWriter,
-    dict: TermDictWriter,
+    dict: TermDictWriter<W>,
     cols: ColumnsData,
     ones: Vec<u32>,
 }
 
 impl SegmentSerializer {
     pub fn new(cols: ColumnsData) -> Self {
-        let ones = vec![1; cols.len()];
-        SegmentSerializer {
-            postings: PostingsWriter::default(),
-            dict: TermDictWriter::default(),
-            cols,
-            ones,
-        }
-    }
-
-    pub fn cols(&self) -> &ColumnsData {
-        &self.cols
+        SegmentSerializer::with_dict(cols, TermDictWriter::default())
     }
 
     /// Ends the postings added for `key` (keys ascending); returns its ordinal.
     pub fn finish_term(&mut self, key: &str) -> u32 {
-        let (has_pos, lens) = if key.starts_with(FIELD_PREFIX) {
-            (false, &self.ones)
-        } else if key.starts_with(TITLE_PREFIX) {
-            (true, &self.cols.title_lens)
-        } else {
-            (true, &self.cols.doc_lens)
-        };
-        let info = self.postings.finish_term(has_pos, lens);
-        self.dict.add(key, info)
+        self.try_finish_term(key).expect("an in-memory FST")
     }
 
     /// The segment's files, given the payloads of its forward index,
@@ -450,5 +434,53 @@ impl SegmentSerializer {
             (FileKind::Sentences, sent),
         ];
         SegmentFiles { files, num_docs }
+    }
+}
+
+impl<W: std::io::Write> SegmentSerializer<W> {
+    pub fn with_dict(cols: ColumnsData, dict: TermDictWriter<W>) -> Self {
+        let ones = vec![1; cols.len()];
+        SegmentSerializer {
+            postings: PostingsWriter::default(),
+            dict,
+            cols,
+            ones,
+        }
+    }
+
+    pub fn cols(&self) -> &ColumnsData {
+        &self.cols
+    }
+
+    /// [`SegmentSerializer::finish_term`]; an error only comes from
+    /// writing the FST.
+    pub fn try_finish_term(&mut self, key: &str) -> fst::Result<u32> {
+        let (has_pos, lens) = if key.starts_with(FIELD_PREFIX) {
+            (false, &self.ones)
+        } else if key.starts_with(TITLE_PREFIX) {
+            (true, &self.cols.title_lens)
+        } else {
+            (true, &self.cols.doc_lens)
+        };
+        let info = self.postings.finish_term(has_pos, lens);
+        self.dict.try_add(key, info)
+    }
+
+    /// Moves the postings, positions and dictionary records of the
+    /// finished terms out (a merge streaming to disk).
+    pub fn drain(
+        &mut self,
+        post: &mut impl std::io::Write,
+        pos: &mut impl std::io::Write,
+        records: &mut impl std::io::Write,
+    ) -> std::io::Result<()> {
+        self.postings.drain(post, pos)?;
+        self.dict.drain(records)
+    }
+
+    /// The columns and the dictionary (postings must have been drained).
+    pub fn into_parts(self) -> (ColumnsData, TermDictWriter<W>) {
+        debug_assert!(self.postings.post.is_empty() && self.postings.pos.is_empty());
+        (self.cols, self.dict)
     }
 }

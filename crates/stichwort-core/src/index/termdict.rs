@@ -21,37 +21,67 @@ use super::postings::TermInfo;
 const SAMPLE: usize = 32;
 const SAMPLE_LEN: usize = 24;
 
-/// Builds a dictionary from terms added in ascending byte order.
-pub struct TermDictWriter {
-    fst: fst::MapBuilder<Vec<u8>>,
+/// Builds a dictionary from terms added in ascending byte order; the FST
+/// goes to `W` (RAM, or a scratch file when a merge streams to disk).
+pub struct TermDictWriter<W: std::io::Write = Vec<u8>> {
+    fst: fst::MapBuilder<Counted<W>>,
     n: usize,
     samples: Vec<u8>,
     records: Vec<u8>,
+    /// Bytes of `records` already handed out by [`Self::drain`].
+    drained: u64,
     prev: (u64, u64),
+}
+
+/// A finished dictionary's payload in the order it is laid out: `head`
+/// (term count, FST length), the FST, `middle` (samples), then the records
+/// drained earlier followed by `tail`.
+pub struct DictParts<W> {
+    pub head: Vec<u8>,
+    pub fst: W,
+    pub middle: Vec<u8>,
+    pub tail: Vec<u8>,
+}
+
+/// A writer that counts the bytes through it (the FST's length).
+pub struct Counted<W>(W, u64);
+
+impl<W: std::io::Write> std::io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.0.write(buf)?;
+        self.1 += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 impl Default for TermDictWriter {
     fn default() -> Self {
-        TermDictWriter {
-            fst: fst::MapBuilder::memory(),
-            n: 0,
-            samples: Vec::new(),
-            records: Vec::new(),
-            prev: (0, 0),
-        }
+        TermDictWriter::new(Vec::new()).expect("an in-memory FST")
     }
 }
 
-impl TermDictWriter {
+impl<W: std::io::Write> TermDictWriter<W> {
+    pub fn new(fst_out: W) -> fst::Result<Self> {
+        Ok(TermDictWriter {
+            fst: fst::MapBuilder::new(Counted(fst_out, 0))?,
+            n: 0,
+            samples: Vec::new(),
+            records: Vec::new(),
+            drained: 0,
+            prev: (0, 0),
+        })
+    }
+
     /// Adds the next term (ascending order); its ordinal is the number of
-    /// terms added before.
-    pub fn add(&mut self, term: &str, info: TermInfo) -> u32 {
+    /// terms added before. An error only comes from writing the FST.
+    pub fn try_add(&mut self, term: &str, info: TermInfo) -> fst::Result<u32> {
         let ord = self.n;
-        self.fst
-            .insert(term, ord as u64)
-            .expect("terms are added in ascending order");
+        self.fst.insert(term, ord as u64)?;
         if ord.is_multiple_of(SAMPLE) {
-            put_u64(&mut self.samples, self.records.len() as u64);
+            put_u64(&mut self.samples, self.drained + self.records.len() as u64);
             put_u64(&mut self.samples, info.post_off);
             put_u64(&mut self.samples, info.pos_off);
             self.prev = (info.post_off, info.pos_off);
@@ -65,7 +95,7 @@ impl TermDictWriter {
         write_vint(&mut self.records, info.pos_off - self.prev.1);
         self.prev = (info.post_off, info.pos_off);
         self.n += 1;
-        ord as u32
+        Ok(ord as u32)
     }
 
     pub fn len(&self) -> usize {
@@ -76,15 +106,46 @@ impl TermDictWriter {
         self.n == 0
     }
 
+    /// Moves the records written so far to `out`; they go after the
+    /// samples (see [`DictParts`]).
+    pub fn drain(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        out.write_all(&self.records)?;
+        self.drained += self.records.len() as u64;
+        self.records.clear();
+        Ok(())
+    }
+
+    pub fn finish_parts(self) -> fst::Result<DictParts<W>> {
+        let Counted(fst, fst_len) = self.fst.into_inner()?;
+        let mut head = Vec::with_capacity(12);
+        put_u32(&mut head, self.n as u32);
+        put_u64(&mut head, fst_len);
+        let mut middle = Vec::with_capacity(4 + self.samples.len());
+        put_u32(&mut middle, (self.samples.len() / SAMPLE_LEN) as u32);
+        middle.extend_from_slice(&self.samples);
+        Ok(DictParts {
+            head,
+            fst,
+            middle,
+            tail: self.records,
+        })
+    }
+}
+
+impl TermDictWriter {
+    /// [`Self::try_add`], which cannot fail in RAM.
+    pub fn add(&mut self, term: &str, info: TermInfo) -> u32 {
+        self.try_add(term, info)
+            .expect("terms are added in ascending order")
+    }
+
     pub fn finish(self) -> Vec<u8> {
-        let fst = self.fst.into_inner().expect("in-memory FST");
-        let mut out = Vec::with_capacity(fst.len() + self.samples.len() + self.records.len() + 16);
-        put_u32(&mut out, self.n as u32);
-        put_u64(&mut out, fst.len() as u64);
-        out.extend_from_slice(&fst);
-        put_u32(&mut out, (self.samples.len() / SAMPLE_LEN) as u32);
-        out.extend_from_slice(&self.samples);
-        out.extend_from_slice(&self.records);
+        let p = self.finish_parts().expect("an in-memory FST");
+        let mut out = p.head;
+        out.reserve(p.fst.len() + p.middle.len() + p.tail.len());
+        out.extend_from_slice(&p.fst);
+        out.extend_from_slice(&p.middle);
+        out.extend_from_slice(&p.tail);
         out
     }
 }
