@@ -336,15 +336,10 @@ impl Analyzer {
         // Every word is its own term ("simple").
         let plain = stemmer.is_none() && !config.fold_umlauts;
         tokenize::scan(norm, |batch| {
-            for &span in batch {
+            for span in batch.spans() {
                 let this = position;
                 position = position.saturating_add(1);
-                let token = &norm[span.byte_start..span.byte_end];
-                let lowered = if !span.upper {
-                    token
-                } else {
-                    tokenize::lower(token, span.ascii, &mut lower_buf)
-                };
+                let lowered = batch.lowered(span, &mut lower_buf);
                 if config.stopwords && german::is_stop_word(lowered) {
                     continue;
                 }
