@@ -269,7 +269,11 @@ pub(crate) fn scan(text: &str, mut f: impl FnMut(&Batch<'_>)) {
     // Whole blocks, up to and including the one at `n`; each block is
     // written before it is read. (A `scan` inside `f` gets fresh buffers.)
     let (mut folded, mut out) = BUFS.take();
-    folded.resize((n / BLOCK + 1) * BLOCK, 0);
+    // Grown only: `resize` would zero again what a shorter text cut off.
+    let need = (n / BLOCK + 1) * BLOCK;
+    if folded.len() < need {
+        folded.resize(need, 0);
+    }
     out.clear();
     out.reserve(BATCH + BLOCK);
     // The run being read: start byte and character, and whether it has
@@ -380,32 +384,39 @@ fn split_run(
     cstart: usize,
     out: &mut Vec<Span>,
 ) {
-    let bytes = text.as_bytes();
+    let bytes = &text.as_bytes()[..end];
     // Continuation bytes before `i`: the character index of `i` is `i - extra`.
     let mut extra = start - cstart;
     // The token being read: its start byte and character.
     let mut token: Option<(usize, usize)> = None;
     let mut full = false;
     let mut i = start;
-    while i <= end {
+    while i < end {
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII bytes of a run are all alphanumeric: skip them at once.
+            if token.is_none() {
+                token = Some((i, i - extra));
+                full = false;
+            }
+            i += 1;
+            while bytes.get(i).is_some_and(|&b| b < 0x80) {
+                i += 1;
+            }
+            continue;
+        }
         // `rare`: a character beyond ASCII and U+00C0..U+00FF.
-        let (alnum, len, rare) = match bytes.get(i) {
-            _ if i == end => (false, 1, false),
-            // ASCII bytes of a run are all alphanumeric.
-            Some(&b) if b < 0x80 => (true, 1, false),
+        let (alnum, len, rare) = if b == 0xC3 {
             // U+00C0..=U+00FF (ä ö ü ß ...): all alphanumeric but × and ÷;
             // À..Þ but × lower by adding 0x20 to the second byte.
-            Some(0xC3) => {
-                let next = bytes[i + 1];
-                if (0x80..=0x9E).contains(&next) && next != 0x97 {
-                    folded[i + 1] = next + 0x20;
-                }
-                (!matches!(next, 0x97 | 0xB7), 2, false)
+            let next = bytes[i + 1];
+            if (0x80..=0x9E).contains(&next) && next != 0x97 {
+                folded[i + 1] = next + 0x20;
             }
-            _ => {
-                let (c, len) = decode(bytes, i);
-                (is_alnum(c), len, true)
-            }
+            (!matches!(next, 0x97 | 0xB7), 2, false)
+        } else {
+            let (c, len) = decode(bytes, i);
+            (is_alnum(c), len, true)
         };
         if alnum {
             if token.is_none() {
@@ -424,6 +435,15 @@ fn split_run(
         }
         i += len;
         extra += len - 1;
+    }
+    if let Some((from, cfrom)) = token {
+        out.push(Span {
+            byte_start: from,
+            byte_end: end,
+            char_start: cfrom,
+            char_end: end - extra,
+            full,
+        });
     }
 }
 
