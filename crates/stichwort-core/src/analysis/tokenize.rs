@@ -390,6 +390,15 @@ fn split_run(
     // The token being read: its start byte and character.
     let mut token: Option<(usize, usize)> = None;
     let mut full = false;
+    let mut close = |(from, cfrom): (usize, usize), to: usize, extra: usize, full: bool| {
+        out.push(Span {
+            byte_start: from,
+            byte_end: to,
+            char_start: cfrom,
+            char_end: to - extra,
+            full,
+        })
+    };
     let mut i = start;
     while i < end {
         let b = bytes[i];
@@ -424,26 +433,14 @@ fn split_run(
                 full = false;
             }
             full |= rare;
-        } else if let Some((from, cfrom)) = token.take() {
-            out.push(Span {
-                byte_start: from,
-                byte_end: i,
-                char_start: cfrom,
-                char_end: i - extra,
-                full,
-            });
+        } else if let Some(open) = token.take() {
+            close(open, i, extra, full);
         }
         i += len;
         extra += len - 1;
     }
-    if let Some((from, cfrom)) = token {
-        out.push(Span {
-            byte_start: from,
-            byte_end: end,
-            char_start: cfrom,
-            char_end: end - extra,
-            full,
-        });
+    if let Some(open) = token {
+        close(open, end, extra, full);
     }
 }
 
