@@ -464,8 +464,10 @@ fn decode(bytes: &[u8], i: usize) -> (char, usize) {
 }
 
 /// Python's `token.lower()` written into `buf` (callers pass a token with
-/// nothing to lower on as it is).
-#[inline]
+/// nothing to lower on as it is). Rare since the folded bytes serve
+/// most tokens: kept out of line, so that [`Batch::lowered`] inlines.
+#[cold]
+#[inline(never)]
 pub(crate) fn lower<'a>(token: &'a str, ascii: bool, buf: &'a mut String) -> &'a str {
     buf.clear();
     if ascii {
