@@ -85,7 +85,7 @@ impl Terms {
             ..Terms::default()
         };
         for text in texts {
-            analyzer.analyze(text, &mut |tok: TokenRef<'_>| t.push(tok.term));
+            analyzer.analyze_with(text, |tok: TokenRef<'_>| t.push(tok.term));
             t.text_ends.push(t.ids.len());
         }
         t
@@ -185,7 +185,7 @@ impl StrCache {
         let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let mut out = Vec::with_capacity(text.len() / 6);
         guard(|| {
-            analyzer.analyze(text, &mut |tok: TokenRef<'_>| {
+            analyzer.analyze_with(text, |tok: TokenRef<'_>| {
                 out.push(StrCache::get(py, &mut cache, tok.term))
             });
             Ok(())

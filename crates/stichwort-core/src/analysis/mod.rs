@@ -265,6 +265,20 @@ impl Analyzer {
         self.run(text, 0, sink);
     }
 
+    /// [`analyze`](Self::analyze) with the sink's type known, so that the
+    /// call per token is inlined (for hot callers: index writer, bindings).
+    ///
+    /// ```
+    /// use stichwort_core::analysis::{Analyzer, AnalyzerConfig};
+    /// let a = Analyzer::new(AnalyzerConfig::simple()).unwrap();
+    /// let mut ends = Vec::new();
+    /// a.analyze_with("Der Ölpreis", |t| ends.push(t.end));
+    /// assert_eq!(ends, [3, 11]);
+    /// ```
+    pub fn analyze_with<F: FnMut(TokenRef<'_>)>(&self, text: &str, mut sink: F) {
+        self.run(text, 0, &mut sink);
+    }
+
     /// Like [`analyze`](Self::analyze) with positions from `first_position`;
     /// returns the next free position (one past the last token's, counting
     /// dropped stop words).
@@ -330,21 +344,37 @@ impl Analyzer {
             normalize::Normalized::Changed { text, spans } => (text.as_str(), Some(spans)),
         };
         let mut lower_buf = String::new();
+        let offsets = |span: &tokenize::Span| match spans {
+            None => (span.char_start, span.char_end),
+            Some(s) => (s[span.char_start].0, s[span.char_end - 1].1),
+        };
+        let mut position = first;
+        // Every word is its own term ("simple"): the tight loop, with no
+        // per-token test of German options.
+        let plain = stemmer.is_none() && !config.fold_umlauts;
+        if plain && !config.stopwords && !config.decompound {
+            tokenize::scan(norm, |batch| {
+                for span in batch.spans() {
+                    let (start, end) = offsets(span);
+                    sink(TokenRef {
+                        term: batch.lowered(span, &mut lower_buf),
+                        start,
+                        end,
+                        position,
+                        is_part: false,
+                    });
+                    position = position.saturating_add(1);
+                }
+            });
+            return position;
+        }
         let (mut bufs, mut part_bufs) = (TermBufs::default(), TermBufs::default());
         let mut emitted: Vec<String> = Vec::new();
-        let mut position = first;
-        // Every word is its own term ("simple").
-        let plain = stemmer.is_none() && !config.fold_umlauts;
         tokenize::scan(norm, |batch| {
-            for &span in batch {
+            for span in batch.spans() {
                 let this = position;
                 position = position.saturating_add(1);
-                let token = &norm[span.byte_start..span.byte_end];
-                let lowered = if !span.upper {
-                    token
-                } else {
-                    tokenize::lower(token, span.ascii, &mut lower_buf)
-                };
+                let lowered = batch.lowered(span, &mut lower_buf);
                 if config.stopwords && german::is_stop_word(lowered) {
                     continue;
                 }
@@ -353,10 +383,7 @@ impl Analyzer {
                 } else {
                     word_term(config, &mut stemmer, lowered, &mut bufs)
                 };
-                let (start, end) = match spans {
-                    None => (span.char_start, span.char_end),
-                    Some(s) => (s[span.char_start].0, s[span.char_end - 1].1),
-                };
+                let (start, end) = offsets(span);
                 sink(TokenRef {
                     term,
                     start,
