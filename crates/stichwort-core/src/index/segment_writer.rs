@@ -117,7 +117,7 @@ pub fn analyze_doc(
     // Document length counts whole words that were kept: not compound parts,
     // not the positions of dropped stop words.
     let mut body_len = 0u32;
-    analyzer.analyze(&doc.text, &mut |t| {
+    analyzer.analyze_with(&doc.text, |t| {
         let k = intern(table, &mut key_text, &mut key_ends, t.term);
         tokens.push((k, t.position));
         if !t.is_part {
@@ -132,7 +132,7 @@ pub fn analyze_doc(
     let mut title_len = 0u32;
     if let Some(title) = &doc.title {
         let mut key = String::from(TITLE_PREFIX);
-        analyzer.analyze(title, &mut |t| {
+        analyzer.analyze_with(title, |t| {
             key.truncate(TITLE_PREFIX.len());
             key.push_str(t.term);
             let k = intern(table, &mut key_text, &mut key_ends, &key);
