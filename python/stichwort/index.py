@@ -510,6 +510,7 @@ class Index:
         """
         w = _int_arg("width", width, 1)
         return str(self._core.snippet(_query(q), _doc_id(doc_id), w))
+
     # -- co-occurrence and corpus statistics ------------------------------
     def cooccurrence(
         self,

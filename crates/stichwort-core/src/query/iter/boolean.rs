@@ -42,9 +42,6 @@ impl DocIter for AndIter<'_> {
     fn doc(&self) -> u32 {
         self.doc
     }
-    fn next(&mut self) -> u32 {
-        self.seek(self.doc.saturating_add(1))
-    }
     fn seek(&mut self, target: u32) -> u32 {
         if self.doc != TERMINATED && self.doc < target {
             self.doc = leapfrog(&mut self.children, &self.order, target);
@@ -83,9 +80,6 @@ impl<'a> OrIter<'a> {
 impl DocIter for OrIter<'_> {
     fn doc(&self) -> u32 {
         self.doc
-    }
-    fn next(&mut self) -> u32 {
-        self.seek(self.doc.saturating_add(1))
     }
     fn seek(&mut self, target: u32) -> u32 {
         if self.doc == TERMINATED || self.doc >= target {
@@ -153,9 +147,6 @@ impl<'a> NotIter<'a> {
 impl DocIter for NotIter<'_> {
     fn doc(&self) -> u32 {
         self.doc
-    }
-    fn next(&mut self) -> u32 {
-        self.seek(self.doc.saturating_add(1))
     }
     fn seek(&mut self, target: u32) -> u32 {
         if self.doc != TERMINATED && self.doc < target {

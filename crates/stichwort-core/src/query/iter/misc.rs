@@ -47,9 +47,6 @@ impl DocIter for AllIter {
     fn doc(&self) -> u32 {
         self.doc
     }
-    fn next(&mut self) -> u32 {
-        self.seek(self.doc.saturating_add(1))
-    }
     fn seek(&mut self, target: u32) -> u32 {
         if self.doc < target {
             self.doc = if target < self.n { target } else { TERMINATED };
@@ -104,9 +101,6 @@ impl<'a> DateIter<'a> {
 impl DocIter for DateIter<'_> {
     fn doc(&self) -> u32 {
         self.doc
-    }
-    fn next(&mut self) -> u32 {
-        self.seek(self.doc.saturating_add(1))
     }
     fn seek(&mut self, target: u32) -> u32 {
         if self.doc < target {

@@ -36,7 +36,9 @@ pub trait DocIter {
     /// The current local doc id, or [`TERMINATED`].
     fn doc(&self) -> u32;
     /// Moves to the next match; returns it.
-    fn next(&mut self) -> u32;
+    fn next(&mut self) -> u32 {
+        self.seek(self.doc().saturating_add(1))
+    }
     /// Moves to the first match `>= target` (never backwards); returns it.
     fn seek(&mut self, target: u32) -> u32;
     /// BM25 score of the current document.

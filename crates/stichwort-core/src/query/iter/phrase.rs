@@ -197,9 +197,6 @@ impl DocIter for PhraseIter<'_> {
     fn doc(&self) -> u32 {
         self.doc
     }
-    fn next(&mut self) -> u32 {
-        self.seek(self.doc.saturating_add(1))
-    }
     fn seek(&mut self, target: u32) -> u32 {
         if self.doc != TERMINATED && self.doc < target {
             self.find(target);
