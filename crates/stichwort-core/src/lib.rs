@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod error;
+mod hint;
 pub mod index;
 pub mod query;
 pub mod stats;

@@ -7,6 +7,7 @@
 
 use super::codec;
 use super::file_format::{Bad, Blob, ByteReader, Decoded, put_u32, put_u64, u64_at};
+use crate::hint::prefetch;
 
 pub const NO_TERM: u32 = u32::MAX;
 
@@ -98,9 +99,16 @@ impl Forward {
         if let Some(a) = u64_at(&self.offsets, local as usize)
             && let Some(rec) = self.data.get(a as usize..)
         {
-            prefetch(rec);
-            prefetch(rec.get(64..).unwrap_or_default());
+            prefetch(rec, 0);
+            prefetch(rec, 64);
         }
+    }
+
+    /// Starts loading `local`'s entry of the offsets, which
+    /// [`Self::prefetch`] reads: asked for a few documents before that,
+    /// both misses overlap the work in between.
+    pub fn prefetch_offset(&self, local: u32) {
+        prefetch(&self.offsets[..], local as usize * 8);
     }
 
     fn record(&self, local: u32) -> Option<Record<'_>> {
@@ -136,20 +144,6 @@ impl Forward {
     pub fn get_range(&self, local: u32, a: usize, b: usize, out: &mut Vec<u32>) {
         self.doc(local).range(a, b, out)
     }
-}
-
-/// Starts loading the cache line of `bytes`' first byte.
-#[inline]
-fn prefetch(bytes: &[u8]) {
-    #[cfg(target_arch = "x86_64")]
-    if !bytes.is_empty() {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        // SAFETY: SSE is part of every x86_64 target, and a prefetch is a
-        // hint that never faults (the address is in `bytes` anyway).
-        unsafe { _mm_prefetch::<_MM_HINT_T0>(bytes.as_ptr().cast()) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = bytes;
 }
 
 /// One document's forward record: number of values, bit width, packed

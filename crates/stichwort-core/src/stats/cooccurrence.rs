@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use super::matches::{Pattern, allowed_docs};
 use super::measures::Measure;
 use crate::analysis::Analyzer;
+use crate::hint::prefetch;
 use crate::index::forward::NO_TERM;
 use crate::index::{GlobalTerms, Searcher, SegmentReader, TERMINATED};
 use crate::query::iter;
@@ -79,57 +80,93 @@ pub struct Collocates {
     pub n: u64,
 }
 
-/// Counts over one segment's ordinals with the list of ordinals touched,
-/// so clearing costs what was counted, not the vocabulary's size.
+/// Ordinals counted so far (one entry per count), turned into sorted
+/// (id, count) pairs by a radix sort: appending is a sequential write,
+/// where incrementing a dense array over ~300 k ordinals missed the cache
+/// on almost every rarer term.
 #[derive(Default)]
-struct Dense {
-    counts: Vec<u32>,
-    touched: Vec<u32>,
+struct Hits {
+    ords: Vec<u32>,
+    tmp: Vec<u32>,
+    /// Ordinals at or above this are dropped (the segment's vocabulary).
+    limit: u32,
 }
 
-impl Dense {
-    fn reserve(&mut self, n: usize) {
-        if self.counts.len() < n {
-            self.counts.resize(n, 0);
-        }
+/// Bits of one radix-sort digit: a histogram of 2^11 counters stays in L1.
+const DIGIT: u32 = 11;
+
+impl Hits {
+    fn start(&mut self, limit: u32) {
+        self.ords.clear();
+        self.limit = limit;
     }
 
     #[inline]
-    fn add(&mut self, id: u32) {
-        if let Some(c) = self.counts.get_mut(id as usize) {
-            if *c == 0 {
-                self.touched.push(id);
+    fn add(&mut self, ord: u32) {
+        if ord < self.limit {
+            self.ords.push(ord);
+        }
+    }
+
+    /// Sorts the ordinals (LSD radix sort over the bits below `limit`;
+    /// small lists by comparison).
+    fn sort(&mut self) {
+        let n = self.ords.len();
+        if n < 1024 {
+            self.ords.sort_unstable();
+            return;
+        }
+        let bits = u32::BITS - self.limit.saturating_sub(1).leading_zeros();
+        let passes = bits.div_ceil(DIGIT).max(1) as usize;
+        let radix = 1usize << DIGIT;
+        // Every pass's histogram from one read of the input.
+        let mut hist = vec![0usize; passes * radix];
+        for &o in &self.ords {
+            for (p, h) in hist.chunks_exact_mut(radix).enumerate() {
+                h[((o >> (p as u32 * DIGIT)) as usize) & (radix - 1)] += 1;
             }
-            *c += 1;
+        }
+        self.tmp.resize(n, 0);
+        for (p, h) in hist.chunks_exact_mut(radix).enumerate() {
+            let mut sum = 0;
+            for c in h.iter_mut() {
+                (*c, sum) = (sum, sum + *c);
+            }
+            let shift = p as u32 * DIGIT;
+            for &o in &self.ords {
+                let d = ((o >> shift) as usize) & (radix - 1);
+                self.tmp[h[d]] = o;
+                h[d] += 1;
+            }
+            std::mem::swap(&mut self.ords, &mut self.tmp);
         }
     }
 
     /// The (global id, count) pairs so far in id order, through `map`
     /// (ordinal → global id, increasing: both follow the terms' byte
-    /// order); leaves the counts at zero. Reading in id order keeps the
-    /// later merge and f_y look-ups sequential.
+    /// order); leaves the list empty. Id order keeps the later merge and
+    /// f_y look-ups sequential.
     fn take_sorted(&mut self, map: &[u32]) -> Vec<(u32, u64)> {
-        let mut out = Vec::with_capacity(self.touched.len());
-        let mut put = |o: usize, c: u32| {
-            if let Some(&id) = map.get(o).filter(|&&id| id != NO_TERM) {
-                out.push((id, u64::from(c)));
+        self.sort();
+        let mut out: Vec<(u32, u64)> = self
+            .ords
+            .chunk_by(|a, b| a == b)
+            .map(|run| (run[0], run.len() as u64))
+            .collect();
+        self.ords.clear();
+        // Sparse ordinals: each look-up a miss unless asked for ahead.
+        let mut kept = 0;
+        for i in 0..out.len() {
+            if let Some(&(o, _)) = out.get(i + AHEAD) {
+                prefetch(map, o as usize);
             }
-        };
-        let n = map.len().min(self.counts.len());
-        // Many ordinals touched: one pass over the array beats sorting them.
-        if self.touched.len() >= n / 32 {
-            for (o, c) in self.counts[..n].iter_mut().enumerate() {
-                if *c != 0 {
-                    put(o, std::mem::take(c));
-                }
-            }
-        } else {
-            self.touched.sort_unstable();
-            for &o in &self.touched {
-                put(o as usize, std::mem::take(&mut self.counts[o as usize]));
+            let (o, c) = out[i];
+            if let Some(&id) = map.get(o as usize).filter(|&&id| id != NO_TERM) {
+                out[kept] = (id, c);
+                kept += 1;
             }
         }
-        self.touched.clear();
+        out.truncate(kept);
         out
     }
 }
@@ -172,7 +209,7 @@ fn merge_sorted(a: Vec<(u32, u64)>, b: Vec<(u32, u64)>) -> Vec<(u32, u64)> {
 /// counting a term once per document.
 #[derive(Default)]
 struct Scratch {
-    counts: Dense,
+    counts: Hits,
     stamp: Vec<u32>,
     epoch: u32,
     fwd: Vec<u32>,
@@ -235,6 +272,9 @@ fn filtered_freqs(seg: &SegmentReader, allowed: &[bool], per_doc: bool) -> (Vec<
 
 /// How many documents ahead the forward records are prefetched.
 const PREFETCH: usize = 2;
+
+/// How many items ahead a loop of look-ups by sparse ids prefetches.
+const AHEAD: usize = 16;
 
 /// Fewest documents of a chunk counted as one task: on a busy machine a
 /// hand-off to another thread can wait for the scheduler longer than
@@ -338,14 +378,14 @@ impl Target {
 /// Adds the tokens of `fwd` (positions from `offset`) at `lo..=hi`
 /// that lie outside `span`.
 #[inline]
-fn count_window(fwd: &[u32], offset: usize, lo: usize, hi: usize, span: &[u32], c: &mut Dense) {
+fn count_window(fwd: &[u32], offset: usize, lo: usize, hi: usize, span: &[u32], c: &mut Hits) {
     let mut k = 0;
     for p in lo..=hi {
         let Some(&o) = fwd.get(p - offset) else { break };
         while k < span.len() && (span[k] as usize) < p {
             k += 1;
         }
-        if o != NO_TERM && !(k < span.len() && span[k] as usize == p) {
+        if !(k < span.len() && span[k] as usize == p) {
             c.add(o);
         }
     }
@@ -362,6 +402,14 @@ fn count_docs(
 ) {
     for i in range {
         let local = occ.docs[i];
+        // Documents are read in index order, far apart: the offsets of
+        // later ones load while this one is counted, then their records.
+        if let Some(&far) = occ.docs.get(i + 4 * PREFETCH) {
+            seg.forward_prefetch_offset(far);
+        }
+        if let Some(&next) = occ.docs.get(i + PREFETCH) {
+            seg.forward_prefetch(next);
+        }
         match scope {
             Scope::Document => {
                 seg.forward(local, &mut s.fwd);
@@ -385,11 +433,6 @@ fn count_docs(
                 }
             }
             Scope::Window(w) => {
-                // Documents are read in index order, far apart: load the
-                // next ones' records while counting this one.
-                if let Some(&next) = occ.docs.get(i + PREFETCH) {
-                    seg.forward_prefetch(next);
-                }
                 let rec = seg.forward_doc(local);
                 let (w, len) = (w as usize, rec.len());
                 if len == 0 {
@@ -548,7 +591,7 @@ impl<'a> Context<'a> {
             let map = self.g.map(i);
             Scratch::with(|s| {
                 let n = seg.num_terms() as usize;
-                s.counts.reserve(n);
+                s.counts.start(seg.num_terms());
                 if s.stamp.len() < n {
                     s.stamp.resize(n, 0);
                 }
@@ -583,9 +626,13 @@ impl<'a> Context<'a> {
         };
         let (n, m) = (self.n, self.opts.measure);
         let rows: Vec<Row> = counts
-            .into_iter()
-            .filter(|&(_, c)| c >= self.opts.min_count)
-            .map(|(id, f_xy)| {
+            .iter()
+            .enumerate()
+            .filter(|&(_, &(_, c))| c >= self.opts.min_count)
+            .map(|(i, &(id, f_xy))| {
+                if let Some(&(ahead, _)) = counts.get(i + AHEAD) {
+                    prefetch(&self.f_y, ahead as usize);
+                }
                 let f_y = self.f_y[id as usize];
                 (m.score(f_xy, f_x, f_y, n), id, f_xy, f_y)
             })
@@ -671,25 +718,30 @@ mod tests {
     #[test]
     fn drained_counts_follow_the_ids_either_way() {
         // Ordinal o has id 2o, except ordinal 2, a title term (no id).
-        let map: Vec<u32> = (0..320u32)
+        let map: Vec<u32> = (0..5000u32)
             .map(|o| if o == 2 { NO_TERM } else { 2 * o })
             .collect();
         let drain = |ords: &[u32]| {
-            let mut d = Dense::default();
-            d.reserve(map.len());
+            let mut h = Hits::default();
+            h.start(map.len() as u32);
             for &o in ords {
-                d.add(o);
+                h.add(o);
             }
-            let out = d.take_sorted(&map);
-            assert!(d.counts.iter().all(|&c| c == 0) && d.touched.is_empty());
+            let out = h.take_sorted(&map);
+            assert!(h.ords.is_empty());
             out
         };
-        // Few touched (< 320 / 32): sorted.
-        assert_eq!(drain(&[7, 3, 7, 2, 0]), [(0, 1), (6, 1), (14, 2)]);
-        // Many: one pass over the array.
-        let many: Vec<u32> = (0..40).rev().chain([7, 2]).collect();
-        let mut expect: Vec<(u32, u64)> = (0..40).filter(|&o| o != 2).map(|o| (2 * o, 1)).collect();
+        // Few: sorted by comparison; beyond the vocabulary: dropped.
+        assert_eq!(
+            drain(&[7, 3, 7, 2, 0, 5000, NO_TERM]),
+            [(0, 1), (6, 1), (14, 2)]
+        );
+        // Many: radix sort (two passes of 11 bits over 13 bits).
+        let many: Vec<u32> = (0..4999).rev().chain([7, 2, 4999, 4999]).collect();
+        let mut expect: Vec<(u32, u64)> =
+            (0..5000).filter(|&o| o != 2).map(|o| (2 * o, 1)).collect();
         expect[6].1 = 2;
+        expect.last_mut().unwrap().1 = 2;
         assert_eq!(expect[6].0, 14);
         assert_eq!(drain(&many), expect);
     }
