@@ -176,6 +176,22 @@ impl Record<'_> {
         }
     }
 
+    /// Starts loading the bytes of positions `a..b` (cut at the end): for
+    /// the windows of the next document while this one is counted.
+    pub fn prefetch_range(&self, a: usize, b: usize) {
+        let (a, b) = (a.min(self.n), b.min(self.n));
+        if a >= b {
+            return;
+        }
+        let bits = usize::from(self.bits);
+        let last = ((b * bits).div_ceil(8)).saturating_sub(1);
+        let mut at = a * bits / 8;
+        while at <= last {
+            prefetch(self.packed, at);
+            at = (at | 63) + 1;
+        }
+    }
+
     /// The ordinals at positions `a..b` (cut at the end) into `out` (cleared).
     pub fn range(&self, a: usize, b: usize, out: &mut Vec<u32>) {
         codec::unpack_range(self.packed, self.bits, a.min(self.n), b.min(self.n), out);

@@ -433,6 +433,15 @@ fn count_docs(
                 }
             }
             Scope::Window(w) => {
+                // The next document's windows: its record's head was asked
+                // for a document ago, its bytes now.
+                if let Some(&next) = occ.docs.get(i + 1) {
+                    let rec = seg.forward_doc(next);
+                    for sp in occ.spans(i + 1) {
+                        let (f, l) = (sp[0] as usize, sp[sp.len() - 1] as usize);
+                        rec.prefetch_range(f.saturating_sub(w as usize), l + w as usize + 1);
+                    }
+                }
                 let rec = seg.forward_doc(local);
                 let (w, len) = (w as usize, rec.len());
                 if len == 0 {

@@ -110,8 +110,9 @@ fn llr(xy: u128, x: u128, y: u128, n: u128) -> f64 {
 pub fn ratio(a: u128, b: u128) -> f64 {
     const EXACT: u128 = 1 << 53;
     if a < EXACT && b < EXACT {
-        // Both convert exactly and IEEE division rounds once.
-        return a as f64 / b as f64;
+        // Both convert exactly and IEEE division rounds once (through
+        // u64: u128 → f64 is a library call).
+        return a as u64 as f64 / b as u64 as f64;
     }
     if a == 0 {
         return 0.0;
