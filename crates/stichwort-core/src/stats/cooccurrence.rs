@@ -171,37 +171,23 @@ impl Hits {
     }
 }
 
-/// Adds up two lists of (id, count) sorted by id into one.
-fn merge_sorted(a: Vec<(u32, u64)>, b: Vec<(u32, u64)>) -> Vec<(u32, u64)> {
-    if a.is_empty() {
-        return b;
-    }
-    if b.is_empty() {
-        return a;
-    }
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
-        match x.0.cmp(&y.0) {
-            std::cmp::Ordering::Less => {
-                out.push(x);
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(y);
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                out.push((x.0, x.1 + y.1));
-                i += 1;
-                j += 1;
-            }
+/// Adds up lists of (id, count), each sorted by id, into one: a stable
+/// sort of their concatenation merges the sorted runs it finds (n log k,
+/// where merging pairwise in turn copied the growing list again and again).
+fn merge_sorted(lists: Vec<Vec<(u32, u64)>>) -> Vec<(u32, u64)> {
+    let mut all = lists.concat();
+    all.sort_by_key(|e| e.0);
+    let mut kept = 0;
+    for i in 0..all.len() {
+        if kept > 0 && all[kept - 1].0 == all[i].0 {
+            all[kept - 1].1 += all[i].1;
+        } else {
+            all[kept] = all[i];
+            kept += 1;
         }
     }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
+    all.truncate(kept);
+    all
 }
 
 /// Per-thread arrays, reused from call to call (rayon's threads live as
@@ -608,18 +594,12 @@ impl<'a> Context<'a> {
                 s.counts.take_sorted(map)
             })
         };
-        if total <= CHUNK_MIN || chunks.len() <= 1 {
-            chunks
-                .into_iter()
-                .map(count_chunk)
-                .reduce(merge_sorted)
-                .unwrap_or_default()
+        let lists = if total <= CHUNK_MIN || chunks.len() <= 1 {
+            chunks.into_iter().map(count_chunk).collect()
         } else {
-            chunks
-                .into_par_iter()
-                .map(count_chunk)
-                .reduce(Vec::new, merge_sorted)
-        }
+            chunks.into_par_iter().map(count_chunk).collect()
+        };
+        merge_sorted(lists)
     }
 
     fn collocates(&self, target: &Query) -> Result<Collocates> {
@@ -759,11 +739,13 @@ mod tests {
     fn merged_lists_add_up_equal_ids() {
         let a = vec![(1, 2), (4, 1), (9, 3)];
         let b = vec![(0, 1), (4, 5), (10, 1)];
+        let c = vec![(4, 1), (9, 1)];
         assert_eq!(
-            merge_sorted(a.clone(), b),
-            [(0, 1), (1, 2), (4, 6), (9, 3), (10, 1)]
+            merge_sorted(vec![a.clone(), b, c]),
+            [(0, 1), (1, 2), (4, 7), (9, 4), (10, 1)]
         );
-        assert_eq!(merge_sorted(a.clone(), Vec::new()), a);
-        assert_eq!(merge_sorted(Vec::new(), a.clone()), a);
+        assert_eq!(merge_sorted(vec![a.clone(), Vec::new()]), a);
+        assert_eq!(merge_sorted(vec![Vec::new(), a.clone()]), a);
+        assert_eq!(merge_sorted(Vec::new()), []);
     }
 }
