@@ -18,9 +18,9 @@ use super::segment::{SegmentReader, is_body_key};
 pub struct GlobalTerms {
     /// Per segment: ordinal → global id ([`NO_TERM`] for title terms and keywords).
     to_global: Vec<Vec<u32>>,
-    /// The terms' bytes, one after another (naming a row is a slice, not
-    /// a walk through a segment's FST).
-    names: Vec<u8>,
+    /// The terms one after another (naming a row is a slice, not a walk
+    /// through a segment's FST, nor a UTF-8 check).
+    names: String,
     /// Per global id: the end of its term in `names`.
     name_ends: Vec<usize>,
     /// Occurrences per id in live documents (whole words).
@@ -48,9 +48,9 @@ impl GlobalTerms {
         }
         let mut stream = op.union();
         while let Some((key, hits)) = stream.next() {
-            if !std::str::from_utf8(key).is_ok_and(is_body_key) {
+            let Some(key) = std::str::from_utf8(key).ok().filter(|k| is_body_key(k)) else {
                 continue;
-            }
+            };
             let id = g.name_ends.len() as u32;
             let (mut cf, mut df) = (0, 0);
             for h in hits {
@@ -60,7 +60,7 @@ impl GlobalTerms {
                 cf += f.cf[ord];
                 df += u64::from(f.df[ord]);
             }
-            g.names.extend_from_slice(key);
+            g.names.push_str(key);
             g.name_ends.push(g.names.len());
             g.cf.push(cf);
             g.df.push(df);
@@ -89,8 +89,7 @@ impl GlobalTerms {
             return "";
         };
         let start = if i == 0 { 0 } else { self.name_ends[i - 1] };
-        // Keys were checked as UTF-8 when the ids were built.
-        std::str::from_utf8(&self.names[start..end]).unwrap_or_default()
+        self.names.get(start..end).unwrap_or_default()
     }
 }
 

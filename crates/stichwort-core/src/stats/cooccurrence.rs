@@ -614,7 +614,8 @@ impl<'a> Context<'a> {
             occ.iter().map(|o| o.num_spans() as u64).sum()
         };
         let (n, m) = (self.n, self.opts.measure);
-        let rows: Vec<Row> = counts
+        let logs = m.log_ratio(1, 1, 1, 1).is_some();
+        let mut rows: Vec<Row> = counts
             .iter()
             .enumerate()
             .filter(|&(_, &(_, c))| c >= self.opts.min_count)
@@ -623,9 +624,19 @@ impl<'a> Context<'a> {
                     prefetch(&self.f_y, ahead as usize);
                 }
                 let f_y = self.f_y[id as usize];
-                (m.score(f_xy, f_x, f_y, n), id, f_xy, f_y)
+                let s = match m.log_ratio(f_xy, f_x, f_y, n) {
+                    Some(r) => r,
+                    None => m.score(f_xy, f_x, f_y, n),
+                };
+                (s, id, f_xy, f_y)
             })
             .collect();
+        if logs {
+            keep_near_top(&mut rows, self.opts.top);
+            for r in &mut rows {
+                r.0 = m.of_log_ratio(r.0);
+            }
+        }
         let rows = rank(rows, self.opts.top);
         Collocates {
             terms: rows.iter().map(|r| self.g.name(r.1).to_string()).collect(),
@@ -683,6 +694,20 @@ fn by_rank(a: &Row, b: &Row) -> std::cmp::Ordering {
     b.0.partial_cmp(&a.0)
         .unwrap_or(std::cmp::Ordering::Equal)
         .then_with(|| a.1.cmp(&b.1))
+}
+
+/// Drops the rows whose ratio (row.0, positive) is clearly below the
+/// `top`-th largest: their `c + log2(ratio)` is then below the `top`-th
+/// score by ~1e-9, far more than the logarithm's rounding (< 1e-15
+/// relative), so they cannot rank in the top and need no logarithm.
+fn keep_near_top(rows: &mut Vec<Row>, top: Option<usize>) {
+    let Some(k) = top.filter(|&k| k > 0 && k < rows.len()) else {
+        return;
+    };
+    let mut r: Vec<f64> = rows.iter().map(|r| r.0).collect();
+    let (_, kth, _) = r.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+    let cut = *kth * (1.0 - 1e-9);
+    rows.retain(|r| r.0 >= cut);
 }
 
 /// The best `top` rows (all for None), best first.

@@ -49,16 +49,36 @@ impl Measure {
 
     /// The score of a collocate; `f_xy >= 1` (so f_x, f_y and n are too).
     pub fn score(self, f_xy: u64, f_x: u64, f_y: u64, n: u64) -> f64 {
+        if let Some(r) = self.log_ratio(f_xy, f_x, f_y, n) {
+            return self.of_log_ratio(r);
+        }
         let (xy, x, y, n) = (f_xy as u128, f_x as u128, f_y as u128, n as u128);
         match self {
             Measure::Count => f_xy as f64,
             Measure::Dice => ratio(2 * xy, x + y),
-            Measure::LogDice => 14.0 + ratio(2 * xy, x + y).log2(),
-            Measure::Mi => ratio(xy * n, x * y).log2(),
-            Measure::Mi3 => ratio(xy * xy * xy * n, x * y).log2(),
             Measure::TScore => (f_xy as f64 - ratio(x * y, n)) / (f_xy as f64).sqrt(),
             Measure::Llr => llr(xy, x, y, n),
+            Measure::LogDice | Measure::Mi | Measure::Mi3 => unreachable!("log measures above"),
         }
+    }
+
+    /// For the measures that are `c + log2(r)` of a ratio r (logdice, mi,
+    /// mi3): r, from which [`Self::of_log_ratio`] makes the score. Ranking
+    /// by r first spares the logarithm of rows that cannot reach the top.
+    pub fn log_ratio(self, f_xy: u64, f_x: u64, f_y: u64, n: u64) -> Option<f64> {
+        let (xy, x, y, n) = (f_xy as u128, f_x as u128, f_y as u128, n as u128);
+        match self {
+            Measure::LogDice => Some(ratio(2 * xy, x + y)),
+            Measure::Mi => Some(ratio(xy * n, x * y)),
+            Measure::Mi3 => Some(ratio(xy * xy * xy * n, x * y)),
+            _ => None,
+        }
+    }
+
+    /// The score of a [`Self::log_ratio`].
+    pub fn of_log_ratio(self, r: f64) -> f64 {
+        let c = if self == Measure::LogDice { 14.0 } else { 0.0 };
+        c + r.log2()
     }
 }
 
