@@ -70,6 +70,27 @@ def _choice(name: str, value: Any, valid: tuple[str, ...]) -> str:
     return value
 
 
+def _cooc_options(window: Any, top: Any, measure: Any, min_count: Any, scope: Any) -> tuple[int, int | None, str, int, str]:
+    """Checked (window, top, measure, min_count, scope) of ``cooccurrence``;
+    the common case in one test (a rare target's whole call takes a few µs)."""
+    if (
+        type(window) is int
+        and 1 <= window <= _U32_MAX
+        and (top is None or (type(top) is int and 0 <= top <= _U64_MAX))
+        and type(min_count) is int
+        and 0 <= min_count <= _U64_MAX
+        and type(measure) is str
+        and measure in MEASURES
+        and type(scope) is str
+        and scope in SCOPES
+    ):
+        return window, top, measure, min_count, scope
+    window = _int("window", window, 1, _U32_MAX)
+    top = _limit("top", top)
+    min_count = _int("min_count", min_count, 0, _U64_MAX)
+    return window, top, _choice("measure", measure, MEASURES), min_count, _choice("scope", scope, SCOPES)
+
+
 def _analyzer_spec(analyzer: Any) -> str:
     """The engine spec of a preset name or an Analyzer object."""
     if isinstance(analyzer, str):
@@ -538,15 +559,10 @@ class Index:
             >>> list(zip(c.terms, c.f_xy.tolist())), c.f_x, c.n_tokens
             ([('die', 2), ('tagt', 1), ('und', 1)], 2, 8)
         """
-        window = _int("window", window, 1, _U32_MAX)
-        top = _limit("top", top)
-        min_count = _int("min_count", min_count, 0, _U64_MAX)
-        measure = _choice("measure", measure, MEASURES)
-        scope = _choice("scope", scope, SCOPES)
-        terms, f_xy, f_y, scores, f_x, n = self._core.cooccurrence(
-            _query(target), window, top, measure, min_count, _filter(filter), scope
+        window, top, measure, min_count, scope = _cooc_options(window, top, measure, min_count, scope)
+        return Collocates._of(
+            self._core.cooccurrence(_query(target), window, top, measure, min_count, _filter(filter), scope)
         )
-        return Collocates(terms=terms, f_xy=f_xy, f_y=f_y, scores=scores, f_x=int(f_x), n_tokens=int(n))
 
     def cooccurrence_batch(
         self,
@@ -571,18 +587,10 @@ class Index:
         """
         if isinstance(targets, (str, Query)) or not isinstance(targets, Iterable):
             raise TypeError("targets must be an iterable of queries")
-        qs = [_query(t) for t in targets]
-        window = _int("window", window, 1, _U32_MAX)
-        top = _limit("top", top)
-        min_count = _int("min_count", min_count, 0, _U64_MAX)
-        measure = _choice("measure", measure, MEASURES)
-        scope = _choice("scope", scope, SCOPES)
-        return [
-            Collocates(terms=t, f_xy=xy, f_y=y, scores=sc, f_x=int(fx), n_tokens=int(n))
-            for t, xy, y, sc, fx, n in self._core.cooccurrence_batch(
-                qs, window, top, measure, min_count, _filter(filter), scope
-            )
-        ]
+        qs: list[object] = [_query(t) for t in targets]
+        window, top, measure, min_count, scope = _cooc_options(window, top, measure, min_count, scope)
+        rows = self._core.cooccurrence_batch(qs, window, top, measure, min_count, _filter(filter), scope)
+        return [Collocates._of(r) for r in rows]
 
     def cooccurrence_matrix(self, terms: Iterable[str], window: int = 5) -> Any:
         """scipy.sparse.csr_matrix (int64): [i, j] = window count of ``terms[j]``

@@ -71,5 +71,17 @@ class Collocates:
     f_x: int
     n_tokens: int
 
+    @classmethod
+    def _of(cls, row: tuple[list[str], np.ndarray, np.ndarray, np.ndarray, int, int]) -> Collocates:
+        """From the engine's (terms, f_xy, f_y, scores, f_x, n) as they are
+        (already typed): the frozen dataclass's ``__init__`` sets each field
+        through ``object.__setattr__``, a quarter of a rare target's call."""
+        c = object.__new__(cls)
+        c.__dict__.update(zip(_COLLOCATES_FIELDS, row))
+        return c
+
     def __len__(self) -> int:
         return len(self.terms)
+
+
+_COLLOCATES_FIELDS = ("terms", "f_xy", "f_y", "scores", "f_x", "n_tokens")
