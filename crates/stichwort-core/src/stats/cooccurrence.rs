@@ -112,7 +112,8 @@ impl Hits {
     /// small lists by comparison).
     fn sort(&mut self) {
         let n = self.ords.len();
-        if n < 1024 {
+        // (u32 histogram counters: lists beyond that sort by comparison.)
+        if n < 1024 || u32::try_from(n).is_err() {
             self.ords.sort_unstable();
             return;
         }
@@ -120,7 +121,7 @@ impl Hits {
         let passes = bits.div_ceil(DIGIT).max(1) as usize;
         let radix = 1usize << DIGIT;
         // Every pass's histogram from one read of the input.
-        let mut hist = vec![0usize; passes * radix];
+        let mut hist = vec![0u32; passes * radix];
         for &o in &self.ords {
             for (p, h) in hist.chunks_exact_mut(radix).enumerate() {
                 h[((o >> (p as u32 * DIGIT)) as usize) & (radix - 1)] += 1;
@@ -135,7 +136,7 @@ impl Hits {
             let shift = p as u32 * DIGIT;
             for &o in &self.ords {
                 let d = ((o >> shift) as usize) & (radix - 1);
-                self.tmp[h[d]] = o;
+                self.tmp[h[d] as usize] = o;
                 h[d] += 1;
             }
             std::mem::swap(&mut self.ords, &mut self.tmp);
@@ -570,9 +571,10 @@ impl<'a> Context<'a> {
     fn count(&self, occ: &[Occurrences]) -> Vec<(u32, u64)> {
         let segs = self.s.segments();
         let total: usize = occ.iter().map(|o| o.docs.len()).sum();
-        // A few chunks a thread: enough to balance, few partial results to
-        // add up; small jobs in one chunk, counted in this thread.
-        let size = (total / (4 * rayon::current_num_threads())).max(CHUNK_MIN);
+        // Two chunks a thread: enough to balance, few partial lists to add
+        // up (each chunk's terms are looked up and merged once more); small
+        // jobs in one chunk, counted in this thread.
+        let size = (total / (2 * rayon::current_num_threads())).max(CHUNK_MIN);
         let chunks: Vec<(usize, std::ops::Range<usize>)> = occ
             .iter()
             .enumerate()
