@@ -619,22 +619,25 @@ impl<'a> Context<'a> {
         };
         let (n, m) = (self.n, self.opts.measure);
         let logs = m.log_ratio(1, 1, 1, 1).is_some();
-        let mut rows: Vec<Row> = counts
-            .iter()
-            .enumerate()
-            .filter(|&(_, &(_, c))| c >= self.opts.min_count)
-            .map(|(i, &(id, f_xy))| {
-                if let Some(&(ahead, _)) = counts.get(i + AHEAD) {
-                    prefetch(&self.f_y, ahead as usize);
-                }
-                let f_y = self.f_y[id as usize];
-                let s = match m.log_ratio(f_xy, f_x, f_y, n) {
-                    Some(r) => r,
-                    None => m.score(f_xy, f_x, f_y, n),
-                };
-                (s, id, f_xy, f_y)
-            })
-            .collect();
+        // (Sized up front: a filtered iterator would grow it by copies.)
+        let mut rows: Vec<Row> = Vec::with_capacity(counts.len());
+        rows.extend(
+            counts
+                .iter()
+                .enumerate()
+                .filter(|&(_, &(_, c))| c >= self.opts.min_count)
+                .map(|(i, &(id, f_xy))| {
+                    if let Some(&(ahead, _)) = counts.get(i + AHEAD) {
+                        prefetch(&self.f_y, ahead as usize);
+                    }
+                    let f_y = self.f_y[id as usize];
+                    let s = match m.log_ratio(f_xy, f_x, f_y, n) {
+                        Some(r) => r,
+                        None => m.score(f_xy, f_x, f_y, n),
+                    };
+                    (s, id, f_xy, f_y)
+                }),
+        );
         if logs {
             keep_near_top(&mut rows, self.opts.top);
             for r in &mut rows {
