@@ -768,6 +768,57 @@ mod tests {
     }
 
     #[test]
+    fn only_rows_near_the_top_ratio_are_kept() {
+        let row = |r: f64, id: u32| (r, id, 1, 1);
+        let mut rows = vec![
+            row(0.5, 0),
+            row(0.25, 1),
+            row(0.25 * (1.0 - 1e-12), 2),
+            row(0.25 * (1.0 - 1e-6), 3),
+            row(0.75, 4),
+        ];
+        keep_near_top(&mut rows, Some(2));
+        let ids: Vec<u32> = rows.iter().map(|r| r.1).collect();
+        assert_eq!(ids, [0, 4]);
+        keep_near_top(&mut rows, None);
+        assert_eq!(rows.len(), 2);
+        // The 2nd ratio is 0.25: its near-tie (1e-12 lower) stays too.
+        let mut rows = vec![
+            row(0.5, 0),
+            row(0.25, 1),
+            row(0.25 * (1.0 - 1e-12), 2),
+            row(0.1, 3),
+        ];
+        keep_near_top(&mut rows, Some(2));
+        let ids: Vec<u32> = rows.iter().map(|r| r.1).collect();
+        assert_eq!(ids, [0, 1, 2]);
+        // Never fewer than asked; top >= len or 0 keeps everything.
+        let mut few = vec![row(0.5, 0), row(0.1, 1)];
+        keep_near_top(&mut few, Some(2));
+        keep_near_top(&mut few, Some(0));
+        assert_eq!(few.len(), 2);
+        // The kept rows rank as scoring every row would.
+        let m = Measure::LogDice;
+        let all: Vec<Row> = (1..200u64)
+            .map(|k| {
+                (
+                    m.score(k % 17 + 1, 40, k * 3 % 101 + 1, 1000),
+                    k as u32,
+                    k % 17 + 1,
+                    k * 3 % 101 + 1,
+                )
+            })
+            .collect();
+        let mut pruned: Vec<Row> = all
+            .iter()
+            .map(|r| (m.log_ratio(r.2, 40, r.3, 1000).unwrap(), r.1, r.2, r.3))
+            .collect();
+        keep_near_top(&mut pruned, Some(10));
+        pruned.iter_mut().for_each(|r| r.0 = m.of_log_ratio(r.0));
+        assert_eq!(rank(pruned, Some(10)), rank(all, Some(10)));
+    }
+
+    #[test]
     fn merged_lists_add_up_equal_ids() {
         let a = vec![(1, 2), (4, 1), (9, 3)];
         let b = vec![(0, 1), (4, 5), (10, 1)];
