@@ -192,8 +192,8 @@ fn merge_sorted(lists: Vec<Vec<(u32, u64)>>) -> Vec<(u32, u64)> {
 }
 
 /// Per-thread arrays, reused from call to call (rayon's threads live as
-/// long as the process): counts over segment ordinals, document stamps for
-/// counting a term once per document.
+/// long as the process): the hit list of segment ordinals, document
+/// stamps for counting a term once per document.
 #[derive(Default)]
 struct Scratch {
     counts: Hits,
@@ -380,7 +380,7 @@ fn count_window(fwd: &[u32], offset: usize, lo: usize, hi: usize, span: &[u32], 
 }
 
 /// Counts around the occurrences of docs `range` of `occ` into `s.counts`
-/// (segment ordinals).
+/// (a hit list of segment ordinals).
 fn count_docs(
     seg: &SegmentReader,
     occ: &Occurrences,
