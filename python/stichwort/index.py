@@ -70,7 +70,9 @@ def _choice(name: str, value: Any, valid: tuple[str, ...]) -> str:
     return value
 
 
-def _cooc_options(window: Any, top: Any, measure: Any, min_count: Any, scope: Any) -> tuple[int, int | None, str, int, str]:
+def _cooc_options(
+    window: Any, top: Any, measure: Any, min_count: Any, scope: Any
+) -> tuple[int, int | None, str, int, str]:
     """Checked (window, top, measure, min_count, scope) of ``cooccurrence``;
     the common case in one test (a rare target's whole call takes a few µs)."""
     if (

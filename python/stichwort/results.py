@@ -11,7 +11,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -84,4 +84,4 @@ class Collocates:
         return len(self.terms)
 
 
-_COLLOCATES_FIELDS = ("terms", "f_xy", "f_y", "scores", "f_x", "n_tokens")
+_COLLOCATES_FIELDS = tuple(f.name for f in fields(Collocates))  # the engine's order
