@@ -6,7 +6,7 @@
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxBuildHasher;
 
 use super::columns::ColumnsData;
 use super::docstore::{StoreWriter, encode_record};
@@ -14,7 +14,7 @@ use super::file_format::FileKind;
 use super::forward::{ForwardWriter, NO_TERM};
 use super::postings::PostingsWriter;
 use super::segment::{FIELD_PREFIX, SegmentFiles, TITLE_PREFIX, field_key};
-use super::termdict::TermDictWriter;
+use super::termdict::{TermDictWriter, build_fst};
 use crate::analysis::{Analyzer, sentence};
 use crate::index::codec::{read_vint, write_vint};
 use crate::{Error, Result};
@@ -95,6 +95,52 @@ fn intern(table: &mut HashTable<u32>, text: &mut String, ends: &mut Vec<u32>, ke
         FxBuildHasher.hash_one(&text[key_range(ends, j as usize)])
     });
     i
+}
+
+/// The builder's dictionary keys by id (in order of arrival), in one arena.
+#[derive(Default)]
+struct KeyArena {
+    table: HashTable<u32>,
+    text: String,
+    ends: Vec<u32>,
+}
+
+/// Key text at which a builder is sealed whatever its budget (offsets in
+/// the arena are `u32`; a document adds far less than the other half).
+const MAX_KEY_TEXT: usize = 1 << 31;
+
+impl KeyArena {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, id: u32) -> &str {
+        &self.text[key_range(&self.ends, id as usize)]
+    }
+
+    /// The id of `key` and whether it is new.
+    fn intern(&mut self, key: &str) -> (u32, bool) {
+        let n = self.ends.len();
+        let id = intern(&mut self.table, &mut self.text, &mut self.ends, key);
+        (id, self.ends.len() > n)
+    }
+
+    /// Ids in ascending byte order of their keys. The first eight bytes
+    /// (big-endian, zero-padded: the same order) settle most comparisons
+    /// without reading the keys.
+    fn sorted(&self) -> Vec<u32> {
+        let head = |key: &str| {
+            let mut b = [0u8; 8];
+            let n = key.len().min(8);
+            b[..n].copy_from_slice(&key.as_bytes()[..n]);
+            u64::from_be_bytes(b)
+        };
+        let mut order: Vec<(u64, u32)> = (0..self.len() as u32)
+            .map(|id| (head(self.get(id)), id))
+            .collect();
+        order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| self.get(a.1).cmp(self.get(b.1))));
+        order.into_iter().map(|(_, id)| id).collect()
+    }
 }
 
 /// Analyses one document: tokens of the body and title, keyword keys of the
@@ -231,7 +277,7 @@ impl TermBuf {
 
 /// The in-RAM inverted index of documents not yet sealed.
 pub struct SegmentBuilder {
-    ids: FxHashMap<Box<str>, u32>,
+    keys: KeyArena,
     bufs: Vec<TermBuf>,
     fwd: Vec<u32>,
     fwd_offsets: Vec<usize>,
@@ -240,13 +286,12 @@ pub struct SegmentBuilder {
     store_bytes: usize,
     cols: ColumnsData,
     posting_bytes: usize,
-    key_bytes: usize,
 }
 
 impl Default for SegmentBuilder {
     fn default() -> Self {
         SegmentBuilder {
-            ids: FxHashMap::default(),
+            keys: KeyArena::default(),
             bufs: Vec::new(),
             fwd: Vec::new(),
             fwd_offsets: Vec::new(),
@@ -256,7 +301,6 @@ impl Default for SegmentBuilder {
             store_bytes: 0,
             cols: ColumnsData::default(),
             posting_bytes: 0,
-            key_bytes: 0,
         }
     }
 }
@@ -274,11 +318,18 @@ impl SegmentBuilder {
     pub fn memory(&self) -> usize {
         self.posting_bytes
             + self.bufs.len() * 64
-            + self.key_bytes
+            + self.keys.text.len()
             + self.fwd.capacity() * 4
             + self.fwd_offsets.capacity() * 8
             + self.store_bytes
             + self.cols.len() * 16
+    }
+
+    /// Whether the builder must be sealed before more documents come:
+    /// it uses `limit` bytes or more (see [`Self::memory`]), or its key
+    /// arena is half full.
+    pub fn is_full(&self, limit: usize) -> bool {
+        self.memory() >= limit || self.keys.text.len() >= MAX_KEY_TEXT
     }
 
     /// Inverts an analysed document with global id `global` (ascending).
@@ -287,16 +338,10 @@ impl SegmentBuilder {
         let mut map = Vec::with_capacity(doc.num_keys());
         for i in 0..doc.num_keys() {
             let key = doc.key(i);
-            let id = match self.ids.get(key) {
-                Some(&id) => id,
-                None => {
-                    let id = self.bufs.len() as u32;
-                    self.key_bytes += key.len();
-                    self.ids.insert(key.into(), id);
-                    self.bufs.push(TermBuf::default());
-                    id
-                }
-            };
+            let (id, new) = self.keys.intern(key);
+            if new {
+                self.bufs.push(TermBuf::default());
+            }
             map.push(id);
             let (start, n) = doc.spans[i];
             let buf = &mut self.bufs[id as usize];
@@ -327,14 +372,15 @@ impl SegmentBuilder {
             .push(global, doc.body_len, doc.title_len, doc.date);
     }
 
-    /// Seals the documents into segment files: postings, the forward
-    /// index and the store are written on three threads, and each term's
-    /// buffer is freed once encoded, so sealing needs little more memory
-    /// than the builder held. Uses no rayon pool (it runs on the sealing
-    /// thread, which an indexing pool's worker may be waiting for).
+    /// Seals the documents into segment files: postings, the term FST,
+    /// the forward index and the store are written on four threads, and
+    /// each term's buffer is freed once encoded, so sealing needs little
+    /// more memory than the builder held. Uses no rayon pool (it runs on
+    /// the sealing thread, which an indexing pool's worker may be waiting
+    /// for).
     pub fn seal(self) -> SegmentFiles {
         let SegmentBuilder {
-            ids,
+            keys,
             mut bufs,
             fwd,
             fwd_offsets,
@@ -343,21 +389,22 @@ impl SegmentBuilder {
             cols,
             ..
         } = self;
-        let mut order: Vec<(Box<str>, u32)> = ids.into_iter().collect();
-        order.sort_unstable();
+        let order = keys.sorted();
         // Ordinals are ranks in byte order, known before any postings are
-        // written, so the forward index is built at the same time.
+        // written, so the forward index and the FST are built at the same time.
         let mut remap = vec![NO_TERM; bufs.len()];
-        for (ord, (_, id)) in order.iter().enumerate() {
-            remap[*id as usize] = ord as u32;
+        for (ord, &id) in order.iter().enumerate() {
+            remap[id as usize] = ord as u32;
         }
-        let remap = &remap;
-        let (fwd, store, ser) = std::thread::scope(|s| {
+        let (remap, keys, order) = (&remap, &keys, &order);
+        let (fwd, store, fst, ser) = std::thread::scope(|s| {
             let fwd = s.spawn(move || forward(fwd, &fwd_offsets, remap));
             let store = s.spawn(move || store.finish());
+            let fst = s.spawn(move || build_fst(order.iter().map(|&id| keys.get(id))));
             let mut ser = SegmentSerializer::new(cols);
             let mut positions = Vec::new();
-            for (key, id) in order {
+            for &id in order {
+                let key = keys.get(id);
                 let buf = std::mem::take(&mut bufs[id as usize]);
                 buf.replay(
                     key.starts_with(FIELD_PREFIX),
@@ -365,16 +412,16 @@ impl SegmentBuilder {
                     &mut ser.postings,
                 );
                 drop(buf);
-                let ord = ser.finish_term(&key);
+                let ord = ser.finish_term(key);
                 debug_assert_eq!(ord, remap[id as usize]);
             }
             let join = |h: std::thread::ScopedJoinHandle<'_, Vec<u8>>| {
                 h.join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             };
-            (join(fwd), join(store), ser)
+            (join(fwd), join(store), join(fst), ser)
         });
-        ser.finish(fwd, sent.finish(), store)
+        ser.finish(fwd, sent.finish(), store, fst)
     }
 }
 
@@ -411,22 +458,24 @@ pub struct SegmentSerializer<W: std::io::Write = Vec<u8>> {
 }
 
 impl SegmentSerializer {
+    /// A serializer whose term FST is built apart ([`build_fst`] over the
+    /// same keys) and given to [`Self::finish`].
     pub fn new(cols: ColumnsData) -> Self {
-        SegmentSerializer::with_dict(cols, TermDictWriter::default())
+        SegmentSerializer::with_dict(cols, TermDictWriter::without_fst())
     }
 
     /// Ends the postings added for `key` (keys ascending); returns its ordinal.
     pub fn finish_term(&mut self, key: &str) -> u32 {
-        self.try_finish_term(key).expect("an in-memory FST")
+        self.try_finish_term(key).expect("no FST to write")
     }
 
     /// The segment's files, given the payloads of its forward index,
-    /// sentence starts and store.
-    pub fn finish(self, fwd: Vec<u8>, sent: Vec<u8>, store: Vec<u8>) -> SegmentFiles {
+    /// sentence starts, store and term FST.
+    pub fn finish(self, fwd: Vec<u8>, sent: Vec<u8>, store: Vec<u8>, fst: Vec<u8>) -> SegmentFiles {
         let num_docs = self.cols.len() as u32;
         let files = vec![
             (FileKind::Columns, self.cols.encode()),
-            (FileKind::Terms, self.dict.finish()),
+            (FileKind::Terms, self.dict.finish_with_fst(fst)),
             (FileKind::Postings, self.postings.post),
             (FileKind::Positions, self.postings.pos),
             (FileKind::Forward, fwd),
