@@ -46,9 +46,14 @@ pub struct AnalyzedDoc {
     /// concatenated; key `i` is `key_text[key_ends[i-1]..key_ends[i]]`.
     key_text: String,
     key_ends: Vec<u32>,
-    /// Per key: its positions in `positions` (empty for keywords).
+    /// Per key: its hash (the builder looks keys up by it).
+    hashes: Vec<u64>,
+    /// Per key: the byte range in `post` of its entry as [`TermBuf`]
+    /// stores it after the document delta: `tf, position deltas…`, or `1`
+    /// for a keyword. Encoded on the analysing threads, so that inversion,
+    /// which runs on one, only copies bytes.
     spans: Vec<(u32, u32)>,
-    positions: Vec<u32>,
+    post: Vec<u8>,
     /// Whole words kept in the body (the BM25 document length).
     body_len: u32,
     /// Per body position: index of its key, or `NO_TERM`.
@@ -68,6 +73,11 @@ impl AnalyzedDoc {
     fn key(&self, i: usize) -> &str {
         &self.key_text[key_range(&self.key_ends, i)]
     }
+
+    fn entry(&self, i: usize) -> &[u8] {
+        let (a, b) = self.spans[i];
+        &self.post[a as usize..b as usize]
+    }
 }
 
 /// Per-thread buffers reused from one document to the next.
@@ -81,50 +91,48 @@ fn key_range(ends: &[u32], i: usize) -> std::ops::Range<usize> {
     (if i == 0 { 0 } else { ends[i - 1] as usize })..ends[i] as usize
 }
 
-/// Interns `key` into the document's key arena (one allocation for all
-/// keys instead of one each); returns its index.
-fn intern(table: &mut HashTable<u32>, text: &mut String, ends: &mut Vec<u32>, key: &str) -> u32 {
-    let hash = FxBuildHasher.hash_one(key);
-    if let Some(&i) = table.find(hash, |&i| &text[key_range(ends, i as usize)] == key) {
-        return i;
-    }
-    let i = ends.len() as u32;
-    text.push_str(key);
-    ends.push(text.len() as u32);
-    table.insert_unique(hash, i, |&j| {
-        FxBuildHasher.hash_one(&text[key_range(ends, j as usize)])
-    });
-    i
-}
-
-/// The builder's dictionary keys by id (in order of arrival), in one arena.
+/// Keys in one arena (one allocation for all instead of one each), by
+/// index in order of arrival, with their hashes.
 #[derive(Default)]
-struct KeyArena {
-    table: HashTable<u32>,
+struct Keys {
     text: String,
     ends: Vec<u32>,
+    hashes: Vec<u64>,
+}
+
+impl Keys {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: u32) -> &str {
+        &self.text[key_range(&self.ends, i as usize)]
+    }
+
+    /// The index of `key` (whose hash is `hash`), added if new.
+    fn intern(&mut self, table: &mut HashTable<u32>, key: &str, hash: u64) -> u32 {
+        if let Some(&i) = table.find(hash, |&i| self.get(i) == key) {
+            return i;
+        }
+        let i = self.ends.len() as u32;
+        self.text.push_str(key);
+        self.ends.push(self.text.len() as u32);
+        self.hashes.push(hash);
+        let hashes = &self.hashes;
+        table.insert_unique(hash, i, |&j| hashes[j as usize]);
+        i
+    }
+}
+
+fn hash_key(key: &str) -> u64 {
+    FxBuildHasher.hash_one(key)
 }
 
 /// Key text at which a builder is sealed whatever its budget (offsets in
 /// the arena are `u32`; a document adds far less than the other half).
 const MAX_KEY_TEXT: usize = 1 << 31;
 
-impl KeyArena {
-    fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    fn get(&self, id: u32) -> &str {
-        &self.text[key_range(&self.ends, id as usize)]
-    }
-
-    /// The id of `key` and whether it is new.
-    fn intern(&mut self, key: &str) -> (u32, bool) {
-        let n = self.ends.len();
-        let id = intern(&mut self.table, &mut self.text, &mut self.ends, key);
-        (id, self.ends.len() > n)
-    }
-
+impl Keys {
     /// Ids in ascending byte order of their keys. The first eight bytes
     /// (big-endian, zero-padded: the same order) settle most comparisons
     /// without reading the keys.
@@ -157,14 +165,16 @@ pub fn analyze_doc(
     let Scratch { table, tokens } = scratch;
     table.clear();
     tokens.clear();
-    let mut key_text = String::with_capacity(doc.text.len() / 2);
-    let mut key_ends: Vec<u32> = Vec::new();
+    let mut keys = Keys {
+        text: String::with_capacity(doc.text.len() / 2),
+        ..Keys::default()
+    };
     let mut forward: Vec<u32> = Vec::new();
     // Document length counts whole words that were kept: not compound parts,
     // not the positions of dropped stop words.
     let mut body_len = 0u32;
     analyzer.analyze_with(&doc.text, |t| {
-        let k = intern(table, &mut key_text, &mut key_ends, t.term);
+        let k = keys.intern(table, t.term, hash_key(t.term));
         tokens.push((k, t.position));
         if !t.is_part {
             body_len += 1;
@@ -181,25 +191,36 @@ pub fn analyze_doc(
         analyzer.analyze_with(title, |t| {
             key.truncate(TITLE_PREFIX.len());
             key.push_str(t.term);
-            let k = intern(table, &mut key_text, &mut key_ends, &key);
+            let k = keys.intern(table, &key, hash_key(&key));
             tokens.push((k, t.position));
             title_len += u32::from(!t.is_part);
         });
     }
     for (name, value) in &doc.fields {
-        intern(table, &mut key_text, &mut key_ends, &field_key(name, value));
+        let key = field_key(name, value);
+        keys.intern(table, &key, hash_key(&key));
     }
     tokens.sort_unstable();
     tokens.dedup();
-    let mut spans = vec![(0u32, 0u32); key_ends.len()];
-    let mut positions = Vec::with_capacity(tokens.len());
-    for &(k, p) in tokens.iter() {
-        let s = &mut spans[k as usize];
-        if s.1 == 0 {
-            s.0 = positions.len() as u32;
+    let mut spans = Vec::with_capacity(keys.len());
+    let mut post = Vec::with_capacity(tokens.len() * 2 + keys.len());
+    let mut rest = &tokens[..];
+    for k in 0..keys.len() as u32 {
+        let n = rest.iter().take_while(|t| t.0 == k).count();
+        let (mine, later) = rest.split_at(n);
+        rest = later;
+        let start = post.len() as u32;
+        if keys.get(k).starts_with(FIELD_PREFIX) {
+            write_vint(&mut post, 1);
+        } else {
+            write_vint(&mut post, n as u64);
+            let mut prev = 0;
+            for &(_, p) in mine {
+                write_vint(&mut post, (p - prev) as u64);
+                prev = p;
+            }
         }
-        s.1 += 1;
-        positions.push(p);
+        spans.push((start, post.len() as u32));
     }
     let mut record = Vec::new();
     if store {
@@ -214,10 +235,11 @@ pub fn analyze_doc(
     }
     let sentences = sentence::sentence_starts(&doc.text);
     Ok(AnalyzedDoc {
-        key_text,
-        key_ends,
+        key_text: keys.text,
+        key_ends: keys.ends,
+        hashes: keys.hashes,
         spans,
-        positions,
+        post,
         body_len,
         forward,
         sentences,
@@ -238,16 +260,12 @@ struct TermBuf {
 }
 
 impl TermBuf {
-    fn push(&mut self, doc: u32, tf: u32, positions: &[u32]) {
+    /// Adds a document, given its entry after the document delta.
+    fn push(&mut self, doc: u32, entry: &[u8]) {
         write_vint(&mut self.data, (doc - self.last_doc) as u64);
         self.last_doc = doc;
         self.num_docs += 1;
-        write_vint(&mut self.data, tf as u64);
-        let mut prev = 0;
-        for &p in positions {
-            write_vint(&mut self.data, (p - prev) as u64);
-            prev = p;
-        }
+        self.data.extend_from_slice(entry);
     }
 
     /// Feeds the postings to `out` (`keyword`: no positions).
@@ -277,8 +295,12 @@ impl TermBuf {
 
 /// The in-RAM inverted index of documents not yet sealed.
 pub struct SegmentBuilder {
-    keys: KeyArena,
+    /// The dictionary keys by builder id (in order of arrival).
+    keys: Keys,
+    table: HashTable<u32>,
     bufs: Vec<TermBuf>,
+    /// Builder ids of the keys of the document being added.
+    map: Vec<u32>,
     fwd: Vec<u32>,
     fwd_offsets: Vec<usize>,
     sent: ForwardWriter,
@@ -291,7 +313,9 @@ pub struct SegmentBuilder {
 impl Default for SegmentBuilder {
     fn default() -> Self {
         SegmentBuilder {
-            keys: KeyArena::default(),
+            keys: Keys::default(),
+            table: HashTable::new(),
+            map: Vec::new(),
             bufs: Vec::new(),
             fwd: Vec::new(),
             fwd_offsets: Vec::new(),
@@ -335,26 +359,17 @@ impl SegmentBuilder {
     /// Inverts an analysed document with global id `global` (ascending).
     pub fn add(&mut self, global: u32, doc: &AnalyzedDoc) {
         let local = self.num_docs();
-        let mut map = Vec::with_capacity(doc.num_keys());
+        let mut map = std::mem::take(&mut self.map);
+        map.clear();
         for i in 0..doc.num_keys() {
-            let key = doc.key(i);
-            let (id, new) = self.keys.intern(key);
-            if new {
+            let id = self.keys.intern(&mut self.table, doc.key(i), doc.hashes[i]);
+            if id as usize == self.bufs.len() {
                 self.bufs.push(TermBuf::default());
             }
             map.push(id);
-            let (start, n) = doc.spans[i];
             let buf = &mut self.bufs[id as usize];
             let before = buf.data.capacity();
-            if key.starts_with(FIELD_PREFIX) {
-                buf.push(local, 1, &[]);
-            } else {
-                buf.push(
-                    local,
-                    n,
-                    &doc.positions[start as usize..(start + n) as usize],
-                );
-            }
+            buf.push(local, doc.entry(i));
             self.posting_bytes += buf.data.capacity() - before;
         }
         self.fwd_offsets.push(self.fwd.len());
@@ -365,6 +380,7 @@ impl SegmentBuilder {
                 map[k as usize]
             }
         }));
+        self.map = map;
         self.sent.add(&doc.sentences);
         self.store.add_record(&doc.record);
         self.store_bytes += doc.record.len();
