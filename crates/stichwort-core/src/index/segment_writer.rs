@@ -85,6 +85,9 @@ impl AnalyzedDoc {
 pub struct Scratch {
     table: HashTable<u32>,
     tokens: Vec<(u32, u32)>,
+    /// Per key, where its positions start in `by_key`.
+    starts: Vec<u32>,
+    by_key: Vec<u32>,
 }
 
 fn key_range(ends: &[u32], i: usize) -> std::ops::Range<usize> {
@@ -162,7 +165,12 @@ pub fn analyze_doc(
     for (name, _) in &doc.fields {
         check_field_name(name)?;
     }
-    let Scratch { table, tokens } = scratch;
+    let Scratch {
+        table,
+        tokens,
+        starts,
+        by_key,
+    } = scratch;
     table.clear();
     tokens.clear();
     let mut keys = Keys {
@@ -200,24 +208,43 @@ pub fn analyze_doc(
         let key = field_key(name, value);
         keys.intern(table, &key, hash_key(&key));
     }
-    tokens.sort_unstable();
-    tokens.dedup();
+    // Positions grouped by key (a counting sort: tokens come in position
+    // order, so each group is sorted already but for the rare exception).
+    starts.clear();
+    starts.resize(keys.len() + 1, 0);
+    for &(k, _) in tokens.iter() {
+        starts[k as usize + 1] += 1;
+    }
+    for k in 0..keys.len() {
+        starts[k + 1] += starts[k];
+    }
+    by_key.clear();
+    by_key.resize(tokens.len(), 0);
+    let mut fill = starts.clone();
+    for &(k, p) in tokens.iter() {
+        by_key[fill[k as usize] as usize] = p;
+        fill[k as usize] += 1;
+    }
     let mut spans = Vec::with_capacity(keys.len());
     let mut post = Vec::with_capacity(tokens.len() * 2 + keys.len());
-    let mut rest = &tokens[..];
-    for k in 0..keys.len() as u32 {
-        let n = rest.iter().take_while(|t| t.0 == k).count();
-        let (mine, later) = rest.split_at(n);
-        rest = later;
+    for k in 0..keys.len() {
+        let group = &mut by_key[starts[k] as usize..starts[k + 1] as usize];
+        if !group.is_sorted() {
+            group.sort_unstable();
+        }
         let start = post.len() as u32;
-        if keys.get(k).starts_with(FIELD_PREFIX) {
+        if keys.get(k as u32).starts_with(FIELD_PREFIX) {
             write_vint(&mut post, 1);
         } else {
-            write_vint(&mut post, n as u64);
+            // A position counts once (a part may repeat its word's term).
+            let tf = 1 + group.windows(2).filter(|w| w[0] != w[1]).count();
+            write_vint(&mut post, tf as u64);
             let mut prev = 0;
-            for &(_, p) in mine {
-                write_vint(&mut post, (p - prev) as u64);
-                prev = p;
+            for (i, &p) in group.iter().enumerate() {
+                if i == 0 || p != prev {
+                    write_vint(&mut post, (p - prev) as u64);
+                    prev = p;
+                }
             }
         }
         spans.push((start, post.len() as u32));
