@@ -44,7 +44,7 @@ pub fn check_field_name(name: &str) -> Result<()> {
 pub struct AnalyzedDoc {
     /// Distinct dictionary keys (body terms, `title:` terms, keywords),
     /// concatenated; key `i` is `key_text[key_ends[i-1]..key_ends[i]]`.
-    key_text: String,
+    key_text: Vec<u8>,
     key_ends: Vec<u32>,
     /// Per key: its hash (the builder looks keys up by it).
     hashes: Vec<u64>,
@@ -70,7 +70,7 @@ impl AnalyzedDoc {
         self.key_ends.len()
     }
 
-    fn key(&self, i: usize) -> &str {
+    fn key(&self, i: usize) -> &[u8] {
         &self.key_text[key_range(&self.key_ends, i)]
     }
 
@@ -95,10 +95,12 @@ fn key_range(ends: &[u32], i: usize) -> std::ops::Range<usize> {
 }
 
 /// Keys in one arena (one allocation for all instead of one each), by
-/// index in order of arrival, with their hashes.
+/// index in order of arrival, with their hashes. Handled as bytes (UTF-8
+/// by construction): slicing a `str` checks character boundaries, which
+/// showed in profiles.
 #[derive(Default)]
 struct Keys {
-    text: String,
+    text: Vec<u8>,
     ends: Vec<u32>,
     hashes: Vec<u64>,
 }
@@ -108,17 +110,19 @@ impl Keys {
         self.ends.len()
     }
 
-    fn get(&self, i: u32) -> &str {
+    #[inline]
+    fn get(&self, i: u32) -> &[u8] {
         &self.text[key_range(&self.ends, i as usize)]
     }
 
     /// The index of `key` (whose hash is `hash`), added if new.
-    fn intern(&mut self, table: &mut HashTable<u32>, key: &str, hash: u64) -> u32 {
+    #[inline]
+    fn intern(&mut self, table: &mut HashTable<u32>, key: &[u8], hash: u64) -> u32 {
         if let Some(&i) = table.find(hash, |&i| self.get(i) == key) {
             return i;
         }
         let i = self.ends.len() as u32;
-        self.text.push_str(key);
+        self.text.extend_from_slice(key);
         self.ends.push(self.text.len() as u32);
         self.hashes.push(hash);
         let hashes = &self.hashes;
@@ -127,8 +131,13 @@ impl Keys {
     }
 }
 
-fn hash_key(key: &str) -> u64 {
+fn hash_key(key: &[u8]) -> u64 {
     FxBuildHasher.hash_one(key)
+}
+
+/// Whether `key` is a metadata keyword (postings without positions).
+fn is_keyword(key: &[u8]) -> bool {
+    key.first() == Some(&(FIELD_PREFIX as u8))
 }
 
 /// Key text at which a builder is sealed whatever its budget (offsets in
@@ -140,10 +149,10 @@ impl Keys {
     /// (big-endian, zero-padded: the same order) settle most comparisons
     /// without reading the keys.
     fn sorted(&self) -> Vec<u32> {
-        let head = |key: &str| {
+        let head = |key: &[u8]| {
             let mut b = [0u8; 8];
             let n = key.len().min(8);
-            b[..n].copy_from_slice(&key.as_bytes()[..n]);
+            b[..n].copy_from_slice(&key[..n]);
             u64::from_be_bytes(b)
         };
         let mut order: Vec<(u64, u32)> = (0..self.len() as u32)
@@ -174,7 +183,7 @@ pub fn analyze_doc(
     table.clear();
     tokens.clear();
     let mut keys = Keys {
-        text: String::with_capacity(doc.text.len() / 2),
+        text: Vec::with_capacity(doc.text.len() / 2),
         ..Keys::default()
     };
     let mut forward: Vec<u32> = Vec::new();
@@ -182,7 +191,8 @@ pub fn analyze_doc(
     // not the positions of dropped stop words.
     let mut body_len = 0u32;
     analyzer.analyze_with(&doc.text, |t| {
-        let k = keys.intern(table, t.term, hash_key(t.term));
+        let term = t.term.as_bytes();
+        let k = keys.intern(table, term, hash_key(term));
         tokens.push((k, t.position));
         if !t.is_part {
             body_len += 1;
@@ -199,14 +209,14 @@ pub fn analyze_doc(
         analyzer.analyze_with(title, |t| {
             key.truncate(TITLE_PREFIX.len());
             key.push_str(t.term);
-            let k = keys.intern(table, &key, hash_key(&key));
+            let k = keys.intern(table, key.as_bytes(), hash_key(key.as_bytes()));
             tokens.push((k, t.position));
             title_len += u32::from(!t.is_part);
         });
     }
     for (name, value) in &doc.fields {
         let key = field_key(name, value);
-        keys.intern(table, &key, hash_key(&key));
+        keys.intern(table, key.as_bytes(), hash_key(key.as_bytes()));
     }
     // Positions grouped by key (a counting sort: tokens come in position
     // order, so each group is sorted already but for the rare exception).
@@ -233,7 +243,7 @@ pub fn analyze_doc(
             group.sort_unstable();
         }
         let start = post.len() as u32;
-        if keys.get(k as u32).starts_with(FIELD_PREFIX) {
+        if is_keyword(keys.get(k as u32)) {
             write_vint(&mut post, 1);
         } else {
             // A position counts once (a part may repeat its word's term).
@@ -449,11 +459,7 @@ impl SegmentBuilder {
             for &id in order {
                 let key = keys.get(id);
                 let buf = std::mem::take(&mut bufs[id as usize]);
-                buf.replay(
-                    key.starts_with(FIELD_PREFIX),
-                    &mut positions,
-                    &mut ser.postings,
-                );
+                buf.replay(is_keyword(key), &mut positions, &mut ser.postings);
                 drop(buf);
                 let ord = ser.finish_term(key);
                 debug_assert_eq!(ord, remap[id as usize]);
@@ -508,7 +514,7 @@ impl SegmentSerializer {
     }
 
     /// Ends the postings added for `key` (keys ascending); returns its ordinal.
-    pub fn finish_term(&mut self, key: &str) -> u32 {
+    pub fn finish_term(&mut self, key: &[u8]) -> u32 {
         self.try_finish_term(key).expect("no FST to write")
     }
 
@@ -546,10 +552,10 @@ impl<W: std::io::Write> SegmentSerializer<W> {
 
     /// [`SegmentSerializer::finish_term`]; an error only comes from
     /// writing the FST.
-    pub fn try_finish_term(&mut self, key: &str) -> fst::Result<u32> {
-        let (has_pos, lens) = if key.starts_with(FIELD_PREFIX) {
+    pub fn try_finish_term(&mut self, key: &[u8]) -> fst::Result<u32> {
+        let (has_pos, lens) = if is_keyword(key) {
             (false, &self.ones)
-        } else if key.starts_with(TITLE_PREFIX) {
+        } else if key.starts_with(TITLE_PREFIX.as_bytes()) {
             (true, &self.cols.title_lens)
         } else {
             (true, &self.cols.doc_lens)

@@ -82,7 +82,7 @@ impl<W: std::io::Write> TermDictWriter<W> {
 
     /// Adds the next term (ascending order); its ordinal is the number of
     /// terms added before. An error only comes from writing the FST.
-    pub fn try_add(&mut self, term: &str, info: TermInfo) -> fst::Result<u32> {
+    pub fn try_add(&mut self, term: &[u8], info: TermInfo) -> fst::Result<u32> {
         let ord = self.n;
         if let Some(fst) = &mut self.fst {
             fst.insert(term, ord as u64)?;
@@ -149,7 +149,7 @@ impl<W: std::io::Write> TermDictWriter<W> {
 /// [`TermDictWriter`] builds, from the keys alone, as ordinals are ranks.
 /// When the keys are known before their postings (sealing a builder), it
 /// can be built on a thread of its own.
-pub fn build_fst<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<u8> {
+pub fn build_fst<'a>(keys: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
     let mut b = fst::MapBuilder::memory();
     for (ord, key) in keys.into_iter().enumerate() {
         b.insert(key, ord as u64).expect("keys in ascending order");
@@ -159,7 +159,7 @@ pub fn build_fst<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<u8> {
 
 impl TermDictWriter {
     /// [`Self::try_add`], which cannot fail in RAM.
-    pub fn add(&mut self, term: &str, info: TermInfo) -> u32 {
+    pub fn add(&mut self, term: &[u8], info: TermInfo) -> u32 {
         self.try_add(term, info)
             .expect("terms are added in ascending order")
     }
@@ -386,7 +386,7 @@ mod tests {
                 post_off: 3 * n,
                 pos_off: 5 * n,
             };
-            assert_eq!(w.add(t, info), i as u32);
+            assert_eq!(w.add(t.as_bytes(), info), i as u32);
         }
         let d = TermDict::open(Blob::from_vec(w.finish()), 1000, 1000).unwrap();
         for (i, t) in terms.iter().enumerate() {
@@ -407,12 +407,12 @@ mod tests {
         // The FST built apart gives the same bytes.
         let mut apart = TermDictWriter::without_fst();
         for (i, t) in terms.iter().enumerate() {
-            apart.add(t, d.info(i as u32));
+            apart.add(t.as_bytes(), d.info(i as u32));
         }
-        let fst = build_fst(terms.iter().map(String::as_str));
+        let fst = build_fst(terms.iter().map(String::as_bytes));
         let mut whole = TermDictWriter::default();
         for (i, t) in terms.iter().enumerate() {
-            whole.add(t, d.info(i as u32));
+            whole.add(t.as_bytes(), d.info(i as u32));
         }
         assert_eq!(apart.finish_with_fst(fst), whole.finish());
     }
