@@ -57,23 +57,12 @@ pub struct SegmentFiles {
 }
 
 impl SegmentFiles {
-    /// Writes and fsyncs every file into `dir` (the caller syncs `dir`),
-    /// each on a thread of its own: the waits for the disk overlap.
+    /// Writes and fsyncs every file into `dir` (the caller syncs `dir`).
     pub fn write_to(&self, dir: &Path, id: u64) -> Result<()> {
-        std::thread::scope(|s| {
-            let writers: Vec<_> = self
-                .files
-                .iter()
-                .map(|(kind, payload)| {
-                    let path = dir.join(segment_file_name(id, *kind));
-                    s.spawn(move || file_format::write_file(&path, *kind, payload))
-                })
-                .collect();
-            writers.into_iter().try_for_each(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-        })
+        for (kind, payload) in &self.files {
+            file_format::write_file(&dir.join(segment_file_name(id, *kind)), *kind, payload)?;
+        }
+        Ok(())
     }
 
     pub fn size_bytes(&self) -> u64 {

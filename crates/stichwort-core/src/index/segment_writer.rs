@@ -433,8 +433,10 @@ impl SegmentBuilder {
     /// for).
     pub fn seal(self) -> SegmentFiles {
         let SegmentBuilder {
-            keys,
+            mut keys,
+            table,
             mut bufs,
+            map,
             fwd,
             fwd_offsets,
             sent,
@@ -442,7 +444,10 @@ impl SegmentBuilder {
             cols,
             ..
         } = self;
+        // Lookups are over: free their memory before the segment's is taken.
+        drop((table, map));
         let order = keys.sorted();
+        keys.hashes = Vec::new();
         // Ordinals are ranks in byte order, known before any postings are
         // written, so the forward index and the FST are built at the same time.
         let mut remap = vec![NO_TERM; bufs.len()];
