@@ -7,7 +7,7 @@ import json
 import pytest
 
 from stichwort import backends
-from stichwort.bench import BANDS, CorpusStats, draw_queries, run_bench
+from stichwort.bench import BANDS, CorpusStats, draw_queries, run_bench, run_worker
 from stichwort.cli import main
 
 WORDS = "regierung sitzung gemeinsame berlin wien nato minister haushalt wahl gericht".split()
@@ -63,6 +63,28 @@ def test_run_bench_end_to_end(tmp_path):
     bench = next(b for b in saved["benchmarks"] if b["group"] == "term-count")
     assert bench["stats"]["rounds"] == len(bench["stats"]["data"]) > 0
     assert bench["stats"]["min"] <= bench["stats"]["median"] <= bench["stats"]["max"]
+    # The build ran `repeat` times, each into a fresh folder; only the last index is kept.
+    build = next(b for b in saved["benchmarks"] if b["name"] == "build[sqlite]")
+    assert build["stats"]["rounds"] == len(build["stats"]["data"]) == sqlite["build"]["runs"] == 2
+    assert sqlite["build"]["seconds"] == pytest.approx(build["stats"]["median"])
+    assert sorted(p.name for p in (tmp_path / "index-sqlite").iterdir()) == ["build-1"]
+
+
+def test_worker_builds_repeat_times_within_budget(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in _docs(50)), encoding="utf-8")
+    queries = tmp_path / "queries.json"
+    queries.write_text("{}", encoding="utf-8")
+    kwargs = {"workloads": ["build"], "threads": None, "progress": False}
+    report = run_worker("python", corpus, queries, tmp_path / "w3", tmp_path / "r3.json", repeat=3, **kwargs)
+    assert len(report["build_runs"]) == 3
+    assert report["build_s"] == sorted(report["build_runs"])[1]
+    assert report["num_docs"] == 50 and report["build_rss_mb"] > 0
+    assert report["stats"]["num_docs"] == 50
+    # Past the time budget the build is not repeated.
+    monkeypatch.setattr("stichwort.bench.BUILD_BUDGET_S", 0.0)
+    report = run_worker("python", corpus, queries, tmp_path / "w1", tmp_path / "r1.json", repeat=3, **kwargs)
+    assert report["build_runs"] == [report["build_s"]]
 
 
 @pytest.mark.parametrize(

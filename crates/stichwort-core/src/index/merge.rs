@@ -305,7 +305,7 @@ pub fn merge_to(segs: &[SegmentReader], target: Target<'_>) -> Result<Option<Seg
         }
         if ser.postings.num_docs() > 0 {
             let new_ord = ser
-                .try_finish_term(&key)
+                .try_finish_term(key.as_bytes())
                 .map_err(|e| fst_err(&records, e))?;
             for &(i, ord) in &holders {
                 ord_maps[i][ord as usize] = new_ord;

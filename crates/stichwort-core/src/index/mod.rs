@@ -407,7 +407,7 @@ impl Index {
         for d in docs {
             self.builder.add(self.next_doc_id, d);
             self.next_doc_id += 1;
-            if self.builder.memory() >= builder_limit(self.opts.memory_budget) {
+            if self.builder.is_full(builder_limit(self.opts.memory_budget)) {
                 self.flush()?;
             }
         }

@@ -82,6 +82,10 @@ pub struct PostingsWriter {
     pos_block_offs: Vec<u64>,
     term_pos_start: u64,
     scratch: Vec<u32>,
+    /// The blocks and skip entries of the term being finished (reused:
+    /// most terms are small, and an allocation each would show).
+    blocks: Vec<u8>,
+    skips: Vec<Skip>,
     /// Bytes of `post` and `pos` already handed out by [`Self::drain`].
     drained: (u64, u64),
 }
@@ -130,8 +134,10 @@ impl PostingsWriter {
             pos_off: self.drained.1 + self.term_pos_start,
         };
         let nblocks = df.div_ceil(BLOCK);
-        let mut blocks = Vec::new();
-        let mut skips = Vec::with_capacity(nblocks);
+        let mut blocks = std::mem::take(&mut self.blocks);
+        let mut skips = std::mem::take(&mut self.skips);
+        blocks.clear();
+        skips.clear();
         let mut prev_doc = 0u32;
         let mut value_index = 0u64;
         for b in 0..nblocks {
@@ -179,6 +185,8 @@ impl PostingsWriter {
             }
         }
         self.post.extend_from_slice(&blocks);
+        self.blocks = blocks;
+        self.skips = skips;
         self.docs.clear();
         self.tfs.clear();
         self.pos_values = 0;

@@ -22,9 +22,10 @@ const SAMPLE: usize = 32;
 const SAMPLE_LEN: usize = 24;
 
 /// Builds a dictionary from terms added in ascending byte order; the FST
-/// goes to `W` (RAM, or a scratch file when a merge streams to disk).
+/// goes to `W` (RAM, or a scratch file when a merge streams to disk), or is
+/// built apart by [`build_fst`] (see [`TermDictWriter::without_fst`]).
 pub struct TermDictWriter<W: std::io::Write = Vec<u8>> {
-    fst: fst::MapBuilder<Counted<W>>,
+    fst: Option<fst::MapBuilder<Counted<W>>>,
     n: usize,
     samples: Vec<u8>,
     records: Vec<u8>,
@@ -65,21 +66,27 @@ impl Default for TermDictWriter {
 
 impl<W: std::io::Write> TermDictWriter<W> {
     pub fn new(fst_out: W) -> fst::Result<Self> {
-        Ok(TermDictWriter {
-            fst: fst::MapBuilder::new(Counted(fst_out, 0))?,
+        Ok(Self::with(Some(fst::MapBuilder::new(Counted(fst_out, 0))?)))
+    }
+
+    fn with(fst: Option<fst::MapBuilder<Counted<W>>>) -> Self {
+        TermDictWriter {
+            fst,
             n: 0,
             samples: Vec::new(),
             records: Vec::new(),
             drained: 0,
             prev: (0, 0),
-        })
+        }
     }
 
     /// Adds the next term (ascending order); its ordinal is the number of
     /// terms added before. An error only comes from writing the FST.
-    pub fn try_add(&mut self, term: &str, info: TermInfo) -> fst::Result<u32> {
+    pub fn try_add(&mut self, term: &[u8], info: TermInfo) -> fst::Result<u32> {
         let ord = self.n;
-        self.fst.insert(term, ord as u64)?;
+        if let Some(fst) = &mut self.fst {
+            fst.insert(term, ord as u64)?;
+        }
         if ord.is_multiple_of(SAMPLE) {
             put_u64(&mut self.samples, self.drained + self.records.len() as u64);
             put_u64(&mut self.samples, info.post_off);
@@ -115,32 +122,66 @@ impl<W: std::io::Write> TermDictWriter<W> {
         Ok(())
     }
 
-    pub fn finish_parts(self) -> fst::Result<DictParts<W>> {
-        let Counted(fst, fst_len) = self.fst.into_inner()?;
+    /// The parts of the payload (the writer must build its FST).
+    pub fn finish_parts(mut self) -> fst::Result<DictParts<W>> {
+        let builder = self.fst.take().expect("a writer that builds its FST");
+        let Counted(fst, fst_len) = builder.into_inner()?;
+        Ok(self.parts(fst, fst_len))
+    }
+
+    fn parts(self, fst: W, fst_len: u64) -> DictParts<W> {
         let mut head = Vec::with_capacity(12);
         put_u32(&mut head, self.n as u32);
         put_u64(&mut head, fst_len);
         let mut middle = Vec::with_capacity(4 + self.samples.len());
         put_u32(&mut middle, (self.samples.len() / SAMPLE_LEN) as u32);
         middle.extend_from_slice(&self.samples);
-        Ok(DictParts {
+        DictParts {
             head,
             fst,
             middle,
             tail: self.records,
-        })
+        }
     }
+}
+
+/// The FST of a dictionary of `keys` (ascending): the one
+/// [`TermDictWriter`] builds, from the keys alone, as ordinals are ranks.
+/// When the keys are known before their postings (sealing a builder), it
+/// can be built on a thread of its own.
+pub fn build_fst<'a>(keys: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
+    let mut b = fst::MapBuilder::memory();
+    for (ord, key) in keys.into_iter().enumerate() {
+        b.insert(key, ord as u64).expect("keys in ascending order");
+    }
+    b.into_inner().expect("an in-memory FST")
 }
 
 impl TermDictWriter {
     /// [`Self::try_add`], which cannot fail in RAM.
-    pub fn add(&mut self, term: &str, info: TermInfo) -> u32 {
+    pub fn add(&mut self, term: &[u8], info: TermInfo) -> u32 {
         self.try_add(term, info)
             .expect("terms are added in ascending order")
     }
 
+    /// A writer of the records only; its FST comes to
+    /// [`Self::finish_with_fst`] from [`build_fst`] over the same keys.
+    pub fn without_fst() -> Self {
+        Self::with(None)
+    }
+
     pub fn finish(self) -> Vec<u8> {
-        let p = self.finish_parts().expect("an in-memory FST");
+        Self::concat(self.finish_parts().expect("an in-memory FST"))
+    }
+
+    /// The payload of a writer made by [`Self::without_fst`].
+    pub fn finish_with_fst(self, fst: Vec<u8>) -> Vec<u8> {
+        debug_assert!(self.fst.is_none(), "the writer built an FST of its own");
+        let len = fst.len() as u64;
+        Self::concat(self.parts(fst, len))
+    }
+
+    fn concat(p: DictParts<Vec<u8>>) -> Vec<u8> {
         let mut out = p.head;
         out.reserve(p.fst.len() + p.middle.len() + p.tail.len());
         out.extend_from_slice(&p.fst);
@@ -345,7 +386,7 @@ mod tests {
                 post_off: 3 * n,
                 pos_off: 5 * n,
             };
-            assert_eq!(w.add(t, info), i as u32);
+            assert_eq!(w.add(t.as_bytes(), info), i as u32);
         }
         let d = TermDict::open(Blob::from_vec(w.finish()), 1000, 1000).unwrap();
         for (i, t) in terms.iter().enumerate() {
@@ -362,5 +403,17 @@ mod tests {
         let p: Vec<_> = d.with_prefix("{auß").into_iter().map(|x| x.0).collect();
         assert_eq!(p, vec!["{außen", "{außenminister"]);
         assert_eq!(d.term(999), "");
+
+        // The FST built apart gives the same bytes.
+        let mut apart = TermDictWriter::without_fst();
+        for (i, t) in terms.iter().enumerate() {
+            apart.add(t.as_bytes(), d.info(i as u32));
+        }
+        let fst = build_fst(terms.iter().map(String::as_bytes));
+        let mut whole = TermDictWriter::default();
+        for (i, t) in terms.iter().enumerate() {
+            whole.add(t.as_bytes(), d.info(i as u32));
+        }
+        assert_eq!(apart.finish_with_fst(fst), whole.finish());
     }
 }
