@@ -28,7 +28,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{DocIter, Span, TERMINATED, field_len, leapfrog};
+use super::{DocIter, Span, TERMINATED, field_len, intersect};
 use crate::analysis::Analyzer;
 use crate::index::forward::Record;
 use crate::index::{PostingsCursor, SegmentReader, TITLE_PREFIX, TermInfo};
@@ -206,7 +206,7 @@ impl<'a> PhraseIter<'a> {
 
     fn find(&mut self, mut target: u32) {
         loop {
-            let doc = leapfrog(&mut self.cursors, &self.order, target);
+            let doc = intersect(&mut self.cursors, &self.order, target);
             self.doc = doc;
             if doc == TERMINATED {
                 return;
