@@ -119,8 +119,6 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
         // bound (BM25 of the block's largest tf and smallest length).
         let mut bounds: Vec<(u32, f64)> = vec![(TERMINATED, 0.0); cursors.len()];
         let mut idx = Vec::new();
-        let mut hits: Vec<usize> = Vec::new();
-        let stride = cursors.len() + 1;
         let mut target = 0;
         loop {
             // Every cursor to the largest doc seen so far, the rarest first
@@ -158,31 +156,21 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                 });
             } else {
                 // Score the intersection of the decoded blocks, summing in
-                // clause order, without a seek per document; the tfs are
-                // decoded only when the blocks share a document.
-                hits.clear();
-                each_in_blocks(&cursors, &order, last, &mut idx, |x, at| {
-                    hits.push(x as usize);
-                    hits.extend_from_slice(at);
-                });
-                if !hits.is_empty() {
-                    if !cursors.iter_mut().all(|c| c.decode_block_tfs()) {
-                        break;
-                    }
-                    let tfs: Vec<&[u32]> = cursors.iter().map(|c| c.block_tfs()).collect();
-                    for h in hits.chunks_exact(stride) {
-                        let (x, at) = (h[0] as u32, &h[1..]);
-                        if !seg.is_deleted(x) {
-                            total += 1;
-                            let mut s = 0.0;
-                            for ((w, t), (n, &j)) in terms.iter().zip(&tfs).zip(lens.iter().zip(at))
-                            {
-                                s += bm25_normed(w.idf, t[j], n[x as usize]);
-                            }
-                            top.push(s, seg.global_id(x));
-                        }
-                    }
+                // clause order, without a seek per document.
+                if !cursors.iter_mut().all(|c| c.decode_block_tfs()) {
+                    break;
                 }
+                let tfs: Vec<&[u32]> = cursors.iter().map(|c| c.block_tfs()).collect();
+                each_in_blocks(&cursors, &order, last, &mut idx, |x, at| {
+                    if !seg.is_deleted(x) {
+                        total += 1;
+                        let mut s = 0.0;
+                        for ((w, t), (n, &j)) in terms.iter().zip(&tfs).zip(lens.iter().zip(at)) {
+                            s += bm25_normed(w.idf, t[j], n[x as usize]);
+                        }
+                        top.push(s, seg.global_id(x));
+                    }
+                });
             }
             if last == TERMINATED {
                 break;
