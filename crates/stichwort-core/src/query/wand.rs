@@ -97,10 +97,24 @@ fn and_terms(plan: &Plan) -> Option<Vec<&Words>> {
 fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<usize>) -> TopDocs {
     let mut top = TopK::new(k.unwrap_or(0));
     let mut total = 0u64;
+    // Buffers and the keys' entries shared by the segments (a rare And
+    // is mostly this fixed cost).
+    let entries: Vec<_> = terms
+        .iter()
+        .map(|w| lookups.entries(engine.searcher, &w.keys[0]))
+        .collect();
+    let mut order: Vec<usize> = Vec::with_capacity(terms.len());
+    let mut bounds: Vec<(u32, f64)> = Vec::with_capacity(terms.len());
+    let mut idx = Vec::with_capacity(terms.len());
     for (i, seg) in engine.searcher.segments().iter().enumerate() {
-        let Some(mut cursors) = terms
+        let Some(mut cursors) = entries
             .iter()
-            .map(|w| lookups.postings(engine.searcher, i, seg, &w.keys[0]))
+            .map(|e| {
+                e.get(i)
+                    .copied()
+                    .flatten()
+                    .map(|(_, info)| seg.postings_of(info))
+            })
             .collect::<Option<Vec<_>>>()
         else {
             continue;
@@ -110,15 +124,16 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
         } else {
             Vec::new()
         };
-        let mut order: Vec<usize> = (0..cursors.len()).collect();
+        order.clear();
+        order.extend(0..cursors.len());
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
         let Some(&lead) = order.first() else {
             continue;
         };
         // Per cursor: the last doc of the block its bound is for, and the
         // bound (BM25 of the block's largest tf and smallest length).
-        let mut bounds: Vec<(u32, f64)> = vec![(TERMINATED, 0.0); cursors.len()];
-        let mut idx = Vec::new();
+        bounds.clear();
+        bounds.resize(cursors.len(), (TERMINATED, 0.0));
         let mut target = 0;
         loop {
             // Every cursor to the largest doc seen so far, the rarest first
