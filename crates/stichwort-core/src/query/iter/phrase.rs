@@ -366,10 +366,21 @@ pub fn phrase_occurrences(
     let first = &lists[slots[0]];
     let mut count = 0;
     if slop == 0 {
-        for &p1 in first {
-            let ok = slots[1..].iter().zip(&offsets[1..]).all(|(&k, &o)| {
-                p1.checked_add(o)
-                    .is_some_and(|p| lists[k].binary_search(&p).is_ok())
+        // Slot i must hold p1 + its offset (slot 0: p1 itself). Anchored on
+        // the slot with the fewest positions, the others looked up in theirs.
+        let off = |i: usize| if i == 0 { 0 } else { offsets[i] };
+        let m = (0..slots.len())
+            .min_by_key(|&i| lists[slots[i]].len())
+            .unwrap_or(0);
+        for &q in &lists[slots[m]] {
+            let Some(p1) = q.checked_sub(off(m)) else {
+                continue;
+            };
+            let ok = (0..slots.len()).all(|i| {
+                i == m
+                    || p1
+                        .checked_add(off(i))
+                        .is_some_and(|p| lists[slots[i]].binary_search(&p).is_ok())
             });
             if ok {
                 count += 1;
