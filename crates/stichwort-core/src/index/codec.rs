@@ -133,9 +133,15 @@ fn unpack_width<const BITS: usize>(buf: &[u8], out: &mut [u32]) {
 /// long record without decoding all of it.
 pub fn unpack_range(buf: &[u8], bits: u8, a: usize, b: usize, out: &mut Vec<u32>) {
     out.clear();
+    out.extend((a..b).map(|i| unpack_one(buf, bits, i)));
+}
+
+/// Value `i` of a packed run of `bits` bits (bytes past the end of `buf`
+/// read as 0; 0 for a width of 0 or above 32).
+#[inline]
+pub fn unpack_one(buf: &[u8], bits: u8, i: usize) -> u32 {
     if bits == 0 || bits > 32 {
-        out.resize(b.saturating_sub(a), 0);
-        return;
+        return 0;
     }
     let bits = bits as usize;
     let mask = if bits == 32 {
@@ -143,21 +149,18 @@ pub fn unpack_range(buf: &[u8], bits: u8, a: usize, b: usize, out: &mut Vec<u32>
     } else {
         (1u64 << bits) - 1
     };
-    out.reserve(b.saturating_sub(a));
-    for i in a..b {
-        let o = i * bits;
-        let at = o / 8;
-        let word = match buf.get(at..at + 8) {
-            Some(w) => u64::from_le_bytes(w.try_into().expect("8 bytes")),
-            None => buf
-                .iter()
-                .skip(at)
-                .take(8)
-                .enumerate()
-                .fold(0u64, |w, (k, &x)| w | (x as u64) << (8 * k)),
-        };
-        out.push(((word >> (o % 8)) & mask) as u32);
-    }
+    let o = i * bits;
+    let at = o / 8;
+    let word = match buf.get(at..at + 8) {
+        Some(w) => u64::from_le_bytes(w.try_into().expect("8 bytes")),
+        None => buf
+            .iter()
+            .skip(at)
+            .take(8)
+            .enumerate()
+            .fold(0u64, |w, (k, &x)| w | (x as u64) << (8 * k)),
+    };
+    ((word >> (o % 8)) & mask) as u32
 }
 
 /// Writes a block: one byte of bit width, then the packed values.

@@ -192,6 +192,12 @@ impl Record<'_> {
         }
     }
 
+    /// The ordinal at position `i` (None past the end), decoded alone.
+    #[inline]
+    pub fn at(&self, i: usize) -> Option<u32> {
+        (i < self.n).then(|| codec::unpack_one(self.packed, self.bits, i).wrapping_sub(1))
+    }
+
     /// The ordinals at positions `a..b` (cut at the end) into `out` (cleared).
     pub fn range(&self, a: usize, b: usize, out: &mut Vec<u32>) {
         codec::unpack_range(self.packed, self.bits, a.min(self.n), b.min(self.n), out);
@@ -226,5 +232,8 @@ mod tests {
         assert!(f.doc(3).is_empty());
         f.doc(2).range(1, 2, &mut out);
         assert_eq!(out, [3]);
+        let r = f.doc(1);
+        let each: Vec<_> = (0..5).map(|i| r.at(i)).collect();
+        assert_eq!(each, [Some(5), Some(0), Some(NO_TERM), Some(5), None]);
     }
 }

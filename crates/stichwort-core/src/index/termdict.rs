@@ -14,7 +14,7 @@
 
 use fst::{IntoStreamer, Streamer};
 
-use super::codec::write_vint;
+use super::codec::{read_vint, write_vint};
 use super::file_format::{Bad, Blob, ByteReader, Decoded, put_u32, put_u64, u64_at};
 use super::postings::TermInfo;
 
@@ -223,6 +223,34 @@ fn read_record(buf: &[u8], at: usize, base: (u64, u64)) -> Option<Record> {
     })
 }
 
+/// Steps over `n` records from `at` with the offsets `base` before them:
+/// where the next record starts and the offsets it adds to. Only the
+/// offset deltas are decoded; the frequencies are passed over by their
+/// bytes (a lookup steps over up to `SAMPLE - 1` records).
+fn skip_records(
+    buf: &[u8],
+    mut at: usize,
+    mut base: (u64, u64),
+    n: usize,
+) -> Option<(usize, (u64, u64))> {
+    let vint = |at: &mut usize| {
+        let (v, k) = read_vint(buf.get(*at..)?)?;
+        *at += k;
+        Some(v)
+    };
+    for _ in 0..n {
+        for _ in 0..2 {
+            while *buf.get(at)? >= 0x80 {
+                at += 1;
+            }
+            at += 1;
+        }
+        base.0 = base.0.checked_add(vint(&mut at)?)?;
+        base.1 = base.1.checked_add(vint(&mut at)?)?;
+    }
+    Some((at, base))
+}
+
 impl TermDict {
     /// Parses and validates a payload: every record decodes, samples agree
     /// with the records, offsets stay within the postings (`post_len`) and
@@ -289,15 +317,13 @@ impl TermDict {
             return None;
         }
         let (at, post, pos) = self.sample(ord as usize / SAMPLE)?;
-        let mut rec = read_record(&self.records, at as usize, (post, pos))?;
-        for _ in 0..ord as usize % SAMPLE {
-            rec = read_record(
-                &self.records,
-                rec.next,
-                (rec.info.post_off, rec.info.pos_off),
-            )?;
-        }
-        Some(rec)
+        let (at, base) = skip_records(
+            &self.records,
+            at as usize,
+            (post, pos),
+            ord as usize % SAMPLE,
+        )?;
+        read_record(&self.records, at, base)
     }
 
     pub fn num_terms(&self) -> u32 {

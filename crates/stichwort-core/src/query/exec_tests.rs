@@ -239,3 +239,73 @@ fn decompounding_keeps_phrases_whole() {
         ]
     );
 }
+
+/// Exact phrases with a word in every document (checked in the forward
+/// index, its postings never read) count, score and span as by hand, in
+/// several segments with a delete.
+#[test]
+fn phrases_with_a_dense_word_match_by_hand() {
+    let (a, b, c, x) = (0, 1, 2, 5);
+    let docs: Vec<(Vec<usize>, Option<Vec<usize>>)> = (0..60)
+        .map(|i| {
+            let mut body = vec![a, b, a];
+            if i % 13 == 0 {
+                body.extend([a, x, a, x, x]);
+            }
+            if i % 17 == 0 {
+                body.extend([x, c, a]);
+            }
+            (body, None)
+        })
+        .collect();
+    let s = index(&docs, &[26], 25);
+    assert_eq!(s.segments().len(), 3);
+    let e = Engine::new(&s);
+    for pat in [&[a, x][..], &[x, a], &[x, c], &[b, a, a]] {
+        let words: Vec<String> = pat.iter().map(|&w| VOCAB[w].to_string()).collect();
+        let mut ids = Vec::new();
+        let mut counts = Vec::new();
+        let mut spans = Vec::new();
+        for (d, (body, _)) in docs.iter().enumerate() {
+            let at: Vec<u32> = (0..body.len())
+                .filter(|&i| body[i..].starts_with(pat))
+                .map(|i| i as u32)
+                .collect();
+            if d != 26 && !at.is_empty() {
+                ids.push(d as u32);
+                counts.push(at.len() as u32);
+                spans.push(at);
+            }
+        }
+        assert_eq!(
+            e.phrase_counts(&words, 0).unwrap(),
+            (ids.clone(), counts),
+            "{words:?}"
+        );
+        let q = Query::Phrase {
+            words: words.clone(),
+            slop: 0,
+            field: None,
+        };
+        assert_eq!(e.count(&q, None).unwrap(), ids.len() as u64);
+        let top = e.search(&q, None, None).unwrap();
+        assert_eq!(top, exhaustive(&e, &q, usize::MAX));
+        let mut found = top.ids.clone();
+        found.sort_unstable();
+        assert_eq!(found, ids);
+        let prep = e.prepare(&q, None).unwrap();
+        for (&id, at) in ids.iter().zip(&spans) {
+            let got: Vec<Vec<u32>> = e
+                .doc_spans(&prep, id)
+                .unwrap()
+                .into_iter()
+                .map(|s| s.positions)
+                .collect();
+            let want: Vec<Vec<u32>> = at
+                .iter()
+                .map(|&p| (p..p + pat.len() as u32).collect())
+                .collect();
+            assert_eq!(got, want, "{words:?} in {id}");
+        }
+    }
+}

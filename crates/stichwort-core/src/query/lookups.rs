@@ -12,14 +12,15 @@ use super::bm25::{Field, Statistics};
 use crate::index::{PostingsCursor, Searcher, SegmentReader, TermInfo};
 
 /// Per segment of the searcher: the key's ordinal and info, if present.
-type Entries = Arc<[Option<(u32, TermInfo)>]>;
+pub type Entries = Arc<[Option<(u32, TermInfo)>]>;
 
 /// The looked-up keys of one query (see the module comment).
 #[derive(Default)]
 pub struct Lookups(Mutex<FxHashMap<String, Entries>>);
 
 impl Lookups {
-    fn entries(&self, searcher: &Searcher, key: &str) -> Entries {
+    /// Per segment of the searcher: the ordinal and info of `key`, if present.
+    pub fn entries(&self, searcher: &Searcher, key: &str) -> Entries {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(e) = map.get(key) {
             return e.clone();

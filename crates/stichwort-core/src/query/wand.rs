@@ -15,12 +15,15 @@
 //!   and pruning would only save additions that this loop does at memory
 //!   speed.
 //!
-//! - an And of terms: leapfrog over the raw cursors (no dynamic dispatch)
-//!   to a common document, then a merge of the decoded blocks up to the
-//!   first block end, summing in clause order; once k documents are held,
-//!   a run of blocks whose block-max bound (the sum of their best BM25)
-//!   cannot beat the k-th is only counted, so its tfs and lengths are never
-//!   read.
+//! - an And of terms: one round of seeks over the raw cursors (no dynamic
+//!   dispatch; a seek skips whole blocks by their skip entries), then a
+//!   merge of the decoded blocks up to the first block end, summing in
+//!   clause order; then the same from that end on. Terms of similar
+//!   frequency are merged block by block instead of a seek per document;
+//!   a rare term still skips the blocks of a frequent one. Once k documents
+//!   are held, a run of blocks whose block-max bound (the sum of their best
+//!   BM25) cannot beat the k-th is only counted, so its tfs and lengths are
+//!   never read.
 //!
 //! - a phrase: the generic phrase iterator, with the keys' dictionary
 //!   entries from planning (each key looked up once per segment).
@@ -29,7 +32,7 @@
 
 use super::bm25::{bm25, bm25_normed, norms};
 use super::collector::TopK;
-use super::iter::{DocIter, PhraseIter, TERMINATED, leapfrog};
+use super::iter::{DocIter, PhraseIter, TERMINATED};
 use super::lookups::Lookups;
 use super::plan::{Plan, Words};
 use super::search::{Engine, Prepared, TopDocs, finish};
@@ -88,15 +91,30 @@ fn and_terms(plan: &Plan) -> Option<Vec<&Words>> {
         .collect()
 }
 
-/// An And of terms by leapfrog over the raw cursors; scored (summed in
-/// clause order) when `k` is given, else only counted.
+/// An And of terms by block merges over the raw cursors (see the module
+/// comment); scored (summed in clause order) when `k` is given, else only
+/// counted.
 fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<usize>) -> TopDocs {
     let mut top = TopK::new(k.unwrap_or(0));
     let mut total = 0u64;
+    // Buffers and the keys' entries shared by the segments (a rare And
+    // is mostly this fixed cost).
+    let entries: Vec<_> = terms
+        .iter()
+        .map(|w| lookups.entries(engine.searcher, &w.keys[0]))
+        .collect();
+    let mut order: Vec<usize> = Vec::with_capacity(terms.len());
+    let mut bounds: Vec<(u32, f64)> = Vec::with_capacity(terms.len());
+    let mut idx = Vec::with_capacity(terms.len());
     for (i, seg) in engine.searcher.segments().iter().enumerate() {
-        let Some(mut cursors) = terms
+        let Some(mut cursors) = entries
             .iter()
-            .map(|w| lookups.postings(engine.searcher, i, seg, &w.keys[0]))
+            .map(|e| {
+                e.get(i)
+                    .copied()
+                    .flatten()
+                    .map(|(_, info)| seg.postings_of(info))
+            })
             .collect::<Option<Vec<_>>>()
         else {
             continue;
@@ -106,14 +124,27 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
         } else {
             Vec::new()
         };
-        let mut order: Vec<usize> = (0..cursors.len()).collect();
+        order.clear();
+        order.extend(0..cursors.len());
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
+        let Some(&lead) = order.first() else {
+            continue;
+        };
         // Per cursor: the last doc of the block its bound is for, and the
         // bound (BM25 of the block's largest tf and smallest length).
-        let mut bounds: Vec<(u32, f64)> = vec![(TERMINATED, 0.0); cursors.len()];
-        let mut idx = Vec::new();
-        let mut d = leapfrog(&mut cursors, &order, 0);
-        while d != TERMINATED {
+        bounds.clear();
+        bounds.resize(cursors.len(), (TERMINATED, 0.0));
+        let mut target = 0;
+        loop {
+            // Every cursor to the largest doc seen so far, the rarest first
+            // (then the rarest once more, so that the merge starts there).
+            for &c in &order {
+                target = cursors[c].seek(target);
+            }
+            target = cursors[lead].seek(target);
+            if target == TERMINATED {
+                break;
+            }
             // Block-max: while no document of the current blocks can beat
             // the k-th, their intersection is only counted, in the decoded
             // blocks, without reading tfs or lengths.
@@ -156,17 +187,22 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                     }
                 });
             }
-            d = leapfrog(&mut cursors, &order, last.saturating_add(1));
+            if last == TERMINATED {
+                break;
+            }
+            target = last + 1;
         }
     }
     finish(top, total)
 }
 
-/// Calls `f(doc, at)` for every doc on which all cursors (standing on a
-/// common doc) meet up to `last`, the smallest last doc of their current
-/// blocks, ascending; `at[c]` is the doc's index in cursor c's
-/// `block_docs()`. A merge over the decoded blocks (every other cursor's
-/// block holds a doc >= any candidate); the cursors do not move.
+/// Calls `f(doc, at)` for every doc on which all cursors meet up to `last`,
+/// the smallest last doc of their current blocks, ascending; `at[c]` is
+/// the doc's index in cursor c's `block_docs()`. A merge over the decoded
+/// blocks from the cursors' current docs (every cursor's block holds a
+/// doc at or after any candidate); the cursors do not move. The two rarest
+/// are merged without branching on their order; the others are checked on
+/// a match.
 fn each_in_blocks(
     cursors: &[PostingsCursor<'_>],
     order: &[usize],
@@ -179,23 +215,37 @@ fn each_in_blocks(
     };
     at.clear();
     at.resize(cursors.len(), 0);
-    'docs: for (j, &x) in cursors[lead].block_docs().iter().enumerate() {
-        if x > last {
-            break;
+    let a = cursors[lead].block_docs();
+    let a = &a[..a.partition_point(|&x| x <= last)];
+    let Some((&second, rest)) = rest.split_first() else {
+        for (i, &x) in a.iter().enumerate() {
+            at[lead] = i;
+            f(x, at);
         }
-        at[lead] = j;
-        for &c in rest {
-            let docs = cursors[c].block_docs();
-            let mut k = at[c];
-            while docs.get(k).is_some_and(|&y| y < x) {
-                k += 1;
-            }
-            at[c] = k;
-            if docs.get(k) != Some(&x) {
-                continue 'docs;
+        return;
+    };
+    let b = cursors[second].block_docs();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x == y {
+            at[lead] = i;
+            at[second] = j;
+            let all = rest.iter().all(|&c| {
+                let docs = cursors[c].block_docs();
+                let mut k = at[c];
+                while docs.get(k).is_some_and(|&y| y < x) {
+                    k += 1;
+                }
+                at[c] = k;
+                docs.get(k) == Some(&x)
+            });
+            if all {
+                f(x, at);
             }
         }
-        f(x, at);
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
     }
 }
 

@@ -97,6 +97,49 @@ pub fn leapfrog<S: Seekable>(items: &mut [S], order: &[usize], target: u32) -> u
     }
 }
 
+/// The first doc `>= target` on which all `cursors` in `order` (rarest
+/// first) stand, as [`leapfrog`] finds it, but the two rarest are merged
+/// over their decoded blocks (a seek only per block, not per document):
+/// one round of seeks brings every cursor to a block that can hold a
+/// common doc, the merge finds the first doc of both blocks or shows that
+/// there is none up to the first block end.
+pub fn intersect(
+    cursors: &mut [crate::index::PostingsCursor<'_>],
+    order: &[usize],
+    mut target: u32,
+) -> u32 {
+    let [lead, second, ..] = *order else {
+        return leapfrog(cursors, order, target);
+    };
+    loop {
+        for &c in order {
+            target = cursors[c].seek(target);
+        }
+        target = cursors[lead].seek(target);
+        if target == TERMINATED {
+            return TERMINATED;
+        }
+        let (a, b) = (cursors[lead].block_docs(), cursors[second].block_docs());
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            let (x, y) = (a[i], b[j]);
+            if x == y {
+                return leapfrog(cursors, order, x);
+            }
+            i += (x < y) as usize;
+            j += (y < x) as usize;
+        }
+        // No common doc up to the end of the block that ran out.
+        let last = cursors[lead]
+            .block_last_doc()
+            .min(cursors[second].block_last_doc());
+        if last == TERMINATED {
+            return TERMINATED;
+        }
+        target = last + 1;
+    }
+}
+
 /// Length of `field` of a local document.
 #[inline]
 pub fn field_len(seg: &SegmentReader, field: Field, local: u32) -> u32 {

@@ -15,17 +15,35 @@
 //! its forward entry). The positions are filtered only for a document the
 //! unfiltered pattern matches, so most candidates never decode their forward
 //! stream. Titles have no forward index: their stored text is analysed again.
+//!
+//! An exact phrase (slop 0) in the body with a dense key (in most of the
+//! segment's documents and in [`DENSE_FACTOR`] times as many as the rarest
+//! key) leaves that key to the forward index: its documents and positions
+//! are never read (intersecting with it filters little); its slots are one
+//! packed value each of the document's forward record, at the anchor plus
+//! the slot's offset. That is a whole-word check by construction, and
+//! without decompounding a key's positions are exactly where the forward
+//! index holds its ordinal, so the rule is the same. With whole words
+//! every slot is checked there, which is the filter above.
 
 use rustc_hash::FxHashMap;
 
-use super::{DocIter, Span, TERMINATED, field_len, leapfrog};
+use super::{DocIter, Span, TERMINATED, field_len, intersect};
 use crate::analysis::Analyzer;
+use crate::index::forward::Record;
 use crate::index::{PostingsCursor, SegmentReader, TITLE_PREFIX, TermInfo};
 use crate::query::bm25::{Field, bm25};
 use crate::query::plan::Words;
 
+/// See the module comment: a key in more documents than this many times the
+/// rarest key's, and in more than half of the segment's, is only checked
+/// in the forward index.
+const DENSE_FACTOR: u64 = 4;
+
 pub struct PhraseIter<'a> {
+    /// Per key (an exhausted one for a key left to the forward check).
     cursors: Vec<PostingsCursor<'a>>,
+    /// The keys intersected by doc id, rarest first.
     order: Vec<usize>,
     seg: &'a SegmentReader,
     field: Field,
@@ -41,6 +59,62 @@ pub struct PhraseIter<'a> {
     positions: Vec<Vec<u32>>,
     /// Set when only whole words count (see the module comment).
     whole: Option<WholeWords<'a>>,
+    /// Set for an exact body phrase (see the module comment).
+    forward: Option<ForwardCheck>,
+}
+
+/// The forward-index check of an exact body phrase with a dense key: the
+/// keys' ordinals, which keys are checked in the forward index (the dense
+/// ones, or every key with whole words).
+struct ForwardCheck {
+    ords: Vec<u32>,
+    in_forward: Vec<bool>,
+}
+
+impl ForwardCheck {
+    /// The phrase count of a document with forward record `rec`, anchored
+    /// on the positions of key `lead`; `positions[k]` holds the positions
+    /// of every key not checked in the forward index.
+    fn count(
+        &self,
+        rec: &Record<'_>,
+        lead: usize,
+        positions: &[Vec<u32>],
+        slots: &[usize],
+        offsets: &[u32],
+    ) -> u32 {
+        let Some(ds) = slots.iter().position(|&k| k == lead) else {
+            return 0;
+        };
+        let od = offsets[ds];
+        let matches = |p1: u32| {
+            slots.iter().zip(offsets).all(|(&k, &o)| {
+                let Some(p) = p1.checked_add(o) else {
+                    return false;
+                };
+                if self.in_forward[k] {
+                    rec.at(p as usize) == Some(self.ords[k])
+                } else {
+                    positions[k].binary_search(&p).is_ok()
+                }
+            })
+        };
+        positions[lead]
+            .iter()
+            .filter(|&&p| p >= od && matches(p - od))
+            .count() as u32
+    }
+
+    /// Positions of every key in the document of `rec`, from the forward
+    /// index (for the spans).
+    fn positions(&self, rec: &Record<'_>, positions: &mut [Vec<u32>]) {
+        let mut fwd = Vec::new();
+        rec.get(&mut fwd);
+        for (list, &ord) in positions.iter_mut().zip(&self.ords) {
+            list.clear();
+            list.extend((0..fwd.len() as u32).filter(|&p| fwd[p as usize] == ord));
+        }
+    }
 }
 
 /// The whole-word filter of a pattern's keys (see the module comment): the
@@ -76,14 +150,35 @@ impl<'a> PhraseIter<'a> {
         entries: &[(u32, TermInfo)],
     ) -> Self {
         let ords: Vec<u32> = entries.iter().map(|&(o, _)| o).collect();
-        let cursors: Vec<PostingsCursor<'a>> =
-            entries.iter().map(|&(_, i)| seg.postings_of(i)).collect();
-        let mut order: Vec<usize> = (0..cursors.len()).collect();
+        let min_df = entries.iter().map(|e| e.1.doc_freq).min().unwrap_or(0) as u64;
+        let half = seg.num_docs_in_segment() as u64 / 2;
+        let dense: Vec<bool> = entries
+            .iter()
+            .map(|(_, i)| {
+                let df = i.doc_freq as u64;
+                w.field == Field::Body && w.slop == 0 && df > DENSE_FACTOR * min_df && df > half
+            })
+            .collect();
+        let forward = dense.contains(&true).then(|| ForwardCheck {
+            ords: ords.clone(),
+            in_forward: dense.iter().map(|&d| d || w.whole_words).collect(),
+        });
+        let cursors: Vec<PostingsCursor<'a>> = entries
+            .iter()
+            .zip(&dense)
+            .map(|(&(_, i), &d)| {
+                if d {
+                    PostingsCursor::empty()
+                } else {
+                    seg.postings_of(i)
+                }
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..cursors.len()).filter(|&k| !dense[k]).collect();
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
         let n = cursors.len();
-        let whole = w
-            .whole_words
-            .then(|| WholeWords::new(analyzer, &w.keys, ords));
+        let whole =
+            (w.whole_words && forward.is_none()).then(|| WholeWords::new(analyzer, &w.keys, ords));
         let mut it = PhraseIter {
             cursors,
             order,
@@ -98,6 +193,7 @@ impl<'a> PhraseIter<'a> {
             count: 0,
             positions: vec![Vec::new(); n],
             whole,
+            forward,
         };
         it.find(0);
         it
@@ -110,10 +206,25 @@ impl<'a> PhraseIter<'a> {
 
     fn find(&mut self, mut target: u32) {
         loop {
-            let doc = leapfrog(&mut self.cursors, &self.order, target);
+            let doc = intersect(&mut self.cursors, &self.order, target);
             self.doc = doc;
             if doc == TERMINATED {
                 return;
+            }
+            if let Some(f) = &self.forward {
+                let lead = self.order[0];
+                for &k in &self.order {
+                    if k == lead || !f.in_forward[k] {
+                        self.cursors[k].positions(&mut self.positions[k]);
+                    }
+                }
+                let rec = self.seg.forward_doc(doc);
+                self.count = f.count(&rec, lead, &self.positions, &self.slots, &self.offsets);
+                if self.count > 0 {
+                    return;
+                }
+                target = doc + 1;
+                continue;
             }
             for (c, p) in self.cursors.iter_mut().zip(self.positions.iter_mut()) {
                 c.positions(p);
@@ -212,6 +323,9 @@ impl DocIter for PhraseIter<'_> {
         )
     }
     fn spans(&mut self, out: &mut Vec<Span>) {
+        if let Some(f) = &self.forward {
+            f.positions(&self.seg.forward_doc(self.doc), &mut self.positions);
+        }
         let mut cover = Vec::new();
         phrase_occurrences(
             &self.positions,
@@ -252,10 +366,21 @@ pub fn phrase_occurrences(
     let first = &lists[slots[0]];
     let mut count = 0;
     if slop == 0 {
-        for &p1 in first {
-            let ok = slots[1..].iter().zip(&offsets[1..]).all(|(&k, &o)| {
-                p1.checked_add(o)
-                    .is_some_and(|p| lists[k].binary_search(&p).is_ok())
+        // Slot i must hold p1 + its offset (slot 0: p1 itself). Anchored on
+        // the slot with the fewest positions, the others looked up in theirs.
+        let off = |i: usize| if i == 0 { 0 } else { offsets[i] };
+        let m = (0..slots.len())
+            .min_by_key(|&i| lists[slots[i]].len())
+            .unwrap_or(0);
+        for &q in &lists[slots[m]] {
+            let Some(p1) = q.checked_sub(off(m)) else {
+                continue;
+            };
+            let ok = (0..slots.len()).all(|i| {
+                i == m
+                    || p1
+                        .checked_add(off(i))
+                        .is_some_and(|p| lists[slots[i]].binary_search(&p).is_ok())
             });
             if ok {
                 count += 1;
