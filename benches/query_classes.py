@@ -1,6 +1,6 @@
 """Per-class query latency on indexes built by ``stichwort bench`` (no rebuild).
 
-Opens ``DIR/index-native/index`` and ``DIR/index-tantivy/index`` of a
+Opens the kept ``DIR/index-native/build-N/index`` and ``DIR/index-tantivy/build-N/index`` of a
 ``stichwort bench --out DIR`` run, runs its query sets (``DIR/queries.json``)
 and prints, per workload, mode and band, the median over the queries of
 each query's median thread CPU time (ms) of 7 runs, the backends one after
@@ -26,13 +26,21 @@ from stichwort.query import _from_tuple
 BANDS = ("rare", "medium", "frequent")
 
 
+def _kept_index(d: Path, backend: str) -> str:
+    """The index a bench run keeps for its queries: its last ``build-N`` folder."""
+    builds = sorted((d / f"index-{backend}").glob("build-*"), key=lambda p: int(p.name.split("-")[1]))
+    if not builds:
+        raise FileNotFoundError(f"no build-N folder in {d / f'index-{backend}'}")
+    return str(builds[-1] / "index")
+
+
 def _open(d: Path, backend: str) -> Any:
     if backend == "native":
-        return Index.open(str(d / "index-native" / "index"))
+        return Index.open(_kept_index(d, backend))
     if backend == "tantivy":
         from stichwort.backends.tantivy_backend import TantivyIndex
 
-        return TantivyIndex(str(d / "index-tantivy" / "index"))
+        return TantivyIndex(_kept_index(d, backend))
     raise ValueError(f"unsupported backend {backend!r} (native, tantivy)")
 
 
