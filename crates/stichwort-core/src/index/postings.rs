@@ -396,8 +396,13 @@ impl<'a> PostingsCursor<'a> {
         let n = self.docs.len();
         let ok = (|| {
             codec::read_block(self.post.get(self.tf_off..)?, n, &mut self.tfs)?;
+            // Stored as tf - 1; a fold and a wrapping add rather than an
+            // early exit per value, so that both loops vectorize.
+            if self.tfs.iter().fold(false, |z, &t| z | (t == u32::MAX)) {
+                return None;
+            }
             for t in self.tfs.iter_mut() {
-                *t = t.checked_add(1)?;
+                *t = t.wrapping_add(1);
             }
             Some(())
         })();
