@@ -8,6 +8,7 @@
 //! value)*`, strings as `vint length + UTF-8`.
 
 use super::file_format::{Bad, Blob, ByteReader, Decoded, put_str, put_u32, put_u64};
+use super::spill::SpillBuf;
 use crate::index::codec::write_vint;
 
 const BLOCK_BYTES: usize = 64 * 1024;
@@ -100,9 +101,7 @@ pub struct StoreWriter {
     pending_limit: usize,
     parallel: bool,
     index: Vec<(u32, u64, u32)>,
-    data: Vec<u8>,
-    /// Bytes of `data` already handed out by [`Self::drain`].
-    drained: u64,
+    data: SpillBuf,
 }
 
 impl Default for StoreWriter {
@@ -127,8 +126,7 @@ impl StoreWriter {
             pending_limit,
             parallel,
             index: Vec::new(),
-            data: Vec::new(),
-            drained: 0,
+            data: SpillBuf::default(),
         }
     }
 
@@ -181,12 +179,9 @@ impl StoreWriter {
                 .collect()
         };
         for ((&(first, end), &start), c) in self.closed.iter().zip(&starts).zip(packed) {
-            self.index.push((
-                first,
-                self.drained + self.data.len() as u64,
-                (end - start) as u32,
-            ));
-            self.data.extend_from_slice(&c);
+            self.index
+                .push((first, self.data.offset(), (end - start) as u32));
+            self.data.bytes.extend_from_slice(&c);
         }
         self.raw.drain(..prev);
         self.block_start -= prev;
@@ -197,10 +192,7 @@ impl StoreWriter {
     /// streaming to disk): they follow the head that
     /// [`Self::finish_parts`] returns.
     pub fn drain(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        out.write_all(&self.data)?;
-        self.drained += self.data.len() as u64;
-        self.data.clear();
-        Ok(())
+        self.data.drain(out)
     }
 
     /// The payload as (head: counts and block index, blocks not drained).
@@ -215,7 +207,7 @@ impl StoreWriter {
             put_u64(&mut head, *off);
             put_u32(&mut head, *raw);
         }
-        (head, self.data)
+        (head, self.data.bytes)
     }
 
     pub fn finish(self) -> Vec<u8> {
@@ -328,7 +320,7 @@ mod tests {
             deferred.add_record(&rec);
             streaming.add_record(&rec);
         }
-        assert!(deferred.data.is_empty() && !streaming.data.is_empty());
+        assert!(deferred.data.bytes.is_empty() && !streaming.data.bytes.is_empty());
         assert_eq!(deferred.finish(), streaming.finish());
     }
 }

@@ -7,6 +7,7 @@
 
 use super::codec;
 use super::file_format::{Bad, Blob, ByteReader, Decoded, put_u32, put_u64, u64_at};
+use super::spill::SpillBuf;
 use crate::hint::prefetch;
 
 pub const NO_TERM: u32 = u32::MAX;
@@ -14,40 +15,35 @@ pub const NO_TERM: u32 = u32::MAX;
 #[derive(Default)]
 pub struct ForwardWriter {
     offsets: Vec<u64>,
-    data: Vec<u8>,
+    data: SpillBuf,
     scratch: Vec<u32>,
-    /// Bytes of `data` already handed out by [`Self::drain`].
-    drained: u64,
 }
 
 impl ForwardWriter {
     pub fn add(&mut self, ords: &[u32]) {
-        self.offsets.push(self.drained + self.data.len() as u64);
+        self.offsets.push(self.data.offset());
         self.scratch.clear();
         self.scratch.extend(ords.iter().map(|&o| o.wrapping_add(1)));
-        codec::write_vint(&mut self.data, ords.len() as u64);
-        codec::write_block(&self.scratch, &mut self.data);
+        codec::write_vint(&mut self.data.bytes, ords.len() as u64);
+        codec::write_block(&self.scratch, &mut self.data.bytes);
     }
 
     /// Moves the records written so far to `out` (a merge streaming to
     /// disk): they follow the head that [`Self::finish_parts`] returns.
     pub fn drain(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        out.write_all(&self.data)?;
-        self.drained += self.data.len() as u64;
-        self.data.clear();
-        Ok(())
+        self.data.drain(out)
     }
 
     /// The payload as (head: count and offsets, records not drained).
     pub fn finish_parts(mut self) -> (Vec<u8>, Vec<u8>) {
         let n = self.offsets.len();
-        self.offsets.push(self.drained + self.data.len() as u64);
+        self.offsets.push(self.data.offset());
         let mut head = Vec::with_capacity(4 + 8 * (n + 1));
         put_u32(&mut head, n as u32);
         for o in &self.offsets {
             put_u64(&mut head, *o);
         }
-        (head, self.data)
+        (head, self.data.bytes)
     }
 
     pub fn finish(self) -> Vec<u8> {

@@ -18,6 +18,7 @@ pub mod postings;
 pub mod searcher;
 pub mod segment;
 pub mod segment_writer;
+pub mod spill;
 pub mod termdict;
 
 use std::collections::BTreeSet;

@@ -129,22 +129,7 @@ impl Keys {
         table.insert_unique(hash, i, |&j| hashes[j as usize]);
         i
     }
-}
 
-fn hash_key(key: &[u8]) -> u64 {
-    FxBuildHasher.hash_one(key)
-}
-
-/// Whether `key` is a metadata keyword (postings without positions).
-fn is_keyword(key: &[u8]) -> bool {
-    key.first() == Some(&(FIELD_PREFIX as u8))
-}
-
-/// Key text at which a builder is sealed whatever its budget (offsets in
-/// the arena are `u32`; a document adds far less than the other half).
-const MAX_KEY_TEXT: usize = 1 << 31;
-
-impl Keys {
     /// Ids in ascending byte order of their keys. The first eight bytes
     /// (big-endian, zero-padded: the same order) settle most comparisons
     /// without reading the keys.
@@ -162,6 +147,19 @@ impl Keys {
         order.into_iter().map(|(_, id)| id).collect()
     }
 }
+
+fn hash_key(key: &[u8]) -> u64 {
+    FxBuildHasher.hash_one(key)
+}
+
+/// Whether `key` is a metadata keyword (postings without positions).
+fn is_keyword(key: &[u8]) -> bool {
+    key.first() == Some(&(FIELD_PREFIX as u8))
+}
+
+/// Key text at which a builder is sealed whatever its budget (offsets in
+/// the arena are `u32`; a document adds far less than the other half).
+const MAX_KEY_TEXT: usize = 1 << 31;
 
 /// Analyses one document: tokens of the body and title, keyword keys of the
 /// fields, and the stored record (text and title only when `store`).

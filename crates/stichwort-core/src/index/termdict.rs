@@ -17,6 +17,7 @@ use fst::{IntoStreamer, Streamer};
 use super::codec::{read_vint, write_vint};
 use super::file_format::{Bad, Blob, ByteReader, Decoded, put_u32, put_u64, u64_at};
 use super::postings::TermInfo;
+use super::spill::SpillBuf;
 
 const SAMPLE: usize = 32;
 const SAMPLE_LEN: usize = 24;
@@ -28,9 +29,7 @@ pub struct TermDictWriter<W: std::io::Write = Vec<u8>> {
     fst: Option<fst::MapBuilder<Counted<W>>>,
     n: usize,
     samples: Vec<u8>,
-    records: Vec<u8>,
-    /// Bytes of `records` already handed out by [`Self::drain`].
-    drained: u64,
+    records: SpillBuf,
     prev: (u64, u64),
 }
 
@@ -74,8 +73,7 @@ impl<W: std::io::Write> TermDictWriter<W> {
             fst,
             n: 0,
             samples: Vec::new(),
-            records: Vec::new(),
-            drained: 0,
+            records: SpillBuf::default(),
             prev: (0, 0),
         }
     }
@@ -88,18 +86,21 @@ impl<W: std::io::Write> TermDictWriter<W> {
             fst.insert(term, ord as u64)?;
         }
         if ord.is_multiple_of(SAMPLE) {
-            put_u64(&mut self.samples, self.drained + self.records.len() as u64);
+            put_u64(&mut self.samples, self.records.offset());
             put_u64(&mut self.samples, info.post_off);
             put_u64(&mut self.samples, info.pos_off);
             self.prev = (info.post_off, info.pos_off);
         }
         write_vint(
-            &mut self.records,
+            &mut self.records.bytes,
             (info.doc_freq as u64) << 1 | info.has_positions as u64,
         );
-        write_vint(&mut self.records, info.coll_freq - info.doc_freq as u64);
-        write_vint(&mut self.records, info.post_off - self.prev.0);
-        write_vint(&mut self.records, info.pos_off - self.prev.1);
+        write_vint(
+            &mut self.records.bytes,
+            info.coll_freq - info.doc_freq as u64,
+        );
+        write_vint(&mut self.records.bytes, info.post_off - self.prev.0);
+        write_vint(&mut self.records.bytes, info.pos_off - self.prev.1);
         self.prev = (info.post_off, info.pos_off);
         self.n += 1;
         Ok(ord as u32)
@@ -116,10 +117,7 @@ impl<W: std::io::Write> TermDictWriter<W> {
     /// Moves the records written so far to `out`; they go after the
     /// samples (see [`DictParts`]).
     pub fn drain(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        out.write_all(&self.records)?;
-        self.drained += self.records.len() as u64;
-        self.records.clear();
-        Ok(())
+        self.records.drain(out)
     }
 
     /// The parts of the payload (the writer must build its FST).
@@ -140,7 +138,7 @@ impl<W: std::io::Write> TermDictWriter<W> {
             head,
             fst,
             middle,
-            tail: self.records,
+            tail: self.records.bytes,
         }
     }
 }
