@@ -164,20 +164,22 @@ impl Hits {
     /// look-ups sequential.
     fn take_sorted(&mut self, map: &[u32], hot: &HotTerms) -> Vec<(u32, u64)> {
         self.sort();
-        let cold: Vec<(u32, u64)> = self
+        let mut out: Vec<(u32, u64)> = self
             .ords
             .chunk_by(|a, b| a == b)
             .map(|run| (run[0], run.len() as u64))
             .collect();
         self.ords.clear();
         // Hot slots follow the ordinals: a second sorted list, merged in.
-        let mut hot_runs = Vec::new();
-        for (slot, c) in self.hot[..hot.len()].iter_mut().enumerate() {
-            if *c > 0 {
-                hot_runs.push((hot.ord(slot), std::mem::take(c)));
+        if !hot.is_empty() {
+            let mut hot_runs = Vec::new();
+            for (slot, c) in self.hot[..hot.len()].iter_mut().enumerate() {
+                if *c > 0 {
+                    hot_runs.push((hot.ord(slot), std::mem::take(c)));
+                }
             }
+            out = merge_sorted(vec![out, hot_runs]);
         }
-        let mut out = merge_sorted(vec![cold, hot_runs]);
         // Sparse ordinals: each look-up a miss unless asked for ahead.
         let mut kept = 0;
         for i in 0..out.len() {
@@ -198,7 +200,11 @@ impl Hits {
 /// Adds up lists of (id, count), each sorted by id, into one: a stable
 /// sort of their concatenation merges the sorted runs it finds (n log k,
 /// where merging pairwise in turn copied the growing list again and again).
-fn merge_sorted(lists: Vec<Vec<(u32, u64)>>) -> Vec<(u32, u64)> {
+fn merge_sorted(mut lists: Vec<Vec<(u32, u64)>>) -> Vec<(u32, u64)> {
+    lists.retain(|l| !l.is_empty());
+    if lists.len() <= 1 {
+        return lists.pop().unwrap_or_default();
+    }
     let mut all = lists.concat();
     all.sort_by_key(|e| e.0);
     let mut kept = 0;
