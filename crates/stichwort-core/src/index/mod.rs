@@ -12,7 +12,6 @@ pub mod docstore;
 pub mod file_format;
 pub mod forward;
 pub mod global_terms;
-pub mod hot_terms;
 pub mod manifest;
 pub mod merge;
 pub mod postings;

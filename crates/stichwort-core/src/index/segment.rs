@@ -10,7 +10,6 @@ use super::deletes::DeleteSet;
 use super::docstore::{DocStore, StoredDoc};
 use super::file_format::{self, Bad, Blob, FileKind};
 use super::forward::{Forward, Record};
-use super::hot_terms::{HOT_TERMS, HotTerms};
 use super::postings::{PostingsCursor, TermInfo};
 use super::termdict::TermDict;
 use crate::{Error, Result};
@@ -121,8 +120,6 @@ pub struct SegmentReader {
     live_terms: Arc<OnceLock<Vec<bool>>>,
     /// Computed on demand by [`SegmentReader::body_freqs`].
     body_freqs: Arc<OnceLock<BodyFreqs>>,
-    /// Computed on demand by [`SegmentReader::hot_terms`].
-    hot_terms: Arc<OnceLock<HotTerms>>,
 }
 
 fn file_path(dir: Option<&Path>, id: u64, kind: FileKind) -> PathBuf {
@@ -221,7 +218,6 @@ impl SegmentReader {
             del_gen: 0,
             live_terms: Arc::new(OnceLock::new()),
             body_freqs: Arc::new(OnceLock::new()),
-            hot_terms: Arc::new(OnceLock::new()),
         })
     }
 
@@ -258,7 +254,6 @@ impl SegmentReader {
             del_gen: generation,
             live_terms: Arc::new(OnceLock::new()),
             body_freqs: Arc::new(OnceLock::new()),
-            hot_terms: Arc::new(OnceLock::new()),
         }
     }
 
@@ -476,12 +471,6 @@ impl SegmentReader {
             }
             f
         })
-    }
-    /// The [`HOT_TERMS`] most frequent body terms of the live documents
-    /// (built on first use from [`Self::body_freqs`], then cached).
-    pub fn hot_terms(&self) -> &HotTerms {
-        self.hot_terms
-            .get_or_init(|| HotTerms::build(&self.body_freqs().cf, HOT_TERMS))
     }
     /// Body term ordinals of `local` in position order (see `forward`).
     pub fn forward(&self, local: u32, out: &mut Vec<u32>) {

@@ -24,7 +24,6 @@ use super::measures::Measure;
 use crate::analysis::Analyzer;
 use crate::hint::prefetch;
 use crate::index::forward::NO_TERM;
-use crate::index::hot_terms::HotTerms;
 use crate::index::{GlobalTerms, Searcher, SegmentReader, TERMINATED};
 use crate::query::iter;
 use crate::query::plan::Plan;
@@ -81,44 +80,31 @@ pub struct Collocates {
     pub n: u64,
 }
 
-/// Counts so far: the segment's hot terms ([`HotTerms`]) in a small dense
-/// array, every other ordinal appended to a list (one entry per count)
-/// that a radix sort turns into (ordinal, count) runs. Appending is a
-/// sequential write, where incrementing a dense array over ~300 k
-/// ordinals missed the cache on almost every rarer term.
+/// Ordinals counted so far (one entry per count), turned into sorted
+/// (id, count) pairs by a radix sort: appending is a sequential write,
+/// where incrementing a dense array over ~300 k ordinals missed the cache
+/// on almost every rarer term.
 #[derive(Default)]
 struct Hits {
     ords: Vec<u32>,
     tmp: Vec<u32>,
     /// Ordinals at or above this are dropped (the segment's vocabulary).
     limit: u32,
-    /// Per hot slot: its count (all zero between chunks).
-    hot: Vec<u64>,
 }
-
-/// No hot terms: every ordinal through the list (small jobs, where
-/// reading the hot counters back would cost more than the sort).
-static NO_HOT: HotTerms = HotTerms::EMPTY;
 
 /// Bits of one radix-sort digit: a histogram of 2^11 counters stays in L1.
 const DIGIT: u32 = 11;
 
 impl Hits {
-    /// Starts a chunk of a segment with `limit` ordinals and hot set `hot`.
-    fn start(&mut self, limit: u32, hot: &HotTerms) {
+    fn start(&mut self, limit: u32) {
         self.ords.clear();
         self.limit = limit;
-        if self.hot.len() < hot.len() {
-            self.hot.resize(hot.len(), 0);
-        }
     }
 
     #[inline]
-    fn add(&mut self, hot: &HotTerms, ord: u32) {
-        match hot.slot(ord) {
-            Some(s) => self.hot[s] += 1,
-            None if ord < self.limit => self.ords.push(ord),
-            None => {}
+    fn add(&mut self, ord: u32) {
+        if ord < self.limit {
+            self.ords.push(ord);
         }
     }
 
@@ -159,10 +145,9 @@ impl Hits {
 
     /// The (global id, count) pairs so far in id order, through `map`
     /// (ordinal → global id, increasing: both follow the terms' byte
-    /// order); leaves the list and the hot counts (of `hot`, the set
-    /// counted with) empty. Id order keeps the later merge and f_y
-    /// look-ups sequential.
-    fn take_sorted(&mut self, map: &[u32], hot: &HotTerms) -> Vec<(u32, u64)> {
+    /// order); leaves the list empty. Id order keeps the later merge and
+    /// f_y look-ups sequential.
+    fn take_sorted(&mut self, map: &[u32]) -> Vec<(u32, u64)> {
         self.sort();
         let mut out: Vec<(u32, u64)> = self
             .ords
@@ -170,16 +155,6 @@ impl Hits {
             .map(|run| (run[0], run.len() as u64))
             .collect();
         self.ords.clear();
-        // Hot slots follow the ordinals: a second sorted list, merged in.
-        if !hot.is_empty() {
-            let mut hot_runs = Vec::new();
-            for (slot, c) in self.hot[..hot.len()].iter_mut().enumerate() {
-                if *c > 0 {
-                    hot_runs.push((hot.ord(slot), std::mem::take(c)));
-                }
-            }
-            out = merge_sorted(vec![out, hot_runs]);
-        }
         // Sparse ordinals: each look-up a miss unless asked for ahead.
         let mut kept = 0;
         for i in 0..out.len() {
@@ -201,6 +176,7 @@ impl Hits {
 /// sort of their concatenation merges the sorted runs it finds (n log k,
 /// where merging pairwise in turn copied the growing list again and again).
 fn merge_sorted(mut lists: Vec<Vec<(u32, u64)>>) -> Vec<(u32, u64)> {
+    // (Most rare targets' counts come from one chunk: no copy, no sort.)
     lists.retain(|l| !l.is_empty());
     if lists.len() <= 1 {
         return lists.pop().unwrap_or_default();
@@ -298,14 +274,6 @@ const AHEAD: usize = 16;
 /// counting this many documents takes.
 const CHUNK_MIN: usize = 1024;
 
-/// Fewest tokens (about) of a chunk counted with the segment's hot terms:
-/// reading the hot counters back costs about as much as sorting this many.
-const HOT_MIN_TOKENS: usize = 2048;
-
-/// Tokens of a sentence and of a document, for [`HOT_MIN_TOKENS`].
-const SENTENCE_TOKENS: usize = 16;
-const DOCUMENT_TOKENS: usize = 128;
-
 /// Most target occurrences of a batch counted in the calling thread.
 const BATCH_SERIAL_SPANS: usize = 4096;
 
@@ -334,18 +302,6 @@ impl Occurrences {
 
     fn num_spans(&self) -> usize {
         self.span_ends.len()
-    }
-
-    /// About how many tokens counting around docs `range` adds (a guess
-    /// for sentences and documents).
-    fn tokens_about(&self, range: std::ops::Range<usize>, scope: Scope) -> usize {
-        let ends = |i: usize| if i == 0 { 0 } else { self.doc_ends[i - 1] };
-        let spans = ends(range.end) - ends(range.start);
-        match scope {
-            Scope::Window(w) => spans.saturating_mul(2 * w as usize + 1),
-            Scope::Sentence => spans.saturating_mul(SENTENCE_TOKENS),
-            Scope::Document => range.len().saturating_mul(DOCUMENT_TOKENS),
-        }
     }
 
     /// The spans of document i.
@@ -415,14 +371,7 @@ impl Target {
 /// Adds the tokens of `fwd` (positions from `offset`) at `lo..=hi`
 /// that lie outside `span`.
 #[inline]
-fn count_window(
-    fwd: &[u32],
-    offset: usize,
-    (lo, hi): (usize, usize),
-    span: &[u32],
-    c: &mut Hits,
-    hot: &HotTerms,
-) {
+fn count_window(fwd: &[u32], offset: usize, lo: usize, hi: usize, span: &[u32], c: &mut Hits) {
     let mut k = 0;
     for p in lo..=hi {
         let Some(&o) = fwd.get(p - offset) else { break };
@@ -430,20 +379,19 @@ fn count_window(
             k += 1;
         }
         if !(k < span.len() && span[k] as usize == p) {
-            c.add(hot, o);
+            c.add(o);
         }
     }
 }
 
 /// Counts around the occurrences of docs `range` of `occ` into `s.counts`
-/// (started with `hot`).
+/// (a hit list of segment ordinals).
 fn count_docs(
     seg: &SegmentReader,
     occ: &Occurrences,
     range: std::ops::Range<usize>,
     scope: Scope,
     s: &mut Scratch,
-    hot: &HotTerms,
 ) {
     for i in range {
         let local = occ.docs[i];
@@ -473,7 +421,7 @@ fn count_docs(
                         && !(k < s.inside.len() && s.inside[k] as usize == p)
                         && first_in_doc(&mut s.stamp, epoch, o)
                     {
-                        s.counts.add(hot, o);
+                        s.counts.add(o);
                     }
                 }
             }
@@ -509,14 +457,14 @@ fn count_docs(
                             continue;
                         }
                         rec.range(lo, hi + 1, &mut s.fwd);
-                        count_window(&s.fwd, lo, (lo, hi), sp, &mut s.counts, hot);
+                        count_window(&s.fwd, lo, lo, hi, sp, &mut s.counts);
                     }
                 } else {
                     rec.get(&mut s.fwd);
                     for sp in occ.spans(i) {
                         let (lo, hi) = window(sp);
                         if lo <= hi {
-                            count_window(&s.fwd, 0, (lo, hi), sp, &mut s.counts, hot);
+                            count_window(&s.fwd, 0, lo, hi, sp, &mut s.counts);
                         }
                     }
                 }
@@ -535,33 +483,12 @@ fn count_docs(
                     let lo = if a == 0 { 0 } else { s.sent[a - 1] as usize };
                     let hi = s.sent.get(b).map_or(len, |&x| x as usize).min(len) - 1;
                     if lo <= hi {
-                        count_window(&s.fwd, 0, (lo, hi), sp, &mut s.counts, hot);
+                        count_window(&s.fwd, 0, lo, hi, sp, &mut s.counts);
                     }
                 }
             }
         }
     }
-}
-
-/// (global id, count) by id of the terms counted around docs `range` of
-/// `occ` in `seg` (ordinal → id `map`), the terms of `hot` in its array.
-fn count_chunk(
-    seg: &SegmentReader,
-    map: &[u32],
-    occ: &Occurrences,
-    range: std::ops::Range<usize>,
-    scope: Scope,
-    hot: &HotTerms,
-) -> Vec<(u32, u64)> {
-    Scratch::with(|s| {
-        let n = seg.num_terms() as usize;
-        s.counts.start(seg.num_terms(), hot);
-        if s.stamp.len() < n {
-            s.stamp.resize(n, 0);
-        }
-        count_docs(seg, occ, range, scope, s, hot);
-        s.counts.take_sorted(map, hot)
-    })
 }
 
 /// The snapshot-wide part of a call, shared by every target of a batch:
@@ -665,12 +592,16 @@ impl<'a> Context<'a> {
         let scope = self.opts.scope;
         let count_chunk = |(i, r): (usize, std::ops::Range<usize>)| -> Vec<(u32, u64)> {
             let seg = &segs[i];
-            let hot = if occ[i].tokens_about(r.clone(), scope) >= HOT_MIN_TOKENS {
-                seg.hot_terms()
-            } else {
-                &NO_HOT
-            };
-            count_chunk(seg, self.g.map(i), &occ[i], r, scope, hot)
+            let map = self.g.map(i);
+            Scratch::with(|s| {
+                let n = seg.num_terms() as usize;
+                s.counts.start(seg.num_terms());
+                if s.stamp.len() < n {
+                    s.stamp.resize(n, 0);
+                }
+                count_docs(seg, &occ[i], r, scope, s);
+                s.counts.take_sorted(map)
+            })
         };
         let lists = if total <= CHUNK_MIN || chunks.len() <= 1 {
             chunks.into_iter().map(count_chunk).collect()
@@ -818,11 +749,11 @@ mod tests {
             .collect();
         let drain = |ords: &[u32]| {
             let mut h = Hits::default();
-            h.start(map.len() as u32, &NO_HOT);
+            h.start(map.len() as u32);
             for &o in ords {
-                h.add(&NO_HOT, o);
+                h.add(o);
             }
-            let out = h.take_sorted(&map, &NO_HOT);
+            let out = h.take_sorted(&map);
             assert!(h.ords.is_empty());
             out
         };
@@ -839,68 +770,6 @@ mod tests {
         expect.last_mut().unwrap().1 = 2;
         assert_eq!(expect[6].0, 14);
         assert_eq!(drain(&many), expect);
-    }
-
-    #[test]
-    fn hot_and_cold_terms_count_alike() {
-        use crate::analysis::{Analyzer, AnalyzerConfig};
-        use crate::index::hot_terms::HOT_TERMS;
-        use crate::index::{DocInput, Index, IndexOptions};
-        // 300 words of Zipf-like frequencies (word k about 1/(k+1) of the
-        // time), so a partial hot set splits the collocates.
-        let mut x = 11u64;
-        let docs: Vec<DocInput> = (0..400)
-            .map(|i| {
-                let words: Vec<String> = (0..5 + i % 40)
-                    .map(|_| {
-                        x = x
-                            .wrapping_mul(6364136223846793005)
-                            .wrapping_add(1442695040888963407);
-                        let u = (x >> 11) as f64 / (1u64 << 53) as f64;
-                        format!("w{}", (300f64.powf(u) - 1.0) as u32)
-                    })
-                    .collect();
-                DocInput {
-                    text: words.join(" ") + if i % 7 == 0 { ". Satz zwei w1 w2" } else { "" },
-                    ..Default::default()
-                }
-            })
-            .collect();
-        let an = Analyzer::new(AnalyzerConfig::simple()).unwrap();
-        let mut ix = Index::in_memory(an, IndexOptions::default()).unwrap();
-        ix.add_many(docs).unwrap();
-        let s = ix.searcher().unwrap();
-        let (seg, map) = (&s.segments()[0], s.global_terms().map(0));
-        let cf = &seg.body_freqs().cf;
-        for target in ["w0", "w3", "w40"] {
-            let q = Query::Term {
-                text: target.into(),
-                field: None,
-            };
-            let occ = Target::of(&s, &q)
-                .unwrap()
-                .occurrences(seg, s.analyzer(), None);
-            for scope in [Scope::Window(3), Scope::Sentence, Scope::Document] {
-                let count =
-                    |hot: &HotTerms| count_chunk(seg, map, &occ, 0..occ.docs.len(), scope, hot);
-                let all = count(&NO_HOT);
-                assert!(all.len() > 20, "{target} {scope:?}");
-                // Everything hot, none, some; a bigger set before a smaller
-                // one (its counters must be left at zero).
-                for size in [usize::MAX, 0, 25, 1, 25, HOT_TERMS] {
-                    let hot = HotTerms::build(cf, size);
-                    if size == 25 {
-                        let hot_ids = all.iter().filter(|&&(id, _)| {
-                            (0..hot.len()).any(|sl| map[hot.ord(sl) as usize] == id)
-                        });
-                        let n = hot_ids.count();
-                        assert!(n > 0 && n < all.len(), "{target} {scope:?}: {n} hot");
-                    }
-                    assert_eq!(count(&hot), all, "{target} {scope:?} {size}");
-                }
-                assert_eq!(count(seg.hot_terms()), all);
-            }
-        }
     }
 
     #[test]
