@@ -3,14 +3,16 @@
     python benches/cooc_cpu.py INDEX CORPUS.jsonl [rounds] [bands]
 
 Opens the index written by ``stichwort bench`` (or any index of the
-corpus), draws the 20 targets per band as ``bench_cooc.py`` does (cached in the
-working folder as ``cooc-targets-<corpus folder>.json``), makes the first call (the snapshot's global
-term ids), then `rounds` times (default 7) runs per band the 20
-``cooccurrence`` calls and one ``cooccurrence_batch`` (top 50, logDice,
-window 5) and prints the minimum and median CPU time of all threads
-(``time.process_time``) of each. Run it alternately with two builds on
-the same index: other jobs on the machine slow wall-clock time much more
-than CPU time.
+corpus; opening it may take its lock, so use a copy of an index others
+read), draws the 20 targets per band as ``bench_cooc.py`` does (cached
+in the working folder as ``cooc-targets-<corpus folder>.json``), makes
+the first call (the snapshot's global term ids), then `rounds` times
+(default 7) runs per band the 20 ``cooccurrence`` calls and one
+``cooccurrence_batch`` (top 50, logDice, window 5) and prints the
+minimum and median CPU time of all threads (``time.process_time``) of
+each. Run it alternately with two builds on the same index (copy each
+build's ``_core.abi3.so`` into ``python/stichwort/``): other jobs on the
+machine slow wall-clock time much more than CPU time.
 """
 
 from __future__ import annotations
