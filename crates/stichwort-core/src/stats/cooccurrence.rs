@@ -176,7 +176,7 @@ impl Hits {
 /// sort of their concatenation merges the sorted runs it finds (n log k,
 /// where merging pairwise in turn copied the growing list again and again).
 fn merge_sorted(mut lists: Vec<Vec<(u32, u64)>>) -> Vec<(u32, u64)> {
-    // (Most rare targets' counts come from one chunk: no copy, no sort.)
+    // (A target counted in one chunk, e.g. found in one segment: no copy, no sort.)
     lists.retain(|l| !l.is_empty());
     if lists.len() <= 1 {
         return lists.pop().unwrap_or_default();
