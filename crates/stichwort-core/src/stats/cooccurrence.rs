@@ -175,7 +175,12 @@ impl Hits {
 /// Adds up lists of (id, count), each sorted by id, into one: a stable
 /// sort of their concatenation merges the sorted runs it finds (n log k,
 /// where merging pairwise in turn copied the growing list again and again).
-fn merge_sorted(lists: Vec<Vec<(u32, u64)>>) -> Vec<(u32, u64)> {
+fn merge_sorted(mut lists: Vec<Vec<(u32, u64)>>) -> Vec<(u32, u64)> {
+    // (A target counted in one chunk, e.g. found in one segment: no copy, no sort.)
+    lists.retain(|l| !l.is_empty());
+    if lists.len() <= 1 {
+        return lists.pop().unwrap_or_default();
+    }
     let mut all = lists.concat();
     all.sort_by_key(|e| e.0);
     let mut kept = 0;
