@@ -179,20 +179,15 @@ def _opt_int_arg(name: str, value: Any, minimum: int) -> int | None:
     return None if value is None else _int_arg(name, value, minimum)
 
 
-def _query(q: Any) -> str | tuple:
+def _query(q: Any) -> str | Query:
     """A query string (parsed by the engine, as ``stichwort.parse``) or a
-    query object's tuple form."""
-    if isinstance(q, str):
+    query object (the engine reads its fields)."""
+    if isinstance(q, (str, Query)):
         return q
-    if not isinstance(q, Query):
-        raise TypeError(f"a query must be a str or a stichwort query, not {type(q).__name__}")
-    try:
-        return q.to_tuple()
-    except RecursionError:
-        raise ValueError("query tree nested too deeply for Python to convert") from None
+    raise TypeError(f"a query must be a str or a stichwort query, not {type(q).__name__}")
 
 
-def _filter(f: Any) -> str | tuple | None:
+def _filter(f: Any) -> str | Query | None:
     """A filter in the form the core reads: a Filter, a query or a query string (None: no restriction)."""
     if f is None:
         return None
