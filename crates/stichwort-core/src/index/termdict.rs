@@ -227,26 +227,28 @@ fn read_record(buf: &[u8], at: usize, base: (u64, u64)) -> Option<Record> {
 /// bytes (a lookup steps over up to `SAMPLE - 1` records).
 fn skip_records(
     buf: &[u8],
-    mut at: usize,
+    at: usize,
     mut base: (u64, u64),
     n: usize,
 ) -> Option<(usize, (u64, u64))> {
-    let vint = |at: &mut usize| {
-        let (v, k) = read_vint(buf.get(*at..)?)?;
-        *at += k;
-        Some(v)
-    };
+    // One slice walked forward, no index re-checked per byte: this runs in
+    // every lookup of a query's words, segment by segment.
+    let mut rest = buf.get(at..)?;
     for _ in 0..n {
         for _ in 0..2 {
-            while *buf.get(at)? >= 0x80 {
-                at += 1;
-            }
-            at += 1;
+            let last = rest.iter().position(|&b| b < 0x80)?;
+            rest = &rest[last + 1..];
         }
-        base.0 = base.0.checked_add(vint(&mut at)?)?;
-        base.1 = base.1.checked_add(vint(&mut at)?)?;
+        for off in [&mut base.0, &mut base.1] {
+            let (v, k) = match rest {
+                [b, ..] if *b < 0x80 => (*b as u64, 1),
+                _ => read_vint(rest)?,
+            };
+            *off = off.checked_add(v)?;
+            rest = &rest[k..];
+        }
     }
-    Some((at, base))
+    Some((buf.len() - rest.len(), base))
 }
 
 impl TermDict {
