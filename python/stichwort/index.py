@@ -459,8 +459,7 @@ class Index:
         # helper costs a twentieth of a rare query's search.
         lim = limit if type(limit) is int and 0 <= limit <= _MAX_RESULTS else _opt_int_arg("limit", limit, 0)
         qc = q if isinstance(q, Query) else _query(q)
-        ids, scores, total = self._core.search(qc, lim, None if filter is None else _filter(filter))
-        return Hits(ids, scores, total)
+        return self._core.search(qc, lim, None if filter is None else _filter(filter))
 
     def count(self, q: Query | str, filter: Filter | Query | None = None) -> int:
         """The number of matching documents (nothing is scored)."""
@@ -504,7 +503,7 @@ class Index:
         qs = [_query(q) for q in queries]
         lim = _opt_int_arg("limit", limit, 0)
         n = _opt_int_arg("threads", threads, 1)
-        return [Hits(ids=i, scores=s, total=int(t)) for i, s, t in self._core.search_batch(qs, lim, n)]
+        return self._core.search_batch(qs, lim, n)
 
     def kwic(self, q: Query | str, width: int = 40, limit: int | None = 100) -> list[Concordance]:
         """Concordance lines: every match with ``width`` characters of context

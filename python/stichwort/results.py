@@ -32,9 +32,9 @@ class Hits:
     total: int
 
     def __init__(self, ids: np.ndarray, scores: np.ndarray, total: int) -> None:
-        # Into the instance dict at once: the frozen dataclass's own __init__
-        # sets each field through object.__setattr__, which cost a rare
-        # query's search a fifth of its time.
+        # Straight into the instance dict (as the engine's binding builds
+        # its Hits): the frozen dataclass's own __init__ sets each field
+        # through object.__setattr__, twice the cost, once per search.
         d = self.__dict__
         d["ids"] = ids
         d["scores"] = scores
