@@ -392,7 +392,42 @@ impl TermDict {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// Every ordinal's info, with frequencies and offset steps of one
+        /// to six vint bytes (a lookup skips up to `SAMPLE - 1` records).
+        #[test]
+        fn info_of_every_ordinal(
+            rows in proptest::collection::vec(
+                (0u32..1 << 28, 0u64..1 << 40, 0u64..1 << 35, 0u64..1 << 35, any::<bool>()),
+                1..3 * SAMPLE,
+            ),
+        ) {
+            let mut w = TermDictWriter::default();
+            let (mut post, mut pos) = (0u64, 0u64);
+            let mut infos = Vec::new();
+            for (i, &(df, extra, dpost, dpos, has_positions)) in rows.iter().enumerate() {
+                post += dpost;
+                pos += dpos;
+                let info = TermInfo {
+                    doc_freq: df,
+                    has_positions,
+                    coll_freq: df as u64 + extra,
+                    post_off: post,
+                    pos_off: pos,
+                };
+                w.add(format!("t{i:04}").as_bytes(), info);
+                infos.push(info);
+            }
+            let d = TermDict::open(Blob::from_vec(w.finish()), post as usize, pos as usize).unwrap();
+            for (i, info) in infos.iter().enumerate() {
+                prop_assert_eq!(d.info(i as u32), *info);
+            }
+        }
+    }
 
     #[test]
     fn dict_round_trip() {
