@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use numpy::{IntoPyArray, PyArray1};
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyType};
 use stichwort_core::analysis::{Analyzer, AnalyzerConfig};
 use stichwort_core::index::{DocInput, Index, IndexOptions, Searcher};
 use stichwort_core::query::{Engine, Query, TopDocs};
@@ -19,13 +21,33 @@ use crate::stats;
 
 type Fields = Vec<(String, String)>;
 type Ids<'py> = Bound<'py, PyArray1<u32>>;
-/// (ids, scores, total) of a ranked search.
-type PyHits<'py> = (Ids<'py>, Bound<'py, PyArray1<f32>>, u64);
 /// (doc_id, left, match, right, start, end) of a KWIC line.
 type PyLine = (u32, String, String, String, usize, usize);
 
-fn hits(py: Python<'_>, t: TopDocs) -> PyHits<'_> {
-    (t.ids.into_pyarray(py), t.scores.into_pyarray(py), t.total)
+/// `stichwort.results.Hits` and `object.__new__`.
+static HITS: PyOnceLock<(Py<PyType>, Py<PyAny>)> = PyOnceLock::new();
+
+/// A `stichwort.results.Hits`, its fields put into its `__dict__` as its
+/// `__init__` would: calling the class from Python (and unpacking a tuple
+/// to do so) costs a tenth of a rare query's search.
+fn hits(py: Python<'_>, t: TopDocs) -> PyResult<Bound<'_, PyAny>> {
+    let (class, new) = HITS.get_or_try_init(py, || -> PyResult<_> {
+        let class = py
+            .import("stichwort.results")?
+            .getattr("Hits")?
+            .cast_into::<PyType>()?;
+        let new = py
+            .import("builtins")?
+            .getattr("object")?
+            .getattr("__new__")?;
+        Ok((class.unbind(), new.unbind()))
+    })?;
+    let h = new.bind(py).call1((class.bind(py),))?;
+    let d = h.getattr(intern!(py, "__dict__"))?.cast_into::<PyDict>()?;
+    d.set_item(intern!(py, "ids"), t.ids.into_pyarray(py))?;
+    d.set_item(intern!(py, "scores"), t.scores.into_pyarray(py))?;
+    d.set_item(intern!(py, "total"), t.total)?;
+    Ok(h)
 }
 
 fn filter_from_py(filter: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Query>> {
@@ -296,7 +318,7 @@ impl PyIndex {
         py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.is_live(doc_id)))))
     }
 
-    /// Ranked search: (ids, scores, total).
+    /// Ranked search: a `stichwort.results.Hits`.
     #[pyo3(signature = (query, limit, filter=None))]
     fn search<'py>(
         &self,
@@ -304,11 +326,11 @@ impl PyIndex {
         query: &Bound<'py, PyAny>,
         limit: Option<usize>,
         filter: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<PyHits<'py>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let q = query_from_py(query)?;
         let f = filter_from_py(filter)?;
         let t = self.query(py, |e| e.search(&q, limit, f.as_ref()))?;
-        Ok(hits(py, t))
+        hits(py, t)
     }
 
     #[pyo3(signature = (query, filter=None))]
@@ -354,13 +376,13 @@ impl PyIndex {
         queries: Vec<Bound<'py, PyAny>>,
         limit: Option<usize>,
         threads: Option<usize>,
-    ) -> PyResult<Vec<PyHits<'py>>> {
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
         let qs = queries
             .iter()
             .map(query_from_py)
             .collect::<PyResult<Vec<Query>>>()?;
         let all = self.query(py, |e| e.search_batch(&qs, limit, threads))?;
-        Ok(all.into_iter().map(|t| hits(py, t)).collect())
+        all.into_iter().map(|t| hits(py, t)).collect()
     }
 
     fn kwic(

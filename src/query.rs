@@ -3,8 +3,10 @@
 //! taken (a `str` to parse, a query object, or its `to_tuple()` form).
 
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyList, PyString, PyTuple, PyType};
 use stichwort_core::query::{self, MAX_TREE_DEPTH, Operator, ParseOptions, Query, date};
 
 use crate::errors;
@@ -83,7 +85,9 @@ fn to_tuple<'py>(py: Python<'py>, q: &Query) -> PyResult<Bound<'py, PyTuple>> {
 }
 
 /// Reads a query from Python: a `str` is parsed (default options), a query
-/// object is read through its `to_tuple()`, a tuple is read as that form.
+/// object is read through its fields (the nodes of `stichwort.query` with
+/// children, and `Term` and `Phrase`) or its `to_tuple()`, a tuple is read
+/// as that form.
 ///
 /// Raises `TypeError` for wrong types, `ValueError` for malformed trees
 /// (unknown node, wrong arity, out-of-range numbers, deeper than
@@ -93,16 +97,150 @@ pub fn query_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Query> {
         let text = s.to_str()?;
         return errors::guard(|| query::parse(text, &ParseOptions::default()));
     }
+    read(obj, 0)
+}
+
+/// The classes of `stichwort.query` whose objects [`read`] takes apart by
+/// their fields: calling `to_tuple()` costs more than the rest of a rare
+/// term's conversion, and recursing in Rust keeps the depth check here.
+struct Nodes {
+    term: Py<PyType>,
+    and: Py<PyType>,
+    or: Py<PyType>,
+    not: Py<PyType>,
+    phrase: Py<PyType>,
+    near: Py<PyType>,
+}
+
+static NODES: PyOnceLock<Option<Nodes>> = PyOnceLock::new();
+
+fn nodes(py: Python<'_>) -> &Option<Nodes> {
+    NODES.get_or_init(py, || {
+        let m = py.import("stichwort.query").ok()?;
+        let class = |name: &str| -> Option<Py<PyType>> {
+            Some(m.getattr(name).ok()?.cast_into::<PyType>().ok()?.unbind())
+        };
+        Some(Nodes {
+            term: class("Term")?,
+            and: class("And")?,
+            or: class("Or")?,
+            not: class("Not")?,
+            phrase: class("Phrase")?,
+            near: class("Near")?,
+        })
+    })
+}
+
+/// A query object or tuple form at `depth` of the tree.
+fn read<'py>(obj: &Bound<'py, PyAny>, depth: usize) -> PyResult<Query> {
     if obj.is_instance_of::<PyTuple>() {
-        return node(obj, 0);
+        return node(obj, depth);
     }
-    match obj.getattr_opt("to_tuple")? {
-        Some(method) => node(&method.call0()?, 0),
+    check_depth(depth)?;
+    let py = obj.py();
+    if let Some(n) = nodes(py) {
+        let ty = obj.get_type();
+        let field = |name: &Bound<'py, PyString>| obj.getattr(name);
+        if ty.is(&n.term) {
+            return Ok(Query::Term {
+                text: field(intern!(py, "text"))?.extract()?,
+                field: field(intern!(py, "field"))?.extract()?,
+            });
+        }
+        if ty.is(&n.and) || ty.is(&n.or) {
+            let and = ty.is(&n.and);
+            let qs = clauses(
+                &field(intern!(py, "clauses"))?,
+                if and { "and" } else { "or" },
+                depth,
+                read,
+            )?;
+            return Ok(if and { Query::And(qs) } else { Query::Or(qs) });
+        }
+        if ty.is(&n.phrase) {
+            return phrase(
+                &field(intern!(py, "words"))?,
+                &field(intern!(py, "slop"))?,
+                &field(intern!(py, "field"))?,
+            );
+        }
+        if ty.is(&n.not) {
+            return Ok(Query::Not {
+                positive: Box::new(read(&field(intern!(py, "positive"))?, depth + 1)?),
+                negative: Box::new(read(&field(intern!(py, "negative"))?, depth + 1)?),
+            });
+        }
+        if ty.is(&n.near) {
+            return Ok(Query::Near {
+                a: Box::new(read(&field(intern!(py, "a"))?, depth + 1)?),
+                b: Box::new(read(&field(intern!(py, "b"))?, depth + 1)?),
+                distance: count(&field(intern!(py, "distance"))?, "distance", 1)?,
+            });
+        }
+    }
+    match obj.getattr_opt(intern!(py, "to_tuple"))? {
+        Some(method) => node(&method.call0()?, depth),
         None => Err(PyTypeError::new_err(format!(
             "expected a query or str, got {}",
             obj.get_type().name()?
         ))),
     }
+}
+
+fn check_depth(depth: usize) -> PyResult<()> {
+    if depth > MAX_TREE_DEPTH {
+        return Err(PyValueError::new_err(format!(
+            "query tree nested too deeply (more than {MAX_TREE_DEPTH} levels)"
+        )));
+    }
+    Ok(())
+}
+
+/// The clauses of an And or Or at `depth`, each read by `each` (a list or
+/// tuple is walked directly, any other iterable through the iterator
+/// protocol).
+fn clauses(
+    items: &Bound<'_, PyAny>,
+    kind: &str,
+    depth: usize,
+    each: fn(&Bound<'_, PyAny>, usize) -> PyResult<Query>,
+) -> PyResult<Vec<Query>> {
+    let qs = if let Ok(l) = items.cast::<PyList>() {
+        l.iter()
+            .map(|c| each(&c, depth + 1))
+            .collect::<PyResult<Vec<_>>>()?
+    } else if let Ok(t) = items.cast::<PyTuple>() {
+        t.iter()
+            .map(|c| each(&c, depth + 1))
+            .collect::<PyResult<Vec<_>>>()?
+    } else {
+        items
+            .try_iter()?
+            .map(|c| each(&c?, depth + 1))
+            .collect::<PyResult<Vec<_>>>()?
+    };
+    if qs.is_empty() {
+        return Err(PyValueError::new_err(format!(
+            "{kind:?} needs at least one query"
+        )));
+    }
+    Ok(qs)
+}
+
+fn phrase(
+    words: &Bound<'_, PyAny>,
+    slop: &Bound<'_, PyAny>,
+    field: &Bound<'_, PyAny>,
+) -> PyResult<Query> {
+    let words: Vec<String> = words.extract()?;
+    if words.is_empty() {
+        return Err(PyValueError::new_err("a phrase needs at least one word"));
+    }
+    Ok(Query::Phrase {
+        words,
+        slop: count(slop, "slop", 0)?,
+        field: field.extract()?,
+    })
 }
 
 /// A non-negative count (slop, distance) within `min..=u32::MAX`.
@@ -137,12 +275,9 @@ fn ordinal(item: &Bound<'_, PyAny>) -> PyResult<Option<i32>> {
     }
 }
 
+/// A node of the tuple form at `depth`.
 fn node(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Query> {
-    if depth > MAX_TREE_DEPTH {
-        return Err(PyValueError::new_err(format!(
-            "query tree nested too deeply (more than {MAX_TREE_DEPTH} levels)"
-        )));
-    }
+    check_depth(depth)?;
     let t = obj.cast::<PyTuple>().map_err(|_| {
         let name = obj
             .get_type()
@@ -154,8 +289,9 @@ fn node(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Query> {
     if t.is_empty() {
         return Err(PyValueError::new_err("empty query node tuple"));
     }
-    let kind: String = t.get_item(0)?.extract()?;
-    let arity = match kind.as_str() {
+    let kind = t.get_item(0)?;
+    let kind = kind.cast::<PyString>()?.to_str()?;
+    let arity = match kind {
         "all" => 1,
         "and" | "or" => 2,
         "term" | "not" | "prefix" | "field" | "date" => 3,
@@ -174,40 +310,18 @@ fn node(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Query> {
     }
     let item = |i: usize| t.get_item(i);
     let child = |i: usize| -> PyResult<Box<Query>> { Ok(Box::new(node(&item(i)?, depth + 1)?)) };
-    let children = || -> PyResult<Vec<Query>> {
-        let qs = item(1)?
-            .try_iter()?
-            .map(|c| node(&c?, depth + 1))
-            .collect::<PyResult<Vec<_>>>()?;
-        if qs.is_empty() {
-            return Err(PyValueError::new_err(format!(
-                "{kind:?} needs at least one query"
-            )));
-        }
-        Ok(qs)
-    };
-    Ok(match kind.as_str() {
+    Ok(match kind {
         "term" => Query::Term {
             text: item(1)?.extract()?,
             field: item(2)?.extract()?,
         },
-        "and" => Query::And(children()?),
-        "or" => Query::Or(children()?),
+        "and" => Query::And(clauses(&item(1)?, kind, depth, node)?),
+        "or" => Query::Or(clauses(&item(1)?, kind, depth, node)?),
         "not" => Query::Not {
             positive: child(1)?,
             negative: child(2)?,
         },
-        "phrase" => {
-            let words: Vec<String> = item(1)?.extract()?;
-            if words.is_empty() {
-                return Err(PyValueError::new_err("a phrase needs at least one word"));
-            }
-            Query::Phrase {
-                words,
-                slop: count(&item(2)?, "slop", 0)?,
-                field: item(3)?.extract()?,
-            }
-        }
+        "phrase" => phrase(&item(1)?, &item(2)?, &item(3)?)?,
         "near" => Query::Near {
             a: child(1)?,
             b: child(2)?,

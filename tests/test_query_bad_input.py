@@ -50,7 +50,7 @@ def test_too_deep_and_large(ix):
     for _ in range(512):  # the engine's limit, in the tuple form objects convert to
         deepest = ("and", [deepest])
     assert ix._core.count(deepest, None) == 2
-    assert ix._core.search_batch([deepest], 3, 1)[0][2] == 2
+    assert ix._core.search_batch([deepest], 3, 1)[0].total == 2
     with pytest.raises(ValueError, match="deeply"):
         ix._core.count(("and", [deepest]), None)
     for _ in range(2000):

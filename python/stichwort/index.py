@@ -179,20 +179,15 @@ def _opt_int_arg(name: str, value: Any, minimum: int) -> int | None:
     return None if value is None else _int_arg(name, value, minimum)
 
 
-def _query(q: Any) -> str | tuple:
+def _query(q: Any) -> str | Query:
     """A query string (parsed by the engine, as ``stichwort.parse``) or a
-    query object's tuple form."""
-    if isinstance(q, str):
+    query object (the engine reads its fields)."""
+    if isinstance(q, (str, Query)):
         return q
-    if not isinstance(q, Query):
-        raise TypeError(f"a query must be a str or a stichwort query, not {type(q).__name__}")
-    try:
-        return q.to_tuple()
-    except RecursionError:
-        raise ValueError("query tree nested too deeply for Python to convert") from None
+    raise TypeError(f"a query must be a str or a stichwort query, not {type(q).__name__}")
 
 
-def _filter(f: Any) -> str | tuple | None:
+def _filter(f: Any) -> str | Query | None:
     """A filter in the form the core reads: a Filter, a query or a query string (None: no restriction)."""
     if f is None:
         return None
@@ -460,13 +455,16 @@ class Index:
             >>> hits = ix.search("nato", limit=1); hits.ids.tolist(), hits.total
             ([1], 2)
         """
-        lim = None if limit is None else _int_arg("limit", limit, 0)
-        ids, scores, total = self._core.search(_query(q), lim, _filter(filter))
-        return Hits(ids, scores, total)
+        # The common arguments pass inline checks: a call of a checking
+        # helper costs a twentieth of a rare query's search.
+        lim = limit if type(limit) is int and 0 <= limit <= _MAX_RESULTS else _opt_int_arg("limit", limit, 0)
+        qc = q if isinstance(q, Query) else _query(q)
+        return self._core.search(qc, lim, None if filter is None else _filter(filter))
 
     def count(self, q: Query | str, filter: Filter | Query | None = None) -> int:
         """The number of matching documents (nothing is scored)."""
-        return int(self._core.count(_query(q), _filter(filter)))
+        qc = q if isinstance(q, Query) else _query(q)
+        return self._core.count(qc, None if filter is None else _filter(filter))
 
     def match(self, q: Query | str, filter: Filter | Query | None = None) -> npt.NDArray[np.uint32]:
         """Every matching doc id, ascending.
@@ -505,7 +503,7 @@ class Index:
         qs = [_query(q) for q in queries]
         lim = _opt_int_arg("limit", limit, 0)
         n = _opt_int_arg("threads", threads, 1)
-        return [Hits(ids=i, scores=s, total=int(t)) for i, s, t in self._core.search_batch(qs, lim, n)]
+        return self._core.search_batch(qs, lim, n)
 
     def kwic(self, q: Query | str, width: int = 40, limit: int | None = 100) -> list[Concordance]:
         """Concordance lines: every match with ``width`` characters of context

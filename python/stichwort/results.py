@@ -18,7 +18,7 @@ import numpy as np
 __all__ = ["Hits", "Concordance", "Collocates"]
 
 
-@dataclass(frozen=True, eq=False)  # numpy fields: == would be ambiguous
+@dataclass(frozen=True, eq=False, init=False)  # numpy fields: == would be ambiguous
 class Hits:
     """Top-k documents of a ranked search.
 
@@ -30,6 +30,15 @@ class Hits:
     ids: np.ndarray
     scores: np.ndarray
     total: int
+
+    def __init__(self, ids: np.ndarray, scores: np.ndarray, total: int) -> None:
+        # Straight into the instance dict (as the engine's binding builds
+        # its Hits): the frozen dataclass's own __init__ sets each field
+        # through object.__setattr__, twice the cost, once per search.
+        d = self.__dict__
+        d["ids"] = ids
+        d["scores"] = scores
+        d["total"] = total
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -30,13 +30,17 @@ pub struct CollectionStats {
     pub num_title_tokens: u64,
 }
 
+/// One `Arc`: a query takes a snapshot (a clone) and drops it, so a clone
+/// is one reference count, not one per part.
 #[derive(Clone)]
-pub struct Searcher {
-    segments: Arc<[SegmentReader]>,
+pub struct Searcher(Arc<Inner>);
+
+struct Inner {
+    segments: Box<[SegmentReader]>,
     analyzer: Analyzer,
     stats: CollectionStats,
-    vocab: Arc<OnceLock<u64>>,
-    global_terms: Arc<OnceLock<GlobalTerms>>,
+    vocab: OnceLock<u64>,
+    global_terms: OnceLock<GlobalTerms>,
 }
 
 impl Searcher {
@@ -56,41 +60,42 @@ impl Searcher {
         } else {
             st.num_tokens as f64 / st.num_docs as f64
         };
-        Searcher {
+        Searcher(Arc::new(Inner {
             segments: segments.into(),
             analyzer,
             stats: st,
-            vocab: Arc::new(OnceLock::new()),
-            global_terms: Arc::new(OnceLock::new()),
-        }
+            vocab: OnceLock::new(),
+            global_terms: OnceLock::new(),
+        }))
     }
 
     /// Segments in ascending order of global ids.
     pub fn segments(&self) -> &[SegmentReader] {
-        &self.segments
+        &self.0.segments
     }
     pub fn analyzer(&self) -> &Analyzer {
-        &self.analyzer
+        &self.0.analyzer
     }
     pub fn stats(&self) -> CollectionStats {
-        self.stats
+        self.0.stats
     }
     pub fn size_bytes(&self) -> u64 {
-        self.segments.iter().map(|s| s.size_bytes()).sum()
+        self.0.segments.iter().map(|s| s.size_bytes()).sum()
     }
 
     /// The snapshot's global body-term ids (built on first use, then shared
     /// by every clone of this searcher).
     pub fn global_terms(&self) -> &GlobalTerms {
-        self.global_terms
-            .get_or_init(|| GlobalTerms::build(&self.segments))
+        self.0
+            .global_terms
+            .get_or_init(|| GlobalTerms::build(&self.0.segments))
     }
 
     /// Distinct body terms with at least one live posting.
     pub fn vocab_size(&self) -> u64 {
-        *self.vocab.get_or_init(|| {
+        *self.0.vocab.get_or_init(|| {
             let mut terms: Vec<String> = Vec::new();
-            for s in self.segments.iter() {
+            for s in self.0.segments.iter() {
                 for ord in 0..s.num_terms() {
                     let t = s.term(ord);
                     if is_body_key(&t) && s.body_term_is_live(ord) {
@@ -107,22 +112,24 @@ impl Searcher {
     /// The segment index and local id of a global id (deleted or not).
     pub fn locate(&self, global: u32) -> Option<(usize, u32)> {
         let i = self
+            .0
             .segments
             .partition_point(|s| s.last_global().is_some_and(|l| l < global));
-        let s = self.segments.get(i)?;
+        let s = self.0.segments.get(i)?;
         s.local_of(global).map(|l| (i, l))
     }
 
     /// Is `global` a live document of this snapshot?
     pub fn is_live(&self, global: u32) -> bool {
         self.locate(global)
-            .is_some_and(|(i, l)| !self.segments[i].is_deleted(l))
+            .is_some_and(|(i, l)| !self.0.segments[i].is_deleted(l))
     }
 
     /// Live documents containing `key` (a dictionary key: an analysed term,
     /// `title:` + term, or a field key).
     pub fn doc_freq(&self, key: &str) -> u64 {
-        self.segments
+        self.0
+            .segments
             .iter()
             .filter_map(|s| s.term_ord(key).map(|o| s.live_freqs(o).0 as u64))
             .sum()
@@ -130,7 +137,8 @@ impl Searcher {
 
     /// Occurrences of `key` in live documents.
     pub fn coll_freq(&self, key: &str) -> u64 {
-        self.segments
+        self.0
+            .segments
             .iter()
             .filter_map(|s| s.term_ord(key).map(|o| s.live_freqs(o).1))
             .sum()
@@ -140,7 +148,7 @@ impl Searcher {
     /// containing `key`.
     pub fn postings(&self, key: &str) -> (Vec<u32>, Vec<u32>) {
         let (mut ids, mut tfs) = (Vec::new(), Vec::new());
-        for s in self.segments.iter() {
+        for s in self.0.segments.iter() {
             let Some(ord) = s.term_ord(key) else { continue };
             let mut c = s.postings(ord);
             while c.doc() != TERMINATED {
@@ -161,7 +169,7 @@ impl Searcher {
         let Ok((i, local)) = self.live(global) else {
             return out;
         };
-        let s = &self.segments[i];
+        let s = &self.0.segments[i];
         if let Some(ord) = s.term_ord(key) {
             let mut c = s.postings(ord);
             if c.seek(local) == local {
@@ -174,12 +182,12 @@ impl Searcher {
     /// The stored document of live `global`.
     pub fn document(&self, global: u32) -> Result<StoredDoc> {
         let (i, local) = self.live(global)?;
-        self.segments[i].stored(local)
+        self.0.segments[i].stored(local)
     }
 
     fn live(&self, global: u32) -> Result<(usize, u32)> {
         match self.locate(global) {
-            Some((i, l)) if !self.segments[i].is_deleted(l) => Ok((i, l)),
+            Some((i, l)) if !self.0.segments[i].is_deleted(l) => Ok((i, l)),
             _ => Err(Error::InvalidArgument(format!(
                 "document {global} is deleted or not in this snapshot"
             ))),
@@ -189,7 +197,7 @@ impl Searcher {
     /// Ids of all live documents, ascending.
     pub fn live_ids(&self) -> Vec<u32> {
         let mut out = Vec::new();
-        for s in self.segments.iter() {
+        for s in self.0.segments.iter() {
             out.extend(
                 (0..s.num_docs_in_segment())
                     .filter(|&l| !s.is_deleted(l))

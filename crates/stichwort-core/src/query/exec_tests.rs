@@ -154,6 +154,32 @@ fn deep_trees_run() {
     ));
 }
 
+/// `deeper_than` counts levels as the planner does (a leaf is one), down
+/// any branch, without going further than asked.
+#[test]
+fn deeper_than_counts_levels() {
+    use super::search::deeper_than;
+    let leaf = term(0, false);
+    assert!(deeper_than(&leaf, 0) && !deeper_than(&leaf, 1));
+    let mut q = leaf.clone();
+    for _ in 0..9 {
+        q = Query::Not {
+            positive: Box::new(leaf.clone()),
+            negative: Box::new(q),
+        };
+    }
+    assert!(deeper_than(&q, 9) && !deeper_than(&q, 10));
+    let wide = Query::Or(vec![
+        leaf.clone(),
+        Query::Near {
+            a: Box::new(leaf.clone()),
+            b: Box::new(Query::And(vec![leaf.clone(), q])),
+            distance: 1,
+        },
+    ]);
+    assert!(deeper_than(&wide, 12) && !deeper_than(&wide, 13));
+}
+
 /// Phrases, `Near`, KWIC and phrase counts of a decompounding index see
 /// whole words only; a one-word query also finds the compounds.
 #[test]

@@ -137,10 +137,11 @@ impl Planner<'_> {
 
     /// The words of a Term (one word) or Phrase (words joined by spaces) as a pattern.
     pub fn words(&self, text: &str, slop: u32, field: Field) -> Plan {
+        // (dictionary key, position) of each whole word.
         let mut tokens: Vec<(String, u32)> = Vec::new();
-        self.analyzer.analyze(text, &mut |t| {
+        self.analyzer.analyze_with(text, |t| {
             if !t.is_part {
-                tokens.push((t.term.to_string(), t.position));
+                tokens.push((key_of(field, t.term), t.position));
             }
         });
         let Some(&(_, first)) = tokens.first() else {
@@ -151,8 +152,7 @@ impl Planner<'_> {
         let mut slots = Vec::with_capacity(tokens.len());
         let mut offsets = Vec::with_capacity(tokens.len());
         let mut sum_idf = 0.0;
-        for (term, position) in &tokens {
-            let key = key_of(field, term);
+        for (key, position) in tokens {
             let df = self.stats.doc_freq(&key);
             if df == 0 {
                 return Plan::Nothing;

@@ -61,26 +61,22 @@ pub struct Prepared {
 pub(crate) const INLINE_DEPTH: usize = 40;
 const DEEP_STACK_BYTES: usize = 512 << 20;
 
-/// Levels of a query tree, counted without recursion.
-pub(crate) fn depth(q: &Query) -> usize {
-    let mut max = 0;
-    let mut todo = vec![(q, 1usize)];
-    while let Some((q, d)) = todo.pop() {
-        max = max.max(d);
-        match q {
-            Query::And(qs) | Query::Or(qs) => todo.extend(qs.iter().map(|c| (c, d + 1))),
-            Query::Not {
-                positive: a,
-                negative: b,
-            }
-            | Query::Near { a, b, .. } => {
-                todo.push((a, d + 1));
-                todo.push((b, d + 1));
-            }
-            _ => {}
+/// Has the tree more than `levels` levels? The recursion stops after
+/// `levels`, so it needs no more stack than a shallow tree (and, unlike
+/// a count of every level, no allocation: it runs before every query).
+pub(crate) fn deeper_than(q: &Query, levels: usize) -> bool {
+    let Some(below) = levels.checked_sub(1) else {
+        return true;
+    };
+    match q {
+        Query::And(qs) | Query::Or(qs) => qs.iter().any(|c| deeper_than(c, below)),
+        Query::Not {
+            positive: a,
+            negative: b,
         }
+        | Query::Near { a, b, .. } => deeper_than(a, below) || deeper_than(b, below),
+        _ => false,
     }
-    max
 }
 
 /// Runs `f` here, or on a fresh thread with a large stack when `q` or
@@ -90,7 +86,7 @@ pub(crate) fn sized_stack<T: Send>(
     filter: Option<&Query>,
     f: impl FnOnce() -> T + Send,
 ) -> T {
-    if depth(q).max(filter.map_or(0, depth)) <= INLINE_DEPTH {
+    if !deeper_than(q, INLINE_DEPTH) && !filter.is_some_and(|f| deeper_than(f, INLINE_DEPTH)) {
         return f();
     }
     std::thread::scope(|s| {
@@ -259,7 +255,7 @@ impl<'a> Engine<'a> {
             .iter()
             .map(|q| sized_stack(q, None, || self.prepare(q, None)))
             .collect::<Result<Vec<_>>>()?;
-        let deep = queries.iter().any(|q| depth(q) > INLINE_DEPTH);
+        let deep = queries.iter().any(|q| deeper_than(q, INLINE_DEPTH));
         let run = || {
             preps
                 .par_iter()
