@@ -12,7 +12,9 @@
 //! so a lookup decodes at most `SAMPLE` records: about 5 bytes a term
 //! besides the FST, instead of 40 for fixed-width entries.
 
+use fst::raw::{CompiledAddr, Output};
 use fst::{IntoStreamer, Streamer};
+use rustc_hash::FxHashMap;
 
 use super::codec::{read_vint, write_vint};
 use super::file_format::{Bad, Blob, ByteReader, Decoded, put_u32, put_u64, u64_at};
@@ -191,9 +193,48 @@ impl TermDictWriter {
 
 pub struct TermDict {
     fst: fst::Map<Blob>,
+    /// See [`jump_table`].
+    jump: JumpTable,
     samples: Blob,
     records: Blob,
     num_terms: u32,
+}
+
+/// Bytes of a key the jump table covers.
+const JUMP: usize = 3;
+
+/// Per key prefix of [`JUMP`] bytes (as a little-endian `u32`): the FST
+/// node its walk reaches and the output summed on the way.
+type JumpTable = FxHashMap<u32, (CompiledAddr, u64)>;
+
+fn jump_key(head: &[u8; JUMP]) -> u32 {
+    u32::from_le_bytes([head[0], head[1], head[2], 0])
+}
+
+/// The walks of every [`JUMP`]-byte prefix of the FST's keys, built at
+/// open: an exact lookup (every word of every query, per segment) starts
+/// there instead of at the root, skipping the nodes near the root, which
+/// have the most transitions to search. Empty (lookups walk from the
+/// root) if the FST has more such prefixes than keys, which only a
+/// damaged FST has.
+fn jump_table(fst: &fst::raw::Fst<Blob>) -> JumpTable {
+    let mut table = JumpTable::default();
+    let mut stack = vec![(fst.root().addr(), Output::zero(), 0, [0u8; JUMP])];
+    while let Some((addr, out, depth, head)) = stack.pop() {
+        if depth == JUMP {
+            if table.len() >= fst.len() {
+                return JumpTable::default();
+            }
+            table.insert(jump_key(&head), (addr, out.value()));
+            continue;
+        }
+        for t in fst.node(addr).transitions() {
+            let mut h = head;
+            h[depth] = t.inp;
+            stack.push((t.addr, out.cat(t.out), depth + 1, h));
+        }
+    }
+    table
 }
 
 /// One decoded record: the term's info and where the next record starts.
@@ -278,9 +319,11 @@ impl TermDict {
         let samples_start = r.pos;
         r.bytes(ns.checked_mul(SAMPLE_LEN).ok_or(Bad("size overflow"))?)?;
         let slice = |a: usize, b: usize| payload.slice(a, b).ok_or(Bad("out of bounds"));
+        let fst = fst::Map::new(slice(fst_start, fst_start + fst_len)?)
+            .map_err(|_| Bad("invalid FST"))?;
         let dict = TermDict {
-            fst: fst::Map::new(slice(fst_start, fst_start + fst_len)?)
-                .map_err(|_| Bad("invalid FST"))?,
+            jump: jump_table(fst.as_fst()),
+            fst,
             samples: slice(samples_start, r.pos)?,
             records: slice(r.pos, payload.len())?,
             num_terms: n as u32,
@@ -340,10 +383,30 @@ impl TermDict {
     }
 
     pub fn ord(&self, term: &str) -> Option<u32> {
-        self.fst
-            .get(term)
+        self.get(term.as_bytes())
             .map(|o| o as u32)
             .filter(|&o| o < self.num_terms)
+    }
+
+    /// `fst::Map::get`, the walk started from the jump table.
+    fn get(&self, key: &[u8]) -> Option<u64> {
+        let Some((head, rest)) = key.split_first_chunk::<JUMP>() else {
+            return self.fst.get(key);
+        };
+        if self.jump.is_empty() {
+            return self.fst.get(key);
+        }
+        let &(addr, out) = self.jump.get(&jump_key(head))?;
+        let fst = self.fst.as_fst();
+        let mut node = fst.node(addr);
+        let mut out = Output::new(out);
+        for &b in rest {
+            let t = node.transition(node.find_input(b)?);
+            out = out.cat(t.out);
+            node = fst.node(t.addr);
+        }
+        node.is_final()
+            .then(|| out.cat(node.final_output()).value())
     }
 
     /// The term of an ordinal (empty when out of range), read from the FST:
@@ -444,6 +507,45 @@ mod tests {
             let d = TermDict::open(Blob::from_vec(w.finish()), post as usize, pos as usize).unwrap();
             for (i, info) in infos.iter().enumerate() {
                 prop_assert_eq!(d.info(i as u32), *info);
+            }
+        }
+    }
+
+    /// Keys of up to 7 characters from an alphabet of one- to four-byte
+    /// UTF-8 characters, so many keys are prefixes of others.
+    fn key() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(vec!['a', 'b', 'z', '{', 'ä', 'ß', '€', '𝄞']),
+            0..8,
+        )
+        .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    proptest! {
+        /// The lookup through the jump table gives the FST's own answer
+        /// for present and absent keys (the empty key, prefixes and
+        /// extensions of present keys, keys shorter than the table).
+        #[test]
+        fn ord_agrees_with_the_fst(
+            keys in proptest::collection::btree_set(key(), 0..200),
+            probes in proptest::collection::vec(key(), 0..50),
+        ) {
+            let mut w = TermDictWriter::default();
+            for k in &keys {
+                w.add(k.as_bytes(), TermInfo::default());
+            }
+            let d = TermDict::open(Blob::from_vec(w.finish()), 0, 0).unwrap();
+            let cut = |k: &String, n: usize| String::from_utf8_lossy(&k.as_bytes()[..n.min(k.len())]).into_owned();
+            let all = keys
+                .iter()
+                .flat_map(|k| [k.clone(), format!("{k}a"), format!("{k}ß"), cut(k, 3), cut(k, 4)])
+                .chain(probes)
+                .chain([String::new()]);
+            for p in all {
+                prop_assert_eq!(d.ord(&p), d.fst().get(&p).map(|o| o as u32), "{:?}", p);
+            }
+            for (i, k) in keys.iter().enumerate() {
+                prop_assert_eq!(d.ord(k), Some(i as u32));
             }
         }
     }
