@@ -193,48 +193,62 @@ impl TermDictWriter {
 
 pub struct TermDict {
     fst: fst::Map<Blob>,
-    /// See [`jump_table`].
     jump: JumpTable,
     samples: Blob,
     records: Blob,
     num_terms: u32,
 }
 
-/// Bytes of a key the jump table covers.
-const JUMP: usize = 3;
+/// At most this many bytes of a key are jumped over (a prefix is a `u64`).
+const MAX_JUMP: usize = 8;
+/// Walks kept at most, also at most half the keys: built at open, in
+/// about the time the open's check of every term record takes.
+const MAX_JUMP_WALKS: usize = 1 << 18;
 
-/// Per key prefix of [`JUMP`] bytes (as a little-endian `u32`): the FST
-/// node its walk reaches and the output summed on the way.
-type JumpTable = FxHashMap<u32, (CompiledAddr, u64)>;
-
-fn jump_key(head: &[u8; JUMP]) -> u32 {
-    u32::from_le_bytes([head[0], head[1], head[2], 0])
+/// The FST walks of every key prefix of `depth` bytes: the node each
+/// reaches and the output summed on the way. An exact lookup (every word
+/// of every query, per segment) starts there instead of at the root,
+/// skipping the nodes near the root, which have the most transitions to
+/// search and decode. `depth` is the largest (up to [`MAX_JUMP`]) whose
+/// prefixes fit the budget.
+#[derive(Default)]
+struct JumpTable {
+    depth: usize,
+    walks: FxHashMap<u64, (CompiledAddr, u64)>,
 }
 
-/// The walks of every [`JUMP`]-byte prefix of the FST's keys, built at
-/// open: an exact lookup (every word of every query, per segment) starts
-/// there instead of at the root, skipping the nodes near the root, which
-/// have the most transitions to search. Empty (lookups walk from the
-/// root) if the FST has more such prefixes than keys, which only a
-/// damaged FST has.
-fn jump_table(fst: &fst::raw::Fst<Blob>) -> JumpTable {
-    let mut table = JumpTable::default();
-    let mut stack = vec![(fst.root().addr(), Output::zero(), 0, [0u8; JUMP])];
-    while let Some((addr, out, depth, head)) = stack.pop() {
-        if depth == JUMP {
-            if table.len() >= fst.len() {
-                return JumpTable::default();
+/// A prefix of up to 8 bytes as a `u64` (zero-padded; the table's
+/// prefixes all have the same length).
+fn prefix_key(head: &[u8]) -> u64 {
+    let mut b = [0u8; MAX_JUMP];
+    b[..head.len()].copy_from_slice(head);
+    u64::from_le_bytes(b)
+}
+
+impl JumpTable {
+    fn build(fst: &fst::raw::Fst<Blob>) -> JumpTable {
+        let budget = (fst.len() / 2).min(MAX_JUMP_WALKS);
+        let mut level = vec![(0u64, fst.root().addr(), Output::zero())];
+        let mut depth = 0;
+        'deeper: while depth < MAX_JUMP {
+            let mut next = Vec::with_capacity(level.len());
+            for &(key, addr, out) in &level {
+                for t in fst.node(addr).transitions() {
+                    if next.len() == budget {
+                        break 'deeper;
+                    }
+                    next.push((key | (t.inp as u64) << (8 * depth), t.addr, out.cat(t.out)));
+                }
             }
-            table.insert(jump_key(&head), (addr, out.value()));
-            continue;
+            level = next;
+            depth += 1;
         }
-        for t in fst.node(addr).transitions() {
-            let mut h = head;
-            h[depth] = t.inp;
-            stack.push((t.addr, out.cat(t.out), depth + 1, h));
-        }
+        let walks = level
+            .into_iter()
+            .map(|(key, addr, out)| (key, (addr, out.value())))
+            .collect();
+        JumpTable { depth, walks }
     }
-    table
 }
 
 /// One decoded record: the term's info and where the next record starts.
@@ -322,7 +336,7 @@ impl TermDict {
         let fst = fst::Map::new(slice(fst_start, fst_start + fst_len)?)
             .map_err(|_| Bad("invalid FST"))?;
         let dict = TermDict {
-            jump: jump_table(fst.as_fst()),
+            jump: JumpTable::build(fst.as_fst()),
             fst,
             samples: slice(samples_start, r.pos)?,
             records: slice(r.pos, payload.len())?,
@@ -390,13 +404,10 @@ impl TermDict {
 
     /// `fst::Map::get`, the walk started from the jump table.
     fn get(&self, key: &[u8]) -> Option<u64> {
-        let Some((head, rest)) = key.split_first_chunk::<JUMP>() else {
+        let Some((head, rest)) = key.split_at_checked(self.jump.depth) else {
             return self.fst.get(key);
         };
-        if self.jump.is_empty() {
-            return self.fst.get(key);
-        }
-        let &(addr, out) = self.jump.get(&jump_key(head))?;
+        let &(addr, out) = self.jump.walks.get(&prefix_key(head))?;
         let fst = self.fst.as_fst();
         let mut node = fst.node(addr);
         let mut out = Output::new(out);
