@@ -12,6 +12,8 @@
 //! so a lookup decodes at most `SAMPLE` records: about 5 bytes a term
 //! besides the FST, instead of 40 for fixed-width entries.
 
+use std::sync::OnceLock;
+
 use fst::raw::{CompiledAddr, Output};
 use fst::{IntoStreamer, Streamer};
 use rustc_hash::FxHashMap;
@@ -193,7 +195,9 @@ impl TermDictWriter {
 
 pub struct TermDict {
     fst: fst::Map<Blob>,
-    jump: JumpTable,
+    /// Built at the first exact lookup (opening, merging and statistics
+    /// need none).
+    jump: OnceLock<JumpTable>,
     samples: Blob,
     records: Blob,
     num_terms: u32,
@@ -201,8 +205,8 @@ pub struct TermDict {
 
 /// At most this many bytes of a key are jumped over (a prefix is a `u64`).
 const MAX_JUMP: usize = 8;
-/// Walks kept at most, also at most half the keys: built at open, in
-/// about the time the open's check of every term record takes.
+/// Walks kept at most, also at most half the keys (building the table
+/// takes a few ms per 100,000 keys).
 const MAX_JUMP_WALKS: usize = 1 << 18;
 
 /// The FST walks of every key prefix of `depth` bytes: the node each
@@ -211,7 +215,6 @@ const MAX_JUMP_WALKS: usize = 1 << 18;
 /// skipping the nodes near the root, which have the most transitions to
 /// search and decode. `depth` is the largest (up to [`MAX_JUMP`]) whose
 /// prefixes fit the budget.
-#[derive(Default)]
 struct JumpTable {
     depth: usize,
     walks: FxHashMap<u64, (CompiledAddr, u64)>,
@@ -336,7 +339,7 @@ impl TermDict {
         let fst = fst::Map::new(slice(fst_start, fst_start + fst_len)?)
             .map_err(|_| Bad("invalid FST"))?;
         let dict = TermDict {
-            jump: JumpTable::build(fst.as_fst()),
+            jump: OnceLock::new(),
             fst,
             samples: slice(samples_start, r.pos)?,
             records: slice(r.pos, payload.len())?,
@@ -404,10 +407,13 @@ impl TermDict {
 
     /// `fst::Map::get`, the walk started from the jump table.
     fn get(&self, key: &[u8]) -> Option<u64> {
-        let Some((head, rest)) = key.split_at_checked(self.jump.depth) else {
+        let jump = self
+            .jump
+            .get_or_init(|| JumpTable::build(self.fst.as_fst()));
+        let Some((head, rest)) = key.split_at_checked(jump.depth) else {
             return self.fst.get(key);
         };
-        let &(addr, out) = self.jump.walks.get(&prefix_key(head))?;
+        let &(addr, out) = jump.walks.get(&prefix_key(head))?;
         let fst = self.fst.as_fst();
         let mut node = fst.node(addr);
         let mut out = Output::new(out);
