@@ -14,7 +14,7 @@ use crate::{Error, Result};
 
 pub const MAGIC: &[u8; 8] = b"STICHWRT";
 pub const END_MAGIC: &[u8; 4] = b"TWND";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 pub const HEADER_LEN: usize = 16;
 pub const FOOTER_LEN: usize = 16;
 

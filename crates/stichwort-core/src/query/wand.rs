@@ -30,7 +30,7 @@
 //!
 //! Anything else (and every filtered search) takes the generic iterators.
 
-use super::bm25::{bm25, bm25_normed, norms};
+use super::bm25::{Field, bm25, bm25_normed, norms, weight_bound};
 use super::collector::TopK;
 use super::iter::{DocIter, PhraseIter, TERMINATED};
 use super::lookups::Lookups;
@@ -124,6 +124,10 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
         } else {
             Vec::new()
         };
+        let seg_avg: Vec<f64> = terms
+            .iter()
+            .map(|w| seg.bound_avg_len(w.field == Field::Title))
+            .collect();
         order.clear();
         order.extend(0..cursors.len());
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
@@ -131,7 +135,7 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
             continue;
         };
         // Per cursor: the last doc of the block its bound is for, and the
-        // bound (BM25 of the block's largest tf and smallest length).
+        // bound (from the block's max saturation, see `weight_bound`).
         bounds.clear();
         bounds.resize(cursors.len(), (TERMINATED, 0.0));
         let mut target = 0;
@@ -151,13 +155,12 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
             let count_only = k.is_none()
                 || top.threshold().is_some_and(|th| {
                     let mut ub = 0.0;
-                    for ((w, c), b) in terms.iter().zip(&cursors).zip(&mut bounds) {
+                    for (((w, c), b), &a) in
+                        terms.iter().zip(&cursors).zip(&mut bounds).zip(&seg_avg)
+                    {
                         if b.0 != c.block_last_doc() {
-                            let tf = c.block_max_tf();
-                            *b = (
-                                c.block_last_doc(),
-                                bm25(w.idf, tf, c.block_min_len(), w.avgdl),
-                            );
+                            let sat = c.block_max_sat();
+                            *b = (c.block_last_doc(), weight_bound(w.idf, sat, a, w.avgdl));
                         }
                         ub += b.1;
                     }
@@ -299,16 +302,21 @@ fn single_term(engine: &Engine<'_>, lookups: &Lookups, w: &Words, k: usize) -> T
             continue;
         };
         let lens = norms(seg, w.field, w.avgdl);
+        let seg_avg = seg.bound_avg_len(w.field == Field::Title);
         let mut first = 0;
         for b in 0..c.num_blocks() {
             let Some(skip) = c.skip_entry(b) else { break };
             let start = first;
             first = skip.last_doc.saturating_add(1);
-            // The smallest tf that can beat the k-th in this block (its
-            // shortest document is the best case); skipped blocks are never
-            // decoded, only their skip entries are read.
+            // A block whose bound cannot beat the k-th is skipped; in the
+            // others, the smallest tf that can (its shortest document is the
+            // best case). Skipped blocks are never decoded, only their skip
+            // entries are read.
             let mut min_tf = 0;
             if let Some(th) = top.threshold() {
+                if weight_bound(w.idf, skip.max_sat, seg_avg, w.avgdl) * SLACK <= th {
+                    continue;
+                }
                 let beats = |tf: u32| bm25(w.idf, tf, skip.min_len, w.avgdl) * SLACK > th;
                 min_tf = (1..=skip.max_tf).find(|&tf| beats(tf)).unwrap_or(u32::MAX);
                 if min_tf == u32::MAX {
