@@ -1,8 +1,8 @@
 //! Fast paths of ranked search for the common shapes, exact to the score:
 //!
 //! - one term: block-max pruning. Once k documents are held, a postings
-//!   block whose best possible score (BM25 of the block's largest tf and
-//!   smallest length, raised by a relative 1e-9 against rounding) cannot
+//!   block whose best possible score (from the block's max saturation, see
+//!   [`weight_bound`], raised by a relative 1e-9 against rounding) cannot
 //!   beat the k-th is skipped without decoding, and in the other blocks a
 //!   document whose tf cannot beat it even at the block's smallest length
 //!   is passed over without reading its length. `total` is the live
@@ -21,9 +21,11 @@
 //!   clause order; then the same from that end on. Terms of similar
 //!   frequency are merged block by block instead of a seek per document;
 //!   a rare term still skips the blocks of a frequent one. Once k documents
-//!   are held, a run of blocks whose block-max bound (the sum of their best
-//!   BM25) cannot beat the k-th is only counted, so its tfs and lengths are
-//!   never read.
+//!   are held, a run of blocks whose block-max bound (the sum of their
+//!   [`weight_bound`]s) cannot beat the k-th is only counted, so its tfs and
+//!   lengths are never read; two terms in a segment without deletions are
+//!   counted by a merge without a branch on a match (a mispredicted branch
+//!   per match was most of a frequent And's time).
 //!
 //! - a phrase: the generic phrase iterator, with the keys' dictionary
 //!   entries from planning (each key looked up once per segment).
@@ -169,12 +171,22 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
             let last = cursors.iter().map(|c| c.block_last_doc()).min();
             let last = last.unwrap_or(TERMINATED);
             if count_only {
-                each_in_blocks(&cursors, &order, last, &mut idx, |x, _| {
-                    total += !seg.is_deleted(x) as u64;
-                });
+                match order[..] {
+                    // Two terms without deletions (the common case): a merge
+                    // without a branch on a match.
+                    [a, b] if seg.deletes().count() == 0 => {
+                        total += count_two_in_blocks(&cursors[a], &cursors[b], last);
+                    }
+                    _ => each_in_blocks(&cursors, &order, last, &mut idx, |x, _| {
+                        total += !seg.is_deleted(x) as u64;
+                    }),
+                }
             } else {
                 // Score the intersection of the decoded blocks, summing in
-                // clause order, without a seek per document.
+                // clause order, without a seek per document. (Leaving a
+                // document once its partial sum plus the other clauses'
+                // bounds cannot beat the k-th was slower: the branch after
+                // each division serializes them and mispredicts.)
                 if !cursors.iter_mut().all(|c| c.decode_block_tfs()) {
                     break;
                 }
@@ -197,6 +209,23 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
         }
     }
     finish(top, total)
+}
+
+/// The number of docs on which two cursors meet up to `last`, the
+/// smallest last doc of their current blocks (the docs [`each_in_blocks`]
+/// gives for two cursors, `a` the rarer).
+fn count_two_in_blocks(a: &PostingsCursor<'_>, b: &PostingsCursor<'_>, last: u32) -> u64 {
+    let a = a.block_docs();
+    let a = &a[..a.partition_point(|&x| x <= last)];
+    let b = b.block_docs();
+    let (mut i, mut j, mut n) = (0, 0, 0u64);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        n += (x == y) as u64;
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
+    }
+    n
 }
 
 /// Calls `f(doc, at)` for every doc on which all cursors meet up to `last`,
