@@ -716,7 +716,57 @@ mod tests {
         })
     }
 
+    /// Docs with a tf each, and lens of every doc id below 3000.
+    fn bound_model() -> impl Strategy<Value = (Vec<(u32, u32)>, Vec<u32>)> {
+        let postings = proptest::collection::btree_map(0u32..3000, 1u32..40, 1..700)
+            .prop_map(|m| m.into_iter().collect::<Vec<_>>());
+        // Lengths from 0 (a doc of a field it has no token in) to long.
+        let lens = proptest::collection::vec(prop_oneof![0u32..5, 1u32..2000], 3000);
+        (postings, lens)
+    }
+
     proptest! {
+        /// The stored max saturation bounds the BM25 of every doc of its
+        /// block at any index-wide average length (the average of other
+        /// segments and deletions moves it either way).
+        #[test]
+        fn block_bound_is_above_every_score(
+            (m, lens) in bound_model(),
+            factor in prop_oneof![0.01f64..1.0, 1.0f64..100.0, Just(1.0)],
+            idf in 0.001f64..20.0,
+        ) {
+            use crate::query::bm25::{bm25, weight_bound};
+            let mut w = PostingsWriter::default();
+            for &(d, tf) in &m {
+                w.add_doc(d, tf, &[]);
+            }
+            let seg_avg = lens.iter().map(|&l| l as u64).sum::<u64>() as f64 / lens.len() as f64;
+            let t = w.finish_term(false, &lens, seg_avg);
+            let avgdl = seg_avg * factor;
+            let mut c = PostingsCursor::new(&w.post, &w.pos, t);
+            let mut best = vec![0.0f64; c.num_blocks()];
+            for (i, &(d, tf)) in m.iter().enumerate() {
+                prop_assert_eq!(c.doc(), d);
+                let block = i / BLOCK;
+                let bound = weight_bound(idf, c.block_max_sat(), seg_avg, avgdl);
+                prop_assert_eq!(c.skip_entry(block).unwrap().max_sat, c.block_max_sat());
+                let score = bm25(idf, tf, lens[d as usize], avgdl);
+                // Within rounding of the f64 operations (callers add 1e-9).
+                prop_assert!(bound * (1.0 + 1e-12) >= score, "{} < {} (doc {}, tf {})", bound, score, d, tf);
+                best[block] = best[block].max(score);
+                c.advance();
+            }
+            // At the segment's own average, the bound is the block's best
+            // score but for the f32 rounding.
+            if factor == 1.0 {
+                for (b, &s) in best.iter().enumerate() {
+                    let sat = c.skip_entry(b).map_or(0.0, |k| k.max_sat);
+                    let bound = weight_bound(idf, sat, seg_avg, avgdl);
+                    prop_assert!(c.num_blocks() == 1 || bound <= s * (1.0 + 1e-6), "{} {}", bound, s);
+                }
+            }
+        }
+
         #[test]
         fn long_positions_match_model(m in long_model(), every in 1usize..4) {
             let (w, _, t) = write(&m);
