@@ -537,4 +537,24 @@ mod tests {
             ));
         }
     }
+
+    /// A file of another format version (version 1 had no saturation in
+    /// the postings' skip entries) is refused by name, even with a valid
+    /// checksum, so an old index is never read with the new layout.
+    #[test]
+    fn other_format_version_is_refused() {
+        let p = Path::new("seg-0000000000.post");
+        let mut old = seal(FileKind::Postings, b"hello");
+        old[12..16].copy_from_slice(&1u32.to_le_bytes());
+        let n = old.len();
+        let crc = crc32fast::hash(&old[..n - 8]);
+        old[n - 8..n - 4].copy_from_slice(&crc.to_le_bytes());
+        let Err(Error::Corrupt { file, reason }) =
+            open_blob(p, FileKind::Postings, Blob::from_vec(old))
+        else {
+            panic!("version 1 accepted or another error");
+        };
+        assert_eq!(file, p);
+        assert_eq!(reason, "unsupported format version 1 (this build reads 2)");
+    }
 }

@@ -21,7 +21,11 @@ fn index(
     build(docs, deletes, commit_every).searcher().unwrap()
 }
 
-fn build(docs: &[(Vec<usize>, Option<Vec<usize>>)], deletes: &[usize], commit_every: usize) -> Index {
+fn build(
+    docs: &[(Vec<usize>, Option<Vec<usize>>)],
+    deletes: &[usize],
+    commit_every: usize,
+) -> Index {
     let analyzer = Analyzer::new(AnalyzerConfig::simple()).unwrap();
     let mut ix = Index::in_memory(analyzer, IndexOptions::default()).unwrap();
     let words = |ws: &[usize]| ws.iter().map(|&w| VOCAB[w]).collect::<Vec<_>>().join(" ");
