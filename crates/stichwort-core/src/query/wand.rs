@@ -23,9 +23,9 @@
 //!   a rare term still skips the blocks of a frequent one. Once k documents
 //!   are held, a run of blocks whose block-max bound (the sum of their
 //!   [`weight_bound`]s) cannot beat the k-th is only counted, so its tfs and
-//!   lengths are never read; two terms in a segment without deletions are
-//!   counted by a merge without a branch on a match (a mispredicted branch
-//!   per match was most of a frequent And's time).
+//!   lengths are never read. The two rarest terms are merged without a
+//!   branch on a match (a mispredicted branch per match was most of a
+//!   frequent And's time).
 //!
 //! - a phrase: the generic phrase iterator, with the keys' dictionary
 //!   entries from planning (each key looked up once per segment).
@@ -39,6 +39,7 @@ use super::lookups::Lookups;
 use super::plan::{Plan, Words};
 use super::search::{Engine, Prepared, TopDocs, finish};
 use crate::index::PostingsCursor;
+use crate::index::codec::BLOCK;
 
 /// Relative margin of block upper bounds over the computed scores.
 const SLACK: f64 = 1.0 + 1e-9;
@@ -108,6 +109,7 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
     let mut order: Vec<usize> = Vec::with_capacity(terms.len());
     let mut bounds: Vec<(u32, f64)> = Vec::with_capacity(terms.len());
     let mut idx = Vec::with_capacity(terms.len());
+    let mut pairs: Pairs = [(0, 0); BLOCK];
     for (i, seg) in engine.searcher.segments().iter().enumerate() {
         let Some(mut cursors) = entries
             .iter()
@@ -172,12 +174,12 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
             let last = last.unwrap_or(TERMINATED);
             if count_only {
                 match order[..] {
-                    // Two terms without deletions (the common case): a merge
-                    // without a branch on a match.
+                    // Two terms without deletions (the common case): the
+                    // docs where they meet need no look.
                     [a, b] if seg.deletes().count() == 0 => {
-                        total += count_two_in_blocks(&cursors[a], &cursors[b], last);
+                        total += meet(&cursors[a], &cursors[b], last, &mut pairs) as u64;
                     }
-                    _ => each_in_blocks(&cursors, &order, last, &mut idx, |x, _| {
+                    _ => each_in_blocks(&cursors, &order, last, (&mut idx, &mut pairs), |x, _| {
                         total += !seg.is_deleted(x) as u64;
                     }),
                 }
@@ -191,7 +193,7 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                     break;
                 }
                 let tfs: Vec<&[u32]> = cursors.iter().map(|c| c.block_tfs()).collect();
-                each_in_blocks(&cursors, &order, last, &mut idx, |x, at| {
+                each_in_blocks(&cursors, &order, last, (&mut idx, &mut pairs), |x, at| {
                     if !seg.is_deleted(x) {
                         total += 1;
                         let mut s = 0.0;
@@ -211,35 +213,38 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
     finish(top, total)
 }
 
-/// The number of docs on which two cursors meet up to `last`, the
-/// smallest last doc of their current blocks (the docs [`each_in_blocks`]
-/// gives for two cursors, `a` the rarer).
-fn count_two_in_blocks(a: &PostingsCursor<'_>, b: &PostingsCursor<'_>, last: u32) -> u64 {
+/// Where two cursors meet up to `last`, the smallest last doc of their
+/// current blocks (`a` the rarer): the indices in `a.block_docs()` and
+/// `b.block_docs()` of the shared docs, into `out`; returns their number.
+fn meet(a: &PostingsCursor<'_>, b: &PostingsCursor<'_>, last: u32, out: &mut Pairs) -> usize {
     let a = a.block_docs();
-    let a = &a[..a.partition_point(|&x| x <= last)];
+    let a = &a[..a.partition_point(|&x| x <= last).min(BLOCK)];
     let b = b.block_docs();
-    let (mut i, mut j, mut n) = (0, 0, 0u64);
+    let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i], b[j]);
-        n += (x == y) as u64;
+        // Written always, kept on a match: no branch on it (n <= i < BLOCK).
+        out[n] = (i as u32, j as u32);
+        n += (x == y) as usize;
         i += (x <= y) as usize;
         j += (y <= x) as usize;
     }
     n
 }
 
+/// Index pairs of [`meet`] (a block's docs are at most BLOCK).
+type Pairs = [(u32, u32); BLOCK];
+
 /// Calls `f(doc, at)` for every doc on which all cursors meet up to `last`,
 /// the smallest last doc of their current blocks, ascending; `at[c]` is
-/// the doc's index in cursor c's `block_docs()`. A merge over the decoded
-/// blocks from the cursors' current docs (every cursor's block holds a
-/// doc at or after any candidate); the cursors do not move. The two rarest
-/// are merged without branching on their order; the others are checked on
-/// a match.
+/// the doc's index in cursor c's `block_docs()`. The two rarest cursors
+/// [`meet`] (every cursor's block holds a doc at or after any candidate);
+/// the others are checked on each of those docs; the cursors do not move.
 fn each_in_blocks(
     cursors: &[PostingsCursor<'_>],
     order: &[usize],
     last: u32,
-    at: &mut Vec<usize>,
+    (at, pairs): (&mut Vec<usize>, &mut Pairs),
     mut f: impl FnMut(u32, &[usize]),
 ) {
     let Some((&lead, rest)) = order.split_first() else {
@@ -248,36 +253,30 @@ fn each_in_blocks(
     at.clear();
     at.resize(cursors.len(), 0);
     let a = cursors[lead].block_docs();
-    let a = &a[..a.partition_point(|&x| x <= last)];
     let Some((&second, rest)) = rest.split_first() else {
-        for (i, &x) in a.iter().enumerate() {
+        for (i, &x) in a.iter().take_while(|&&x| x <= last).enumerate() {
             at[lead] = i;
             f(x, at);
         }
         return;
     };
-    let b = cursors[second].block_docs();
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
-        if x == y {
-            at[lead] = i;
-            at[second] = j;
-            let all = rest.iter().all(|&c| {
-                let docs = cursors[c].block_docs();
-                let mut k = at[c];
-                while docs.get(k).is_some_and(|&y| y < x) {
-                    k += 1;
-                }
-                at[c] = k;
-                docs.get(k) == Some(&x)
-            });
-            if all {
-                f(x, at);
+    let n = meet(&cursors[lead], &cursors[second], last, pairs);
+    for &(i, j) in &pairs[..n] {
+        let x = a[i as usize];
+        at[lead] = i as usize;
+        at[second] = j as usize;
+        let all = rest.iter().all(|&c| {
+            let docs = cursors[c].block_docs();
+            let mut k = at[c];
+            while docs.get(k).is_some_and(|&y| y < x) {
+                k += 1;
             }
+            at[c] = k;
+            docs.get(k) == Some(&x)
+        });
+        if all {
+            f(x, at);
         }
-        i += (x <= y) as usize;
-        j += (y <= x) as usize;
     }
 }
 
