@@ -23,9 +23,9 @@
 //!   a rare term still skips the blocks of a frequent one. Once k documents
 //!   are held, a run of blocks whose block-max bound (the sum of their
 //!   [`weight_bound`]s) cannot beat the k-th is only counted, so its tfs and
-//!   lengths are never read. The two rarest terms are merged without a
-//!   branch on a match (a mispredicted branch per match was most of a
-//!   frequent And's time).
+//!   lengths are never read. The decoded blocks of the two rarest terms
+//!   are intersected through a slot per document rather than merged (see
+//!   `Meet`: the merge was most of a frequent And's time).
 //!
 //! - a phrase: the generic phrase iterator, with the keys' dictionary
 //!   entries from planning (each key looked up once per segment).
@@ -109,7 +109,7 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
     let mut order: Vec<usize> = Vec::with_capacity(terms.len());
     let mut bounds: Vec<(u32, f64)> = Vec::with_capacity(terms.len());
     let mut idx = Vec::with_capacity(terms.len());
-    let mut pairs: Pairs = [(0, 0); BLOCK];
+    let mut meet = Meet::default();
     for (i, seg) in engine.searcher.segments().iter().enumerate() {
         let Some(mut cursors) = entries
             .iter()
@@ -135,6 +135,7 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
         order.clear();
         order.extend(0..cursors.len());
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
+        meet.reset(seg.num_docs_in_segment() as usize);
         let Some(&lead) = order.first() else {
             continue;
         };
@@ -177,9 +178,9 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                     // Two terms without deletions (the common case): the
                     // docs where they meet need no look.
                     [a, b] if seg.deletes().count() == 0 => {
-                        total += meet(&cursors[a], &cursors[b], last, &mut pairs) as u64;
+                        total += meet.meet(&cursors[a], &cursors[b], last).len() as u64;
                     }
-                    _ => each_in_blocks(&cursors, &order, last, (&mut idx, &mut pairs), |x, _| {
+                    _ => each_in_blocks(&cursors, &order, last, (&mut idx, &mut meet), |x, _| {
                         total += !seg.is_deleted(x) as u64;
                     }),
                 }
@@ -193,7 +194,7 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                     break;
                 }
                 let tfs: Vec<&[u32]> = cursors.iter().map(|c| c.block_tfs()).collect();
-                each_in_blocks(&cursors, &order, last, (&mut idx, &mut pairs), |x, at| {
+                each_in_blocks(&cursors, &order, last, (&mut idx, &mut meet), |x, at| {
                     if !seg.is_deleted(x) {
                         total += 1;
                         let mut s = 0.0;
@@ -213,38 +214,63 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
     finish(top, total)
 }
 
-/// Where two cursors meet up to `last`, the smallest last doc of their
-/// current blocks (`a` the rarer): the indices in `a.block_docs()` and
-/// `b.block_docs()` of the shared docs, into `out`; returns their number.
-fn meet(a: &PostingsCursor<'_>, b: &PostingsCursor<'_>, last: u32, out: &mut Pairs) -> usize {
-    let a = a.block_docs();
-    let a = &a[..a.partition_point(|&x| x <= last).min(BLOCK)];
-    let b = b.block_docs();
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
-        // Written always, kept on a match: no branch on it (n <= i < BLOCK).
-        out[n] = (i as u32, j as u32);
-        n += (x == y) as usize;
-        i += (x <= y) as usize;
-        j += (y <= x) as usize;
-    }
-    n
+/// Where two cursors meet, found without a merge: a merge's steps each
+/// wait for the compare before (or mispredict a branch), so a frequent And
+/// spent most of its time there. Instead each doc of the rarer block notes
+/// its index in a slot per doc of the segment, and each doc of the other
+/// block reads its slot and checks that index: no step depends on another.
+/// The slots are never cleared: a stale index fails the check.
+#[derive(Default)]
+struct Meet {
+    /// Per local doc id: an index into the rarer block (valid if it points back).
+    slot: Vec<u8>,
+    /// Index pairs found by [`Meet::meet`].
+    pairs: Vec<(u32, u32)>,
 }
 
-/// Index pairs of [`meet`] (a block's docs are at most BLOCK).
-type Pairs = [(u32, u32); BLOCK];
+impl Meet {
+    /// Makes room for the doc ids of a segment.
+    fn reset(&mut self, num_docs: usize) {
+        self.slot.resize(num_docs, 0);
+        self.pairs.clear();
+        self.pairs.resize(BLOCK, (0, 0));
+    }
+
+    /// The docs two cursors share up to `last`, the smallest last doc of
+    /// their current blocks (`a` the rarer): their indices in
+    /// `a.block_docs()` and `b.block_docs()`, ascending.
+    fn meet(&mut self, a: &PostingsCursor<'_>, b: &PostingsCursor<'_>, last: u32) -> &[(u32, u32)] {
+        let a = a.block_docs();
+        // At most BLOCK (so an index fits a u8) but for damaged data.
+        let a = &a[..a.partition_point(|&x| x <= last).min(BLOCK)];
+        let b = b.block_docs();
+        let b = &b[..b.partition_point(|&y| y <= last)];
+        for (i, &x) in a.iter().enumerate() {
+            if let Some(s) = self.slot.get_mut(x as usize) {
+                *s = i as u8;
+            }
+        }
+        let mut n = 0;
+        for (j, &y) in b.iter().enumerate().take(BLOCK) {
+            let i = self.slot.get(y as usize).map_or(0, |&i| i as usize);
+            // Written always, kept on a match: no branch on it (n <= j < BLOCK).
+            self.pairs[n] = (i as u32, j as u32);
+            n += (a.get(i) == Some(&y)) as usize;
+        }
+        &self.pairs[..n]
+    }
+}
 
 /// Calls `f(doc, at)` for every doc on which all cursors meet up to `last`,
 /// the smallest last doc of their current blocks, ascending; `at[c]` is
 /// the doc's index in cursor c's `block_docs()`. The two rarest cursors
-/// [`meet`] (every cursor's block holds a doc at or after any candidate);
+/// [`Meet`] (every cursor's block holds a doc at or after any candidate);
 /// the others are checked on each of those docs; the cursors do not move.
 fn each_in_blocks(
     cursors: &[PostingsCursor<'_>],
     order: &[usize],
     last: u32,
-    (at, pairs): (&mut Vec<usize>, &mut Pairs),
+    (at, meet): (&mut Vec<usize>, &mut Meet),
     mut f: impl FnMut(u32, &[usize]),
 ) {
     let Some((&lead, rest)) = order.split_first() else {
@@ -260,8 +286,7 @@ fn each_in_blocks(
         }
         return;
     };
-    let n = meet(&cursors[lead], &cursors[second], last, pairs);
-    for &(i, j) in &pairs[..n] {
+    for &(i, j) in meet.meet(&cursors[lead], &cursors[second], last) {
         let x = a[i as usize];
         at[lead] = i as usize;
         at[second] = j as usize;
