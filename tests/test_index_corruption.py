@@ -92,12 +92,12 @@ def test_older_format_version(built: Path, tmp_path: Path) -> None:
     dst = damaged_copy(built, tmp_path)
     post = files_of(dst, ".post")[0]
     data = bytearray(post.read_bytes())
-    assert data[12:16] == (2).to_bytes(4, "little")
+    assert int.from_bytes(data[12:16], "little") > 1
     data[12:16] = (1).to_bytes(4, "little")
     data[-8:-4] = zlib.crc32(bytes(data[:-8])).to_bytes(4, "little")
     post.write_bytes(bytes(data))
     assert_corrupt(dst, post.name)
-    with pytest.raises(stichwort.CorruptIndexError, match=r"unsupported format version 1 \(this build reads 2\)"):
+    with pytest.raises(stichwort.CorruptIndexError, match=r"unsupported format version 1 \(this build reads \d+\)"):
         stichwort.Index.open(dst)
 
 

@@ -555,6 +555,7 @@ mod tests {
             panic!("version 1 accepted or another error");
         };
         assert_eq!(file, p);
-        assert_eq!(reason, "unsupported format version 1 (this build reads 2)");
+        let want = format!("unsupported format version 1 (this build reads {FORMAT_VERSION})");
+        assert_eq!(reason, want);
     }
 }
