@@ -40,6 +40,10 @@ use crate::query::plan::Words;
 /// in the forward index.
 const DENSE_FACTOR: u64 = 4;
 
+/// How many of the lead key's documents ahead a forward check prefetches
+/// the records (their offsets twice as far ahead).
+const PREFETCH: usize = 4;
+
 pub struct PhraseIter<'a> {
     /// Per key (an exhausted one for a key left to the forward check).
     cursors: Vec<PostingsCursor<'a>>,
@@ -213,6 +217,16 @@ impl<'a> PhraseIter<'a> {
             }
             if let Some(f) = &self.forward {
                 let lead = self.order[0];
+                // The candidates are the lead's documents, far apart in
+                // the forward index: the next ones' offsets and records
+                // load while this one is checked.
+                let ahead = self.cursors[lead].block_docs();
+                if let Some(&far) = ahead.get(2 * PREFETCH) {
+                    self.seg.forward_prefetch_offset(far);
+                }
+                if let Some(&next) = ahead.get(PREFETCH) {
+                    self.seg.forward_prefetch_record(next);
+                }
                 for &k in &self.order {
                     if k == lead || !f.in_forward[k] {
                         self.cursors[k].positions(&mut self.positions[k]);
