@@ -561,12 +561,6 @@ impl<'a> PostingsCursor<'a> {
         self.skip.max_sat
     }
 
-    /// Smallest document length in the current block (0 for a term with a
-    /// single block, which stores no skip entry; 0 is always a safe bound).
-    pub fn block_min_len(&self) -> u32 {
-        self.skip.min_len
-    }
-
     /// Last doc id of the current block ([`TERMINATED`] when exhausted).
     pub fn block_last_doc(&self) -> u32 {
         if self.block >= self.nblocks {
