@@ -109,7 +109,8 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
     let mut order: Vec<usize> = Vec::with_capacity(terms.len());
     let mut bounds: Vec<(u32, f64)> = Vec::with_capacity(terms.len());
     let mut idx = Vec::with_capacity(terms.len());
-    let mut meet = Meet::default();
+    let mut seg_avg: Vec<f64> = Vec::with_capacity(terms.len());
+    let mut meet = MEET.take();
     for (i, seg) in engine.searcher.segments().iter().enumerate() {
         let Some(mut cursors) = entries
             .iter()
@@ -128,10 +129,12 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
         } else {
             Vec::new()
         };
-        let seg_avg: Vec<f64> = terms
-            .iter()
-            .map(|w| seg.bound_avg_len(w.field == Field::Title))
-            .collect();
+        seg_avg.clear();
+        seg_avg.extend(
+            terms
+                .iter()
+                .map(|w| seg.bound_avg_len(w.field == Field::Title)),
+        );
         order.clear();
         order.extend(0..cursors.len());
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
@@ -211,7 +214,16 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
             target = last + 1;
         }
     }
+    MEET.set(meet);
     finish(top, total)
+}
+
+thread_local! {
+    /// A thread's [`Meet`] between queries: its slots need no clearing, so
+    /// a query does not pay for zeroing a byte per document of a segment
+    /// (a measurable part of a rare And's 10 µs). Holds one byte per document
+    /// of the largest segment seen.
+    static MEET: std::cell::Cell<Meet> = std::cell::Cell::new(Meet::default());
 }
 
 /// Where two cursors meet, found without a merge: a merge's steps each
@@ -231,8 +243,9 @@ struct Meet {
 impl Meet {
     /// Makes room for the doc ids of a segment.
     fn reset(&mut self, num_docs: usize) {
-        self.slot.resize(num_docs, 0);
-        self.pairs.clear();
+        if self.slot.len() < num_docs {
+            self.slot.resize(num_docs, 0);
+        }
         self.pairs.resize(BLOCK, (0, 0));
     }
 
