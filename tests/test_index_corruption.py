@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,20 @@ def test_foreign_and_swapped_files(built: Path, tmp_path: Path) -> None:
     pos, post = files_of(dst, ".pos")[0], files_of(dst, ".post")[0]
     shutil.copy(pos, post)  # a valid file of the wrong kind
     assert_corrupt(dst, post.name)
+
+
+def test_older_format_version(built: Path, tmp_path: Path) -> None:
+    """An index of an older format (1: postings without block saturations) is refused by name, checksum or not."""
+    dst = damaged_copy(built, tmp_path)
+    post = files_of(dst, ".post")[0]
+    data = bytearray(post.read_bytes())
+    assert int.from_bytes(data[12:16], "little") > 1
+    data[12:16] = (1).to_bytes(4, "little")
+    data[-8:-4] = zlib.crc32(bytes(data[:-8])).to_bytes(4, "little")
+    post.write_bytes(bytes(data))
+    assert_corrupt(dst, post.name)
+    with pytest.raises(stichwort.CorruptIndexError, match=r"unsupported format version 1 \(this build reads \d+\)"):
+        stichwort.Index.open(dst)
 
 
 def test_missing_file(built: Path, tmp_path: Path) -> None:

@@ -15,6 +15,8 @@ import stichwort
 from stichwort.query import All, And, FieldValue, Near, Not, Or, Phrase, Prefix, Term
 from stichwort.results import Hits
 
+from query_strategies import query_trees
+
 _words = st.sampled_from(["nato", "eu", "tagt", "die", "Brüssel", "gipfel", "xyz", "NATO"])
 _field = st.sampled_from([None, None, "title"])
 _leaves = st.one_of(
@@ -24,16 +26,7 @@ _leaves = st.one_of(
     st.builds(FieldValue, st.just("section"), st.sampled_from(["Web", "Inland"])),
     st.just(All()),
 )
-_trees = st.recursive(
-    _leaves,
-    lambda inner: st.one_of(
-        st.lists(inner, min_size=1, max_size=3).map(lambda qs: And(*qs)),
-        st.lists(inner, min_size=1, max_size=3).map(lambda qs: Or(*qs)),
-        st.builds(Not, inner, inner),
-        st.builds(Near, inner, inner, st.integers(1, 4)),
-    ),
-    max_leaves=8,
-)
+_trees = query_trees(_leaves)
 
 
 @pytest.fixture(scope="module")

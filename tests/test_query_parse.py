@@ -27,6 +27,8 @@ from stichwort import (
 )
 from stichwort._core import format_query, parse_query
 
+from query_strategies import query_trees
+
 
 def test_api_example() -> None:
     q = parse('lawrow AND "gemeinsame sitzung" NOT nato')
@@ -233,16 +235,7 @@ def _positional(q: stichwort.Query) -> bool:
     return not isinstance(q, (FieldValue, DateRange, All))
 
 
-_trees = st.recursive(
-    _leaves,
-    lambda inner: st.one_of(
-        st.lists(inner, min_size=2, max_size=3).map(lambda qs: And(*qs)),
-        st.lists(inner, min_size=2, max_size=3).map(lambda qs: Or(*qs)),
-        st.builds(Not, inner, inner),
-        st.builds(Near, inner.filter(_positional), inner.filter(_positional), st.integers(1, 20)),
-    ),
-    max_leaves=12,
-)
+_trees = query_trees(_leaves, min_children=2, near_operand=_positional, max_slop=20, max_leaves=12)
 
 
 @settings(max_examples=300, deadline=None)

@@ -33,6 +33,24 @@ impl ColumnsData {
         self.global_ids.is_empty()
     }
 
+    /// Average body (or title) length of the segment's documents, deleted
+    /// ones included: the average that the block bounds of its postings are
+    /// taken at (see `PostingsWriter::finish_term`), computed the same way
+    /// when the segment is written and when it is read.
+    pub fn avg_len(&self, title: bool) -> f64 {
+        let lens = if title {
+            &self.title_lens
+        } else {
+            &self.doc_lens
+        };
+        let total: u64 = lens.iter().map(|&l| l as u64).sum();
+        if lens.is_empty() {
+            0.0
+        } else {
+            total as f64 / lens.len() as f64
+        }
+    }
+
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(4 + 16 * self.len());
         put_u32(&mut out, self.len() as u32);

@@ -14,7 +14,7 @@ use crate::{Error, Result};
 
 pub const MAGIC: &[u8; 8] = b"STICHWRT";
 pub const END_MAGIC: &[u8; 4] = b"TWND";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 pub const HEADER_LEN: usize = 16;
 pub const FOOTER_LEN: usize = 16;
 
@@ -536,5 +536,26 @@ mod tests {
                 Err(Error::Corrupt { .. })
             ));
         }
+    }
+
+    /// A file of another format version (version 1 had no saturation in
+    /// the postings' skip entries) is refused by name, even with a valid
+    /// checksum, so an old index is never read with the new layout.
+    #[test]
+    fn other_format_version_is_refused() {
+        let p = Path::new("seg-0000000000.post");
+        let mut old = seal(FileKind::Postings, b"hello");
+        old[12..16].copy_from_slice(&1u32.to_le_bytes());
+        let n = old.len();
+        let crc = crc32fast::hash(&old[..n - 8]);
+        old[n - 8..n - 4].copy_from_slice(&crc.to_le_bytes());
+        let Err(Error::Corrupt { file, reason }) =
+            open_blob(p, FileKind::Postings, Blob::from_vec(old))
+        else {
+            panic!("version 1 accepted or another error");
+        };
+        assert_eq!(file, p);
+        let want = format!("unsupported format version 1 (this build reads {FORMAT_VERSION})");
+        assert_eq!(reason, want);
     }
 }

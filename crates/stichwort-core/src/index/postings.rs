@@ -3,20 +3,28 @@
 //! Postings of a term with `df` documents are `ceil(df / 128)` blocks. When
 //! there is more than one, the term's region in the postings file starts
 //! with one skip entry per block
-//! (`SKIP_LEN` bytes: last doc, max tf, min doc length, byte offset of the
-//! block, byte offset of its first position block, index of its first
-//! position value), then the blocks: doc-id deltas and `tf - 1`, each
+//! (`SKIP_LEN` bytes: last doc, max tf, min doc length, max BM25
+//! saturation, byte offset of the block, byte offset of its first position
+//! block, index of its first position value), then the blocks: doc-id deltas and `tf - 1`, each
 //! bit-packed ([`codec::write_block`]); the last block may be shorter.
 //!
 //! Positions of a term are one stream of `coll_freq` values (per document:
 //! the first position, then deltas), cut into blocks of 128 bit-packed
 //! values; the skip entry of a postings block says where the positions of its
 //! first document start, so `seek` never decodes skipped positions.
+//!
+//! The max saturation is the block's largest `tf / (tf + K1 (1 - B + B dl /
+//! a))` (f32, rounded up) at the segment's own average length `a` of the
+//! field: one number that bounds the BM25 of every document of the block at
+//! any index-wide average (see [`crate::query::bm25::weight_bound`]). Max tf
+//! and min length each come from their own document, and the BM25 of that
+//! pair was above the block's best by so much that it rarely pruned.
 
 use super::codec::{self, BLOCK};
 use super::file_format::{put_u32, put_u64};
+use crate::query::bm25::max_saturation;
 
-pub const SKIP_LEN: usize = 36;
+pub const SKIP_LEN: usize = 40;
 /// `PostingsCursor::doc()` once the cursor is exhausted.
 pub const TERMINATED: u32 = u32::MAX;
 
@@ -26,6 +34,7 @@ pub struct Skip {
     pub last_doc: u32,
     pub max_tf: u32,
     pub min_len: u32,
+    pub max_sat: f32,
     pub doc_off: u64,
     pub pos_off: u64,
     pub pos_index: u64,
@@ -36,6 +45,7 @@ impl Skip {
         put_u32(out, self.last_doc);
         put_u32(out, self.max_tf);
         put_u32(out, self.min_len);
+        put_u32(out, self.max_sat.to_bits());
         put_u64(out, self.doc_off);
         put_u64(out, self.pos_off);
         put_u64(out, self.pos_index);
@@ -49,9 +59,10 @@ impl Skip {
             last_doc: u32_(0),
             max_tf: u32_(4),
             min_len: u32_(8),
-            doc_off: u64_(12),
-            pos_off: u64_(20),
-            pos_index: u64_(28),
+            max_sat: f32::from_bits(u32_(12)),
+            doc_off: u64_(16),
+            pos_off: u64_(24),
+            pos_index: u64_(32),
         })
     }
 }
@@ -120,8 +131,9 @@ impl PostingsWriter {
     }
 
     /// Finishes the term; `lens[doc]` is the length used for the block's
-    /// minimum (body or title length).
-    pub fn finish_term(&mut self, has_positions: bool, lens: &[u32]) -> TermInfo {
+    /// minimum and max saturation (body or title length), `avgdl` the
+    /// segment's average of it ([`super::columns::ColumnsData::avg_len`]).
+    pub fn finish_term(&mut self, has_positions: bool, lens: &[u32], avgdl: f64) -> TermInfo {
         if !self.pending_pos.is_empty() {
             self.flush_pos_block();
         }
@@ -153,14 +165,12 @@ impl PostingsWriter {
             } else {
                 (0, 0)
             };
+            let len = |d: u32| lens.get(d as usize).copied().unwrap_or(0);
             skips.push(Skip {
                 last_doc: *docs.last().expect("non-empty block"),
                 max_tf: tfs.iter().copied().max().unwrap_or(0),
-                min_len: docs
-                    .iter()
-                    .map(|&d| lens.get(d as usize).copied().unwrap_or(0))
-                    .min()
-                    .unwrap_or(0),
+                min_len: docs.iter().map(|&d| len(d)).min().unwrap_or(0),
+                max_sat: max_saturation(tfs.iter().zip(docs).map(|(&t, &d)| (t, len(d))), avgdl),
                 doc_off: blocks.len() as u64,
                 pos_off,
                 pos_index,
@@ -378,12 +388,14 @@ impl<'a> PostingsCursor<'a> {
         self.skip = skip;
         self.tfs_valid = false;
         if self.nblocks == 1 {
-            // min_len 0 is the safe (largest) bound for block-max WAND.
+            // min_len 0 is the safe (largest) bound for block-max WAND, and
+            // the saturation at length 0 is the same at any average.
             self.skip.last_doc = *self.docs.last().expect("n >= 1");
             if !self.decode_tfs() {
                 return;
             }
             self.skip.max_tf = self.tfs.iter().copied().max().unwrap_or(0);
+            self.skip.max_sat = max_saturation(std::iter::once((self.skip.max_tf, 0)), 1.0);
         }
         self.i = 0;
         self.tf_prefix = 0;
@@ -527,7 +539,8 @@ impl<'a> PostingsCursor<'a> {
 
     /// The skip entry of block `b` (read without decoding the block), for
     /// block-max pruning. A single block has none stored: its entry is the
-    /// one derived when the cursor loaded it (min_len 0, a safe bound).
+    /// one derived when the cursor loaded it (min_len 0, a safe bound, and
+    /// the max saturation of that length).
     pub fn skip_entry(&self, b: usize) -> Option<Skip> {
         if b >= self.nblocks {
             None
@@ -543,10 +556,9 @@ impl<'a> PostingsCursor<'a> {
         self.skip.max_tf
     }
 
-    /// Smallest document length in the current block (0 for a term with a
-    /// single block, which stores no skip entry; 0 is always a safe bound).
-    pub fn block_min_len(&self) -> u32 {
-        self.skip.min_len
+    /// Largest BM25 saturation in the current block (see the module comment).
+    pub fn block_max_sat(&self) -> f32 {
+        self.skip.max_sat
     }
 
     /// Last doc id of the current block ([`TERMINATED`] when exhausted).
@@ -675,12 +687,12 @@ mod tests {
         let mut w = PostingsWriter::default();
         // A keyword term first, so offsets are not zero.
         w.add_doc(3, 1, &[]);
-        let k = w.finish_term(false, &[]);
+        let k = w.finish_term(false, &[], 1.0);
         for (d, p) in m {
             w.add_doc(*d, p.len() as u32, p);
         }
         let lens: Vec<u32> = (0..5000).map(|i| i % 97 + 1).collect();
-        let t = w.finish_term(true, &lens);
+        let t = w.finish_term(true, &lens, 49.0);
         (w, k, t)
     }
 
@@ -698,7 +710,57 @@ mod tests {
         })
     }
 
+    /// Docs with a tf each, and lens of every doc id below 3000.
+    fn bound_model() -> impl Strategy<Value = (Vec<(u32, u32)>, Vec<u32>)> {
+        let postings = proptest::collection::btree_map(0u32..3000, 1u32..40, 1..700)
+            .prop_map(|m| m.into_iter().collect::<Vec<_>>());
+        // Lengths from 0 (a doc of a field it has no token in) to long.
+        let lens = proptest::collection::vec(prop_oneof![0u32..5, 1u32..2000], 3000);
+        (postings, lens)
+    }
+
     proptest! {
+        /// The stored max saturation bounds the BM25 of every doc of its
+        /// block at any index-wide average length (the average of other
+        /// segments and deletions moves it either way).
+        #[test]
+        fn block_bound_is_above_every_score(
+            (m, lens) in bound_model(),
+            factor in prop_oneof![0.01f64..1.0, 1.0f64..100.0, Just(1.0)],
+            idf in 0.001f64..20.0,
+        ) {
+            use crate::query::bm25::{bm25, weight_bound};
+            let mut w = PostingsWriter::default();
+            for &(d, tf) in &m {
+                w.add_doc(d, tf, &[]);
+            }
+            let seg_avg = lens.iter().map(|&l| l as u64).sum::<u64>() as f64 / lens.len() as f64;
+            let t = w.finish_term(false, &lens, seg_avg);
+            let avgdl = seg_avg * factor;
+            let mut c = PostingsCursor::new(&w.post, &w.pos, t);
+            let mut best = vec![0.0f64; c.num_blocks()];
+            for (i, &(d, tf)) in m.iter().enumerate() {
+                prop_assert_eq!(c.doc(), d);
+                let block = i / BLOCK;
+                let bound = weight_bound(idf, c.block_max_sat(), seg_avg, avgdl);
+                prop_assert_eq!(c.skip_entry(block).unwrap().max_sat, c.block_max_sat());
+                let score = bm25(idf, tf, lens[d as usize], avgdl);
+                // Within rounding of the f64 operations (callers add 1e-9).
+                prop_assert!(bound * (1.0 + 1e-12) >= score, "{} < {} (doc {}, tf {})", bound, score, d, tf);
+                best[block] = best[block].max(score);
+                c.advance();
+            }
+            // At the segment's own average, the bound is the block's best
+            // score but for the f32 rounding.
+            if factor == 1.0 {
+                for (b, &s) in best.iter().enumerate() {
+                    let sat = c.skip_entry(b).map_or(0.0, |k| k.max_sat);
+                    let bound = weight_bound(idf, sat, seg_avg, avgdl);
+                    prop_assert!(c.num_blocks() == 1 || bound <= s * (1.0 + 1e-6), "{} {}", bound, s);
+                }
+            }
+        }
+
         #[test]
         fn long_positions_match_model(m in long_model(), every in 1usize..4) {
             let (w, _, t) = write(&m);

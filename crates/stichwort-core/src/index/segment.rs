@@ -91,6 +91,9 @@ struct SegmentCore {
     /// Per-document length norms of BM25, by (title field, average length
     /// bits): built once and reused by every query of the same statistics.
     norms: Mutex<Vec<NormTable>>,
+    /// The body and title averages the postings' block bounds are taken
+    /// at ([`ColumnsData::avg_len`], as when the segment was written).
+    avg_lens: [f64; 2],
 }
 
 type NormTable = (bool, u64, Arc<[f64]>);
@@ -196,10 +199,12 @@ impl SegmentReader {
         let sent = Forward::open(nb, n).map_err(ctx(&np))?;
         let (sp, sb) = need(FileKind::Store)?;
         let store = DocStore::open(sb, n).map_err(ctx(&sp))?;
+        let avg_lens = [cols.avg_len(false), cols.avg_len(true)];
         let core = SegmentCore {
             id,
             dir,
             num_docs: n,
+            avg_lens,
             cols,
             dict,
             post,
@@ -349,6 +354,11 @@ impl SegmentReader {
         }
         tables.push((title, key, t.clone()));
         t
+    }
+    /// The average body (or title) length the block bounds of this
+    /// segment's postings are taken at (see `query::bm25::weight_bound`).
+    pub fn bound_avg_len(&self, title: bool) -> f64 {
+        self.core.avg_lens[title as usize]
     }
     pub fn doc_lens(&self) -> &[u32] {
         &self.core.cols.doc_lens

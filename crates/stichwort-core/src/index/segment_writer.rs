@@ -507,6 +507,8 @@ pub struct SegmentSerializer<W: std::io::Write = Vec<u8>> {
     dict: TermDictWriter<W>,
     cols: ColumnsData,
     ones: Vec<u32>,
+    /// The columns' average body and title lengths (for the block bounds).
+    avg_lens: [f64; 2],
 }
 
 impl SegmentSerializer {
@@ -541,11 +543,13 @@ impl SegmentSerializer {
 impl<W: std::io::Write> SegmentSerializer<W> {
     pub fn with_dict(cols: ColumnsData, dict: TermDictWriter<W>) -> Self {
         let ones = vec![1; cols.len()];
+        let avg_lens = [cols.avg_len(false), cols.avg_len(true)];
         SegmentSerializer {
             postings: PostingsWriter::default(),
             dict,
             cols,
             ones,
+            avg_lens,
         }
     }
 
@@ -556,14 +560,15 @@ impl<W: std::io::Write> SegmentSerializer<W> {
     /// [`SegmentSerializer::finish_term`]; an error only comes from
     /// writing the FST.
     pub fn try_finish_term(&mut self, key: &[u8]) -> fst::Result<u32> {
-        let (has_pos, lens) = if is_keyword(key) {
-            (false, &self.ones)
+        // Keywords are never scored: their bound is unused.
+        let (has_pos, lens, avgdl) = if is_keyword(key) {
+            (false, &self.ones, 1.0)
         } else if key.starts_with(TITLE_PREFIX.as_bytes()) {
-            (true, &self.cols.title_lens)
+            (true, &self.cols.title_lens, self.avg_lens[1])
         } else {
-            (true, &self.cols.doc_lens)
+            (true, &self.cols.doc_lens, self.avg_lens[0])
         };
-        let info = self.postings.finish_term(has_pos, lens);
+        let info = self.postings.finish_term(has_pos, lens, avgdl);
         self.dict.try_add(key, info)
     }
 

@@ -80,6 +80,49 @@ pub fn bm25_normed(idf: f64, tf: u32, norm: f64) -> f64 {
     idf * tf * (K1 + 1.0) / (tf + norm)
 }
 
+/// BM25's term-frequency saturation `tf / (tf + length_norm(dl, avgdl))`:
+/// the weight is `idf * (K1 + 1)` times it (up to rounding).
+#[inline]
+pub fn saturation(tf: u32, dl: u32, avgdl: f64) -> f64 {
+    let tf = tf as f64;
+    tf / (tf + length_norm(dl, avgdl))
+}
+
+/// The largest [`saturation`] of `(tf, dl)` pairs at `avgdl`, as stored in a
+/// postings block's skip entry: rounded up to an f32, so that it is never
+/// below the f64 value of any pair.
+pub fn max_saturation(pairs: impl Iterator<Item = (u32, u32)>, avgdl: f64) -> f32 {
+    let m = pairs
+        .map(|(tf, dl)| saturation(tf, dl, avgdl))
+        .fold(0.0, f64::max);
+    let r = m as f32;
+    if (r as f64) < m { r.next_up() } else { r }
+}
+
+/// An upper bound of the BM25 weight (at the index-wide average length
+/// `avgdl`) of every document of a block whose [`max_saturation`] at the
+/// segment's own average length `seg_avgdl` is `max_sat`.
+///
+/// The saturation of a pair grows with the average length it is taken at.
+/// For `avgdl <= seg_avgdl` the stored maximum bounds it already; above,
+/// with `r = seg_avgdl / avgdl < 1`, the denominator
+/// `tf + K1 (1 - B) + r K1 B dl / seg_avgdl` is at least `r` times the one
+/// at `seg_avgdl`, so the saturation is at most `max_sat / r`. The segments
+/// of one index have average lengths close to the index's, so the bound
+/// stays within a few percent of the best document's weight. Callers add a
+/// relative slack for the rounding of the weights they compare it with.
+#[inline]
+pub fn weight_bound(idf: f64, max_sat: f32, seg_avgdl: f64, avgdl: f64) -> f64 {
+    let sat = max_sat as f64;
+    // `!(<=)`: an average of 0 or NaN gives an infinite bound (no pruning).
+    let sat = if avgdl <= seg_avgdl {
+        sat
+    } else {
+        sat * avgdl / seg_avgdl
+    };
+    idf * (K1 + 1.0) * sat
+}
+
 /// The cached length norms of `field` in a segment (see [`length_norm`]).
 pub fn norms(seg: &SegmentReader, field: Field, avgdl: f64) -> Arc<[f64]> {
     seg.norm_table(field == Field::Title, avgdl, length_norm)

@@ -18,6 +18,14 @@ fn index(
     deletes: &[usize],
     commit_every: usize,
 ) -> Searcher {
+    build(docs, deletes, commit_every).searcher().unwrap()
+}
+
+fn build(
+    docs: &[(Vec<usize>, Option<Vec<usize>>)],
+    deletes: &[usize],
+    commit_every: usize,
+) -> Index {
     let analyzer = Analyzer::new(AnalyzerConfig::simple()).unwrap();
     let mut ix = Index::in_memory(analyzer, IndexOptions::default()).unwrap();
     let words = |ws: &[usize]| ws.iter().map(|&w| VOCAB[w]).collect::<Vec<_>>().join(" ");
@@ -38,7 +46,7 @@ fn index(
         }
     }
     ix.commit().unwrap();
-    ix.searcher().unwrap()
+    ix
 }
 
 /// Exhaustive scoring through the generic iterators.
@@ -131,6 +139,64 @@ proptest! {
         k in 1usize..20,
     ) {
         check_fast_paths(&docs, &deletes, commit_every, &clauses, k)?;
+    }
+}
+
+/// Segments of thousands of documents of varied lengths, so that terms
+/// have many blocks and their bounds prune: the pruned top k equal
+/// exhaustive scoring, with deletions, before and after a merge (which
+/// writes the bounds again at the merged segment's average lengths).
+#[test]
+fn block_bounds_prune_exactly() {
+    let mut state = 7u64;
+    let mut next = move |n: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) % n) as usize
+    };
+    // Per cent of the words: "x" common, "a" and "b" frequent, the rest rarer.
+    const SHARE: [usize; 6] = [20, 15, 8, 3, 6, 48];
+    let mut word = || {
+        let r = next(100);
+        (0..SHARE.len())
+            .find(|&i| r < SHARE[..=i].iter().sum())
+            .unwrap_or(5)
+    };
+    let docs: Vec<_> = (0..6000)
+        .map(|_| {
+            let long = word() == 3;
+            let len = 1 + if long { 200 } else { word() * 6 };
+            let body = (0..len).map(|_| word()).collect();
+            let title = (word() > 0).then(|| (0..1 + word()).map(|_| word()).collect());
+            (body, title)
+        })
+        .collect();
+    let deletes: Vec<usize> = (0..6000).filter(|i| i % 37 == 5).collect();
+    let mut ix = build(&docs, &deletes, 1700);
+    let queries = [
+        term(0, false),
+        term(5, false),
+        term(1, true),
+        Query::And(vec![term(0, false), term(1, false)]),
+        Query::And(vec![term(5, false), term(0, false)]),
+        Query::And(vec![term(0, false), term(1, false), term(2, false)]),
+        Query::And(vec![term(0, true), term(5, false)]),
+        Query::And(vec![term(3, false), term(5, false)]),
+    ];
+    for merged in [false, true] {
+        if merged {
+            ix.merge(1).unwrap();
+        }
+        let s = ix.searcher().unwrap();
+        assert_eq!(s.segments().len(), if merged { 1 } else { 4 });
+        let e = Engine::new(&s);
+        for q in &queries {
+            for k in [1, 10, 100] {
+                let fast = e.search(q, Some(k), None).unwrap();
+                assert_eq!(fast, exhaustive(&e, q, k), "{q} k={k} merged={merged}");
+            }
+        }
     }
 }
 

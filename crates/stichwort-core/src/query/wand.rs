@@ -1,8 +1,8 @@
 //! Fast paths of ranked search for the common shapes, exact to the score:
 //!
 //! - one term: block-max pruning. Once k documents are held, a postings
-//!   block whose best possible score (BM25 of the block's largest tf and
-//!   smallest length, raised by a relative 1e-9 against rounding) cannot
+//!   block whose best possible score (from the block's max saturation, see
+//!   [`weight_bound`], raised by a relative 1e-9 against rounding) cannot
 //!   beat the k-th is skipped without decoding, and in the other blocks a
 //!   document whose tf cannot beat it even at the block's smallest length
 //!   is passed over without reading its length. `total` is the live
@@ -21,22 +21,25 @@
 //!   clause order; then the same from that end on. Terms of similar
 //!   frequency are merged block by block instead of a seek per document;
 //!   a rare term still skips the blocks of a frequent one. Once k documents
-//!   are held, a run of blocks whose block-max bound (the sum of their best
-//!   BM25) cannot beat the k-th is only counted, so its tfs and lengths are
-//!   never read.
+//!   are held, a run of blocks whose block-max bound (the sum of their
+//!   [`weight_bound`]s) cannot beat the k-th is only counted, so its tfs and
+//!   lengths are never read. The decoded blocks of the two rarest terms
+//!   are intersected through a slot per document rather than merged (see
+//!   `Meet`: the merge was most of a frequent And's time).
 //!
 //! - a phrase: the generic phrase iterator, with the keys' dictionary
 //!   entries from planning (each key looked up once per segment).
 //!
 //! Anything else (and every filtered search) takes the generic iterators.
 
-use super::bm25::{bm25, bm25_normed, norms};
+use super::bm25::{Field, bm25, bm25_normed, norms, weight_bound};
 use super::collector::TopK;
 use super::iter::{DocIter, PhraseIter, TERMINATED};
 use super::lookups::Lookups;
 use super::plan::{Plan, Words};
 use super::search::{Engine, Prepared, TopDocs, finish};
 use crate::index::PostingsCursor;
+use crate::index::codec::BLOCK;
 
 /// Relative margin of block upper bounds over the computed scores.
 const SLACK: f64 = 1.0 + 1e-9;
@@ -106,6 +109,8 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
     let mut order: Vec<usize> = Vec::with_capacity(terms.len());
     let mut bounds: Vec<(u32, f64)> = Vec::with_capacity(terms.len());
     let mut idx = Vec::with_capacity(terms.len());
+    let mut seg_avg: Vec<f64> = Vec::with_capacity(terms.len());
+    let mut meet = MEET.take();
     for (i, seg) in engine.searcher.segments().iter().enumerate() {
         let Some(mut cursors) = entries
             .iter()
@@ -124,14 +129,21 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
         } else {
             Vec::new()
         };
+        seg_avg.clear();
+        seg_avg.extend(
+            terms
+                .iter()
+                .map(|w| seg.bound_avg_len(w.field == Field::Title)),
+        );
         order.clear();
         order.extend(0..cursors.len());
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
+        meet.reset(seg.num_docs_in_segment() as usize);
         let Some(&lead) = order.first() else {
             continue;
         };
         // Per cursor: the last doc of the block its bound is for, and the
-        // bound (BM25 of the block's largest tf and smallest length).
+        // bound (from the block's max saturation, see `weight_bound`).
         bounds.clear();
         bounds.resize(cursors.len(), (TERMINATED, 0.0));
         let mut target = 0;
@@ -151,13 +163,12 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
             let count_only = k.is_none()
                 || top.threshold().is_some_and(|th| {
                     let mut ub = 0.0;
-                    for ((w, c), b) in terms.iter().zip(&cursors).zip(&mut bounds) {
+                    for (((w, c), b), &a) in
+                        terms.iter().zip(&cursors).zip(&mut bounds).zip(&seg_avg)
+                    {
                         if b.0 != c.block_last_doc() {
-                            let tf = c.block_max_tf();
-                            *b = (
-                                c.block_last_doc(),
-                                bm25(w.idf, tf, c.block_min_len(), w.avgdl),
-                            );
+                            let sat = c.block_max_sat();
+                            *b = (c.block_last_doc(), weight_bound(w.idf, sat, a, w.avgdl));
                         }
                         ub += b.1;
                     }
@@ -166,17 +177,27 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
             let last = cursors.iter().map(|c| c.block_last_doc()).min();
             let last = last.unwrap_or(TERMINATED);
             if count_only {
-                each_in_blocks(&cursors, &order, last, &mut idx, |x, _| {
-                    total += !seg.is_deleted(x) as u64;
-                });
+                match order[..] {
+                    // Two terms without deletions (the common case): the
+                    // docs where they meet need no look.
+                    [a, b] if seg.deletes().count() == 0 => {
+                        total += meet.meet(&cursors[a], &cursors[b], last).len() as u64;
+                    }
+                    _ => each_in_blocks(&cursors, &order, last, (&mut idx, &mut meet), |x, _| {
+                        total += !seg.is_deleted(x) as u64;
+                    }),
+                }
             } else {
                 // Score the intersection of the decoded blocks, summing in
-                // clause order, without a seek per document.
+                // clause order, without a seek per document. (Leaving a
+                // document once its partial sum plus the other clauses'
+                // bounds cannot beat the k-th was slower: the branch after
+                // each division serializes them and mispredicts.)
                 if !cursors.iter_mut().all(|c| c.decode_block_tfs()) {
                     break;
                 }
                 let tfs: Vec<&[u32]> = cursors.iter().map(|c| c.block_tfs()).collect();
-                each_in_blocks(&cursors, &order, last, &mut idx, |x, at| {
+                each_in_blocks(&cursors, &order, last, (&mut idx, &mut meet), |x, at| {
                     if !seg.is_deleted(x) {
                         total += 1;
                         let mut s = 0.0;
@@ -193,21 +214,76 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
             target = last + 1;
         }
     }
+    MEET.set(meet);
     finish(top, total)
+}
+
+thread_local! {
+    /// A thread's [`Meet`] between queries: its slots need no clearing, so
+    /// a query does not pay for zeroing a byte per document of a segment
+    /// (a measurable part of a rare And's 10 µs). Holds one byte per document
+    /// of the largest segment seen.
+    static MEET: std::cell::Cell<Meet> = std::cell::Cell::new(Meet::default());
+}
+
+/// Where two cursors meet, found without a merge: a merge's steps each
+/// wait for the compare before (or mispredict a branch), so a frequent And
+/// spent most of its time there. Instead each doc of the rarer block notes
+/// its index in a slot per doc of the segment, and each doc of the other
+/// block reads its slot and checks that index: no step depends on another.
+/// The slots are never cleared: a stale index fails the check.
+#[derive(Default)]
+struct Meet {
+    /// Per local doc id: an index into the rarer block (valid if it points back).
+    slot: Vec<u8>,
+    /// Index pairs found by [`Meet::meet`].
+    pairs: Vec<(u32, u32)>,
+}
+
+impl Meet {
+    /// Makes room for the doc ids of a segment.
+    fn reset(&mut self, num_docs: usize) {
+        if self.slot.len() < num_docs {
+            self.slot.resize(num_docs, 0);
+        }
+        self.pairs.resize(BLOCK, (0, 0));
+    }
+
+    /// The docs two cursors share up to `last`, the smallest last doc of
+    /// their current blocks (`a` the rarer): their indices in
+    /// `a.block_docs()` and `b.block_docs()`, ascending.
+    fn meet(&mut self, a: &PostingsCursor<'_>, b: &PostingsCursor<'_>, last: u32) -> &[(u32, u32)] {
+        let a = a.block_docs();
+        // At most BLOCK (so an index fits a u8) but for damaged data.
+        let a = &a[..a.partition_point(|&x| x <= last).min(BLOCK)];
+        let b = b.block_docs();
+        let b = &b[..b.partition_point(|&y| y <= last)];
+        for (i, &x) in a.iter().enumerate() {
+            if let Some(s) = self.slot.get_mut(x as usize) {
+                *s = i as u8;
+            }
+        }
+        let mut n = 0;
+        for (j, &y) in b.iter().enumerate().take(BLOCK) {
+            let i = self.slot.get(y as usize).map_or(0, |&i| i as usize);
+            // Written always, kept on a match: no branch on it (n <= j < BLOCK).
+            self.pairs[n] = (i as u32, j as u32);
+            n += (a.get(i) == Some(&y)) as usize;
+        }
+        &self.pairs[..n]
+    }
 }
 
 /// Calls `f(doc, at)` for every doc on which all cursors meet up to `last`,
 /// the smallest last doc of their current blocks, ascending; `at[c]` is
-/// the doc's index in cursor c's `block_docs()`. A merge over the decoded
-/// blocks from the cursors' current docs (every cursor's block holds a
-/// doc at or after any candidate); the cursors do not move. The two rarest
-/// are merged without branching on their order; the others are checked on
-/// a match.
+/// the doc's index in cursor c's `block_docs()`. The two rarest cursors
+/// [`Meet`] (every cursor's block holds a doc at or after any candidate);
+/// the others are checked on each of those docs; the cursors do not move.
 fn each_in_blocks(
     cursors: &[PostingsCursor<'_>],
     order: &[usize],
     last: u32,
-    at: &mut Vec<usize>,
+    (at, meet): (&mut Vec<usize>, &mut Meet),
     mut f: impl FnMut(u32, &[usize]),
 ) {
     let Some((&lead, rest)) = order.split_first() else {
@@ -216,36 +292,29 @@ fn each_in_blocks(
     at.clear();
     at.resize(cursors.len(), 0);
     let a = cursors[lead].block_docs();
-    let a = &a[..a.partition_point(|&x| x <= last)];
     let Some((&second, rest)) = rest.split_first() else {
-        for (i, &x) in a.iter().enumerate() {
+        for (i, &x) in a.iter().take_while(|&&x| x <= last).enumerate() {
             at[lead] = i;
             f(x, at);
         }
         return;
     };
-    let b = cursors[second].block_docs();
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
-        if x == y {
-            at[lead] = i;
-            at[second] = j;
-            let all = rest.iter().all(|&c| {
-                let docs = cursors[c].block_docs();
-                let mut k = at[c];
-                while docs.get(k).is_some_and(|&y| y < x) {
-                    k += 1;
-                }
-                at[c] = k;
-                docs.get(k) == Some(&x)
-            });
-            if all {
-                f(x, at);
+    for &(i, j) in meet.meet(&cursors[lead], &cursors[second], last) {
+        let x = a[i as usize];
+        at[lead] = i as usize;
+        at[second] = j as usize;
+        let all = rest.iter().all(|&c| {
+            let docs = cursors[c].block_docs();
+            let mut k = at[c];
+            while docs.get(k).is_some_and(|&y| y < x) {
+                k += 1;
             }
+            at[c] = k;
+            docs.get(k) == Some(&x)
+        });
+        if all {
+            f(x, at);
         }
-        i += (x <= y) as usize;
-        j += (y <= x) as usize;
     }
 }
 
@@ -299,16 +368,21 @@ fn single_term(engine: &Engine<'_>, lookups: &Lookups, w: &Words, k: usize) -> T
             continue;
         };
         let lens = norms(seg, w.field, w.avgdl);
+        let seg_avg = seg.bound_avg_len(w.field == Field::Title);
         let mut first = 0;
         for b in 0..c.num_blocks() {
             let Some(skip) = c.skip_entry(b) else { break };
             let start = first;
             first = skip.last_doc.saturating_add(1);
-            // The smallest tf that can beat the k-th in this block (its
-            // shortest document is the best case); skipped blocks are never
-            // decoded, only their skip entries are read.
+            // A block whose bound cannot beat the k-th is skipped; in the
+            // others, the smallest tf that can (its shortest document is the
+            // best case). Skipped blocks are never decoded, only their skip
+            // entries are read.
             let mut min_tf = 0;
             if let Some(th) = top.threshold() {
+                if weight_bound(w.idf, skip.max_sat, seg_avg, w.avgdl) * SLACK <= th {
+                    continue;
+                }
                 let beats = |tf: u32| bm25(w.idf, tf, skip.min_len, w.avgdl) * SLACK > th;
                 min_tf = (1..=skip.max_tf).find(|&tf| beats(tf)).unwrap_or(u32::MAX);
                 if min_tf == u32::MAX {
