@@ -589,7 +589,14 @@ impl<'a> PostingsCursor<'a> {
     fn copy_positions(&mut self, mut index: u64, end: u64, out: &mut Vec<u32>) -> Option<()> {
         let mut p = 0u32;
         while index < end {
-            let (off, first) = self.locate(index)?;
+            // Dense candidates mostly read on in the block decoded last:
+            // no need to locate it.
+            let held = self.pos_buf_first..self.pos_buf_first + self.pos_buf.len() as u64;
+            let (off, first) = if self.pos_valid && held.contains(&index) {
+                (0, held.start)
+            } else {
+                self.locate(index)?
+            };
             let n = (self.info.coll_freq.checked_sub(first)?).min(BLOCK as u64) as usize;
             let (a, b) = (
                 (index - first) as usize,
@@ -611,10 +618,11 @@ impl<'a> PostingsCursor<'a> {
                 codec::unpack_range(data, bits, a, b, &mut self.pos_part);
                 &self.pos_part[..]
             };
-            for &delta in values {
+            // A slice's map extends without a capacity check per value.
+            out.extend(values.iter().map(|&delta| {
                 p = p.saturating_add(delta);
-                out.push(p);
-            }
+                p
+            }));
             index = first + b as u64;
         }
         Some(())

@@ -379,6 +379,9 @@ pub fn phrase_occurrences(
 ) -> u32 {
     let first = &lists[slots[0]];
     let mut count = 0;
+    if let ([a, b], 0, None) = (slots, slop, &cover) {
+        return shifted_common(&lists[*a], &lists[*b], offsets[1]);
+    }
     if slop == 0 {
         // Slot i must hold p1 + its offset (slot 0: p1 itself). Anchored on
         // the slot with the fewest positions, the others looked up in theirs.
@@ -461,6 +464,21 @@ pub fn phrase_occurrences(
         }
     }
     count
+}
+
+/// How many positions p of `a` have p + `d` in `b` (both ascending): the
+/// count of an exact two-slot phrase, by a linear merge (a document's lists
+/// are short, and the merge has none of a binary search's unpredictable
+/// branches).
+fn shifted_common(a: &[u32], b: &[u32], d: u32) -> u32 {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i] as u64 + d as u64, b[j] as u64);
+        n += (x == y) as u32;
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
+    }
+    n
 }
 
 /// Can every slot take a distinct position of its candidates (with slot
