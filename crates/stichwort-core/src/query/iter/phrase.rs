@@ -40,6 +40,12 @@ use crate::query::plan::Words;
 /// in the forward index.
 const DENSE_FACTOR: u64 = 4;
 
+/// A key whose documents are candidates by an estimated share above one
+/// in this many (the product of the other keys' shares of the segment)
+/// decodes its positions a postings block at a time: decoding the others'
+/// too costs less than locating each candidate's.
+const BLOCK_SHARE: u64 = 4;
+
 /// How many of the lead key's documents ahead a forward check prefetches
 /// the records (their offsets twice as far ahead).
 const PREFETCH: usize = 4;
@@ -61,6 +67,12 @@ pub struct PhraseIter<'a> {
     count: u32,
     /// Positions of each key in `doc`.
     positions: Vec<Vec<u32>>,
+    /// Per key: its current postings block's positions, for a key read
+    /// a block at a time (see [`BLOCK_SHARE`]).
+    blocks: Vec<Option<BlockPositions>>,
+    /// For an exact phrase of two slots taking keys 0 and 1 (distinct,
+    /// no whole-word filter): the key of slot 0.
+    pair: Option<usize>,
     /// Set when only whole words count (see the module comment).
     whole: Option<WholeWords<'a>>,
     /// Set for an exact body phrase (see the module comment).
@@ -117,6 +129,37 @@ impl ForwardCheck {
         for (list, &ord) in positions.iter_mut().zip(&self.ords) {
             list.clear();
             list.extend((0..fwd.len() as u32).filter(|&p| fwd[p as usize] == ord));
+        }
+    }
+}
+
+/// The positions of a postings block's documents (see
+/// [`PostingsCursor::block_positions`]), and the block's last doc, which
+/// tells the block.
+#[derive(Default)]
+struct BlockPositions {
+    last_doc: Option<u32>,
+    values: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+impl BlockPositions {
+    /// Decodes the block `c` stands in unless it is the one held.
+    fn load(&mut self, c: &mut PostingsCursor<'_>) {
+        let last = c.block_last_doc();
+        if self.last_doc != Some(last) {
+            self.last_doc = Some(last);
+            c.block_positions(&mut self.values, &mut self.starts);
+        }
+    }
+
+    /// The positions of the document `c` stands on (its block loaded).
+    fn run(&self, c: &PostingsCursor<'_>) -> &[u32] {
+        // The block's documents from the current one on are left to read.
+        let j = self.starts.len().wrapping_sub(1 + c.block_docs().len());
+        match (self.starts.get(j), self.starts.get(j.wrapping_add(1))) {
+            (Some(&a), Some(&b)) => self.values.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
         }
     }
 }
@@ -181,6 +224,18 @@ impl<'a> PhraseIter<'a> {
         let mut order: Vec<usize> = (0..cursors.len()).filter(|&k| !dense[k]).collect();
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
         let n = cursors.len();
+        // A key's share of candidates: the others' shares of the segment.
+        let seg_docs = seg.num_docs_in_segment().max(1) as f64;
+        let blocks = (0..n)
+            .map(|k| {
+                let share: f64 = order
+                    .iter()
+                    .filter(|&&j| j != k)
+                    .map(|&j| entries[j].1.doc_freq as f64 / seg_docs)
+                    .product();
+                (!dense[k] && share * BLOCK_SHARE as f64 > 1.0).then(BlockPositions::default)
+            })
+            .collect();
         let whole =
             (w.whole_words && forward.is_none()).then(|| WholeWords::new(analyzer, &w.keys, ords));
         let mut it = PhraseIter {
@@ -196,6 +251,11 @@ impl<'a> PhraseIter<'a> {
             doc: 0,
             count: 0,
             positions: vec![Vec::new(); n],
+            blocks,
+            pair: match (&w.slots[..], w.slop, w.whole_words) {
+                (&[a, b], 0, false) if a + b == 1 => Some(a),
+                _ => None,
+            },
             whole,
             forward,
         };
@@ -240,8 +300,37 @@ impl<'a> PhraseIter<'a> {
                 target = doc + 1;
                 continue;
             }
-            for (c, p) in self.cursors.iter_mut().zip(self.positions.iter_mut()) {
-                c.positions(p);
+            for ((c, p), b) in self
+                .cursors
+                .iter_mut()
+                .zip(self.positions.iter_mut())
+                .zip(self.blocks.iter_mut())
+            {
+                match b {
+                    Some(b) => b.load(c),
+                    None => c.positions(p),
+                }
+            }
+            if let (Some(k), Some(b), Some(c)) = (self.pair, &self.blocks[0], &self.blocks[1]) {
+                // Two block-read keys in an exact phrase: counted on the
+                // blocks' runs, nothing copied.
+                let (a, b) = (b.run(&self.cursors[0]), c.run(&self.cursors[1]));
+                self.count = if k == 0 {
+                    shifted_common(a, b, self.offsets[1])
+                } else {
+                    shifted_common(b, a, self.offsets[1])
+                };
+                if self.count > 0 {
+                    return;
+                }
+                target = doc + 1;
+                continue;
+            }
+            for ((c, p), b) in self.cursors.iter().zip(&mut self.positions).zip(&self.blocks) {
+                if let Some(b) = b {
+                    p.clear();
+                    p.extend_from_slice(b.run(c));
+                }
             }
             self.count = self.occurrences();
             if self.count > 0
