@@ -768,6 +768,35 @@ mod tests {
             }
         }
 
+        /// Block-wise positions against the model, the cursor stopped on
+        /// some documents of each block (reading any of them from the block).
+        #[test]
+        fn block_positions_match_model(m in model(), every in 1usize..9) {
+            let (w, _, t) = write(&m);
+            let mut c = PostingsCursor::new(&w.post, &w.pos, t);
+            let (mut out, mut starts) = (Vec::new(), Vec::new());
+            for (i, (d, p)) in m.iter().enumerate() {
+                prop_assert_eq!(c.doc(), *d);
+                if i % every == 0 {
+                    prop_assert!(c.block_positions(&mut out, &mut starts));
+                    let first = i / BLOCK * BLOCK;
+                    let block = &m[first..(first + BLOCK).min(m.len())];
+                    prop_assert_eq!(starts.len(), block.len() + 1);
+                    prop_assert_eq!(first + starts.len() - 1 - c.block_docs().len(), i);
+                    for (j, (_, p)) in block.iter().enumerate() {
+                        let run = &out[starts[j] as usize..starts[j + 1] as usize];
+                        prop_assert_eq!(run, &p[..]);
+                    }
+                    // The cursor's own reads still agree after it.
+                    c.positions(&mut out);
+                    prop_assert_eq!(&out, p);
+                }
+                c.advance();
+            }
+            prop_assert!(!c.block_positions(&mut out, &mut starts));
+            prop_assert!(out.is_empty() && starts.is_empty());
+        }
+
         #[test]
         fn cursor_matches_model(m in model(), targets in proptest::collection::vec(0u32..5200, 1..20)) {
             let (w, k, t) = write(&m);

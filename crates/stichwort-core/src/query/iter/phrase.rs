@@ -311,7 +311,9 @@ impl<'a> PhraseIter<'a> {
                     None => c.positions(p),
                 }
             }
-            if let (Some(k), Some(b), Some(c)) = (self.pair, &self.blocks[0], &self.blocks[1]) {
+            if let Some(k) = self.pair
+                && let [Some(b), Some(c)] = &self.blocks[..]
+            {
                 // Two block-read keys in an exact phrase: counted on the
                 // blocks' runs, nothing copied.
                 let (a, b) = (b.run(&self.cursors[0]), c.run(&self.cursors[1]));
@@ -326,12 +328,7 @@ impl<'a> PhraseIter<'a> {
                 target = doc + 1;
                 continue;
             }
-            for ((c, p), b) in self.cursors.iter().zip(&mut self.positions).zip(&self.blocks) {
-                if let Some(b) = b {
-                    p.clear();
-                    p.extend_from_slice(b.run(c));
-                }
-            }
+            self.copy_runs();
             self.count = self.occurrences();
             if self.count > 0
                 && let Some(whole) = self.whole.as_mut()
@@ -343,6 +340,16 @@ impl<'a> PhraseIter<'a> {
                 return;
             }
             target = doc + 1;
+        }
+    }
+
+    /// The positions of the block-read keys into `positions`.
+    fn copy_runs(&mut self) {
+        for ((c, p), b) in self.cursors.iter().zip(&mut self.positions).zip(&self.blocks) {
+            if let Some(b) = b {
+                p.clear();
+                p.extend_from_slice(b.run(c));
+            }
         }
     }
 
@@ -428,6 +435,9 @@ impl DocIter for PhraseIter<'_> {
     fn spans(&mut self, out: &mut Vec<Span>) {
         if let Some(f) = &self.forward {
             f.positions(&self.seg.forward_doc(self.doc), &mut self.positions);
+        } else if self.pair.is_some() {
+            // The pair's count left them on the blocks.
+            self.copy_runs();
         }
         let mut cover = Vec::new();
         phrase_occurrences(
@@ -556,16 +566,29 @@ pub fn phrase_occurrences(
 }
 
 /// How many positions p of `a` have p + `d` in `b` (both ascending): the
-/// count of an exact two-slot phrase, by a linear merge (a document's lists
-/// are short, and the merge has none of a binary search's unpredictable
-/// branches).
+/// count of an exact two-slot phrase. The shorter list is walked, the
+/// longer one stepped through alongside (a document's lists are short: a
+/// tight scan beats a binary search's unpredictable branches).
 fn shifted_common(a: &[u32], b: &[u32], d: u32) -> u32 {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i] as u64 + d as u64, b[j] as u64);
-        n += (x == y) as u32;
-        i += (x <= y) as usize;
-        j += (y <= x) as usize;
+    if a.len() <= b.len() {
+        walk(a, b, d as i64)
+    } else {
+        walk(b, a, -(d as i64))
+    }
+}
+
+/// How many x of `short` have x + `d` in `long` (both ascending).
+fn walk(short: &[u32], long: &[u32], d: i64) -> u32 {
+    let mut rest = long;
+    let mut n = 0;
+    for &x in short {
+        let t = x as i64 + d;
+        let k = rest.iter().position(|&y| y as i64 >= t).unwrap_or(rest.len());
+        rest = &rest[k..];
+        match rest.first() {
+            Some(&y) => n += (y as i64 == t) as u32,
+            None => break,
+        }
     }
     n
 }
@@ -620,6 +643,27 @@ fn augment(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn positions() -> impl Strategy<Value = Vec<u32>> {
+        proptest::collection::btree_set(0u32..60, 0..25).prop_map(|s| s.into_iter().collect())
+    }
+
+    proptest! {
+        /// The merged two-slot count against the definition, and against
+        /// the general exact path (taken when the cover is asked for).
+        #[test]
+        fn exact_pair_count(a in positions(), b in positions(), d in 0u32..4, same in any::<bool>()) {
+            let lists = if same { vec![a.clone()] } else { vec![a.clone(), b.clone()] };
+            let b = &lists[lists.len() - 1];
+            let want = a.iter().filter(|&&p| b.contains(&(p + d))).count() as u32;
+            prop_assert_eq!(shifted_common(&a, b, d), want);
+            let keys = [0, lists.len() - 1];
+            let mut cover = Vec::new();
+            prop_assert_eq!(phrase_occurrences(&lists, &keys, &[0, d], 0, None), want);
+            prop_assert_eq!(phrase_occurrences(&lists, &keys, &[0, d], 0, Some(&mut cover)), want);
+        }
+    }
 
     #[test]
     fn exact_and_sloppy() {
