@@ -345,7 +345,12 @@ impl<'a> PhraseIter<'a> {
 
     /// The positions of the block-read keys into `positions`.
     fn copy_runs(&mut self) {
-        for ((c, p), b) in self.cursors.iter().zip(&mut self.positions).zip(&self.blocks) {
+        for ((c, p), b) in self
+            .cursors
+            .iter()
+            .zip(&mut self.positions)
+            .zip(&self.blocks)
+        {
             if let Some(b) = b {
                 p.clear();
                 p.extend_from_slice(b.run(c));
@@ -583,7 +588,10 @@ fn walk(short: &[u32], long: &[u32], d: i64) -> u32 {
     let mut n = 0;
     for &x in short {
         let t = x as i64 + d;
-        let k = rest.iter().position(|&y| y as i64 >= t).unwrap_or(rest.len());
+        let k = rest
+            .iter()
+            .position(|&y| y as i64 >= t)
+            .unwrap_or(rest.len());
         rest = &rest[k..];
         match rest.first() {
             Some(&y) => n += (y as i64 == t) as u32,
