@@ -590,18 +590,59 @@ impl<'a> PostingsCursor<'a> {
         if self.copy_positions(index, end, out).is_none() {
             out.clear();
         }
+        undo_deltas(out);
     }
 
-    /// Appends positions `index..end` of the stream to `out`, deltas undone
-    /// while copying (runs are short: a call per run to copy them costs
-    /// more); the first value is absolute, so it is added to 0. A block is
+    /// Positions of every document of the current block into `out`
+    /// (cleared), one run after another, and where the runs start into
+    /// `starts` (cleared; one more entry, the end): the block's document
+    /// `j` has `out[starts[j]..starts[j + 1]]`. One decode for the block
+    /// instead of one per document, for a phrase key most of whose
+    /// documents are candidates. False (both empty) for a term without
+    /// positions, when exhausted or damaged.
+    pub fn block_positions(&mut self, out: &mut Vec<u32>, starts: &mut Vec<u32>) -> bool {
+        out.clear();
+        starts.clear();
+        if !self.info.has_positions || !self.decode_block_tfs() {
+            return false;
+        }
+        let total: u64 = self.tfs.iter().map(|&t| t as u64).sum();
+        if total > self.info.coll_freq.min(u32::MAX as u64) {
+            return false;
+        }
+        starts.push(0);
+        let mut end = 0u32;
+        for &tf in &self.tfs {
+            end += tf;
+            starts.push(end);
+        }
+        let index = self.skip.pos_index;
+        out.reserve(total as usize);
+        if self.copy_positions(index, index + total, out).is_none() {
+            out.clear();
+            starts.clear();
+            return false;
+        }
+        for w in starts.windows(2) {
+            undo_deltas(&mut out[w[0] as usize..w[1] as usize]);
+        }
+        true
+    }
+
+    /// Appends values `index..end` of the position stream to `out`. A block is
     /// decoded whole when it is read a second time or for a large part,
     /// else only the values wanted (a candidate of a phrase often needs a
     /// few values of a block no other candidate touches). None: damaged.
     fn copy_positions(&mut self, mut index: u64, end: u64, out: &mut Vec<u32>) -> Option<()> {
-        let mut p = 0u32;
         while index < end {
-            let (off, first) = self.locate(index)?;
+            // Dense candidates mostly read on in the block decoded last:
+            // no need to locate it.
+            let held = self.pos_buf_first..self.pos_buf_first + self.pos_buf.len() as u64;
+            let (off, first) = if self.pos_valid && held.contains(&index) {
+                (0, held.start)
+            } else {
+                self.locate(index)?
+            };
             let n = (self.info.coll_freq.checked_sub(first)?).min(BLOCK as u64) as usize;
             let (a, b) = (
                 (index - first) as usize,
@@ -623,10 +664,7 @@ impl<'a> PostingsCursor<'a> {
                 codec::unpack_range(data, bits, a, b, &mut self.pos_part);
                 &self.pos_part[..]
             };
-            for &delta in values {
-                p = p.saturating_add(delta);
-                out.push(p);
-            }
+            out.extend_from_slice(values);
             index = first + b as u64;
         }
         Some(())
@@ -662,6 +700,16 @@ impl<'a> PostingsCursor<'a> {
         self.pos_buf_first = first;
         self.pos_valid = true;
         Some(())
+    }
+}
+
+/// A document's positions from its stored values: the first is absolute,
+/// the others deltas.
+fn undo_deltas(run: &mut [u32]) {
+    let mut p = 0u32;
+    for x in run {
+        p = p.saturating_add(*x);
+        *x = p;
     }
 }
 
@@ -780,6 +828,35 @@ mod tests {
                 }
                 c.advance();
             }
+        }
+
+        /// Block-wise positions against the model, the cursor stopped on
+        /// some documents of each block (reading any of them from the block).
+        #[test]
+        fn block_positions_match_model(m in model(), every in 1usize..9) {
+            let (w, _, t) = write(&m);
+            let mut c = PostingsCursor::new(&w.post, &w.pos, t);
+            let (mut out, mut starts) = (Vec::new(), Vec::new());
+            for (i, (d, p)) in m.iter().enumerate() {
+                prop_assert_eq!(c.doc(), *d);
+                if i % every == 0 {
+                    prop_assert!(c.block_positions(&mut out, &mut starts));
+                    let first = i / BLOCK * BLOCK;
+                    let block = &m[first..(first + BLOCK).min(m.len())];
+                    prop_assert_eq!(starts.len(), block.len() + 1);
+                    prop_assert_eq!(first + starts.len() - 1 - c.block_docs().len(), i);
+                    for (j, (_, p)) in block.iter().enumerate() {
+                        let run = &out[starts[j] as usize..starts[j + 1] as usize];
+                        prop_assert_eq!(run, &p[..]);
+                    }
+                    // The cursor's own reads still agree after it.
+                    c.positions(&mut out);
+                    prop_assert_eq!(&out, p);
+                }
+                c.advance();
+            }
+            prop_assert!(!c.block_positions(&mut out, &mut starts));
+            prop_assert!(out.is_empty() && starts.is_empty());
         }
 
         #[test]

@@ -40,6 +40,12 @@ use crate::query::plan::Words;
 /// in the forward index.
 const DENSE_FACTOR: u64 = 4;
 
+/// A key whose documents are candidates by an estimated share above one
+/// in this many (the product of the other keys' shares of the segment)
+/// decodes its positions a postings block at a time: decoding the others'
+/// too costs less than locating each candidate's.
+const BLOCK_SHARE: u64 = 4;
+
 /// How many of the lead key's documents ahead a forward check prefetches
 /// the records (their offsets twice as far ahead).
 const PREFETCH: usize = 4;
@@ -61,6 +67,12 @@ pub struct PhraseIter<'a> {
     count: u32,
     /// Positions of each key in `doc`.
     positions: Vec<Vec<u32>>,
+    /// Per key: its current postings block's positions, for a key read
+    /// a block at a time (see [`BLOCK_SHARE`]).
+    blocks: Vec<Option<BlockPositions>>,
+    /// For an exact phrase of two slots taking keys 0 and 1 (distinct,
+    /// no whole-word filter): the key of slot 0.
+    pair: Option<usize>,
     /// Set when only whole words count (see the module comment).
     whole: Option<WholeWords<'a>>,
     /// Set for an exact body phrase (see the module comment).
@@ -117,6 +129,37 @@ impl ForwardCheck {
         for (list, &ord) in positions.iter_mut().zip(&self.ords) {
             list.clear();
             list.extend((0..fwd.len() as u32).filter(|&p| fwd[p as usize] == ord));
+        }
+    }
+}
+
+/// The positions of a postings block's documents (see
+/// [`PostingsCursor::block_positions`]), and the block's last doc, which
+/// tells the block.
+#[derive(Default)]
+struct BlockPositions {
+    last_doc: Option<u32>,
+    values: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+impl BlockPositions {
+    /// Decodes the block `c` stands in unless it is the one held.
+    fn load(&mut self, c: &mut PostingsCursor<'_>) {
+        let last = c.block_last_doc();
+        if self.last_doc != Some(last) {
+            self.last_doc = Some(last);
+            c.block_positions(&mut self.values, &mut self.starts);
+        }
+    }
+
+    /// The positions of the document `c` stands on (its block loaded).
+    fn run(&self, c: &PostingsCursor<'_>) -> &[u32] {
+        // The block's documents from the current one on are left to read.
+        let j = self.starts.len().wrapping_sub(1 + c.block_docs().len());
+        match (self.starts.get(j), self.starts.get(j.wrapping_add(1))) {
+            (Some(&a), Some(&b)) => self.values.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
         }
     }
 }
@@ -181,6 +224,18 @@ impl<'a> PhraseIter<'a> {
         let mut order: Vec<usize> = (0..cursors.len()).filter(|&k| !dense[k]).collect();
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
         let n = cursors.len();
+        // A key's share of candidates: the others' shares of the segment.
+        let seg_docs = seg.num_docs_in_segment().max(1) as f64;
+        let blocks = (0..n)
+            .map(|k| {
+                let share: f64 = order
+                    .iter()
+                    .filter(|&&j| j != k)
+                    .map(|&j| entries[j].1.doc_freq as f64 / seg_docs)
+                    .product();
+                (!dense[k] && share * BLOCK_SHARE as f64 > 1.0).then(BlockPositions::default)
+            })
+            .collect();
         let whole =
             (w.whole_words && forward.is_none()).then(|| WholeWords::new(analyzer, &w.keys, ords));
         let mut it = PhraseIter {
@@ -196,6 +251,11 @@ impl<'a> PhraseIter<'a> {
             doc: 0,
             count: 0,
             positions: vec![Vec::new(); n],
+            blocks,
+            pair: match (&w.slots[..], w.slop, w.whole_words) {
+                (&[a, b], 0, false) if a + b == 1 => Some(a),
+                _ => None,
+            },
             whole,
             forward,
         };
@@ -240,9 +300,35 @@ impl<'a> PhraseIter<'a> {
                 target = doc + 1;
                 continue;
             }
-            for (c, p) in self.cursors.iter_mut().zip(self.positions.iter_mut()) {
-                c.positions(p);
+            for ((c, p), b) in self
+                .cursors
+                .iter_mut()
+                .zip(self.positions.iter_mut())
+                .zip(self.blocks.iter_mut())
+            {
+                match b {
+                    Some(b) => b.load(c),
+                    None => c.positions(p),
+                }
             }
+            if let Some(k) = self.pair
+                && let [Some(b), Some(c)] = &self.blocks[..]
+            {
+                // Two block-read keys in an exact phrase: counted on the
+                // blocks' runs, nothing copied.
+                let (a, b) = (b.run(&self.cursors[0]), c.run(&self.cursors[1]));
+                self.count = if k == 0 {
+                    shifted_common(a, b, self.offsets[1])
+                } else {
+                    shifted_common(b, a, self.offsets[1])
+                };
+                if self.count > 0 {
+                    return;
+                }
+                target = doc + 1;
+                continue;
+            }
+            self.copy_runs();
             self.count = self.occurrences();
             if self.count > 0
                 && let Some(whole) = self.whole.as_mut()
@@ -254,6 +340,21 @@ impl<'a> PhraseIter<'a> {
                 return;
             }
             target = doc + 1;
+        }
+    }
+
+    /// The positions of the block-read keys into `positions`.
+    fn copy_runs(&mut self) {
+        for ((c, p), b) in self
+            .cursors
+            .iter()
+            .zip(&mut self.positions)
+            .zip(&self.blocks)
+        {
+            if let Some(b) = b {
+                p.clear();
+                p.extend_from_slice(b.run(c));
+            }
         }
     }
 
@@ -339,6 +440,9 @@ impl DocIter for PhraseIter<'_> {
     fn spans(&mut self, out: &mut Vec<Span>) {
         if let Some(f) = &self.forward {
             f.positions(&self.seg.forward_doc(self.doc), &mut self.positions);
+        } else if self.pair.is_some() {
+            // The pair's count left them on the blocks.
+            self.copy_runs();
         }
         let mut cover = Vec::new();
         phrase_occurrences(
@@ -379,6 +483,9 @@ pub fn phrase_occurrences(
 ) -> u32 {
     let first = &lists[slots[0]];
     let mut count = 0;
+    if let ([a, b], 0, None) = (slots, slop, &cover) {
+        return shifted_common(&lists[*a], &lists[*b], offsets[1]);
+    }
     if slop == 0 {
         // Slot i must hold p1 + its offset (slot 0: p1 itself). Anchored on
         // the slot with the fewest positions, the others looked up in theirs.
@@ -463,6 +570,37 @@ pub fn phrase_occurrences(
     count
 }
 
+/// How many positions p of `a` have p + `d` in `b` (both ascending): the
+/// count of an exact two-slot phrase. The shorter list is walked, the
+/// longer one stepped through alongside (a document's lists are short: a
+/// tight scan beats a binary search's unpredictable branches).
+fn shifted_common(a: &[u32], b: &[u32], d: u32) -> u32 {
+    if a.len() <= b.len() {
+        walk(a, b, d as i64)
+    } else {
+        walk(b, a, -(d as i64))
+    }
+}
+
+/// How many x of `short` have x + `d` in `long` (both ascending).
+fn walk(short: &[u32], long: &[u32], d: i64) -> u32 {
+    let mut rest = long;
+    let mut n = 0;
+    for &x in short {
+        let t = x as i64 + d;
+        let k = rest
+            .iter()
+            .position(|&y| y as i64 >= t)
+            .unwrap_or(rest.len());
+        rest = &rest[k..];
+        match rest.first() {
+            Some(&y) => n += (y as i64 == t) as u32,
+            None => break,
+        }
+    }
+    n
+}
+
 /// Can every slot take a distinct position of its candidates (with slot
 /// `fixed.0` taking position `fixed.1`)?
 fn matching(cands: &[Vec<u32>], fixed: Option<(usize, u32)>) -> bool {
@@ -513,6 +651,27 @@ fn augment(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn positions() -> impl Strategy<Value = Vec<u32>> {
+        proptest::collection::btree_set(0u32..60, 0..25).prop_map(|s| s.into_iter().collect())
+    }
+
+    proptest! {
+        /// The merged two-slot count against the definition, and against
+        /// the general exact path (taken when the cover is asked for).
+        #[test]
+        fn exact_pair_count(a in positions(), b in positions(), d in 0u32..4, same in any::<bool>()) {
+            let lists = if same { vec![a.clone()] } else { vec![a.clone(), b.clone()] };
+            let b = &lists[lists.len() - 1];
+            let want = a.iter().filter(|&&p| b.contains(&(p + d))).count() as u32;
+            prop_assert_eq!(shifted_common(&a, b, d), want);
+            let keys = [0, lists.len() - 1];
+            let mut cover = Vec::new();
+            prop_assert_eq!(phrase_occurrences(&lists, &keys, &[0, d], 0, None), want);
+            prop_assert_eq!(phrase_occurrences(&lists, &keys, &[0, d], 0, Some(&mut cover)), want);
+        }
+    }
 
     #[test]
     fn exact_and_sloppy() {
