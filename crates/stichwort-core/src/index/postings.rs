@@ -231,6 +231,26 @@ impl PostingsWriter {
 /// counting and intersecting read the doc-id blocks alone.
 /// Damaged data (which the file checksum makes all but impossible) ends the
 /// iteration early instead of panicking.
+/// A cursor's decode buffers (their contents never outlive a block: each
+/// use overwrites them).
+struct Buffers {
+    docs: Vec<u32>,
+    tfs: Vec<u32>,
+    pos_buf: Vec<u32>,
+    pos_part: Vec<u32>,
+}
+
+impl Default for Buffers {
+    fn default() -> Self {
+        Buffers {
+            docs: Vec::with_capacity(BLOCK),
+            tfs: Vec::with_capacity(BLOCK),
+            pos_buf: Vec::new(),
+            pos_part: Vec::new(),
+        }
+    }
+}
+
 pub struct PostingsCursor<'a> {
     post: &'a [u8],
     pos: &'a [u8],
@@ -266,6 +286,23 @@ pub struct PostingsCursor<'a> {
 impl<'a> PostingsCursor<'a> {
     /// `post`/`pos`: the segment's whole postings and positions payloads.
     pub fn new(post: &'a [u8], pos: &'a [u8], info: TermInfo) -> Self {
+        Self::with_buffers(post, pos, info, Buffers::default())
+    }
+
+    /// Moves this cursor to another term (of any segment whose payloads
+    /// live as long), keeping its buffers: [`Self::new`] without the
+    /// allocations, which are much of a rare And's cost per segment.
+    pub fn reopen(&mut self, post: &'a [u8], pos: &'a [u8], info: TermInfo) {
+        let buffers = Buffers {
+            docs: std::mem::take(&mut self.docs),
+            tfs: std::mem::take(&mut self.tfs),
+            pos_buf: std::mem::take(&mut self.pos_buf),
+            pos_part: std::mem::take(&mut self.pos_part),
+        };
+        *self = Self::with_buffers(post, pos, info, buffers);
+    }
+
+    fn with_buffers(post: &'a [u8], pos: &'a [u8], info: TermInfo, b: Buffers) -> Self {
         let post = post.get(info.post_off as usize..).unwrap_or(&[]);
         let pos = if info.has_positions {
             pos.get(info.pos_off as usize..).unwrap_or(&[])
@@ -279,19 +316,19 @@ impl<'a> PostingsCursor<'a> {
             nblocks: (info.doc_freq as usize).div_ceil(BLOCK),
             block: 0,
             skip: Skip::default(),
-            docs: Vec::with_capacity(BLOCK),
-            tfs: Vec::with_capacity(BLOCK),
+            docs: b.docs,
+            tfs: b.tfs,
             tf_off: 0,
             tfs_valid: false,
             i: 0,
             tf_prefix: 0,
             tf_upto: 0,
-            pos_buf: Vec::new(),
+            pos_buf: b.pos_buf,
             pos_buf_first: 0,
             pos_valid: false,
             pos_loc: None,
             pos_touched: u64::MAX,
-            pos_part: Vec::new(),
+            pos_part: b.pos_part,
         };
         c.load_block(0);
         c
@@ -828,6 +865,32 @@ mod tests {
                 }
                 c.advance();
             }
+        }
+
+        /// A cursor reopened on another term, and back, reads like a new
+        /// one: its buffers keep nothing of the term before.
+        #[test]
+        fn reopened_cursor_matches_model(a in long_model(), b in model(), stop in 0usize..40) {
+            let (wa, _, ta) = write(&a);
+            let (wb, kb, tb) = write(&b);
+            let mut c = PostingsCursor::new(&wa.post, &wa.pos, ta);
+            let mut out = Vec::new();
+            for _ in 0..stop.min(a.len()) {
+                c.positions(&mut out);
+                c.tf();
+                c.advance();
+            }
+            c.reopen(&wb.post, &wb.pos, kb);
+            prop_assert_eq!(c.doc(), 3);
+            c.reopen(&wb.post, &wb.pos, tb);
+            for (d, p) in &b {
+                prop_assert_eq!(c.doc(), *d);
+                prop_assert_eq!(c.tf() as usize, p.len());
+                c.positions(&mut out);
+                prop_assert_eq!(&out, p);
+                c.advance();
+            }
+            prop_assert_eq!(c.doc(), TERMINATED);
         }
 
         /// Block-wise positions against the model, the cursor stopped on

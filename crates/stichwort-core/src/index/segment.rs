@@ -398,6 +398,11 @@ impl SegmentReader {
     pub fn postings_of(&self, info: TermInfo) -> PostingsCursor<'_> {
         PostingsCursor::new(&self.core.post, &self.core.pos, info)
     }
+    /// Moves `cursor` to the postings of `info` in this segment, keeping
+    /// its buffers ([`PostingsCursor::reopen`]).
+    pub fn reopen_postings<'s>(&'s self, cursor: &mut PostingsCursor<'s>, info: TermInfo) {
+        cursor.reopen(&self.core.post, &self.core.pos, info)
+    }
     /// Live documents containing a term whose info was looked up before.
     pub fn live_doc_freq(&self, ord: u32, info: TermInfo) -> u32 {
         if self.deletes.count() == 0 {

@@ -38,8 +38,8 @@ use super::iter::{DocIter, PhraseIter, TERMINATED};
 use super::lookups::Lookups;
 use super::plan::{Plan, Words};
 use super::search::{Engine, Prepared, TopDocs, finish};
-use crate::index::PostingsCursor;
 use crate::index::codec::BLOCK;
+use crate::index::{PostingsCursor, TermInfo};
 
 /// Relative margin of block upper bounds over the computed scores.
 const SLACK: f64 = 1.0 + 1e-9;
@@ -111,24 +111,27 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
     let mut idx = Vec::with_capacity(terms.len());
     let mut seg_avg: Vec<f64> = Vec::with_capacity(terms.len());
     let mut meet = MEET.take();
+    // One cursor per term, moved from segment to segment with its buffers.
+    let mut pool: Vec<PostingsCursor<'_>> = Vec::with_capacity(terms.len());
+    let mut lens = Vec::with_capacity(terms.len());
     for (i, seg) in engine.searcher.segments().iter().enumerate() {
-        let Some(mut cursors) = entries
-            .iter()
-            .map(|e| {
-                e.get(i)
-                    .copied()
-                    .flatten()
-                    .map(|(_, info)| seg.postings_of(info))
-            })
-            .collect::<Option<Vec<_>>>()
-        else {
+        let info =
+            |e: &[Option<(u32, TermInfo)>]| e.get(i).copied().flatten().map(|(_, info)| info);
+        if entries.iter().any(|e| info(e).is_none()) {
             continue;
-        };
-        let lens: Vec<_> = if k.is_some() {
-            terms.iter().map(|w| norms(seg, w.field, w.avgdl)).collect()
-        } else {
-            Vec::new()
-        };
+        }
+        for (j, e) in entries.iter().enumerate() {
+            let info = info(e).expect("checked above");
+            match pool.get_mut(j) {
+                Some(c) => seg.reopen_postings(c, info),
+                None => pool.push(seg.postings_of(info)),
+            }
+        }
+        let cursors = &mut pool[..];
+        lens.clear();
+        if k.is_some() {
+            lens.extend(terms.iter().map(|w| norms(seg, w.field, w.avgdl)));
+        }
         seg_avg.clear();
         seg_avg.extend(
             terms
@@ -163,8 +166,11 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
             let count_only = k.is_none()
                 || top.threshold().is_some_and(|th| {
                     let mut ub = 0.0;
-                    for (((w, c), b), &a) in
-                        terms.iter().zip(&cursors).zip(&mut bounds).zip(&seg_avg)
+                    for (((w, c), b), &a) in terms
+                        .iter()
+                        .zip(cursors.iter())
+                        .zip(&mut bounds)
+                        .zip(&seg_avg)
                     {
                         if b.0 != c.block_last_doc() {
                             let sat = c.block_max_sat();
@@ -183,7 +189,7 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                     [a, b] if seg.deletes().count() == 0 => {
                         total += meet.meet(&cursors[a], &cursors[b], last).len() as u64;
                     }
-                    _ => each_in_blocks(&cursors, &order, last, (&mut idx, &mut meet), |x, _| {
+                    _ => each_in_blocks(cursors, &order, last, (&mut idx, &mut meet), |x, _| {
                         total += !seg.is_deleted(x) as u64;
                     }),
                 }
@@ -197,7 +203,7 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                     break;
                 }
                 let tfs: Vec<&[u32]> = cursors.iter().map(|c| c.block_tfs()).collect();
-                each_in_blocks(&cursors, &order, last, (&mut idx, &mut meet), |x, at| {
+                each_in_blocks(cursors, &order, last, (&mut idx, &mut meet), |x, at| {
                     if !seg.is_deleted(x) {
                         total += 1;
                         let mut s = 0.0;
