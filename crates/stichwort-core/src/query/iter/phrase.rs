@@ -311,17 +311,14 @@ impl<'a> PhraseIter<'a> {
                     None => c.positions(p),
                 }
             }
-            if let Some(k) = self.pair
-                && let [Some(b), Some(c)] = &self.blocks[..]
+            if let Some(first) = self.pair
+                && let [Some(block0), Some(block1)] = &self.blocks[..]
             {
                 // Two block-read keys in an exact phrase: counted on the
                 // blocks' runs, nothing copied.
-                let (a, b) = (b.run(&self.cursors[0]), c.run(&self.cursors[1]));
-                self.count = if k == 0 {
-                    shifted_common(a, b, self.offsets[1])
-                } else {
-                    shifted_common(b, a, self.offsets[1])
-                };
+                let runs = [block0.run(&self.cursors[0]), block1.run(&self.cursors[1])];
+                let (p, q) = (runs[first], runs[1 - first]);
+                self.count = shifted_common(p, q, self.offsets[1]);
                 if self.count > 0 {
                     return;
                 }
@@ -481,11 +478,11 @@ pub fn phrase_occurrences(
     slop: u32,
     mut cover: Option<&mut Vec<Vec<u32>>>,
 ) -> u32 {
-    let first = &lists[slots[0]];
-    let mut count = 0;
     if let ([a, b], 0, None) = (slots, slop, &cover) {
         return shifted_common(&lists[*a], &lists[*b], offsets[1]);
     }
+    let first = &lists[slots[0]];
+    let mut count = 0;
     if slop == 0 {
         // Slot i must hold p1 + its offset (slot 0: p1 itself). Anchored on
         // the slot with the fewest positions, the others looked up in theirs.
