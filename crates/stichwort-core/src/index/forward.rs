@@ -12,11 +12,6 @@ use crate::hint::prefetch;
 
 pub const NO_TERM: u32 = u32::MAX;
 
-/// Most bytes of a record [`Forward::prefetch_record`] asks for (about
-/// 600 positions at 13 bits): longer records are rare, and the hint must
-/// stay cheap.
-const PREFETCH_RECORD_BYTES: usize = 1024;
-
 #[derive(Default)]
 pub struct ForwardWriter {
     offsets: Vec<u64>,
@@ -102,20 +97,6 @@ impl Forward {
         {
             prefetch(rec, 0);
             prefetch(rec, 64);
-        }
-    }
-
-    /// Asks the CPU to start loading `local`'s whole record (its first
-    /// [`PREFETCH_RECORD_BYTES`]): for single values read at positions not
-    /// yet known, as a phrase check does.
-    pub fn prefetch_record(&self, local: u32) {
-        if let Some(a) = u64_at(&self.offsets, local as usize)
-            && let Some(b) = u64_at(&self.offsets, local as usize + 1)
-            && let Some(rec) = self.data.get(a as usize..b as usize)
-        {
-            for at in (0..rec.len().min(PREFETCH_RECORD_BYTES)).step_by(64) {
-                prefetch(rec, at);
-            }
         }
     }
 
@@ -205,6 +186,12 @@ impl Record<'_> {
             prefetch(self.packed, at);
             at = (at | 63) + 1;
         }
+    }
+
+    /// Starts loading the bytes of position `i` (a hint for [`Self::at`]).
+    #[inline]
+    pub fn prefetch_at(&self, i: usize) {
+        prefetch(self.packed, i * usize::from(self.bits) / 8);
     }
 
     /// The ordinal at position `i` (None past the end), decoded alone.

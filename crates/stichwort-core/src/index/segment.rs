@@ -499,11 +499,6 @@ impl SegmentReader {
     pub fn forward_prefetch(&self, local: u32) {
         self.core.fwd.prefetch(local)
     }
-    /// Starts loading `local`'s forward record whole (a hint, see
-    /// [`Forward::prefetch_record`]).
-    pub fn forward_prefetch_record(&self, local: u32) {
-        self.core.fwd.prefetch_record(local)
-    }
     /// Starts loading what [`Self::forward_prefetch`] of `local` reads first.
     pub fn forward_prefetch_offset(&self, local: u32) {
         self.core.fwd.prefetch_offset(local)

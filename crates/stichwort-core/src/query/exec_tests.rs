@@ -401,3 +401,64 @@ fn phrases_with_a_dense_word_match_by_hand() {
         }
     }
 }
+
+/// Forward-checked phrases over more candidates than a batch gathers, alone
+/// and under an And that seeks past gathered candidates, with a rare lead
+/// read alone and with two keys read from postings: the documents as by
+/// hand.
+#[test]
+fn forward_checked_phrases_across_batches_and_seeks() {
+    let (a, b, c, nato, x) = (0, 1, 2, 3, 5);
+    let docs: Vec<(Vec<usize>, Option<Vec<usize>>)> = (0..400)
+        .map(|i| {
+            let mut body = vec![a, b, a];
+            if i % 3 == 0 {
+                body.extend([x, a]);
+            }
+            if i % 5 == 0 {
+                body.push(c);
+            }
+            if i % 7 == 0 {
+                body.extend([c, x, a, nato]);
+            }
+            if i % 11 == 0 {
+                body.extend([x, b, a]);
+            }
+            (body, None)
+        })
+        .collect();
+    let s = index(&docs, &[9, 210], 150);
+    let e = Engine::new(&s);
+    let phrase = |pat: &[usize]| Query::Phrase {
+        words: pat.iter().map(|&w| VOCAB[w].to_string()).collect(),
+        slop: 0,
+        field: None,
+    };
+    let has = |body: &[usize], pat: &[usize]| body.windows(pat.len()).any(|w| w == pat);
+    let cases: Vec<(Query, Box<dyn Fn(&[usize]) -> bool>)> = vec![
+        (phrase(&[x, a]), Box::new(move |d| has(d, &[x, a]))),
+        (phrase(&[c, x, a]), Box::new(move |d| has(d, &[c, x, a]))),
+        (phrase(&[x, b, a]), Box::new(move |d| has(d, &[x, b, a]))),
+        (
+            Query::And(vec![phrase(&[x, a]), term(c, false)]),
+            Box::new(move |d| has(d, &[x, a]) && d.contains(&c)),
+        ),
+        (
+            Query::And(vec![phrase(&[a, b]), term(nato, false)]),
+            Box::new(move |d| has(d, &[a, b]) && d.contains(&nato)),
+        ),
+    ];
+    for (q, matches) in &cases {
+        let want: Vec<u32> = (0..docs.len())
+            .filter(|&d| d != 9 && d != 210 && matches(&docs[d].0))
+            .map(|d| d as u32)
+            .collect();
+        assert!(want.len() > 32, "{q:?} has too few matches to cross a batch");
+        assert_eq!(e.count(q, None).unwrap(), want.len() as u64, "{q:?}");
+        let top = e.search(q, None, None).unwrap();
+        assert_eq!(top, exhaustive(&e, q, usize::MAX), "{q:?}");
+        let mut found = top.ids.clone();
+        found.sort_unstable();
+        assert_eq!(found, want, "{q:?}");
+    }
+}

@@ -16,12 +16,14 @@
 //! unfiltered pattern matches, so most candidates never decode their forward
 //! stream. Titles have no forward index: their stored text is analysed again.
 //!
-//! An exact phrase (slop 0) in the body with a dense key (in most of the
-//! segment's documents and in [`DENSE_FACTOR`] times as many as the rarest
-//! key) leaves that key to the forward index: its documents and positions
-//! are never read (intersecting with it filters little); its slots are one
-//! packed value each of the document's forward record, at the anchor plus
-//! the slot's offset. That is a whole-word check by construction, and
+//! An exact phrase (slop 0) in the body with a dense key (in more than one
+//! in [`DENSE_SHARE`] of the segment's documents and in [`DENSE_FACTOR`]
+//! times as many as the rarest key) leaves that key to the forward index:
+//! its documents and positions are never read (intersecting with it filters
+//! little, and reading its positions costs more than looking one value up
+//! per anchor); its slots are one packed value each of the document's
+//! forward record, at the anchor plus the slot's offset. The candidates are
+//! checked in batches whose record loads overlap (see [`FORWARD_BATCH`]). That is a whole-word check by construction, and
 //! without decompounding a key's positions are exactly where the forward
 //! index holds its ordinal, so the rule is the same. With whole words
 //! every slot is checked there, which is the filter above.
@@ -36,9 +38,11 @@ use crate::query::bm25::{Field, bm25};
 use crate::query::plan::Words;
 
 /// See the module comment: a key in more documents than this many times the
-/// rarest key's, and in more than half of the segment's, is only checked
-/// in the forward index.
-const DENSE_FACTOR: u64 = 4;
+/// rarest key's, and in more than one in [`DENSE_SHARE`] of the segment's,
+/// is only checked in the forward index (on synth:100000 both rules halve
+/// the frequent band against the earlier 4 and 2; `benches/RESULTS-query.md`).
+const DENSE_FACTOR: u64 = 2;
+const DENSE_SHARE: u64 = 4;
 
 /// A key whose documents are candidates by an estimated share above one
 /// in this many (the product of the other keys' shares of the segment)
@@ -46,9 +50,11 @@ const DENSE_FACTOR: u64 = 4;
 /// too costs less than locating each candidate's.
 const BLOCK_SHARE: u64 = 4;
 
-/// How many of the lead key's documents ahead a forward check prefetches
-/// the records (their offsets twice as far ahead).
-const PREFETCH: usize = 4;
+/// How many candidates a forward check gathers before it reads their
+/// records: each of its steps (offsets, record heads, the values checked)
+/// asks for the loads of every candidate before it reads the first, so
+/// their misses overlap instead of following each other.
+const FORWARD_BATCH: usize = 32;
 
 pub struct PhraseIter<'a> {
     /// Per key (an exhausted one for a key left to the forward check).
@@ -77,48 +83,80 @@ pub struct PhraseIter<'a> {
     whole: Option<WholeWords<'a>>,
     /// Set for an exact body phrase (see the module comment).
     forward: Option<ForwardCheck>,
+    /// The forward check's candidates gathered ahead of `doc`.
+    batch: ForwardBatch<'a>,
 }
 
-/// The forward-index check of an exact body phrase with a dense key: the
-/// keys' ordinals, which keys are checked in the forward index (the dense
-/// ones, or every key with whole words).
+/// The forward-index check of an exact body phrase with a dense key. Each
+/// position of the lead key (the rarest read from postings) anchors the
+/// phrase at itself minus the lead slot's offset; every other slot is
+/// checked at the anchor plus its offset, in the forward record for a key
+/// left to the forward index (or every key, with whole words), else in its
+/// positions.
 struct ForwardCheck {
+    /// The keys' ordinals (for the spans).
     ords: Vec<u32>,
-    in_forward: Vec<bool>,
+    /// The lead slot's offset.
+    lead_offset: u32,
+    /// Slots checked in the forward record: (offset, ordinal).
+    in_forward: Vec<(u32, u32)>,
+    /// Slots checked in positions: (offset, the key's index in `order`).
+    in_positions: Vec<(u32, usize)>,
 }
 
 impl ForwardCheck {
-    /// The phrase count of a document with forward record `rec`, anchored
-    /// on the positions of key `lead`; `positions[k]` holds the positions
-    /// of every key not checked in the forward index.
-    fn count(
-        &self,
-        rec: &Record<'_>,
-        lead: usize,
-        positions: &[Vec<u32>],
-        slots: &[usize],
-        offsets: &[u32],
-    ) -> u32 {
-        let Some(ds) = slots.iter().position(|&k| k == lead) else {
-            return 0;
-        };
-        let od = offsets[ds];
-        let matches = |p1: u32| {
-            slots.iter().zip(offsets).all(|(&k, &o)| {
-                let Some(p) = p1.checked_add(o) else {
-                    return false;
-                };
-                if self.in_forward[k] {
-                    rec.at(p as usize) == Some(self.ords[k])
-                } else {
-                    positions[k].binary_search(&p).is_ok()
-                }
-            })
-        };
-        positions[lead]
+    fn new(w: &Words, ords: Vec<u32>, forward_keys: &[bool], order: &[usize]) -> Self {
+        let lead = order[0];
+        let lead_slot = w.slots.iter().position(|&k| k == lead).unwrap_or(0);
+        let (mut in_forward, mut in_positions) = (Vec::new(), Vec::new());
+        for (s, (&k, &o)) in w.slots.iter().zip(&w.offsets).enumerate() {
+            if forward_keys[k] {
+                in_forward.push((o, ords[k]));
+            } else if s != lead_slot {
+                let j = order.iter().position(|&j| j == k).unwrap_or(0);
+                in_positions.push((o, j));
+            }
+        }
+        ForwardCheck {
+            ords,
+            lead_offset: w.offsets[lead_slot],
+            in_forward,
+            in_positions,
+        }
+    }
+
+    /// The phrase count of a document with forward record `rec` and the
+    /// positions `positions(j)` of key `order[j]` (`j = 0`: the lead).
+    fn count<'p>(&self, rec: &Record<'_>, positions: impl Fn(usize) -> &'p [u32]) -> u32 {
+        let mut count = 0;
+        for &p in positions(0) {
+            let Some(p1) = p.checked_sub(self.lead_offset) else {
+                continue;
+            };
+            let matches = self
+                .in_forward
+                .iter()
+                .all(|&(o, ord)| rec.at(p1 as usize + o as usize) == Some(ord))
+                && self.in_positions.iter().all(|&(o, j)| {
+                    p1.checked_add(o)
+                        .is_some_and(|p| positions(j).binary_search(&p).is_ok())
+                });
+            count += u32::from(matches);
+        }
+        count
+    }
+
+    /// Asks for the values of `rec` that [`Self::count`] reads for lead
+    /// positions `lead_positions`.
+    fn prefetch(&self, rec: &Record<'_>, lead_positions: &[u32]) {
+        for p1 in lead_positions
             .iter()
-            .filter(|&&p| p >= od && matches(p - od))
-            .count() as u32
+            .filter_map(|&p| p.checked_sub(self.lead_offset))
+        {
+            for &(o, _) in &self.in_forward {
+                rec.prefetch_at(p1 as usize + o as usize);
+            }
+        }
     }
 
     /// Positions of every key in the document of `rec`, from the forward
@@ -130,6 +168,30 @@ impl ForwardCheck {
             list.clear();
             list.extend((0..fwd.len() as u32).filter(|&p| fwd[p as usize] == ord));
         }
+    }
+}
+
+/// Candidates of a forward check gathered ahead (see [`FORWARD_BATCH`]):
+/// their documents, the positions read from postings (per candidate and
+/// key of `order` a run of `values`, bounded by `starts`), their records
+/// and phrase counts.
+#[derive(Default)]
+struct ForwardBatch<'a> {
+    docs: Vec<u32>,
+    starts: Vec<u32>,
+    values: Vec<u32>,
+    records: Vec<Record<'a>>,
+    counts: Vec<u32>,
+    /// The next candidate to hand out.
+    next: usize,
+}
+
+impl ForwardBatch<'_> {
+    /// Positions of key `order[j]` (of `m` keys read from postings) of
+    /// candidate `i`.
+    fn run(&self, i: usize, m: usize, j: usize) -> &[u32] {
+        let at = i * m + j;
+        &self.values[self.starts[at] as usize..self.starts[at + 1] as usize]
     }
 }
 
@@ -198,18 +260,14 @@ impl<'a> PhraseIter<'a> {
     ) -> Self {
         let ords: Vec<u32> = entries.iter().map(|&(o, _)| o).collect();
         let min_df = entries.iter().map(|e| e.1.doc_freq).min().unwrap_or(0) as u64;
-        let half = seg.num_docs_in_segment() as u64 / 2;
+        let share = seg.num_docs_in_segment() as u64 / DENSE_SHARE;
         let dense: Vec<bool> = entries
             .iter()
             .map(|(_, i)| {
                 let df = i.doc_freq as u64;
-                w.field == Field::Body && w.slop == 0 && df > DENSE_FACTOR * min_df && df > half
+                w.field == Field::Body && w.slop == 0 && df > DENSE_FACTOR * min_df && df > share
             })
             .collect();
-        let forward = dense.contains(&true).then(|| ForwardCheck {
-            ords: ords.clone(),
-            in_forward: dense.iter().map(|&d| d || w.whole_words).collect(),
-        });
         let cursors: Vec<PostingsCursor<'a>> = entries
             .iter()
             .zip(&dense)
@@ -223,6 +281,10 @@ impl<'a> PhraseIter<'a> {
             .collect();
         let mut order: Vec<usize> = (0..cursors.len()).filter(|&k| !dense[k]).collect();
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
+        let forward = dense.contains(&true).then(|| {
+            let keys: Vec<bool> = dense.iter().map(|&d| d || w.whole_words).collect();
+            ForwardCheck::new(w, ords.clone(), &keys, &order)
+        });
         let n = cursors.len();
         // A key's share of candidates: the others' shares of the segment.
         let seg_docs = seg.num_docs_in_segment().max(1) as f64;
@@ -258,6 +320,7 @@ impl<'a> PhraseIter<'a> {
             },
             whole,
             forward,
+            batch: ForwardBatch::default(),
         };
         it.find(0);
         it
@@ -269,36 +332,14 @@ impl<'a> PhraseIter<'a> {
     }
 
     fn find(&mut self, mut target: u32) {
+        if self.forward.is_some() {
+            return self.find_forward(target);
+        }
         loop {
             let doc = intersect(&mut self.cursors, &self.order, target);
             self.doc = doc;
             if doc == TERMINATED {
                 return;
-            }
-            if let Some(f) = &self.forward {
-                let lead = self.order[0];
-                // The candidates are the lead's documents, far apart in
-                // the forward index: the next ones' offsets and records
-                // load while this one is checked.
-                let ahead = self.cursors[lead].block_docs();
-                if let Some(&far) = ahead.get(2 * PREFETCH) {
-                    self.seg.forward_prefetch_offset(far);
-                }
-                if let Some(&next) = ahead.get(PREFETCH) {
-                    self.seg.forward_prefetch_record(next);
-                }
-                for &k in &self.order {
-                    if k == lead || !f.in_forward[k] {
-                        self.cursors[k].positions(&mut self.positions[k]);
-                    }
-                }
-                let rec = self.seg.forward_doc(doc);
-                self.count = f.count(&rec, lead, &self.positions, &self.slots, &self.offsets);
-                if self.count > 0 {
-                    return;
-                }
-                target = doc + 1;
-                continue;
             }
             for ((c, p), b) in self
                 .cursors
@@ -338,6 +379,104 @@ impl<'a> PhraseIter<'a> {
             }
             target = doc + 1;
         }
+    }
+
+    /// [`Self::find`] with a forward check: hands out the gathered
+    /// candidates from `target` on, gathering the next ones when they run
+    /// out.
+    fn find_forward(&mut self, target: u32) {
+        loop {
+            let b = &mut self.batch;
+            while let Some(&doc) = b.docs.get(b.next) {
+                let count = b.counts[b.next];
+                b.next += 1;
+                if doc >= target && count > 0 {
+                    self.doc = doc;
+                    self.count = count;
+                    return;
+                }
+            }
+            let from = b
+                .docs
+                .last()
+                .map_or(target, |&d| target.max(d.saturating_add(1)));
+            if !self.gather(from) {
+                self.doc = TERMINATED;
+                return;
+            }
+        }
+    }
+
+    /// Gathers the next candidates from `from` on (up to
+    /// [`FORWARD_BATCH`]) and counts them in steps (see there); false
+    /// when there are none.
+    fn gather(&mut self, from: u32) -> bool {
+        let Some(f) = &self.forward else {
+            return false;
+        };
+        let m = self.order.len();
+        let b = &mut self.batch;
+        b.docs.clear();
+        b.values.clear();
+        b.starts.clear();
+        b.starts.push(0);
+        b.next = 0;
+        if let [only] = self.order[..] {
+            // The lead alone is read from postings: its documents are the
+            // candidates, taken one after another with no seeking.
+            let c = &mut self.cursors[only];
+            c.seek(from);
+            while b.docs.len() < FORWARD_BATCH && c.doc() != TERMINATED {
+                b.docs.push(c.doc());
+                key_positions(
+                    c,
+                    &mut self.blocks[only],
+                    &mut self.positions[only],
+                    &mut b.values,
+                );
+                b.starts.push(b.values.len() as u32);
+                c.advance();
+            }
+        } else {
+            let mut target = from;
+            while b.docs.len() < FORWARD_BATCH {
+                let doc = intersect(&mut self.cursors, &self.order, target);
+                if doc == TERMINATED {
+                    break;
+                }
+                b.docs.push(doc);
+                for &k in &self.order {
+                    let c = &mut self.cursors[k];
+                    key_positions(
+                        c,
+                        &mut self.blocks[k],
+                        &mut self.positions[k],
+                        &mut b.values,
+                    );
+                    b.starts.push(b.values.len() as u32);
+                }
+                target = doc + 1;
+            }
+        }
+        // The records are far apart: each step asks for every candidate's
+        // loads before the next step reads them.
+        for &doc in &b.docs {
+            self.seg.forward_prefetch_offset(doc);
+        }
+        for &doc in &b.docs {
+            self.seg.forward_prefetch(doc);
+        }
+        b.records.clear();
+        for (i, &doc) in b.docs.iter().enumerate() {
+            let rec = self.seg.forward_doc(doc);
+            f.prefetch(&rec, b.run(i, m, 0));
+            b.records.push(rec);
+        }
+        b.counts.clear();
+        for (i, rec) in b.records.iter().enumerate() {
+            b.counts.push(f.count(rec, |j| b.run(i, m, j)));
+        }
+        !b.docs.is_empty()
     }
 
     /// The positions of the block-read keys into `positions`.
@@ -458,6 +597,27 @@ impl DocIter for PhraseIter<'_> {
         self.order
             .first()
             .map_or(0, |&i| self.cursors[i].term_info().doc_freq as u64)
+    }
+}
+
+/// Appends the positions of the document `c` stands on to `out`, from its
+/// block's decoded positions when the key is read a block at a time, else
+/// through `tmp`.
+fn key_positions(
+    c: &mut PostingsCursor<'_>,
+    block: &mut Option<BlockPositions>,
+    tmp: &mut Vec<u32>,
+    out: &mut Vec<u32>,
+) {
+    match block {
+        Some(block) => {
+            block.load(c);
+            out.extend_from_slice(block.run(c));
+        }
+        None => {
+            c.positions(tmp);
+            out.extend_from_slice(tmp);
+        }
     }
 }
 
