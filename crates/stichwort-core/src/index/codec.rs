@@ -16,6 +16,12 @@ pub fn write_vint(out: &mut Vec<u8>, mut v: u64) {
 /// Decodes a varint at the start of `buf`: (value, bytes read).
 #[inline]
 pub fn read_vint(buf: &[u8]) -> Option<(u64, usize)> {
+    // Counts and lengths mostly take one or two bytes.
+    match *buf {
+        [b0, ..] if b0 < 0x80 => return Some((b0 as u64, 1)),
+        [b0, b1, ..] if b1 < 0x80 => return Some(((b0 & 0x7f) as u64 | (b1 as u64) << 7, 2)),
+        _ => {}
+    }
     let mut v = 0u64;
     for (i, &b) in buf.iter().enumerate().take(10) {
         v |= ((b & 0x7f) as u64) << (7 * i);

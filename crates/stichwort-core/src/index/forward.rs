@@ -82,46 +82,31 @@ impl Forward {
         })
     }
 
+    /// The index as plain slices, for loops over many documents (no
+    /// look-through of the mapping at each read).
+    #[inline]
+    pub fn view(&self) -> ForwardView<'_> {
+        ForwardView {
+            offsets: &self.offsets,
+            data: &self.data,
+            num_docs: self.num_docs,
+        }
+    }
+
     /// The record of `local`, read once for any number of ranges (empty
     /// when out of range or corrupt).
     pub fn doc(&self, local: u32) -> Record<'_> {
-        self.record(local).unwrap_or_default()
+        self.view().doc(local)
     }
 
-    /// Asks the CPU to start loading the first bytes of `local`'s record
-    /// (a hint for reading documents one after another; no effect on
-    /// results).
+    /// See [`ForwardView::prefetch`].
     pub fn prefetch(&self, local: u32) {
-        if let Some(a) = u64_at(&self.offsets, local as usize)
-            && let Some(rec) = self.data.get(a as usize..)
-        {
-            prefetch(rec, 0);
-            prefetch(rec, 64);
-        }
+        self.view().prefetch(local)
     }
 
-    /// Starts loading `local`'s entry of the offsets, which
-    /// [`Self::prefetch`] reads: asked for a few documents before that,
-    /// both misses overlap the work in between.
+    /// See [`ForwardView::prefetch_offset`].
     pub fn prefetch_offset(&self, local: u32) {
-        prefetch(&self.offsets[..], local as usize * 8);
-    }
-
-    fn record(&self, local: u32) -> Option<Record<'_>> {
-        if local >= self.num_docs {
-            return None;
-        }
-        let a = u64_at(&self.offsets, local as usize)?;
-        let b = u64_at(&self.offsets, local as usize + 1)?;
-        let rec = self.data.get(a as usize..b as usize)?;
-        let (n, used) = codec::read_vint(rec)?;
-        let bits = *rec.get(used)?;
-        let packed = rec.get(used + 1..)?;
-        (packed.len() >= codec::packed_len(n as usize, bits)).then_some(Record {
-            n: n as usize,
-            bits,
-            packed,
-        })
+        self.view().prefetch_offset(local)
     }
 
     /// Term ordinals of document `local` into `out` (cleared); empty when
@@ -139,6 +124,62 @@ impl Forward {
     /// `local` into `out` (cleared), without decoding the rest.
     pub fn get_range(&self, local: u32, a: usize, b: usize, out: &mut Vec<u32>) {
         self.doc(local).range(a, b, out)
+    }
+}
+
+/// A [`Forward`] index's offsets and records as slices (see
+/// [`Forward::view`]).
+#[derive(Clone, Copy)]
+pub struct ForwardView<'a> {
+    offsets: &'a [u8],
+    data: &'a [u8],
+    num_docs: u32,
+}
+
+impl<'a> ForwardView<'a> {
+    /// The record of `local`, read once for any number of ranges (empty
+    /// when out of range or corrupt).
+    pub fn doc(&self, local: u32) -> Record<'a> {
+        self.record(local).unwrap_or_default()
+    }
+
+    /// Asks the CPU to start loading the first bytes of `local`'s record
+    /// (a hint for reading documents one after another; no effect on
+    /// results).
+    #[inline]
+    pub fn prefetch(&self, local: u32) {
+        if let Some(a) = u64_at(self.offsets, local as usize)
+            && let Some(rec) = self.data.get(a as usize..)
+        {
+            prefetch(rec, 0);
+            prefetch(rec, 64);
+        }
+    }
+
+    /// Starts loading `local`'s entry of the offsets, which
+    /// [`Self::prefetch`] reads: asked for a few documents before that,
+    /// both misses overlap the work in between.
+    #[inline]
+    pub fn prefetch_offset(&self, local: u32) {
+        prefetch(self.offsets, local as usize * 8);
+    }
+
+    #[inline]
+    fn record(&self, local: u32) -> Option<Record<'a>> {
+        if local >= self.num_docs {
+            return None;
+        }
+        let a = u64_at(self.offsets, local as usize)?;
+        let b = u64_at(self.offsets, local as usize + 1)?;
+        let rec = self.data.get(a as usize..b as usize)?;
+        let (n, used) = codec::read_vint(rec)?;
+        let bits = *rec.get(used)?;
+        let packed = rec.get(used + 1..)?;
+        (packed.len() >= codec::packed_len(n as usize, bits)).then_some(Record {
+            n: n as usize,
+            bits,
+            packed,
+        })
     }
 }
 

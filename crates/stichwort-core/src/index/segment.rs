@@ -9,7 +9,7 @@ use super::columns::ColumnsData;
 use super::deletes::DeleteSet;
 use super::docstore::{DocStore, StoredDoc};
 use super::file_format::{self, Bad, Blob, FileKind};
-use super::forward::{Forward, Record};
+use super::forward::{Forward, ForwardView, Record};
 use super::postings::{PostingsCursor, TermInfo};
 use super::termdict::TermDict;
 use crate::{Error, Result};
@@ -490,6 +490,10 @@ impl SegmentReader {
     /// Body term ordinals of `local` in position order (see `forward`).
     pub fn forward(&self, local: u32, out: &mut Vec<u32>) {
         self.core.fwd.get(local, out)
+    }
+    /// The forward index as slices, for loops over many documents.
+    pub fn forward_view(&self) -> ForwardView<'_> {
+        self.core.fwd.view()
     }
     /// `local`'s forward record, to read several ranges of it.
     pub fn forward_doc(&self, local: u32) -> Record<'_> {

@@ -453,7 +453,10 @@ fn forward_checked_phrases_across_batches_and_seeks() {
             .filter(|&d| d != 9 && d != 210 && matches(&docs[d].0))
             .map(|d| d as u32)
             .collect();
-        assert!(want.len() > 32, "{q:?} has too few matches to cross a batch");
+        assert!(
+            want.len() > 32,
+            "{q:?} has too few matches to cross a batch"
+        );
         assert_eq!(e.count(q, None).unwrap(), want.len() as u64, "{q:?}");
         let top = e.search(q, None, None).unwrap();
         assert_eq!(top, exhaustive(&e, q, usize::MAX), "{q:?}");

@@ -128,20 +128,28 @@ impl ForwardCheck {
     /// The phrase count of a document with forward record `rec` and the
     /// positions `positions(j)` of key `order[j]` (`j = 0`: the lead).
     fn count<'p>(&self, rec: &Record<'_>, positions: impl Fn(usize) -> &'p [u32]) -> u32 {
-        let mut count = 0;
-        for &p in positions(0) {
-            let Some(p1) = p.checked_sub(self.lead_offset) else {
-                continue;
-            };
-            let matches = self
-                .in_forward
+        let in_forward = |p1: u32| {
+            self.in_forward
                 .iter()
                 .all(|&(o, ord)| rec.at(p1 as usize + o as usize) == Some(ord))
-                && self.in_positions.iter().all(|&(o, j)| {
-                    p1.checked_add(o)
-                        .is_some_and(|p| positions(j).binary_search(&p).is_ok())
-                });
-            count += u32::from(matches);
+        };
+        let anchors = positions(0)
+            .iter()
+            .filter_map(|&p| p.checked_sub(self.lead_offset));
+        let mut count = 0;
+        if self.in_positions.is_empty() {
+            for p1 in anchors {
+                count += u32::from(in_forward(p1));
+            }
+        } else {
+            for p1 in anchors {
+                let matches = in_forward(p1)
+                    && self.in_positions.iter().all(|&(o, j)| {
+                        p1.checked_add(o)
+                            .is_some_and(|p| positions(j).binary_search(&p).is_ok())
+                    });
+                count += u32::from(matches);
+            }
         }
         count
     }
@@ -460,15 +468,16 @@ impl<'a> PhraseIter<'a> {
         }
         // The records are far apart: each step asks for every candidate's
         // loads before the next step reads them.
+        let fwd = self.seg.forward_view();
         for &doc in &b.docs {
-            self.seg.forward_prefetch_offset(doc);
+            fwd.prefetch_offset(doc);
         }
         for &doc in &b.docs {
-            self.seg.forward_prefetch(doc);
+            fwd.prefetch(doc);
         }
         b.records.clear();
         for (i, &doc) in b.docs.iter().enumerate() {
-            let rec = self.seg.forward_doc(doc);
+            let rec = fwd.doc(doc);
             f.prefetch(&rec, b.run(i, m, 0));
             b.records.push(rec);
         }
