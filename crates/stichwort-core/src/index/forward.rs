@@ -99,16 +99,6 @@ impl Forward {
         self.view().doc(local)
     }
 
-    /// See [`ForwardView::prefetch`].
-    pub fn prefetch(&self, local: u32) {
-        self.view().prefetch(local)
-    }
-
-    /// See [`ForwardView::prefetch_offset`].
-    pub fn prefetch_offset(&self, local: u32) {
-        self.view().prefetch_offset(local)
-    }
-
     /// Term ordinals of document `local` into `out` (cleared); empty when
     /// out of range.
     pub fn get(&self, local: u32, out: &mut Vec<u32>) {

@@ -499,14 +499,6 @@ impl SegmentReader {
     pub fn forward_doc(&self, local: u32) -> Record<'_> {
         self.core.fwd.doc(local)
     }
-    /// Starts loading `local`'s forward record (a hint, see [`Forward::prefetch`]).
-    pub fn forward_prefetch(&self, local: u32) {
-        self.core.fwd.prefetch(local)
-    }
-    /// Starts loading what [`Self::forward_prefetch`] of `local` reads first.
-    pub fn forward_prefetch_offset(&self, local: u32) {
-        self.core.fwd.prefetch_offset(local)
-    }
     /// Positions where a new sentence starts in `local` (ascending, never
     /// 0; see [`crate::analysis::sentence`]) into `out`.
     pub fn sentence_starts(&self, local: u32, out: &mut Vec<u32>) {

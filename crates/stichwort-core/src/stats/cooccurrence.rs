@@ -393,19 +393,20 @@ fn count_docs(
     scope: Scope,
     s: &mut Scratch,
 ) {
+    let fwd = seg.forward_view();
     for i in range {
         let local = occ.docs[i];
         // Documents are read in index order, far apart: the offsets of
         // later ones load while this one is counted, then their records.
         if let Some(&far) = occ.docs.get(i + 2 * PREFETCH) {
-            seg.forward_prefetch_offset(far);
+            fwd.prefetch_offset(far);
         }
         if let Some(&next) = occ.docs.get(i + PREFETCH) {
-            seg.forward_prefetch(next);
+            fwd.prefetch(next);
         }
         match scope {
             Scope::Document => {
-                seg.forward(local, &mut s.fwd);
+                fwd.doc(local).get(&mut s.fwd);
                 let epoch = s.next_doc();
                 s.inside.clear();
                 for sp in occ.spans(i) {
@@ -430,13 +431,13 @@ fn count_docs(
                 // asked for a while ago, its bytes now.
                 let ahead = i + PREFETCH / 2;
                 if let Some(&next) = occ.docs.get(ahead) {
-                    let rec = seg.forward_doc(next);
+                    let rec = fwd.doc(next);
                     for sp in occ.spans(ahead) {
                         let (f, l) = (sp[0] as usize, sp[sp.len() - 1] as usize);
                         rec.prefetch_range(f.saturating_sub(w as usize), l + w as usize + 1);
                     }
                 }
-                let rec = seg.forward_doc(local);
+                let rec = fwd.doc(local);
                 let (w, len) = (w as usize, rec.len());
                 if len == 0 {
                     continue;
