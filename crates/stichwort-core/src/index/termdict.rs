@@ -279,6 +279,20 @@ fn read_record(buf: &[u8], at: usize, base: (u64, u64)) -> Option<Record> {
     })
 }
 
+/// The high bit of every byte.
+const HIGH_BITS: u128 = u128::from_le_bytes([0x80; 16]);
+
+/// The sum of the low bytes of the four 4-byte lanes of `w`.
+#[inline]
+fn lane_sum(w: u128) -> u64 {
+    const LOW: u128 =
+        u128::from_le_bytes([0xff, 0, 0, 0, 0xff, 0, 0, 0, 0xff, 0, 0, 0, 0xff, 0, 0, 0]);
+    let x = w & LOW;
+    // Two lanes of at most 2 * 255 each, then their sum.
+    let y = x as u64 + (x >> 64) as u64;
+    (y & 0xffff_ffff) + (y >> 32)
+}
+
 /// Steps over `n` records from `at` with the offsets `base` before them:
 /// where the next record starts and the offsets it adds to. Only the
 /// offset deltas are decoded; the frequencies are passed over by their
@@ -292,8 +306,23 @@ fn skip_records(
     // One slice walked forward, no index re-checked per byte: this runs in
     // every lookup of a query's words, segment by segment.
     let mut rest = buf.get(at..)?;
-    for _ in 0..n {
-        // Most records (rare terms) are four one-byte vints.
+    let mut left = n;
+    while left > 0 {
+        // Most records (rare terms) are four one-byte vints: four of them
+        // are 16 bytes without a high bit, their offset deltas bytes 2 and
+        // 3 of each 4-byte lane (one test instead of four).
+        if left >= 4
+            && let Some(b) = rest.first_chunk::<16>()
+            && u128::from_le_bytes(*b) & HIGH_BITS == 0
+        {
+            let w = u128::from_le_bytes(*b);
+            base.0 = base.0.checked_add(lane_sum(w >> 16))?;
+            base.1 = base.1.checked_add(lane_sum(w >> 24))?;
+            rest = &rest[16..];
+            left -= 4;
+            continue;
+        }
+        left -= 1;
         if let [a, b, c, d, ..] = *rest
             && (a | b | c | d) < 0x80
         {
@@ -485,15 +514,16 @@ mod tests {
 
     use super::*;
 
-    /// Mostly values of one vint byte, else up to `max`.
+    /// Mostly values of one vint byte, else up to `max` (so that runs of
+    /// four one-byte records, stepped over at once, are common too).
     fn small_or(max: u64) -> impl Strategy<Value = u64> {
-        prop_oneof![3 => 0u64..64, 1 => 0..max]
+        prop_oneof![15 => 0u64..64, 1 => 0..max]
     }
 
     proptest! {
         /// Every ordinal's info, with frequencies and offset steps of one
-        /// to six vint bytes, one-byte records among them (a lookup skips
-        /// up to `SAMPLE - 1` records).
+        /// to six vint bytes, runs of one-byte records among them (a lookup
+        /// skips up to `SAMPLE - 1` records).
         #[test]
         fn info_of_every_ordinal(
             rows in proptest::collection::vec(
