@@ -261,21 +261,31 @@ struct Record {
 }
 
 fn read_record(buf: &[u8], at: usize, base: (u64, u64)) -> Option<Record> {
-    let mut r = ByteReader { buf, pos: at };
-    let df_flag = r.vint().ok()?;
+    let rest = buf.get(at..)?;
+    // Most records (rare terms) are four one-byte vints.
+    let ([df_flag, extra, dpost, dpos], len) = match rest.first_chunk::<4>() {
+        Some(&[a, b, c, d]) if (a | b | c | d) < 0x80 => ([a, b, c, d].map(u64::from), 4),
+        _ => {
+            let mut v = [0u64; 4];
+            let mut len = 0;
+            for x in &mut v {
+                let (y, k) = read_vint(&rest[len..])?;
+                *x = y;
+                len += k;
+            }
+            (v, len)
+        }
+    };
     let df = u32::try_from(df_flag >> 1).ok()?;
-    let cf = (df as u64).checked_add(r.vint().ok()?)?;
-    let post_off = base.0.checked_add(r.vint().ok()?)?;
-    let pos_off = base.1.checked_add(r.vint().ok()?)?;
     Some(Record {
         info: TermInfo {
             doc_freq: df,
             has_positions: df_flag & 1 == 1,
-            coll_freq: cf,
-            post_off,
-            pos_off,
+            coll_freq: (df as u64).checked_add(extra)?,
+            post_off: base.0.checked_add(dpost)?,
+            pos_off: base.1.checked_add(dpos)?,
         },
-        next: r.pos,
+        next: at + len,
     })
 }
 
@@ -320,6 +330,18 @@ fn skip_records(
             base.1 = base.1.checked_add(lane_sum(w >> 24))?;
             rest = &rest[16..];
             left -= 4;
+            continue;
+        }
+        // Two such records: 8 bytes.
+        if left >= 2
+            && let Some(b) = rest.first_chunk::<8>()
+            && u64::from_le_bytes(*b) & HIGH_BITS as u64 == 0
+        {
+            let w = u64::from_le_bytes(*b);
+            base.0 = base.0.checked_add((w >> 16 & 0xff) + (w >> 48 & 0xff))?;
+            base.1 = base.1.checked_add((w >> 24 & 0xff) + (w >> 56))?;
+            rest = &rest[8..];
+            left -= 2;
             continue;
         }
         left -= 1;
