@@ -223,6 +223,11 @@ struct JumpTable {
 /// A prefix of up to 8 bytes as a `u64` (zero-padded; the table's
 /// prefixes all have the same length).
 fn prefix_key(head: &[u8]) -> u64 {
+    // A full 8 bytes (every large dictionary's table) as one load, not
+    // a copy of a run-time length.
+    if let Ok(b) = <[u8; MAX_JUMP]>::try_from(head) {
+        return u64::from_le_bytes(b);
+    }
     let mut b = [0u8; MAX_JUMP];
     b[..head.len()].copy_from_slice(head);
     u64::from_le_bytes(b)
@@ -425,11 +430,9 @@ impl TermDict {
     }
 
     fn sample(&self, i: usize) -> Option<(u64, u64, u64)> {
-        Some((
-            u64_at(&self.samples, 3 * i)?,
-            u64_at(&self.samples, 3 * i + 1)?,
-            u64_at(&self.samples, 3 * i + 2)?,
-        ))
+        let s: &[u8; SAMPLE_LEN] = self.samples.get(i * SAMPLE_LEN..)?.first_chunk()?;
+        let u64_at = |k: usize| u64_at(s, k).expect("within the sample");
+        Some((u64_at(0), u64_at(1), u64_at(2)))
     }
 
     fn record(&self, ord: u32) -> Option<Record> {
