@@ -305,9 +305,9 @@ impl<'a> PostingsCursor<'a> {
 
     /// Moves this cursor to another term (of any segment whose payloads
     /// live as long), keeping its buffers: [`Self::new`] without the
-    /// allocations, which are much of a rare And's cost per segment. (Set
-    /// field by field: building a new cursor and moving it here copied it
-    /// twice.)
+    /// allocations, which are much of a rare And's cost per segment. (Sets
+    /// every field but the buffers, one by one: building a new cursor and
+    /// moving it here copied it twice.)
     pub fn reopen(&mut self, post: &'a [u8], pos: &'a [u8], info: TermInfo) {
         self.post = post.get(info.post_off as usize..).unwrap_or(&[]);
         self.pos = if info.has_positions {

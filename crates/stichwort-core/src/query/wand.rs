@@ -230,6 +230,8 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
             target = last + 1;
         }
     }
+    // A few cursors kept (an And of many terms would keep their buffers).
+    pool.truncate(KEPT_CURSORS);
     scratch.cursors = pool.into_iter().map(PostingsCursor::detach).collect();
     // The entries and norm tables belong to this query's snapshot.
     scratch.entries.clear();
@@ -237,6 +239,9 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
     AND_SCRATCH.set(scratch);
     finish(top, total)
 }
+
+/// Cursors a thread keeps for the next And.
+const KEPT_CURSORS: usize = 8;
 
 /// The buffers of [`term_and`], kept by a thread between queries: their
 /// allocations were a measurable part of a rare And's few µs.
