@@ -53,12 +53,21 @@ fn hits(py: Python<'_>, t: TopDocs) -> PyResult<Bound<'_, PyAny>> {
         )?
     }
     .cast_into::<PyDict>()?;
-    // Copied into arrays numpy owns: handing the Vecs over costs a Python
-    // object per array to own them, more than copying ten values.
-    d.set_item(intern!(py, "ids"), PyArray1::from_slice(py, &t.ids))?;
-    d.set_item(intern!(py, "scores"), PyArray1::from_slice(py, &t.scores))?;
+    d.set_item(intern!(py, "ids"), to_array(py, t.ids))?;
+    d.set_item(intern!(py, "scores"), to_array(py, t.scores))?;
     d.set_item(intern!(py, "total"), t.total)?;
     Ok(h)
+}
+
+/// A Vec as a numpy array: a few values copied into an array numpy owns
+/// (handing a Vec over costs a Python object to own it, more than copying
+/// the ten values of a top 10), many handed over without a copy.
+fn to_array<T: numpy::Element>(py: Python<'_>, v: Vec<T>) -> Bound<'_, PyArray1<T>> {
+    if v.len() <= 1024 {
+        PyArray1::from_slice(py, &v)
+    } else {
+        v.into_pyarray(py)
+    }
 }
 
 fn filter_from_py(filter: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Query>> {
