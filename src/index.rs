@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use numpy::{IntoPyArray, PyArray1};
-use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
+use pyo3::{ffi, intern};
 use stichwort_core::analysis::{Analyzer, AnalyzerConfig};
 use stichwort_core::index::{DocInput, Index, IndexOptions, Searcher};
 use stichwort_core::query::{Engine, Query, TopDocs};
@@ -24,30 +24,50 @@ type Ids<'py> = Bound<'py, PyArray1<u32>>;
 /// (doc_id, left, match, right, start, end) of a KWIC line.
 type PyLine = (u32, String, String, String, usize, usize);
 
-/// `stichwort.results.Hits` and `object.__new__`.
-static HITS: PyOnceLock<(Py<PyType>, Py<PyAny>)> = PyOnceLock::new();
+/// `stichwort.results.Hits`.
+static HITS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// A `stichwort.results.Hits`, its fields put into its `__dict__` as its
 /// `__init__` would: calling the class from Python (and unpacking a tuple
 /// to do so) costs a tenth of a rare query's search.
 fn hits(py: Python<'_>, t: TopDocs) -> PyResult<Bound<'_, PyAny>> {
-    let (class, new) = HITS.get_or_try_init(py, || -> PyResult<_> {
-        let class = py
-            .import("stichwort.results")?
-            .getattr("Hits")?
-            .cast_into::<PyType>()?;
-        let new = py
-            .import("builtins")?
-            .getattr("object")?
-            .getattr("__new__")?;
-        Ok((class.unbind(), new.unbind()))
+    let class = HITS.get_or_try_init(py, || -> PyResult<_> {
+        let class = py.import("stichwort.results")?.getattr("Hits")?;
+        Ok(class.cast_into::<PyType>()?.unbind())
     })?;
-    let h = new.bind(py).call1((class.bind(py),))?;
-    let d = h.getattr(intern!(py, "__dict__"))?.cast_into::<PyDict>()?;
-    d.set_item(intern!(py, "ids"), t.ids.into_pyarray(py))?;
-    d.set_item(intern!(py, "scores"), t.scores.into_pyarray(py))?;
+    // What `object.__new__(Hits)` does (Hits is a plain Python class: its
+    // tp_alloc is the generic one), and its `__dict__`, without two calls
+    // through Python that cost as much as the rest of building the Hits.
+    // SAFETY: both calls take valid objects (the GIL is held) and return
+    // a new reference or NULL with an exception set.
+    let h = unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            ffi::PyType_GenericAlloc(class.bind(py).as_type_ptr(), 0),
+        )?
+    };
+    let d = unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            ffi::PyObject_GenericGetDict(h.as_ptr(), std::ptr::null_mut()),
+        )?
+    }
+    .cast_into::<PyDict>()?;
+    d.set_item(intern!(py, "ids"), to_array(py, t.ids))?;
+    d.set_item(intern!(py, "scores"), to_array(py, t.scores))?;
     d.set_item(intern!(py, "total"), t.total)?;
     Ok(h)
+}
+
+/// A Vec as a numpy array: a few values copied into an array numpy owns
+/// (handing a Vec over costs a Python object to own it, more than copying
+/// the ten values of a top 10), many handed over without a copy.
+fn to_array<T: numpy::Element>(py: Python<'_>, v: Vec<T>) -> Bound<'_, PyArray1<T>> {
+    if v.len() <= 1024 {
+        PyArray1::from_slice(py, &v)
+    } else {
+        v.into_pyarray(py)
+    }
 }
 
 fn filter_from_py(filter: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Query>> {

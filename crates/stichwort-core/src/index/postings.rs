@@ -224,6 +224,33 @@ impl PostingsWriter {
     }
 }
 
+/// A cursor on no term with the decode buffers `[docs, tfs, pos_buf,
+/// pos_part]` (their contents never outlive a block: each use overwrites
+/// them); [`PostingsCursor::reopen`] gives it a term.
+fn blank([docs, tfs, pos_buf, pos_part]: [Vec<u32>; 4]) -> PostingsCursor<'static> {
+    PostingsCursor {
+        post: &[],
+        pos: &[],
+        info: TermInfo::default(),
+        nblocks: 0,
+        block: 0,
+        skip: Skip::default(),
+        docs,
+        tfs,
+        tf_off: 0,
+        tfs_valid: false,
+        i: 0,
+        tf_prefix: 0,
+        tf_upto: 0,
+        pos_buf,
+        pos_buf_first: 0,
+        pos_valid: false,
+        pos_loc: None,
+        pos_touched: u64::MAX,
+        pos_part,
+    }
+}
+
 /// Iterates the postings of one term in one segment (local doc ids).
 ///
 /// Starts on the first document; `doc()` is [`TERMINATED`] when exhausted.
@@ -231,26 +258,6 @@ impl PostingsWriter {
 /// counting and intersecting read the doc-id blocks alone.
 /// Damaged data (which the file checksum makes all but impossible) ends the
 /// iteration early instead of panicking.
-/// A cursor's decode buffers (their contents never outlive a block: each
-/// use overwrites them).
-struct Buffers {
-    docs: Vec<u32>,
-    tfs: Vec<u32>,
-    pos_buf: Vec<u32>,
-    pos_part: Vec<u32>,
-}
-
-impl Default for Buffers {
-    fn default() -> Self {
-        Buffers {
-            docs: Vec::with_capacity(BLOCK),
-            tfs: Vec::with_capacity(BLOCK),
-            pos_buf: Vec::new(),
-            pos_part: Vec::new(),
-        }
-    }
-}
-
 pub struct PostingsCursor<'a> {
     post: &'a [u8],
     pos: &'a [u8],
@@ -286,51 +293,49 @@ pub struct PostingsCursor<'a> {
 impl<'a> PostingsCursor<'a> {
     /// `post`/`pos`: the segment's whole postings and positions payloads.
     pub fn new(post: &'a [u8], pos: &'a [u8], info: TermInfo) -> Self {
-        Self::with_buffers(post, pos, info, Buffers::default())
+        let mut c = blank([
+            Vec::with_capacity(BLOCK),
+            Vec::with_capacity(BLOCK),
+            Vec::new(),
+            Vec::new(),
+        ]);
+        c.reopen(post, pos, info);
+        c
     }
 
     /// Moves this cursor to another term (of any segment whose payloads
     /// live as long), keeping its buffers: [`Self::new`] without the
-    /// allocations, which are much of a rare And's cost per segment.
+    /// allocations, which are much of a rare And's cost per segment. (Sets
+    /// every field but the buffers, one by one: building a new cursor and
+    /// moving it here copied it twice.)
     pub fn reopen(&mut self, post: &'a [u8], pos: &'a [u8], info: TermInfo) {
-        let buffers = Buffers {
-            docs: std::mem::take(&mut self.docs),
-            tfs: std::mem::take(&mut self.tfs),
-            pos_buf: std::mem::take(&mut self.pos_buf),
-            pos_part: std::mem::take(&mut self.pos_part),
-        };
-        *self = Self::with_buffers(post, pos, info, buffers);
-    }
-
-    fn with_buffers(post: &'a [u8], pos: &'a [u8], info: TermInfo, b: Buffers) -> Self {
-        let post = post.get(info.post_off as usize..).unwrap_or(&[]);
-        let pos = if info.has_positions {
+        self.post = post.get(info.post_off as usize..).unwrap_or(&[]);
+        self.pos = if info.has_positions {
             pos.get(info.pos_off as usize..).unwrap_or(&[])
         } else {
             &[]
         };
-        let mut c = PostingsCursor {
-            post,
-            pos,
-            info,
-            nblocks: (info.doc_freq as usize).div_ceil(BLOCK),
-            block: 0,
-            skip: Skip::default(),
-            docs: b.docs,
-            tfs: b.tfs,
-            tf_off: 0,
-            tfs_valid: false,
-            i: 0,
-            tf_prefix: 0,
-            tf_upto: 0,
-            pos_buf: b.pos_buf,
-            pos_buf_first: 0,
-            pos_valid: false,
-            pos_loc: None,
-            pos_touched: u64::MAX,
-            pos_part: b.pos_part,
-        };
-        c.load_block(0);
+        self.info = info;
+        self.nblocks = (info.doc_freq as usize).div_ceil(BLOCK);
+        self.block = 0;
+        self.skip = Skip::default();
+        self.tf_off = 0;
+        self.tfs_valid = false;
+        self.i = 0;
+        self.tf_prefix = 0;
+        self.tf_upto = 0;
+        self.pos_buf_first = 0;
+        self.pos_valid = false;
+        self.pos_loc = None;
+        self.pos_touched = u64::MAX;
+        self.load_block(0);
+    }
+
+    /// The cursor without its term (exhausted), its buffers kept: one that
+    /// can outlive the segment, to be reopened by a later query.
+    pub fn detach(self) -> PostingsCursor<'static> {
+        let mut c = blank([self.docs, self.tfs, self.pos_buf, self.pos_part]);
+        c.terminate();
         c
     }
 

@@ -70,12 +70,12 @@ impl TopK {
         }
     }
 
-    /// (ids, scores), best first.
-    pub fn into_sorted(self) -> (Vec<u32>, Vec<f64>) {
+    /// (ids, scores as f32, as results hold them), best first.
+    pub fn into_sorted(self) -> (Vec<u32>, Vec<f32>) {
         let v = self.heap.into_sorted_vec();
         (
             v.iter().map(|e| e.id).collect(),
-            v.iter().map(|e| e.score).collect(),
+            v.iter().map(|e| e.score as f32).collect(),
         )
     }
 }

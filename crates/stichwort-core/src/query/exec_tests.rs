@@ -142,6 +142,39 @@ proptest! {
     }
 }
 
+/// An And's cursors and buffers stay with the thread between queries: Ands
+/// of more terms than it keeps, then of fewer and of other segments, equal
+/// exhaustive scoring.
+#[test]
+fn and_buffers_kept_between_queries() {
+    let docs: Vec<_> = (0..600usize)
+        .map(|i| {
+            let body = (0..VOCAB.len()).filter(|w| (i + w) % 4 != 0).collect();
+            let title = (i % 3 == 0).then(|| vec![i % VOCAB.len(), 3]);
+            (body, title)
+        })
+        .collect();
+    let small = index(&docs[..40], &[], 15);
+    let large = index(&docs, &[3, 50, 400], 170);
+    // "a b c" repeated (docs with i % 4 == 1 hold all three), then title "nato".
+    let many: Vec<(usize, bool)> = (0..9).map(|i| (i % 3, false)).chain([(3, true)]).collect();
+    for (s, clauses) in [
+        (&large, &many[..]),
+        (&large, &many[..2]),
+        (&small, &many[..10]),
+        (&small, &many[1..4]),
+        (&large, &many[..1]),
+        (&large, &many[2..5]),
+    ] {
+        let e = Engine::new(s);
+        let q = Query::And(clauses.iter().map(|&(w, t)| term(w, t)).collect());
+        let slow = exhaustive(&e, &q, 7);
+        assert!(slow.total > 0, "{q}");
+        assert_eq!(e.search(&q, Some(7), None).unwrap(), slow, "{q}");
+        assert_eq!(e.count(&q, None).unwrap(), slow.total, "{q}");
+    }
+}
+
 /// Segments of thousands of documents of varied lengths, so that terms
 /// have many blocks and their bounds prune: the pruned top k equal
 /// exhaustive scoring, with deletions, before and after a merge (which

@@ -137,25 +137,25 @@ impl Planner<'_> {
 
     /// The words of a Term (one word) or Phrase (words joined by spaces) as a pattern.
     pub fn words(&self, text: &str, slop: u32, field: Field) -> Plan {
-        // (dictionary key, position) of each whole word.
-        let mut tokens: Vec<(String, u32)> = Vec::new();
-        self.analyzer.analyze_with(text, |t| {
-            if !t.is_part {
-                tokens.push((key_of(field, t.term), t.position));
-            }
-        });
-        let Some(&(_, first)) = tokens.first() else {
-            return Plan::Nothing;
-        };
+        // Each whole word's key looked up as the analyzer yields it (no
+        // list of tokens first: a rare query's words are mostly one token).
         let n = self.stats.num_docs();
         let mut keys: Vec<String> = Vec::new();
-        let mut slots = Vec::with_capacity(tokens.len());
-        let mut offsets = Vec::with_capacity(tokens.len());
+        let mut slots = Vec::new();
+        let mut offsets = Vec::new();
+        let mut first = None;
+        let mut absent = false;
         let mut sum_idf = 0.0;
-        for (key, position) in tokens {
+        self.analyzer.analyze_with(text, |t| {
+            if t.is_part || absent {
+                return;
+            }
+            let key = key_of(field, t.term);
+            let first = *first.get_or_insert(t.position);
             let df = self.stats.doc_freq(&key);
             if df == 0 {
-                return Plan::Nothing;
+                absent = true;
+                return;
             }
             sum_idf += idf(n, df);
             let k = match keys.iter().position(|x| *x == key) {
@@ -166,7 +166,10 @@ impl Planner<'_> {
                 }
             };
             slots.push(k);
-            offsets.push(position - first);
+            offsets.push(t.position - first);
+        });
+        if absent || first.is_none() {
+            return Plan::Nothing;
         }
         let whole_words = self.analyzer.config().decompound && slots.len() > 1;
         Plan::Words(Words {

@@ -346,9 +346,5 @@ pub(crate) fn body_spans(it: &mut BoxIter<'_>) -> Vec<Span> {
 
 pub(super) fn finish(top: TopK, total: u64) -> TopDocs {
     let (ids, scores) = top.into_sorted();
-    TopDocs {
-        ids,
-        scores: scores.into_iter().map(|s| s as f32).collect(),
-        total,
-    }
+    TopDocs { ids, scores, total }
 }

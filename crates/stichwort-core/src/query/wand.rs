@@ -32,10 +32,12 @@
 //!
 //! Anything else (and every filtered search) takes the generic iterators.
 
+use std::sync::Arc;
+
 use super::bm25::{Field, bm25, bm25_normed, norms, weight_bound};
 use super::collector::TopK;
 use super::iter::{DocIter, PhraseIter, TERMINATED};
-use super::lookups::Lookups;
+use super::lookups::{Entries, Lookups};
 use super::plan::{Plan, Words};
 use super::search::{Engine, Prepared, TopDocs, finish};
 use crate::index::codec::BLOCK;
@@ -100,20 +102,27 @@ fn and_terms(plan: &Plan) -> Option<Vec<&Words>> {
 fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<usize>) -> TopDocs {
     let mut top = TopK::new(k.unwrap_or(0));
     let mut total = 0u64;
-    // Buffers and the keys' entries shared by the segments (a rare And
-    // is mostly this fixed cost).
-    let entries: Vec<_> = terms
-        .iter()
-        .map(|w| lookups.entries(engine.searcher, &w.keys[0]))
-        .collect();
-    let mut order: Vec<usize> = Vec::with_capacity(terms.len());
-    let mut bounds: Vec<(u32, f64)> = Vec::with_capacity(terms.len());
-    let mut idx = Vec::with_capacity(terms.len());
-    let mut seg_avg: Vec<f64> = Vec::with_capacity(terms.len());
-    let mut meet = MEET.take();
-    // One cursor per term, moved from segment to segment with its buffers.
-    let mut pool: Vec<PostingsCursor<'_>> = Vec::with_capacity(terms.len());
-    let mut lens = Vec::with_capacity(terms.len());
+    // The keys' entries and the buffers, shared by the segments and kept
+    // by the thread between queries (a rare And is mostly fixed cost).
+    let mut scratch = AND_SCRATCH.take();
+    let AndScratch {
+        entries,
+        cursors: pool,
+        lens,
+        seg_avg,
+        order,
+        bounds,
+        idx,
+        meet,
+    } = &mut scratch;
+    entries.extend(
+        terms
+            .iter()
+            .map(|w| lookups.entries(engine.searcher, &w.keys[0])),
+    );
+    // One cursor per term, moved from segment to segment (and query to
+    // query) with its buffers.
+    let mut pool: Vec<PostingsCursor<'_>> = std::mem::take(pool);
     for (i, seg) in engine.searcher.segments().iter().enumerate() {
         let info =
             |e: &[Option<(u32, TermInfo)>]| e.get(i).copied().flatten().map(|(_, info)| info);
@@ -127,7 +136,7 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                 None => pool.push(seg.postings_of(info)),
             }
         }
-        let cursors = &mut pool[..];
+        let cursors = &mut pool[..terms.len()];
         lens.clear();
         if k.is_some() {
             lens.extend(terms.iter().map(|w| norms(seg, w.field, w.avgdl)));
@@ -153,7 +162,7 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
         loop {
             // Every cursor to the largest doc seen so far, the rarest first
             // (then the rarest once more, so that the merge starts there).
-            for &c in &order {
+            for &c in order.iter() {
                 target = cursors[c].seek(target);
             }
             target = cursors[lead].seek(target);
@@ -169,8 +178,8 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                     for (((w, c), b), &a) in terms
                         .iter()
                         .zip(cursors.iter())
-                        .zip(&mut bounds)
-                        .zip(&seg_avg)
+                        .zip(bounds.iter_mut())
+                        .zip(seg_avg.iter())
                     {
                         if b.0 != c.block_last_doc() {
                             let sat = c.block_max_sat();
@@ -189,7 +198,7 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                     [a, b] if seg.deletes().count() == 0 => {
                         total += meet.meet(&cursors[a], &cursors[b], last).len() as u64;
                     }
-                    _ => each_in_blocks(cursors, &order, last, (&mut idx, &mut meet), |x, _| {
+                    _ => each_in_blocks(cursors, order, last, (idx, meet), |x, _| {
                         total += !seg.is_deleted(x) as u64;
                     }),
                 }
@@ -202,13 +211,14 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                 if !cursors.iter_mut().all(|c| c.decode_block_tfs()) {
                     break;
                 }
-                let tfs: Vec<&[u32]> = cursors.iter().map(|c| c.block_tfs()).collect();
-                each_in_blocks(cursors, &order, last, (&mut idx, &mut meet), |x, at| {
+                let cursors = &*cursors;
+                each_in_blocks(cursors, order, last, (idx, meet), |x, at| {
                     if !seg.is_deleted(x) {
                         total += 1;
                         let mut s = 0.0;
-                        for ((w, t), (n, &j)) in terms.iter().zip(&tfs).zip(lens.iter().zip(at)) {
-                            s += bm25_normed(w.idf, t[j], n[x as usize]);
+                        for ((w, c), (n, &j)) in terms.iter().zip(cursors).zip(lens.iter().zip(at))
+                        {
+                            s += bm25_normed(w.idf, c.block_tfs()[j], n[x as usize]);
                         }
                         top.push(s, seg.global_id(x));
                     }
@@ -220,16 +230,45 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
             target = last + 1;
         }
     }
-    MEET.set(meet);
+    // A few cursors kept (an And of many terms would keep their buffers).
+    pool.truncate(KEPT_CURSORS);
+    scratch.cursors = pool.into_iter().map(PostingsCursor::detach).collect();
+    // The entries and norm tables belong to this query's snapshot.
+    scratch.entries.clear();
+    scratch.lens.clear();
+    AND_SCRATCH.set(scratch);
     finish(top, total)
 }
 
+/// Cursors a thread keeps for the next And.
+const KEPT_CURSORS: usize = 8;
+
+/// The buffers of [`term_and`], kept by a thread between queries: their
+/// allocations were a measurable part of a rare And's few µs.
+#[derive(Default)]
+struct AndScratch {
+    /// Per term: its dictionary entries (empty between queries).
+    entries: Vec<Entries>,
+    /// Cursors on no term, with their decode buffers.
+    cursors: Vec<PostingsCursor<'static>>,
+    /// Per term: the length norms of the current segment (empty between queries).
+    lens: Vec<Arc<[f64]>>,
+    /// Per term: the average length its block bounds are taken at.
+    seg_avg: Vec<f64>,
+    /// The terms by ascending doc freq.
+    order: Vec<usize>,
+    /// Per term: the last doc of the block its bound is for, and the bound.
+    bounds: Vec<(u32, f64)>,
+    /// Per term: a doc's index in its block (see [`each_in_blocks`]).
+    idx: Vec<usize>,
+    /// Its slots need no clearing, so a query does not pay for zeroing a
+    /// byte per document of a segment. Holds one byte per document of the
+    /// largest segment seen.
+    meet: Meet,
+}
+
 thread_local! {
-    /// A thread's [`Meet`] between queries: its slots need no clearing, so
-    /// a query does not pay for zeroing a byte per document of a segment
-    /// (a measurable part of a rare And's 10 µs). Holds one byte per document
-    /// of the largest segment seen.
-    static MEET: std::cell::Cell<Meet> = std::cell::Cell::new(Meet::default());
+    static AND_SCRATCH: std::cell::Cell<AndScratch> = std::cell::Cell::new(AndScratch::default());
 }
 
 /// Where two cursors meet, found without a merge: a merge's steps each
