@@ -237,7 +237,7 @@ struct Buffers {
     docs: Vec<u32>,
     tfs: Vec<u32>,
     pos_buf: Vec<u32>,
-    pos_part: Vec<u32>,
+    keep: Vec<u32>,
 }
 
 impl Default for Buffers {
@@ -246,7 +246,7 @@ impl Default for Buffers {
             docs: Vec::with_capacity(BLOCK),
             tfs: Vec::with_capacity(BLOCK),
             pos_buf: Vec::new(),
-            pos_part: Vec::new(),
+            keep: Vec::new(),
         }
     }
 }
@@ -280,7 +280,9 @@ pub struct PostingsCursor<'a> {
     /// First stream index of the block last read by a partial decode: a
     /// second read of the same block decodes it whole.
     pos_touched: u64,
-    pos_part: Vec<u32>,
+    /// Per value of [`Self::block_positions`]: 0 where a document's run
+    /// starts, else all ones (the mask of its one-pass prefix sums).
+    keep: Vec<u32>,
 }
 
 impl<'a> PostingsCursor<'a> {
@@ -297,7 +299,7 @@ impl<'a> PostingsCursor<'a> {
             docs: std::mem::take(&mut self.docs),
             tfs: std::mem::take(&mut self.tfs),
             pos_buf: std::mem::take(&mut self.pos_buf),
-            pos_part: std::mem::take(&mut self.pos_part),
+            keep: std::mem::take(&mut self.keep),
         };
         *self = Self::with_buffers(post, pos, info, buffers);
     }
@@ -328,7 +330,7 @@ impl<'a> PostingsCursor<'a> {
             pos_valid: false,
             pos_loc: None,
             pos_touched: u64::MAX,
-            pos_part: b.pos_part,
+            keep: b.keep,
         };
         c.load_block(0);
         c
@@ -512,6 +514,16 @@ impl<'a> PostingsCursor<'a> {
         self.doc()
     }
 
+    /// Moves `n` documents on within the current block: to
+    /// `block_docs()[n]`, known from a merge of the block's doc ids
+    /// (`n < block_docs().len()`; clamped to the block's last document).
+    #[inline]
+    pub fn advance_in_block(&mut self, n: usize) -> u32 {
+        debug_assert!(n < self.block_docs().len());
+        self.i = (self.i + n).min(self.docs.len().saturating_sub(1));
+        self.doc()
+    }
+
     /// Moves to the first document `>= target` (never backwards), skipping
     /// whole blocks by their skip entries (galloping, then bisecting); returns it.
     pub fn seek(&mut self, target: u32) -> u32 {
@@ -622,9 +634,13 @@ impl<'a> PostingsCursor<'a> {
             self.tf_upto += 1;
         }
         let index = self.skip.pos_index + self.tf_prefix;
-        let end = index + self.tfs[self.i] as u64;
-        out.reserve((end - index) as usize);
-        if self.copy_positions(index, end, out).is_none() {
+        let tf = self.tfs[self.i] as u64;
+        // (A damaged tf past the stream's end is not allocated for.)
+        if index + tf > self.info.coll_freq {
+            return;
+        }
+        out.resize(tf as usize, 0);
+        if self.fill_positions(index, out).is_none() {
             out.clear();
         }
         undo_deltas(out);
@@ -653,24 +669,35 @@ impl<'a> PostingsCursor<'a> {
             end += tf;
             starts.push(end);
         }
-        let index = self.skip.pos_index;
-        out.reserve(total as usize);
-        if self.copy_positions(index, index + total, out).is_none() {
+        out.resize(total as usize, 0);
+        if self.fill_positions(self.skip.pos_index, out).is_none() {
             out.clear();
             starts.clear();
             return false;
         }
-        for w in starts.windows(2) {
-            undo_deltas(&mut out[w[0] as usize..w[1] as usize]);
+        // The runs' prefix sums in one pass: the sum restarts (masked to
+        // 0) at each run's first value, no branch or loop per run.
+        self.keep.clear();
+        self.keep.resize(out.len(), u32::MAX);
+        for &s in &starts[..starts.len() - 1] {
+            self.keep[s as usize] = 0;
+        }
+        let mut p = 0u32;
+        for (x, &k) in out.iter_mut().zip(&self.keep) {
+            p = (p & k).wrapping_add(*x);
+            *x = p;
         }
         true
     }
 
-    /// Appends values `index..end` of the position stream to `out`. A block is
-    /// decoded whole when it is read a second time or for a large part,
-    /// else only the values wanted (a candidate of a phrase often needs a
-    /// few values of a block no other candidate touches). None: damaged.
-    fn copy_positions(&mut self, mut index: u64, end: u64, out: &mut Vec<u32>) -> Option<()> {
+    /// Fills `out` with values `index..` of the position stream. A block
+    /// wanted whole is decoded straight into `out`; one read a second time
+    /// or for a large part is decoded (and kept) whole, else only the values
+    /// wanted are read (a candidate of a phrase often needs a few values of
+    /// a block no other candidate touches). None: damaged.
+    fn fill_positions(&mut self, mut index: u64, out: &mut [u32]) -> Option<()> {
+        let end = index + out.len() as u64;
+        let mut at = 0;
         while index < end {
             // Dense candidates mostly read on in the block decoded last:
             // no need to locate it.
@@ -688,20 +715,24 @@ impl<'a> PostingsCursor<'a> {
             if b <= a {
                 return None;
             }
-            let values = if self.pos_valid && self.pos_buf_first == first {
-                &self.pos_buf[a..b]
+            let dst = &mut out[at..at + (b - a)];
+            if self.pos_valid && self.pos_buf_first == first {
+                dst.copy_from_slice(&self.pos_buf[a..b]);
+            } else if b - a == n {
+                codec::read_block_into(self.pos.get(off as usize..)?, dst)?;
             } else if self.pos_touched == first || 4 * (b - a) > n {
                 self.decode_pos_block(off, first)?;
-                &self.pos_buf[a..b]
+                dst.copy_from_slice(&self.pos_buf[a..b]);
             } else {
                 self.pos_touched = first;
                 let bits = *self.pos.get(off as usize).filter(|&&w| w <= 32)?;
                 let data = self.pos.get(off as usize + 1..)?;
                 let data = data.get(..codec::packed_len(n, bits))?;
-                codec::unpack_range(data, bits, a, b, &mut self.pos_part);
-                &self.pos_part[..]
-            };
-            out.extend_from_slice(values);
+                for (o, k) in dst.iter_mut().zip(a..) {
+                    *o = codec::unpack_one(data, bits, k);
+                }
+            }
+            at += b - a;
             index = first + b as u64;
         }
         Some(())
@@ -916,7 +947,12 @@ mod tests {
                     c.positions(&mut out);
                     prop_assert_eq!(&out, p);
                 }
-                c.advance();
+                // Within a block, stepping by the index is advancing.
+                if i % 5 == 4 && c.block_docs().len() > 1 {
+                    prop_assert_eq!(c.advance_in_block(1), m[i + 1].0);
+                } else {
+                    c.advance();
+                }
             }
             prop_assert!(!c.block_positions(&mut out, &mut starts));
             prop_assert!(out.is_empty() && starts.is_empty());

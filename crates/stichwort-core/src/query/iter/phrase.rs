@@ -155,8 +155,15 @@ impl BlockPositions {
 
     /// The positions of the document `c` stands on (its block loaded).
     fn run(&self, c: &PostingsCursor<'_>) -> &[u32] {
+        self.run_ahead(c, 0)
+    }
+
+    /// The positions of the document `ahead` after the one `c` stands on
+    /// in its block (`c.block_docs()[ahead]`).
+    #[inline]
+    fn run_ahead(&self, c: &PostingsCursor<'_>, ahead: usize) -> &[u32] {
         // The block's documents from the current one on are left to read.
-        let j = self.starts.len().wrapping_sub(1 + c.block_docs().len());
+        let j = (self.starts.len() + ahead).wrapping_sub(1 + c.block_docs().len());
         match (self.starts.get(j), self.starts.get(j.wrapping_add(1))) {
             (Some(&a), Some(&b)) => self.values.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
@@ -269,6 +276,10 @@ impl<'a> PhraseIter<'a> {
     }
 
     fn find(&mut self, mut target: u32) {
+        if self.pair.is_some() && self.forward.is_none() && self.blocks.iter().all(Option::is_some)
+        {
+            return self.find_pair(target);
+        }
         loop {
             let doc = intersect(&mut self.cursors, &self.order, target);
             self.doc = doc;
@@ -311,20 +322,6 @@ impl<'a> PhraseIter<'a> {
                     None => c.positions(p),
                 }
             }
-            if let Some(first) = self.pair
-                && let [Some(block0), Some(block1)] = &self.blocks[..]
-            {
-                // Two block-read keys in an exact phrase: counted on the
-                // blocks' runs, nothing copied.
-                let runs = [block0.run(&self.cursors[0]), block1.run(&self.cursors[1])];
-                let (p, q) = (runs[first], runs[1 - first]);
-                self.count = shifted_common(p, q, self.offsets[1]);
-                if self.count > 0 {
-                    return;
-                }
-                target = doc + 1;
-                continue;
-            }
             self.copy_runs();
             self.count = self.occurrences();
             if self.count > 0
@@ -337,6 +334,52 @@ impl<'a> PhraseIter<'a> {
                 return;
             }
             target = doc + 1;
+        }
+    }
+
+    /// [`Self::find`] for an exact pair of two block-read keys: the two
+    /// current blocks' doc ids merged (a seek per block, not per document),
+    /// each common document counted on the blocks' runs, nothing copied.
+    fn find_pair(&mut self, mut target: u32) {
+        let first = self.pair.unwrap_or(0);
+        let d = self.offsets[1];
+        let (cursors, blocks) = (&mut self.cursors, &mut self.blocks);
+        let ([c0, c1], [Some(b0), Some(b1)]) = (&mut cursors[..], &mut blocks[..]) else {
+            self.doc = TERMINATED;
+            return;
+        };
+        loop {
+            let doc = c0.seek(target);
+            if doc == TERMINATED || c1.seek(doc) == TERMINATED {
+                self.doc = TERMINATED;
+                return;
+            }
+            b0.load(c0);
+            b1.load(c1);
+            let (x, y) = (c0.block_docs(), c1.block_docs());
+            let (mut i, mut j) = (0, 0);
+            while i < x.len() && j < y.len() {
+                let (u, v) = (x[i], y[j]);
+                if u == v {
+                    let runs = [b0.run_ahead(c0, i), b1.run_ahead(c1, j)];
+                    let n = shifted_common(runs[first], runs[1 - first], d);
+                    if n > 0 {
+                        c0.advance_in_block(i);
+                        c1.advance_in_block(j);
+                        (self.doc, self.count) = (u, n);
+                        return;
+                    }
+                }
+                i += (u <= v) as usize;
+                j += (v <= u) as usize;
+            }
+            // No match up to the end of the block that ran out.
+            let last = c0.block_last_doc().min(c1.block_last_doc());
+            if last == TERMINATED {
+                self.doc = TERMINATED;
+                return;
+            }
+            target = last + 1;
         }
     }
 
@@ -568,32 +611,15 @@ pub fn phrase_occurrences(
 }
 
 /// How many positions p of `a` have p + `d` in `b` (both ascending): the
-/// count of an exact two-slot phrase. The shorter list is walked, the
-/// longer one stepped through alongside (a document's lists are short: a
-/// tight scan beats a binary search's unpredictable branches).
+/// count of an exact two-slot phrase. A merge that steps by comparisons,
+/// not branches (a document's lists are short, their order random).
 fn shifted_common(a: &[u32], b: &[u32], d: u32) -> u32 {
-    if a.len() <= b.len() {
-        walk(a, b, d as i64)
-    } else {
-        walk(b, a, -(d as i64))
-    }
-}
-
-/// How many x of `short` have x + `d` in `long` (both ascending).
-fn walk(short: &[u32], long: &[u32], d: i64) -> u32 {
-    let mut rest = long;
-    let mut n = 0;
-    for &x in short {
-        let t = x as i64 + d;
-        let k = rest
-            .iter()
-            .position(|&y| y as i64 >= t)
-            .unwrap_or(rest.len());
-        rest = &rest[k..];
-        match rest.first() {
-            Some(&y) => n += (y as i64 == t) as u32,
-            None => break,
-        }
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i] as u64 + d as u64, b[j] as u64);
+        n += (x == y) as u32;
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
     }
     n
 }
