@@ -70,6 +70,8 @@ pub struct PhraseIter<'a> {
     /// Per key: its current postings block's positions, for a key read
     /// a block at a time (see [`BLOCK_SHARE`]).
     blocks: Vec<Option<BlockPositions>>,
+    /// The common documents of an exact pair's two blocks.
+    merged: PairMerge,
     /// For an exact phrase of two slots taking keys 0 and 1 (distinct,
     /// no whole-word filter): the key of slot 0.
     pair: Option<usize>,
@@ -155,19 +157,61 @@ impl BlockPositions {
 
     /// The positions of the document `c` stands on (its block loaded).
     fn run(&self, c: &PostingsCursor<'_>) -> &[u32] {
-        self.run_ahead(c, 0)
+        self.run_at(self.index(c))
     }
 
-    /// The positions of the document `ahead` after the one `c` stands on
-    /// in its block (`c.block_docs()[ahead]`).
+    /// The index in its block of the document `c` stands on: the block's
+    /// documents from the current one on are left to read.
     #[inline]
-    fn run_ahead(&self, c: &PostingsCursor<'_>, ahead: usize) -> &[u32] {
-        // The block's documents from the current one on are left to read.
-        let j = (self.starts.len() + ahead).wrapping_sub(1 + c.block_docs().len());
+    fn index(&self, c: &PostingsCursor<'_>) -> usize {
+        self.starts.len().wrapping_sub(1 + c.block_docs().len())
+    }
+
+    /// The positions of the block's document `j`.
+    #[inline]
+    fn run_at(&self, j: usize) -> &[u32] {
         match (self.starts.get(j), self.starts.get(j.wrapping_add(1))) {
             (Some(&a), Some(&b)) => self.values.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
         }
+    }
+}
+
+/// The common documents of an exact pair's current two blocks, from their
+/// merge: id and index in either block; those from `next` on are left to
+/// count. Kept between matches (a frequent pair matches most of them).
+#[derive(Default)]
+struct PairMerge {
+    common: Vec<[u32; 3]>,
+    next: usize,
+    /// The first doc past the merged part of the blocks (the next merge's
+    /// start).
+    resume: u32,
+}
+
+impl PairMerge {
+    /// Merges the blocks' documents from where `c0` and `c1` stand (a
+    /// comparison steps each side, no branch per document).
+    fn merge(&mut self, c0: &PostingsCursor<'_>, c1: &PostingsCursor<'_>, o0: usize, o1: usize) {
+        let (x, y) = (c0.block_docs(), c1.block_docs());
+        self.common.clear();
+        self.common.resize(x.len().min(y.len()) + 1, [0; 3]);
+        let (mut i, mut j, mut k) = (0, 0, 0);
+        while i < x.len() && j < y.len() {
+            let (u, v) = (x[i], y[j]);
+            // Written always, kept when equal (k <= min(i, j)).
+            self.common[k] = [u, (o0 + i) as u32, (o1 + j) as u32];
+            k += (u == v) as usize;
+            i += (u <= v) as usize;
+            j += (v <= u) as usize;
+        }
+        self.common.truncate(k);
+        self.next = 0;
+        // Both blocks stand on a doc, so their last docs are real ids.
+        self.resume = c0
+            .block_last_doc()
+            .min(c1.block_last_doc())
+            .saturating_add(1);
     }
 }
 
@@ -259,6 +303,7 @@ impl<'a> PhraseIter<'a> {
             count: 0,
             positions: vec![Vec::new(); n],
             blocks,
+            merged: PairMerge::default(),
             pair: match (&w.slots[..], w.slop, w.whole_words) {
                 (&[a, b], 0, false) if a + b == 1 => Some(a),
                 _ => None,
@@ -338,17 +383,34 @@ impl<'a> PhraseIter<'a> {
     }
 
     /// [`Self::find`] for an exact pair of two block-read keys: the two
-    /// current blocks' doc ids merged (a seek per block, not per document),
-    /// each common document counted on the blocks' runs, nothing copied.
+    /// blocks' doc ids merged (a seek per block, not per document), each
+    /// common document counted on the blocks' runs, nothing copied.
     fn find_pair(&mut self, mut target: u32) {
         let first = self.pair.unwrap_or(0);
         let d = self.offsets[1];
+        let m = &mut self.merged;
         let (cursors, blocks) = (&mut self.cursors, &mut self.blocks);
         let ([c0, c1], [Some(b0), Some(b1)]) = (&mut cursors[..], &mut blocks[..]) else {
             self.doc = TERMINATED;
             return;
         };
         loop {
+            while let Some(&[doc, i, j]) = m.common.get(m.next) {
+                m.next += 1;
+                if doc < target {
+                    continue;
+                }
+                let runs = [b0.run_at(i as usize), b1.run_at(j as usize)];
+                let n = shifted_common(runs[first], runs[1 - first], d);
+                if n > 0 {
+                    // On the match (for its spans).
+                    c0.advance_in_block(i as usize - b0.index(c0));
+                    c1.advance_in_block(j as usize - b1.index(c1));
+                    (self.doc, self.count) = (doc, n);
+                    return;
+                }
+            }
+            target = target.max(m.resume);
             let doc = c0.seek(target);
             if doc == TERMINATED || c1.seek(doc) == TERMINATED {
                 self.doc = TERMINATED;
@@ -356,30 +418,7 @@ impl<'a> PhraseIter<'a> {
             }
             b0.load(c0);
             b1.load(c1);
-            let (x, y) = (c0.block_docs(), c1.block_docs());
-            let (mut i, mut j) = (0, 0);
-            while i < x.len() && j < y.len() {
-                let (u, v) = (x[i], y[j]);
-                if u == v {
-                    let runs = [b0.run_ahead(c0, i), b1.run_ahead(c1, j)];
-                    let n = shifted_common(runs[first], runs[1 - first], d);
-                    if n > 0 {
-                        c0.advance_in_block(i);
-                        c1.advance_in_block(j);
-                        (self.doc, self.count) = (u, n);
-                        return;
-                    }
-                }
-                i += (u <= v) as usize;
-                j += (v <= u) as usize;
-            }
-            // No match up to the end of the block that ran out.
-            let last = c0.block_last_doc().min(c1.block_last_doc());
-            if last == TERMINATED {
-                self.doc = TERMINATED;
-                return;
-            }
-            target = last + 1;
+            m.merge(c0, c1, b0.index(c0), b1.index(c1));
         }
     }
 
@@ -611,12 +650,25 @@ pub fn phrase_occurrences(
 }
 
 /// How many positions p of `a` have p + `d` in `b` (both ascending): the
-/// count of an exact two-slot phrase. A merge that steps by comparisons,
-/// not branches (a document's lists are short, their order random).
+/// count of an exact two-slot phrase. A document's lists are short and
+/// their order random: short ones compare every pair (independent
+/// comparisons, no branch on the data), longer ones merge by comparisons
+/// that step either side.
 fn shifted_common(a: &[u32], b: &[u32], d: u32) -> u32 {
+    let d = d as u64;
+    if a.len() * b.len() <= 32 {
+        return a
+            .iter()
+            .map(|&x| {
+                b.iter()
+                    .map(|&y| (x as u64 + d == y as u64) as u32)
+                    .sum::<u32>()
+            })
+            .sum();
+    }
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        let (x, y) = (a[i] as u64 + d as u64, b[j] as u64);
+        let (x, y) = (a[i] as u64 + d, b[j] as u64);
         n += (x == y) as u32;
         i += (x <= y) as usize;
         j += (y <= x) as usize;
