@@ -152,6 +152,8 @@ impl BlockPositions {
         if self.last_doc != Some(last) {
             self.last_doc = Some(last);
             c.block_positions(&mut self.values, &mut self.starts);
+            // Readable values past every run (see `padded_common`).
+            self.values.extend([0; LANES]);
         }
     }
 
@@ -170,9 +172,20 @@ impl BlockPositions {
     /// The positions of the block's document `j`.
     #[inline]
     fn run_at(&self, j: usize) -> &[u32] {
+        let (v, n) = self.padded_run_at(j);
+        &v[..n]
+    }
+
+    /// The block's document `j`: its positions and the values after them
+    /// (at least [`LANES`] in all), and how many are its own.
+    #[inline]
+    fn padded_run_at(&self, j: usize) -> (&[u32], usize) {
         match (self.starts.get(j), self.starts.get(j.wrapping_add(1))) {
-            (Some(&a), Some(&b)) => self.values.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
+            (Some(&a), Some(&b)) if a <= b => match self.values.get(a as usize..) {
+                Some(v) if v.len() >= (b - a) as usize + LANES => (v, (b - a) as usize),
+                _ => (&[], 0),
+            },
+            _ => (&[], 0),
         }
     }
 }
@@ -400,8 +413,8 @@ impl<'a> PhraseIter<'a> {
                 if doc < target {
                     continue;
                 }
-                let runs = [b0.run_at(i as usize), b1.run_at(j as usize)];
-                let n = shifted_common(runs[first], runs[1 - first], d);
+                let runs = [b0.padded_run_at(i as usize), b1.padded_run_at(j as usize)];
+                let n = padded_common(runs[first], runs[1 - first], d);
                 if n > 0 {
                     // On the match (for its spans).
                     c0.advance_in_block(i as usize - b0.index(c0));
@@ -650,28 +663,56 @@ pub fn phrase_occurrences(
 }
 
 /// How many positions p of `a` have p + `d` in `b` (both ascending): the
-/// count of an exact two-slot phrase. A document's lists are short and
-/// their order random: short ones compare every pair (independent
-/// comparisons, no branch on the data), longer ones merge by comparisons
-/// that step either side.
+/// count of an exact two-slot phrase, by a merge that steps either side by
+/// comparisons, not branches (a document's lists are short, their order
+/// random).
 fn shifted_common(a: &[u32], b: &[u32], d: u32) -> u32 {
     let d = d as u64;
-    if a.len() * b.len() <= 32 {
-        return a
-            .iter()
-            .map(|&x| {
-                b.iter()
-                    .map(|&y| (x as u64 + d == y as u64) as u32)
-                    .sum::<u32>()
-            })
-            .sum();
-    }
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i] as u64 + d, b[j] as u64);
         n += (x == y) as u32;
         i += (x <= y) as usize;
         j += (y <= x) as usize;
+    }
+    n
+}
+
+/// Values readable past a run of the block path's padded buffers.
+const LANES: usize = 8;
+
+/// [`shifted_common`] of runs given with the values after them (at least
+/// [`LANES`] readable) and their lengths: the usual short runs (up to 4
+/// and [`LANES`] values) compare every pair on fixed lanes, the values
+/// past a run masked off, without a branch or a loop that depends on the
+/// lengths (whose order is random per document).
+fn padded_common((p, pn): (&[u32], usize), (q, qn): (&[u32], usize), d: u32) -> u32 {
+    if pn <= 4 && qn <= LANES {
+        lanes_common(p, pn, q, qn, d as i64)
+    } else if qn <= 4 && pn <= LANES {
+        lanes_common(q, qn, p, pn, -(d as i64))
+    } else {
+        shifted_common(&p[..pn], &q[..qn], d)
+    }
+}
+
+/// How many x of the first `sn` (<= 4) of `short` have x + `delta` among
+/// the first `ln` (<= [`LANES`]) of `long` (both with [`LANES`] readable).
+#[inline]
+fn lanes_common(short: &[u32], sn: usize, long: &[u32], ln: usize, delta: i64) -> u32 {
+    let (Some(short), Some(long)) = (short.get(..4), long.get(..LANES)) else {
+        return 0;
+    };
+    let mut n = 0;
+    for (k, &x) in short.iter().enumerate() {
+        let t = x as i64 + delta;
+        let valid = k < sn && (0..=u32::MAX as i64).contains(&t);
+        let hits: u32 = long
+            .iter()
+            .enumerate()
+            .map(|(l, &y)| (y == t as u32 && l < ln) as u32)
+            .sum();
+        n += hits & (valid as u32).wrapping_neg();
     }
     n
 }
@@ -729,7 +770,12 @@ mod tests {
     use proptest::prelude::*;
 
     fn positions() -> impl Strategy<Value = Vec<u32>> {
-        proptest::collection::btree_set(0u32..60, 0..25).prop_map(|s| s.into_iter().collect())
+        // Short lists (the lanes of the block path) and longer ones.
+        prop_oneof![
+            proptest::collection::btree_set(0u32..60, 0..10),
+            proptest::collection::btree_set(0u32..60, 0..25),
+        ]
+        .prop_map(|s| s.into_iter().collect())
     }
 
     proptest! {
@@ -741,6 +787,14 @@ mod tests {
             let b = &lists[lists.len() - 1];
             let want = a.iter().filter(|&&p| b.contains(&(p + d))).count() as u32;
             prop_assert_eq!(shifted_common(&a, b, d), want);
+            // Padded with values that would match were they not masked off.
+            let pad = |v: &[u32]| {
+                let mut w = v.to_vec();
+                w.extend((0..LANES as u32).map(|k| k + d));
+                w
+            };
+            let (pa, pb) = (pad(&a), pad(b));
+            prop_assert_eq!(padded_common((&pa, a.len()), (&pb, b.len()), d), want);
             let keys = [0, lists.len() - 1];
             let mut cover = Vec::new();
             prop_assert_eq!(phrase_occurrences(&lists, &keys, &[0, d], 0, None), want);
