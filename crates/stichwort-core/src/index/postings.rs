@@ -654,13 +654,14 @@ impl<'a> PostingsCursor<'a> {
     /// documents are candidates. False (both empty) for a term without
     /// positions, when exhausted or damaged.
     pub fn block_positions(&mut self, out: &mut Vec<u32>, starts: &mut Vec<u32>) -> bool {
-        out.clear();
         starts.clear();
         if !self.info.has_positions || !self.decode_block_tfs() {
+            out.clear();
             return false;
         }
         let total: u64 = self.tfs.iter().map(|&t| t as u64).sum();
         if total > self.info.coll_freq.min(u32::MAX as u64) {
+            out.clear();
             return false;
         }
         starts.push(0);
@@ -669,6 +670,7 @@ impl<'a> PostingsCursor<'a> {
             end += tf;
             starts.push(end);
         }
+        // Every value is overwritten: only a longer block's new ones zeroed.
         out.resize(total as usize, 0);
         if self.fill_positions(self.skip.pos_index, out).is_none() {
             out.clear();
