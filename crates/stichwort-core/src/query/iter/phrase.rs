@@ -688,31 +688,35 @@ const LANES: usize = 8;
 /// lengths (whose order is random per document).
 fn padded_common((p, pn): (&[u32], usize), (q, qn): (&[u32], usize), d: u32) -> u32 {
     if pn <= 4 && qn <= LANES {
-        lanes_common(p, pn, q, qn, d as i64)
+        lanes_common::<true>(p, pn, q, qn, d)
     } else if qn <= 4 && pn <= LANES {
-        lanes_common(q, qn, p, pn, -(d as i64))
+        lanes_common::<false>(q, qn, p, pn, d)
     } else {
         shifted_common(&p[..pn], &q[..qn], d)
     }
 }
 
-/// How many x of the first `sn` (<= 4) of `short` have x + `delta` among
-/// the first `ln` (<= [`LANES`]) of `long` (both with [`LANES`] readable).
-#[inline]
-fn lanes_common(short: &[u32], sn: usize, long: &[u32], ln: usize, delta: i64) -> u32 {
+/// How many x of the first `sn` (<= 4) of `short` have x + `d` (`ADD`)
+/// or x - `d` among the first `ln` (<= [`LANES`]) of `long` (both with
+/// [`LANES`] readable).
+#[inline(always)]
+fn lanes_common<const ADD: bool>(short: &[u32], sn: usize, long: &[u32], ln: usize, d: u32) -> u32 {
     let (Some(short), Some(long)) = (short.get(..4), long.get(..LANES)) else {
         return 0;
     };
     let mut n = 0;
     for (k, &x) in short.iter().enumerate() {
-        let t = x as i64 + delta;
-        let valid = k < sn && (0..=u32::MAX as i64).contains(&t);
+        let (t, ok) = if ADD {
+            (x.wrapping_add(d), x <= u32::MAX - d)
+        } else {
+            (x.wrapping_sub(d), x >= d)
+        };
         let hits: u32 = long
             .iter()
             .enumerate()
-            .map(|(l, &y)| (y == t as u32 && l < ln) as u32)
+            .map(|(l, &y)| (y == t && l < ln) as u32)
             .sum();
-        n += hits & (valid as u32).wrapping_neg();
+        n += hits * (k < sn && ok) as u32;
     }
     n
 }
