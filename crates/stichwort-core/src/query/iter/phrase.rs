@@ -682,18 +682,28 @@ fn shifted_common(a: &[u32], b: &[u32], d: u32) -> u32 {
 const LANES: usize = 8;
 
 /// [`shifted_common`] of runs given with the values after them (at least
-/// [`LANES`] readable) and their lengths: the usual short runs (up to 4
-/// and [`LANES`] values) compare every pair on fixed lanes, the values
-/// past a run masked off, without a branch or a loop that depends on the
-/// lengths (whose order is random per document).
+/// [`LANES`] readable) and their lengths. A run of up to 4 values (the
+/// usual one of a pair's rarer key) is compared with every value of the
+/// other, [`LANES`] at a time on fixed lanes, the values past the run
+/// masked off: no branch or loop on the data or the short length (whose
+/// order is random per document).
 fn padded_common((p, pn): (&[u32], usize), (q, qn): (&[u32], usize), d: u32) -> u32 {
-    if pn <= 4 && qn <= LANES {
-        lanes_common::<true>(p, pn, q, qn, d)
-    } else if qn <= 4 && pn <= LANES {
-        lanes_common::<false>(q, qn, p, pn, d)
+    if pn <= 4 {
+        lanes_chunks::<true>(p, pn, q, qn, d)
+    } else if qn <= 4 {
+        lanes_chunks::<false>(q, qn, p, pn, d)
     } else {
         shifted_common(&p[..pn], &q[..qn], d)
     }
+}
+
+/// [`lanes_common`] over the first `ln` of `long`, [`LANES`] at a time.
+#[inline(always)]
+fn lanes_chunks<const ADD: bool>(short: &[u32], sn: usize, long: &[u32], ln: usize, d: u32) -> u32 {
+    (0..ln)
+        .step_by(LANES)
+        .map(|c| lanes_common::<ADD>(short, sn, &long[c..], (ln - c).min(LANES), d))
+        .sum()
 }
 
 /// How many x of the first `sn` (<= 4) of `short` have x + `d` (`ADD`)
@@ -799,6 +809,7 @@ mod tests {
             };
             let (pa, pb) = (pad(&a), pad(b));
             prop_assert_eq!(padded_common((&pa, a.len()), (&pb, b.len()), d), want);
+            prop_assert_eq!(padded_common((&pb, b.len()), (&pa, a.len()), d), b.iter().filter(|&&p| a.contains(&(p + d))).count() as u32);
             let keys = [0, lists.len() - 1];
             let mut cover = Vec::new();
             prop_assert_eq!(phrase_occurrences(&lists, &keys, &[0, d], 0, None), want);
