@@ -677,18 +677,12 @@ impl<'a> PostingsCursor<'a> {
             starts.clear();
             return false;
         }
-        // The runs' prefix sums in one pass: the sum restarts (masked to
-        // 0) at each run's first value, no branch or loop per run.
         self.keep.clear();
         self.keep.resize(out.len(), u32::MAX);
         for &s in &starts[..starts.len() - 1] {
             self.keep[s as usize] = 0;
         }
-        let mut p = 0u32;
-        for (x, &k) in out.iter_mut().zip(&self.keep) {
-            p = (p & k).wrapping_add(*x);
-            *x = p;
-        }
+        undo_runs(out, &self.keep, starts);
         true
     }
 
@@ -770,6 +764,44 @@ impl<'a> PostingsCursor<'a> {
         self.pos_buf_first = first;
         self.pos_valid = true;
         Some(())
+    }
+}
+
+/// The positions of a block's documents from their stored values, `keep`
+/// 0 at each run's first value (absolute) and all ones elsewhere (deltas),
+/// `starts` where the runs start. The prefix sums restart by the mask, no
+/// branch or loop per run; the values are cut at run starts into four
+/// parts of about equal length summed side by side (four independent
+/// chains of additions, not one).
+fn undo_runs(values: &mut [u32], keep: &[u32], starts: &[u32]) {
+    let total = values.len();
+    let cut = |f: usize| {
+        let i = starts.partition_point(|&s| (s as usize) < total * f / 4);
+        starts.get(i).map_or(total, |&s| (s as usize).min(total))
+    };
+    let (c1, c2, c3) = (cut(1), cut(2), cut(3));
+    let (v, v3) = values.split_at_mut(c3);
+    let (v, v2) = v.split_at_mut(c2);
+    let (v0, v1) = v.split_at_mut(c1);
+    let mut parts = [
+        (v0, &keep[..c1]),
+        (v1, &keep[c1..c2]),
+        (v2, &keep[c2..c3]),
+        (v3, &keep[c3..]),
+    ];
+    let m = parts.iter().map(|p| p.0.len()).min().unwrap_or(0);
+    let mut sums = [0u32; 4];
+    for k in 0..m {
+        for ((v, keep), p) in parts.iter_mut().zip(&mut sums) {
+            *p = (*p & keep[k]).wrapping_add(v[k]);
+            v[k] = *p;
+        }
+    }
+    for ((v, keep), mut p) in parts.into_iter().zip(sums) {
+        for (x, &k) in v[m..].iter_mut().zip(&keep[m..]) {
+            p = (p & k).wrapping_add(*x);
+            *x = p;
+        }
     }
 }
 
