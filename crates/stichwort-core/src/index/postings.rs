@@ -514,6 +514,12 @@ impl<'a> PostingsCursor<'a> {
         self.doc()
     }
 
+    /// The index of the current document in its block.
+    #[inline]
+    pub fn index_in_block(&self) -> usize {
+        self.i
+    }
+
     /// Moves `n` documents on within the current block: to
     /// `block_docs()[n]`, known from a merge of the block's doc ids
     /// (`n < block_docs().len()`; clamped to the block's last document).

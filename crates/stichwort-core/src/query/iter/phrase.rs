@@ -159,14 +159,7 @@ impl BlockPositions {
 
     /// The positions of the document `c` stands on (its block loaded).
     fn run(&self, c: &PostingsCursor<'_>) -> &[u32] {
-        self.run_at(self.index(c))
-    }
-
-    /// The index in its block of the document `c` stands on: the block's
-    /// documents from the current one on are left to read.
-    #[inline]
-    fn index(&self, c: &PostingsCursor<'_>) -> usize {
-        self.starts.len().wrapping_sub(1 + c.block_docs().len())
+        self.run_at(c.index_in_block())
     }
 
     /// The positions of the block's document `j`.
@@ -205,8 +198,9 @@ struct PairMerge {
 impl PairMerge {
     /// Merges the blocks' documents from where `c0` and `c1` stand (a
     /// comparison steps each side, no branch per document).
-    fn merge(&mut self, c0: &PostingsCursor<'_>, c1: &PostingsCursor<'_>, o0: usize, o1: usize) {
+    fn merge(&mut self, c0: &PostingsCursor<'_>, c1: &PostingsCursor<'_>) {
         let (x, y) = (c0.block_docs(), c1.block_docs());
+        let (o0, o1) = (c0.index_in_block(), c1.index_in_block());
         self.common.clear();
         self.common.resize(x.len().min(y.len()) + 1, [0; 3]);
         let (mut i, mut j, mut k) = (0, 0, 0);
@@ -334,7 +328,7 @@ impl<'a> PhraseIter<'a> {
     }
 
     fn find(&mut self, mut target: u32) {
-        if self.pair.is_some() && self.forward.is_none() && self.blocks.iter().all(Option::is_some)
+        if self.pair.is_some() && self.forward.is_none() && self.blocks.iter().any(Option::is_some)
         {
             return self.find_pair(target);
         }
@@ -395,15 +389,19 @@ impl<'a> PhraseIter<'a> {
         }
     }
 
-    /// [`Self::find`] for an exact pair of two block-read keys: the two
-    /// blocks' doc ids merged (a seek per block, not per document), each
-    /// common document counted on the blocks' runs, nothing copied.
+    /// [`Self::find`] for an exact pair with a block-read key: the two
+    /// cursors' blocks of doc ids merged (a seek per block, not per
+    /// document), each common document counted on the blocks' runs (a key
+    /// not read by blocks decodes the document's positions), nothing copied.
     fn find_pair(&mut self, mut target: u32) {
         let first = self.pair.unwrap_or(0);
         let d = self.offsets[1];
         let m = &mut self.merged;
-        let (cursors, blocks) = (&mut self.cursors, &mut self.blocks);
-        let ([c0, c1], [Some(b0), Some(b1)]) = (&mut cursors[..], &mut blocks[..]) else {
+        let ([c0, c1], [b0, b1], [p0, p1]) = (
+            &mut self.cursors[..],
+            &mut self.blocks[..],
+            &mut self.positions[..],
+        ) else {
             self.doc = TERMINATED;
             return;
         };
@@ -413,12 +411,19 @@ impl<'a> PhraseIter<'a> {
                 if doc < target {
                     continue;
                 }
-                let runs = [b0.padded_run_at(i as usize), b1.padded_run_at(j as usize)];
+                let runs = [
+                    pair_run(c0, b0, p0, i as usize),
+                    pair_run(c1, b1, p1, j as usize),
+                ];
                 let n = padded_common(runs[first], runs[1 - first], d);
                 if n > 0 {
-                    // On the match (for its spans).
-                    c0.advance_in_block(i as usize - b0.index(c0));
-                    c1.advance_in_block(j as usize - b1.index(c1));
+                    // On the match, with the positions read, for its spans.
+                    for (c, (b, p), k) in [(&mut *c0, (&*b0, &mut *p0), i), (c1, (b1, p1), j)] {
+                        c.advance_in_block(k as usize - c.index_in_block());
+                        if b.is_none() {
+                            p.truncate(p.len().saturating_sub(LANES));
+                        }
+                    }
                     (self.doc, self.count) = (doc, n);
                     return;
                 }
@@ -429,9 +434,12 @@ impl<'a> PhraseIter<'a> {
                 self.doc = TERMINATED;
                 return;
             }
-            b0.load(c0);
-            b1.load(c1);
-            m.merge(c0, c1, b0.index(c0), b1.index(c1));
+            for (c, b) in [(&mut *c0, &mut *b0), (c1, b1)] {
+                if let Some(b) = b {
+                    b.load(c);
+                }
+            }
+            m.merge(c0, c1);
         }
     }
 
@@ -660,6 +668,27 @@ pub fn phrase_occurrences(
         }
     }
     count
+}
+
+/// The positions of document `j` of `c`'s block for [`padded_common`]:
+/// from the block's runs when read by blocks, else decoded into `buf`
+/// (the cursor moved to the document, `LANES` zeros appended).
+fn pair_run<'b>(
+    c: &mut PostingsCursor<'_>,
+    block: &'b Option<BlockPositions>,
+    buf: &'b mut Vec<u32>,
+    j: usize,
+) -> (&'b [u32], usize) {
+    match block {
+        Some(b) => b.padded_run_at(j),
+        None => {
+            c.advance_in_block(j - c.index_in_block());
+            c.positions(buf);
+            let n = buf.len();
+            buf.extend([0; LANES]);
+            (buf, n)
+        }
+    }
 }
 
 /// How many positions p of `a` have p + `d` in `b` (both ascending): the
