@@ -670,12 +670,14 @@ impl<'a> PostingsCursor<'a> {
             out.clear();
             return false;
         }
+        // (No sum overflows: the total is checked.)
+        starts.reserve(self.tfs.len() + 1);
         starts.push(0);
         let mut end = 0u32;
-        for &tf in &self.tfs {
+        starts.extend(self.tfs.iter().map(|&tf| {
             end += tf;
-            starts.push(end);
-        }
+            end
+        }));
         // Every value is overwritten: only a longer block's new ones zeroed.
         out.resize(total as usize, 0);
         if self.fill_positions(self.skip.pos_index, out).is_none() {
@@ -686,7 +688,10 @@ impl<'a> PostingsCursor<'a> {
         self.keep.clear();
         self.keep.resize(out.len(), u32::MAX);
         for &s in &starts[..starts.len() - 1] {
-            self.keep[s as usize] = 0;
+            // Every tf is >= 1, so every run starts before the end.
+            if let Some(k) = self.keep.get_mut(s as usize) {
+                *k = 0;
+            }
         }
         undo_runs(out, &self.keep, starts);
         true

@@ -195,14 +195,85 @@ struct PairMerge {
     resume: u32,
 }
 
+/// Words of the bitmap of [`PairMerge::probe`] (a window of 512 doc ids,
+/// which a postings block of a key in more than a quarter of the documents
+/// mostly fits in).
+const MAP_WORDS: usize = 8;
+
 impl PairMerge {
-    /// Merges the blocks' documents from where `c0` and `c1` stand (a
-    /// comparison steps each side, no branch per document).
+    /// Finds the common documents of the two cursors' blocks from where they
+    /// stand up to the first block end: the docs of the denser block in a
+    /// bitmap that those of the other probe (a doc's index its rank), or a
+    /// merge when neither fits the bitmap; no branch per document either way.
     fn merge(&mut self, c0: &PostingsCursor<'_>, c1: &PostingsCursor<'_>) {
         let (x, y) = (c0.block_docs(), c1.block_docs());
         let (o0, o1) = (c0.index_in_block(), c1.index_in_block());
         self.common.clear();
+        self.next = 0;
+        // Both blocks stand on a doc, so their last docs are real ids.
+        let last = c0.block_last_doc().min(c1.block_last_doc());
+        self.resume = last.saturating_add(1);
+        let x = &x[..x.partition_point(|&d| d <= last)];
+        let y = &y[..y.partition_point(|&d| d <= last)];
         self.common.resize(x.len().min(y.len()) + 1, [0; 3]);
+        let fits = |s: &[u32]| s.first().is_some_and(|&f| last - f < 64 * MAP_WORDS as u32);
+        let k = if y.len() >= x.len() && fits(y) {
+            self.probe(x, o0, y, o1, true)
+        } else if fits(x) {
+            self.probe(y, o1, x, o0, false)
+        } else {
+            self.walk(x, o0, y, o1)
+        };
+        self.common.truncate(k);
+    }
+
+    /// The common docs of `probe` and `map` (ascending; `map` within
+    /// [`MAP_WORDS`] words from its first): each entry's indexes offset by
+    /// `op` and `om`, the probe's first when `probe_first`. Returns how many.
+    fn probe(
+        &mut self,
+        probe: &[u32],
+        op: usize,
+        map: &[u32],
+        om: usize,
+        probe_first: bool,
+    ) -> usize {
+        const SPAN: usize = 64 * MAP_WORDS;
+        let base = map[0];
+        let mut bits = [0u64; MAP_WORDS];
+        for &v in map {
+            let o = (v - base) as usize % SPAN;
+            bits[o / 64] |= 1 << (o % 64);
+        }
+        let mut rank = [0u32; MAP_WORDS];
+        let mut r = 0;
+        for (w, &b) in rank.iter_mut().zip(&bits) {
+            *w = r;
+            r += b.count_ones();
+        }
+        let mut k = 0;
+        for (i, &u) in probe.iter().enumerate() {
+            let o = u.wrapping_sub(base) as usize;
+            let inside = o < SPAN;
+            let o = o % SPAN;
+            let (w, b) = (bits[o / 64], o % 64);
+            let hit = inside & (w >> b & 1 == 1);
+            let j = rank[o / 64] as usize + (w & ((1u64 << b) - 1)).count_ones() as usize;
+            let (a, c) = if probe_first {
+                (op + i, om + j)
+            } else {
+                (om + j, op + i)
+            };
+            // Written always, kept on a hit (k <= i).
+            self.common[k] = [u, a as u32, c as u32];
+            k += hit as usize;
+        }
+        k
+    }
+
+    /// The common docs of `x` and `y` by a merge that steps either side by
+    /// comparisons; returns how many.
+    fn walk(&mut self, x: &[u32], o0: usize, y: &[u32], o1: usize) -> usize {
         let (mut i, mut j, mut k) = (0, 0, 0);
         while i < x.len() && j < y.len() {
             let (u, v) = (x[i], y[j]);
@@ -212,13 +283,7 @@ impl PairMerge {
             i += (u <= v) as usize;
             j += (v <= u) as usize;
         }
-        self.common.truncate(k);
-        self.next = 0;
-        // Both blocks stand on a doc, so their last docs are real ids.
-        self.resume = c0
-            .block_last_doc()
-            .min(c1.block_last_doc())
-            .saturating_add(1);
+        k
     }
 }
 
@@ -821,7 +886,48 @@ mod tests {
         .prop_map(|s| s.into_iter().collect())
     }
 
+    /// Ascending doc ids, from sparse (a merge) to dense (a bitmap probe).
+    fn docs() -> impl Strategy<Value = std::collections::BTreeSet<u32>> {
+        (150u32..6000).prop_flat_map(|u| proptest::collection::btree_set(0..u, 1..700))
+    }
+
     proptest! {
+        /// The blocks' common documents, block pair after block pair as
+        /// `find_pair` takes them, are the intersection, and their indexes
+        /// name them in either block.
+        #[test]
+        fn pair_merge_finds_common_docs(a in docs(), b in docs()) {
+            use crate::index::postings::PostingsWriter;
+            let write = |docs: &std::collections::BTreeSet<u32>| {
+                let mut w = PostingsWriter::default();
+                for &d in docs {
+                    w.add_doc(d, 1, &[]);
+                }
+                let t = w.finish_term(false, &[], 1.0);
+                (w, t)
+            };
+            let ((wa, ta), (wb, tb)) = (write(&a), write(&b));
+            let mut c0 = PostingsCursor::new(&wa.post, &wa.pos, ta);
+            let mut c1 = PostingsCursor::new(&wb.post, &wb.pos, tb);
+            let mut m = PairMerge::default();
+            let (mut got, mut target) = (Vec::new(), 0);
+            loop {
+                let d = c0.seek(target);
+                if d == TERMINATED || c1.seek(d) == TERMINATED {
+                    break;
+                }
+                m.merge(&c0, &c1);
+                for &[doc, i, j] in &m.common {
+                    c0.advance_in_block(i as usize - c0.index_in_block());
+                    c1.advance_in_block(j as usize - c1.index_in_block());
+                    prop_assert_eq!((c0.doc(), c1.doc()), (doc, doc));
+                    got.push(doc);
+                }
+                target = m.resume;
+            }
+            prop_assert_eq!(got, a.intersection(&b).copied().collect::<Vec<_>>());
+        }
+
         /// The merged two-slot count against the definition, and against
         /// the general exact path (taken when the cover is asked for).
         #[test]
