@@ -193,18 +193,22 @@ struct PairMerge {
     /// The first doc past the merged part of the blocks (the next merge's
     /// start).
     resume: u32,
+    /// [`Self::probe`]'s table: per doc id from the denser block's first,
+    /// the stamp of the merge that wrote it and the doc's index.
+    slots: Vec<u32>,
+    stamp: u32,
 }
 
-/// Words of the bitmap of [`PairMerge::probe`] (a window of 512 doc ids,
-/// which a postings block of a key in more than a quarter of the documents
-/// mostly fits in).
-const MAP_WORDS: usize = 8;
+/// Doc ids that [`PairMerge::probe`]'s table spans (a postings block of a
+/// key in more than a quarter of the documents mostly fits in).
+const MAP_SPAN: usize = 512;
 
 impl PairMerge {
     /// Finds the common documents of the two cursors' blocks from where they
     /// stand up to the first block end: the docs of the denser block in a
-    /// bitmap that those of the other probe (a doc's index its rank), or a
-    /// merge when neither fits the bitmap; no branch per document either way.
+    /// table by doc id (their index in the block) that those of the other
+    /// look up, or a merge when neither fits the table; no branch per
+    /// document either way.
     fn merge(&mut self, c0: &PostingsCursor<'_>, c1: &PostingsCursor<'_>) {
         let (x, y) = (c0.block_docs(), c1.block_docs());
         let (o0, o1) = (c0.index_in_block(), c1.index_in_block());
@@ -216,7 +220,7 @@ impl PairMerge {
         let x = &x[..x.partition_point(|&d| d <= last)];
         let y = &y[..y.partition_point(|&d| d <= last)];
         self.common.resize(x.len().min(y.len()) + 1, [0; 3]);
-        let fits = |s: &[u32]| s.first().is_some_and(|&f| last - f < 64 * MAP_WORDS as u32);
+        let fits = |s: &[u32]| s.first().is_some_and(|&f| ((last - f) as usize) < MAP_SPAN);
         let k = if y.len() >= x.len() && fits(y) {
             self.probe(x, o0, y, o1, true)
         } else if fits(x) {
@@ -227,9 +231,10 @@ impl PairMerge {
         self.common.truncate(k);
     }
 
-    /// The common docs of `probe` and `map` (ascending; `map` within
-    /// [`MAP_WORDS`] words from its first): each entry's indexes offset by
-    /// `op` and `om`, the probe's first when `probe_first`. Returns how many.
+    /// The common docs of `probe` and `map` (ascending; `map` at most a
+    /// block, within [`MAP_SPAN`] ids from its first): each entry's indexes
+    /// offset by `op` and `om`, the probe's first when `probe_first`.
+    /// Returns how many.
     fn probe(
         &mut self,
         probe: &[u32],
@@ -238,27 +243,27 @@ impl PairMerge {
         om: usize,
         probe_first: bool,
     ) -> usize {
-        const SPAN: usize = 64 * MAP_WORDS;
-        let base = map[0];
-        let mut bits = [0u64; MAP_WORDS];
-        for &v in map {
-            let o = (v - base) as usize % SPAN;
-            bits[o / 64] |= 1 << (o % 64);
+        if self.slots.len() != MAP_SPAN {
+            self.slots = vec![0; MAP_SPAN];
         }
-        let mut rank = [0u32; MAP_WORDS];
-        let mut r = 0;
-        for (w, &b) in rank.iter_mut().zip(&bits) {
-            *w = r;
-            r += b.count_ones();
+        // A slot is live when it has this merge's stamp (24 bits; 0 never
+        // live, the slots cleared when the stamps wrap).
+        self.stamp = (self.stamp + 1) & 0xff_ffff;
+        if self.stamp == 0 {
+            self.slots.fill(0);
+            self.stamp = 1;
+        }
+        let base = map[0];
+        debug_assert!(map.len() <= 256);
+        for (j, &v) in map.iter().enumerate() {
+            self.slots[(v - base) as usize % MAP_SPAN] = self.stamp << 8 | j as u32;
         }
         let mut k = 0;
         for (i, &u) in probe.iter().enumerate() {
             let o = u.wrapping_sub(base) as usize;
-            let inside = o < SPAN;
-            let o = o % SPAN;
-            let (w, b) = (bits[o / 64], o % 64);
-            let hit = inside & (w >> b & 1 == 1);
-            let j = rank[o / 64] as usize + (w & ((1u64 << b) - 1)).count_ones() as usize;
+            let e = self.slots[o % MAP_SPAN];
+            let hit = o < MAP_SPAN && e >> 8 == self.stamp;
+            let j = (e & 0xff) as usize;
             let (a, c) = if probe_first {
                 (op + i, om + j)
             } else {
