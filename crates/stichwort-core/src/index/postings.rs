@@ -645,9 +645,18 @@ impl<'a> PostingsCursor<'a> {
         if index + tf > self.info.coll_freq {
             return;
         }
-        out.resize(tf as usize, 0);
-        if self.fill_positions(index, out).is_none() {
-            out.clear();
+        // Dense candidates mostly read on in the block decoded last: copied
+        // from it, without zeroing the output first.
+        let held = index.checked_sub(self.pos_buf_first).map(|a| (a, a + tf));
+        if let Some((a, b)) =
+            held.filter(|&(_, b)| self.pos_valid && b <= self.pos_buf.len() as u64)
+        {
+            out.extend_from_slice(&self.pos_buf[a as usize..b as usize]);
+        } else {
+            out.resize(tf as usize, 0);
+            if self.fill_positions(index, out).is_none() {
+                out.clear();
+            }
         }
         undo_deltas(out);
     }
