@@ -811,10 +811,25 @@ fn undo_runs(values: &mut [u32], keep: &[u32], starts: &[u32]) {
     ];
     let m = parts.iter().map(|p| p.0.len()).min().unwrap_or(0);
     let mut sums = [0u32; 4];
-    for k in 0..m {
-        for ((v, keep), p) in parts.iter_mut().zip(&mut sums) {
-            *p = (*p & keep[k]).wrapping_add(v[k]);
-            v[k] = *p;
+    {
+        // Zipped, so that no index is checked in the loop.
+        let [(v0, k0), (v1, k1), (v2, k2), (v3, k3)] = &mut parts;
+        let side_by_side = v0[..m]
+            .iter_mut()
+            .zip(&k0[..m])
+            .zip(v1[..m].iter_mut().zip(&k1[..m]))
+            .zip(v2[..m].iter_mut().zip(&k2[..m]))
+            .zip(v3[..m].iter_mut().zip(&k3[..m]));
+        let [s0, s1, s2, s3] = &mut sums;
+        for ((((x0, k0), (x1, k1)), (x2, k2)), (x3, k3)) in side_by_side {
+            *s0 = (*s0 & k0).wrapping_add(*x0);
+            *x0 = *s0;
+            *s1 = (*s1 & k1).wrapping_add(*x1);
+            *x1 = *s1;
+            *s2 = (*s2 & k2).wrapping_add(*x2);
+            *x2 = *s2;
+            *s3 = (*s3 & k3).wrapping_add(*x3);
+            *x3 = *s3;
         }
     }
     for ((v, keep), mut p) in parts.into_iter().zip(sums) {
