@@ -73,15 +73,28 @@ pub fn pack(values: &[u32], bits: u8, out: &mut Vec<u8>) {
 /// without copying its last group.
 pub fn unpack(buf: &[u8], bits: u8, n: usize, out: &mut Vec<u32>) -> Option<()> {
     out.clear();
-    if bits > 32 || buf.len() < packed_len(n, bits) {
+    out.resize(n, 0);
+    let ok = unpack_into(buf, bits, out);
+    if ok.is_none() {
+        out.clear();
+    }
+    ok
+}
+
+/// [`unpack`] of `out.len()` values into `out` (left as it is on `None`):
+/// straight into a slice of a larger buffer, without a copy.
+pub fn unpack_into(buf: &[u8], bits: u8, out: &mut [u32]) -> Option<()> {
+    if bits > 32 || buf.len() < packed_len(out.len(), bits) {
         return None;
     }
-    out.resize(n, 0);
+    if bits == 0 {
+        out.fill(0);
+        return Some(());
+    }
     // One decoder per width, so that every shift and offset is a constant.
     macro_rules! widths {
         ($($w:literal)*) => {
             match bits {
-                0 => {}
                 $($w => unpack_width::<$w>(buf, out),)*
                 _ => unreachable!("bits <= 32"),
             }
@@ -184,6 +197,13 @@ pub fn read_block(buf: &[u8], n: usize, out: &mut Vec<u32>) -> Option<usize> {
     Some(1 + packed_len(n, bits))
 }
 
+/// [`read_block`] of `out.len()` values into `out`.
+pub fn read_block_into(buf: &[u8], out: &mut [u32]) -> Option<usize> {
+    let bits = *buf.first()?;
+    unpack_into(&buf[1..], bits, out)?;
+    Some(1 + packed_len(out.len(), bits))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +237,12 @@ mod tests {
             b.extend(std::iter::repeat_n(0xffu8, 1 + shift as usize));
             prop_assert_eq!(read_block(&b, values.len(), &mut out), Some(used));
             prop_assert_eq!(&out, &values);
+            // Into a slice of a larger buffer, the values around it kept.
+            let mut wide = vec![7u32; values.len() + 2];
+            prop_assert_eq!(read_block_into(&b, &mut wide[1..values.len() + 1]), Some(used));
+            prop_assert_eq!(&wide[1..values.len() + 1], &values[..]);
+            prop_assert_eq!((wide[0], wide[values.len() + 1]), (7, 7));
+            prop_assert_eq!(read_block_into(&b[..1], &mut wide[1..values.len() + 1]).is_some(), bits_needed(&values) == 0 || values.is_empty());
         }
     }
 }

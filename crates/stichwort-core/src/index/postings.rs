@@ -225,9 +225,9 @@ impl PostingsWriter {
 }
 
 /// A cursor on no term with the decode buffers `[docs, tfs, pos_buf,
-/// pos_part]` (their contents never outlive a block: each use overwrites
+/// keep]` (their contents never outlive a block: each use overwrites
 /// them); [`PostingsCursor::reopen`] gives it a term.
-fn blank([docs, tfs, pos_buf, pos_part]: [Vec<u32>; 4]) -> PostingsCursor<'static> {
+fn blank([docs, tfs, pos_buf, keep]: [Vec<u32>; 4]) -> PostingsCursor<'static> {
     PostingsCursor {
         post: &[],
         pos: &[],
@@ -247,7 +247,7 @@ fn blank([docs, tfs, pos_buf, pos_part]: [Vec<u32>; 4]) -> PostingsCursor<'stati
         pos_valid: false,
         pos_loc: None,
         pos_touched: u64::MAX,
-        pos_part,
+        keep,
     }
 }
 
@@ -287,7 +287,9 @@ pub struct PostingsCursor<'a> {
     /// First stream index of the block last read by a partial decode: a
     /// second read of the same block decodes it whole.
     pos_touched: u64,
-    pos_part: Vec<u32>,
+    /// Per value of [`Self::block_positions`]: 0 where a document's run
+    /// starts, else all ones (the mask of its one-pass prefix sums).
+    keep: Vec<u32>,
 }
 
 impl<'a> PostingsCursor<'a> {
@@ -334,7 +336,7 @@ impl<'a> PostingsCursor<'a> {
     /// The cursor without its term (exhausted), its buffers kept: one that
     /// can outlive the segment, to be reopened by a later query.
     pub fn detach(self) -> PostingsCursor<'static> {
-        let mut c = blank([self.docs, self.tfs, self.pos_buf, self.pos_part]);
+        let mut c = blank([self.docs, self.tfs, self.pos_buf, self.keep]);
         c.terminate();
         c
     }
@@ -517,6 +519,22 @@ impl<'a> PostingsCursor<'a> {
         self.doc()
     }
 
+    /// The index of the current document in its block.
+    #[inline]
+    pub fn index_in_block(&self) -> usize {
+        self.i
+    }
+
+    /// Moves `n` documents on within the current block: to
+    /// `block_docs()[n]`, known from a merge of the block's doc ids
+    /// (`n < block_docs().len()`; clamped to the block's last document).
+    #[inline]
+    pub fn advance_in_block(&mut self, n: usize) -> u32 {
+        debug_assert!(n < self.block_docs().len());
+        self.i = (self.i + n).min(self.docs.len().saturating_sub(1));
+        self.doc()
+    }
+
     /// Moves to the first document `>= target` (never backwards), skipping
     /// whole blocks by their skip entries (galloping, then bisecting); returns it.
     pub fn seek(&mut self, target: u32) -> u32 {
@@ -627,10 +645,23 @@ impl<'a> PostingsCursor<'a> {
             self.tf_upto += 1;
         }
         let index = self.skip.pos_index + self.tf_prefix;
-        let end = index + self.tfs[self.i] as u64;
-        out.reserve((end - index) as usize);
-        if self.copy_positions(index, end, out).is_none() {
-            out.clear();
+        let tf = self.tfs[self.i] as u64;
+        // (A damaged tf past the stream's end is not allocated for.)
+        if index + tf > self.info.coll_freq {
+            return;
+        }
+        // Dense candidates mostly read on in the block decoded last: copied
+        // from it, without zeroing the output first.
+        let held = index.checked_sub(self.pos_buf_first).map(|a| (a, a + tf));
+        if let Some((a, b)) =
+            held.filter(|&(_, b)| self.pos_valid && b <= self.pos_buf.len() as u64)
+        {
+            out.extend_from_slice(&self.pos_buf[a as usize..b as usize]);
+        } else {
+            out.resize(tf as usize, 0);
+            if self.fill_positions(index, out).is_none() {
+                out.clear();
+            }
         }
         undo_deltas(out);
     }
@@ -643,39 +674,51 @@ impl<'a> PostingsCursor<'a> {
     /// documents are candidates. False (both empty) for a term without
     /// positions, when exhausted or damaged.
     pub fn block_positions(&mut self, out: &mut Vec<u32>, starts: &mut Vec<u32>) -> bool {
-        out.clear();
         starts.clear();
         if !self.info.has_positions || !self.decode_block_tfs() {
+            out.clear();
             return false;
         }
         let total: u64 = self.tfs.iter().map(|&t| t as u64).sum();
         if total > self.info.coll_freq.min(u32::MAX as u64) {
+            out.clear();
             return false;
         }
+        // (No sum overflows: the total is checked.)
+        starts.reserve(self.tfs.len() + 1);
         starts.push(0);
         let mut end = 0u32;
-        for &tf in &self.tfs {
+        starts.extend(self.tfs.iter().map(|&tf| {
             end += tf;
-            starts.push(end);
-        }
-        let index = self.skip.pos_index;
-        out.reserve(total as usize);
-        if self.copy_positions(index, index + total, out).is_none() {
+            end
+        }));
+        // Every value is overwritten: only a longer block's new ones zeroed.
+        out.resize(total as usize, 0);
+        if self.fill_positions(self.skip.pos_index, out).is_none() {
             out.clear();
             starts.clear();
             return false;
         }
-        for w in starts.windows(2) {
-            undo_deltas(&mut out[w[0] as usize..w[1] as usize]);
+        self.keep.clear();
+        self.keep.resize(out.len(), u32::MAX);
+        for &s in &starts[..starts.len() - 1] {
+            // Every tf is >= 1, so every run starts before the end.
+            if let Some(k) = self.keep.get_mut(s as usize) {
+                *k = 0;
+            }
         }
+        undo_runs(out, &self.keep, starts);
         true
     }
 
-    /// Appends values `index..end` of the position stream to `out`. A block is
-    /// decoded whole when it is read a second time or for a large part,
-    /// else only the values wanted (a candidate of a phrase often needs a
-    /// few values of a block no other candidate touches). None: damaged.
-    fn copy_positions(&mut self, mut index: u64, end: u64, out: &mut Vec<u32>) -> Option<()> {
+    /// Fills `out` with values `index..` of the position stream. A block
+    /// wanted whole is decoded straight into `out`; one read a second time
+    /// or for a large part is decoded (and kept) whole, else only the values
+    /// wanted are read (a candidate of a phrase often needs a few values of
+    /// a block no other candidate touches). None: damaged.
+    fn fill_positions(&mut self, mut index: u64, out: &mut [u32]) -> Option<()> {
+        let end = index + out.len() as u64;
+        let mut at = 0;
         while index < end {
             // Dense candidates mostly read on in the block decoded last:
             // no need to locate it.
@@ -693,20 +736,24 @@ impl<'a> PostingsCursor<'a> {
             if b <= a {
                 return None;
             }
-            let values = if self.pos_valid && self.pos_buf_first == first {
-                &self.pos_buf[a..b]
+            let dst = &mut out[at..at + (b - a)];
+            if self.pos_valid && self.pos_buf_first == first {
+                dst.copy_from_slice(&self.pos_buf[a..b]);
+            } else if b - a == n {
+                codec::read_block_into(self.pos.get(off as usize..)?, dst)?;
             } else if self.pos_touched == first || 4 * (b - a) > n {
                 self.decode_pos_block(off, first)?;
-                &self.pos_buf[a..b]
+                dst.copy_from_slice(&self.pos_buf[a..b]);
             } else {
                 self.pos_touched = first;
                 let bits = *self.pos.get(off as usize).filter(|&&w| w <= 32)?;
                 let data = self.pos.get(off as usize + 1..)?;
                 let data = data.get(..codec::packed_len(n, bits))?;
-                codec::unpack_range(data, bits, a, b, &mut self.pos_part);
-                &self.pos_part[..]
-            };
-            out.extend_from_slice(values);
+                for (o, k) in dst.iter_mut().zip(a..) {
+                    *o = codec::unpack_one(data, bits, k);
+                }
+            }
+            at += b - a;
             index = first + b as u64;
         }
         Some(())
@@ -742,6 +789,59 @@ impl<'a> PostingsCursor<'a> {
         self.pos_buf_first = first;
         self.pos_valid = true;
         Some(())
+    }
+}
+
+/// The positions of a block's documents from their stored values, `keep`
+/// 0 at each run's first value (absolute) and all ones elsewhere (deltas),
+/// `starts` where the runs start. The prefix sums restart by the mask, no
+/// branch or loop per run; the values are cut at run starts into four
+/// parts of about equal length summed side by side (four independent
+/// chains of additions, not one).
+fn undo_runs(values: &mut [u32], keep: &[u32], starts: &[u32]) {
+    let total = values.len();
+    let cut = |f: usize| {
+        let i = starts.partition_point(|&s| (s as usize) < total * f / 4);
+        starts.get(i).map_or(total, |&s| (s as usize).min(total))
+    };
+    let (c1, c2, c3) = (cut(1), cut(2), cut(3));
+    let (v, v3) = values.split_at_mut(c3);
+    let (v, v2) = v.split_at_mut(c2);
+    let (v0, v1) = v.split_at_mut(c1);
+    let mut parts = [
+        (v0, &keep[..c1]),
+        (v1, &keep[c1..c2]),
+        (v2, &keep[c2..c3]),
+        (v3, &keep[c3..]),
+    ];
+    let m = parts.iter().map(|p| p.0.len()).min().unwrap_or(0);
+    let mut sums = [0u32; 4];
+    {
+        // Zipped, so that no index is checked in the loop.
+        let [(v0, k0), (v1, k1), (v2, k2), (v3, k3)] = &mut parts;
+        let side_by_side = v0[..m]
+            .iter_mut()
+            .zip(&k0[..m])
+            .zip(v1[..m].iter_mut().zip(&k1[..m]))
+            .zip(v2[..m].iter_mut().zip(&k2[..m]))
+            .zip(v3[..m].iter_mut().zip(&k3[..m]));
+        let [s0, s1, s2, s3] = &mut sums;
+        for ((((x0, k0), (x1, k1)), (x2, k2)), (x3, k3)) in side_by_side {
+            *s0 = (*s0 & k0).wrapping_add(*x0);
+            *x0 = *s0;
+            *s1 = (*s1 & k1).wrapping_add(*x1);
+            *x1 = *s1;
+            *s2 = (*s2 & k2).wrapping_add(*x2);
+            *x2 = *s2;
+            *s3 = (*s3 & k3).wrapping_add(*x3);
+            *x3 = *s3;
+        }
+    }
+    for ((v, keep), mut p) in parts.into_iter().zip(sums) {
+        for (x, &k) in v[m..].iter_mut().zip(&keep[m..]) {
+            p = (p & k).wrapping_add(*x);
+            *x = p;
+        }
     }
 }
 
@@ -921,7 +1021,12 @@ mod tests {
                     c.positions(&mut out);
                     prop_assert_eq!(&out, p);
                 }
-                c.advance();
+                // Within a block, stepping by the index is advancing.
+                if i % 5 == 4 && c.block_docs().len() > 1 {
+                    prop_assert_eq!(c.advance_in_block(1), m[i + 1].0);
+                } else {
+                    c.advance();
+                }
             }
             prop_assert!(!c.block_positions(&mut out, &mut starts));
             prop_assert!(out.is_empty() && starts.is_empty());

@@ -498,3 +498,60 @@ fn forward_checked_phrases_across_batches_and_seeks() {
         assert_eq!(found, want, "{q:?}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+    /// Exact pairs of two frequent words (both read a postings block at a
+    /// time, or one of them, their doc blocks merged) count, rank and span
+    /// as by hand, over several postings and position blocks, segments and
+    /// a delete.
+    #[test]
+    fn frequent_exact_pairs_match_by_hand(
+        docs in proptest::collection::vec(
+            proptest::collection::vec(
+                prop_oneof![12 => Just(0usize), 12 => Just(1), 4 => Just(2), 4 => Just(5), 1 => Just(4)],
+                0..14,
+            ),
+            200..700,
+        ),
+        commit_every in prop_oneof![Just(10_000usize), 150..400usize],
+        delete in 0usize..700,
+    ) {
+        let docs: Vec<(Vec<usize>, Option<Vec<usize>>)> = docs.into_iter().map(|b| (b, None)).collect();
+        let s = index(&docs, &[delete], commit_every);
+        let e = Engine::new(&s);
+        // "haus" (4) is in few documents: its pairs with "c" read only
+        // its positions by blocks.
+        for pat in [[0, 1], [1, 0], [0, 0], [1, 2], [2, 4], [4, 2]] {
+            let words: Vec<String> = pat.iter().map(|&w| VOCAB[w].to_string()).collect();
+            let (mut ids, mut counts, mut spans) = (Vec::new(), Vec::new(), Vec::new());
+            for (d, (body, _)) in docs.iter().enumerate() {
+                let at: Vec<u32> = (0..body.len())
+                    .filter(|&i| body[i..].starts_with(&pat))
+                    .map(|i| i as u32)
+                    .collect();
+                if d != delete && !at.is_empty() {
+                    ids.push(d as u32);
+                    counts.push(at.len() as u32);
+                    spans.push(at);
+                }
+            }
+            prop_assert_eq!(e.phrase_counts(&words, 0).unwrap(), (ids.clone(), counts));
+            let q = Query::Phrase { words: words.clone(), slop: 0, field: None };
+            prop_assert_eq!(e.count(&q, None).unwrap(), ids.len() as u64);
+            let top = e.search(&q, Some(10), None).unwrap();
+            prop_assert_eq!(&top, &exhaustive(&e, &q, 10));
+            let prep = e.prepare(&q, None).unwrap();
+            for (&id, at) in ids.iter().zip(&spans).step_by(7) {
+                let got: Vec<Vec<u32>> = e
+                    .doc_spans(&prep, id)
+                    .unwrap()
+                    .into_iter()
+                    .map(|s| s.positions)
+                    .collect();
+                let want: Vec<Vec<u32>> = at.iter().map(|&p| vec![p, p + 1]).collect();
+                prop_assert_eq!(got, want);
+            }
+        }
+    }
+}

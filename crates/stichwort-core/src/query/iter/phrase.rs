@@ -76,6 +76,8 @@ pub struct PhraseIter<'a> {
     /// Per key: its current postings block's positions, for a key read
     /// a block at a time (see [`BLOCK_SHARE`]).
     blocks: Vec<Option<BlockPositions>>,
+    /// The common documents of an exact pair's two blocks.
+    merged: PairMerge,
     /// For an exact phrase of two slots taking keys 0 and 1 (distinct,
     /// no whole-word filter): the key of slot 0.
     pair: Option<usize>,
@@ -220,17 +222,143 @@ impl BlockPositions {
         if self.last_doc != Some(last) {
             self.last_doc = Some(last);
             c.block_positions(&mut self.values, &mut self.starts);
+            // Readable values past every run (see `padded_common`).
+            self.values.extend([0; LANES]);
         }
     }
 
     /// The positions of the document `c` stands on (its block loaded).
     fn run(&self, c: &PostingsCursor<'_>) -> &[u32] {
-        // The block's documents from the current one on are left to read.
-        let j = self.starts.len().wrapping_sub(1 + c.block_docs().len());
+        self.run_at(c.index_in_block())
+    }
+
+    /// The positions of the block's document `j`.
+    #[inline]
+    fn run_at(&self, j: usize) -> &[u32] {
+        let (v, n) = self.padded_run_at(j);
+        &v[..n]
+    }
+
+    /// The block's document `j`: its positions and the values after them
+    /// (at least [`LANES`] in all), and how many are its own.
+    #[inline]
+    fn padded_run_at(&self, j: usize) -> (&[u32], usize) {
         match (self.starts.get(j), self.starts.get(j.wrapping_add(1))) {
-            (Some(&a), Some(&b)) => self.values.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
+            (Some(&a), Some(&b)) if a <= b => match self.values.get(a as usize..) {
+                Some(v) if v.len() >= (b - a) as usize + LANES => (v, (b - a) as usize),
+                _ => (&[], 0),
+            },
+            _ => (&[], 0),
         }
+    }
+}
+
+/// The common documents of an exact pair's current two blocks, from their
+/// merge: id and index in either block; those from `next` on are left to
+/// count. Kept between matches (a frequent pair matches most of them).
+#[derive(Default)]
+struct PairMerge {
+    common: Vec<[u32; 3]>,
+    next: usize,
+    /// The first doc past the merged part of the blocks (the next merge's
+    /// start).
+    resume: u32,
+    /// [`Self::probe`]'s table: per doc id from the denser block's first,
+    /// the stamp of the merge that wrote it and the doc's index.
+    slots: Vec<u32>,
+    stamp: u32,
+}
+
+/// Doc ids that [`PairMerge::probe`]'s table spans (a postings block of a
+/// key in more than a quarter of the documents mostly fits in).
+const MAP_SPAN: usize = 512;
+
+impl PairMerge {
+    /// Finds the common documents of the two cursors' blocks from where they
+    /// stand up to the first block end: the docs of the denser block in a
+    /// table by doc id (their index in the block) that those of the other
+    /// look up, or a merge when neither fits the table; no branch per
+    /// document either way.
+    fn merge(&mut self, c0: &PostingsCursor<'_>, c1: &PostingsCursor<'_>) {
+        let (x, y) = (c0.block_docs(), c1.block_docs());
+        let (o0, o1) = (c0.index_in_block(), c1.index_in_block());
+        self.common.clear();
+        self.next = 0;
+        // Both blocks stand on a doc, so their last docs are real ids.
+        let last = c0.block_last_doc().min(c1.block_last_doc());
+        self.resume = last.saturating_add(1);
+        let x = &x[..x.partition_point(|&d| d <= last)];
+        let y = &y[..y.partition_point(|&d| d <= last)];
+        self.common.resize(x.len().min(y.len()) + 1, [0; 3]);
+        let fits = |s: &[u32]| s.first().is_some_and(|&f| ((last - f) as usize) < MAP_SPAN);
+        let k = if y.len() >= x.len() && fits(y) {
+            self.probe(x, o0, y, o1, true)
+        } else if fits(x) {
+            self.probe(y, o1, x, o0, false)
+        } else {
+            self.walk(x, o0, y, o1)
+        };
+        self.common.truncate(k);
+    }
+
+    /// The common docs of `probe` and `map` (ascending; `map` at most a
+    /// block, within [`MAP_SPAN`] ids from its first): each entry's indexes
+    /// offset by `op` and `om`, the probe's first when `probe_first`.
+    /// Returns how many.
+    fn probe(
+        &mut self,
+        probe: &[u32],
+        op: usize,
+        map: &[u32],
+        om: usize,
+        probe_first: bool,
+    ) -> usize {
+        if self.slots.len() != MAP_SPAN {
+            self.slots = vec![0; MAP_SPAN];
+        }
+        // A slot is live when it has this merge's stamp (24 bits; 0 never
+        // live, the slots cleared when the stamps wrap).
+        self.stamp = (self.stamp + 1) & 0xff_ffff;
+        if self.stamp == 0 {
+            self.slots.fill(0);
+            self.stamp = 1;
+        }
+        let base = map[0];
+        debug_assert!(map.len() <= 256);
+        for (j, &v) in map.iter().enumerate() {
+            self.slots[(v - base) as usize % MAP_SPAN] = self.stamp << 8 | j as u32;
+        }
+        let mut k = 0;
+        for (i, &u) in probe.iter().enumerate() {
+            let o = u.wrapping_sub(base) as usize;
+            let e = self.slots[o % MAP_SPAN];
+            let hit = o < MAP_SPAN && e >> 8 == self.stamp;
+            let j = (e & 0xff) as usize;
+            let (a, c) = if probe_first {
+                (op + i, om + j)
+            } else {
+                (om + j, op + i)
+            };
+            // Written always, kept on a hit (k <= i).
+            self.common[k] = [u, a as u32, c as u32];
+            k += hit as usize;
+        }
+        k
+    }
+
+    /// The common docs of `x` and `y` by a merge that steps either side by
+    /// comparisons; returns how many.
+    fn walk(&mut self, x: &[u32], o0: usize, y: &[u32], o1: usize) -> usize {
+        let (mut i, mut j, mut k) = (0, 0, 0);
+        while i < x.len() && j < y.len() {
+            let (u, v) = (x[i], y[j]);
+            // Written always, kept when equal (k <= min(i, j)).
+            self.common[k] = [u, (o0 + i) as u32, (o1 + j) as u32];
+            k += (u == v) as usize;
+            i += (u <= v) as usize;
+            j += (v <= u) as usize;
+        }
+        k
     }
 }
 
@@ -322,6 +450,7 @@ impl<'a> PhraseIter<'a> {
             count: 0,
             positions: vec![Vec::new(); n],
             blocks,
+            merged: PairMerge::default(),
             pair: match (&w.slots[..], w.slop, w.whole_words) {
                 (&[a, b], 0, false) if a + b == 1 => Some(a),
                 _ => None,
@@ -343,6 +472,9 @@ impl<'a> PhraseIter<'a> {
         if self.forward.is_some() {
             return self.find_forward(target);
         }
+        if self.pair.is_some() && self.blocks.iter().any(Option::is_some) {
+            return self.find_pair(target);
+        }
         loop {
             let doc = intersect(&mut self.cursors, &self.order, target);
             self.doc = doc;
@@ -359,20 +491,6 @@ impl<'a> PhraseIter<'a> {
                     Some(b) => b.load(c),
                     None => c.positions(p),
                 }
-            }
-            if let Some(first) = self.pair
-                && let [Some(block0), Some(block1)] = &self.blocks[..]
-            {
-                // Two block-read keys in an exact phrase: counted on the
-                // blocks' runs, nothing copied.
-                let runs = [block0.run(&self.cursors[0]), block1.run(&self.cursors[1])];
-                let (p, q) = (runs[first], runs[1 - first]);
-                self.count = shifted_common(p, q, self.offsets[1]);
-                if self.count > 0 {
-                    return;
-                }
-                target = doc + 1;
-                continue;
             }
             self.copy_runs();
             self.count = self.occurrences();
@@ -486,6 +604,60 @@ impl<'a> PhraseIter<'a> {
             b.counts.push(f.count(rec, |j| b.run(i, m, j)));
         }
         !b.docs.is_empty()
+    }
+
+    /// [`Self::find`] for an exact pair with a block-read key: the two
+    /// cursors' blocks of doc ids merged (a seek per block, not per
+    /// document), each common document counted on the blocks' runs (a key
+    /// not read by blocks decodes the document's positions), nothing copied.
+    fn find_pair(&mut self, mut target: u32) {
+        let first = self.pair.unwrap_or(0);
+        let d = self.offsets[1];
+        let m = &mut self.merged;
+        let ([c0, c1], [b0, b1], [p0, p1]) = (
+            &mut self.cursors[..],
+            &mut self.blocks[..],
+            &mut self.positions[..],
+        ) else {
+            self.doc = TERMINATED;
+            return;
+        };
+        loop {
+            while let Some(&[doc, i, j]) = m.common.get(m.next) {
+                m.next += 1;
+                if doc < target {
+                    continue;
+                }
+                let runs = [
+                    pair_run(c0, b0, p0, i as usize),
+                    pair_run(c1, b1, p1, j as usize),
+                ];
+                let n = padded_common(runs[first], runs[1 - first], d);
+                if n > 0 {
+                    // On the match, with the positions read, for its spans.
+                    for (c, (b, p), k) in [(&mut *c0, (&*b0, &mut *p0), i), (c1, (b1, p1), j)] {
+                        c.advance_in_block(k as usize - c.index_in_block());
+                        if b.is_none() {
+                            p.truncate(p.len().saturating_sub(LANES));
+                        }
+                    }
+                    (self.doc, self.count) = (doc, n);
+                    return;
+                }
+            }
+            target = target.max(m.resume);
+            let doc = c0.seek(target);
+            if doc == TERMINATED || c1.seek(doc) == TERMINATED {
+                self.doc = TERMINATED;
+                return;
+            }
+            for (c, b) in [(&mut *c0, &mut *b0), (c1, b1)] {
+                if let Some(b) = b {
+                    b.load(c);
+                }
+            }
+            m.merge(c0, c1);
+        }
     }
 
     /// The positions of the block-read keys into `positions`.
@@ -736,33 +908,92 @@ pub fn phrase_occurrences(
     count
 }
 
-/// How many positions p of `a` have p + `d` in `b` (both ascending): the
-/// count of an exact two-slot phrase. The shorter list is walked, the
-/// longer one stepped through alongside (a document's lists are short: a
-/// tight scan beats a binary search's unpredictable branches).
-fn shifted_common(a: &[u32], b: &[u32], d: u32) -> u32 {
-    if a.len() <= b.len() {
-        walk(a, b, d as i64)
-    } else {
-        walk(b, a, -(d as i64))
+/// The positions of document `j` of `c`'s block for [`padded_common`]:
+/// from the block's runs when read by blocks, else decoded into `buf`
+/// (the cursor moved to the document, `LANES` zeros appended).
+fn pair_run<'b>(
+    c: &mut PostingsCursor<'_>,
+    block: &'b Option<BlockPositions>,
+    buf: &'b mut Vec<u32>,
+    j: usize,
+) -> (&'b [u32], usize) {
+    match block {
+        Some(b) => b.padded_run_at(j),
+        None => {
+            c.advance_in_block(j - c.index_in_block());
+            c.positions(buf);
+            let n = buf.len();
+            buf.extend([0; LANES]);
+            (buf, n)
+        }
     }
 }
 
-/// How many x of `short` have x + `d` in `long` (both ascending).
-fn walk(short: &[u32], long: &[u32], d: i64) -> u32 {
-    let mut rest = long;
+/// How many positions p of `a` have p + `d` in `b` (both ascending): the
+/// count of an exact two-slot phrase, by a merge that steps either side by
+/// comparisons, not branches (a document's lists are short, their order
+/// random).
+fn shifted_common(a: &[u32], b: &[u32], d: u32) -> u32 {
+    let d = d as u64;
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i] as u64 + d, b[j] as u64);
+        n += (x == y) as u32;
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
+    }
+    n
+}
+
+/// Values readable past a run of the block path's padded buffers.
+const LANES: usize = 8;
+
+/// [`shifted_common`] of runs given with the values after them (at least
+/// [`LANES`] readable) and their lengths. A run of up to 4 values (the
+/// usual one of a pair's rarer key) is compared with every value of the
+/// other, [`LANES`] at a time on fixed lanes, the values past the run
+/// masked off: no branch or loop on the data or the short length (whose
+/// order is random per document).
+fn padded_common((p, pn): (&[u32], usize), (q, qn): (&[u32], usize), d: u32) -> u32 {
+    if pn <= 4 {
+        lanes_chunks::<true>(p, pn, q, qn, d)
+    } else if qn <= 4 {
+        lanes_chunks::<false>(q, qn, p, pn, d)
+    } else {
+        shifted_common(&p[..pn], &q[..qn], d)
+    }
+}
+
+/// [`lanes_common`] over the first `ln` of `long`, [`LANES`] at a time.
+#[inline(always)]
+fn lanes_chunks<const ADD: bool>(short: &[u32], sn: usize, long: &[u32], ln: usize, d: u32) -> u32 {
+    (0..ln)
+        .step_by(LANES)
+        .map(|c| lanes_common::<ADD>(short, sn, &long[c..], (ln - c).min(LANES), d))
+        .sum()
+}
+
+/// How many x of the first `sn` (<= 4) of `short` have x + `d` (`ADD`)
+/// or x - `d` among the first `ln` (<= [`LANES`]) of `long` (both with
+/// [`LANES`] readable).
+#[inline(always)]
+fn lanes_common<const ADD: bool>(short: &[u32], sn: usize, long: &[u32], ln: usize, d: u32) -> u32 {
+    let (Some(short), Some(long)) = (short.get(..4), long.get(..LANES)) else {
+        return 0;
+    };
     let mut n = 0;
-    for &x in short {
-        let t = x as i64 + d;
-        let k = rest
+    for (k, &x) in short.iter().enumerate() {
+        let (t, ok) = if ADD {
+            (x.wrapping_add(d), x <= u32::MAX - d)
+        } else {
+            (x.wrapping_sub(d), x >= d)
+        };
+        let hits: u32 = long
             .iter()
-            .position(|&y| y as i64 >= t)
-            .unwrap_or(rest.len());
-        rest = &rest[k..];
-        match rest.first() {
-            Some(&y) => n += (y as i64 == t) as u32,
-            None => break,
-        }
+            .enumerate()
+            .map(|(l, &y)| (y == t && l < ln) as u32)
+            .sum();
+        n += hits * (k < sn && ok) as u32;
     }
     n
 }
@@ -820,10 +1051,56 @@ mod tests {
     use proptest::prelude::*;
 
     fn positions() -> impl Strategy<Value = Vec<u32>> {
-        proptest::collection::btree_set(0u32..60, 0..25).prop_map(|s| s.into_iter().collect())
+        // Short lists (the lanes of the block path) and longer ones.
+        prop_oneof![
+            proptest::collection::btree_set(0u32..60, 0..10),
+            proptest::collection::btree_set(0u32..60, 0..25),
+        ]
+        .prop_map(|s| s.into_iter().collect())
+    }
+
+    /// Ascending doc ids, from sparse (a merge) to dense (a bitmap probe).
+    fn docs() -> impl Strategy<Value = std::collections::BTreeSet<u32>> {
+        (150u32..6000).prop_flat_map(|u| proptest::collection::btree_set(0..u, 1..700))
     }
 
     proptest! {
+        /// The blocks' common documents, block pair after block pair as
+        /// `find_pair` takes them, are the intersection, and their indexes
+        /// name them in either block.
+        #[test]
+        fn pair_merge_finds_common_docs(a in docs(), b in docs()) {
+            use crate::index::postings::PostingsWriter;
+            let write = |docs: &std::collections::BTreeSet<u32>| {
+                let mut w = PostingsWriter::default();
+                for &d in docs {
+                    w.add_doc(d, 1, &[]);
+                }
+                let t = w.finish_term(false, &[], 1.0);
+                (w, t)
+            };
+            let ((wa, ta), (wb, tb)) = (write(&a), write(&b));
+            let mut c0 = PostingsCursor::new(&wa.post, &wa.pos, ta);
+            let mut c1 = PostingsCursor::new(&wb.post, &wb.pos, tb);
+            let mut m = PairMerge::default();
+            let (mut got, mut target) = (Vec::new(), 0);
+            loop {
+                let d = c0.seek(target);
+                if d == TERMINATED || c1.seek(d) == TERMINATED {
+                    break;
+                }
+                m.merge(&c0, &c1);
+                for &[doc, i, j] in &m.common {
+                    c0.advance_in_block(i as usize - c0.index_in_block());
+                    c1.advance_in_block(j as usize - c1.index_in_block());
+                    prop_assert_eq!((c0.doc(), c1.doc()), (doc, doc));
+                    got.push(doc);
+                }
+                target = m.resume;
+            }
+            prop_assert_eq!(got, a.intersection(&b).copied().collect::<Vec<_>>());
+        }
+
         /// The merged two-slot count against the definition, and against
         /// the general exact path (taken when the cover is asked for).
         #[test]
@@ -832,6 +1109,15 @@ mod tests {
             let b = &lists[lists.len() - 1];
             let want = a.iter().filter(|&&p| b.contains(&(p + d))).count() as u32;
             prop_assert_eq!(shifted_common(&a, b, d), want);
+            // Padded with values that would match were they not masked off.
+            let pad = |v: &[u32]| {
+                let mut w = v.to_vec();
+                w.extend((0..LANES as u32).map(|k| k + d));
+                w
+            };
+            let (pa, pb) = (pad(&a), pad(b));
+            prop_assert_eq!(padded_common((&pa, a.len()), (&pb, b.len()), d), want);
+            prop_assert_eq!(padded_common((&pb, b.len()), (&pa, a.len()), d), b.iter().filter(|&&p| a.contains(&(p + d))).count() as u32);
             let keys = [0, lists.len() - 1];
             let mut cover = Vec::new();
             prop_assert_eq!(phrase_occurrences(&lists, &keys, &[0, d], 0, None), want);
