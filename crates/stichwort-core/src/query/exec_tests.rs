@@ -49,6 +49,15 @@ fn build(
     ix
 }
 
+/// The positions of each match span of document `id`.
+fn span_positions(e: &Engine<'_>, prep: &Prepared, id: u32) -> Vec<Vec<u32>> {
+    e.doc_spans(prep, id)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.positions)
+        .collect()
+}
+
 /// Exhaustive scoring through the generic iterators.
 fn exhaustive(e: &Engine<'_>, q: &Query, k: usize) -> TopDocs {
     let prep = e.prepare(q, None).unwrap();
@@ -420,12 +429,7 @@ fn phrases_with_a_dense_word_match_by_hand() {
         assert_eq!(found, ids);
         let prep = e.prepare(&q, None).unwrap();
         for (&id, at) in ids.iter().zip(&spans) {
-            let got: Vec<Vec<u32>> = e
-                .doc_spans(&prep, id)
-                .unwrap()
-                .into_iter()
-                .map(|s| s.positions)
-                .collect();
+            let got = span_positions(&e, &prep, id);
             let want: Vec<Vec<u32>> = at
                 .iter()
                 .map(|&p| (p..p + pat.len() as u32).collect())
@@ -543,12 +547,7 @@ proptest! {
             prop_assert_eq!(&top, &exhaustive(&e, &q, 10));
             let prep = e.prepare(&q, None).unwrap();
             for (&id, at) in ids.iter().zip(&spans).step_by(7) {
-                let got: Vec<Vec<u32>> = e
-                    .doc_spans(&prep, id)
-                    .unwrap()
-                    .into_iter()
-                    .map(|s| s.positions)
-                    .collect();
+                let got = span_positions(&e, &prep, id);
                 let want: Vec<Vec<u32>> = at.iter().map(|&p| vec![p, p + 1]).collect();
                 prop_assert_eq!(got, want);
             }
