@@ -22,11 +22,12 @@
 //! its documents and positions are never read (intersecting with it filters
 //! little, and reading its positions costs more than looking one value up
 //! per anchor); its slots are one packed value each of the document's
-//! forward record, at the anchor plus the slot's offset. The candidates are
-//! checked in batches whose record loads overlap (see [`FORWARD_BATCH`]). That is a whole-word check by construction, and
-//! without decompounding a key's positions are exactly where the forward
-//! index holds its ordinal, so the rule is the same. With whole words
-//! every slot is checked there, which is the filter above.
+//! forward record, at the anchor plus the slot's offset. That is a
+//! whole-word check by construction, and without decompounding a key's
+//! positions are exactly where the forward index holds its ordinal, so the
+//! rule is the same. With whole words every slot is checked there, which
+//! is the filter above. The candidates are checked in batches whose record
+//! loads overlap (see [`FORWARD_BATCH`]).
 
 use rustc_hash::FxHashMap;
 
@@ -109,6 +110,9 @@ struct ForwardCheck {
 }
 
 impl ForwardCheck {
+    /// The check of `w` with its keys' ordinals `ords`; `forward_keys[k]`:
+    /// key k is looked up in the forward record; `order`: the keys read
+    /// from postings, the lead first (never empty).
     fn new(w: &Words, ords: Vec<u32>, forward_keys: &[bool], order: &[usize]) -> Self {
         let lead = order[0];
         let lead_slot = w.slots.iter().position(|&k| k == lead).unwrap_or(0);
@@ -419,7 +423,8 @@ impl<'a> PhraseIter<'a> {
             .collect();
         let mut order: Vec<usize> = (0..cursors.len()).filter(|&k| !dense[k]).collect();
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
-        let forward = dense.contains(&true).then(|| {
+        // The rarest key is never dense, so a forward check has a lead.
+        let forward = (dense.contains(&true) && !order.is_empty()).then(|| {
             let keys: Vec<bool> = dense.iter().map(|&d| d || w.whole_words).collect();
             ForwardCheck::new(w, ords.clone(), &keys, &order)
         });
