@@ -472,7 +472,9 @@ fn forward_checked_phrases_across_batches_and_seeks() {
         field: None,
     };
     let has = |body: &[usize], pat: &[usize]| body.windows(pat.len()).any(|w| w == pat);
-    let cases: Vec<(Query, Box<dyn Fn(&[usize]) -> bool>)> = vec![
+    // A query and which document bodies it matches.
+    type Case = (Query, Box<dyn Fn(&[usize]) -> bool>);
+    let cases: Vec<Case> = vec![
         (phrase(&[x, a]), Box::new(move |d| has(d, &[x, a]))),
         (phrase(&[c, x, a]), Box::new(move |d| has(d, &[c, x, a]))),
         (phrase(&[x, b, a]), Box::new(move |d| has(d, &[x, b, a]))),
