@@ -73,12 +73,12 @@ pub fn pack(values: &[u32], bits: u8, out: &mut Vec<u8>) {
 /// without copying its last group.
 pub fn unpack(buf: &[u8], bits: u8, n: usize, out: &mut Vec<u32>) -> Option<()> {
     out.clear();
-    out.resize(n, 0);
-    let ok = unpack_into(buf, bits, out);
-    if ok.is_none() {
-        out.clear();
+    // Checked before the buffer grows: `n` may come from damaged data.
+    if bits > 32 || buf.len() < packed_len(n, bits) {
+        return None;
     }
-    ok
+    out.resize(n, 0);
+    unpack_into(buf, bits, out)
 }
 
 /// [`unpack`] of `out.len()` values into `out` (left as it is on `None`):
