@@ -245,4 +245,15 @@ mod tests {
             prop_assert_eq!(read_block_into(&b[..1], &mut wide[1..values.len() + 1]).is_some(), bits_needed(&values) == 0 || values.is_empty());
         }
     }
+
+    /// A count read from damaged data (far more values than the bytes
+    /// hold) is refused before the output grows: no huge allocation.
+    #[test]
+    fn unpack_refuses_a_count_its_bytes_cannot_hold() {
+        let mut out = vec![5u32];
+        assert_eq!(unpack(&[1, 2, 3], 8, 1 << 40, &mut out), None);
+        assert!(out.is_empty());
+        assert_eq!(unpack(&[1, 2, 3], 8, 3, &mut out), Some(()));
+        assert_eq!(out, [1, 2, 3]);
+    }
 }
