@@ -134,10 +134,9 @@ impl<'a> ForwardView<'a> {
     }
 
     /// Asks the CPU to start loading the first bytes of `local`'s record
-    /// (a hint for reading documents one after another; no effect on
-    /// results).
+    /// (a hint; no effect on results).
     #[inline]
-    pub fn prefetch(&self, local: u32) {
+    fn prefetch(&self, local: u32) {
         if let Some(a) = u64_at(self.offsets, local as usize)
             && let Some(rec) = self.data.get(a as usize..)
         {
@@ -146,12 +145,20 @@ impl<'a> ForwardView<'a> {
         }
     }
 
-    /// Starts loading `local`'s entry of the offsets, which
-    /// [`Self::prefetch`] reads: asked for a few documents before that,
-    /// both misses overlap the work in between.
-    #[inline]
-    pub fn prefetch_offset(&self, local: u32) {
-        prefetch(self.offsets, local as usize * 8);
+    /// The records of `docs` into `out` (cleared), loaded in steps: every
+    /// offset is asked for, then every record's head, then they are read.
+    /// Far-apart records (a few documents of many) miss the cache at each
+    /// step; asked for together, their misses overlap instead of following
+    /// each other.
+    pub fn records(&self, docs: &[u32], out: &mut Vec<Record<'a>>) {
+        for &doc in docs {
+            prefetch(self.offsets, doc as usize * 8);
+        }
+        for &doc in docs {
+            self.prefetch(doc);
+        }
+        out.clear();
+        out.extend(docs.iter().map(|&doc| self.doc(doc)));
     }
 
     #[inline]

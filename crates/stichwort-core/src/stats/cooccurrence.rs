@@ -23,7 +23,7 @@ use super::matches::{Pattern, allowed_docs};
 use super::measures::Measure;
 use crate::analysis::Analyzer;
 use crate::hint::prefetch;
-use crate::index::forward::NO_TERM;
+use crate::index::forward::{NO_TERM, Record};
 use crate::index::{GlobalTerms, Searcher, SegmentReader, TERMINATED};
 use crate::query::iter;
 use crate::query::plan::Plan;
@@ -108,6 +108,13 @@ impl Hits {
         }
     }
 
+    #[inline]
+    fn add_all(&mut self, ords: &[u32]) {
+        let limit = self.limit;
+        self.ords
+            .extend(ords.iter().copied().filter(|&o| o < limit));
+    }
+
     /// Sorts the ordinals (LSD radix sort over the bits below `limit`;
     /// small lists by comparison).
     fn sort(&mut self) {
@@ -175,11 +182,13 @@ impl Hits {
 /// Adds up lists of (id, count), each sorted by id, into one: a stable
 /// sort of their concatenation merges the sorted runs it finds (n log k,
 /// where merging pairwise in turn copied the growing list again and again).
-fn merge_sorted(mut lists: Vec<Vec<(u32, u64)>>) -> Vec<(u32, u64)> {
+fn merge_sorted<'a>(lists: &[&'a [(u32, u64)]]) -> Cow<'a, [(u32, u64)]> {
     // (A target counted in one chunk, e.g. found in one segment: no copy, no sort.)
-    lists.retain(|l| !l.is_empty());
-    if lists.len() <= 1 {
-        return lists.pop().unwrap_or_default();
+    let mut full = lists.iter().filter(|l| !l.is_empty());
+    match (full.next(), full.next()) {
+        (None, _) => return Cow::Borrowed(&[]),
+        (Some(only), None) => return Cow::Borrowed(only),
+        _ => {}
     }
     let mut all = lists.concat();
     all.sort_by_key(|e| e.0);
@@ -193,7 +202,32 @@ fn merge_sorted(mut lists: Vec<Vec<(u32, u64)>>) -> Vec<(u32, u64)> {
         }
     }
     all.truncate(kept);
-    all
+    Cow::Owned(all)
+}
+
+/// `lists` (each sorted by id) cut into `parts` ranges of ids of about the
+/// same number of entries (by the longest list's): per range, every
+/// list's slice.
+fn id_ranges<'a>(lists: &[&'a [(u32, u64)]], parts: usize) -> Vec<Vec<&'a [(u32, u64)]>> {
+    let longest = lists.iter().max_by_key(|l| l.len()).copied().unwrap_or(&[]);
+    // Range r holds the ids in bounds[r]..bounds[r + 1].
+    let mut bounds: Vec<u32> = (1..parts)
+        .map(|r| longest[r * longest.len() / parts].0)
+        .collect();
+    bounds.dedup();
+    bounds.insert(0, 0);
+    let cut = |l: &[(u32, u64)], id: u32| l.partition_point(|e| e.0 < id);
+    (0..bounds.len())
+        .map(|r| {
+            lists
+                .iter()
+                .map(|l| {
+                    let end = bounds.get(r + 1).map_or(l.len(), |&b| cut(l, b));
+                    &l[cut(l, bounds[r])..end]
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Per-thread arrays, reused from call to call (rayon's threads live as
@@ -262,9 +296,10 @@ fn filtered_freqs(seg: &SegmentReader, allowed: &[bool], per_doc: bool) -> (Vec<
     (f, n)
 }
 
-/// How many documents ahead the forward records' heads are prefetched
-/// (their offsets twice as far ahead, their windows half as far).
-const PREFETCH: usize = 4;
+/// How many documents' forward records are loaded together (see
+/// [`ForwardView::records`](crate::index::forward::ForwardView::records)),
+/// then their windows, then counted.
+const RECORD_BATCH: usize = 32;
 
 /// How many items ahead a loop of look-ups by sparse ids prefetches.
 const AHEAD: usize = 16;
@@ -273,6 +308,9 @@ const AHEAD: usize = 16;
 /// hand-off to another thread can wait for the scheduler longer than
 /// counting this many documents takes.
 const CHUNK_MIN: usize = 1024;
+
+/// Fewest counted entries (id, count) added up and scored in parallel.
+const PARALLEL_ENTRIES: usize = 16_384;
 
 /// Most target occurrences of a batch counted in the calling thread.
 const BATCH_SERIAL_SPANS: usize = 4096;
@@ -369,23 +407,27 @@ impl Target {
 }
 
 /// Adds the tokens of `fwd` (positions from `offset`) at `lo..=hi`
-/// that lie outside `span`.
+/// that lie outside `span` (ascending): the runs between its positions.
 #[inline]
 fn count_window(fwd: &[u32], offset: usize, lo: usize, hi: usize, span: &[u32], c: &mut Hits) {
-    let mut k = 0;
-    for p in lo..=hi {
-        let Some(&o) = fwd.get(p - offset) else { break };
-        while k < span.len() && (span[k] as usize) < p {
-            k += 1;
-        }
-        if !(k < span.len() && span[k] as usize == p) {
-            c.add(o);
+    // Positions a..b, cut at the end of `fwd`.
+    let run = |a: usize, b: usize| {
+        let b = (b - offset).min(fwd.len());
+        &fwd[(a - offset).min(b)..b]
+    };
+    let mut from = lo;
+    for &q in span {
+        let q = q as usize;
+        if (from..=hi).contains(&q) {
+            c.add_all(run(from, q));
+            from = q + 1;
         }
     }
+    c.add_all(run(from, hi + 1));
 }
 
 /// Counts around the occurrences of docs `range` of `occ` into `s.counts`
-/// (a hit list of segment ordinals).
+/// (a hit list of segment ordinals), [`RECORD_BATCH`] documents at a time.
 fn count_docs(
     seg: &SegmentReader,
     occ: &Occurrences,
@@ -394,98 +436,105 @@ fn count_docs(
     s: &mut Scratch,
 ) {
     let fwd = seg.forward_view();
-    for i in range {
-        let local = occ.docs[i];
-        // Documents are read in index order, far apart: the offsets of
-        // later ones load while this one is counted, then their records.
-        if let Some(&far) = occ.docs.get(i + 2 * PREFETCH) {
-            fwd.prefetch_offset(far);
-        }
-        if let Some(&next) = occ.docs.get(i + PREFETCH) {
-            fwd.prefetch(next);
-        }
-        match scope {
-            Scope::Document => {
-                fwd.doc(local).get(&mut s.fwd);
-                let epoch = s.next_doc();
-                s.inside.clear();
-                for sp in occ.spans(i) {
-                    s.inside.extend_from_slice(sp);
-                }
-                s.inside.sort_unstable();
-                let mut k = 0;
-                for (p, &o) in s.fwd.iter().enumerate() {
-                    while k < s.inside.len() && (s.inside[k] as usize) < p {
-                        k += 1;
-                    }
-                    if o != NO_TERM
-                        && !(k < s.inside.len() && s.inside[k] as usize == p)
-                        && first_in_doc(&mut s.stamp, epoch, o)
-                    {
-                        s.counts.add(o);
-                    }
-                }
-            }
-            Scope::Window(w) => {
-                // The windows of a document ahead: its record's head was
-                // asked for a while ago, its bytes now.
-                let ahead = i + PREFETCH / 2;
-                if let Some(&next) = occ.docs.get(ahead) {
-                    let rec = fwd.doc(next);
-                    for sp in occ.spans(ahead) {
+    let mut records = Vec::with_capacity(RECORD_BATCH);
+    for first in range.clone().step_by(RECORD_BATCH) {
+        let batch = first..(first + RECORD_BATCH).min(range.end);
+        fwd.records(&occ.docs[batch.clone()], &mut records);
+        // The bytes read next, asked for before the first is read.
+        for (i, rec) in batch.clone().zip(&records) {
+            match scope {
+                Scope::Window(w) => {
+                    for sp in occ.spans(i) {
                         let (f, l) = (sp[0] as usize, sp[sp.len() - 1] as usize);
                         rec.prefetch_range(f.saturating_sub(w as usize), l + w as usize + 1);
                     }
                 }
-                let rec = fwd.doc(local);
-                let (w, len) = (w as usize, rec.len());
-                if len == 0 {
-                    continue;
+                Scope::Document | Scope::Sentence => rec.prefetch_range(0, rec.len()),
+            }
+        }
+        for (i, rec) in batch.zip(&records) {
+            count_doc(seg, occ, i, rec, scope, s);
+        }
+    }
+}
+
+/// Counts around the occurrences of doc `i` of `occ` (its forward record
+/// `rec`) into `s.counts`.
+fn count_doc(
+    seg: &SegmentReader,
+    occ: &Occurrences,
+    i: usize,
+    rec: &Record<'_>,
+    scope: Scope,
+    s: &mut Scratch,
+) {
+    let len = rec.len();
+    if len == 0 {
+        return;
+    }
+    match scope {
+        Scope::Document => {
+            rec.get(&mut s.fwd);
+            let epoch = s.next_doc();
+            s.inside.clear();
+            for sp in occ.spans(i) {
+                s.inside.extend_from_slice(sp);
+            }
+            s.inside.sort_unstable();
+            let mut k = 0;
+            for (p, &o) in s.fwd.iter().enumerate() {
+                while k < s.inside.len() && (s.inside[k] as usize) < p {
+                    k += 1;
                 }
-                let window = |sp: &[u32]| {
-                    let (f, l) = (sp[0] as usize, sp[sp.len() - 1] as usize);
-                    (f.saturating_sub(w), l.saturating_add(w).min(len - 1))
-                };
-                // Few short windows in a long document: decode only them.
-                let need: usize = occ
-                    .spans(i)
-                    .map(|sp| sp[sp.len() - 1] as usize - sp[0] as usize + 1 + 2 * w)
-                    .sum();
-                if need < len {
-                    for sp in occ.spans(i) {
-                        let (lo, hi) = window(sp);
-                        if lo > hi {
-                            continue;
-                        }
-                        rec.range(lo, hi + 1, &mut s.fwd);
-                        count_window(&s.fwd, lo, lo, hi, sp, &mut s.counts);
-                    }
-                } else {
-                    rec.get(&mut s.fwd);
-                    for sp in occ.spans(i) {
-                        let (lo, hi) = window(sp);
-                        if lo <= hi {
-                            count_window(&s.fwd, 0, lo, hi, sp, &mut s.counts);
-                        }
-                    }
+                if o != NO_TERM
+                    && !(k < s.inside.len() && s.inside[k] as usize == p)
+                    && first_in_doc(&mut s.stamp, epoch, o)
+                {
+                    s.counts.add(o);
                 }
             }
-            Scope::Sentence => {
-                seg.forward(local, &mut s.fwd);
-                seg.sentence_starts(local, &mut s.sent);
-                let len = s.fwd.len();
-                if len == 0 {
-                    continue;
-                }
+        }
+        Scope::Window(w) => {
+            let w = w as usize;
+            let window = |sp: &[u32]| {
+                let (f, l) = (sp[0] as usize, sp[sp.len() - 1] as usize);
+                (f.saturating_sub(w), l.saturating_add(w).min(len - 1))
+            };
+            // Few short windows in a long document: decode only them.
+            let need: usize = occ
+                .spans(i)
+                .map(|sp| sp[sp.len() - 1] as usize - sp[0] as usize + 1 + 2 * w)
+                .sum();
+            if need < len {
                 for sp in occ.spans(i) {
-                    let (f, l) = (sp[0] as usize, sp[sp.len() - 1] as usize);
-                    let a = s.sent.partition_point(|&x| x as usize <= f);
-                    let b = s.sent.partition_point(|&x| x as usize <= l);
-                    let lo = if a == 0 { 0 } else { s.sent[a - 1] as usize };
-                    let hi = s.sent.get(b).map_or(len, |&x| x as usize).min(len) - 1;
+                    let (lo, hi) = window(sp);
+                    if lo > hi {
+                        continue;
+                    }
+                    rec.range(lo, hi + 1, &mut s.fwd);
+                    count_window(&s.fwd, lo, lo, hi, sp, &mut s.counts);
+                }
+            } else {
+                rec.get(&mut s.fwd);
+                for sp in occ.spans(i) {
+                    let (lo, hi) = window(sp);
                     if lo <= hi {
                         count_window(&s.fwd, 0, lo, hi, sp, &mut s.counts);
                     }
+                }
+            }
+        }
+        Scope::Sentence => {
+            rec.get(&mut s.fwd);
+            seg.sentence_starts(occ.docs[i], &mut s.sent);
+            for sp in occ.spans(i) {
+                let (f, l) = (sp[0] as usize, sp[sp.len() - 1] as usize);
+                let a = s.sent.partition_point(|&x| x as usize <= f);
+                let b = s.sent.partition_point(|&x| x as usize <= l);
+                let lo = if a == 0 { 0 } else { s.sent[a - 1] as usize };
+                let hi = s.sent.get(b).map_or(len, |&x| x as usize).min(len) - 1;
+                if lo <= hi {
+                    count_window(&s.fwd, 0, lo, hi, sp, &mut s.counts);
                 }
             }
         }
@@ -573,8 +622,9 @@ impl<'a> Context<'a> {
         Ok(sized_stack(target, None, all))
     }
 
-    /// (global id, f_xy) of every term counted around `occ`, by id.
-    fn count(&self, occ: &[Occurrences]) -> Vec<(u32, u64)> {
+    /// (global id, f_xy) of the terms counted around `occ`: lists (one a
+    /// chunk of documents) each sorted by id, an id in several of them.
+    fn count(&self, occ: &[Occurrences]) -> Vec<Vec<(u32, u64)>> {
         let segs = self.s.segments();
         let total: usize = occ.iter().map(|o| o.docs.len()).sum();
         // Two chunks a thread: enough to balance, few partial lists to add
@@ -604,12 +654,11 @@ impl<'a> Context<'a> {
                 s.counts.take_sorted(map)
             })
         };
-        let lists = if total <= CHUNK_MIN || chunks.len() <= 1 {
+        if total <= CHUNK_MIN || chunks.len() <= 1 {
             chunks.into_iter().map(count_chunk).collect()
         } else {
             chunks.into_par_iter().map(count_chunk).collect()
-        };
-        merge_sorted(lists)
+        }
     }
 
     fn collocates(&self, target: &Query) -> Result<Collocates> {
@@ -617,12 +666,38 @@ impl<'a> Context<'a> {
     }
 
     fn collocates_of(&self, occ: &[Occurrences]) -> Collocates {
-        let counts = self.count(occ);
+        let lists = self.count(occ);
         let f_x = if self.opts.scope == Scope::Document {
             occ.iter().map(|o| o.docs.len() as u64).sum()
         } else {
             occ.iter().map(|o| o.num_spans() as u64).sum()
         };
+        let lists: Vec<&[(u32, u64)]> = lists.iter().map(|l| &l[..]).collect();
+        let entries: usize = lists.iter().map(|l| l.len()).sum();
+        // Adding up and scoring in ranges of ids, each range's best kept:
+        // in parallel for a large target, where it took a third of a call.
+        let best = |part: &Vec<&[(u32, u64)]>| self.best_rows(&merge_sorted(part), f_x);
+        let rows: Vec<Row> = if entries < PARALLEL_ENTRIES {
+            best(&lists)
+        } else {
+            let parts = id_ranges(&lists, 2 * rayon::current_num_threads());
+            parts.par_iter().flat_map_iter(best).collect()
+        };
+        let rows = rank(rows, self.opts.top);
+        Collocates {
+            terms: rows.iter().map(|r| self.g.name(r.1).to_string()).collect(),
+            f_xy: rows.iter().map(|r| r.2).collect(),
+            f_y: rows.iter().map(|r| r.3).collect(),
+            scores: rows.iter().map(|r| r.0).collect(),
+            f_x,
+            n: self.n,
+        }
+    }
+
+    /// The rows of `counts` (by id) that pass `min_count`, scored, cut to
+    /// the best `top` (unordered): those of all ranges hold the best `top`
+    /// of the whole.
+    fn best_rows(&self, counts: &[(u32, u64)], f_x: u64) -> Vec<Row> {
         let (n, m) = (self.n, self.opts.measure);
         let logs = m.log_ratio(1, 1, 1, 1).is_some();
         // (Sized up front: a filtered iterator would grow it by copies.)
@@ -650,15 +725,7 @@ impl<'a> Context<'a> {
                 r.0 = m.of_log_ratio(r.0);
             }
         }
-        let rows = rank(rows, self.opts.top);
-        Collocates {
-            terms: rows.iter().map(|r| self.g.name(r.1).to_string()).collect(),
-            f_xy: rows.iter().map(|r| r.2).collect(),
-            f_y: rows.iter().map(|r| r.3).collect(),
-            scores: rows.iter().map(|r| r.0).collect(),
-            f_x,
-            n,
-        }
+        best_unordered(rows, self.opts.top)
     }
 }
 
@@ -723,8 +790,8 @@ fn keep_near_top(rows: &mut Vec<Row>, top: Option<usize>) {
     rows.retain(|r| r.0 >= cut);
 }
 
-/// The best `top` rows (all for None), best first.
-fn rank(mut rows: Vec<Row>, top: Option<usize>) -> Vec<Row> {
+/// The best `top` rows (all for None), in no order.
+fn best_unordered(mut rows: Vec<Row>, top: Option<usize>) -> Vec<Row> {
     if let Some(k) = top
         && k < rows.len()
     {
@@ -734,6 +801,12 @@ fn rank(mut rows: Vec<Row>, top: Option<usize>) -> Vec<Row> {
         rows.select_nth_unstable_by(k - 1, by_rank);
         rows.truncate(k);
     }
+    rows
+}
+
+/// The best `top` rows (all for None), best first.
+fn rank(rows: Vec<Row>, top: Option<usize>) -> Vec<Row> {
+    let mut rows = best_unordered(rows, top);
     rows.sort_unstable_by(by_rank);
     rows
 }
@@ -830,11 +903,22 @@ mod tests {
         let b = vec![(0, 1), (4, 5), (10, 1)];
         let c = vec![(4, 1), (9, 1)];
         assert_eq!(
-            merge_sorted(vec![a.clone(), b, c]),
+            *merge_sorted(&[&a, &b, &c]),
             [(0, 1), (1, 2), (4, 7), (9, 4), (10, 1)]
         );
-        assert_eq!(merge_sorted(vec![a.clone(), Vec::new()]), a);
-        assert_eq!(merge_sorted(vec![Vec::new(), a.clone()]), a);
-        assert_eq!(merge_sorted(Vec::new()), []);
+        assert_eq!(*merge_sorted(&[&a, &[]]), a);
+        assert_eq!(*merge_sorted(&[&[], &a]), a);
+        assert_eq!(*merge_sorted(&[]), []);
+        // Cut into ranges of ids, every entry lands in exactly one, and
+        // the ranges added up are the whole.
+        for parts in 1..6 {
+            let ranges = id_ranges(&[&a, &b, &c], parts);
+            assert!(!ranges.is_empty() && ranges.len() <= parts);
+            let joined: Vec<(u32, u64)> = ranges
+                .iter()
+                .flat_map(|r| merge_sorted(r).into_owned())
+                .collect();
+            assert_eq!(joined, *merge_sorted(&[&a, &b, &c]));
+        }
     }
 }

@@ -119,6 +119,21 @@ impl Pattern {
         let mut whole = self
             .whole_words
             .then(|| WholeWords::new(&self.analyzer, &self.keys, ords.clone()));
+        if let ([c], None) = (&mut cursors[..], &whole) {
+            // One key, every position a match: a block's positions in one decode.
+            let (mut values, mut starts) = (Vec::new(), Vec::new());
+            while c.doc() != TERMINATED && c.block_positions(&mut values, &mut starts) {
+                let docs = c.block_docs();
+                for (j, &doc) in docs.iter().enumerate() {
+                    if allowed(doc) {
+                        f(doc, &values[starts[j] as usize..starts[j + 1] as usize]);
+                    }
+                }
+                c.advance_in_block(docs.len() - 1);
+                c.advance();
+            }
+            return;
+        }
         let field = if self.body { Field::Body } else { Field::Title };
         let mut lists: Vec<Vec<u32>> = vec![Vec::new(); ords.len()];
         let mut spans = Vec::new();

@@ -353,3 +353,33 @@ fn large_jobs_in_parallel_chunks_and_batches_count_as_brute_force() {
     }
     assert_eq!(rare[0], batch[2]);
 }
+
+#[test]
+fn many_collocates_add_up_and_rank_in_parallel_ranges() {
+    // A target beside ~9,000 distinct words in two segments: enough
+    // counted entries to add up and score in ranges of ids in parallel.
+    let docs: Vec<String> = (0..20_000)
+        .map(|i| format!("x u{} y{}", i % 9000, i % 13))
+        .collect();
+    let (a, b) = docs.split_at(11_000);
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    let b: Vec<&str> = b.iter().map(String::as_str).collect();
+    let (_ix, s) = index(&[&a, &b]);
+    let opts = |measure, top| CoocOptions {
+        scope: Scope::Window(2),
+        measure,
+        top,
+        min_count: 1,
+    };
+    let all = cooccurrence(&s, &term("x"), None, &opts(Measure::Count, None)).unwrap();
+    let mut got: Vec<(String, u64)> = all.terms.iter().cloned().zip(all.f_xy).collect();
+    got.sort();
+    assert_eq!(got.len(), 9013);
+    assert_eq!(got, brute_window(&docs, "x", 2));
+    // The best 50 are the first 50 of every row ranked.
+    let every = cooccurrence(&s, &term("x"), None, &opts(Measure::LogDice, None)).unwrap();
+    let best = cooccurrence(&s, &term("x"), None, &opts(Measure::LogDice, Some(50))).unwrap();
+    assert_eq!(best.terms, every.terms[..50]);
+    assert_eq!(best.scores, every.scores[..50]);
+    assert!(every.scores.windows(2).all(|w| w[0] >= w[1]));
+}

@@ -593,18 +593,9 @@ impl<'a> PhraseIter<'a> {
         }
         // The records are far apart: each step asks for every candidate's
         // loads before the next step reads them.
-        let fwd = self.seg.forward_view();
-        for &doc in &b.docs {
-            fwd.prefetch_offset(doc);
-        }
-        for &doc in &b.docs {
-            fwd.prefetch(doc);
-        }
-        b.records.clear();
-        for (i, &doc) in b.docs.iter().enumerate() {
-            let rec = fwd.doc(doc);
-            f.prefetch(&rec, b.run(i, m, 0));
-            b.records.push(rec);
+        self.seg.forward_view().records(&b.docs, &mut b.records);
+        for (i, rec) in b.records.iter().enumerate() {
+            f.prefetch(rec, b.run(i, m, 0));
         }
         b.counts.clear();
         for (i, rec) in b.records.iter().enumerate() {
