@@ -147,22 +147,22 @@ fn unpack_width<const BITS: usize>(buf: &[u8], out: &mut [u32]) {
     }
 }
 
-/// Unpacks values `a..b` of a packed run of `bits` bits (clamped to the
-/// bytes of `buf`) into `out` (cleared first); for reading a window of a
-/// long record without decoding all of it.
-pub fn unpack_range(buf: &[u8], bits: u8, a: usize, b: usize, out: &mut Vec<u32>) {
-    out.clear();
+/// Calls `f` with values `a..b` of a packed run of `bits` bits (clamped to
+/// the bytes of `buf`) in order: a window of a long record read without
+/// decoding the rest.
+#[inline]
+pub fn for_each_in_range(buf: &[u8], bits: u8, a: usize, b: usize, mut f: impl FnMut(u32)) {
     let w = usize::from(bits);
     if a < b && (1..=32).contains(&w) && (b - 1) * w / 8 + 8 <= buf.len() {
         // Every value's 8 bytes in place: the width checked once, not per value.
         let mask = u64::MAX >> (64 - w);
-        out.extend((a..b).map(|i| {
+        for i in a..b {
             let bit = i * w;
             let word = u64::from_le_bytes(buf[bit / 8..bit / 8 + 8].try_into().expect("8 bytes"));
-            ((word >> (bit % 8)) & mask) as u32
-        }));
+            f(((word >> (bit % 8)) & mask) as u32);
+        }
     } else {
-        out.extend((a..b).map(|i| unpack_one(buf, bits, i)));
+        (a..b).for_each(|i| f(unpack_one(buf, bits, i)));
     }
 }
 
@@ -238,8 +238,12 @@ mod tests {
             prop_assert_eq!(read_block(&b, values.len(), &mut out), Some(b.len()));
             prop_assert_eq!(&out, &values);
             let (lo, hi) = (values.len() / 3, values.len() - values.len() / 4);
-            unpack_range(&b[1..], bits_needed(&values), lo, hi, &mut out);
-            prop_assert_eq!(&out[..], &values[lo..hi]);
+            let range = |b: &[u8], lo, hi| {
+                let mut out = Vec::new();
+                for_each_in_range(&b[1..], bits_needed(&values), lo, hi, |v| out.push(v));
+                out
+            };
+            prop_assert_eq!(&range(&b, lo, hi)[..], &values[lo..hi]);
             if b.len() > 1 && bits_needed(&values) > 0 {
                 prop_assert_eq!(read_block(&b[..b.len() - 1], values.len(), &mut out), None);
             }
@@ -250,8 +254,7 @@ mod tests {
             prop_assert_eq!(&out, &values);
             // A range read in place (8 bytes past each value) or near the end.
             for (lo, hi) in [(0, values.len()), (values.len() / 2, values.len())] {
-                unpack_range(&b[1..], bits_needed(&values), lo, hi, &mut out);
-                prop_assert_eq!(&out[..], &values[lo..hi]);
+                prop_assert_eq!(&range(&b, lo, hi)[..], &values[lo..hi]);
             }
             // Into a slice of a larger buffer, the values around it kept.
             let mut wide = vec![7u32; values.len() + 2];

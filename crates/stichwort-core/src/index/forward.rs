@@ -109,12 +109,6 @@ impl Forward {
     pub fn len(&self, local: u32) -> usize {
         self.doc(local).len()
     }
-
-    /// The ordinals at positions `a..b` (cut at the document's end) of
-    /// `local` into `out` (cleared), without decoding the rest.
-    pub fn get_range(&self, local: u32, a: usize, b: usize, out: &mut Vec<u32>) {
-        self.doc(local).range(a, b, out)
-    }
 }
 
 /// A [`Forward`] index's offsets and records as slices (see
@@ -238,12 +232,19 @@ impl Record<'_> {
         (i < self.n).then(|| codec::unpack_one(self.packed, self.bits, i).wrapping_sub(1))
     }
 
-    /// The ordinals at positions `a..b` (cut at the end) into `out` (cleared).
-    pub fn range(&self, a: usize, b: usize, out: &mut Vec<u32>) {
-        codec::unpack_range(self.packed, self.bits, a.min(self.n), b.min(self.n), out);
-        for o in out.iter_mut() {
-            *o = o.wrapping_sub(1);
-        }
+    /// Appends to `out` the ordinals at positions `a..b` (cut at the end)
+    /// that are below `limit` ([`NO_TERM`] never is): a window counted
+    /// straight from the record.
+    #[inline]
+    pub fn append_below(&self, a: usize, b: usize, limit: u32, out: &mut Vec<u32>) {
+        let (a, b) = (a.min(self.n), b.min(self.n));
+        out.reserve(b.saturating_sub(a));
+        codec::for_each_in_range(self.packed, self.bits, a, b, |v| {
+            let o = v.wrapping_sub(1);
+            if o < limit {
+                out.push(o);
+            }
+        });
     }
 }
 
@@ -266,11 +267,17 @@ mod tests {
         }
         f.get(3, &mut out);
         assert!(out.is_empty());
-        f.get_range(1, 1, 9, &mut out);
-        assert_eq!(out, [0, NO_TERM, 5]);
+        // A window from position 1 to past the end: NO_TERM and ordinals
+        // at or above the limit left out.
+        out.clear();
+        f.doc(1).append_below(1, 9, 5, &mut out);
+        assert_eq!(out, [0]);
+        f.doc(1).append_below(0, 4, 6, &mut out);
+        assert_eq!(out, [0, 5, 0, 5]);
         assert_eq!(f.len(1), 4);
         assert!(f.doc(3).is_empty());
-        f.doc(2).range(1, 2, &mut out);
+        out.clear();
+        f.doc(2).append_below(1, 2, u32::MAX, &mut out);
         assert_eq!(out, [3]);
         let r = f.doc(1);
         let each: Vec<_> = (0..5).map(|i| r.at(i)).collect();

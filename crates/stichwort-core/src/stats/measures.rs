@@ -65,6 +65,7 @@ impl Measure {
     /// For the measures that are `c + log2(r)` of a ratio r (logdice, mi,
     /// mi3): r, from which [`Self::of_log_ratio`] makes the score. Ranking
     /// by r first spares the logarithm of rows that cannot reach the top.
+    #[inline]
     pub fn log_ratio(self, f_xy: u64, f_x: u64, f_y: u64, n: u64) -> Option<f64> {
         let (xy, x, y, n) = (f_xy as u128, f_x as u128, f_y as u128, n as u128);
         match self {
@@ -127,6 +128,7 @@ fn llr(xy: u128, x: u128, y: u128, n: u128) -> f64 {
 
 /// `a / b` rounded once to the nearest f64 (ties to even), as Python's
 /// `int / int`. `b > 0`.
+#[inline]
 pub fn ratio(a: u128, b: u128) -> f64 {
     const EXACT: u128 = 1 << 53;
     if a < EXACT && b < EXACT {
