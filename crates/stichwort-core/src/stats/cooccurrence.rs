@@ -380,6 +380,14 @@ impl Occurrences {
         self.doc_ends.push(self.span_ends.len());
     }
 
+    /// Room for this many documents and spans of one position.
+    fn reserve(&mut self, docs: usize, spans: usize) {
+        self.docs.reserve(docs);
+        self.doc_ends.reserve(docs);
+        self.span_ends.reserve(spans);
+        self.pos.reserve(spans);
+    }
+
     fn num_spans(&self) -> usize {
         self.span_ends.len()
     }
@@ -422,8 +430,18 @@ impl Target {
         let ok = |l: u32| allowed.map_or_else(|| !seg.is_deleted(l), |a| a[l as usize]);
         match self {
             Target::Pattern(p) => {
+                let Some(ords) = p.ords(seg) else {
+                    return occ;
+                };
                 let n = p.keys.len().max(1);
-                p.for_each_match(seg, &ok, &mut |l, spans| {
+                if let [one] = ords[..] {
+                    // Room for its postings (no growing by copies), bounded
+                    // in case the counts are damaged: a hint only.
+                    let info = seg.term_info(one);
+                    let docs = info.doc_freq.min(seg.num_docs_in_segment()) as usize;
+                    occ.reserve(docs, (info.coll_freq as usize).min(8 * docs));
+                }
+                p.for_each_match_of(seg, &ords, &ok, &mut |l, spans| {
                     if p.body {
                         occ.push_spans(&spans[..spans.len() / n * n], n);
                     }

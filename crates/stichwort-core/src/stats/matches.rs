@@ -95,6 +95,11 @@ impl Pattern {
         })
     }
 
+    /// The keys' ordinals in `seg` (None when one is not there).
+    pub fn ords(&self, seg: &SegmentReader) -> Option<Vec<u32>> {
+        self.keys.iter().map(|k| seg.term_ord(k)).collect()
+    }
+
     /// Calls `f(local, spans)` for every document of `seg` that `allowed`
     /// accepts and the pattern matches, ascending; `spans` holds the
     /// positions of each occurrence (`keys.len()` each, ascending).
@@ -104,21 +109,26 @@ impl Pattern {
         allowed: &dyn Fn(u32) -> bool,
         f: &mut dyn FnMut(u32, &[u32]),
     ) {
-        let Some(ords) = self
-            .keys
-            .iter()
-            .map(|k| seg.term_ord(k))
-            .collect::<Option<Vec<u32>>>()
-        else {
-            return;
-        };
+        if let Some(ords) = self.ords(seg) {
+            self.for_each_match_of(seg, &ords, allowed, f);
+        }
+    }
+
+    /// [`Self::for_each_match`] with the keys' ordinals in `seg` known.
+    pub fn for_each_match_of(
+        &self,
+        seg: &SegmentReader,
+        ords: &[u32],
+        allowed: &dyn Fn(u32) -> bool,
+        f: &mut dyn FnMut(u32, &[u32]),
+    ) {
         if ords.is_empty() {
             return;
         }
         let mut cursors: Vec<_> = ords.iter().map(|&o| seg.postings(o)).collect();
         let mut whole = self
             .whole_words
-            .then(|| WholeWords::new(&self.analyzer, &self.keys, ords.clone()));
+            .then(|| WholeWords::new(&self.analyzer, &self.keys, ords.to_vec()));
         if let ([c], None) = (&mut cursors[..], &whole) {
             // One key, every position a match: a block's positions in one decode.
             let (mut values, mut starts) = (Vec::new(), Vec::new());
