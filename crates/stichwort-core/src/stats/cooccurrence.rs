@@ -403,9 +403,10 @@ impl Occurrences {
 }
 
 /// How the target's occurrences are found: a Term or an exact Phrase
-/// from postings and positions, anything else by the query engine's spans.
+/// from postings and positions (its keys' ordinals per segment, None where
+/// one is missing), anything else by the query engine's spans.
 enum Target {
-    Pattern(Pattern),
+    Pattern(Pattern, Vec<Option<Vec<u32>>>),
     Engine(Plan),
 }
 
@@ -413,15 +414,37 @@ impl Target {
     fn of(s: &Searcher, q: &Query) -> Result<Target> {
         match q {
             Query::Term { .. } | Query::Phrase { slop: 0, .. } => {
-                Pattern::target(q, s.analyzer()).map(Target::Pattern)
+                let p = Pattern::target(q, s.analyzer())?;
+                let ords = s.segments().iter().map(|seg| p.ords(seg)).collect();
+                Ok(Target::Pattern(p, ords))
             }
             _ => sized_stack(q, None, || Engine::new(s).prepare(q, None))
                 .map(|p| Target::Engine(p.plan)),
         }
     }
 
+    /// At most how many documents hold the target (None: not known before
+    /// reading them).
+    fn docs_bound(&self, segs: &[SegmentReader]) -> Option<u64> {
+        let Target::Pattern(_, ords) = self else {
+            return None;
+        };
+        let rarest = |(seg, o): (&SegmentReader, &Vec<u32>)| {
+            o.iter().map(|&o| u64::from(seg.term_info(o).doc_freq)).min()
+        };
+        Some(
+            segs.iter()
+                .zip(ords)
+                .filter_map(|(seg, o)| o.as_ref().map(|o| (seg, o)))
+                .filter_map(rarest)
+                .sum(),
+        )
+    }
+
+    /// The occurrences in segment `i` of the searcher.
     fn occurrences(
         &self,
+        i: usize,
         seg: &SegmentReader,
         analyzer: &Analyzer,
         allowed: Option<&[bool]>,
@@ -429,8 +452,8 @@ impl Target {
         let mut occ = Occurrences::default();
         let ok = |l: u32| allowed.map_or_else(|| !seg.is_deleted(l), |a| a[l as usize]);
         match self {
-            Target::Pattern(p) => {
-                let Some(ords) = p.ords(seg) else {
+            Target::Pattern(p, ords) => {
+                let Some(ords) = &ords[i] else {
                     return occ;
                 };
                 let n = p.keys.len().max(1);
@@ -441,7 +464,7 @@ impl Target {
                     let docs = info.doc_freq.min(seg.num_docs_in_segment()) as usize;
                     occ.reserve(docs, (info.coll_freq as usize).min(8 * docs));
                 }
-                p.for_each_match_of(seg, &ords, &ok, &mut |l, spans| {
+                p.for_each_match_of(seg, ords, &ok, &mut |l, spans| {
                     if p.body {
                         occ.push_spans(&spans[..spans.len() / n * n], n);
                     }
@@ -666,13 +689,14 @@ impl<'a> Context<'a> {
     fn occurrences(&self, target: &Query) -> Result<Vec<Occurrences>> {
         let t = Target::of(self.s, target)?;
         let segs = self.s.segments();
-        let all = || {
-            (0..segs.len())
-                .map(|i| t.occurrences(&segs[i], self.s.analyzer(), self.allowed[i].as_deref()))
-                .collect()
-        };
+        let of = |i: usize| t.occurrences(i, &segs[i], self.s.analyzer(), self.allowed[i].as_deref());
+        // A target in many documents is read in every segment at once (a
+        // tenth of a large call in one thread); it is known by its postings.
+        if t.docs_bound(segs).is_some_and(|d| d > CHUNK_MIN as u64) {
+            return Ok((0..segs.len()).into_par_iter().map(of).collect());
+        }
         // Iterators recurse once per level: deep ones get a large stack.
-        Ok(sized_stack(target, None, all))
+        Ok(sized_stack(target, None, || (0..segs.len()).map(of).collect()))
     }
 
     /// (global id, f_xy) of the terms counted around `occ`: lists (one a
