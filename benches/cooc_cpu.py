@@ -13,11 +13,19 @@ minimum and median CPU time of all threads (``time.process_time``) of
 each. Run it alternately with two builds on the same index (copy each
 build's ``_core.abi3.so`` into ``python/stichwort/``): other jobs on the
 machine slow wall-clock time much more than CPU time.
+
+With ``rounds`` 0 it makes the 20 calls of each band once between two
+``os.getppid()`` calls, for instruction counts that no load changes::
+
+    RAYON_NUM_THREADS=1 valgrind --tool=callgrind --dump-before=os_getppid \
+        python benches/cooc_cpu.py INDEX CORPUS.jsonl 0 medium
+    callgrind_annotate callgrind.out.<pid>.2 | grep TOTALS
 """
 
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -60,6 +68,12 @@ def main(index: str, corpus: str, rounds: int, bands: list[str]) -> None:
     for band in bands:
         terms = drawn[band]
         queries = [stichwort.Term(t) for t in terms]
+        if rounds == 0:
+            [ix.cooccurrence(q, **kw) for q in queries]  # warm-up
+            os.getppid()
+            [ix.cooccurrence(q, **kw) for q in queries]
+            os.getppid()
+            continue
         calls: list[float] = []
         batch: list[float] = []
         for _ in range(rounds):
