@@ -17,3 +17,15 @@ def test_error_hierarchy() -> None:
         stichwort.InternalError,
     ):
         assert issubclass(cls, stichwort.StichwortError)
+
+
+def test_backends_reachable_after_import_stichwort_alone() -> None:
+    # API.md writes `stichwort.backends.available()`; a fresh interpreter
+    # (no other test has imported the submodule) must find it.
+    import subprocess
+    import sys
+
+    code = "import stichwort; print(stichwort.backends.available()[:2])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "['native', 'python']"

@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+from stichwort import backends  # API.md: `stichwort.backends.available()` after `import stichwort`
 from stichwort._core import Analyzer, Token, __version__
 from stichwort.errors import (
     CorruptIndexError,
@@ -42,6 +43,7 @@ __all__ = [
     "Analyzer",
     "Token",
     "Index",
+    "backends",
     "StichwortError",
     "QueryError",
     "CorruptIndexError",

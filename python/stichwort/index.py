@@ -644,7 +644,8 @@ class Index:
         stopwords: bool = True,
     ) -> list[tuple[tuple[str, ...], int]]:
         """The most frequent n-grams (n = 1..5): terms at n consecutive positions
-        of a document; ``stopwords=False`` drops those with a German stop word.
+        of a document; ``stopwords=False`` drops those with a German stop word
+        (as the index's analyzer writes it: "für" -> "fur").
 
         Example:
             >>> ix = Index(analyzer="simple")

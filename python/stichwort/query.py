@@ -291,8 +291,12 @@ def _to_date(value: object, name: str) -> _dt.date | None:
     if isinstance(value, str):
         try:
             return _dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        try:  # an ISO timestamp keeps its day as written, as a datetime does
+            return _dt.datetime.fromisoformat(value).date()
         except ValueError as e:
-            raise ValueError(f"{name}: {value!r} is not an ISO date (YYYY-MM-DD)") from e
+            raise ValueError(f"{name}: {value!r} is not an ISO date (YYYY-MM-DD, or an ISO timestamp)") from e
     raise TypeError(f"{name} must be a date or ISO string, got {type(value).__name__}")
 
 

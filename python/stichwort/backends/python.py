@@ -129,7 +129,8 @@ Co-occurrence
   last non-empty one, empty ones as 0; starts as datetime64[D], counts uint32.
 - ``ngrams(n, …)``: n in 1..5; tuples of the terms at n consecutive positions of a
   document (no gap), counted over filtered live documents; ``stopwords=False``
-  drops n-grams containing a German stop word (``GERMAN_STOP_WORDS``);
+  drops n-grams containing a German stop word: a term the index's analyzer
+  makes of a word of ``GERMAN_STOP_WORDS`` ("für" -> "fur"; whole words);
   min_count filters counts; sorted by count descending, then tuple ascending.
 
 Not modelled: analyzers that put several tokens at one position
@@ -345,12 +346,16 @@ class ReferenceIndex:
         self._fold = False
         if isinstance(analyzer, str) and analyzer == "simple":
             self._tokenize = simple_tokens
+            stop_terms = {t[0] for w in GERMAN_STOP_WORDS for t in simple_tokens(w)}
         else:
             native = self._native_analyzer(analyzer)
             self._tokenize = lambda text: [(t.text, t.start, t.end, t.position) for t in native.tokenize(text)]
             # German Snowball folds the stems it writes, so prefixes fold too.
             config = native.config
             self._fold = bool(config["fold_umlauts"] or config["stem"])
+            stop_terms = {t.text for w in GERMAN_STOP_WORDS for t in native.tokenize(w) if not t.is_part}
+        # Stop words as this analyzer writes them ("für" -> "fur"), for ngrams(stopwords=False).
+        self._stop_terms = frozenset(stop_terms)
         self._docs: list[_Doc] = []
         self._deleted: set[int] = set()  # committed deletions
         self._pending_deletes: set[int] = set()
@@ -895,7 +900,7 @@ class ReferenceIndex:
             for p in at:
                 if all(p + k in at for k in range(n)):
                     gram = tuple(at[p + k][0] for k in range(n))
-                    if stopwords or not any(w in GERMAN_STOP_WORDS for w in gram):
+                    if stopwords or not any(w in self._stop_terms for w in gram):
                         counts[gram] += 1
         ranked = sorted(((g, c) for g, c in counts.items() if c >= min_count), key=lambda gc: (-gc[1], gc[0]))
         return ranked if top is None else ranked[:top]

@@ -64,17 +64,22 @@ fn count_segment(
         })
 }
 
-/// Per global id: may it take part in an n-gram?
-fn usable_ids(segs: &[SegmentReader], g: &GlobalTerms, keep_stop: bool) -> Vec<bool> {
+/// Per global id: may it take part in an n-gram? A stop word is the term
+/// the index's analyzer makes of a word of [`STOP_WORDS`] ("für" -> "fur",
+/// "anderem" -> "and"), not its spelling: a stem that is spelled like one
+/// ("Änderung" -> "ander") is a content word.
+fn usable_ids(s: &Searcher, g: &GlobalTerms, keep_stop: bool) -> Vec<bool> {
     let mut usable = vec![true; g.len()];
     if !keep_stop {
         for w in STOP_WORDS {
-            for (i, seg) in segs.iter().enumerate() {
-                if let Some(u) = seg
-                    .term_ord(w)
-                    .and_then(|o| usable.get_mut(g.map(i)[o as usize] as usize))
-                {
-                    *u = false;
+            for term in s.analyzer().analyze_query_word(w) {
+                for (i, seg) in s.segments().iter().enumerate() {
+                    if let Some(u) = seg
+                        .term_ord(&term)
+                        .and_then(|o| usable.get_mut(g.map(i)[o as usize] as usize))
+                    {
+                        *u = false;
+                    }
                 }
             }
         }
@@ -98,7 +103,7 @@ pub fn ngrams(
     }
     let segs = s.segments();
     let g = s.global_terms();
-    let usable = usable_ids(segs, g, stopwords);
+    let usable = usable_ids(s, g, stopwords);
     let per_seg: Vec<FxHashMap<Gram, u64>> = segs
         .par_iter()
         .enumerate()

@@ -228,6 +228,28 @@ fn ngrams_skip_gaps_and_stop_words() {
     assert!(ngrams(&s, 6, 1, None, None, true).is_err());
 }
 
+/// With stemming a stop word is known by its stem ("für" -> "fur",
+/// "anderem" -> "and"), and a stem merely spelled like one ("Änderung" ->
+/// "ander") is a content word.
+#[test]
+fn ngrams_know_stop_words_by_their_stems() {
+    let an = Analyzer::new(AnalyzerConfig::german()).unwrap();
+    let mut ix = Index::in_memory(an, IndexOptions::default()).unwrap();
+    let texts = [
+        "Unter anderem für alle Länder",
+        "Die Änderung kommt immer wieder",
+    ];
+    ix.add_many(texts.iter().map(|t| doc(t, None)).collect())
+        .unwrap();
+    let s = ix.searcher().unwrap();
+    let got: Vec<String> = ngrams(&s, 1, 1, None, None, false)
+        .unwrap()
+        .into_iter()
+        .map(|(g, _)| g.concat())
+        .collect();
+    assert_eq!(got, ["ander", "imm", "kommt", "land"]);
+}
+
 /// On a decompounding index a target's occurrences are whole words only
 /// (never a compound part), so the counts equal those without splitting.
 #[test]
