@@ -180,6 +180,7 @@ def test_jsonl_good(tmp_path: Path) -> None:
         (b'{"title": "ohne Text"}', "no text"),
         (b'{"text": ""}', "no text"),
         (b"[1, 2]", "JSON object"),
+        ('{"text": "Gestern", "date": "gestern"}'.encode(), "unreadable date 'gestern'"),
     ],
 )
 def test_jsonl_malformed_line_is_reported_and_skipped(tmp_path: Path, bad: bytes, reason: str) -> None:

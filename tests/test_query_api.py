@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 import stichwort
 from stichwort.results import Hits
@@ -46,6 +47,13 @@ def test_filters_restrict_without_scoring():
     assert inland.scores[0] == plain.scores[plain.ids.tolist().index(0)]
     assert ix.count("nato", filter=stichwort.Filter(date_from="2022-01-01")) == 1
     assert ix.count("gemeinsame sitzung", filter="section:Web") == 1
+    # A reversed date range is refused, as in the query language; one day is fine.
+    with pytest.raises(ValueError, match="after date_to"):
+        stichwort.Filter(date_from="2022-12-31", date_to="2022-01-01")
+    with pytest.raises(stichwort.QueryError, match="ends before it starts"):
+        ix.count("nato AND date:[2022-12-31 TO 2022-01-01]")
+    one_day = stichwort.Filter(date_from="2022-03-01", date_to="2022-03-01")
+    assert ix.match(stichwort.All(), filter=one_day).tolist() == [0]
 
 
 def test_kwic_snippet_and_phrase_counts():

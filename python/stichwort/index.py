@@ -356,10 +356,11 @@ class Index:
         self._core.commit()
 
     def delete(self, doc_id: int) -> None:
-        """Deletes a document; searches see it after ``commit()``.
+        """Deletes a document; searches see it after ``commit()``. Deleting
+        a deleted document again does nothing.
 
         Raises:
-            ValueError: no live document has this id.
+            ValueError: no document was ever given this id.
         """
         self._core.delete(_doc_id(doc_id))
 

@@ -302,7 +302,11 @@ def _to_date(value: object, name: str) -> _dt.date | None:
 
 @dataclass(frozen=True, slots=True, init=False)
 class DateRange(Query):
-    """Documents dated within ``[start, end]`` (both inclusive; ``None`` is open)."""
+    """Documents dated within ``[start, end]`` (both inclusive; ``None`` is open).
+
+    A range whose start is after its end matches nothing (the query
+    language and ``Filter`` refuse one, as a slip).
+    """
 
     start: _dt.date | None
     end: _dt.date | None
@@ -342,6 +346,10 @@ class Filter:
     ) -> None:
         object.__setattr__(self, "date_from", _to_date(date_from, "date_from"))
         object.__setattr__(self, "date_to", _to_date(date_to, "date_to"))
+        # A reversed range is a slip (the query language refuses it too), not
+        # a wish for no documents.
+        if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
+            raise ValueError(f"filter date_from {self.date_from} is after date_to {self.date_to}")
         norm: dict[str, tuple[str, ...]] = {}
         for k, v in (fields or {}).items():
             _check_str("filter field name", k)

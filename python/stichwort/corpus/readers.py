@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, NotRequired, TypedDict
 
 from stichwort.errors import StichwortError
+from stichwort.query import _to_date
 
 __all__ = [
     "Document",
@@ -121,6 +122,12 @@ def _document(record: dict[str, Any], text_key: str, file: str, line: int, repor
         value = record.get(key)
         if isinstance(value, str) and value:
             doc[key] = value
+    # A date the index would refuse is this line's fault, not the run's.
+    try:
+        _to_date(doc.get("date"), "date")
+    except ValueError:
+        report(file, line, f"unreadable date {doc['date']!r} (expected YYYY-MM-DD or an ISO timestamp)")
+        return None
     return doc
 
 
