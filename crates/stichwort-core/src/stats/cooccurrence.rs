@@ -696,75 +696,137 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// The target's occurrences in every segment, in this thread: reading
-    /// postings costs little next to counting, and handing small jobs to
-    /// the thread pool costs more than they do.
+    /// The target's occurrences in every segment: in this thread unless
+    /// its postings tell it is in many documents (handing small jobs to the
+    /// thread pool costs more than they do).
     fn occurrences(&self, target: &Query) -> Result<Vec<Occurrences>> {
-        let t = Target::of(self.s, target)?;
-        let segs = self.s.segments();
-        let of =
-            |i: usize| t.occurrences(i, &segs[i], self.s.analyzer(), self.allowed[i].as_deref());
-        // A target in many documents is read in every segment at once (a
-        // tenth of a large call in one thread); it is known by its postings.
-        if t.docs_bound(segs).is_some_and(|d| d > CHUNK_MIN as u64) {
-            return Ok((0..segs.len()).into_par_iter().map(of).collect());
-        }
-        // Iterators recurse once per level: deep ones get a large stack.
-        Ok(sized_stack(target, None, || {
-            (0..segs.len()).map(of).collect()
-        }))
+        Ok(self.occurrences_of(&Target::of(self.s, target)?, target))
     }
 
-    /// (global id, f_xy) of the terms counted around `occ`: lists (one a
-    /// chunk of documents) each sorted by id, an id in several of them.
-    fn count(&self, occ: &[Occurrences]) -> Vec<Vec<(u32, u64)>> {
+    /// [`Self::occurrences`] of `target` found as `t`.
+    fn occurrences_of(&self, t: &Target, target: &Query) -> Vec<Occurrences> {
         let segs = self.s.segments();
-        let total: usize = occ.iter().map(|o| o.docs.len()).sum();
-        // Two chunks a thread: enough to balance, few partial lists to add
-        // up (each chunk's terms are looked up and merged once more); small
-        // jobs in one chunk, counted in this thread.
-        let size = (total / (2 * rayon::current_num_threads())).max(CHUNK_MIN);
-        let chunks: Vec<(usize, std::ops::Range<usize>)> = occ
-            .iter()
-            .enumerate()
-            .flat_map(|(i, o)| {
-                (0..o.docs.len())
-                    .step_by(size)
-                    .map(move |a| (i, a..(a + size).min(o.docs.len())))
-            })
-            .collect();
-        let scope = self.opts.scope;
-        let count_chunk = |(i, r): (usize, std::ops::Range<usize>)| -> Vec<(u32, u64)> {
-            let seg = &segs[i];
-            let map = self.g.map(i);
+        if segs.len() > 1 && t.docs_bound(segs).is_some_and(|d| d > CHUNK_MIN as u64) {
+            return (0..segs.len())
+                .into_par_iter()
+                .map(|i| self.occurrences_in(t, i))
+                .collect();
+        }
+        // Iterators recurse once per level: deep ones get a large stack.
+        sized_stack(target, None, || {
+            (0..segs.len()).map(|i| self.occurrences_in(t, i)).collect()
+        })
+    }
+
+    fn occurrences_in(&self, t: &Target, i: usize) -> Occurrences {
+        let seg = &self.s.segments()[i];
+        t.occurrences(i, seg, self.s.analyzer(), self.allowed[i].as_deref())
+    }
+
+    /// (global id, f_xy) of the terms counted around the documents of
+    /// `occ` (segment `i`) in chunks of `size` documents (in parallel when
+    /// `parallel`): a list a chunk, each sorted by id.
+    fn count_segment(
+        &self,
+        i: usize,
+        occ: &Occurrences,
+        size: usize,
+        parallel: bool,
+    ) -> Vec<IdCounts> {
+        let (seg, map, scope) = (&self.s.segments()[i], self.g.map(i), self.opts.scope);
+        let count_chunk = |r: std::ops::Range<usize>| {
             Scratch::with(|s| {
                 let n = seg.num_terms() as usize;
                 s.counts.start(seg.num_terms());
                 if s.stamp.len() < n {
                     s.stamp.resize(n, 0);
                 }
-                count_docs(seg, &occ[i], r, scope, s);
+                count_docs(seg, occ, r, scope, s);
                 s.counts.take_sorted(map)
             })
         };
-        if total <= CHUNK_MIN || chunks.len() <= 1 {
-            chunks.into_iter().map(count_chunk).collect()
+        let len = occ.docs.len();
+        let chunks = (0..len).step_by(size).map(|a| a..(a + size).min(len));
+        if parallel && len > size {
+            chunks
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(count_chunk)
+                .collect()
         } else {
-            chunks.into_par_iter().map(count_chunk).collect()
+            chunks.map(count_chunk).collect()
         }
     }
 
+    /// Chunk size for a target in `docs` documents: two chunks a thread,
+    /// enough to balance with few partial lists to add up (each chunk's
+    /// terms are looked up and merged once more); small jobs in one chunk.
+    fn chunk_size(docs: usize) -> usize {
+        (docs / (2 * rayon::current_num_threads())).max(CHUNK_MIN)
+    }
+
+    /// The counts around `occ`: lists (one a chunk of documents) each
+    /// sorted by id, an id in several of them; small jobs in this thread.
+    fn count(&self, occ: &[Occurrences]) -> Vec<IdCounts> {
+        let total: usize = occ.iter().map(|o| o.docs.len()).sum();
+        let size = Self::chunk_size(total);
+        let chunks: usize = occ.iter().map(|o| o.docs.len().div_ceil(size)).sum();
+        if total <= CHUNK_MIN || chunks <= 1 {
+            return (occ.iter().enumerate())
+                .flat_map(|(i, o)| self.count_segment(i, o, size, false))
+                .collect();
+        }
+        occ.par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, o)| self.count_segment(i, o, size, true))
+            .collect()
+    }
+
+    /// The collocates of one target. One in many documents (known from its
+    /// postings) is read and counted segment by segment in one parallel
+    /// step, each segment's counting starting as soon as its occurrences
+    /// are read (a call of a medium target is short enough for each
+    /// hand-off to the thread pool to show).
     fn collocates(&self, target: &Query) -> Result<Collocates> {
-        Ok(self.collocates_of(&self.occurrences(target)?))
+        let t = Target::of(self.s, target)?;
+        let segs = self.s.segments();
+        let Some(docs) = t
+            .docs_bound(segs)
+            .filter(|&d| segs.len() > 1 && d > CHUNK_MIN as u64)
+        else {
+            return Ok(self.collocates_of(&self.occurrences_of(&t, target)));
+        };
+        let size = Self::chunk_size(docs as usize);
+        let parts: Vec<(u64, Vec<IdCounts>)> = (0..segs.len())
+            .into_par_iter()
+            .map(|i| {
+                let occ = self.occurrences_in(&t, i);
+                (
+                    self.f_x(std::slice::from_ref(&occ)),
+                    self.count_segment(i, &occ, size, true),
+                )
+            })
+            .collect();
+        let f_x = parts.iter().map(|p| p.0).sum();
+        Ok(self.rank_counts(parts.into_iter().flat_map(|p| p.1).collect(), f_x))
     }
 
     fn collocates_of(&self, occ: &[Occurrences]) -> Collocates {
-        let lists = self.count(occ);
-        let f_x = if self.opts.scope == Scope::Document {
+        self.rank_counts(self.count(occ), self.f_x(occ))
+    }
+
+    /// Occurrences (documents for scope "document") of the target in `occ`.
+    fn f_x(&self, occ: &[Occurrences]) -> u64 {
+        if self.opts.scope == Scope::Document {
             occ.iter().map(|o| o.docs.len() as u64).sum()
         } else {
             occ.iter().map(|o| o.num_spans() as u64).sum()
-        };
+        }
+    }
+
+    /// The collocates of counts `lists` (each sorted by id) around `f_x`
+    /// occurrences: added up, scored, ranked, named.
+    fn rank_counts(&self, lists: Vec<IdCounts>, f_x: u64) -> Collocates {
         let lists: Vec<&[(u32, u64)]> = lists.iter().map(|l| &l[..]).collect();
         let entries: usize = lists.iter().map(|l| l.len()).sum();
         // Adding up and scoring in ranges of ids, each range's best kept:
@@ -859,6 +921,9 @@ pub fn cooccurrence_batch(
 
 /// (score, global id, f_xy, f_y).
 type Row = (f64, u32, u64, u64);
+
+/// (global id, count) of the terms counted in a chunk, by id.
+type IdCounts = Vec<(u32, u64)>;
 
 /// Score descending (never NaN; -0.0 equals 0.0, as in Python), then term
 /// ascending: global ids follow the terms' byte order, which is Python's
