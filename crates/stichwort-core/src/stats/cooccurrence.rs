@@ -1,8 +1,8 @@
 //! Collocates of a target: counts around its occurrences, read from the
-//! forward index into dense arrays over segment ordinals (chunks of
-//! documents in parallel), translated to the snapshot's global term ids
-//! and added up there, scored and ranked by id; only the rows kept are
-//! named.
+//! forward index as lists of segment ordinals (chunks of documents in
+//! parallel) sorted or tallied into (ordinal, count), translated to the
+//! snapshot's global term ids and added up there in ranges of ids,
+//! scored and ranked by id; only the rows kept are named.
 //!
 //! Counting, exactly as the reference backend (`backends/python.py`):
 //! - window w: for an occurrence covering positions f..l, every token at
@@ -502,35 +502,36 @@ impl Target {
     }
 }
 
-/// Adds the tokens of `rec` at `lo..=hi` that lie outside `span`
-/// (ascending): the runs between its positions, decoded straight into the
-/// hit list.
+/// Calls `f(a, b)` for the runs of positions `a..b` of `lo..=hi` that lie
+/// outside `span` (ascending): the runs between its positions.
 #[inline]
-fn count_window(rec: &Record<'_>, lo: usize, hi: usize, span: &[u32], c: &mut Hits) {
+fn outside_span(lo: usize, hi: usize, span: &[u32], mut f: impl FnMut(usize, usize)) {
     let mut from = lo;
     for &q in span {
         let q = q as usize;
         if (from..=hi).contains(&q) {
-            rec.append_below(from, q, c.limit, &mut c.ords);
+            f(from, q);
             from = q + 1;
         }
     }
-    rec.append_below(from, hi + 1, c.limit, &mut c.ords);
+    f(from, hi + 1);
+}
+
+/// Adds the tokens of `rec` at `lo..=hi` that lie outside `span`, decoded
+/// straight into the hit list.
+#[inline]
+fn count_window(rec: &Record<'_>, lo: usize, hi: usize, span: &[u32], c: &mut Hits) {
+    outside_span(lo, hi, span, |a, b| {
+        rec.append_below(a, b, c.limit, &mut c.ords)
+    });
 }
 
 /// [`count_window`] over ordinals already decoded (`fwd`, the whole
 /// record).
 fn count_decoded(fwd: &[u32], lo: usize, hi: usize, span: &[u32], c: &mut Hits) {
-    let run = |a: usize, b: usize| &fwd[a.min(fwd.len())..b.min(fwd.len())];
-    let mut from = lo;
-    for &q in span {
-        let q = q as usize;
-        if (from..=hi).contains(&q) {
-            c.add_all(run(from, q));
-            from = q + 1;
-        }
-    }
-    c.add_all(run(from, hi + 1));
+    outside_span(lo, hi, span, |a, b| {
+        c.add_all(&fwd[a.min(fwd.len())..b.min(fwd.len())])
+    });
 }
 
 /// Counts around the occurrences of docs `range` of `occ` into `s.counts`
