@@ -135,8 +135,15 @@ impl Pattern {
             while c.doc() != TERMINATED && c.block_positions(&mut values, &mut starts) {
                 let docs = c.block_docs();
                 for (j, &doc) in docs.iter().enumerate() {
+                    // (Runs that do not fit the values: damaged data, read no further.)
+                    let Some(run) = starts
+                        .get(j..j + 2)
+                        .and_then(|s| values.get(s[0] as usize..s[1] as usize))
+                    else {
+                        return;
+                    };
                     if allowed(doc) {
-                        f(doc, &values[starts[j] as usize..starts[j + 1] as usize]);
+                        f(doc, run);
                     }
                 }
                 c.advance_in_block(docs.len() - 1);
