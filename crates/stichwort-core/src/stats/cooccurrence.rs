@@ -701,21 +701,32 @@ impl<'a> Context<'a> {
     /// its postings tell it is in many documents (handing small jobs to the
     /// thread pool costs more than they do).
     fn occurrences(&self, target: &Query) -> Result<Vec<Occurrences>> {
-        Ok(self.occurrences_of(&Target::of(self.s, target)?, target))
+        let t = Target::of(self.s, target)?;
+        let parallel = self.parallel_docs(&t).is_some();
+        Ok(self.occurrences_of(&t, target, parallel))
     }
 
-    /// [`Self::occurrences`] of `target` found as `t`.
-    fn occurrences_of(&self, t: &Target, target: &Query) -> Vec<Occurrences> {
+    /// How many documents at most hold `t`, when they are enough to read
+    /// its segments in parallel (known from its postings).
+    fn parallel_docs(&self, t: &Target) -> Option<u64> {
         let segs = self.s.segments();
-        if segs.len() > 1 && t.docs_bound(segs).is_some_and(|d| d > CHUNK_MIN as u64) {
-            return (0..segs.len())
+        t.docs_bound(segs)
+            .filter(|&d| segs.len() > 1 && d > CHUNK_MIN as u64)
+    }
+
+    /// [`Self::occurrences`] of `target` found as `t`, its segments read
+    /// in parallel or in this thread.
+    fn occurrences_of(&self, t: &Target, target: &Query, parallel: bool) -> Vec<Occurrences> {
+        let n = self.s.segments().len();
+        if parallel {
+            return (0..n)
                 .into_par_iter()
                 .map(|i| self.occurrences_in(t, i))
                 .collect();
         }
         // Iterators recurse once per level: deep ones get a large stack.
         sized_stack(target, None, || {
-            (0..segs.len()).map(|i| self.occurrences_in(t, i)).collect()
+            (0..n).map(|i| self.occurrences_in(t, i)).collect()
         })
     }
 
@@ -791,11 +802,8 @@ impl<'a> Context<'a> {
     fn collocates(&self, target: &Query) -> Result<Collocates> {
         let t = Target::of(self.s, target)?;
         let segs = self.s.segments();
-        let Some(docs) = t
-            .docs_bound(segs)
-            .filter(|&d| segs.len() > 1 && d > CHUNK_MIN as u64)
-        else {
-            return Ok(self.collocates_of(&self.occurrences_of(&t, target)));
+        let Some(docs) = self.parallel_docs(&t) else {
+            return Ok(self.collocates_of(&self.occurrences_of(&t, target, false)));
         };
         let size = Self::chunk_size(docs as usize);
         let parts: Vec<(u64, Vec<IdCounts>)> = (0..segs.len())
