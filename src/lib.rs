@@ -11,6 +11,11 @@ mod stats;
 
 #[pymodule(gil_used = false)]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // Pool threads on their own CPUs (stichwort_core::threads), unless
+    // the user asks the scheduler to place them.
+    if std::env::var_os("STICHWORT_PIN_THREADS").is_none_or(|v| v != "0") {
+        stichwort_core::threads::pin_global_pool();
+    }
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("UNICODE_VERSION", stichwort_core::analysis::UNICODE_VERSION)?;
     m.add(

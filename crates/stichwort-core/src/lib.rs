@@ -11,5 +11,6 @@ mod hint;
 pub mod index;
 pub mod query;
 pub mod stats;
+pub mod threads;
 
 pub use error::{Error, Result};

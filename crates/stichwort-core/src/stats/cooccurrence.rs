@@ -351,13 +351,18 @@ const RECORD_BATCH: usize = 32;
 /// How many items ahead a loop of look-ups by sparse ids prefetches.
 const AHEAD: usize = 16;
 
-/// Fewest documents of a chunk counted as one task: on a busy machine a
-/// hand-off to another thread can wait for the scheduler longer than
-/// counting this many documents takes.
-const CHUNK_MIN: usize = 1024;
+/// Fewest documents of a target whose segments are read in parallel: on a
+/// busy machine a hand-off to another thread can wait for the scheduler
+/// longer than reading fewer takes.
+const PARALLEL_DOCS: usize = 1024;
+
+/// Least work (documents plus target occurrences) of a chunk counted as
+/// one task: ~5,000 tokens counted, ~50 µs, well over a hand-off to an
+/// idle thread of the pool.
+const CHUNK_MIN_WORK: usize = 1024;
 
 /// Fewest counted entries (id, count) added up and scored in parallel.
-const PARALLEL_ENTRIES: usize = 4096;
+const PARALLEL_ENTRIES: usize = 32768;
 
 /// Most target occurrences of a batch counted in the calling thread.
 const BATCH_SERIAL_SPANS: usize = 4096;
@@ -711,7 +716,7 @@ impl<'a> Context<'a> {
     fn parallel_docs(&self, t: &Target) -> Option<u64> {
         let segs = self.s.segments();
         t.docs_bound(segs)
-            .filter(|&d| segs.len() > 1 && d > CHUNK_MIN as u64)
+            .filter(|&d| segs.len() > 1 && d > PARALLEL_DOCS as u64)
     }
 
     /// [`Self::occurrences`] of `target` found as `t`, its segments read
@@ -770,20 +775,24 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Chunk size for a target in `docs` documents: two chunks a thread,
-    /// enough to balance with few partial lists to add up (each chunk's
-    /// terms are looked up and merged once more); small jobs in one chunk.
-    fn chunk_size(docs: usize) -> usize {
-        (docs / (2 * rayon::current_num_threads())).max(CHUNK_MIN)
+    /// Chunk size (documents) for a job of `docs` documents and `work`
+    /// (documents plus occurrences, what counting them costs about): two
+    /// chunks a thread, enough to balance with few partial lists to add
+    /// up (each chunk's terms are looked up and merged once more), each at
+    /// least [`CHUNK_MIN_WORK`].
+    fn chunk_size(docs: usize, work: usize) -> usize {
+        let chunks = (work / CHUNK_MIN_WORK).clamp(1, 2 * rayon::current_num_threads());
+        docs.div_ceil(chunks).max(1)
     }
 
     /// The counts around `occ`: lists (one a chunk of documents) each
     /// sorted by id, an id in several of them; small jobs in this thread.
     fn count(&self, occ: &[Occurrences]) -> Vec<IdCounts> {
-        let total: usize = occ.iter().map(|o| o.docs.len()).sum();
-        let size = Self::chunk_size(total);
+        let docs: usize = occ.iter().map(|o| o.docs.len()).sum();
+        let work = docs + occ.iter().map(|o| o.num_spans()).sum::<usize>();
+        let size = Self::chunk_size(docs, work);
         let chunks: usize = occ.iter().map(|o| o.docs.len().div_ceil(size)).sum();
-        if total <= CHUNK_MIN || chunks <= 1 {
+        if work < 2 * CHUNK_MIN_WORK || chunks <= 1 {
             return (occ.iter().enumerate())
                 .flat_map(|(i, o)| self.count_segment(i, o, size, false))
                 .collect();
@@ -805,7 +814,9 @@ impl<'a> Context<'a> {
         let Some(docs) = self.parallel_docs(&t) else {
             return Ok(self.collocates_of(&self.occurrences_of(&t, target, false)));
         };
-        let size = Self::chunk_size(docs as usize);
+        // (Its postings tell the documents, not yet the occurrences: about
+        // one a document.)
+        let size = Self::chunk_size(docs as usize, 2 * docs as usize);
         let parts: Vec<(u64, Vec<IdCounts>)> = (0..segs.len())
             .into_par_iter()
             .map(|i| {
@@ -860,36 +871,49 @@ impl<'a> Context<'a> {
 
     /// The rows of `counts` (by id) that pass `min_count`, scored, cut to
     /// the best `top` (unordered): those of all ranges hold the best `top`
-    /// of the whole.
+    /// of the whole. Log measures are ranked by their ratio first: only
+    /// the rows near the top get a logarithm.
     fn best_rows(&self, counts: &[(u32, u64)], f_x: u64) -> Vec<Row> {
         let (n, m) = (self.n, self.opts.measure);
-        let logs = m.log_ratio(1, 1, 1, 1).is_some();
-        // (Sized up front: a filtered iterator would grow it by copies.)
-        let mut rows: Vec<Row> = Vec::with_capacity(counts.len());
-        rows.extend(
-            counts
-                .iter()
-                .enumerate()
-                .filter(|&(_, &(_, c))| c >= self.opts.min_count)
-                .map(|(i, &(id, f_xy))| {
-                    if let Some(&(ahead, _)) = counts.get(i + AHEAD) {
-                        prefetch(&self.f_y, ahead as usize);
-                    }
-                    let f_y = self.f_y[id as usize];
-                    let s = match m.log_ratio(f_xy, f_x, f_y, n) {
-                        Some(r) => r,
-                        None => m.score(f_xy, f_x, f_y, n),
-                    };
-                    (s, id, f_xy, f_y)
-                }),
-        );
-        if logs {
-            keep_near_top(&mut rows, self.opts.top);
+        // One loop per measure: the key's formula compiled into it.
+        let ratio_of = |m: Measure| {
+            #[inline(always)]
+            move |f_xy, f_y| m.log_ratio(f_xy, f_x, f_y, n).unwrap_or(0.0)
+        };
+        let mut rows = match m {
+            Measure::LogDice => self.near_top(counts, LOG_MARGIN, ratio_of(Measure::LogDice)),
+            Measure::Mi => self.near_top(counts, LOG_MARGIN, ratio_of(Measure::Mi)),
+            Measure::Mi3 => self.near_top(counts, LOG_MARGIN, ratio_of(Measure::Mi3)),
+            _ => self.near_top(counts, 0.0, |f_xy, f_y| m.score(f_xy, f_x, f_y, n)),
+        };
+        if m.log_ratio(1, 1, 1, 1).is_some() {
             for r in &mut rows {
                 r.0 = m.of_log_ratio(r.0);
             }
         }
         best_unordered(rows, self.opts.top)
+    }
+
+    /// The rows of `counts` that pass `min_count` and can rank in the best
+    /// `top` by `key(f_xy, f_y)` ([`NearTop`]).
+    #[inline(always)]
+    fn near_top(
+        &self,
+        counts: &[(u32, u64)],
+        margin: f64,
+        key: impl Fn(u64, u64) -> f64,
+    ) -> Vec<Row> {
+        let mut best = NearTop::new(self.opts.top, margin, counts.len());
+        for (i, &(id, f_xy)) in counts.iter().enumerate() {
+            if let Some(&(ahead, _)) = counts.get(i + AHEAD) {
+                prefetch(&self.f_y, ahead as usize);
+            }
+            if f_xy >= self.opts.min_count {
+                let f_y = self.f_y[id as usize];
+                best.offer((key(f_xy, f_y), id, f_xy, f_y));
+            }
+        }
+        best.finish()
     }
 }
 
@@ -943,18 +967,72 @@ fn by_rank(a: &Row, b: &Row) -> std::cmp::Ordering {
         .then_with(|| a.1.cmp(&b.1))
 }
 
-/// Drops the rows whose ratio (row.0, positive) is clearly below the
-/// `top`-th largest: their `c + log2(ratio)` is then below the `top`-th
-/// score by ~1e-9, far more than the logarithm's rounding (< 1e-15
-/// relative), so they cannot rank in the top and need no logarithm.
-fn keep_near_top(rows: &mut Vec<Row>, top: Option<usize>) {
-    let Some(k) = top.filter(|&k| k > 0 && k < rows.len()) else {
-        return;
-    };
-    let mut r: Vec<f64> = rows.iter().map(|r| r.0).collect();
-    let (_, kth, _) = r.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
-    let cut = *kth * (1.0 - 1e-9);
-    rows.retain(|r| r.0 >= cut);
+/// Relative margin below the `top`-th ratio of a log measure within which
+/// rows are kept: a row clearly below has `c + log2(ratio)` below the
+/// `top`-th score by ~1e-9, far more than the logarithm's rounding
+/// (< 1e-15 relative), so it cannot rank in the top and needs no logarithm.
+const LOG_MARGIN: f64 = 1e-9;
+
+/// The rows that can rank in the best `top` by key (row.0), gathered
+/// while scoring: a row below the running cut costs one comparison, where
+/// keeping every row and selecting once cost ~100 instructions a row. The
+/// cut (the `top`-th key so far, less `margin` of it) only rises, so no
+/// row of the final best is ever dropped; ties at the cut all stay, for
+/// the ranking by term.
+struct NearTop {
+    top: Option<usize>,
+    margin: f64,
+    cut: f64,
+    rows: Vec<Row>,
+    /// The cut is raised when this many rows are kept.
+    raise_at: usize,
+}
+
+impl NearTop {
+    /// For at most `len` rows (room for all that may be kept up front).
+    fn new(top: Option<usize>, margin: f64, len: usize) -> NearTop {
+        let raise_at = top.map_or(usize::MAX, |k| (2 * k).max(64));
+        NearTop {
+            top,
+            margin,
+            cut: f64::NEG_INFINITY,
+            rows: Vec::with_capacity(raise_at.min(len)),
+            raise_at,
+        }
+    }
+
+    #[inline]
+    fn offer(&mut self, row: Row) {
+        if row.0 >= self.cut {
+            self.rows.push(row);
+            if self.rows.len() >= self.raise_at {
+                self.raise();
+            }
+        }
+    }
+
+    /// Drops the rows below the `top`-th key (less the margin).
+    fn raise(&mut self) {
+        let Some(k) = self.top.filter(|&k| k < self.rows.len()) else {
+            return;
+        };
+        if k == 0 {
+            self.rows.clear();
+            self.cut = f64::INFINITY;
+            return;
+        }
+        let mut keys: Vec<f64> = self.rows.iter().map(|r| r.0).collect();
+        let (_, kth, _) = keys.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+        self.cut = *kth - kth.abs() * self.margin;
+        self.rows.retain(|r| r.0 >= self.cut);
+        // (Many ties at the cut: room to grow before the next raise.)
+        self.raise_at = 2 * self.rows.len().max(k);
+    }
+
+    fn finish(mut self) -> Vec<Row> {
+        self.raise();
+        self.rows
+    }
 }
 
 /// The best `top` rows (all for None), in no order.
@@ -1017,55 +1095,68 @@ mod tests {
         assert_eq!(drain(5000, &many), expect);
     }
 
+    fn near_top(rows: &[Row], top: Option<usize>, margin: f64) -> Vec<u32> {
+        let mut best = NearTop::new(top, margin, rows.len());
+        rows.iter().for_each(|&r| best.offer(r));
+        let mut ids: Vec<u32> = best.finish().iter().map(|r| r.1).collect();
+        ids.sort_unstable();
+        ids
+    }
+
     #[test]
     fn only_rows_near_the_top_ratio_are_kept() {
         let row = |r: f64, id: u32| (r, id, 1, 1);
-        let mut rows = vec![
+        let rows = [
             row(0.5, 0),
             row(0.25, 1),
             row(0.25 * (1.0 - 1e-12), 2),
             row(0.25 * (1.0 - 1e-6), 3),
             row(0.75, 4),
         ];
-        keep_near_top(&mut rows, Some(2));
-        let ids: Vec<u32> = rows.iter().map(|r| r.1).collect();
-        assert_eq!(ids, [0, 4]);
-        keep_near_top(&mut rows, None);
-        assert_eq!(rows.len(), 2);
-        // The 2nd ratio is 0.25: its near-tie (1e-12 lower) stays too.
-        let mut rows = vec![
+        assert_eq!(near_top(&rows, Some(2), LOG_MARGIN), [0, 4]);
+        assert_eq!(near_top(&rows, None, LOG_MARGIN), [0, 1, 2, 3, 4]);
+        // The 2nd ratio is 0.25: its near-tie (1e-12 lower) stays too;
+        // without a margin only exact ties do.
+        let rows = [
             row(0.5, 0),
             row(0.25, 1),
             row(0.25 * (1.0 - 1e-12), 2),
             row(0.1, 3),
         ];
-        keep_near_top(&mut rows, Some(2));
-        let ids: Vec<u32> = rows.iter().map(|r| r.1).collect();
-        assert_eq!(ids, [0, 1, 2]);
-        // Never fewer than asked; top >= len or 0 keeps everything.
-        let mut few = vec![row(0.5, 0), row(0.1, 1)];
-        keep_near_top(&mut few, Some(2));
-        keep_near_top(&mut few, Some(0));
-        assert_eq!(few.len(), 2);
-        // The kept rows rank as scoring every row would.
-        let m = Measure::LogDice;
-        let all: Vec<Row> = (1..200u64)
-            .map(|k| {
-                (
-                    m.score(k % 17 + 1, 40, k * 3 % 101 + 1, 1000),
-                    k as u32,
-                    k % 17 + 1,
-                    k * 3 % 101 + 1,
-                )
-            })
-            .collect();
-        let mut pruned: Vec<Row> = all
-            .iter()
-            .map(|r| (m.log_ratio(r.2, 40, r.3, 1000).unwrap(), r.1, r.2, r.3))
-            .collect();
-        keep_near_top(&mut pruned, Some(10));
-        pruned.iter_mut().for_each(|r| r.0 = m.of_log_ratio(r.0));
-        assert_eq!(rank(pruned, Some(10)), rank(all, Some(10)));
+        assert_eq!(near_top(&rows, Some(2), LOG_MARGIN), [0, 1, 2]);
+        assert_eq!(near_top(&rows, Some(2), 0.0), [0, 1]);
+        // Never fewer than asked; top >= len keeps everything, 0 nothing.
+        let few = [row(0.5, 0), row(0.1, 1)];
+        assert_eq!(near_top(&few, Some(2), LOG_MARGIN), [0, 1]);
+        assert_eq!(near_top(&few, Some(0), LOG_MARGIN), []);
+    }
+
+    #[test]
+    fn rows_gathered_near_the_top_rank_as_all_rows_do() {
+        // Enough rows for the cut to rise many times on the way, in an
+        // order that is neither sorted nor reversed, with many ties.
+        let rows = |k: u64| (k * 7919 % 5003 + 1, k * 31 % 101 + 1);
+        for m in Measure::ALL {
+            let logs = m.log_ratio(1, 1, 1, 1).is_some();
+            let all: Vec<Row> = (1..5000u64)
+                .map(|k| {
+                    let (f_xy, f_y) = (rows(k).1 % 17 + 1, rows(k).0);
+                    (m.score(f_xy, 40, f_y, 100_000), k as u32, f_xy, f_y)
+                })
+                .collect();
+            for top in [Some(1), Some(10), Some(50), Some(200), None] {
+                let mut best = NearTop::new(top, if logs { LOG_MARGIN } else { 0.0 }, all.len());
+                for r in &all {
+                    let key = m.log_ratio(r.2, 40, r.3, 100_000).unwrap_or(r.0);
+                    best.offer((key, r.1, r.2, r.3));
+                }
+                let mut kept = best.finish();
+                if logs {
+                    kept.iter_mut().for_each(|r| r.0 = m.of_log_ratio(r.0));
+                }
+                assert_eq!(rank(kept, top), rank(all.clone(), top), "{m} top {top:?}");
+            }
+        }
     }
 
     #[test]

@@ -65,7 +65,7 @@ impl Measure {
     /// For the measures that are `c + log2(r)` of a ratio r (logdice, mi,
     /// mi3): r, from which [`Self::of_log_ratio`] makes the score. Ranking
     /// by r first spares the logarithm of rows that cannot reach the top.
-    #[inline]
+    #[inline(always)]
     pub fn log_ratio(self, f_xy: u64, f_x: u64, f_y: u64, n: u64) -> Option<f64> {
         let (xy, x, y, n) = (f_xy as u128, f_x as u128, f_y as u128, n as u128);
         match self {
@@ -128,13 +128,13 @@ fn llr(xy: u128, x: u128, y: u128, n: u128) -> f64 {
 
 /// `a / b` rounded once to the nearest f64 (ties to even), as Python's
 /// `int / int`. `b > 0`.
-#[inline]
+#[inline(always)]
 pub fn ratio(a: u128, b: u128) -> f64 {
     const EXACT: u128 = 1 << 53;
     if a < EXACT && b < EXACT {
         // Both convert exactly and IEEE division rounds once (through
-        // u64: u128 → f64 is a library call).
-        return a as u64 as f64 / b as u64 as f64;
+        // i64: u128 → f64 is a library call, u64 → f64 several steps).
+        return a as i64 as f64 / b as i64 as f64;
     }
     if a == 0 {
         return 0.0;
