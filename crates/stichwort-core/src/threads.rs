@@ -6,6 +6,10 @@
 //! often ran on one CPU: two 1 ms halves joined took 2.08 ms unpinned and
 //! 1.09 ms pinned (benches/RESULTS-cooc.md, session 15).
 
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
 /// Builds the global rayon pool (its usual size: `RAYON_NUM_THREADS` or
 /// the CPUs this process may use) with thread i bound to the i-th of
 /// those CPUs, in turn. Returns false, changing nothing, when the pool
@@ -56,3 +60,93 @@ fn bind_to(cpu: usize) {
 
 #[cfg(not(target_os = "linux"))]
 fn bind_to(_cpu: usize) {}
+
+/// Runs `work` in the calling thread and in up to `helpers` threads of the
+/// global pool at once; each participant claims parts `0..parts` one at a
+/// time through the function it is given (None: none left) and returns
+/// what it made of its parts. The results of the participants that
+/// claimed any, the caller's first.
+///
+/// Why not a rayon join: a pool thread asleep takes ~60 µs to wake on a
+/// virtual machine, and a join waits for it. Here the caller starts at
+/// once and a helper takes parts only once it runs; the caller waits
+/// only for parts a helper is working on, never for a helper to wake.
+/// `state` is owned (shared with helpers that may start after the call
+/// returned, and then find nothing to do).
+pub fn claim_parts<S, R>(
+    state: S,
+    parts: usize,
+    helpers: usize,
+    work: fn(&S, &dyn Fn() -> Option<usize>) -> R,
+) -> Vec<R>
+where
+    S: Send + Sync + 'static,
+    R: Send + 'static,
+{
+    let claims = Arc::new(Claims {
+        state,
+        parts,
+        next: AtomicUsize::new(0),
+        busy: AtomicUsize::new(0),
+        results: Mutex::new(Vec::new()),
+    });
+    for _ in 0..helpers.min(parts.saturating_sub(1)) {
+        let c = Arc::clone(&claims);
+        rayon::spawn(move || c.help(work));
+    }
+    let mine = work(&claims.state, &|| claims.claim());
+    // Every part is claimed: wait for the helpers still on theirs.
+    while claims.busy.load(Ordering::SeqCst) > 0 {
+        std::thread::yield_now();
+    }
+    let helped = std::mem::take(&mut *claims.results.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut out = vec![mine];
+    for r in helped {
+        match r {
+            Ok(Some(r)) => out.push(r),
+            Ok(None) => {}
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
+    out
+}
+
+struct Claims<S, R> {
+    state: S,
+    parts: usize,
+    next: AtomicUsize,
+    /// Helpers between their first look and their result.
+    busy: AtomicUsize,
+    /// Per helper that ran: its result (None: it claimed nothing) or its panic.
+    results: Mutex<Vec<std::thread::Result<Option<R>>>>,
+}
+
+impl<S, R> Claims<S, R> {
+    fn claim(&self) -> Option<usize> {
+        let k = self.next.fetch_add(1, Ordering::SeqCst);
+        (k < self.parts).then_some(k)
+    }
+
+    fn help(&self, work: fn(&S, &dyn Fn() -> Option<usize>) -> R) {
+        self.busy.fetch_add(1, Ordering::SeqCst);
+        // (Counted busy before looking: a caller that saw no helper busy
+        // has claimed every part, so this one finds none.)
+        if self.next.load(Ordering::SeqCst) < self.parts {
+            let claimed = AtomicBool::new(false);
+            let r = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                let claim = || {
+                    let k = self.claim();
+                    claimed.fetch_or(k.is_some(), Ordering::Relaxed);
+                    k
+                };
+                let r = work(&self.state, &claim);
+                claimed.load(Ordering::Relaxed).then_some(r)
+            }));
+            self.results
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(r);
+        }
+        self.busy.fetch_sub(1, Ordering::SeqCst);
+    }
+}

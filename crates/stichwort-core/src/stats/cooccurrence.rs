@@ -29,6 +29,7 @@ use crate::query::iter;
 use crate::query::plan::Plan;
 use crate::query::search::{body_spans, sized_stack};
 use crate::query::{Engine, Query};
+use crate::threads;
 use crate::{Error, Result};
 
 /// What counts as "together with the target".
@@ -108,11 +109,6 @@ const TALLY_SHARE: usize = 16;
 const DIGIT: u32 = 11;
 
 impl Hits {
-    fn start(&mut self, limit: u32) {
-        self.ords.clear();
-        self.limit = limit;
-    }
-
     #[inline]
     fn add(&mut self, ord: u32) {
         if ord < self.limit {
@@ -192,12 +188,10 @@ impl Hits {
         }
     }
 
-    /// The (global id, count) pairs so far in id order, through `map`
-    /// (ordinal → global id, increasing: both follow the terms' byte
-    /// order); leaves the list empty. Id order keeps the later merge and
-    /// f_y look-ups sequential.
-    fn take_sorted(&mut self, map: &[u32]) -> Vec<(u32, u64)> {
-        let mut out = if self.ords.len() >= self.limit as usize / TALLY_SHARE
+    /// The (value, count) pairs of the hits (values below the limit) in
+    /// value order; leaves the list empty.
+    fn counted(&mut self) -> Vec<(u32, u64)> {
+        let out = if self.ords.len() >= self.limit as usize / TALLY_SHARE
             && u32::try_from(self.ords.len()).is_ok()
         {
             self.tallied()
@@ -209,6 +203,15 @@ impl Hits {
                 .collect()
         };
         self.ords.clear();
+        out
+    }
+
+    /// The (global id, count) pairs so far in id order, through `map`
+    /// (ordinal → global id, increasing: both follow the terms' byte
+    /// order); leaves the list empty. Id order keeps the later merge and
+    /// f_y look-ups sequential.
+    fn take_sorted(&mut self, map: &[u32]) -> Vec<(u32, u64)> {
+        let mut out = self.counted();
         // Sparse ordinals: each look-up a miss unless asked for ahead.
         let mut kept = 0;
         for i in 0..out.len() {
@@ -223,6 +226,25 @@ impl Hits {
         }
         out.truncate(kept);
         out
+    }
+
+    /// The hits from `from` on (ordinals) turned into global ids through
+    /// `map`, those without one dropped.
+    fn to_ids(&mut self, from: usize, map: &[u32]) {
+        let mut kept = from;
+        for i in from..self.ords.len() {
+            let id = map.get(self.ords[i] as usize).copied().unwrap_or(NO_TERM);
+            self.ords[kept] = id;
+            kept += usize::from(id != NO_TERM);
+        }
+        self.ords.truncate(kept);
+    }
+
+    /// The (global id, count) pairs of hits that are global ids (of
+    /// `ids` in all), in id order; leaves the list empty.
+    fn take_ids(&mut self, ids: u32) -> Vec<(u32, u64)> {
+        self.limit = ids;
+        self.counted()
     }
 }
 
@@ -299,6 +321,21 @@ impl Scratch {
         SCRATCH.with_borrow_mut(f)
     }
 
+    /// Empty counts over the vocabulary of `seg`.
+    fn start(&mut self, seg: &SegmentReader) {
+        self.counts.ords.clear();
+        self.enter(seg);
+    }
+
+    /// Counting in `seg` next, the hits so far kept.
+    fn enter(&mut self, seg: &SegmentReader) {
+        let n = seg.num_terms() as usize;
+        self.counts.limit = seg.num_terms();
+        if self.stamp.len() < n {
+            self.stamp.resize(n, 0);
+        }
+    }
+
     /// A fresh stamp for the next document.
     fn next_doc(&mut self) -> u32 {
         self.epoch = self.epoch.wrapping_add(1);
@@ -360,6 +397,13 @@ const PARALLEL_DOCS: usize = 1024;
 /// one task: ~5,000 tokens counted, ~50 µs, well over a hand-off to an
 /// idle thread of the pool.
 const CHUNK_MIN_WORK: usize = 1024;
+
+/// Work (documents plus target occurrences) of a chunk claimed at a
+/// time: ~25 µs, fine enough for a helper that wakes late to share.
+const CLAIM_WORK: usize = 256;
+
+/// Least work of a target counted with the pool's help.
+const PARALLEL_WORK: usize = 1024;
 
 /// Fewest counted entries (id, count) added up and scored in parallel.
 const PARALLEL_ENTRIES: usize = 32768;
@@ -636,6 +680,70 @@ fn count_doc(
     }
 }
 
+/// The counting of one target, owned: shared with pool threads that may
+/// start after the call is over ([`threads::claim_parts`]).
+struct CountJob {
+    searcher: Searcher,
+    occ: Vec<Occurrences>,
+    /// (segment, documents of its occurrences) of about [`CLAIM_WORK`]
+    /// each, in segment order.
+    chunks: Vec<(usize, std::ops::Range<usize>)>,
+    scope: Scope,
+}
+
+impl CountJob {
+    /// `occ` (a segment each) cut into chunks of about [`CLAIM_WORK`]
+    /// (documents plus occurrences).
+    fn chunks(occ: &[Occurrences]) -> Vec<(usize, std::ops::Range<usize>)> {
+        let mut out = Vec::new();
+        for (i, o) in occ.iter().enumerate() {
+            let (mut from, mut work) = (0, 0);
+            for d in 0..o.docs.len() {
+                let before = if d == 0 { 0 } else { o.doc_ends[d - 1] };
+                work += 1 + o.doc_ends[d] - before;
+                if work >= CLAIM_WORK {
+                    out.push((i, from..d + 1));
+                    (from, work) = (d + 1, 0);
+                }
+            }
+            if from < o.docs.len() {
+                out.push((i, from..o.docs.len()));
+            }
+        }
+        out
+    }
+
+    /// Counts the chunks `claim` hands out into one list. In an index of
+    /// several segments each chunk's hits become global ids at once, so
+    /// that all are counted together (no per-segment lists to merge); in
+    /// one segment the ordinals counted are named at the end.
+    fn count(&self, claim: &dyn Fn() -> Option<usize>) -> IdCounts {
+        let (segs, g) = (self.searcher.segments(), self.searcher.global_terms());
+        let one = segs.len() == 1;
+        Scratch::with(|s| {
+            s.counts.ords.clear();
+            while let Some(k) = claim() {
+                let (i, ref docs) = self.chunks[k];
+                let from = s.counts.ords.len();
+                s.enter(&segs[i]);
+                count_docs(&segs[i], &self.occ[i], docs.clone(), self.scope, s);
+                if !one {
+                    s.counts.to_ids(from, g.map(i));
+                }
+            }
+            match segs {
+                [seg] => {
+                    s.counts.limit = seg.num_terms();
+                    s.counts.take_sorted(g.map(0))
+                }
+                _ => s
+                    .counts
+                    .take_ids(u32::try_from(g.len()).unwrap_or(u32::MAX)),
+            }
+        })
+    }
+}
+
 /// The snapshot-wide part of a call, shared by every target of a batch:
 /// allowed documents per segment, f_y per global id and N.
 struct Context<'a> {
@@ -753,11 +861,7 @@ impl<'a> Context<'a> {
         let (seg, map, scope) = (&self.s.segments()[i], self.g.map(i), self.opts.scope);
         let count_chunk = |r: std::ops::Range<usize>| {
             Scratch::with(|s| {
-                let n = seg.num_terms() as usize;
-                s.counts.start(seg.num_terms());
-                if s.stamp.len() < n {
-                    s.stamp.resize(n, 0);
-                }
+                s.start(seg);
                 count_docs(seg, occ, r, scope, s);
                 s.counts.take_sorted(map)
             })
@@ -785,22 +889,29 @@ impl<'a> Context<'a> {
         docs.div_ceil(chunks).max(1)
     }
 
-    /// The counts around `occ`: lists (one a chunk of documents) each
-    /// sorted by id, an id in several of them; small jobs in this thread.
-    fn count(&self, occ: &[Occurrences]) -> Vec<IdCounts> {
-        let docs: usize = occ.iter().map(|o| o.docs.len()).sum();
-        let work = docs + occ.iter().map(|o| o.num_spans()).sum::<usize>();
-        let size = Self::chunk_size(docs, work);
-        let chunks: usize = occ.iter().map(|o| o.docs.len().div_ceil(size)).sum();
-        if work < 2 * CHUNK_MIN_WORK || chunks <= 1 {
-            return (occ.iter().enumerate())
-                .flat_map(|(i, o)| self.count_segment(i, o, size, false))
-                .collect();
+    /// The counts around `occ`: lists each sorted by id (one a thread
+    /// that counted), an id in several of them. A large job is shared with the pool's threads as they come
+    /// free ([`threads::claim_parts`]); a small one, or one counted on a
+    /// pool thread (a batch), stays in this thread.
+    fn count(&self, occ: Vec<Occurrences>) -> Vec<IdCounts> {
+        let work: usize = occ.iter().map(|o| o.docs.len() + o.num_spans()).sum();
+        let job = CountJob {
+            chunks: CountJob::chunks(&occ),
+            searcher: self.s.clone(),
+            occ,
+            scope: self.opts.scope,
+        };
+        let parts = job.chunks.len();
+        if work < PARALLEL_WORK || rayon::current_thread_index().is_some() {
+            let next = std::cell::Cell::new(0);
+            let claim = || {
+                let k = next.replace(next.get() + 1);
+                (k < parts).then_some(k)
+            };
+            return vec![CountJob::count(&job, &claim)];
         }
-        occ.par_iter()
-            .enumerate()
-            .flat_map_iter(|(i, o)| self.count_segment(i, o, size, true))
-            .collect()
+        let helpers = rayon::current_num_threads();
+        threads::claim_parts(job, parts, helpers, CountJob::count)
     }
 
     /// The collocates of one target. One in many documents (known from its
@@ -812,7 +923,7 @@ impl<'a> Context<'a> {
         let t = Target::of(self.s, target)?;
         let segs = self.s.segments();
         let Some(docs) = self.parallel_docs(&t) else {
-            return Ok(self.collocates_of(&self.occurrences_of(&t, target, false)));
+            return Ok(self.collocates_of(self.occurrences_of(&t, target, false)));
         };
         // (Its postings tell the documents, not yet the occurrences: about
         // one a document.)
@@ -831,8 +942,9 @@ impl<'a> Context<'a> {
         Ok(self.rank_counts(parts.into_iter().flat_map(|p| p.1).collect(), f_x))
     }
 
-    fn collocates_of(&self, occ: &[Occurrences]) -> Collocates {
-        self.rank_counts(self.count(occ), self.f_x(occ))
+    fn collocates_of(&self, occ: Vec<Occurrences>) -> Collocates {
+        let f_x = self.f_x(&occ);
+        self.rank_counts(self.count(occ), f_x)
     }
 
     /// Occurrences (documents for scope "document") of the target in `occ`.
@@ -946,9 +1058,9 @@ pub fn cooccurrence_batch(
         .collect::<Result<_>>()?;
     let spans: usize = occ.iter().flatten().map(|o| o.num_spans()).sum();
     Ok(if spans <= BATCH_SERIAL_SPANS {
-        occ.iter().map(|o| ctx.collocates_of(o)).collect()
+        occ.into_iter().map(|o| ctx.collocates_of(o)).collect()
     } else {
-        occ.par_iter().map(|o| ctx.collocates_of(o)).collect()
+        occ.into_par_iter().map(|o| ctx.collocates_of(o)).collect()
     })
 }
 
@@ -1067,8 +1179,10 @@ mod tests {
             .map(|o| if o == 2 { NO_TERM } else { 2 * o })
             .collect();
         let drain = |vocab: u32, ords: &[u32]| {
-            let mut h = Hits::default();
-            h.start(vocab);
+            let mut h = Hits {
+                limit: vocab,
+                ..Hits::default()
+            };
             for &o in ords {
                 h.add(o);
             }
@@ -1093,6 +1207,24 @@ mod tests {
         assert_eq!(drain(100_000, &many), expect);
         assert_eq!(drain(5000, &many), expect);
         assert_eq!(drain(5000, &many), expect);
+        // Hits of two segments named as they come, then counted at once:
+        // the same as counting each and adding up.
+        let map_b: Vec<u32> = (0..5000u32).map(|o| 3 * o + 1).collect();
+        let mut h = Hits::default();
+        h.limit = 5000;
+        h.ords.extend([7, 2, 7, 4999]);
+        h.to_ids(0, &map);
+        h.ords.extend([0, 5, 5]);
+        h.to_ids(h.ords.len() - 3, &map_b);
+        assert_eq!(h.take_ids(200_000), [(1, 1), (14, 2), (16, 2), (9998, 1)]);
+        assert!(h.ords.is_empty());
+        // Many: the ids tallied in a small id space, sorted in a large one.
+        let big: Vec<u32> = (0..4999).rev().chain([7, 2, 4999, 4999]).collect();
+        for ids in [10_000, 1 << 20] {
+            h.ords.extend(&big);
+            h.to_ids(0, &map);
+            assert_eq!(h.take_ids(ids), expect);
+        }
     }
 
     fn near_top(rows: &[Row], top: Option<usize>, margin: f64) -> Vec<u32> {
