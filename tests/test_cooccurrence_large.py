@@ -1,0 +1,96 @@
+"""Large targets against the pure-Python reference.
+
+The differential tests of test_cooccurrence_differential.py draw corpora
+too small for the engine's parallel paths. Here targets hold thousands of
+occurrences, so that their counting is cut into chunks that the calling
+thread and the pool's threads claim (one segment and several, hits named
+as global ids), and targets in over 1,024 documents of several segments
+are read and counted segment by segment in one parallel step; with
+deletions and filters. Results must equal the reference's bit for bit.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import stichwort
+from stichwort import Filter, Near, Or, Phrase, Term
+from stichwort.backends.python import ReferenceIndex
+
+from test_cooccurrence_differential import DATES, SEPS, WORDS, assert_same_collocates
+
+TARGETS = [
+    Term("nato"),
+    Term("die"),
+    Phrase(["nato", "haus"]),
+    Near(Term("nato"), Term("haus"), 2),
+    Or(Term("eu"), Phrase(["die", "x"])),
+]
+FILTERS = [None, Filter(fields={"section": "Inland"}), Filter(date_from="2022-01-01", date_to="2022-12-31")]
+
+
+def corpus(n: int, seed: int) -> list[dict]:
+    rng = random.Random(seed)
+    docs = []
+    for _ in range(n):
+        words = rng.randint(0, 60)
+        docs.append(
+            {
+                "text": "".join(rng.choice(WORDS) + rng.choice(SEPS) for _ in range(words)),
+                "date": rng.choice(DATES),
+                "fields": {"section": rng.choice(["Inland", "Web"])},
+            }
+        )
+    return docs
+
+
+def build(docs: list[dict], segments: int) -> tuple[stichwort.Index, ReferenceIndex]:
+    native, ref = stichwort.Index(analyzer="simple"), ReferenceIndex(analyzer="simple")
+    per = -(-len(docs) // segments)
+    for i, d in enumerate(docs):
+        for ix in (native, ref):
+            ix.add(d["text"], title="title", date=d["date"], fields=d["fields"])
+        if (i + 1) % per == 0:
+            native.commit()
+            ref.commit()
+    for k in range(0, len(docs), 7):
+        native.delete(k)
+        ref.delete(k)
+    native.commit()
+    ref.commit()
+    return native, ref
+
+
+@pytest.fixture(scope="module", params=[1, 4], ids=["one-segment", "four-segments"])
+def indexes(request: pytest.FixtureRequest) -> tuple[stichwort.Index, ReferenceIndex]:
+    native, ref = build(corpus(2000, seed=request.param), request.param)
+    assert native.stats()["num_segments"] == request.param
+    return native, ref
+
+
+@pytest.mark.parametrize("scope", ["window", "sentence", "document"])
+@pytest.mark.parametrize("target", TARGETS, ids=str)
+def test_large_targets_equal_reference(indexes: tuple, target: object, scope: str) -> None:
+    native, ref = indexes
+    for filt, measure, top in zip(FILTERS, ("logdice", "llr", "count"), (50, None, 3)):
+        kw = dict(window=4, top=top, measure=measure, scope=scope, filter=filt)
+        want = ref.cooccurrence(target, **kw)
+        assert_same_collocates(native.cooccurrence(target, **kw), want, f"{target} {kw}")
+
+
+def test_batch_equals_reference(indexes: tuple) -> None:
+    # The batch counts each target in one pool thread: the same results.
+    native, ref = indexes
+    kw = dict(window=3, top=20, measure="mi")
+    for got, t in zip(native.cooccurrence_batch(TARGETS, **kw), TARGETS):
+        assert_same_collocates(got, ref.cooccurrence(t, **kw), f"batch {t} {kw}")
+
+
+def test_targets_are_large_enough(indexes: tuple) -> None:
+    # The paths this file is for: thousands of occurrences, over 1,024 documents.
+    native, _ = indexes
+    c = native.cooccurrence(Term("die"), top=1)
+    assert c.f_x > 2000
+    assert native.cooccurrence(Term("die"), top=1, scope="document").f_x > 1024
