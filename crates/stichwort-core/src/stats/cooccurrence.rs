@@ -230,7 +230,7 @@ impl Hits {
 
     /// The hits from `from` on (ordinals) turned into global ids through
     /// `map`, those without one dropped.
-    fn to_ids(&mut self, from: usize, map: &[u32]) {
+    fn name_from(&mut self, from: usize, map: &[u32]) {
         let mut kept = from;
         for i in from..self.ords.len() {
             let id = map.get(self.ords[i] as usize).copied().unwrap_or(NO_TERM);
@@ -728,7 +728,7 @@ impl CountJob {
                 s.enter(&segs[i]);
                 count_docs(&segs[i], &self.occ[i], docs.clone(), self.scope, s);
                 if !one {
-                    s.counts.to_ids(from, g.map(i));
+                    s.counts.name_from(from, g.map(i));
                 }
             }
             match segs {
@@ -1210,19 +1210,21 @@ mod tests {
         // Hits of two segments named as they come, then counted at once:
         // the same as counting each and adding up.
         let map_b: Vec<u32> = (0..5000u32).map(|o| 3 * o + 1).collect();
-        let mut h = Hits::default();
-        h.limit = 5000;
+        let mut h = Hits {
+            limit: 5000,
+            ..Hits::default()
+        };
         h.ords.extend([7, 2, 7, 4999]);
-        h.to_ids(0, &map);
+        h.name_from(0, &map);
         h.ords.extend([0, 5, 5]);
-        h.to_ids(h.ords.len() - 3, &map_b);
+        h.name_from(h.ords.len() - 3, &map_b);
         assert_eq!(h.take_ids(200_000), [(1, 1), (14, 2), (16, 2), (9998, 1)]);
         assert!(h.ords.is_empty());
         // Many: the ids tallied in a small id space, sorted in a large one.
         let big: Vec<u32> = (0..4999).rev().chain([7, 2, 4999, 4999]).collect();
         for ids in [10_000, 1 << 20] {
             h.ords.extend(&big);
-            h.to_ids(0, &map);
+            h.name_from(0, &map);
             assert_eq!(h.take_ids(ids), expect);
         }
     }
