@@ -16,6 +16,7 @@
 //! over the live documents that pass the filter.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -228,23 +229,30 @@ impl Hits {
         out
     }
 
-    /// The hits from `from` on (ordinals) turned into global ids through
-    /// `map`, those without one dropped.
-    fn name_from(&mut self, from: usize, map: &[u32]) {
-        let mut kept = from;
-        for i in from..self.ords.len() {
-            let id = map.get(self.ords[i] as usize).copied().unwrap_or(NO_TERM);
-            self.ords[kept] = id;
-            kept += usize::from(id != NO_TERM);
+    /// The hits so far, ordinals of the segment that `map` names, settled
+    /// into `lists`: many (a tally's worth) counted now into a list of
+    /// their own, named once per term; few named one by one into `named`,
+    /// to be counted with the few of other segments (fewer lists to merge).
+    fn settle(&mut self, map: &[u32], named: &mut Vec<u32>, lists: &mut Vec<IdCounts>) {
+        if self.ords.len() >= self.limit as usize / TALLY_SHARE {
+            lists.push(self.take_sorted(map));
+            return;
         }
-        self.ords.truncate(kept);
+        named.extend(
+            (self.ords.drain(..))
+                .map(|o| map.get(o as usize).copied().unwrap_or(NO_TERM))
+                .filter(|&id| id != NO_TERM),
+        );
     }
 
-    /// The (global id, count) pairs of hits that are global ids (of
-    /// `ids` in all), in id order; leaves the list empty.
-    fn take_ids(&mut self, ids: u32) -> Vec<(u32, u64)> {
-        self.limit = ids;
-        self.counted()
+    /// The (global id, count) pairs of `ids` (global ids below `space`),
+    /// in id order; leaves both lists empty.
+    fn take_named(&mut self, ids: &mut Vec<u32>, space: usize) -> Vec<(u32, u64)> {
+        std::mem::swap(&mut self.ords, ids);
+        self.limit = u32::try_from(space).unwrap_or(u32::MAX);
+        let out = self.counted();
+        std::mem::swap(&mut self.ords, ids);
+        out
     }
 }
 
@@ -321,12 +329,6 @@ impl Scratch {
         SCRATCH.with_borrow_mut(f)
     }
 
-    /// Empty counts over the vocabulary of `seg`.
-    fn start(&mut self, seg: &SegmentReader) {
-        self.counts.ords.clear();
-        self.enter(seg);
-    }
-
     /// Counting in `seg` next, the hits so far kept.
     fn enter(&mut self, seg: &SegmentReader) {
         let n = seg.num_terms() as usize;
@@ -392,11 +394,6 @@ const AHEAD: usize = 16;
 /// busy machine a hand-off to another thread can wait for the scheduler
 /// longer than reading fewer takes.
 const PARALLEL_DOCS: usize = 1024;
-
-/// Least work (documents plus target occurrences) of a chunk counted as
-/// one task: ~5,000 tokens counted, ~50 µs, well over a hand-off to an
-/// idle thread of the pool.
-const CHUNK_MIN_WORK: usize = 1024;
 
 /// Work (documents plus target occurrences) of a chunk claimed at a
 /// time: ~25 µs, fine enough for a helper that wakes late to share.
@@ -483,13 +480,13 @@ impl Target {
         }
     }
 
-    /// At most how many documents hold the target (None: not known before
-    /// reading them).
-    fn docs_bound(&self, segs: &[SegmentReader]) -> Option<u64> {
+    /// At most how many documents of each segment hold the target (None:
+    /// not known before reading them).
+    fn docs_bounds(&self, segs: &[SegmentReader]) -> Option<Vec<u64>> {
         let Target::Pattern(_, ords) = self else {
             return None;
         };
-        let rarest = |(seg, o): (&SegmentReader, &Vec<u32>)| {
+        let rarest = |seg: &SegmentReader, o: &Vec<u32>| {
             o.iter()
                 .map(|&o| u64::from(seg.term_info(o).doc_freq))
                 .min()
@@ -497,9 +494,8 @@ impl Target {
         Some(
             segs.iter()
                 .zip(ords)
-                .filter_map(|(seg, o)| o.as_ref().map(|o| (seg, o)))
-                .filter_map(rarest)
-                .sum(),
+                .map(|(seg, o)| o.as_ref().and_then(|o| rarest(seg, o)).unwrap_or(0))
+                .collect(),
         )
     }
 
@@ -713,33 +709,110 @@ impl CountJob {
         out
     }
 
-    /// Counts the chunks `claim` hands out into one list. In an index of
-    /// several segments each chunk's hits become global ids at once, so
-    /// that all are counted together (no per-segment lists to merge); in
-    /// one segment the ordinals counted are named at the end.
-    fn count(&self, claim: &dyn Fn() -> Option<usize>) -> IdCounts {
-        let (segs, g) = (self.searcher.segments(), self.searcher.global_terms());
-        let one = segs.len() == 1;
+    /// Counts the chunks `claim` hands out into lists by global id (see
+    /// [`Hits::settle`]): one a segment met, or fewer.
+    fn count(&self, claim: &dyn Fn() -> Option<usize>) -> Vec<IdCounts> {
+        let segs = self.searcher.segments();
+        let mut settled = Settled::new(&self.searcher);
         Scratch::with(|s| {
-            s.counts.ords.clear();
+            let mut open = None;
             while let Some(k) = claim() {
                 let (i, ref docs) = self.chunks[k];
-                let from = s.counts.ords.len();
-                s.enter(&segs[i]);
+                if open != Some(i) {
+                    settled.segment(s, open, i);
+                    open = Some(i);
+                }
                 count_docs(&segs[i], &self.occ[i], docs.clone(), self.scope, s);
-                if !one {
-                    s.counts.name_from(from, g.map(i));
-                }
             }
-            match segs {
-                [seg] => {
-                    s.counts.limit = seg.num_terms();
-                    s.counts.take_sorted(g.map(0))
-                }
-                _ => s
-                    .counts
-                    .take_ids(u32::try_from(g.len()).unwrap_or(u32::MAX)),
+            settled.finish(s, open)
+        })
+    }
+}
+
+/// The lists of a participant in a count, segment by segment
+/// ([`Hits::settle`]).
+struct Settled<'a> {
+    searcher: &'a Searcher,
+    named: Vec<u32>,
+    lists: Vec<IdCounts>,
+}
+
+impl<'a> Settled<'a> {
+    fn new(searcher: &'a Searcher) -> Settled<'a> {
+        Settled {
+            searcher,
+            named: Vec::new(),
+            lists: Vec::new(),
+        }
+    }
+
+    /// Settles the hits of segment `done` (if any) and starts on `next`.
+    fn segment(&mut self, s: &mut Scratch, done: Option<usize>, next: usize) {
+        if let Some(j) = done {
+            let map = self.searcher.global_terms().map(j);
+            s.counts.settle(map, &mut self.named, &mut self.lists);
+        } else {
+            s.counts.ords.clear();
+        }
+        s.enter(&self.searcher.segments()[next]);
+    }
+
+    /// The lists, the hits of segment `last` (if any) settled.
+    fn finish(mut self, s: &mut Scratch, last: Option<usize>) -> Vec<IdCounts> {
+        let g = self.searcher.global_terms();
+        match last {
+            // (Only one segment's hits: named once per term.)
+            Some(j) if self.named.is_empty() => self.lists.push(s.counts.take_sorted(g.map(j))),
+            Some(j) => s.counts.settle(g.map(j), &mut self.named, &mut self.lists),
+            None => {}
+        }
+        if !self.named.is_empty() {
+            self.lists
+                .push(s.counts.take_named(&mut self.named, g.len()));
+        }
+        self.lists
+    }
+}
+
+/// Occurrences (documents for scope "document") of the target in `occ`.
+fn f_x(occ: &[Occurrences], scope: Scope) -> u64 {
+    if scope == Scope::Document {
+        occ.iter().map(|o| o.docs.len() as u64).sum()
+    } else {
+        occ.iter().map(|o| o.num_spans() as u64).sum()
+    }
+}
+
+/// The reading and counting of a target in many documents, a segment a
+/// part, owned ([`threads::claim_parts`]).
+struct ReadJob {
+    /// The segment of each part.
+    order: Vec<usize>,
+    searcher: Searcher,
+    target: Target,
+    allowed: Arc<Vec<Option<Vec<bool>>>>,
+    scope: Scope,
+}
+
+impl ReadJob {
+    /// f_x and the counts (lists by global id) of the segments `claim`
+    /// hands out.
+    fn count(&self, claim: &dyn Fn() -> Option<usize>) -> (u64, Vec<IdCounts>) {
+        let segs = self.searcher.segments();
+        let mut settled = Settled::new(&self.searcher);
+        Scratch::with(|s| {
+            let (mut f_x_sum, mut open) = (0, None);
+            while let Some(i) = claim().map(|k| self.order[k]) {
+                let allowed = self.allowed[i].as_deref();
+                let occ = self
+                    .target
+                    .occurrences(i, &segs[i], self.searcher.analyzer(), allowed);
+                f_x_sum += f_x(std::slice::from_ref(&occ), self.scope);
+                settled.segment(s, open, i);
+                open = Some(i);
+                count_docs(&segs[i], &occ, 0..occ.docs.len(), self.scope, s);
             }
+            (f_x_sum, settled.finish(s, open))
         })
     }
 }
@@ -749,7 +822,7 @@ impl CountJob {
 struct Context<'a> {
     s: &'a Searcher,
     g: &'a GlobalTerms,
-    allowed: Vec<Option<Vec<bool>>>,
+    allowed: Arc<Vec<Option<Vec<bool>>>>,
     f_y: Cow<'a, [u64]>,
     n: u64,
     opts: CoocOptions,
@@ -775,7 +848,7 @@ impl<'a> Context<'a> {
             return Ok(Context {
                 s,
                 g,
-                allowed: vec![None; segs.len()],
+                allowed: Arc::new(vec![None; segs.len()]),
                 f_y: Cow::Borrowed(f_y),
                 n,
                 opts: *opts,
@@ -803,7 +876,7 @@ impl<'a> Context<'a> {
         Ok(Context {
             s,
             g,
-            allowed: allowed.into_iter().map(Some).collect(),
+            allowed: Arc::new(allowed.into_iter().map(Some).collect()),
             f_y: Cow::Owned(f_y),
             n,
             opts: *opts,
@@ -819,12 +892,12 @@ impl<'a> Context<'a> {
         Ok(self.occurrences_of(&t, target, parallel))
     }
 
-    /// How many documents at most hold `t`, when they are enough to read
-    /// its segments in parallel (known from its postings).
-    fn parallel_docs(&self, t: &Target) -> Option<u64> {
+    /// At most how many documents of each segment hold `t`, when they are
+    /// enough to read its segments in parallel (known from its postings).
+    fn parallel_docs(&self, t: &Target) -> Option<Vec<u64>> {
         let segs = self.s.segments();
-        t.docs_bound(segs)
-            .filter(|&d| segs.len() > 1 && d > PARALLEL_DOCS as u64)
+        t.docs_bounds(segs)
+            .filter(|d| segs.len() > 1 && d.iter().sum::<u64>() > PARALLEL_DOCS as u64)
     }
 
     /// [`Self::occurrences`] of `target` found as `t`, its segments read
@@ -848,47 +921,6 @@ impl<'a> Context<'a> {
         t.occurrences(i, seg, self.s.analyzer(), self.allowed[i].as_deref())
     }
 
-    /// (global id, f_xy) of the terms counted around the documents of
-    /// `occ` (segment `i`) in chunks of `size` documents (in parallel when
-    /// `parallel`): a list a chunk, each sorted by id.
-    fn count_segment(
-        &self,
-        i: usize,
-        occ: &Occurrences,
-        size: usize,
-        parallel: bool,
-    ) -> Vec<IdCounts> {
-        let (seg, map, scope) = (&self.s.segments()[i], self.g.map(i), self.opts.scope);
-        let count_chunk = |r: std::ops::Range<usize>| {
-            Scratch::with(|s| {
-                s.start(seg);
-                count_docs(seg, occ, r, scope, s);
-                s.counts.take_sorted(map)
-            })
-        };
-        let len = occ.docs.len();
-        let chunks = (0..len).step_by(size).map(|a| a..(a + size).min(len));
-        if parallel && len > size {
-            chunks
-                .collect::<Vec<_>>()
-                .into_par_iter()
-                .map(count_chunk)
-                .collect()
-        } else {
-            chunks.map(count_chunk).collect()
-        }
-    }
-
-    /// Chunk size (documents) for a job of `docs` documents and `work`
-    /// (documents plus occurrences, what counting them costs about): two
-    /// chunks a thread, enough to balance with few partial lists to add
-    /// up (each chunk's terms are looked up and merged once more), each at
-    /// least [`CHUNK_MIN_WORK`].
-    fn chunk_size(docs: usize, work: usize) -> usize {
-        let chunks = (work / CHUNK_MIN_WORK).clamp(1, 2 * rayon::current_num_threads());
-        docs.div_ceil(chunks).max(1)
-    }
-
     /// The counts around `occ`: lists each sorted by id (one a thread
     /// that counted), an id in several of them. A large job is shared with the pool's threads as they come
     /// free ([`threads::claim_parts`]); a small one, or one counted on a
@@ -908,10 +940,13 @@ impl<'a> Context<'a> {
                 let k = next.replace(next.get() + 1);
                 (k < parts).then_some(k)
             };
-            return vec![CountJob::count(&job, &claim)];
+            return CountJob::count(&job, &claim);
         }
         let helpers = rayon::current_num_threads();
         threads::claim_parts(job, parts, helpers, CountJob::count)
+            .into_iter()
+            .flatten()
+            .collect()
     }
 
     /// The collocates of one target. One in many documents (known from its
@@ -921,39 +956,29 @@ impl<'a> Context<'a> {
     /// hand-off to the thread pool to show).
     fn collocates(&self, target: &Query) -> Result<Collocates> {
         let t = Target::of(self.s, target)?;
-        let segs = self.s.segments();
         let Some(docs) = self.parallel_docs(&t) else {
             return Ok(self.collocates_of(self.occurrences_of(&t, target, false)));
         };
-        // (Its postings tell the documents, not yet the occurrences: about
-        // one a document.)
-        let size = Self::chunk_size(docs as usize, 2 * docs as usize);
-        let parts: Vec<(u64, Vec<IdCounts>)> = (0..segs.len())
-            .into_par_iter()
-            .map(|i| {
-                let occ = self.occurrences_in(&t, i);
-                (
-                    self.f_x(std::slice::from_ref(&occ)),
-                    self.count_segment(i, &occ, size, true),
-                )
-            })
-            .collect();
-        let f_x = parts.iter().map(|p| p.0).sum();
-        Ok(self.rank_counts(parts.into_iter().flat_map(|p| p.1).collect(), f_x))
+        // The largest segments claimed first: the last parts are short.
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(docs[i]));
+        let job = ReadJob {
+            order,
+            searcher: self.s.clone(),
+            target: t,
+            allowed: Arc::clone(&self.allowed),
+            scope: self.opts.scope,
+        };
+        let parts = self.s.segments().len();
+        let counted =
+            threads::claim_parts(job, parts, rayon::current_num_threads(), ReadJob::count);
+        let f_x = counted.iter().map(|c| c.0).sum();
+        Ok(self.rank_counts(counted.into_iter().flat_map(|c| c.1).collect(), f_x))
     }
 
     fn collocates_of(&self, occ: Vec<Occurrences>) -> Collocates {
-        let f_x = self.f_x(&occ);
+        let f_x = f_x(&occ, self.opts.scope);
         self.rank_counts(self.count(occ), f_x)
-    }
-
-    /// Occurrences (documents for scope "document") of the target in `occ`.
-    fn f_x(&self, occ: &[Occurrences]) -> u64 {
-        if self.opts.scope == Scope::Document {
-            occ.iter().map(|o| o.docs.len() as u64).sum()
-        } else {
-            occ.iter().map(|o| o.num_spans() as u64).sum()
-        }
     }
 
     /// The collocates of counts `lists` (each sorted by id) around `f_x`
@@ -1207,25 +1232,34 @@ mod tests {
         assert_eq!(drain(100_000, &many), expect);
         assert_eq!(drain(5000, &many), expect);
         assert_eq!(drain(5000, &many), expect);
-        // Hits of two segments named as they come, then counted at once:
-        // the same as counting each and adding up.
+        // Few hits of two segments named one by one, then counted at once;
+        // many settled into a list of their own: the same as counting each
+        // segment and adding up.
         let map_b: Vec<u32> = (0..5000u32).map(|o| 3 * o + 1).collect();
         let mut h = Hits {
             limit: 5000,
             ..Hits::default()
         };
+        let (mut named, mut lists) = (Vec::new(), Vec::new());
         h.ords.extend([7, 2, 7, 4999]);
-        h.name_from(0, &map);
+        h.settle(&map, &mut named, &mut lists);
         h.ords.extend([0, 5, 5]);
-        h.name_from(h.ords.len() - 3, &map_b);
-        assert_eq!(h.take_ids(200_000), [(1, 1), (14, 2), (16, 2), (9998, 1)]);
-        assert!(h.ords.is_empty());
-        // Many: the ids tallied in a small id space, sorted in a large one.
-        let big: Vec<u32> = (0..4999).rev().chain([7, 2, 4999, 4999]).collect();
-        for ids in [10_000, 1 << 20] {
-            h.ords.extend(&big);
-            h.name_from(0, &map);
-            assert_eq!(h.take_ids(ids), expect);
+        h.settle(&map_b, &mut named, &mut lists);
+        assert!(lists.is_empty() && h.ords.is_empty());
+        h.ords.extend(&many);
+        h.settle(&map, &mut named, &mut lists);
+        assert_eq!(lists, [expect.clone()]);
+        assert_eq!(
+            h.take_named(&mut named, 200_000),
+            [(1, 1), (14, 2), (16, 2), (9998, 1)]
+        );
+        assert!(named.is_empty() && h.ords.is_empty());
+        // Named ids tallied in a small id space, sorted in a large one.
+        for space in [10_000, 1 << 20] {
+            h.ords.extend(&many);
+            h.limit = 100_000;
+            h.settle(&map, &mut named, &mut lists);
+            assert_eq!(h.take_named(&mut named, space), expect);
         }
     }
 
