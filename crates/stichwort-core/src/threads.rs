@@ -61,8 +61,8 @@ fn bind_to(cpu: usize) {
 #[cfg(not(target_os = "linux"))]
 fn bind_to(_cpu: usize) {}
 
-/// Runs `work` in the calling thread and in up to `helpers` threads of the
-/// global pool at once; each participant claims parts `0..parts` one at a
+/// Runs `work` in the calling thread and in as many threads of the global
+/// pool as make one a CPU with it (fewer for few parts); each participant claims parts `0..parts` one at a
 /// time through the function it is given (None: none left) and returns
 /// what it made of its parts. The results of the participants that
 /// claimed any, the caller's first.
@@ -76,7 +76,6 @@ fn bind_to(_cpu: usize) {}
 pub fn claim_parts<S, R>(
     state: S,
     parts: usize,
-    helpers: usize,
     work: fn(&S, &dyn Fn() -> Option<usize>) -> R,
 ) -> Vec<R>
 where
@@ -90,6 +89,7 @@ where
         busy: AtomicUsize::new(0),
         results: Mutex::new(Vec::new()),
     });
+    let helpers = rayon::current_num_threads().saturating_sub(1);
     for _ in 0..helpers.min(parts.saturating_sub(1)) {
         let c = Arc::clone(&claims);
         rayon::spawn(move || c.help(work));

@@ -942,8 +942,7 @@ impl<'a> Context<'a> {
             };
             return CountJob::count(&job, &claim);
         }
-        let helpers = rayon::current_num_threads();
-        threads::claim_parts(job, parts, helpers, CountJob::count)
+        threads::claim_parts(job, parts, CountJob::count)
             .into_iter()
             .flatten()
             .collect()
@@ -970,8 +969,7 @@ impl<'a> Context<'a> {
             scope: self.opts.scope,
         };
         let parts = self.s.segments().len();
-        let counted =
-            threads::claim_parts(job, parts, rayon::current_num_threads(), ReadJob::count);
+        let counted = threads::claim_parts(job, parts, ReadJob::count);
         let f_x = counted.iter().map(|c| c.0).sum();
         Ok(self.rank_counts(counted.into_iter().flat_map(|c| c.1).collect(), f_x))
     }
