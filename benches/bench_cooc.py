@@ -12,9 +12,10 @@ tantivy is not compared: tantivy-py exposes no positions (its ``Searcher``
 has ``search``, ``doc_freq``, ``doc``, ... but no postings or positions), so
 the peer-style "positions + Python count" cannot be written with it.
 
-Measure (release build):
+Measure (release build; without the garbage collector, whose passes land
+on either side at random):
     maturin develop --release
-    pytest benches/bench_cooc.py --benchmark-only --benchmark-group-by=group
+    pytest benches/bench_cooc.py --benchmark-only --benchmark-group-by=group --benchmark-disable-gc
 CI runs it with ``--benchmark-disable`` on small corpora as a smoke test.
 """
 
@@ -116,12 +117,12 @@ def bench_collocates(benchmark, request, cc, impl, band):
     run = native_collocates if impl == "stichwort" else python_collocates
     benchmark.group = f"cooc-{name}-{band}"
     benchmark.extra_info.update(impl=impl, targets=len(targets), first_call_s=c.first_call_s)
+    # Medians of many rounds: on a shared machine single rounds swing by 2x.
     if impl == "batch":
-        got = benchmark.pedantic(lambda: native_batch(c, targets), rounds=5, iterations=1)
+        got = benchmark.pedantic(lambda: native_batch(c, targets), rounds=11, iterations=1)
     else:
-        # Python gets 3 rounds (a median, not one run a passing load can inflate).
         got = benchmark.pedantic(
-            lambda: [run(c, t) for t in targets], rounds=3 if impl == "python" else 5, iterations=1
+            lambda: [run(c, t) for t in targets], rounds=5 if impl == "python" else 11, iterations=1
         )
     assert len(got) == len(targets)
     if impl != "python":
