@@ -1,8 +1,9 @@
 //! Collocates of a target: counts around its occurrences, read from the
-//! forward index as lists of segment ordinals (chunks of documents in
-//! parallel) sorted or tallied into (ordinal, count), translated to the
-//! snapshot's global term ids and added up there in ranges of ids,
-//! scored and ranked by id; only the rows kept are named.
+//! forward index as lists of segment ordinals (parts of a large target
+//! claimed by the calling thread and the pool's, see
+//! [`crate::threads::claim_parts`]) sorted or tallied into (ordinal,
+//! count), translated to the snapshot's global term ids and added up there
+//! in ranges of ids, scored and ranked by id; only the rows kept are named.
 //!
 //! Counting, exactly as the reference backend (`backends/python.py`):
 //! - window w: for an occurrence covering positions f..l, every token at
@@ -921,8 +922,8 @@ impl<'a> Context<'a> {
         t.occurrences(i, seg, self.s.analyzer(), self.allowed[i].as_deref())
     }
 
-    /// The counts around `occ`: lists each sorted by id (one a thread
-    /// that counted), an id in several of them. A large job is shared with the pool's threads as they come
+    /// The counts around `occ`: lists each sorted by id, an id in several
+    /// of them. A large job is shared with the pool's threads as they come
     /// free ([`threads::claim_parts`]); a small one, or one counted on a
     /// pool thread (a batch), stays in this thread.
     fn count(&self, occ: Vec<Occurrences>) -> Vec<IdCounts> {
@@ -948,11 +949,10 @@ impl<'a> Context<'a> {
             .collect()
     }
 
-    /// The collocates of one target. One in many documents (known from its
-    /// postings) is read and counted segment by segment in one parallel
-    /// step, each segment's counting starting as soon as its occurrences
-    /// are read (a call of a medium target is short enough for each
-    /// hand-off to the thread pool to show).
+    /// The collocates of one target. One in many documents of several
+    /// segments (known from its postings) is read and counted a segment a
+    /// part, the parts claimed by this thread and the pool's
+    /// ([`ReadJob`]); any other is read here, then counted ([`Self::count`]).
     fn collocates(&self, target: &Query) -> Result<Collocates> {
         let t = Target::of(self.s, target)?;
         let Some(docs) = self.parallel_docs(&t) else {
