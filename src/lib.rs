@@ -11,10 +11,10 @@ mod stats;
 
 #[pymodule(gil_used = false)]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    // Pool threads on their own CPUs (stichwort_core::threads), unless
-    // the user asks the scheduler to place them.
-    if std::env::var_os("STICHWORT_PIN_THREADS").is_none_or(|v| v != "0") {
-        stichwort_core::threads::pin_global_pool();
+    // Pool threads on their own CPUs (stichwort_core::threads) unless the
+    // user leaves them to the scheduler.
+    if std::env::var_os("STICHWORT_PIN_THREADS").is_some_and(|v| v == "0") {
+        stichwort_core::threads::set_pinning(false);
     }
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("UNICODE_VERSION", stichwort_core::analysis::UNICODE_VERSION)?;

@@ -1,27 +1,40 @@
-//! The global thread pool, each thread kept on its own CPU.
+//! The global thread pool's threads kept on their own CPUs, and work
+//! shared with them in parts they claim.
 //!
-//! Why: Linux places a thread it wakes next to the thread that woke it
-//! when the other CPUs look idle, and on virtual machines it moves it
+//! Why pinned: Linux places a thread it wakes next to the thread that woke
+//! it when the other CPUs look idle, and on virtual machines it moves it
 //! away only after milliseconds. A parallel step handed to the pool then
 //! often ran on one CPU: two 1 ms halves joined took 2.08 ms unpinned and
 //! 1.09 ms pinned (benches/RESULTS-cooc.md, session 15).
 
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Once};
 
-/// Builds the global rayon pool (its usual size: `RAYON_NUM_THREADS` or
-/// the CPUs this process may use) with thread i bound to the i-th of
-/// those CPUs, in turn. Returns false, changing nothing, when the pool
-/// already runs or the CPUs cannot be read (outside Linux).
-pub fn pin_global_pool() -> bool {
-    let Some(cpus) = allowed_cpus().filter(|c| c.len() > 1) else {
-        return false;
-    };
-    rayon::ThreadPoolBuilder::new()
-        .start_handler(move |i| bind_to(cpus[i % cpus.len()]))
-        .build_global()
-        .is_ok()
+static PINNING: AtomicBool = AtomicBool::new(true);
+static PINNED: Once = Once::new();
+
+/// Whether [`pin_pool`] binds the pool's threads (default: yes).
+pub fn set_pinning(on: bool) {
+    PINNING.store(on, Ordering::Relaxed);
+}
+
+/// Binds thread i of the global rayon pool to the i-th CPU this process
+/// may use, in turn; once a process, the first time co-occurrence shares
+/// work with the pool ([`claim_parts`], a batch), and never when
+/// [`set_pinning`] said no. (A pinned pool built up front, at import, would
+/// leave a process forked after the import with a pool whose threads are
+/// gone: its first parallel step would wait forever.) Nothing outside
+/// Linux or with one CPU.
+pub fn pin_pool() {
+    if !PINNING.load(Ordering::Relaxed) {
+        return;
+    }
+    PINNED.call_once(|| {
+        if let Some(cpus) = allowed_cpus().filter(|c| c.len() > 1) {
+            rayon::broadcast(|ctx| bind_to(cpus[ctx.index() % cpus.len()]));
+        }
+    });
 }
 
 /// The CPUs this thread may run on, ascending.
@@ -90,6 +103,9 @@ where
         results: Mutex::new(Vec::new()),
     });
     let helpers = rayon::current_num_threads().saturating_sub(1);
+    if helpers > 0 && parts > 1 {
+        pin_pool();
+    }
     for _ in 0..helpers.min(parts.saturating_sub(1)) {
         let c = Arc::clone(&claims);
         rayon::spawn(move || c.help(work));

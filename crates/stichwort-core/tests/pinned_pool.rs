@@ -1,5 +1,5 @@
 //! The global pool's threads each bound to one CPU (its own test binary:
-//! the global pool is built once a process).
+//! pinning happens once a process).
 
 #[cfg(target_os = "linux")]
 fn cpus_of_this_thread() -> Vec<usize> {
@@ -16,21 +16,22 @@ fn cpus_of_this_thread() -> Vec<usize> {
 #[test]
 fn pool_threads_are_spread_over_the_allowed_cpus() {
     let allowed = cpus_of_this_thread();
-    let pinned = stichwort_core::threads::pin_global_pool();
-    // One CPU: nothing to spread, the pool is left to rayon.
-    assert_eq!(pinned, allowed.len() > 1);
-    if !pinned {
-        return;
+    // The pool runs before it is pinned (a process forked before then
+    // keeps a working pool).
+    let before: Vec<Vec<usize>> = rayon::broadcast(|_| cpus_of_this_thread());
+    assert!(before.iter().all(|c| *c == allowed));
+    stichwort_core::threads::pin_pool();
+    let after: Vec<Vec<usize>> = rayon::broadcast(|_| cpus_of_this_thread());
+    assert_eq!(after.len(), rayon::current_num_threads());
+    for (i, cpus) in after.iter().enumerate() {
+        if allowed.len() > 1 {
+            assert_eq!(*cpus, [allowed[i % allowed.len()]], "thread {i}");
+        } else {
+            assert_eq!(*cpus, allowed, "one CPU: left alone");
+        }
     }
-    let per_thread: Vec<Vec<usize>> = rayon::broadcast(|ctx| (ctx.index(), cpus_of_this_thread()))
-        .into_iter()
-        .map(|(i, cpus)| {
-            assert_eq!(cpus, [allowed[i % allowed.len()]], "thread {i}");
-            cpus
-        })
-        .collect();
-    assert_eq!(per_thread.len(), rayon::current_num_threads());
-    // The caller is left where it was, and a second call changes nothing.
+    // The caller is left where it was; a second call changes nothing.
     assert_eq!(cpus_of_this_thread(), allowed);
-    assert!(!stichwort_core::threads::pin_global_pool());
+    stichwort_core::threads::pin_pool();
+    assert_eq!(rayon::broadcast(|_| cpus_of_this_thread()), after);
 }

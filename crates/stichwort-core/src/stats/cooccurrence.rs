@@ -1083,6 +1083,7 @@ pub fn cooccurrence_batch(
     Ok(if spans <= BATCH_SERIAL_SPANS {
         occ.into_iter().map(|o| ctx.collocates_of(o)).collect()
     } else {
+        threads::pin_pool();
         occ.into_par_iter().map(|o| ctx.collocates_of(o)).collect()
     })
 }

@@ -1,0 +1,35 @@
+"""A process forked after `import stichwort` (multiprocessing's default on
+Linux) gets a working thread pool: nothing starts the pool at import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+CHILD = textwrap.dedent(
+    """
+    import os
+    import stichwort
+
+    pid = os.fork()
+    if pid == 0:
+        ix = stichwort.Index(analyzer="simple")
+        ix.add_many([{"text": f"nato tagt {i} die eu und die nato"} for i in range(3000)])
+        ix.commit()
+        c = ix.cooccurrence("nato", window=2, top=3, measure="count")
+        os._exit(0 if c.terms and len(ix.search("nato", limit=5)) == 5 else 1)
+    _, status = os.waitpid(pid, 0)
+    sys_exit = os.waitstatus_to_exitcode(status)
+    raise SystemExit(sys_exit)
+    """
+)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork on this platform")
+def test_a_child_forked_after_import_can_index_and_count() -> None:
+    # (Run in its own interpreter: a hang fails by the timeout, not pytest.)
+    done = subprocess.run([sys.executable, "-c", CHILD], timeout=120, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
