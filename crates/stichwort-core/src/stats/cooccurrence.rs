@@ -17,7 +17,7 @@
 //! over the live documents that pass the filter.
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -450,6 +450,26 @@ impl Occurrences {
         self.span_ends.len()
     }
 
+    /// What counting documents `..=d` costs about: documents plus spans.
+    fn work_through(&self, d: usize) -> usize {
+        d + 1 + self.doc_ends[d]
+    }
+
+    /// Share `k` of `of` runs of documents of about equal work.
+    fn share(&self, k: usize, of: usize) -> std::ops::Range<usize> {
+        let n = self.docs.len();
+        let total = n + self.num_spans();
+        // The first document after those whose work reaches j/of of all.
+        let cut = |j: usize| match j {
+            0 => 0,
+            j if j >= of => n,
+            j => (0..n)
+                .find(|&d| self.work_through(d) * of >= total * j)
+                .map_or(n, |d| d + 1),
+        };
+        cut(k)..cut(k + 1)
+    }
+
     /// The spans of document i.
     fn spans(&self, i: usize) -> impl Iterator<Item = &[u32]> {
         let a = if i == 0 { 0 } else { self.doc_ends[i - 1] };
@@ -694,13 +714,11 @@ impl CountJob {
     fn chunks(occ: &[Occurrences]) -> Vec<(usize, std::ops::Range<usize>)> {
         let mut out = Vec::new();
         for (i, o) in occ.iter().enumerate() {
-            let (mut from, mut work) = (0, 0);
+            let (mut from, mut done) = (0, 0);
             for d in 0..o.docs.len() {
-                let before = if d == 0 { 0 } else { o.doc_ends[d - 1] };
-                work += 1 + o.doc_ends[d] - before;
-                if work >= CLAIM_WORK {
+                if o.work_through(d) - done >= CLAIM_WORK {
                     out.push((i, from..d + 1));
-                    (from, work) = (d + 1, 0);
+                    (from, done) = (d + 1, o.work_through(d));
                 }
             }
             if from < o.docs.len() {
@@ -784,34 +802,54 @@ fn f_x(occ: &[Occurrences], scope: Scope) -> u64 {
     }
 }
 
-/// The reading and counting of a target in many documents, a segment a
-/// part, owned ([`threads::claim_parts`]).
+/// Parts a segment's counting is cut into for a target in many documents:
+/// with whole segments, 5 equal ones and a small one left one of 2
+/// threads a segment behind.
+const SEGMENT_PARTS: usize = 2;
+
+/// The reading and counting of a target in many documents, owned
+/// ([`threads::claim_parts`]): part k counts share k % [`SEGMENT_PARTS`] of
+/// the documents of segment `order[k / SEGMENT_PARTS]`, whose occurrences
+/// the first to claim one of its parts reads.
 struct ReadJob {
-    /// The segment of each part.
+    /// The segments, largest first: the last parts are short.
     order: Vec<usize>,
     searcher: Searcher,
     target: Target,
     allowed: Arc<Vec<Option<Vec<bool>>>>,
     scope: Scope,
+    occ: Vec<OnceLock<Occurrences>>,
 }
 
 impl ReadJob {
-    /// f_x and the counts (lists by global id) of the segments `claim`
-    /// hands out.
+    /// f_x and the counts (lists by global id) of the parts `claim` hands
+    /// out.
     fn count(&self, claim: &dyn Fn() -> Option<usize>) -> (u64, Vec<IdCounts>) {
         let segs = self.searcher.segments();
         let mut settled = Settled::new(&self.searcher);
         Scratch::with(|s| {
             let (mut f_x_sum, mut open) = (0, None);
-            while let Some(i) = claim().map(|k| self.order[k]) {
-                let allowed = self.allowed[i].as_deref();
-                let occ = self
-                    .target
-                    .occurrences(i, &segs[i], self.searcher.analyzer(), allowed);
-                f_x_sum += f_x(std::slice::from_ref(&occ), self.scope);
-                settled.segment(s, open, i);
-                open = Some(i);
-                count_docs(&segs[i], &occ, 0..occ.docs.len(), self.scope, s);
+            while let Some(k) = claim() {
+                let (i, share) = (self.order[k / SEGMENT_PARTS], k % SEGMENT_PARTS);
+                let occ = self.occ[i].get_or_init(|| {
+                    let allowed = self.allowed[i].as_deref();
+                    self.target
+                        .occurrences(i, &segs[i], self.searcher.analyzer(), allowed)
+                });
+                if share == 0 {
+                    f_x_sum += f_x(std::slice::from_ref(occ), self.scope);
+                }
+                if open != Some(i) {
+                    settled.segment(s, open, i);
+                    open = Some(i);
+                }
+                count_docs(
+                    &segs[i],
+                    occ,
+                    occ.share(share, SEGMENT_PARTS),
+                    self.scope,
+                    s,
+                );
             }
             (f_x_sum, settled.finish(s, open))
         })
@@ -958,17 +996,17 @@ impl<'a> Context<'a> {
         let Some(docs) = self.parallel_docs(&t) else {
             return Ok(self.collocates_of(self.occurrences_of(&t, target, false)));
         };
-        // The largest segments claimed first: the last parts are short.
         let mut order: Vec<usize> = (0..docs.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(docs[i]));
+        let parts = order.len() * SEGMENT_PARTS;
         let job = ReadJob {
+            occ: (0..order.len()).map(|_| OnceLock::new()).collect(),
             order,
             searcher: self.s.clone(),
             target: t,
             allowed: Arc::clone(&self.allowed),
             scope: self.opts.scope,
         };
-        let parts = self.s.segments().len();
         let counted = threads::claim_parts(job, parts, ReadJob::count);
         let f_x = counted.iter().map(|c| c.0).sum();
         Ok(self.rank_counts(counted.into_iter().flat_map(|c| c.1).collect(), f_x))
@@ -1324,6 +1362,35 @@ mod tests {
                 assert_eq!(rank(kept, top), rank(all.clone(), top), "{m} top {top:?}");
             }
         }
+    }
+
+    #[test]
+    fn shares_cover_the_documents_in_runs_of_equal_work() {
+        // Document d has d % 7 spans of one position (some none at all).
+        let mut occ = Occurrences::default();
+        for d in 0..500u32 {
+            let spans: Vec<u32> = (0..d % 7).collect();
+            occ.push_spans(&spans, 1);
+            occ.end_doc(d);
+        }
+        let total = 500 + occ.num_spans();
+        for of in 1..6 {
+            let shares: Vec<_> = (0..of).map(|k| occ.share(k, of)).collect();
+            assert_eq!(shares[0].start, 0);
+            assert_eq!(shares[of - 1].end, 500);
+            for (a, b) in shares.iter().zip(&shares[1..]) {
+                assert_eq!(a.end, b.start);
+            }
+            for r in &shares {
+                let work = r.len() + (r.clone()).map(|d| d % 7).sum::<usize>();
+                assert!(
+                    work.abs_diff(total / of) <= 8,
+                    "{of} shares: {r:?} has {work}"
+                );
+            }
+        }
+        // No documents: empty shares.
+        assert_eq!(Occurrences::default().share(1, 2), 0..0);
     }
 
     #[test]
