@@ -27,7 +27,8 @@ pub fn set_pinning(on: bool) {
 /// gone: its first parallel step would wait forever.) Nothing outside
 /// Linux or with one CPU.
 pub fn pin_pool() {
-    if !PINNING.load(Ordering::Relaxed) {
+    // (From a pool thread the broadcast would wait on its busy peers.)
+    if !PINNING.load(Ordering::Relaxed) || rayon::current_thread_index().is_some() {
         return;
     }
     PINNED.call_once(|| {
