@@ -76,10 +76,10 @@ fn bind_to(cpu: usize) {
 fn bind_to(_cpu: usize) {}
 
 /// Runs `work` in the calling thread and in as many threads of the global
-/// pool as make one a CPU with it (fewer for few parts); each participant claims parts `0..parts` one at a
-/// time through the function it is given (None: none left) and returns
-/// what it made of its parts. The results of the participants that
-/// claimed any, the caller's first.
+/// pool as make one a CPU with it (fewer for few parts). Each participant
+/// claims parts `0..parts` one at a time through the function it is given
+/// (None: none left) and returns what it made of its parts. Returns the
+/// results of the participants that claimed any, the caller's first.
 ///
 /// Why not a rayon join: a pool thread asleep takes ~60 µs to wake on a
 /// virtual machine, and a join waits for it. Here the caller starts at
