@@ -92,7 +92,8 @@ pub struct Collocates {
 struct Hits {
     ords: Vec<u32>,
     tmp: Vec<u32>,
-    /// Ordinals at or above this are dropped (the segment's vocabulary).
+    /// Values at or above this are dropped: the segment's vocabulary while
+    /// ordinals are added, the id space when named hits are counted.
     limit: u32,
     /// A counter per ordinal, and a bit per ordinal counted; all 0
     /// between uses.
@@ -391,9 +392,9 @@ const RECORD_BATCH: usize = 32;
 /// How many items ahead a loop of look-ups by sparse ids prefetches.
 const AHEAD: usize = 16;
 
-/// Fewest documents of a target whose segments are read in parallel: on a
-/// busy machine a hand-off to another thread can wait for the scheduler
-/// longer than reading fewer takes.
+/// Fewest documents of a target whose segments are read (not only
+/// counted) in parts shared with the pool ([`ReadJob`]); fewer are read in
+/// the calling thread, then counted ([`CountJob`]).
 const PARALLEL_DOCS: usize = 1024;
 
 /// Work (documents plus target occurrences) of a chunk claimed at a
