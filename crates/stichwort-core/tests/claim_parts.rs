@@ -44,3 +44,31 @@ fn a_panicking_part_reaches_the_caller() {
         .unwrap_or_default();
     assert!(text.contains("part 399"), "{text}");
 }
+
+#[test]
+fn helper_threads_take_parts_of_a_long_job() {
+    // 2,000 parts of ~20 µs: long enough for a sleeping helper to wake.
+    let got = claim_parts((), 2000, |_, claim| {
+        let mut n = 0;
+        while claim().is_some() {
+            let t = std::time::Instant::now();
+            while t.elapsed() < std::time::Duration::from_micros(20) {
+                std::hint::spin_loop();
+            }
+            n += 1;
+        }
+        (std::thread::current().name().map(String::from), n)
+    });
+    assert_eq!(got.iter().map(|r| r.1).sum::<usize>(), 2000);
+    // The caller first, then helpers (named so in a profile), never more
+    // participants than the pool has threads.
+    assert_eq!(got[0].0, std::thread::current().name().map(String::from));
+    assert!(got.len() <= rayon::current_num_threads().max(1));
+    for (name, n) in &got[1..] {
+        assert!(name.as_deref().is_some_and(|n| n.starts_with("stichwort-helper-")));
+        assert!(*n > 0);
+    }
+    if rayon::current_num_threads() > 1 {
+        assert!(got.len() > 1, "no helper took a part: {got:?}");
+    }
+}

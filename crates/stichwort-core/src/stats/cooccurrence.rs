@@ -26,7 +26,7 @@ use super::measures::Measure;
 use crate::analysis::Analyzer;
 use crate::hint::prefetch;
 use crate::index::forward::{NO_TERM, Record};
-use crate::index::{GlobalTerms, Searcher, SegmentReader, TERMINATED};
+use crate::index::{Searcher, SegmentReader, TERMINATED};
 use crate::query::iter;
 use crate::query::plan::Plan;
 use crate::query::search::{body_spans, sized_stack};
@@ -285,10 +285,13 @@ fn merge_sorted<'a>(lists: &[&'a [(u32, u64)]]) -> Cow<'a, [(u32, u64)]> {
 }
 
 /// `lists` (each sorted by id) cut into `parts` ranges of ids of about the
-/// same number of entries (by the longest list's): per range, every
-/// list's slice.
-fn id_ranges<'a>(lists: &[&'a [(u32, u64)]], parts: usize) -> Vec<Vec<&'a [(u32, u64)]>> {
-    let longest = lists.iter().max_by_key(|l| l.len()).copied().unwrap_or(&[]);
+/// same number of entries (by the longest list's): per range, the range
+/// of each list's entries in it.
+fn id_ranges(lists: &[IdCounts], parts: usize) -> Vec<Vec<std::ops::Range<usize>>> {
+    let longest = lists
+        .iter()
+        .max_by_key(|l| l.len())
+        .map_or(&[][..], |l| &l[..]);
     // Range r holds the ids in bounds[r]..bounds[r + 1].
     let mut bounds: Vec<u32> = (1..parts)
         .map(|r| longest[r * longest.len() / parts].0)
@@ -302,7 +305,7 @@ fn id_ranges<'a>(lists: &[&'a [(u32, u64)]], parts: usize) -> Vec<Vec<&'a [(u32,
                 .iter()
                 .map(|l| {
                     let end = bounds.get(r + 1).map_or(l.len(), |&b| cut(l, b));
-                    &l[cut(l, bounds[r])..end]
+                    cut(l, bounds[r])..end
                 })
                 .collect()
         })
@@ -405,7 +408,7 @@ const CLAIM_WORK: usize = 256;
 const PARALLEL_WORK: usize = 1024;
 
 /// Fewest counted entries (id, count) added up and scored in parallel.
-const PARALLEL_ENTRIES: usize = 32768;
+const PARALLEL_ENTRIES: usize = 8192;
 
 /// Most target occurrences of a batch counted in the calling thread.
 const BATCH_SERIAL_SPANS: usize = 4096;
@@ -809,9 +812,12 @@ fn f_x(occ: &[Occurrences], scope: Scope) -> u64 {
 const SEGMENT_PARTS: usize = 2;
 
 /// The reading and counting of a target in many documents, owned
-/// ([`threads::claim_parts`]): part k counts share k % [`SEGMENT_PARTS`] of
-/// the documents of segment `order[k / SEGMENT_PARTS]`, whose occurrences
-/// the first to claim one of its parts reads.
+/// ([`threads::claim_parts`]): the first parts read the occurrences of a
+/// segment each, the rest count share k % [`SEGMENT_PARTS`] of the
+/// documents of segment k / [`SEGMENT_PARTS`] (in `order`). Reads claimed
+/// first: a count waits for its segment's read only when that is the last
+/// one running (claimed by segment, the second share waited out the first
+/// one's read of every segment: a call no faster on 2 threads than on one).
 struct ReadJob {
     /// The segments, largest first: the last parts are short.
     order: Vec<usize>,
@@ -823,23 +829,36 @@ struct ReadJob {
 }
 
 impl ReadJob {
+    fn parts(&self) -> usize {
+        self.order.len() * (1 + SEGMENT_PARTS)
+    }
+
+    /// The occurrences in segment `i`, read by the first to ask.
+    fn occurrences(&self, i: usize) -> &Occurrences {
+        self.occ[i].get_or_init(|| {
+            let seg = &self.searcher.segments()[i];
+            let allowed = self.allowed[i].as_deref();
+            (self.target).occurrences(i, seg, self.searcher.analyzer(), allowed)
+        })
+    }
+
     /// f_x and the counts (lists by global id) of the parts `claim` hands
     /// out.
     fn count(&self, claim: &dyn Fn() -> Option<usize>) -> (u64, Vec<IdCounts>) {
         let segs = self.searcher.segments();
+        let reads = self.order.len();
         let mut settled = Settled::new(&self.searcher);
         Scratch::with(|s| {
             let (mut f_x_sum, mut open) = (0, None);
             while let Some(k) = claim() {
-                let (i, share) = (self.order[k / SEGMENT_PARTS], k % SEGMENT_PARTS);
-                let occ = self.occ[i].get_or_init(|| {
-                    let allowed = self.allowed[i].as_deref();
-                    self.target
-                        .occurrences(i, &segs[i], self.searcher.analyzer(), allowed)
-                });
-                if share == 0 {
+                if k < reads {
+                    let occ = self.occurrences(self.order[k]);
                     f_x_sum += f_x(std::slice::from_ref(occ), self.scope);
+                    continue;
                 }
+                let k = k - reads;
+                let (i, share) = (self.order[k / SEGMENT_PARTS], k % SEGMENT_PARTS);
+                let occ = self.occurrences(i);
                 if open != Some(i) {
                     settled.segment(s, open, i);
                     open = Some(i);
@@ -858,14 +877,11 @@ impl ReadJob {
 }
 
 /// The snapshot-wide part of a call, shared by every target of a batch:
-/// allowed documents per segment, f_y per global id and N.
+/// allowed documents per segment, and what scoring needs.
 struct Context<'a> {
     s: &'a Searcher,
-    g: &'a GlobalTerms,
     allowed: Arc<Vec<Option<Vec<bool>>>>,
-    f_y: Cow<'a, [u64]>,
-    n: u64,
-    opts: CoocOptions,
+    scoring: Scoring,
 }
 
 impl<'a> Context<'a> {
@@ -873,25 +889,23 @@ impl<'a> Context<'a> {
         if let Scope::Window(0) = opts.scope {
             return Err(Error::InvalidArgument("window must be at least 1".into()));
         }
-        let g = s.global_terms();
         let segs = s.segments();
         let per_doc = opts.scope == Scope::Document;
         let Some(filter) = filter else {
-            let (f_y, n) = if per_doc {
-                (
-                    &g.df,
-                    segs.iter().map(|x| u64::from(x.num_live_docs())).sum(),
-                )
+            let n = if per_doc {
+                segs.iter().map(|x| u64::from(x.num_live_docs())).sum()
             } else {
-                (&g.cf, segs.iter().map(|x| x.body_freqs().num_tokens).sum())
+                segs.iter().map(|x| x.body_freqs().num_tokens).sum()
             };
             return Ok(Context {
                 s,
-                g,
                 allowed: Arc::new(vec![None; segs.len()]),
-                f_y: Cow::Borrowed(f_y),
-                n,
-                opts: *opts,
+                scoring: Scoring {
+                    searcher: s.clone(),
+                    filtered: None,
+                    n,
+                    opts: *opts,
+                },
             });
         };
         let allowed: Vec<Vec<bool>> = segs
@@ -903,6 +917,7 @@ impl<'a> Context<'a> {
             .zip(&allowed)
             .map(|(seg, a)| filtered_freqs(seg, a, per_doc))
             .collect();
+        let g = s.global_terms();
         let mut f_y = vec![0u64; g.len()];
         let mut n = 0;
         for (i, (f, sn)) in per_seg.iter().enumerate() {
@@ -915,11 +930,13 @@ impl<'a> Context<'a> {
         }
         Ok(Context {
             s,
-            g,
             allowed: Arc::new(allowed.into_iter().map(Some).collect()),
-            f_y: Cow::Owned(f_y),
-            n,
-            opts: *opts,
+            scoring: Scoring {
+                searcher: s.clone(),
+                filtered: Some(Arc::new(f_y)),
+                n,
+                opts: *opts,
+            },
         })
     }
 
@@ -971,16 +988,11 @@ impl<'a> Context<'a> {
             chunks: CountJob::chunks(&occ),
             searcher: self.s.clone(),
             occ,
-            scope: self.opts.scope,
+            scope: self.scoring.opts.scope,
         };
         let parts = job.chunks.len();
-        if work < PARALLEL_WORK || rayon::current_thread_index().is_some() {
-            let next = std::cell::Cell::new(0);
-            let claim = || {
-                let k = next.replace(next.get() + 1);
-                (k < parts).then_some(k)
-            };
-            return CountJob::count(&job, &claim);
+        if work < PARALLEL_WORK {
+            return threads::claim_alone(&job, parts, CountJob::count);
         }
         threads::claim_parts(job, parts, CountJob::count)
             .into_iter()
@@ -999,47 +1011,107 @@ impl<'a> Context<'a> {
         };
         let mut order: Vec<usize> = (0..docs.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(docs[i]));
-        let parts = order.len() * SEGMENT_PARTS;
         let job = ReadJob {
             occ: (0..order.len()).map(|_| OnceLock::new()).collect(),
             order,
             searcher: self.s.clone(),
             target: t,
             allowed: Arc::clone(&self.allowed),
-            scope: self.opts.scope,
+            scope: self.scoring.opts.scope,
         };
+        let parts = job.parts();
         let counted = threads::claim_parts(job, parts, ReadJob::count);
         let f_x = counted.iter().map(|c| c.0).sum();
         Ok(self.rank_counts(counted.into_iter().flat_map(|c| c.1).collect(), f_x))
     }
 
     fn collocates_of(&self, occ: Vec<Occurrences>) -> Collocates {
-        let f_x = f_x(&occ, self.opts.scope);
+        let f_x = f_x(&occ, self.scoring.opts.scope);
         self.rank_counts(self.count(occ), f_x)
     }
 
     /// The collocates of counts `lists` (each sorted by id) around `f_x`
     /// occurrences: added up, scored, ranked, named.
     fn rank_counts(&self, lists: Vec<IdCounts>, f_x: u64) -> Collocates {
-        let lists: Vec<&[(u32, u64)]> = lists.iter().map(|l| &l[..]).collect();
         let entries: usize = lists.iter().map(|l| l.len()).sum();
         // Adding up and scoring in ranges of ids, each range's best kept:
-        // in parallel for a large target, where it took a third of a call.
-        let best = |part: &Vec<&[(u32, u64)]>| self.best_rows(&merge_sorted(part), f_x);
-        let rows: Vec<Row> = if entries < PARALLEL_ENTRIES {
-            best(&lists)
+        // shared for a large target, where it took a third of a call.
+        let parts = if entries < PARALLEL_ENTRIES {
+            1
         } else {
-            let parts = id_ranges(&lists, 2 * rayon::current_num_threads());
-            parts.par_iter().flat_map_iter(best).collect()
+            RANK_PARTS * rayon::current_num_threads()
         };
-        let rows = rank(rows, self.opts.top);
+        let job = RankJob {
+            ranges: id_ranges(&lists, parts),
+            lists,
+            scoring: self.scoring.clone(),
+            f_x,
+        };
+        let parts = job.ranges.len();
+        let rows: Vec<Row> = threads::claim_parts(job, parts, RankJob::rows)
+            .into_iter()
+            .flatten()
+            .collect();
+        let (opts, g) = (&self.scoring.opts, self.s.global_terms());
+        let rows = rank(rows, opts.top);
         Collocates {
-            terms: rows.iter().map(|r| self.g.name(r.1).to_string()).collect(),
+            terms: rows.iter().map(|r| g.name(r.1).to_string()).collect(),
             f_xy: rows.iter().map(|r| r.2).collect(),
             f_y: rows.iter().map(|r| r.3).collect(),
             scores: rows.iter().map(|r| r.0).collect(),
             f_x,
-            n: self.n,
+            n: self.scoring.n,
+        }
+    }
+}
+
+/// Ranges of ids a large count is added up and scored in, per thread.
+const RANK_PARTS: usize = 4;
+
+/// The adding up and scoring of counts, owned ([`threads::claim_parts`]):
+/// part k adds up the slices `ranges[k]` of `lists` (one a list) and keeps
+/// its best rows.
+struct RankJob {
+    lists: Vec<IdCounts>,
+    ranges: Vec<Vec<std::ops::Range<usize>>>,
+    scoring: Scoring,
+    f_x: u64,
+}
+
+impl RankJob {
+    /// The best rows of the parts `claim` hands out (unordered; those of all
+    /// parts hold the best `top` of the whole).
+    fn rows(&self, claim: &dyn Fn() -> Option<usize>) -> Vec<Row> {
+        let mut rows = Vec::new();
+        while let Some(k) = claim() {
+            let part: Vec<&[(u32, u64)]> = (self.lists.iter())
+                .zip(&self.ranges[k])
+                .map(|(l, r)| &l[r.clone()])
+                .collect();
+            rows.extend(self.scoring.best_rows(&merge_sorted(&part), self.f_x));
+        }
+        rows
+    }
+}
+
+/// What scoring needs, owned (shared with helper threads): the snapshot,
+/// f_y per global id where a filter changed them, N, the options.
+#[derive(Clone)]
+struct Scoring {
+    searcher: Searcher,
+    filtered: Option<Arc<Vec<u64>>>,
+    n: u64,
+    opts: CoocOptions,
+}
+
+impl Scoring {
+    /// f_y per global id.
+    fn f_y(&self) -> &[u64] {
+        let g = self.searcher.global_terms();
+        match &self.filtered {
+            Some(f) => f,
+            None if self.opts.scope == Scope::Document => &g.df,
+            None => &g.cf,
         }
     }
 
@@ -1077,13 +1149,14 @@ impl<'a> Context<'a> {
         margin: f64,
         key: impl Fn(u64, u64) -> f64,
     ) -> Vec<Row> {
+        let all_f_y = self.f_y();
         let mut best = NearTop::new(self.opts.top, margin, counts.len());
         for (i, &(id, f_xy)) in counts.iter().enumerate() {
             if let Some(&(ahead, _)) = counts.get(i + AHEAD) {
-                prefetch(&self.f_y, ahead as usize);
+                prefetch(all_f_y, ahead as usize);
             }
             if f_xy >= self.opts.min_count {
-                let f_y = self.f_y[id as usize];
+                let f_y = all_f_y[id as usize];
                 best.offer((key(f_xy, f_y), id, f_xy, f_y));
             }
         }
@@ -1408,12 +1481,17 @@ mod tests {
         assert_eq!(*merge_sorted(&[]), []);
         // Cut into ranges of ids, every entry lands in exactly one, and
         // the ranges added up are the whole.
+        let lists = [a.to_vec(), b.to_vec(), c.to_vec()];
         for parts in 1..6 {
-            let ranges = id_ranges(&[&a, &b, &c], parts);
+            let ranges = id_ranges(&lists, parts);
             assert!(!ranges.is_empty() && ranges.len() <= parts);
             let joined: Vec<(u32, u64)> = ranges
                 .iter()
-                .flat_map(|r| merge_sorted(r).into_owned())
+                .flat_map(|r| {
+                    let part: Vec<&[(u32, u64)]> =
+                        lists.iter().zip(r).map(|(l, r)| &l[r.clone()]).collect();
+                    merge_sorted(&part).into_owned()
+                })
                 .collect();
             assert_eq!(joined, *merge_sorted(&[&a, &b, &c]));
         }

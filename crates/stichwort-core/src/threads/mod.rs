@@ -1,5 +1,5 @@
 //! The global thread pool's threads kept on their own CPUs, and work
-//! shared with them in parts they claim.
+//! shared with helper threads in parts they claim.
 //!
 //! Why pinned: Linux places a thread it wakes next to the thread that woke
 //! it when the other CPUs look idle, and on virtual machines it moves it
@@ -7,28 +7,39 @@
 //! often ran on one CPU: two 1 ms halves joined took 2.08 ms unpinned and
 //! 1.09 ms pinned (benches/RESULTS-cooc.md, session 15).
 
+mod cpus;
+mod helpers;
+
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Once};
 
+use cpus::{allowed_cpus, bind_to};
+
 static PINNING: AtomicBool = AtomicBool::new(true);
 static PINNED: Once = Once::new();
 
-/// Whether [`pin_pool`] binds the pool's threads (default: yes).
+/// Whether [`pin_pool`] binds the pool's threads, and the helpers of
+/// [`claim_parts`] theirs (default: yes; for helpers, before the first
+/// call that shares work).
 pub fn set_pinning(on: bool) {
     PINNING.store(on, Ordering::Relaxed);
 }
 
+fn pinning() -> bool {
+    PINNING.load(Ordering::Relaxed)
+}
+
 /// Binds thread i of the global rayon pool to the i-th CPU this process
 /// may use, in turn; once a process, the first time co-occurrence shares
-/// work with the pool ([`claim_parts`], a batch), and never when
+/// work with the pool (a batch), and never when
 /// [`set_pinning`] said no. (A pinned pool built up front, at import, would
 /// leave a process forked after the import with a pool whose threads are
 /// gone: its first parallel step would wait forever.) Nothing outside
 /// Linux or with one CPU.
 pub fn pin_pool() {
     // (From a pool thread the broadcast would wait on its busy peers.)
-    if !PINNING.load(Ordering::Relaxed) || rayon::current_thread_index().is_some() {
+    if !pinning() || rayon::current_thread_index().is_some() {
         return;
     }
     PINNED.call_once(|| {
@@ -38,55 +49,20 @@ pub fn pin_pool() {
     });
 }
 
-/// The CPUs this thread may run on, ascending.
-#[cfg(target_os = "linux")]
-fn allowed_cpus() -> Option<Vec<usize>> {
-    // SAFETY: cpu_set_t is plain bits (all-zero is the empty set), and the
-    // kernel writes at most its size into it.
-    let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
-    let size = std::mem::size_of::<libc::cpu_set_t>();
-    if unsafe { libc::sched_getaffinity(0, size, &mut set) } != 0 {
-        return None;
-    }
-    let n = libc::CPU_SETSIZE as usize;
-    Some(
-        (0..n)
-            .filter(|&c| unsafe { libc::CPU_ISSET(c, &set) })
-            .collect(),
-    )
-}
-
-#[cfg(not(target_os = "linux"))]
-fn allowed_cpus() -> Option<Vec<usize>> {
-    None
-}
-
-/// Binds the calling thread to `cpu` (a hint: a refusal leaves it free).
-#[cfg(target_os = "linux")]
-fn bind_to(cpu: usize) {
-    // SAFETY: as above; CPU_SET ignores a cpu beyond the set's size.
-    unsafe {
-        let mut set: libc::cpu_set_t = std::mem::zeroed();
-        libc::CPU_SET(cpu, &mut set);
-        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set);
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn bind_to(_cpu: usize) {}
-
-/// Runs `work` in the calling thread and in as many threads of the global
-/// pool as make one a CPU with it (fewer for few parts). Each participant
-/// claims parts `0..parts` one at a time through the function it is given
-/// (None: none left) and returns what it made of its parts. Returns the
-/// results of the participants that claimed any, the caller's first.
+/// Runs `work` in the calling thread and in as many helper threads as
+/// make one a CPU with it (as many as the global pool has; fewer for few
+/// parts). Each participant claims parts `0..parts` one at a time through
+/// the function it is given (None: none left) and returns what it made
+/// of its parts. Returns the results of the participants that claimed
+/// any, the caller's first.
 ///
-/// Why not a rayon join: a pool thread asleep takes ~60 µs to wake on a
+/// Why not a rayon join: a thread asleep takes ~60 µs to wake on a
 /// virtual machine, and a join waits for it. Here the caller starts at
 /// once and a helper takes parts only once it runs; the caller waits
 /// only for parts a helper is working on, never for a helper to wake.
 /// `state` is owned (shared with helpers that may start after the call
-/// returned, and then find nothing to do).
+/// returned, and then find nothing to do). The helpers are not the
+/// pool's threads (see [`helpers`]).
 pub fn claim_parts<S, R>(
     state: S,
     parts: usize,
@@ -103,14 +79,14 @@ where
         busy: AtomicUsize::new(0),
         results: Mutex::new(Vec::new()),
     });
-    let helpers = rayon::current_num_threads().saturating_sub(1);
-    if helpers > 0 && parts > 1 {
-        pin_pool();
-    }
-    for _ in 0..helpers.min(parts.saturating_sub(1)) {
-        let c = Arc::clone(&claims);
-        rayon::spawn(move || c.help(work));
-    }
+    // (On a pool thread, e.g. a target of a batch, the CPUs are taken.)
+    let wanted = match rayon::current_thread_index() {
+        Some(_) => 0,
+        None => rayon::current_num_threads() - 1,
+    };
+    let wanted = wanted.min(parts.saturating_sub(1));
+    let c = Arc::clone(&claims);
+    helpers::post(&(Arc::new(move || c.help(work)) as helpers::Task), wanted);
     let mine = work(&claims.state, &|| claims.claim());
     // Every part is claimed: wait for the helpers still on theirs.
     while claims.busy.load(Ordering::SeqCst) > 0 {
@@ -126,6 +102,19 @@ where
         }
     }
     out
+}
+
+/// [`claim_parts`] with the caller alone, `state` borrowed.
+pub fn claim_alone<S, R>(
+    state: &S,
+    parts: usize,
+    work: fn(&S, &dyn Fn() -> Option<usize>) -> R,
+) -> R {
+    let next = std::cell::Cell::new(0);
+    work(state, &|| {
+        let k = next.replace(next.get() + 1);
+        (k < parts).then_some(k)
+    })
 }
 
 struct Claims<S, R> {
