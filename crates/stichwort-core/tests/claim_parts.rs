@@ -65,7 +65,10 @@ fn helper_threads_take_parts_of_a_long_job() {
     assert_eq!(got[0].0, std::thread::current().name().map(String::from));
     assert!(got.len() <= rayon::current_num_threads().max(1));
     for (name, n) in &got[1..] {
-        assert!(name.as_deref().is_some_and(|n| n.starts_with("stichwort-helper-")));
+        assert!(
+            name.as_deref()
+                .is_some_and(|n| n.starts_with("stichwort-helper-"))
+        );
         assert!(*n > 0);
     }
     if rayon::current_num_threads() > 1 {

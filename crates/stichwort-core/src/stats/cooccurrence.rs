@@ -99,6 +99,9 @@ struct Hits {
     /// between uses.
     tally: Vec<u32>,
     counted: Vec<u64>,
+    /// Global ids of hits settled one by one ([`Hits::settle`]), counted
+    /// at the end of a participant's parts.
+    named: Vec<u32>,
 }
 
 /// A hit list longer than the vocabulary over this is counted in a dense
@@ -235,25 +238,25 @@ impl Hits {
     /// into `lists`: many (a tally's worth) counted now into a list of
     /// their own, named once per term; few named one by one into `named`,
     /// to be counted with the few of other segments (fewer lists to merge).
-    fn settle(&mut self, map: &[u32], named: &mut Vec<u32>, lists: &mut Vec<IdCounts>) {
+    fn settle(&mut self, map: &[u32], lists: &mut Vec<IdCounts>) {
         if self.ords.len() >= self.limit as usize / TALLY_SHARE {
             lists.push(self.take_sorted(map));
             return;
         }
-        named.extend(
+        self.named.extend(
             (self.ords.drain(..))
                 .map(|o| map.get(o as usize).copied().unwrap_or(NO_TERM))
                 .filter(|&id| id != NO_TERM),
         );
     }
 
-    /// The (global id, count) pairs of `ids` (global ids below `space`),
-    /// in id order; leaves both lists empty.
-    fn take_named(&mut self, ids: &mut Vec<u32>, space: usize) -> Vec<(u32, u64)> {
-        std::mem::swap(&mut self.ords, ids);
+    /// The (global id, count) pairs of the named hits (global ids below
+    /// `space`), in id order; leaves them and the hit list empty.
+    fn take_named(&mut self, space: usize) -> Vec<(u32, u64)> {
+        std::mem::swap(&mut self.ords, &mut self.named);
         self.limit = u32::try_from(space).unwrap_or(u32::MAX);
         let out = self.counted();
-        std::mem::swap(&mut self.ords, ids);
+        std::mem::swap(&mut self.ords, &mut self.named);
         out
     }
 }
@@ -402,16 +405,13 @@ const PARALLEL_DOCS: usize = 1024;
 
 /// Work (documents plus target occurrences) of a chunk claimed at a
 /// time: ~25 µs, fine enough for a helper that wakes late to share.
-const CLAIM_WORK: usize = 256;
+const CLAIM_WORK: usize = 128;
 
 /// Least work of a target counted with the pool's help.
-const PARALLEL_WORK: usize = 1024;
+const PARALLEL_WORK: usize = 256;
 
 /// Fewest counted entries (id, count) added up and scored in parallel.
-const PARALLEL_ENTRIES: usize = 8192;
-
-/// Most target occurrences of a batch counted in the calling thread.
-const BATCH_SERIAL_SPANS: usize = 4096;
+const PARALLEL_ENTRIES: usize = 2048;
 
 /// Target occurrences of one segment: the matching documents and the body
 /// spans of each (a document may match without body spans).
@@ -756,7 +756,6 @@ impl CountJob {
 /// ([`Hits::settle`]).
 struct Settled<'a> {
     searcher: &'a Searcher,
-    named: Vec<u32>,
     lists: Vec<IdCounts>,
 }
 
@@ -764,7 +763,6 @@ impl<'a> Settled<'a> {
     fn new(searcher: &'a Searcher) -> Settled<'a> {
         Settled {
             searcher,
-            named: Vec::new(),
             lists: Vec::new(),
         }
     }
@@ -773,9 +771,11 @@ impl<'a> Settled<'a> {
     fn segment(&mut self, s: &mut Scratch, done: Option<usize>, next: usize) {
         if let Some(j) = done {
             let map = self.searcher.global_terms().map(j);
-            s.counts.settle(map, &mut self.named, &mut self.lists);
+            s.counts.settle(map, &mut self.lists);
         } else {
+            // (A first segment: nothing left over from a call that failed.)
             s.counts.ords.clear();
+            s.counts.named.clear();
         }
         s.enter(&self.searcher.segments()[next]);
     }
@@ -785,13 +785,14 @@ impl<'a> Settled<'a> {
         let g = self.searcher.global_terms();
         match last {
             // (Only one segment's hits: named once per term.)
-            Some(j) if self.named.is_empty() => self.lists.push(s.counts.take_sorted(g.map(j))),
-            Some(j) => s.counts.settle(g.map(j), &mut self.named, &mut self.lists),
-            None => {}
+            Some(j) if s.counts.named.is_empty() => {
+                self.lists.push(s.counts.take_sorted(g.map(j)));
+            }
+            Some(j) => s.counts.settle(g.map(j), &mut self.lists),
+            None => return self.lists,
         }
-        if !self.named.is_empty() {
-            self.lists
-                .push(s.counts.take_named(&mut self.named, g.len()));
+        if !s.counts.named.is_empty() {
+            self.lists.push(s.counts.take_named(g.len()));
         }
         self.lists
     }
@@ -878,14 +879,14 @@ impl ReadJob {
 
 /// The snapshot-wide part of a call, shared by every target of a batch:
 /// allowed documents per segment, and what scoring needs.
-struct Context<'a> {
-    s: &'a Searcher,
+/// Owned: shared with helper threads by a batch.
+struct Context {
     allowed: Arc<Vec<Option<Vec<bool>>>>,
     scoring: Scoring,
 }
 
-impl<'a> Context<'a> {
-    fn new(s: &'a Searcher, filter: Option<&Query>, opts: &CoocOptions) -> Result<Context<'a>> {
+impl Context {
+    fn new(s: &Searcher, filter: Option<&Query>, opts: &CoocOptions) -> Result<Context> {
         if let Scope::Window(0) = opts.scope {
             return Err(Error::InvalidArgument("window must be at least 1".into()));
         }
@@ -898,7 +899,6 @@ impl<'a> Context<'a> {
                 segs.iter().map(|x| x.body_freqs().num_tokens).sum()
             };
             return Ok(Context {
-                s,
                 allowed: Arc::new(vec![None; segs.len()]),
                 scoring: Scoring {
                     searcher: s.clone(),
@@ -929,7 +929,6 @@ impl<'a> Context<'a> {
             }
         }
         Ok(Context {
-            s,
             allowed: Arc::new(allowed.into_iter().map(Some).collect()),
             scoring: Scoring {
                 searcher: s.clone(),
@@ -940,33 +939,21 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// The target's occurrences in every segment: in this thread unless
-    /// its postings tell it is in many documents (handing small jobs to the
-    /// thread pool costs more than they do).
-    fn occurrences(&self, target: &Query) -> Result<Vec<Occurrences>> {
-        let t = Target::of(self.s, target)?;
-        let parallel = self.parallel_docs(&t).is_some();
-        Ok(self.occurrences_of(&t, target, parallel))
+    fn s(&self) -> &Searcher {
+        &self.scoring.searcher
     }
 
     /// At most how many documents of each segment hold `t`, when they are
     /// enough to read its segments in parallel (known from its postings).
     fn parallel_docs(&self, t: &Target) -> Option<Vec<u64>> {
-        let segs = self.s.segments();
+        let segs = self.s().segments();
         t.docs_bounds(segs)
             .filter(|d| segs.len() > 1 && d.iter().sum::<u64>() > PARALLEL_DOCS as u64)
     }
 
-    /// [`Self::occurrences`] of `target` found as `t`, its segments read
-    /// in parallel or in this thread.
-    fn occurrences_of(&self, t: &Target, target: &Query, parallel: bool) -> Vec<Occurrences> {
-        let n = self.s.segments().len();
-        if parallel {
-            return (0..n)
-                .into_par_iter()
-                .map(|i| self.occurrences_in(t, i))
-                .collect();
-        }
+    /// The occurrences of `target` (found as `t`) in every segment.
+    fn occurrences_of(&self, t: &Target, target: &Query) -> Vec<Occurrences> {
+        let n = self.s().segments().len();
         // Iterators recurse once per level: deep ones get a large stack.
         sized_stack(target, None, || {
             (0..n).map(|i| self.occurrences_in(t, i)).collect()
@@ -974,8 +961,8 @@ impl<'a> Context<'a> {
     }
 
     fn occurrences_in(&self, t: &Target, i: usize) -> Occurrences {
-        let seg = &self.s.segments()[i];
-        t.occurrences(i, seg, self.s.analyzer(), self.allowed[i].as_deref())
+        let seg = &self.s().segments()[i];
+        t.occurrences(i, seg, self.s().analyzer(), self.allowed[i].as_deref())
     }
 
     /// The counts around `occ`: lists each sorted by id, an id in several
@@ -986,7 +973,7 @@ impl<'a> Context<'a> {
         let work: usize = occ.iter().map(|o| o.docs.len() + o.num_spans()).sum();
         let job = CountJob {
             chunks: CountJob::chunks(&occ),
-            searcher: self.s.clone(),
+            searcher: self.s().clone(),
             occ,
             scope: self.scoring.opts.scope,
         };
@@ -1005,16 +992,16 @@ impl<'a> Context<'a> {
     /// part, the parts claimed by this thread and the pool's
     /// ([`ReadJob`]); any other is read here, then counted ([`Self::count`]).
     fn collocates(&self, target: &Query) -> Result<Collocates> {
-        let t = Target::of(self.s, target)?;
+        let t = Target::of(self.s(), target)?;
         let Some(docs) = self.parallel_docs(&t) else {
-            return Ok(self.collocates_of(self.occurrences_of(&t, target, false)));
+            return Ok(self.collocates_of(self.occurrences_of(&t, target)));
         };
         let mut order: Vec<usize> = (0..docs.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(docs[i]));
         let job = ReadJob {
             occ: (0..order.len()).map(|_| OnceLock::new()).collect(),
             order,
-            searcher: self.s.clone(),
+            searcher: self.s().clone(),
             target: t,
             allowed: Arc::clone(&self.allowed),
             scope: self.scoring.opts.scope,
@@ -1052,7 +1039,7 @@ impl<'a> Context<'a> {
             .into_iter()
             .flatten()
             .collect();
-        let (opts, g) = (&self.scoring.opts, self.s.global_terms());
+        let (opts, g) = (&self.scoring.opts, self.s().global_terms());
         let rows = rank(rows, opts.top);
         Collocates {
             terms: rows.iter().map(|r| g.name(r.1).to_string()).collect(),
@@ -1177,7 +1164,9 @@ pub fn cooccurrence(
 
 /// [`cooccurrence`] of many targets with the same options, in parallel;
 /// the filter and the frequencies are evaluated once. A bad target fails
-/// the batch.
+/// the batch. Whole targets are claimed by this thread and the helpers
+/// ([`threads::claim_parts`]), the largest first (known from their
+/// postings; others first of all), so that the last ones are short.
 pub fn cooccurrence_batch(
     s: &Searcher,
     targets: &[Query],
@@ -1185,19 +1174,44 @@ pub fn cooccurrence_batch(
     opts: &CoocOptions,
 ) -> Result<Vec<Collocates>> {
     let ctx = Context::new(s, filter, opts)?;
-    // Occurrences first (cheap next to counting), to see the job's size:
-    // a batch of small targets is counted in this thread, as one call.
-    let occ: Vec<Vec<Occurrences>> = targets
-        .iter()
-        .map(|t| ctx.occurrences(t))
-        .collect::<Result<_>>()?;
-    let spans: usize = occ.iter().flatten().map(|o| o.num_spans()).sum();
-    Ok(if spans <= BATCH_SERIAL_SPANS {
-        occ.into_iter().map(|o| ctx.collocates_of(o)).collect()
-    } else {
-        threads::pin_pool();
-        occ.into_par_iter().map(|o| ctx.collocates_of(o)).collect()
-    })
+    let mut sizes = Vec::with_capacity(targets.len());
+    for t in targets {
+        let bounds = Target::of(s, t)?.docs_bounds(s.segments());
+        sizes.push(bounds.map_or(u64::MAX, |b| b.iter().sum()));
+    }
+    let mut order: Vec<usize> = (0..targets.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+    let job = BatchJob {
+        ctx,
+        targets: targets.to_vec(),
+        order,
+    };
+    let mut done: Vec<(usize, Result<Collocates>)> =
+        threads::claim_parts(job, targets.len(), BatchJob::collocates)
+            .into_iter()
+            .flatten()
+            .collect();
+    done.sort_unstable_by_key(|d| d.0);
+    done.into_iter().map(|d| d.1).collect()
+}
+
+/// The targets of a batch, owned ([`threads::claim_parts`]): part k is
+/// target `order[k]`, computed whole by the participant that claims it.
+struct BatchJob {
+    ctx: Context,
+    targets: Vec<Query>,
+    order: Vec<usize>,
+}
+
+impl BatchJob {
+    fn collocates(&self, claim: &dyn Fn() -> Option<usize>) -> Vec<(usize, Result<Collocates>)> {
+        let mut done = Vec::new();
+        while let Some(k) = claim() {
+            let i = self.order[k];
+            done.push((i, self.ctx.collocates(&self.targets[i])));
+        }
+        done
+    }
 }
 
 /// (score, global id, f_xy, f_y).
@@ -1351,26 +1365,23 @@ mod tests {
             limit: 5000,
             ..Hits::default()
         };
-        let (mut named, mut lists) = (Vec::new(), Vec::new());
+        let mut lists = Vec::new();
         h.ords.extend([7, 2, 7, 4999]);
-        h.settle(&map, &mut named, &mut lists);
+        h.settle(&map, &mut lists);
         h.ords.extend([0, 5, 5]);
-        h.settle(&map_b, &mut named, &mut lists);
+        h.settle(&map_b, &mut lists);
         assert!(lists.is_empty() && h.ords.is_empty());
         h.ords.extend(&many);
-        h.settle(&map, &mut named, &mut lists);
+        h.settle(&map, &mut lists);
         assert_eq!(lists, [expect.clone()]);
-        assert_eq!(
-            h.take_named(&mut named, 200_000),
-            [(1, 1), (14, 2), (16, 2), (9998, 1)]
-        );
-        assert!(named.is_empty() && h.ords.is_empty());
+        assert_eq!(h.take_named(200_000), [(1, 1), (14, 2), (16, 2), (9998, 1)]);
+        assert!(h.named.is_empty() && h.ords.is_empty());
         // Named ids tallied in a small id space, sorted in a large one.
         for space in [10_000, 1 << 20] {
             h.ords.extend(&many);
             h.limit = 100_000;
-            h.settle(&map, &mut named, &mut lists);
-            assert_eq!(h.take_named(&mut named, space), expect);
+            h.settle(&map, &mut lists);
+            assert_eq!(h.take_named(space), expect);
         }
     }
 

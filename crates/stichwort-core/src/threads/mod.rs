@@ -10,6 +10,7 @@
 mod cpus;
 mod helpers;
 
+use std::cell::Cell;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Once};
@@ -62,7 +63,8 @@ pub fn pin_pool() {
 /// only for parts a helper is working on, never for a helper to wake.
 /// `state` is owned (shared with helpers that may start after the call
 /// returned, and then find nothing to do). The helpers are not the
-/// pool's threads (see [`helpers`]).
+/// pool's threads (see [`helpers`]). Called in a part of a shared job, or
+/// on a pool thread, the caller works alone.
 pub fn claim_parts<S, R>(
     state: S,
     parts: usize,
@@ -79,15 +81,20 @@ where
         busy: AtomicUsize::new(0),
         results: Mutex::new(Vec::new()),
     });
-    // (On a pool thread, e.g. a target of a batch, the CPUs are taken.)
-    let wanted = match rayon::current_thread_index() {
-        Some(_) => 0,
-        None => rayon::current_num_threads() - 1,
+    // (On a pool thread, or in a part of a shared job, e.g. a target of a
+    // batch, the other CPUs are taken.)
+    let taken = rayon::current_thread_index().is_some() || SHARING.get();
+    let wanted = if taken {
+        0
+    } else {
+        (rayon::current_num_threads() - 1).min(parts.saturating_sub(1))
     };
-    let wanted = wanted.min(parts.saturating_sub(1));
     let c = Arc::clone(&claims);
     helpers::post(&(Arc::new(move || c.help(work)) as helpers::Task), wanted);
-    let mine = work(&claims.state, &|| claims.claim());
+    let mine = {
+        let _sharing = Sharing::enter();
+        work(&claims.state, &|| claims.claim())
+    };
     // Every part is claimed: wait for the helpers still on theirs.
     while claims.busy.load(Ordering::SeqCst) > 0 {
         std::thread::yield_now();
@@ -110,11 +117,31 @@ pub fn claim_alone<S, R>(
     parts: usize,
     work: fn(&S, &dyn Fn() -> Option<usize>) -> R,
 ) -> R {
-    let next = std::cell::Cell::new(0);
+    let next = Cell::new(0);
     work(state, &|| {
         let k = next.replace(next.get() + 1);
         (k < parts).then_some(k)
     })
+}
+
+thread_local! {
+    /// Whether this thread works on parts of a shared job.
+    static SHARING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// [`SHARING`] set while it lives (restored after a panic too).
+struct Sharing(bool);
+
+impl Sharing {
+    fn enter() -> Sharing {
+        Sharing(SHARING.replace(true))
+    }
+}
+
+impl Drop for Sharing {
+    fn drop(&mut self) {
+        SHARING.set(self.0);
+    }
 }
 
 struct Claims<S, R> {
@@ -140,6 +167,7 @@ impl<S, R> Claims<S, R> {
         if self.next.load(Ordering::SeqCst) < self.parts {
             let claimed = AtomicBool::new(false);
             let r = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                let _sharing = Sharing::enter();
                 let claim = || {
                     let k = self.claim();
                     claimed.fetch_or(k.is_some(), Ordering::Relaxed);
