@@ -267,9 +267,11 @@ impl Hits {
 fn merge_sorted<'a>(lists: &[&'a [(u32, u64)]]) -> Cow<'a, [(u32, u64)]> {
     // (A target counted in one chunk, e.g. found in one segment: no copy, no sort.)
     let mut full = lists.iter().filter(|l| !l.is_empty());
-    match (full.next(), full.next()) {
-        (None, _) => return Cow::Borrowed(&[]),
-        (Some(only), None) => return Cow::Borrowed(only),
+    match (full.next(), full.next(), full.next()) {
+        (None, ..) => return Cow::Borrowed(&[]),
+        (Some(only), None, _) => return Cow::Borrowed(only),
+        // (Two, e.g. a caller's and a helper's: one pass, no sort.)
+        (Some(a), Some(b), None) => return Cow::Owned(merge_two(a, b)),
         _ => {}
     }
     let mut all = lists.concat();
@@ -285,6 +287,31 @@ fn merge_sorted<'a>(lists: &[&'a [(u32, u64)]]) -> Cow<'a, [(u32, u64)]> {
     }
     all.truncate(kept);
     Cow::Owned(all)
+}
+
+/// Two lists sorted by id added up, in one pass.
+fn merge_two(a: &[(u32, u64)], b: &[(u32, u64)]) -> Vec<(u32, u64)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => {
+                out.push(x);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(y);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((x.0, x.1 + y.1));
+                (i, j) = (i + 1, j + 1);
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// `lists` (each sorted by id) cut into `parts` ranges of ids of about the
@@ -1487,6 +1514,12 @@ mod tests {
             *merge_sorted(&[&a, &b, &c]),
             [(0, 1), (1, 2), (4, 7), (9, 4), (10, 1)]
         );
+        // Two lists, merged in one pass: either one running out first.
+        assert_eq!(
+            *merge_sorted(&[&a, &[], &b]),
+            [(0, 1), (1, 2), (4, 6), (9, 3), (10, 1)]
+        );
+        assert_eq!(*merge_sorted(&[&c, &a]), [(1, 2), (4, 2), (9, 4)]);
         assert_eq!(*merge_sorted(&[&a, &[]]), a);
         assert_eq!(*merge_sorted(&[&[], &a]), a);
         assert_eq!(*merge_sorted(&[]), []);
