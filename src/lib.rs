@@ -11,7 +11,7 @@ mod stats;
 
 #[pymodule(gil_used = false)]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    // Pool threads on their own CPUs (stichwort_core::threads) unless the
+    // Helper threads on their own CPUs (stichwort_core::threads) unless the
     // user leaves them to the scheduler.
     if std::env::var_os("STICHWORT_PIN_THREADS").is_some_and(|v| v == "0") {
         stichwort_core::threads::set_pinning(false);

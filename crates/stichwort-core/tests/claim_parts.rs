@@ -45,8 +45,26 @@ fn a_panicking_part_reaches_the_caller() {
     assert!(text.contains("part 399"), "{text}");
 }
 
+/// The CPUs the calling thread may run on.
+#[cfg(target_os = "linux")]
+fn cpus_of_this_thread() -> Vec<usize> {
+    // SAFETY: cpu_set_t is plain bits; the kernel writes at most its size.
+    let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    let size = std::mem::size_of::<libc::cpu_set_t>();
+    assert_eq!(unsafe { libc::sched_getaffinity(0, size, &mut set) }, 0);
+    (0..libc::CPU_SETSIZE as usize)
+        .filter(|&c| unsafe { libc::CPU_ISSET(c, &set) })
+        .collect()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn cpus_of_this_thread() -> Vec<usize> {
+    Vec::new()
+}
+
 #[test]
-fn helper_threads_take_parts_of_a_long_job() {
+fn helper_threads_bound_to_a_cpu_each_take_parts_of_a_long_job() {
+    let allowed = cpus_of_this_thread();
     // 2,000 parts of ~20 µs: long enough for a sleeping helper to wake.
     let got = claim_parts((), 2000, |_, claim| {
         let mut n = 0;
@@ -57,19 +75,22 @@ fn helper_threads_take_parts_of_a_long_job() {
             }
             n += 1;
         }
-        (std::thread::current().name().map(String::from), n)
+        let name = std::thread::current().name().map(String::from);
+        (name, n, cpus_of_this_thread())
     });
     assert_eq!(got.iter().map(|r| r.1).sum::<usize>(), 2000);
-    // The caller first, then helpers (named so in a profile), never more
-    // participants than the pool has threads.
+    // The caller first and left where it was, then helpers (named so in a
+    // profile), never more participants than the pool has threads.
     assert_eq!(got[0].0, std::thread::current().name().map(String::from));
+    assert_eq!(got[0].2, allowed);
     assert!(got.len() <= rayon::current_num_threads().max(1));
-    for (name, n) in &got[1..] {
-        assert!(
-            name.as_deref()
-                .is_some_and(|n| n.starts_with("stichwort-helper-"))
-        );
+    for (name, n, cpus) in &got[1..] {
+        let name = name.as_deref().unwrap_or_default();
+        assert!(name.starts_with("stichwort-helper-"), "{name}");
         assert!(*n > 0);
+        if allowed.len() > 1 {
+            assert!(cpus.len() == 1 && allowed.contains(&cpus[0]), "{cpus:?}");
+        }
     }
     if rayon::current_num_threads() > 1 {
         assert!(got.len() > 1, "no helper took a part: {got:?}");

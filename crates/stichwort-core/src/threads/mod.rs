@@ -1,11 +1,11 @@
-//! The global thread pool's threads kept on their own CPUs, and work
-//! shared with helper threads in parts they claim.
+//! Work shared with helper threads in parts they claim ([`claim_parts`]),
+//! the helpers each bound to its own CPU.
 //!
-//! Why pinned: Linux places a thread it wakes next to the thread that woke
+//! Why bound: Linux places a thread it wakes next to the thread that woke
 //! it when the other CPUs look idle, and on virtual machines it moves it
-//! away only after milliseconds. A parallel step handed to the pool then
-//! often ran on one CPU: two 1 ms halves joined took 2.08 ms unpinned and
-//! 1.09 ms pinned (benches/RESULTS-cooc.md, session 15).
+//! away only after milliseconds. A parallel step then often ran on one
+//! CPU: two 1 ms halves joined took 2.08 ms unbound and 1.09 ms bound
+//! (benches/RESULTS-cooc.md, session 15).
 
 mod cpus;
 mod helpers;
@@ -13,41 +13,18 @@ mod helpers;
 use std::cell::Cell;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, Once};
-
-use cpus::{allowed_cpus, bind_to};
+use std::sync::{Arc, Mutex};
 
 static PINNING: AtomicBool = AtomicBool::new(true);
-static PINNED: Once = Once::new();
 
-/// Whether [`pin_pool`] binds the pool's threads, and the helpers of
-/// [`claim_parts`] theirs (default: yes; for helpers, before the first
-/// call that shares work).
+/// Whether the helpers of [`claim_parts`] are bound to their CPUs
+/// (default: yes; read when they start, at the first shared job).
 pub fn set_pinning(on: bool) {
     PINNING.store(on, Ordering::Relaxed);
 }
 
 fn pinning() -> bool {
     PINNING.load(Ordering::Relaxed)
-}
-
-/// Binds thread i of the global rayon pool to the i-th CPU this process
-/// may use, in turn; once a process, the first time co-occurrence shares
-/// work with the pool (a batch), and never when
-/// [`set_pinning`] said no. (A pinned pool built up front, at import, would
-/// leave a process forked after the import with a pool whose threads are
-/// gone: its first parallel step would wait forever.) Nothing outside
-/// Linux or with one CPU.
-pub fn pin_pool() {
-    // (From a pool thread the broadcast would wait on its busy peers.)
-    if !pinning() || rayon::current_thread_index().is_some() {
-        return;
-    }
-    PINNED.call_once(|| {
-        if let Some(cpus) = allowed_cpus().filter(|c| c.len() > 1) {
-            rayon::broadcast(|ctx| bind_to(cpus[ctx.index() % cpus.len()]));
-        }
-    });
 }
 
 /// Runs `work` in the calling thread and in as many helper threads as
