@@ -850,7 +850,7 @@ struct ReadJob {
     /// The segments, largest first: the last parts are short.
     order: Vec<usize>,
     searcher: Searcher,
-    target: Target,
+    target: Arc<Target>,
     allowed: Arc<Vec<Option<Vec<bool>>>>,
     scope: Scope,
     occ: Vec<OnceLock<Occurrences>>,
@@ -1019,9 +1019,14 @@ impl Context {
     /// part, the parts claimed by this thread and the pool's
     /// ([`ReadJob`]); any other is read here, then counted ([`Self::count`]).
     fn collocates(&self, target: &Query) -> Result<Collocates> {
-        let t = Target::of(self.s(), target)?;
+        let t = Arc::new(Target::of(self.s(), target)?);
+        Ok(self.collocates_found(t, target))
+    }
+
+    /// [`Self::collocates`] of `target`, found as `t`.
+    fn collocates_found(&self, t: Arc<Target>, target: &Query) -> Collocates {
         let Some(docs) = self.parallel_docs(&t) else {
-            return Ok(self.collocates_of(self.occurrences_of(&t, target)));
+            return self.collocates_of(self.occurrences_of(&t, target));
         };
         let mut order: Vec<usize> = (0..docs.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(docs[i]));
@@ -1036,7 +1041,7 @@ impl Context {
         let parts = job.parts();
         let counted = threads::claim_parts(job, parts, ReadJob::count);
         let f_x = counted.iter().map(|c| c.0).sum();
-        Ok(self.rank_counts(counted.into_iter().flat_map(|c| c.1).collect(), f_x))
+        self.rank_counts(counted.into_iter().flat_map(|c| c.1).collect(), f_x)
     }
 
     fn collocates_of(&self, occ: Vec<Occurrences>) -> Collocates {
@@ -1201,41 +1206,44 @@ pub fn cooccurrence_batch(
     opts: &CoocOptions,
 ) -> Result<Vec<Collocates>> {
     let ctx = Context::new(s, filter, opts)?;
-    let mut sizes = Vec::with_capacity(targets.len());
-    for t in targets {
-        let bounds = Target::of(s, t)?.docs_bounds(s.segments());
-        sizes.push(bounds.map_or(u64::MAX, |b| b.iter().sum()));
-    }
-    let mut order: Vec<usize> = (0..targets.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+    let found: Vec<(Query, Arc<Target>)> = (targets.iter())
+        .map(|q| Ok((q.clone(), Arc::new(Target::of(s, q)?))))
+        .collect::<Result<_>>()?;
+    let size = |t: &Target| {
+        t.docs_bounds(s.segments())
+            .map_or(u64::MAX, |b| b.iter().sum())
+    };
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_cached_key(|&i| std::cmp::Reverse(size(&found[i].1)));
     let job = BatchJob {
         ctx,
-        targets: targets.to_vec(),
+        targets: found,
         order,
     };
-    let mut done: Vec<(usize, Result<Collocates>)> =
+    let mut done: Vec<(usize, Collocates)> =
         threads::claim_parts(job, targets.len(), BatchJob::collocates)
             .into_iter()
             .flatten()
             .collect();
     done.sort_unstable_by_key(|d| d.0);
-    done.into_iter().map(|d| d.1).collect()
+    Ok(done.into_iter().map(|d| d.1).collect())
 }
 
 /// The targets of a batch, owned ([`threads::claim_parts`]): part k is
 /// target `order[k]`, computed whole by the participant that claims it.
 struct BatchJob {
     ctx: Context,
-    targets: Vec<Query>,
+    targets: Vec<(Query, Arc<Target>)>,
     order: Vec<usize>,
 }
 
 impl BatchJob {
-    fn collocates(&self, claim: &dyn Fn() -> Option<usize>) -> Vec<(usize, Result<Collocates>)> {
+    fn collocates(&self, claim: &dyn Fn() -> Option<usize>) -> Vec<(usize, Collocates)> {
         let mut done = Vec::new();
         while let Some(k) = claim() {
             let i = self.order[k];
-            done.push((i, self.ctx.collocates(&self.targets[i])));
+            let (q, t) = &self.targets[i];
+            done.push((i, self.ctx.collocates_found(Arc::clone(t), q)));
         }
         done
     }
