@@ -81,11 +81,28 @@ def test_large_targets_equal_reference(indexes: tuple, target: object, scope: st
 
 
 def test_batch_equals_reference(indexes: tuple) -> None:
-    # The batch counts each target in one pool thread: the same results.
+    # The batch computes each target whole in one thread, largest first:
+    # the same results, in the order of the targets.
     native, ref = indexes
     kw = dict(window=3, top=20, measure="mi")
-    for got, t in zip(native.cooccurrence_batch(TARGETS, **kw), TARGETS):
-        assert_same_collocates(got, ref.cooccurrence(t, **kw), f"batch {t} {kw}")
+    targets = TARGETS + TARGETS[::-1]
+    got = native.cooccurrence_batch(targets, **kw)
+    assert len(got) == len(targets)
+    for c, t in zip(got, targets):
+        assert_same_collocates(c, ref.cooccurrence(t, **kw), f"batch {t} {kw}")
+    assert native.cooccurrence_batch([], **kw) == []
+
+
+def test_a_bad_target_fails_the_batch(indexes: tuple) -> None:
+    native, _ = indexes
+    with pytest.raises(stichwort.QueryError):
+        native.cooccurrence_batch(["die", "(die OR"])
+    with pytest.raises(stichwort.SchemaError):
+        native.cooccurrence_batch(["die", Term("die", field="author")])
+    with pytest.raises(TypeError):
+        native.cooccurrence_batch(["die", 3])
+    with pytest.raises(TypeError):
+        native.cooccurrence_batch("die")
 
 
 def test_targets_are_large_enough(indexes: tuple) -> None:
