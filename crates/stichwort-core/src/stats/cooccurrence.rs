@@ -1,6 +1,6 @@
 //! Collocates of a target: counts around its occurrences, read from the
 //! forward index as lists of segment ordinals (parts of a large target
-//! claimed by the calling thread and the pool's, see
+//! claimed by the calling thread and helper threads, see
 //! [`crate::threads::claim_parts`]) sorted or tallied into (ordinal,
 //! count), translated to the snapshot's global term ids and added up there
 //! in ranges of ids, scored and ranked by id; only the rows kept are named.
@@ -426,15 +426,16 @@ const RECORD_BATCH: usize = 32;
 const AHEAD: usize = 16;
 
 /// Fewest documents of a target whose segments are read (not only
-/// counted) in parts shared with the pool ([`ReadJob`]); fewer are read in
+/// counted) in parts shared with the helpers ([`ReadJob`]); fewer are read in
 /// the calling thread, then counted ([`CountJob`]).
 const PARALLEL_DOCS: usize = 1024;
 
 /// Work (documents plus target occurrences) of a chunk claimed at a
-/// time: ~25 µs, fine enough for a helper that wakes late to share.
+/// time: ~12 µs, fine enough for a helper that wakes late to share.
 const CLAIM_WORK: usize = 128;
 
-/// Least work of a target counted with the pool's help.
+/// Least work of a target counted with the helpers (and least documents
+/// of a batch whose targets are shared with them).
 const PARALLEL_WORK: usize = 256;
 
 /// Fewest counted entries (id, count) added up and scored in parallel.
@@ -728,7 +729,7 @@ fn count_doc(
     }
 }
 
-/// The counting of one target, owned: shared with pool threads that may
+/// The counting of one target, owned: shared with helper threads that may
 /// start after the call is over ([`threads::claim_parts`]).
 struct CountJob {
     searcher: Searcher,
@@ -993,9 +994,9 @@ impl Context {
     }
 
     /// The counts around `occ`: lists each sorted by id, an id in several
-    /// of them. A large job is shared with the pool's threads as they come
-    /// free ([`threads::claim_parts`]); a small one, or one counted on a
-    /// pool thread (a batch), stays in this thread.
+    /// of them. A large job is shared with the helpers as they come free
+    /// ([`threads::claim_parts`]); a small one, or one of a batch's
+    /// targets, stays in this thread.
     fn count(&self, occ: Vec<Occurrences>) -> Vec<IdCounts> {
         let work: usize = occ.iter().map(|o| o.docs.len() + o.num_spans()).sum();
         let job = CountJob {
@@ -1016,7 +1017,7 @@ impl Context {
 
     /// The collocates of one target. One in many documents of several
     /// segments (known from its postings) is read and counted a segment a
-    /// part, the parts claimed by this thread and the pool's
+    /// part, the parts claimed by this thread and the helpers
     /// ([`ReadJob`]); any other is read here, then counted ([`Self::count`]).
     fn collocates(&self, target: &Query) -> Result<Collocates> {
         let t = Arc::new(Target::of(self.s(), target)?);
@@ -1209,22 +1210,29 @@ pub fn cooccurrence_batch(
     let found: Vec<(Query, Arc<Target>)> = (targets.iter())
         .map(|q| Ok((q.clone(), Arc::new(Target::of(s, q)?))))
         .collect::<Result<_>>()?;
-    let size = |t: &Target| {
-        t.docs_bounds(s.segments())
-            .map_or(u64::MAX, |b| b.iter().sum())
-    };
+    let sizes: Vec<u64> = (found.iter())
+        .map(|(_, t)| {
+            t.docs_bounds(s.segments())
+                .map_or(u64::MAX, |b| b.iter().sum())
+        })
+        .collect();
     let mut order: Vec<usize> = (0..found.len()).collect();
-    order.sort_by_cached_key(|&i| std::cmp::Reverse(size(&found[i].1)));
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
     let job = BatchJob {
         ctx,
         targets: found,
         order,
     };
-    let mut done: Vec<(usize, Collocates)> =
+    // (Rare targets only: waking a helper costs more than they do.)
+    let total = sizes.iter().fold(0u64, |a, &b| a.saturating_add(b));
+    let mut done = if total < PARALLEL_WORK as u64 {
+        threads::claim_alone(&job, targets.len(), BatchJob::collocates)
+    } else {
         threads::claim_parts(job, targets.len(), BatchJob::collocates)
             .into_iter()
             .flatten()
-            .collect();
+            .collect()
+    };
     done.sort_unstable_by_key(|d| d.0);
     Ok(done.into_iter().map(|d| d.1).collect())
 }
