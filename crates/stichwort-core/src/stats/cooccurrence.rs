@@ -855,8 +855,8 @@ const SEGMENT_PARTS: usize = 2;
 /// segment each, the rest count share k % [`SEGMENT_PARTS`] of the
 /// documents of segment k / [`SEGMENT_PARTS`] (in `order`). Reads claimed
 /// first: a count waits for its segment's read only when that is the last
-/// one running (claimed by segment, the second share waited out the first
-/// one's read of every segment: a call no faster on 2 threads than on one).
+/// one running (claimed by segment, the second share of every segment
+/// slept through the first share's read, and paid a wake after it).
 struct ReadJob {
     /// The segments, largest first: the last parts are short.
     order: Vec<usize>,

@@ -30,7 +30,7 @@ const SPINS: usize = 64;
 /// Work handed to helpers; each runs it once.
 pub(super) type Task = Arc<dyn Fn() + Send + Sync>;
 
-pub(super) struct Helper {
+struct Helper {
     cpu: Option<usize>,
     inbox: Mutex<Vec<Task>>,
     /// Tasks in the inbox (read without the lock while lingering).
