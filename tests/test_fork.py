@@ -1,13 +1,17 @@
 """A process forked after `import stichwort` (multiprocessing's default on
-Linux) gets a working thread pool: nothing starts the pool at import."""
+Linux) gets a working thread pool: nothing starts the pool at import; one
+forked after co-occurrence shared work with helper threads counts alone."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
+
+import stichwort
 
 CHILD = textwrap.dedent(
     """
@@ -55,9 +59,7 @@ AFTER_HELPERS = textwrap.dedent(
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork on this platform")
-def test_a_child_forked_after_shared_counting_counts_alone(tmp_path) -> None:
-    import stichwort
-
+def test_a_child_forked_after_shared_counting_counts_alone(tmp_path: Path) -> None:
     ix = stichwort.Index(tmp_path / "ix", analyzer="simple")
     for _ in range(3):  # several segments
         ix.add_many([{"text": f"nato tagt {i} die eu und die nato"} for i in range(2000)])
