@@ -50,9 +50,6 @@ static HELPERS: OnceLock<Helpers> = OnceLock::new();
 /// would only take turns with the caller); fewer if there are not as
 /// many. Returns how many took it.
 pub(super) fn post(task: &Task, n: usize) -> usize {
-    if n == 0 {
-        return 0;
-    }
     let helpers = HELPERS.get_or_init(|| Helpers {
         pid: std::process::id(),
         all: start(rayon::current_num_threads()),

@@ -51,13 +51,6 @@ where
     S: Send + Sync + 'static,
     R: Send + 'static,
 {
-    let claims = Arc::new(Claims {
-        state,
-        parts,
-        next: AtomicUsize::new(0),
-        busy: AtomicUsize::new(0),
-        results: Mutex::new(Vec::new()),
-    });
     // (On a pool thread, or in a part of a shared job, e.g. a target of a
     // batch, the other CPUs are taken.)
     let taken = rayon::current_thread_index().is_some() || SHARING.get();
@@ -66,6 +59,16 @@ where
     } else {
         (rayon::current_num_threads() - 1).min(parts.saturating_sub(1))
     };
+    if wanted == 0 {
+        return vec![claim_alone(&state, parts, work)];
+    }
+    let claims = Arc::new(Claims {
+        state,
+        parts,
+        next: AtomicUsize::new(0),
+        busy: AtomicUsize::new(0),
+        results: Mutex::new(Vec::new()),
+    });
     let c = Arc::clone(&claims);
     helpers::post(&(Arc::new(move || c.help(work)) as helpers::Task), wanted);
     let mine = {
