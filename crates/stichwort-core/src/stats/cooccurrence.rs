@@ -224,6 +224,9 @@ impl Hits {
     fn take_sorted(&mut self, map: &[u32]) -> Vec<(u32, u64)> {
         let mut out = self.counted();
         // Sparse ordinals: each look-up a miss unless asked for ahead.
+        for &(o, _) in out.iter().take(AHEAD) {
+            prefetch(map, o as usize);
+        }
         let mut kept = 0;
         for i in 0..out.len() {
             if let Some(&(o, _)) = out.get(i + AHEAD) {
@@ -492,8 +495,11 @@ fn filtered_freqs(seg: &SegmentReader, allowed: &[bool], per_doc: bool) -> (Vec<
 /// then their windows, then counted.
 const RECORD_BATCH: usize = 32;
 
-/// How many items ahead a loop of look-ups by sparse ids prefetches.
-const AHEAD: usize = 16;
+/// How many items ahead a loop of look-ups by sparse ids prefetches (the
+/// first ones before it starts): misses of a large vocabulary's arrays
+/// take long on these machines (16 → 96: synth:100000 medium and frequent
+/// 5-10 % faster; benches/RESULTS-cooc.md, session 17).
+const AHEAD: usize = 96;
 
 /// Fewest documents of a target whose segments are read (not only
 /// counted) in parts shared with the helpers ([`ReadJob`]); fewer are read in
@@ -1241,6 +1247,9 @@ impl Scoring {
     ) -> Vec<Row> {
         let all_f_y = self.f_y();
         let mut best = NearTop::new(self.opts.top, margin, counts.len());
+        for &(id, _) in counts.iter().take(AHEAD) {
+            prefetch(all_f_y, id as usize);
+        }
         for (i, &(id, f_xy)) in counts.iter().enumerate() {
             if let Some(&(ahead, _)) = counts.get(i + AHEAD) {
                 prefetch(all_f_y, ahead as usize);
