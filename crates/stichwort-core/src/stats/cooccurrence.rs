@@ -251,11 +251,21 @@ impl Hits {
             lists.push(self.take_sorted(map));
             return;
         }
-        self.named.extend(
-            (self.ords.drain(..))
-                .map(|o| map.get(o as usize).copied().unwrap_or(NO_TERM))
-                .filter(|&id| id != NO_TERM),
-        );
+        // (Ordinals in hit order: each look-up a miss unless asked for ahead.)
+        for &o in self.ords.iter().take(AHEAD) {
+            prefetch(map, o as usize);
+        }
+        self.named.reserve(self.ords.len());
+        for i in 0..self.ords.len() {
+            if let Some(&o) = self.ords.get(i + AHEAD) {
+                prefetch(map, o as usize);
+            }
+            let id = map.get(self.ords[i] as usize).copied().unwrap_or(NO_TERM);
+            if id != NO_TERM {
+                self.named.push(id);
+            }
+        }
+        self.ords.clear();
     }
 
     /// The (global id, count) pairs of the named hits (global ids below
