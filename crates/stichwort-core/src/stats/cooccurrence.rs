@@ -148,7 +148,13 @@ impl Hits {
             self.counted.resize(words, 0);
         }
         let (tally, counted) = (&mut self.tally[..n], &mut self.counted[..words]);
-        for &o in &self.ords {
+        for &o in self.ords.iter().take(AHEAD) {
+            prefetch(tally, o as usize);
+        }
+        for (i, &o) in self.ords.iter().enumerate() {
+            if let Some(&ahead) = self.ords.get(i + AHEAD) {
+                prefetch(tally, ahead as usize);
+            }
             tally[o as usize] += 1;
             counted[(o >> 6) as usize] |= 1 << (o & 63);
         }
