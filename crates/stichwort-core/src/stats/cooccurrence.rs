@@ -1149,10 +1149,12 @@ impl Context {
         let entries: usize = lists.iter().map(|l| l.len()).sum();
         // Adding up and scoring in ranges of ids, each range's best kept:
         // shared for a large target, where it took a third of a call.
+        // (Alone, e.g. a target of a batch, fewer: each range raises its
+        // own cut, but narrow ones are added up in a dense array.)
         let parts = if entries < PARALLEL_ENTRIES {
             1
         } else {
-            RANK_PARTS * rayon::current_num_threads()
+            RANK_PARTS * threads::threads()
         };
         let job = RankJob {
             ranges: id_ranges(&lists, parts),

@@ -51,14 +51,7 @@ where
     S: Send + Sync + 'static,
     R: Send + 'static,
 {
-    // (On a pool thread, or in a part of a shared job, e.g. a target of a
-    // batch, the other CPUs are taken.)
-    let taken = rayon::current_thread_index().is_some() || SHARING.get();
-    let wanted = if taken {
-        0
-    } else {
-        (rayon::current_num_threads() - 1).min(parts.saturating_sub(1))
-    };
+    let wanted = (threads() - 1).min(parts.saturating_sub(1));
     if wanted == 0 {
         return vec![claim_alone(&state, parts, work)];
     }
@@ -89,6 +82,18 @@ where
         }
     }
     out
+}
+
+/// How many threads (the caller and helpers) [`claim_parts`] called here
+/// would share a job with: one a CPU, or only the caller on a pool
+/// thread or in a part of a shared job (e.g. a target of a batch), where
+/// the other CPUs are taken.
+pub fn threads() -> usize {
+    if rayon::current_thread_index().is_some() || SHARING.get() {
+        1
+    } else {
+        rayon::current_num_threads()
+    }
 }
 
 /// [`claim_parts`] with the caller alone, `state` borrowed.
