@@ -531,10 +531,17 @@ const CLAIM_WORK: usize = 128;
 /// of a batch whose targets are shared with them).
 const PARALLEL_WORK: usize = 256;
 
-/// Fewest counted entries (id, count) added up and scored in ranges, in
-/// parallel when shared: fewer are scored as fast alone (2048 → 32768:
-/// synth:100000 medium per call 7.5 → 7.0 ms, batch 6.1 → 5.6 ms, session 17).
-const PARALLEL_ENTRIES: usize = 32768;
+/// Fewest counted entries (id, count) added up and scored in parallel, a
+/// range of ids a thread.
+const PARALLEL_ENTRIES: usize = 2048;
+
+/// Most counted entries of a range of ids added up and scored together:
+/// more ranges keep each narrow enough to add up in a dense array
+/// ([`DENSE_IDS`]), fewer raise fewer cuts. (Session 17: a range a
+/// thread and these: synth:100000 medium per call 6.9 → 6.0 ms against 4
+/// ranges a thread from 32,768 entries; 8 ranges a thread from 2,048 were
+/// slower still.)
+const RANGE_ENTRIES: usize = 32768;
 
 /// Target occurrences of one segment: the matching documents and the body
 /// spans of each (a document may match without body spans).
@@ -1151,13 +1158,13 @@ impl Context {
         let entries: usize = lists.iter().map(|l| l.len()).sum();
         // Adding up and scoring in ranges of ids, each range's best kept:
         // shared for a large target, where it took a third of a call.
-        // (Alone, e.g. a target of a batch, fewer: each range raises its
-        // own cut, but narrow ones are added up in a dense array.)
-        let parts = if entries < PARALLEL_ENTRIES {
+        let threads = threads::threads();
+        let shared = if entries < PARALLEL_ENTRIES {
             1
         } else {
-            RANK_PARTS * threads::threads()
+            threads
         };
+        let parts = shared.max(entries.div_ceil(RANGE_ENTRIES));
         let job = RankJob {
             ranges: id_ranges(&lists, parts),
             lists,
@@ -1181,9 +1188,6 @@ impl Context {
         }
     }
 }
-
-/// Ranges of ids a large count is added up and scored in, per thread.
-const RANK_PARTS: usize = 4;
 
 /// The adding up and scoring of counts, owned ([`threads::claim_parts`]):
 /// part k adds up the slices `ranges[k]` of `lists` (one a list) and keeps
