@@ -112,11 +112,6 @@ struct Hits {
 /// frequent 2-5 % faster; 256 made medium 22 % slower.
 const TALLY_SHARE: usize = 64;
 
-/// Vocabularies whose counters fit the L2 cache (512 KiB) are tallied
-/// from a 64th of them: a pass over the bitmap then costs no more than the
-/// hits, and no increment misses L2.
-const SMALL_VOCABULARY: usize = 1 << 17;
-
 /// Bits of one radix-sort digit: a histogram of 2^11 counters stays in L1.
 const DIGIT: u32 = 11;
 
@@ -170,7 +165,7 @@ impl Hits {
     /// to be tallied rather than sorted.
     fn tallies(&self) -> bool {
         let (n, v) = (self.ords.len(), self.limit as usize);
-        n >= v / TALLY_SHARE || (v <= SMALL_VOCABULARY && n >= v / 64)
+        n >= v / TALLY_SHARE
     }
 
     /// Sorts the ordinals (LSD radix sort over the bits below `limit`;
