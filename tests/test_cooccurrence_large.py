@@ -3,10 +3,12 @@
 The differential tests of test_cooccurrence_differential.py draw corpora
 too small for the engine's parallel paths. Here targets hold thousands of
 occurrences, so that their counting is cut into chunks that the calling
-thread and the pool's threads claim (one segment and several, hits named
+thread and helper threads claim (one segment and several, hits named
 as global ids), and targets in over 1,024 documents of several segments
 are read and counted segment by segment in one parallel step; with
-deletions and filters. Results must equal the reference's bit for bit.
+deletions and filters; and vocabularies wide enough that the counts are
+added up and scored in several ranges of ids. Results must equal the
+reference's bit for bit.
 """
 
 from __future__ import annotations
@@ -111,3 +113,45 @@ def test_targets_are_large_enough(indexes: tuple) -> None:
     c = native.cooccurrence(Term("die"), top=1)
     assert c.f_x > 2000
     assert native.cooccurrence(Term("die"), top=1, scope="document").f_x > 1024
+
+
+def wide_corpus(n: int, seed: int) -> list[dict]:
+    """Documents of made-up words from a vocabulary of 80,000, with "die"
+    one token in ten and "nato" one in a hundred: tens of thousands of
+    distinct collocates, so that their counts are added up and scored in
+    several ranges of ids (and, per call, shared)."""
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(80_000)]
+
+    def token() -> str:
+        x = rng.random()
+        return "die" if x < 0.1 else "nato" if x < 0.11 else rng.choice(vocab)
+
+    return [
+        {"text": " ".join(token() for _ in range(80)), "date": rng.choice(DATES), "fields": {"section": "Inland"}}
+        for _ in range(n)
+    ]
+
+
+@pytest.fixture(scope="module", params=[1, 3], ids=["one-segment", "three-segments"])
+def wide_indexes(request: pytest.FixtureRequest) -> tuple[stichwort.Index, ReferenceIndex]:
+    return build(wide_corpus(3000, seed=request.param), request.param)
+
+
+def test_wide_vocabularies_equal_reference(wide_indexes: tuple) -> None:
+    native, ref = wide_indexes
+    calls = [
+        (Term("die"), dict(window=4, top=None, measure="count")),
+        (Term("die"), dict(window=4, top=50, measure="logdice")),
+        (Term("nato"), dict(window=3, top=None, measure="dice", min_count=2)),
+        (Term("nato"), dict(window=5, top=20, measure="tscore", filter=FILTERS[2])),
+    ]
+    for target, kw in calls:
+        want = ref.cooccurrence(target, **kw)
+        assert_same_collocates(native.cooccurrence(target, **kw), want, f"{target} {kw}")
+        # A batch of two ranks each target alone in its thread, in fewer ranges.
+        for got in native.cooccurrence_batch([target, target], **kw):
+            assert_same_collocates(got, want, f"batch {target} {kw}")
+    # The paths this test is for: more distinct collocates than one range holds.
+    assert len(native.cooccurrence(Term("die"), window=4, top=None, measure="count")) > 32_768
+    assert 2048 < len(native.cooccurrence(Term("nato"), window=3, top=None, measure="count")) < 32_768
