@@ -281,9 +281,11 @@ impl Hits {
     }
 }
 
-/// Adds up lists of (id, count), each sorted by id, into one: a stable
-/// sort of their concatenation merges the sorted runs it finds (n log k,
-/// where merging pairwise in turn copied the growing list again and again).
+/// Adds up lists of (id, count), each sorted by id, into one: in a dense
+/// array ([`Sums`]) when their ids lie close, else two in one pass, more
+/// by a stable sort of their concatenation, which merges the sorted runs
+/// it finds (n log k, where merging pairwise in turn copied the growing
+/// list again and again).
 fn merge_sorted<'a>(lists: &[&'a [(u32, u64)]]) -> Cow<'a, [(u32, u64)]> {
     let full: Vec<&[(u32, u64)]> = lists.iter().copied().filter(|l| !l.is_empty()).collect();
     // (A target counted in one chunk, e.g. found in one segment: no copy, no sort.)
@@ -299,6 +301,7 @@ fn merge_sorted<'a>(lists: &[&'a [(u32, u64)]]) -> Cow<'a, [(u32, u64)]> {
         (hi - lo) as usize + 1,
         full.iter().map(|l| l.len()).sum::<usize>(),
     );
+    // (The dense array's bitmap is read through: a word an entry at most.)
     if width <= DENSE_IDS && width / 64 <= entries {
         return Cow::Owned(Scratch::with(|s| s.sums.add_up(&full, lo, width)));
     }
@@ -534,7 +537,7 @@ const PARALLEL_ENTRIES: usize = 2048;
 /// Most counted entries of a range of ids added up and scored together:
 /// more ranges keep each narrow enough to add up in a dense array
 /// ([`DENSE_IDS`]), fewer raise fewer cuts. (Session 17: a range a
-/// thread and these: synth:100000 medium per call 6.9 → 6.0 ms against 4
+/// thread and these: synth:100000 medium per call 6.5 → 5.7 ms against 4
 /// ranges a thread from 32,768 entries; 8 ranges a thread from 2,048 were
 /// slower still.)
 const RANGE_ENTRIES: usize = 32768;
