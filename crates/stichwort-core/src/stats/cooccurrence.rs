@@ -136,14 +136,7 @@ impl Hits {
     /// five times the increments).
     fn tallied(&mut self) -> Vec<(u32, u64)> {
         let n = self.limit as usize;
-        let words = n.div_ceil(64);
-        if self.tally.len() < n {
-            self.tally.resize(n, 0);
-        }
-        if self.counted.len() < words {
-            self.counted.resize(words, 0);
-        }
-        let (tally, counted) = (&mut self.tally[..n], &mut self.counted[..words]);
+        let (tally, counted) = marked(&mut self.tally, &mut self.counted, n);
         for &o in self.ords.iter().take(AHEAD) {
             prefetch(tally, o as usize);
         }
@@ -366,14 +359,7 @@ struct Sums {
 impl Sums {
     /// `lists` (ids in `lo..lo + width`) added up, in id order.
     fn add_up(&mut self, lists: &[&[(u32, u64)]], lo: u32, width: usize) -> Vec<(u32, u64)> {
-        let words = width.div_ceil(64);
-        if self.sums.len() < width {
-            self.sums.resize(width, 0);
-        }
-        if self.summed.len() < words {
-            self.summed.resize(words, 0);
-        }
-        let (sums, summed) = (&mut self.sums[..width], &mut self.summed[..words]);
+        let (sums, summed) = marked(&mut self.sums, &mut self.summed, width);
         for l in lists {
             for &(id, c) in *l {
                 let i = (id - lo) as usize;
@@ -387,6 +373,23 @@ impl Sums {
         });
         out
     }
+}
+
+/// `values` and `bits` grown to `n` values and a bit each (the new ones
+/// 0), cut to that length: counters and the bitmap of those touched.
+fn marked<'a, T: Copy + Default>(
+    values: &'a mut Vec<T>,
+    bits: &'a mut Vec<u64>,
+    n: usize,
+) -> (&'a mut [T], &'a mut [u64]) {
+    let words = n.div_ceil(64);
+    if values.len() < n {
+        values.resize(n, T::default());
+    }
+    if bits.len() < words {
+        bits.resize(words, 0);
+    }
+    (&mut values[..n], &mut bits[..words])
 }
 
 /// Calls `f(i)` for every bit `i` set in `bits`, in order, and clears it.
