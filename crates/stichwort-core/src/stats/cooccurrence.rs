@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use super::matches::{Pattern, allowed_docs};
 use super::measures::Measure;
 use crate::analysis::Analyzer;
-use crate::hint::prefetch;
+use crate::hint::prefetch_ahead;
 use crate::index::forward::{NO_TERM, Record};
 use crate::index::{Searcher, SegmentReader, TERMINATED};
 use crate::query::iter;
@@ -137,13 +137,8 @@ impl Hits {
     fn tallied(&mut self) -> Vec<(u32, u64)> {
         let n = self.limit as usize;
         let (tally, counted) = marked(&mut self.tally, &mut self.counted, n);
-        for &o in self.ords.iter().take(AHEAD) {
-            prefetch(tally, o as usize);
-        }
         for (i, &o) in self.ords.iter().enumerate() {
-            if let Some(&ahead) = self.ords.get(i + AHEAD) {
-                prefetch(tally, ahead as usize);
-            }
+            prefetch_ahead(&self.ords, i, tally, |&o| o as usize);
             tally[o as usize] += 1;
             counted[(o >> 6) as usize] |= 1 << (o & 63);
         }
@@ -219,14 +214,9 @@ impl Hits {
     fn take_sorted(&mut self, map: &[u32]) -> Vec<(u32, u64)> {
         let mut out = self.counted();
         // Sparse ordinals: each look-up a miss unless asked for ahead.
-        for &(o, _) in out.iter().take(AHEAD) {
-            prefetch(map, o as usize);
-        }
         let mut kept = 0;
         for i in 0..out.len() {
-            if let Some(&(o, _)) = out.get(i + AHEAD) {
-                prefetch(map, o as usize);
-            }
+            prefetch_ahead(&out, i, map, |&(o, _)| o as usize);
             let (o, c) = out[i];
             if let Some(&id) = map.get(o as usize).filter(|&&id| id != NO_TERM) {
                 out[kept] = (id, c);
@@ -247,14 +237,9 @@ impl Hits {
             return;
         }
         // (Ordinals in hit order: each look-up a miss unless asked for ahead.)
-        for &o in self.ords.iter().take(AHEAD) {
-            prefetch(map, o as usize);
-        }
         self.named.reserve(self.ords.len());
         for i in 0..self.ords.len() {
-            if let Some(&o) = self.ords.get(i + AHEAD) {
-                prefetch(map, o as usize);
-            }
+            prefetch_ahead(&self.ords, i, map, |&o| o as usize);
             let id = map.get(self.ords[i] as usize).copied().unwrap_or(NO_TERM);
             if id != NO_TERM {
                 self.named.push(id);
@@ -513,12 +498,6 @@ fn filtered_freqs(seg: &SegmentReader, allowed: &[bool], per_doc: bool) -> (Vec<
 /// then their windows, then counted: each step waits for a miss once a
 /// batch (32 → 64: synth:100000 frequent batch 65 → 61 ms, session 17).
 const RECORD_BATCH: usize = 64;
-
-/// How many items ahead a loop of look-ups by sparse ids prefetches (the
-/// first ones before it starts): misses of a large vocabulary's arrays
-/// take long on these machines (16 → 96: synth:100000 medium and frequent
-/// 5-10 % faster; benches/RESULTS-cooc.md, session 17).
-const AHEAD: usize = 96;
 
 /// Fewest documents of a target whose segments are read (not only
 /// counted) in parts shared with the helpers ([`ReadJob`]); fewer are read in
@@ -1274,13 +1253,8 @@ impl Scoring {
     ) -> Vec<Row> {
         let all_f_y = self.f_y();
         let mut best = NearTop::new(self.opts.top, margin, counts.len());
-        for &(id, _) in counts.iter().take(AHEAD) {
-            prefetch(all_f_y, id as usize);
-        }
         for (i, &(id, f_xy)) in counts.iter().enumerate() {
-            if let Some(&(ahead, _)) = counts.get(i + AHEAD) {
-                prefetch(all_f_y, ahead as usize);
-            }
+            prefetch_ahead(counts, i, all_f_y, |&(id, _)| id as usize);
             if f_xy >= self.opts.min_count {
                 let f_y = all_f_y[id as usize];
                 best.offer((key(f_xy, f_y), id, f_xy, f_y));

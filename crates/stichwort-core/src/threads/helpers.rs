@@ -48,14 +48,14 @@ static HELPERS: OnceLock<Helpers> = OnceLock::new();
 
 /// Hands `task` to `n` helpers, none on the CPU the caller runs on (it
 /// would only take turns with the caller); fewer if there are not as
-/// many. Returns how many took it.
-pub(super) fn post(task: &Task, n: usize) -> usize {
+/// many (the caller works on either way).
+pub(super) fn post(task: &Task, n: usize) {
     let helpers = HELPERS.get_or_init(|| Helpers {
         pid: std::process::id(),
         all: start(rayon::current_num_threads()),
     });
     if helpers.pid != std::process::id() {
-        return 0;
+        return;
     }
     let here = current_cpu();
     let mut took = 0;
@@ -69,7 +69,6 @@ pub(super) fn post(task: &Task, n: usize) -> usize {
         }
         took += usize::from(h.take(task));
     }
-    took
 }
 
 /// `n` helpers, bound to the allowed CPUs in turn when pinning is on and
