@@ -21,6 +21,7 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
+use super::dense::DenseCounts;
 use super::matches::{Pattern, allowed_docs};
 use super::measures::Measure;
 use crate::analysis::Analyzer;
@@ -83,37 +84,32 @@ pub struct Collocates {
     pub n: u64,
 }
 
-/// Ordinals counted so far (one entry per count), turned into sorted
-/// (id, count) pairs by a radix sort: appending is a sequential write,
-/// where incrementing a dense array over ~300 k ordinals missed the cache
-/// on almost every rarer term. Only a list long next to the vocabulary is
-/// tallied in such an array (see [`TALLY_SHARE`]).
+/// Hits of one participant in a count: the segment ordinals of the
+/// segment being counted (one entry per count; appending is a sequential
+/// write), tallied by ordinal when the segment is done, named once per
+/// ordinal and added up by global id with the segments before.
 #[derive(Default)]
 struct Hits {
     ords: Vec<u32>,
-    tmp: Vec<u32>,
-    /// Values at or above this are dropped: the segment's vocabulary while
-    /// ordinals are added, the id space when named hits are counted.
+    /// Ordinals at or above this are dropped: the segment's vocabulary.
     limit: u32,
-    /// A counter per ordinal, and a bit per ordinal counted; all 0
-    /// between uses.
-    tally: Vec<u32>,
-    counted: Vec<u64>,
-    /// Global ids of hits settled one by one ([`Hits::settle`]), counted
-    /// at the end of a participant's parts.
-    named: Vec<u32>,
+    /// A counter per segment ordinal.
+    tally: DenseCounts<u32>,
+    /// A count per global id, of the segments settled so far.
+    ids: DenseCounts<u64>,
+    /// Whether a segment is settled into `ids`.
+    settled: bool,
 }
 
-/// A hit list longer than the vocabulary over this is counted in a dense
-/// array read through in ordinal order: an increment a hit (its counter
-/// asked for ahead) and a pass over the array's bitmap cost less than
-/// sorting then (a radix sort spends ~70 instructions a hit). Session 17,
-/// with the counters prefetched: 16 → 64 made synth:100000 medium and
-/// frequent 2-5 % faster; 256 made medium 22 % slower.
-const TALLY_SHARE: usize = 64;
+/// Hits fewer than this are sorted, more tallied: a tally's counters
+/// are asked for ahead and read back through two levels of bits, which
+/// beat an LSD radix sort (~70 instructions a hit) from here on.
+/// Session 18: synth:100000 medium 5-10 % faster than with the sort.
+const TALLY_HITS: usize = 1024;
 
-/// Bits of one radix-sort digit: a histogram of 2^11 counters stays in L1.
-const DIGIT: u32 = 11;
+/// A segment's hits at least its vocabulary over this are counted by
+/// ordinal before they are named ([`Hits::settle`]).
+const REPEAT_SHARE: usize = 16;
 
 impl Hits {
     #[inline]
@@ -130,74 +126,22 @@ impl Hits {
             .extend(ords.iter().copied().filter(|&o| o < limit));
     }
 
-    /// (ordinal, count) of the hits in ordinal order, counted in `tally`
-    /// (fewer than 2^32 hits: no counter overflows); the counters read are
-    /// those whose bit is set in `counted` (a pass over every counter took
-    /// five times the increments).
-    fn tallied(&mut self) -> Vec<(u32, u64)> {
-        let n = self.limit as usize;
-        let (tally, counted) = marked(&mut self.tally, &mut self.counted, n);
-        for (i, &o) in self.ords.iter().enumerate() {
-            prefetch_ahead(&self.ords, i, tally, |&o| o as usize);
-            tally[o as usize] += 1;
-            counted[(o >> 6) as usize] |= 1 << (o & 63);
-        }
-        let mut out = Vec::with_capacity(self.ords.len().min(n));
-        drain_bits(counted, |o| {
-            out.push((o as u32, u64::from(std::mem::take(&mut tally[o]))))
-        });
-        out
-    }
-
-    /// Whether the hits are many enough next to the vocabulary (`limit`)
-    /// to be tallied rather than sorted.
-    fn tallies(&self) -> bool {
-        let (n, v) = (self.ords.len(), self.limit as usize);
-        n >= v / TALLY_SHARE
-    }
-
-    /// Sorts the ordinals (LSD radix sort over the bits below `limit`;
-    /// small lists by comparison).
-    fn sort(&mut self) {
-        let n = self.ords.len();
-        // (u32 histogram counters: lists beyond that sort by comparison.)
-        if n < 1024 || u32::try_from(n).is_err() {
-            self.ords.sort_unstable();
-            return;
-        }
-        let bits = u32::BITS - self.limit.saturating_sub(1).leading_zeros();
-        let passes = bits.div_ceil(DIGIT).max(1) as usize;
-        let radix = 1usize << DIGIT;
-        // Every pass's histogram from one read of the input.
-        let mut hist = vec![0u32; passes * radix];
-        for &o in &self.ords {
-            for (p, h) in hist.chunks_exact_mut(radix).enumerate() {
-                h[((o >> (p as u32 * DIGIT)) as usize) & (radix - 1)] += 1;
-            }
-        }
-        self.tmp.resize(n, 0);
-        for (p, h) in hist.chunks_exact_mut(radix).enumerate() {
-            let mut sum = 0;
-            for c in h.iter_mut() {
-                (*c, sum) = (sum, sum + *c);
-            }
-            let shift = p as u32 * DIGIT;
-            for &o in &self.ords {
-                let d = ((o >> shift) as usize) & (radix - 1);
-                self.tmp[h[d] as usize] = o;
-                h[d] += 1;
-            }
-            std::mem::swap(&mut self.ords, &mut self.tmp);
-        }
-    }
-
-    /// The (value, count) pairs of the hits (values below the limit) in
-    /// value order; leaves the list empty.
+    /// The (ordinal, count) pairs of the hits in ordinal order: tallied
+    /// (fewer than 2^32 hits: no counter overflows), few sorted; leaves
+    /// the list empty.
     fn counted(&mut self) -> Vec<(u32, u64)> {
-        let out = if self.tallies() && u32::try_from(self.ords.len()).is_ok() {
-            self.tallied()
+        let n = self.ords.len();
+        let out = if n >= TALLY_HITS && u32::try_from(n).is_ok() {
+            let mut tally = self.tally.of(self.limit as usize);
+            for (i, &o) in self.ords.iter().enumerate() {
+                prefetch_ahead(&self.ords, i, tally.values(), |&o| o as usize);
+                tally.add(o as usize, 1);
+            }
+            let mut out = Vec::with_capacity(n.min(self.limit as usize));
+            tally.drain(|o, c| out.push((o as u32, u64::from(c))));
+            out
         } else {
-            self.sort();
+            self.ords.sort_unstable();
             self.ords
                 .chunk_by(|a, b| a == b)
                 .map(|run| (run[0], run.len() as u64))
@@ -207,10 +151,9 @@ impl Hits {
         out
     }
 
-    /// The (global id, count) pairs so far in id order, through `map`
+    /// The (global id, count) pairs of the hits in id order, through `map`
     /// (ordinal → global id, increasing: both follow the terms' byte
-    /// order); leaves the list empty. Id order keeps the later merge and
-    /// f_y look-ups sequential.
+    /// order); leaves the list empty.
     fn take_sorted(&mut self, map: &[u32]) -> Vec<(u32, u64)> {
         let mut out = self.counted();
         // Sparse ordinals: each look-up a miss unless asked for ahead.
@@ -227,35 +170,58 @@ impl Hits {
         out
     }
 
-    /// The hits so far, ordinals of the segment that `map` names, settled
-    /// into `lists`: many (a tally's worth) counted now into a list of
-    /// their own, named once per term; few named one by one into `named`,
-    /// to be counted with the few of other segments (fewer lists to merge).
-    fn settle(&mut self, map: &[u32], lists: &mut Vec<IdCounts>) {
-        if self.tallies() {
-            lists.push(self.take_sorted(map));
+    /// Adds the hits, ordinals of the segment `map` names, to the counts
+    /// by global id (below `space`); leaves the list empty. Many next to
+    /// the vocabulary repeat ordinals: counted first, named once per
+    /// ordinal; fewer are mostly distinct: named one by one.
+    fn settle(&mut self, map: &[u32], space: usize) {
+        self.settled = true;
+        if self.ords.len() >= self.limit as usize / REPEAT_SHARE {
+            let named = self.take_sorted(map);
+            let mut ids = self.ids.of(space);
+            for (i, &(id, c)) in named.iter().enumerate() {
+                prefetch_ahead(&named, i, ids.values(), |&(id, _)| id as usize);
+                if (id as usize) < space {
+                    ids.add(id as usize, c);
+                }
+            }
             return;
         }
         // (Ordinals in hit order: each look-up a miss unless asked for ahead.)
-        self.named.reserve(self.ords.len());
         for i in 0..self.ords.len() {
             prefetch_ahead(&self.ords, i, map, |&o| o as usize);
-            let id = map.get(self.ords[i] as usize).copied().unwrap_or(NO_TERM);
-            if id != NO_TERM {
-                self.named.push(id);
+            self.ords[i] = map.get(self.ords[i] as usize).copied().unwrap_or(NO_TERM);
+        }
+        let mut ids = self.ids.of(space);
+        for (i, &id) in self.ords.iter().enumerate() {
+            prefetch_ahead(&self.ords, i, ids.values(), |&id| id as usize);
+            if (id as usize) < space {
+                ids.add(id as usize, 1);
             }
         }
         self.ords.clear();
     }
 
-    /// The (global id, count) pairs of the named hits (global ids below
-    /// `space`), in id order; leaves them and the hit list empty.
-    fn take_named(&mut self, space: usize) -> Vec<(u32, u64)> {
-        std::mem::swap(&mut self.ords, &mut self.named);
-        self.limit = u32::try_from(space).unwrap_or(u32::MAX);
-        let out = self.counted();
-        std::mem::swap(&mut self.ords, &mut self.named);
+    /// The (global id, count) pairs of every segment's hits, the last
+    /// one's named through `map`, in id order; leaves everything empty.
+    /// (Hits of one segment only are not added up: no pass over `ids`.)
+    fn take_all(&mut self, map: &[u32], space: usize) -> Vec<(u32, u64)> {
+        if !self.settled {
+            return self.take_sorted(map);
+        }
+        self.settle(map, space);
+        self.settled = false;
+        let mut out = Vec::new();
+        self.ids.of(space).drain(|id, c| out.push((id as u32, c)));
         out
+    }
+
+    /// Forgets what a call that failed may have left.
+    fn clear(&mut self) {
+        self.ords.clear();
+        if std::mem::take(&mut self.settled) {
+            self.ids.clear();
+        }
     }
 }
 
@@ -336,56 +302,20 @@ const DENSE_IDS: usize = 1 << 20;
 /// ids, where merging them mispredicted about every other entry (~9 ns
 /// an entry; a third of a 10kGNAD frequent call on two threads).
 #[derive(Default)]
-struct Sums {
-    sums: Vec<u64>,
-    summed: Vec<u64>,
-}
+struct Sums(DenseCounts<u64>);
 
 impl Sums {
     /// `lists` (ids in `lo..lo + width`) added up, in id order.
     fn add_up(&mut self, lists: &[&[(u32, u64)]], lo: u32, width: usize) -> Vec<(u32, u64)> {
-        let (sums, summed) = marked(&mut self.sums, &mut self.summed, width);
+        let mut sums = self.0.of(width);
         for l in lists {
             for &(id, c) in *l {
-                let i = (id - lo) as usize;
-                sums[i] += c;
-                summed[i >> 6] |= 1 << (i & 63);
+                sums.add((id - lo) as usize, c);
             }
         }
         let mut out = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
-        drain_bits(summed, |i| {
-            out.push((lo + i as u32, std::mem::take(&mut sums[i])))
-        });
+        sums.drain(|i, c| out.push((lo + i as u32, c)));
         out
-    }
-}
-
-/// `values` and `bits` grown to `n` values and a bit each (the new ones
-/// 0), cut to that length: counters and the bitmap of those touched.
-fn marked<'a, T: Copy + Default>(
-    values: &'a mut Vec<T>,
-    bits: &'a mut Vec<u64>,
-    n: usize,
-) -> (&'a mut [T], &'a mut [u64]) {
-    let words = n.div_ceil(64);
-    if values.len() < n {
-        values.resize(n, T::default());
-    }
-    if bits.len() < words {
-        bits.resize(words, 0);
-    }
-    (&mut values[..n], &mut bits[..words])
-}
-
-/// Calls `f(i)` for every bit `i` set in `bits`, in order, and clears it.
-#[inline]
-fn drain_bits(bits: &mut [u64], mut f: impl FnMut(usize)) {
-    for (w, word) in bits.iter_mut().enumerate() {
-        let mut b = std::mem::take(word);
-        while b != 0 {
-            f(w * 64 + b.trailing_zeros() as usize);
-            b &= b - 1;
-        }
     }
 }
 
@@ -843,11 +773,13 @@ impl CountJob {
         out
     }
 
-    /// Counts the chunks `claim` hands out into lists by global id (see
-    /// [`Hits::settle`]): one a segment met, or fewer.
-    fn count(&self, claim: &dyn Fn() -> Option<usize>) -> Vec<IdCounts> {
+    /// Counts the chunks `claim` hands out, by global id (see
+    /// [`Hits::settle`]).
+    fn count(&self, claim: &dyn Fn() -> Option<usize>) -> IdCounts {
         let segs = self.searcher.segments();
-        let mut settled = Settled::new(&self.searcher);
+        let settled = Settled {
+            searcher: &self.searcher,
+        };
         Scratch::with(|s| {
             let mut open = None;
             while let Some(k) = claim() {
@@ -863,49 +795,28 @@ impl CountJob {
     }
 }
 
-/// The lists of a participant in a count, segment by segment
-/// ([`Hits::settle`]).
+/// A participant's counts, segment by segment ([`Hits::settle`]).
 struct Settled<'a> {
     searcher: &'a Searcher,
-    lists: Vec<IdCounts>,
 }
 
-impl<'a> Settled<'a> {
-    fn new(searcher: &'a Searcher) -> Settled<'a> {
-        Settled {
-            searcher,
-            lists: Vec::new(),
-        }
-    }
-
+impl Settled<'_> {
     /// Settles the hits of segment `done` (if any) and starts on `next`.
-    fn segment(&mut self, s: &mut Scratch, done: Option<usize>, next: usize) {
-        if let Some(j) = done {
-            let map = self.searcher.global_terms().map(j);
-            s.counts.settle(map, &mut self.lists);
-        } else {
+    fn segment(&self, s: &mut Scratch, done: Option<usize>, next: usize) {
+        let g = self.searcher.global_terms();
+        match done {
+            Some(j) => s.counts.settle(g.map(j), g.len()),
             // (A first segment: nothing left over from a call that failed.)
-            s.counts.ords.clear();
-            s.counts.named.clear();
+            None => s.counts.clear(),
         }
         s.enter(&self.searcher.segments()[next]);
     }
 
-    /// The lists, the hits of segment `last` (if any) settled.
-    fn finish(mut self, s: &mut Scratch, last: Option<usize>) -> Vec<IdCounts> {
+    /// The counts by global id, the hits of segment `last` (if any)
+    /// settled.
+    fn finish(&self, s: &mut Scratch, last: Option<usize>) -> IdCounts {
         let g = self.searcher.global_terms();
-        match last {
-            // (Only one segment's hits: named once per term.)
-            Some(j) if s.counts.named.is_empty() => {
-                self.lists.push(s.counts.take_sorted(g.map(j)));
-            }
-            Some(j) => s.counts.settle(g.map(j), &mut self.lists),
-            None => return self.lists,
-        }
-        if !s.counts.named.is_empty() {
-            self.lists.push(s.counts.take_named(g.len()));
-        }
-        self.lists
+        last.map_or_else(Vec::new, |j| s.counts.take_all(g.map(j), g.len()))
     }
 }
 
@@ -956,10 +867,12 @@ impl ReadJob {
 
     /// f_x and the counts (lists by global id) of the parts `claim` hands
     /// out.
-    fn count(&self, claim: &dyn Fn() -> Option<usize>) -> (u64, Vec<IdCounts>) {
+    fn count(&self, claim: &dyn Fn() -> Option<usize>) -> (u64, IdCounts) {
         let segs = self.searcher.segments();
         let reads = self.order.len();
-        let mut settled = Settled::new(&self.searcher);
+        let settled = Settled {
+            searcher: &self.searcher,
+        };
         Scratch::with(|s| {
             let (mut f_x_sum, mut open) = (0, None);
             while let Some(k) = claim() {
@@ -1090,12 +1003,9 @@ impl Context {
         };
         let parts = job.chunks.len();
         if work < PARALLEL_WORK {
-            return threads::claim_alone(&job, parts, CountJob::count);
+            return vec![threads::claim_alone(&job, parts, CountJob::count)];
         }
         threads::claim_parts(job, parts, CountJob::count)
-            .into_iter()
-            .flatten()
-            .collect()
     }
 
     /// The collocates of one target. One in many documents of several
@@ -1125,7 +1035,7 @@ impl Context {
         let parts = job.parts();
         let counted = threads::claim_parts(job, parts, ReadJob::count);
         let f_x = counted.iter().map(|c| c.0).sum();
-        self.rank_counts(counted.into_iter().flat_map(|c| c.1).collect(), f_x)
+        self.rank_counts(counted.into_iter().map(|c| c.1).collect(), f_x)
     }
 
     fn collocates_of(&self, occ: Vec<Occurrences>) -> Collocates {
@@ -1461,7 +1371,7 @@ mod tests {
             }
             let out = h.take_sorted(&map);
             assert!(h.ords.is_empty());
-            assert!(h.tally.iter().all(|&c| c == 0) && h.counted.iter().all(|&b| b == 0));
+            assert!(h.tally.is_clear());
             out
         };
         // Few: sorted by comparison; beyond the vocabulary: dropped.
@@ -1475,38 +1385,36 @@ mod tests {
         expect[6].1 = 2;
         expect.last_mut().unwrap().1 = 2;
         assert_eq!(expect[6].0, 14);
-        // Many in a large vocabulary: radix sort (two passes of 11 bits
-        // over 20 bits); in a small one: tallied.
+        // Many (tallied) in a vocabulary large or small, and again (the
+        // counters were left clear).
         assert_eq!(drain(1_000_000, &many), expect);
-        assert_eq!(drain(100_000, &many), expect);
         assert_eq!(drain(5000, &many), expect);
         assert_eq!(drain(5000, &many), expect);
-        // Few hits of two segments named one by one, then counted at once;
-        // many settled into a list of their own: the same as counting each
-        // segment and adding up.
+        // Hits of three segments, few (named one by one) and many (counted
+        // by ordinal first), added up by id: the same as counting each
+        // segment and adding up. Ids past the space are dropped.
         let map_b: Vec<u32> = (0..5000u32).map(|o| 3 * o + 1).collect();
         let mut h = Hits {
             limit: 5000,
             ..Hits::default()
         };
-        let mut lists = Vec::new();
-        h.ords.extend([7, 2, 7, 4999]);
-        h.settle(&map, &mut lists);
-        h.ords.extend([0, 5, 5]);
-        h.settle(&map_b, &mut lists);
-        assert!(lists.is_empty() && h.ords.is_empty());
-        h.ords.extend(&many);
-        h.settle(&map, &mut lists);
-        assert_eq!(lists, [expect.clone()]);
-        assert_eq!(h.take_named(200_000), [(1, 1), (14, 2), (16, 2), (9998, 1)]);
-        assert!(h.named.is_empty() && h.ords.is_empty());
-        // Named ids tallied in a small id space, sorted in a large one.
-        for space in [10_000, 1 << 20] {
-            h.ords.extend(&many);
-            h.limit = 400_000;
-            h.settle(&map, &mut lists);
-            assert_eq!(h.take_named(space), expect);
+        let space = 10_001;
+        let mut want: std::collections::BTreeMap<u32, u64> = expect.iter().copied().collect();
+        for id in [14, 14, 9998, 9998, 1, 16, 16] {
+            *want.entry(id).or_default() += 1;
         }
+        h.ords.extend([7, 2, 7, 4999, 4999]);
+        h.settle(&map, space);
+        h.ords.extend(&many);
+        h.settle(&map, space);
+        h.ords.extend([0, 5, 5, 4999]);
+        let got = h.take_all(&map_b, space);
+        assert_eq!(got, want.into_iter().collect::<Vec<_>>());
+        assert!(h.ords.is_empty() && h.tally.is_clear() && h.ids.is_clear());
+        // One segment's hits only: the same as take_sorted.
+        h.ords.extend(&many);
+        assert_eq!(h.take_all(&map, space), expect);
+        assert!(h.ids.is_clear());
     }
 
     fn near_top(rows: &[Row], top: Option<usize>, margin: f64) -> Vec<u32> {

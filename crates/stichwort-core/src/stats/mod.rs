@@ -11,6 +11,7 @@
 //! formulas.
 
 pub mod cooccurrence;
+mod dense;
 pub mod matches;
 pub mod matrix;
 pub mod measures;
