@@ -246,7 +246,7 @@ fn merge_sorted<'a>(lists: &[&'a [(u32, u64)]]) -> Cow<'a, [(u32, u64)]> {
         full.iter().map(|l| l.len()).sum::<usize>(),
     );
     // (The dense array's bitmap is read through: a word an entry at most.)
-    if width <= DENSE_IDS && width / 64 <= entries {
+    if width <= DENSE_IDS && width / 4096 <= entries {
         return Cow::Owned(Scratch::with(|s| s.sums.add_up(&full, lo, width)));
     }
     // (Two, e.g. a caller's and a helper's: one pass, no sort.)
@@ -309,7 +309,8 @@ impl Sums {
     fn add_up(&mut self, lists: &[&[(u32, u64)]], lo: u32, width: usize) -> Vec<(u32, u64)> {
         let mut sums = self.0.of(width);
         for l in lists {
-            for &(id, c) in *l {
+            for (i, &(id, c)) in l.iter().enumerate() {
+                prefetch_ahead(l, i, sums.values(), |&(id, _)| (id - lo) as usize);
                 sums.add((id - lo) as usize, c);
             }
         }
