@@ -25,7 +25,7 @@ use super::dense::DenseCounts;
 use super::matches::{Pattern, allowed_docs};
 use super::measures::Measure;
 use crate::analysis::Analyzer;
-use crate::hint::prefetch_ahead;
+use crate::hint::{AHEAD, prefetch, prefetch_ahead};
 use crate::index::forward::{NO_TERM, Record};
 use crate::index::{Searcher, SegmentReader, TERMINATED};
 use crate::query::iter;
@@ -187,16 +187,18 @@ impl Hits {
             }
             return;
         }
-        // (Ordinals in hit order: each look-up a miss unless asked for ahead.)
-        for i in 0..self.ords.len() {
-            prefetch_ahead(&self.ords, i, map, |&o| o as usize);
-            self.ords[i] = map.get(self.ords[i] as usize).copied().unwrap_or(NO_TERM);
-        }
+        // (Ordinals in hit order: each look-up a miss unless asked for
+        // ahead; an id's counter is asked for once its name is at hand.)
         let mut ids = self.ids.of(space);
-        for (i, &id) in self.ords.iter().enumerate() {
-            prefetch_ahead(&self.ords, i, ids.values(), |&id| id as usize);
-            if (id as usize) < space {
-                ids.add(id as usize, 1);
+        let id_of = |o: u32| map.get(o as usize).copied().unwrap_or(NO_TERM) as usize;
+        for (i, &o) in self.ords.iter().enumerate() {
+            prefetch_ahead(&self.ords, i, map, |&o| o as usize);
+            if let Some(&o) = self.ords.get(i + AHEAD / 2) {
+                prefetch(ids.values(), id_of(o));
+            }
+            let id = id_of(o);
+            if id < space {
+                ids.add(id, 1);
             }
         }
         self.ords.clear();
