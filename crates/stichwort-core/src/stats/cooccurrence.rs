@@ -247,7 +247,8 @@ fn merge_sorted<'a>(lists: &[&'a [(u32, u64)]]) -> Cow<'a, [(u32, u64)]> {
         (hi - lo) as usize + 1,
         full.iter().map(|l| l.len()).sum::<usize>(),
     );
-    // (The dense array's bitmap is read through: a word an entry at most.)
+    // (Reading the dense array back looks at a word per 4,096 ids: at most
+    // one an entry.)
     if width <= DENSE_IDS && width / 4096 <= entries {
         return Cow::Owned(Scratch::with(|s| s.sums.add_up(&full, lo, width)));
     }
