@@ -5,6 +5,7 @@
 
 use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
+use pyo3::types::PyList;
 use stichwort_core::query::Query;
 use stichwort_core::stats::{self, Bucket, CoocOptions, Measure, Scope};
 
@@ -13,7 +14,7 @@ use crate::index::PyIndex;
 use crate::query::query_from_py;
 
 pub type PyCollocates<'py> = (
-    Vec<String>,
+    Bound<'py, PyList>,
     Bound<'py, PyArray1<u64>>,
     Bound<'py, PyArray1<u64>>,
     Bound<'py, PyArray1<f64>>,
@@ -57,15 +58,15 @@ impl CoocArgs<'_> {
     }
 }
 
-fn to_py(py: Python<'_>, c: stats::Collocates) -> PyCollocates<'_> {
-    (
-        c.terms,
+fn to_py(py: Python<'_>, c: stats::Collocates) -> PyResult<PyCollocates<'_>> {
+    Ok((
+        PyList::new(py, c.terms())?,
         c.f_xy.into_pyarray(py),
         c.f_y.into_pyarray(py),
         c.scores.into_pyarray(py),
         c.f_x,
         c.n,
-    )
+    ))
 }
 
 pub fn cooccurrence<'py>(
@@ -81,7 +82,7 @@ pub fn cooccurrence<'py>(
     let c = py.detach(|| {
         guard(|| stats::cooccurrence(&ix.snapshot()?, &target, filter.as_ref(), &opts))
     })?;
-    Ok(to_py(py, c))
+    to_py(py, c)
 }
 
 /// `cooccurrence` of every target in one call without the GIL.
@@ -98,7 +99,7 @@ pub fn cooccurrence_batch<'py>(
     let cs = py.detach(|| {
         guard(|| stats::cooccurrence_batch(&ix.snapshot()?, &targets, filter.as_ref(), &opts))
     })?;
-    Ok(cs.into_iter().map(|c| to_py(py, c)).collect())
+    cs.into_iter().map(|c| to_py(py, c)).collect()
 }
 
 pub fn cooccurrence_matrix<'py>(

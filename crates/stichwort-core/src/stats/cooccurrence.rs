@@ -76,12 +76,26 @@ pub struct CoocOptions {
 /// Collocates, best first: score descending, then term ascending.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Collocates {
-    pub terms: Vec<String>,
+    /// The terms one after another, and where each ends: two allocations
+    /// for every row, where a `String` a row was a tenth of a rare
+    /// target's call ([`Collocates::terms`]).
+    names: String,
+    name_ends: Vec<usize>,
     pub f_xy: Vec<u64>,
     pub f_y: Vec<u64>,
     pub scores: Vec<f64>,
     pub f_x: u64,
     pub n: u64,
+}
+
+impl Collocates {
+    /// The terms, best first.
+    pub fn terms(&self) -> impl ExactSizeIterator<Item = &str> {
+        (0..self.name_ends.len()).map(|i| {
+            let start = if i == 0 { 0 } else { self.name_ends[i - 1] };
+            &self.names[start..self.name_ends[i]]
+        })
+    }
 }
 
 /// Hits of one participant in a count: the segment ordinals of the
@@ -142,10 +156,9 @@ impl Hits {
             out
         } else {
             self.ords.sort_unstable();
-            self.ords
-                .chunk_by(|a, b| a == b)
-                .map(|run| (run[0], run.len() as u64))
-                .collect()
+            let mut out = Vec::with_capacity(n);
+            out.extend((self.ords.chunk_by(|a, b| a == b)).map(|run| (run[0], run.len() as u64)));
+            out
         };
         self.ords.clear();
         out
@@ -659,7 +672,7 @@ fn count_docs(
     s: &mut Scratch,
 ) {
     let fwd = seg.forward_view();
-    let mut records = Vec::with_capacity(RECORD_BATCH);
+    let mut records = Vec::with_capacity(RECORD_BATCH.min(range.len()));
     for first in range.clone().step_by(RECORD_BATCH) {
         let batch = first..(first + RECORD_BATCH).min(range.end);
         fwd.records(&occ.docs[batch.clone()], &mut records);
@@ -1060,21 +1073,34 @@ impl Context {
             threads
         };
         let parts = shared.max(entries.div_ceil(RANGE_ENTRIES));
-        let job = RankJob {
-            ranges: id_ranges(&lists, parts),
-            lists,
-            scoring: self.scoring.clone(),
-            f_x,
+        let rows: Vec<Row> = if parts == 1 {
+            // (One range, e.g. a rare target's: no job to share.)
+            let all: Vec<&[(u32, u64)]> = lists.iter().map(Vec::as_slice).collect();
+            self.scoring.best_of(&all, f_x)
+        } else {
+            let job = RankJob {
+                ranges: id_ranges(&lists, parts),
+                lists,
+                scoring: self.scoring.clone(),
+                f_x,
+            };
+            let parts = job.ranges.len();
+            (threads::claim_parts(job, parts, RankJob::rows).into_iter())
+                .flatten()
+                .collect()
         };
-        let parts = job.ranges.len();
-        let rows: Vec<Row> = threads::claim_parts(job, parts, RankJob::rows)
-            .into_iter()
-            .flatten()
-            .collect();
         let (opts, g) = (&self.scoring.opts, self.s().global_terms());
         let rows = rank(rows, opts.top);
+        let mut names = String::with_capacity(rows.iter().map(|r| g.name(r.1).len()).sum());
+        let name_ends = (rows.iter())
+            .map(|r| {
+                names.push_str(g.name(r.1));
+                names.len()
+            })
+            .collect();
         Collocates {
-            terms: rows.iter().map(|r| g.name(r.1).to_string()).collect(),
+            names,
+            name_ends,
             f_xy: rows.iter().map(|r| r.2).collect(),
             f_y: rows.iter().map(|r| r.3).collect(),
             scores: rows.iter().map(|r| r.0).collect(),
@@ -1104,7 +1130,7 @@ impl RankJob {
                 .zip(&self.ranges[k])
                 .map(|(l, r)| &l[r.clone()])
                 .collect();
-            rows.extend(self.scoring.best_rows(&merge_sorted(&part), self.f_x));
+            rows.extend(self.scoring.best_of(&part, self.f_x));
         }
         rows
     }
@@ -1129,6 +1155,11 @@ impl Scoring {
             None if self.opts.scope == Scope::Document => &g.df,
             None => &g.cf,
         }
+    }
+
+    /// [`Self::best_rows`] of `lists` added up.
+    fn best_of(&self, lists: &[&[(u32, u64)]], f_x: u64) -> Vec<Row> {
+        self.best_rows(&merge_sorted(lists), f_x)
     }
 
     /// The rows of `counts` (by id) that pass `min_count`, scored, cut to
