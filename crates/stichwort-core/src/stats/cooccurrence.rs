@@ -100,8 +100,8 @@ impl Collocates {
 
 /// Hits of one participant in a count: the segment ordinals of the
 /// segment being counted (one entry per count; appending is a sequential
-/// write), tallied by ordinal when the segment is done, named once per
-/// ordinal and added up by global id with the segments before.
+/// write), named and added up by global id with the segments before when
+/// the segment is done ([`Hits::settle`]).
 #[derive(Default)]
 struct Hits {
     ords: Vec<u32>,
@@ -882,8 +882,7 @@ impl ReadJob {
         })
     }
 
-    /// f_x and the counts (lists by global id) of the parts `claim` hands
-    /// out.
+    /// f_x and the counts by global id of the parts `claim` hands out.
     fn count(&self, claim: &dyn Fn() -> Option<usize>) -> (u64, IdCounts) {
         let segs = self.searcher.segments();
         let reads = self.order.len();
