@@ -45,9 +45,13 @@ impl<T: Copy + Default + AddAssign + PartialEq> DenseCounts<T> {
     }
 }
 
+/// `v` at least `n` long. Every counter is 0 between uses, so a longer
+/// array is a fresh zeroed one: its pages are mapped when first touched
+/// (a rare target's counts by id touch a few of millions), where
+/// growing in place wrote every one.
 fn grow<T: Copy + Default>(v: &mut Vec<T>, n: usize) {
     if v.len() < n {
-        v.resize(n, T::default());
+        *v = vec![T::default(); n];
     }
 }
 
