@@ -77,7 +77,7 @@ pub struct CoocOptions {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Collocates {
     /// The terms one after another, and where each ends: two allocations
-    /// for every row, where a `String` a row was a tenth of a rare
+    /// for all the rows, where a `String` a row took a tenth of a rare
     /// target's call ([`Collocates::terms`]).
     names: String,
     name_ends: Vec<usize>,
