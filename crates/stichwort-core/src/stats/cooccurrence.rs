@@ -241,7 +241,7 @@ impl Hits {
 }
 
 /// Adds up lists of (id, count), each sorted by id, into one: in a dense
-/// array ([`Sums`]) when their ids lie close, else two in one pass, more
+/// array ([`add_up`]) when their ids lie close, else two in one pass, more
 /// by a stable sort of their concatenation, which merges the sorted runs
 /// it finds (n log k, where merging pairwise in turn copied the growing
 /// list again and again).
@@ -263,7 +263,7 @@ fn merge_sorted<'a>(lists: &[&'a [(u32, u64)]]) -> Cow<'a, [(u32, u64)]> {
     // (Reading the dense array back looks at a word per 4,096 ids: at most
     // one an entry.)
     if width <= DENSE_IDS && width / 4096 <= entries {
-        return Cow::Owned(Scratch::with(|s| s.sums.add_up(&full, lo, width)));
+        return Cow::Owned(Scratch::with(|s| add_up(&mut s.sums, &full, lo, width)));
     }
     // (Two, e.g. a caller's and a helper's: one pass, no sort.)
     if let [a, b] = full[..] {
@@ -313,27 +313,26 @@ fn merge_two(a: &[(u32, u64)], b: &[(u32, u64)]) -> Vec<(u32, u64)> {
 /// array (8 bytes an id, per thread).
 const DENSE_IDS: usize = 1 << 20;
 
-/// A sum per id of a range, and a bit per id summed: all 0 between uses.
-/// Adding lists up here costs an addition an entry and no branch on the
-/// ids, where merging them mispredicted about every other entry (~9 ns
-/// an entry; a third of a 10kGNAD frequent call on two threads).
-#[derive(Default)]
-struct Sums(DenseCounts<u64>);
-
-impl Sums {
-    /// `lists` (ids in `lo..lo + width`) added up, in id order.
-    fn add_up(&mut self, lists: &[&[(u32, u64)]], lo: u32, width: usize) -> Vec<(u32, u64)> {
-        let mut sums = self.0.of(width);
-        for l in lists {
-            for (i, &(id, c)) in l.iter().enumerate() {
-                prefetch_ahead(l, i, sums.values(), |&(id, _)| (id - lo) as usize);
-                sums.add((id - lo) as usize, c);
-            }
+/// `lists` (ids in `lo..lo + width`) added up in `sums`, in id order: an
+/// addition an entry and no branch on the ids, where merging them
+/// mispredicted about every other entry (~9 ns an entry; a third of a
+/// 10kGNAD frequent call on two threads).
+fn add_up(
+    sums: &mut DenseCounts<u64>,
+    lists: &[&[(u32, u64)]],
+    lo: u32,
+    width: usize,
+) -> Vec<(u32, u64)> {
+    let mut sums = sums.of(width);
+    for l in lists {
+        for (i, &(id, c)) in l.iter().enumerate() {
+            prefetch_ahead(l, i, sums.values(), |&(id, _)| (id - lo) as usize);
+            sums.add((id - lo) as usize, c);
         }
-        let mut out = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
-        sums.drain(|i, c| out.push((lo + i as u32, c)));
-        out
     }
+    let mut out = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
+    sums.drain(|i, c| out.push((lo + i as u32, c)));
+    out
 }
 
 /// `lists` (each sorted by id) cut into `parts` ranges of ids of about the
@@ -370,7 +369,8 @@ fn id_ranges(lists: &[IdCounts], parts: usize) -> Vec<Vec<std::ops::Range<usize>
 #[derive(Default)]
 struct Scratch {
     counts: Hits,
-    sums: Sums,
+    /// Sums by id ([`add_up`]).
+    sums: DenseCounts<u64>,
     stamp: Vec<u32>,
     epoch: u32,
     fwd: Vec<u32>,
