@@ -220,6 +220,26 @@ def test_malformed_json_body_is_400(http: httpx.Client) -> None:
     assert "not valid JSON" in ok(r, 400)["error"]
 
 
+@pytest.mark.parametrize("body", [
+    b"[" * 100_000 + b"]" * 100_000,
+    b'{"target": "nato", "x": ' + b"[" * 3000 + b"]" * 3000 + b"}",
+    b'{"target": "nato", "filter": {"section": ' + b'{"a": ' * 3000 + b"1" + b"}" * 3001 + b"}",
+])
+def test_deeply_nested_json_body_is_400(http: httpx.Client, body: bytes) -> None:
+    r = http.post("/cooccurrence", content=body, headers={"content-type": "application/json"})
+    assert "nested too deeply" in ok(r, 400)["error"]
+
+
+@pytest.mark.parametrize(("path", "body", "key"), [
+    ("/cooccurrence", b'{"target": "feuerwehr", "target": "polizei"}', "'target': given 2 times"),
+    ("/search", b'{"q": "nato", "limit": 1, "limit": 2, "limit": 3}', "'limit': given 3 times"),
+    ("/search", b'{"q": "nato", "filter": {"section": "Inland", "section": "Etat"}}', "'section': given 2 times"),
+])
+def test_duplicate_json_key_is_400(http: httpx.Client, path: str, body: bytes, key: str) -> None:
+    r = http.post(path, content=body, headers={"content-type": "application/json"})
+    assert key in ok(r, 400)["error"]
+
+
 def test_oversized_body_is_413(http: httpx.Client) -> None:
     r = http.post("/search", content=b'{"q": "' + b"a" * (2 << 20) + b'"}')
     assert ok(r, 413)["status"] == 413

@@ -34,6 +34,7 @@ import os
 import socket
 import threading
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -380,9 +381,20 @@ async def _body(request: Request, limit: int) -> Any:
             raise ApiError(413, f"the body is larger than {limit:,} bytes")
         chunks.append(chunk)
     try:
-        return json.loads(b"".join(chunks))
+        return json.loads(b"".join(chunks), object_pairs_hook=_unique_keys)
     except (ValueError, UnicodeDecodeError) as e:
         raise ApiError(400, f"the body is not valid JSON: {e}") from None
+    except RecursionError:  # the decoder recurses once per level; no request needs more than three
+        raise ApiError(400, "the body is not usable JSON: nested too deeply") from None
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict; a key given twice is an error (as a repeated query-string parameter is)."""
+    out = dict(pairs)
+    if len(out) < len(pairs):
+        key, n = Counter(k for k, _ in pairs).most_common(1)[0]
+        raise ApiError(400, f"{key[:50]!r}: given {n} times in the JSON body")
+    return out
 
 
 async def _params(request: Request, spec: tuple[Param, ...], limit: int) -> dict[str, Any]:
