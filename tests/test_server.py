@@ -182,6 +182,17 @@ BAD = [
     ("POST", "/search", {"q": "nato", "filter": ["section:Inland"]}, "expected an object"),
     ("POST", "/search", {"q": "nato", "filter": {"section": []}}, "non-empty list"),
     ("POST", "/search", ["nato"], "JSON object"),
+    ("POST", "/search", {"q": None}, "q: null is not a value"),
+    ("POST", "/search", {"q": "nato", "from": None}, "from: null is not a value"),
+    ("POST", "/search", {"q": "nato", "filter": None}, "filter: null is not a value"),
+    ("POST", "/search", {"q": "nato", "snippets": None}, "snippets: null is not a value"),
+    ("POST", "/phrase", {"words": None}, "words: null is not a value"),
+    ("POST", "/cooccurrence", {"target": "feuerwehr", "window": None}, "window: null is not a value"),
+    ("POST", "/cooccurrence", {"target": "feuerwehr", "top": None}, "top: null is not a value"),
+    ("GET", "/health", {"x": "1"}, "unknown parameters ['x']; this endpoint takes none"),
+    ("GET", "/stats", {"x": "1"}, "unknown parameters ['x']; this endpoint takes none"),
+    ("GET", "/openapi.json", {"writable": "1"}, "unknown parameters ['writable']"),
+    ("GET", "/documents/1", {"text": "false", "x": "1"}, "unknown parameters ['x']; known: ['text']"),
     ("GET", "/count", {"q": "a NEAR/0 b"}, "bad query"),
     ("GET", "/phrase", {"words": ""}, "1..64 words"),
     ("POST", "/phrase", {"words": [1, 2]}, "list of strings"),
@@ -238,6 +249,15 @@ def test_deeply_nested_json_body_is_400(http: httpx.Client, body: bytes) -> None
 def test_duplicate_json_key_is_400(http: httpx.Client, path: str, body: bytes, key: str) -> None:
     r = http.post(path, content=body, headers={"content-type": "application/json"})
     assert key in ok(r, 400)["error"]
+
+
+def test_query_string_on_a_post_is_400(http: httpx.Client) -> None:
+    r = http.post("/search", params={"limit": "5"}, json={"q": "nato"})
+    assert "a POST takes its parameters in the JSON body" in ok(r, 400)["error"]
+
+
+def test_blank_post_body_has_no_parameters(http: httpx.Client) -> None:
+    assert "missing parameter 'q'" in ok(http.post("/search"), 400)["error"]
 
 
 def test_oversized_body_is_413(http: httpx.Client) -> None:
@@ -302,6 +322,14 @@ def test_bad_documents_are_400_and_add_nothing(writable: tuple[ServerProcess, ht
     assert message in ok(client.post("/documents", json=body), 400)["error"]
     ok(client.post("/commit"))
     assert ok(client.get("/health"))["num_docs"] == N_DOCS
+
+
+def test_writes_take_no_unknown_parameters(writable: tuple[ServerProcess, httpx.Client]) -> None:
+    _, client = writable
+    assert "unknown parameters ['x']" in ok(client.post("/commit", params={"x": "1"}), 400)["error"]
+    assert "unknown parameters ['x']" in ok(client.post("/commit", json={"x": 1}), 400)["error"]
+    assert "unknown parameters ['x']" in ok(client.post("/documents", params={"x": "1"}, json={"text": "a"}), 400)["error"]
+    assert ok(client.post("/commit", json={})) == {"committed": True, "num_docs": N_DOCS}  # nothing was added
 
 
 @needs_query

@@ -128,6 +128,8 @@ class Param:
     def check(self, value: Any) -> Any:
         """The value checked against type and bounds (JSON bodies come here directly)."""
         n = self.name
+        if value is None:  # no parameter takes null: "the default" is said by leaving it out
+            raise ApiError(400, f"{n}: null is not a value (leave the parameter out for its default)")
         if self.kind == "integer":
             if isinstance(value, bool) or not isinstance(value, int):
                 raise ApiError(400, f"{n}: expected an integer, got {_json_type(value)}")
@@ -242,6 +244,7 @@ PARAMS: dict[str, tuple[Param, ...]] = {
         *_FILTERS,
     ),
 }
+_DOCUMENT = (Param("text", "boolean", "include the text", True),)
 
 
 def _filter_of(p: Mapping[str, Any]) -> Filter | None:
@@ -369,8 +372,8 @@ class Service:
 
 
 # -- request handling ----------------------------------------------------------------
-async def _body(request: Request, limit: int) -> Any:
-    """The request's JSON body, read up to ``limit`` bytes."""
+async def _body(request: Request, limit: int, empty: Any = _REQUIRED) -> Any:
+    """The request's JSON body, read up to ``limit`` bytes; ``empty`` (if given) stands for a blank body."""
     declared = request.headers.get("content-length")
     if declared is not None and (not declared.isdigit() or int(declared) > limit):
         raise ApiError(413, f"the body is larger than {limit:,} bytes")
@@ -380,8 +383,11 @@ async def _body(request: Request, limit: int) -> Any:
         if size > limit:
             raise ApiError(413, f"the body is larger than {limit:,} bytes")
         chunks.append(chunk)
+    raw = b"".join(chunks)
+    if empty is not _REQUIRED and not raw.strip():
+        return empty
     try:
-        return json.loads(b"".join(chunks), object_pairs_hook=_unique_keys)
+        return json.loads(raw, object_pairs_hook=_unique_keys)
     except (ValueError, UnicodeDecodeError) as e:
         raise ApiError(400, f"the body is not valid JSON: {e}") from None
     except RecursionError:  # the decoder recurses once per level; no request needs more than three
@@ -397,24 +403,38 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _reject_unknown(given: Any, known: Mapping[str, Param]) -> None:
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        takes = f"known: {sorted(known)}" if known else "this endpoint takes none"
+        raise ApiError(400, f"unknown parameters {unknown}; {takes}")
+
+
+def _no_query_string(request: Request) -> None:
+    """A POST's parameters are its body: a query string on it would otherwise be ignored unseen."""
+    if request.query_params:
+        raise ApiError(400, f"unknown parameters {sorted(request.query_params)}: a POST takes its parameters "
+                            "in the JSON body, not the query string")
+
+
 async def _params(request: Request, spec: tuple[Param, ...], limit: int) -> dict[str, Any]:
-    """The endpoint's parameters from the query string (GET) or a JSON object body (POST)."""
+    """The endpoint's parameters from the query string (GET) or a JSON object body (POST).
+
+    Every endpoint calls it, those without parameters with an empty ``spec``, so none ignores
+    an unknown one. A blank POST body gives no parameters.
+    """
     known = {p.name: p for p in spec}
     out: dict[str, Any] = {}
     if request.method == "POST":
-        body = await _body(request, limit)
+        _no_query_string(request)
+        body = await _body(request, limit, empty={})
         if not isinstance(body, dict):
             raise ApiError(400, f"the body must be a JSON object of parameters, got {_json_type(body)}")
-        unknown = sorted(set(body) - set(known))
-        if unknown:
-            raise ApiError(400, f"unknown parameters {unknown}; known: {sorted(known)}")
+        _reject_unknown(body, known)
         for name, value in body.items():
-            if value is not None:
-                out[name] = known[name].check(value)
+            out[name] = known[name].check(value)
     else:
-        unknown = sorted(set(request.query_params) - set(known))
-        if unknown:
-            raise ApiError(400, f"unknown parameters {unknown}; known: {sorted(known)}")
+        _reject_unknown(request.query_params, known)
         for name in request.query_params:
             out[name] = known[name].from_query_string(request.query_params.getlist(name))
     for p in spec:
@@ -493,11 +513,7 @@ async def _document(service: Service, request: Request) -> dict[str, Any]:
     if not raw.isdigit() or len(raw) > 10:
         raise ApiError(400, f"document id {raw[:50]!r} is not a non-negative integer")
     doc_id = int(raw)
-    unknown = sorted(set(request.query_params) - {"text"})
-    if unknown:
-        raise ApiError(400, f"unknown parameters {unknown}; known: ['text']")
-    text = Param("text", "boolean", "").from_query_string(request.query_params.getlist("text")) \
-        if "text" in request.query_params else True
+    text = (await _params(request, _DOCUMENT, service.max_body))["text"]
 
     def work(ix: Index) -> dict[str, Any]:
         try:
@@ -509,17 +525,20 @@ async def _document(service: Service, request: Request) -> dict[str, Any]:
 
 
 async def _stats(service: Service, request: Request) -> dict[str, Any]:
+    await _params(request, (), service.max_body)
     stats = await service.read(index_stats)
     return {**stats, "writable": service.writable, "workers": service.workers, "version": __version__}
 
 
 async def _health(service: Service, request: Request) -> dict[str, Any]:
+    await _params(request, (), service.max_body)
     num_docs = await service.read(lambda ix: ix.num_docs)
     return {"status": "ok", "num_docs": num_docs, "uptime_s": round(time.time() - service.started, 1)}
 
 
 async def _add_documents(service: Service, request: Request) -> JSONResponse:
     service.authorize(request)
+    _no_query_string(request)
     body = await _body(request, service.max_body)
     docs = body if isinstance(body, list) else [body]
     if not 1 <= len(docs) <= MAX_DOCS_PER_POST:
@@ -534,6 +553,7 @@ async def _add_documents(service: Service, request: Request) -> JSONResponse:
 
 async def _commit(service: Service, request: Request) -> dict[str, Any]:
     service.authorize(request)
+    await _params(request, (), service.max_body)
 
     def work(ix: Index) -> int:
         ix.commit()
@@ -544,6 +564,7 @@ async def _commit(service: Service, request: Request) -> dict[str, Any]:
 
 
 async def _openapi(service: Service, request: Request) -> dict[str, Any]:
+    await _params(request, (), service.max_body)
     return openapi(writable=service.writable)
 
 
@@ -558,15 +579,16 @@ _SUMMARIES = {
 }
 
 
+def _query_parameter(p: Param) -> dict[str, Any]:
+    return {"name": p.name, "in": "query", "required": p.default is _REQUIRED, "description": p.doc,
+            "schema": p.schema(), **({"explode": True} if p.kind == "filter" else {})}
+
+
 def _operation(path: str, method: str) -> dict[str, Any]:
     params = PARAMS[path]
     op: dict[str, Any] = {"summary": _SUMMARIES[path], "responses": {"200": {"description": "ok"}, "400": _ERROR}}
     if method == "get":
-        op["parameters"] = [
-            {"name": p.name, "in": "query", "required": p.default is _REQUIRED, "description": p.doc,
-             "schema": p.schema(), **({"explode": True} if p.kind == "filter" else {})}
-            for p in params
-        ]
+        op["parameters"] = [_query_parameter(p) for p in params]
     else:
         props = {p.name: {**p.schema(), "description": p.doc} for p in params}
         props.get("filter", {}).update({"type": "object", "additionalProperties": {"oneOf": [
@@ -589,7 +611,7 @@ def openapi(writable: bool = True) -> dict[str, Any]:
         "summary": "A stored document: id, title, date, fields, text",
         "parameters": [
             {"name": "doc_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0}},
-            {"name": "text", "in": "query", "required": False, "schema": {"type": "boolean", "default": True}},
+            *map(_query_parameter, _DOCUMENT),
         ],
         "responses": {"200": {"description": "the document"}, "404": {**_ERROR, "description": "no such document"}},
     }}
