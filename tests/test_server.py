@@ -4,7 +4,10 @@ writes and commits (by the service and by another process), and a load run."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -148,6 +151,39 @@ def test_kwic(http: httpx.Client, ix: stichwort.Index) -> None:
     got = ok(http.get("/kwic", params={"q": '"schwer verletzt"', "width": 25, "limit": 9}))
     assert [(c["id"], c["left"], c["match"], c["right"]) for c in got["lines"]] == \
         [(c.doc_id, c.left, c.match, c.right) for c in want]
+
+
+# The same request to the command line (--json) and to the service: the same JSON.
+SAME = [
+    pytest.param(["search", "feuerwehr AND unfall", "--limit", "7", "--filter", "section=Panorama", "--from", "2005-01-01"],
+                 "/search", {"q": "feuerwehr AND unfall", "limit": 7, "filter": "section:Panorama", "from": "2005-01-01"},
+                 marks=needs_query, id="search"),
+    pytest.param(["count", "polizei", "--filter", "section=Panorama", "--to", "2020-12-31"],
+                 "/count", {"q": "polizei", "filter": "section:Panorama", "to": "2020-12-31"}, marks=needs_query, id="count"),
+    pytest.param(["phrase", "nach", "angaben", "der", "polizei", "--slop", "1", "--top", "4"],
+                 "/phrase", {"words": "nach angaben der polizei", "slop": 1, "top": 4}, marks=needs_query, id="phrase"),
+    pytest.param(["cooc", "feuerwehr", "--window", "3", "--top", "8", "--measure", "llr", "--min-count", "1",
+                  "--scope", "sentence", "--filter", "section=Panorama"],
+                 "/cooccurrence", {"target": "feuerwehr", "window": 3, "top": 8, "measure": "llr", "min_count": 1,
+                                   "scope": "sentence", "filter": "section:Panorama"}, marks=needs_cooc, id="cooc"),
+    pytest.param(["kwic", '"schwer verletzt"', "--width", "30", "--limit", "5", "--from", "2005-01-01"],
+                 "/kwic", {"q": '"schwer verletzt"', "width": 30, "limit": 5, "from": "2005-01-01"},
+                 marks=needs_query, id="kwic"),
+    pytest.param(["stats"], "/stats", {}, id="stats"),
+]
+
+
+@pytest.mark.parametrize(("args", "path", "params"), SAME)
+def test_cli_json_is_the_service_answer(http: httpx.Client, base_index: Path, args: list[str], path: str,
+                                        params: dict[str, Any]) -> None:
+    command, *rest = args
+    proc = subprocess.run([sys.executable, "-m", "stichwort.cli", command, str(base_index), *rest, "--json"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    printed, answer = json.loads(proc.stdout), ok(http.get(path, params=params))
+    if path == "/stats":  # less what only a service has
+        answer = {k: v for k, v in answer.items() if k not in ("writable", "workers", "version")}
+    assert printed == answer
 
 
 def test_openapi_describes_every_endpoint(http: httpx.Client) -> None:

@@ -1,5 +1,9 @@
 """Results as JSON-ready dicts: one shape for ``--json`` output and the HTTP service.
 
+The ``*_answer`` functions (and ``phrase_json``) build the whole body of an
+endpoint from parsed arguments; the service and the command line both call
+them, so ``stichwort cooc ... --json`` prints what ``/cooccurrence`` answers.
+
 Example:
     >>> import stichwort
     >>> ix = stichwort.Index(analyzer="simple")
@@ -18,17 +22,21 @@ from typing import Any
 import numpy as np
 
 from stichwort.index import Index
-from stichwort.query import And, Filter, QueryLike, as_query
+from stichwort.query import And, Filter, Query, QueryLike, as_query
 from stichwort.results import Collocates, Concordance, Hits
 
 __all__ = [
     "collocates_json",
+    "cooccurrence_answer",
+    "count_answer",
     "document_json",
     "finite",
     "hits_json",
+    "kwic_answer",
     "kwic_json",
     "phrase_json",
     "restrict",
+    "search_answer",
     "timeline_json",
 ]
 
@@ -105,6 +113,33 @@ def kwic_json(lines: Sequence[Concordance]) -> dict[str, Any]:
 def timeline_json(starts: np.ndarray, counts: np.ndarray) -> dict[str, Any]:
     """Matching documents per bucket, buckets as ISO dates."""
     return {"buckets": [{"start": str(s), "count": int(n)} for s, n in zip(starts.astype("datetime64[D]"), counts.tolist())]}
+
+
+def search_answer(ix: Index, q: Query, *, limit: int, filter: Filter | None,
+                  snippet_width: int | None) -> dict[str, Any]:
+    """The body of ``/search``: the query as parsed, then ``hits_json``."""
+    hits = ix.search(q, limit=limit, filter=filter)
+    return {"query": str(q), **hits_json(ix, q, hits, snippet_width=snippet_width)}
+
+
+def count_answer(ix: Index, q: Query, filter: Filter | None) -> dict[str, Any]:
+    """The body of ``/count``: the query with its filter, and the number of matching documents."""
+    rq = restrict(q, filter)
+    return {"query": str(rq), "count": int(ix.count(rq))}
+
+
+def cooccurrence_answer(ix: Index, target: Query, *, window: int, top: int, measure: str, min_count: int,
+                        filter: Filter | None, scope: str) -> dict[str, Any]:
+    """The body of ``/cooccurrence``: target and measure, then ``collocates_json``."""
+    colls = ix.cooccurrence(target, window=window, top=top, measure=measure, min_count=min_count,
+                            filter=filter, scope=scope)
+    return {"target": str(target), "measure": measure, **collocates_json(colls)}
+
+
+def kwic_answer(ix: Index, q: Query, filter: Filter | None, *, width: int, limit: int) -> dict[str, Any]:
+    """The body of ``/kwic``: the query with its filter, then ``kwic_json``."""
+    rq = restrict(q, filter)
+    return {"query": str(rq), **kwic_json(ix.kwic(rq, width=width, limit=limit))}
 
 
 def restrict(q: QueryLike, flt: Filter | None) -> QueryLike:

@@ -33,7 +33,7 @@ from stichwort._render import (
     render_phrase,
     render_stats,
 )
-from stichwort._serialize import collocates_json, hits_json, kwic_json, phrase_json, restrict
+from stichwort._serialize import cooccurrence_answer, count_answer, kwic_answer, phrase_json, search_answer
 from stichwort.errors import StichwortError
 from stichwort.index import Index
 from stichwort.query import Filter, parse
@@ -168,11 +168,11 @@ def _cmd_search(args: argparse.Namespace) -> int:
     with _open(args.index) as ix:
         q = parse(args.query)
         start = time.perf_counter()
-        hits = ix.search(q, limit=args.limit, filter=flt)
-        result = hits_json(ix, q, hits, snippet_width=None if args.no_snippets else args.width)
+        result = search_answer(ix, q, limit=args.limit, filter=flt,
+                               snippet_width=None if args.no_snippets else args.width)
         seconds = time.perf_counter() - start
     if args.json:
-        _print_json({"query": str(q), **result})
+        _print_json(result)
     else:
         print(render_hits(result, args.query, seconds))
     return 0
@@ -181,8 +181,11 @@ def _cmd_search(args: argparse.Namespace) -> int:
 def _cmd_count(args: argparse.Namespace) -> int:
     flt = _filter(args)
     with _open(args.index) as ix:
-        n = ix.count(restrict(parse(args.query), flt))
-    print(json.dumps({"query": args.query, "count": n}) if args.json else n)
+        result = count_answer(ix, parse(args.query), flt)
+    if args.json:
+        _print_json(result)
+    else:
+        print(result["count"])
     return 0
 
 
@@ -199,21 +202,19 @@ def _cmd_phrase(args: argparse.Namespace) -> int:
 def _cmd_cooc(args: argparse.Namespace) -> int:
     flt = _filter(args)
     with _open(args.index) as ix:
-        colls = ix.cooccurrence(parse(args.target), window=args.window, top=args.top, measure=args.measure,
-                                min_count=args.min_count, filter=flt, scope=args.scope)
-        result = {"target": args.target, **collocates_json(colls)}
+        result = cooccurrence_answer(ix, parse(args.target), window=args.window, top=args.top, measure=args.measure,
+                                     min_count=args.min_count, filter=flt, scope=args.scope)
     if args.json:
         _print_json(result)
     else:
-        print(render_collocates(result, args.measure))
+        print(render_collocates(result, result["measure"]))
     return 0
 
 
 def _cmd_kwic(args: argparse.Namespace) -> int:
     flt = _filter(args)
     with _open(args.index) as ix:
-        lines = ix.kwic(restrict(parse(args.query), flt), width=args.width, limit=args.limit)
-        result = kwic_json(lines)
+        result = kwic_answer(ix, parse(args.query), flt, width=args.width, limit=args.limit)
     if args.json:
         _print_json(result)
     else:

@@ -49,7 +49,14 @@ from starlette.routing import Route
 
 from stichwort import __version__
 from stichwort._render import index_stats
-from stichwort._serialize import collocates_json, document_json, hits_json, kwic_json, phrase_json, restrict
+from stichwort._serialize import (
+    cooccurrence_answer,
+    count_answer,
+    document_json,
+    kwic_answer,
+    phrase_json,
+    search_answer,
+)
 from stichwort.errors import QueryError, SchemaError, StichwortError
 from stichwort.index import Index, _shape
 from stichwort.query import Filter, Query, parse
@@ -472,17 +479,13 @@ async def _search(service: Service, request: Request) -> dict[str, Any]:
     p = await _params(request, PARAMS["/search"], service.max_body)
     q, flt = _query(p["q"]), _filter_of(p)
     width = p["width"] if p["snippets"] else None
-
-    def work(ix: Index) -> dict[str, Any]:
-        return hits_json(ix, q, ix.search(q, limit=p["limit"], filter=flt), snippet_width=width)
-
-    return {"query": str(q), **await service.read(work)}
+    return await service.read(lambda ix: search_answer(ix, q, limit=p["limit"], filter=flt, snippet_width=width))
 
 
 async def _count(service: Service, request: Request) -> dict[str, Any]:
     p = await _params(request, PARAMS["/count"], service.max_body)
-    q = restrict(_query(p["q"]), _filter_of(p))
-    return {"query": str(q), "count": await service.read(lambda ix: ix.count(q))}
+    q, flt = _query(p["q"]), _filter_of(p)
+    return await service.read(lambda ix: count_answer(ix, q, flt))
 
 
 async def _phrase(service: Service, request: Request) -> dict[str, Any]:
@@ -495,17 +498,16 @@ async def _cooccurrence(service: Service, request: Request) -> dict[str, Any]:
     target, flt = _query(p["target"]), _filter_of(p)
 
     def work(ix: Index) -> dict[str, Any]:
-        colls = ix.cooccurrence(target, window=p["window"], top=p["top"], measure=p["measure"],
-                                min_count=p["min_count"], filter=flt, scope=p["scope"])
-        return collocates_json(colls)
+        return cooccurrence_answer(ix, target, window=p["window"], top=p["top"], measure=p["measure"],
+                                   min_count=p["min_count"], filter=flt, scope=p["scope"])
 
-    return {"target": str(target), "measure": p["measure"], **await service.read(work)}
+    return await service.read(work)
 
 
 async def _kwic(service: Service, request: Request) -> dict[str, Any]:
     p = await _params(request, PARAMS["/kwic"], service.max_body)
-    q = restrict(_query(p["q"]), _filter_of(p))
-    return {"query": str(q), **await service.read(lambda ix: kwic_json(ix.kwic(q, width=p["width"], limit=p["limit"])))}
+    q, flt = _query(p["q"]), _filter_of(p)
+    return await service.read(lambda ix: kwic_answer(ix, q, flt, width=p["width"], limit=p["limit"]))
 
 
 async def _document(service: Service, request: Request) -> dict[str, Any]:
