@@ -103,6 +103,11 @@ def test_usage_errors_exit_2_with_one_line(args: list[str]) -> None:
     assert "--help" in line
 
 
+def test_bench_usage_error_is_one_line(tmp_path: Path) -> None:
+    line = one_error_line(run("bench", "--corpus", "synth:10", "--backends", "nope", "--out", str(tmp_path / "b"), code=2))
+    assert "unknown backend 'nope'" in line
+
+
 def test_from_after_to_is_a_usage_error(index_dir: Path) -> None:
     line = one_error_line(run("count", str(index_dir), "x", "--from", "2022-01-01", "--to", "2021-01-01", code=2))
     assert "after" in line

@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 
 from stichwort import backends as _backends
+from stichwort._render import one_line
 from stichwort.backends._simple import simple_terms
 from stichwort.query import And, Or, Phrase, Term, _from_tuple
 
@@ -710,7 +711,7 @@ def run_from_args(args: argparse.Namespace) -> int:
             chart=not args.no_chart,
         )
     except (ValueError, RuntimeError) as e:
-        print(f"stichwort bench: {e}", file=sys.stderr)
+        print(f"stichwort: error: {one_line(str(e))}", file=sys.stderr)  # the form of every command's errors
         return 2
     return 0
 
