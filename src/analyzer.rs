@@ -8,54 +8,21 @@ use std::sync::{Arc, Mutex, OnceLock, mpsc};
 use hashbrown::HashTable;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString};
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use stichwort_core::analysis::{self, AnalyzerConfig, Preset, TokenRef};
 
+use stichwort_core::threads::MAX_THREADS;
+
 use crate::errors::guard;
+use crate::text::text_arg;
 
 /// Texts longer than this are analysed with the GIL released.
 const DETACH_BYTES: usize = 1 << 16;
 
 /// `terms_batch` splits its texts into this many runs per thread.
 const CHUNKS_PER_THREAD: usize = 4;
-
-/// Borrows the UTF-8 of a `str` argument: `TypeError` for other types,
-/// `ValueError` naming the offset of the first lone surrogate.
-pub fn text_arg<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<&'a str> {
-    let s = obj.cast::<PyString>().map_err(|_| {
-        let kind = obj
-            .get_type()
-            .name()
-            .map(|n| n.to_string())
-            .unwrap_or_default();
-        PyTypeError::new_err(format!("{what} must be str, not {kind}"))
-    })?;
-    s.to_str().map_err(|_| surrogate_error(s, what))
-}
-
-fn surrogate_error(s: &Bound<'_, PyString>, what: &str) -> PyErr {
-    // With "surrogatepass" a surrogate becomes ED A0..BF xx, a sequence that
-    // valid UTF-8 never contains; characters before it are counted by their
-    // lead bytes.
-    let offset = s
-        .call_method1("encode", ("utf-8", "surrogatepass"))
-        .and_then(|b| b.extract::<Vec<u8>>())
-        .ok()
-        .and_then(|bytes| {
-            let at = bytes
-                .windows(2)
-                .position(|w| w[0] == 0xED && w[1] >= 0xA0)?;
-            Some(bytes[..at].iter().filter(|&&b| b & 0xC0 != 0x80).count())
-        });
-    match offset {
-        Some(i) => PyValueError::new_err(format!(
-            "{what} contains a lone surrogate at offset {i} (not valid Unicode text)"
-        )),
-        None => PyValueError::new_err(format!("{what} is not valid Unicode text")),
-    }
-}
 
 /// The terms of one or more texts with every distinct term stored once, so
 /// that it becomes one Python `str` however often it occurs: a repeat costs
@@ -194,8 +161,11 @@ impl StrCache {
     }
 }
 
-/// A rayon pool of `n` threads, built once per size.
+/// A rayon pool of `n` threads, built once per size. A few sizes are
+/// kept: a caller that asks for many different sizes must not leave a
+/// pool of threads alive for each.
 fn pool(n: usize) -> PyResult<Arc<rayon::ThreadPool>> {
+    const KEPT: usize = 4;
     static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
     let mut pools = POOLS
         .get_or_init(Default::default)
@@ -210,8 +180,31 @@ fn pool(n: usize) -> PyResult<Arc<rayon::ThreadPool>> {
         .build()
         .map_err(|e| PyValueError::new_err(format!("cannot start {n} threads: {e}")))?;
     let p = Arc::new(p);
+    if pools.len() >= KEPT {
+        // (A pool still in use lives on until its caller is done.)
+        pools.clear();
+    }
     pools.insert(n, p.clone());
     Ok(p)
+}
+
+/// A number of threads from Python: an int (not a bool) in `1..=MAX_THREADS`.
+fn threads_arg(n: &Bound<'_, PyAny>) -> PyResult<usize> {
+    if n.is_instance_of::<PyBool>() || !n.is_instance_of::<PyInt>() {
+        let kind = n
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default();
+        return Err(PyTypeError::new_err(format!(
+            "threads must be an int or None, not {kind}"
+        )));
+    }
+    (n.extract::<usize>().ok())
+        .filter(|n| (1..=MAX_THREADS).contains(n))
+        .ok_or_else(|| {
+            PyValueError::new_err(format!("threads must be in 1..={MAX_THREADS}, not {n}"))
+        })
 }
 
 /// One token: the term, where it stands in the original text, its position.
@@ -385,22 +378,14 @@ impl PyAnalyzer {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        threads: Option<i64>,
+        threads: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         if texts.is_instance_of::<PyString>() {
             return Err(PyTypeError::new_err(
                 "texts must be a sequence of str, not a str",
             ));
         }
-        let pool = match threads {
-            None => None,
-            Some(n) if n >= 1 => Some(pool(n as usize)?),
-            Some(n) => {
-                return Err(PyValueError::new_err(format!(
-                    "threads must be >= 1, not {n}"
-                )));
-            }
-        };
+        let threads = threads.map(threads_arg).transpose()?;
         let items: Vec<Bound<'py, PyAny>> = texts
             .try_iter()
             .map_err(|_| PyTypeError::new_err("texts must be an iterable of str"))?
@@ -410,6 +395,8 @@ impl PyAnalyzer {
             .enumerate()
             .map(|(i, t)| text_arg(t, &format!("texts[{i}]")))
             .collect::<PyResult<_>>()?;
+        // (More threads than texts would have nothing to do.)
+        let pool = (threads.map(|n| pool(n.min(strs.len()).max(1)))).transpose()?;
         let analyzer = &self.inner;
         // Runs of texts are analysed on the pool (a few per thread, so that
         // threads finishing early can steal; each run shares one set of

@@ -18,8 +18,11 @@ use stichwort_core::{Error, Result};
 use crate::errors::guard;
 use crate::query::query_from_py;
 use crate::stats;
+use crate::text::Text;
 
 type Fields = Vec<(String, String)>;
+/// Fields as they come from Python, checked ([`Text`]).
+type FieldArgs = Vec<(Text, Text)>;
 type Ids<'py> = Bound<'py, PyArray1<u32>>;
 /// (doc_id, left, match, right, start, end) of a KWIC line.
 type PyLine = (u32, String, String, String, usize, usize);
@@ -166,33 +169,22 @@ impl PyIndex {
     fn add(
         &self,
         py: Python<'_>,
-        text: String,
-        title: Option<String>,
+        text: Text,
+        title: Option<Text>,
         date: Option<i32>,
-        fields: Fields,
+        fields: FieldArgs,
     ) -> PyResult<u32> {
-        py.detach(|| {
-            guard(|| {
-                self.with(|ix| {
-                    ix.add(DocInput {
-                        text,
-                        title,
-                        date,
-                        fields,
-                    })
-                })
-            })
-        })
+        py.detach(|| guard(|| self.with(|ix| ix.add(doc_input(text, title, date, fields)))))
     }
 
     /// Adds documents given as parallel lists; returns their ids.
     fn add_many<'py>(
         &self,
         py: Python<'py>,
-        texts: Vec<String>,
-        titles: Vec<Option<String>>,
+        texts: Vec<Text>,
+        titles: Vec<Option<Text>>,
         dates: Vec<Option<i32>>,
-        fields: Vec<Fields>,
+        fields: Vec<FieldArgs>,
     ) -> PyResult<Bound<'py, PyArray1<u32>>> {
         let n = texts.len();
         if titles.len() != n || dates.len() != n || fields.len() != n {
@@ -205,12 +197,7 @@ impl PyIndex {
             .zip(titles)
             .zip(dates)
             .zip(fields)
-            .map(|(((text, title), date), fields)| DocInput {
-                text,
-                title,
-                date,
-                fields,
-            })
+            .map(|(((text, title), date), fields)| doc_input(text, title, date, fields))
             .collect();
         let ids = py.detach(|| guard(|| self.with(|ix| ix.add_many(docs))))?;
         Ok(ids.into_pyarray(py))
@@ -280,36 +267,36 @@ impl PyIndex {
         Ok(d)
     }
 
-    fn doc_freq(&self, py: Python<'_>, key: &str) -> PyResult<u64> {
-        py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.doc_freq(key)))))
+    fn doc_freq(&self, py: Python<'_>, key: Text) -> PyResult<u64> {
+        py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.doc_freq(&key.0)))))
     }
 
-    fn coll_freq(&self, py: Python<'_>, key: &str) -> PyResult<u64> {
-        py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.coll_freq(key)))))
+    fn coll_freq(&self, py: Python<'_>, key: Text) -> PyResult<u64> {
+        py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.coll_freq(&key.0)))))
     }
 
     #[allow(clippy::type_complexity)]
     fn postings<'py>(
         &self,
         py: Python<'py>,
-        key: &str,
+        key: Text,
     ) -> PyResult<(Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>)> {
         let (ids, tfs) =
-            py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.postings(key)))))?;
+            py.detach(|| guard(|| self.with(|ix| Ok(ix.searcher()?.postings(&key.0)))))?;
         Ok((ids.into_pyarray(py), tfs.into_pyarray(py)))
     }
 
     fn positions<'py>(
         &self,
         py: Python<'py>,
-        key: &str,
+        key: Text,
         doc_id: u32,
     ) -> PyResult<Bound<'py, PyArray1<u32>>> {
         let p = py.detach(|| {
             guard(|| {
                 self.with(|ix| {
                     ix.check_id(doc_id)?;
-                    Ok(ix.searcher()?.positions(key, doc_id))
+                    Ok(ix.searcher()?.positions(&key.0, doc_id))
                 })
             })
         })?;
@@ -382,9 +369,10 @@ impl PyIndex {
     fn phrase_counts<'py>(
         &self,
         py: Python<'py>,
-        words: Vec<String>,
+        words: Vec<Text>,
         slop: u32,
     ) -> PyResult<(Ids<'py>, Ids<'py>)> {
+        let words = Text::all(words);
         let (ids, counts) = self.query(py, |e| e.phrase_counts(&words, slop))?;
         Ok((ids.into_pyarray(py), counts.into_pyarray(py)))
     }
@@ -491,10 +479,10 @@ impl PyIndex {
     fn cooccurrence_matrix<'py>(
         &self,
         py: Python<'py>,
-        terms: Vec<String>,
+        terms: Vec<Text>,
         window: u32,
     ) -> PyResult<stats::PyTriplets<'py>> {
-        stats::cooccurrence_matrix(py, self, terms, window)
+        stats::cooccurrence_matrix(py, self, Text::all(terms), window)
     }
 
     /// (bucket starts as days since 1970-01-01, documents per bucket).
@@ -521,5 +509,15 @@ impl PyIndex {
         stopwords: bool,
     ) -> PyResult<Vec<(Vec<String>, u64)>> {
         stats::ngrams(py, self, n, min_count, top, filter, stopwords)
+    }
+}
+
+/// A document to add, from its checked arguments.
+fn doc_input(text: Text, title: Option<Text>, date: Option<i32>, fields: FieldArgs) -> DocInput {
+    DocInput {
+        text: text.0,
+        title: title.map(|t| t.0),
+        date,
+        fields: fields.into_iter().map(|(k, v)| (k.0, v.0)).collect(),
     }
 }

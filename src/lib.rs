@@ -8,6 +8,7 @@ mod errors;
 mod index;
 mod query;
 mod stats;
+mod text;
 
 #[pymodule(gil_used = false)]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -17,6 +18,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
         stichwort_core::threads::set_pinning(false);
     }
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("MAX_THREADS", stichwort_core::threads::MAX_THREADS)?;
     m.add("UNICODE_VERSION", stichwort_core::analysis::UNICODE_VERSION)?;
     m.add(
         "GERMAN_STOP_WORDS",

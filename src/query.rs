@@ -10,6 +10,7 @@ use pyo3::types::{PyList, PyString, PyTuple, PyType};
 use stichwort_core::query::{self, MAX_TREE_DEPTH, Operator, ParseOptions, Query, date};
 
 use crate::errors;
+use crate::text::{Text, opt_string, query_text, string};
 
 /// Parses a query string into the tuple form of `stichwort.query`.
 ///
@@ -27,9 +28,10 @@ use crate::errors;
 #[pyo3(signature = (text, default_operator = "AND"))]
 fn parse_query<'py>(
     py: Python<'py>,
-    text: &str,
+    text: &Bound<'py, PyString>,
     default_operator: &str,
 ) -> PyResult<Bound<'py, PyTuple>> {
+    let text = query_text(text)?;
     let query = errors::guard(|| {
         let options = ParseOptions {
             default_operator: Operator::from_name(default_operator)?,
@@ -94,7 +96,7 @@ fn to_tuple<'py>(py: Python<'py>, q: &Query) -> PyResult<Bound<'py, PyTuple>> {
 /// `MAX_TREE_DEPTH`) and `QueryError` for strings that do not parse.
 pub fn query_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Query> {
     if let Ok(s) = obj.cast::<PyString>() {
-        let text = s.to_str()?;
+        let text = query_text(s)?;
         return errors::guard(|| query::parse(text, &ParseOptions::default()));
     }
     read(obj, 0)
@@ -143,8 +145,8 @@ fn read<'py>(obj: &Bound<'py, PyAny>, depth: usize) -> PyResult<Query> {
         let field = |name: &Bound<'py, PyString>| obj.getattr(name);
         if ty.is(&n.term) {
             return Ok(Query::Term {
-                text: field(intern!(py, "text"))?.extract()?,
-                field: field(intern!(py, "field"))?.extract()?,
+                text: string(&field(intern!(py, "text"))?)?,
+                field: opt_string(&field(intern!(py, "field"))?)?,
             });
         }
         if ty.is(&n.and) || ty.is(&n.or) {
@@ -232,33 +234,32 @@ fn phrase(
     slop: &Bound<'_, PyAny>,
     field: &Bound<'_, PyAny>,
 ) -> PyResult<Query> {
-    let words: Vec<String> = words.extract()?;
+    let words = Text::all(words.extract()?);
     if words.is_empty() {
         return Err(PyValueError::new_err("a phrase needs at least one word"));
     }
     Ok(Query::Phrase {
         words,
         slop: count(slop, "slop", 0)?,
-        field: field.extract()?,
+        field: opt_string(field)?,
     })
 }
 
 /// A non-negative count (slop, distance) within `min..=u32::MAX`.
 fn count(item: &Bound<'_, PyAny>, what: &str, min: u32) -> PyResult<u32> {
     let value = match item.extract::<i64>() {
-        Ok(v) => v,
-        Err(e) if e.is_instance_of::<PyOverflowError>(item.py()) => i64::MAX,
+        Ok(v) => u32::try_from(v).ok(),
+        Err(e) if e.is_instance_of::<PyOverflowError>(item.py()) => None,
         Err(e) => return Err(e),
     };
-    u32::try_from(value)
-        .ok()
-        .filter(|v| *v >= min)
-        .ok_or_else(|| {
-            PyValueError::new_err(format!(
-                "{what} must be in {min}..={}, got {value}",
-                u32::MAX
-            ))
-        })
+    value.filter(|v| *v >= min).ok_or_else(|| {
+        // (The value as given: an int too large for i64 is not clamped.)
+        let given = item.str().map(|s| s.to_string()).unwrap_or_default();
+        PyValueError::new_err(format!(
+            "{what} must be in {min}..={}, got {given}",
+            u32::MAX
+        ))
+    })
 }
 
 fn ordinal(item: &Bound<'_, PyAny>) -> PyResult<Option<i32>> {
@@ -312,8 +313,8 @@ fn node(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Query> {
     let child = |i: usize| -> PyResult<Box<Query>> { Ok(Box::new(node(&item(i)?, depth + 1)?)) };
     Ok(match kind {
         "term" => Query::Term {
-            text: item(1)?.extract()?,
-            field: item(2)?.extract()?,
+            text: string(&item(1)?)?,
+            field: opt_string(&item(2)?)?,
         },
         "and" => Query::And(clauses(&item(1)?, kind, depth, node)?),
         "or" => Query::Or(clauses(&item(1)?, kind, depth, node)?),
@@ -328,12 +329,12 @@ fn node(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Query> {
             distance: count(&item(3)?, "distance", 1)?,
         },
         "prefix" => Query::Prefix {
-            prefix: item(1)?.extract()?,
-            field: item(2)?.extract()?,
+            prefix: string(&item(1)?)?,
+            field: opt_string(&item(2)?)?,
         },
         "field" => Query::FieldValue {
-            name: item(1)?.extract()?,
-            value: item(2)?.extract()?,
+            name: string(&item(1)?)?,
+            value: string(&item(2)?)?,
         },
         "date" => Query::DateRange {
             start: ordinal(&item(1)?)?,

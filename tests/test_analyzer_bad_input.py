@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 import stichwort
@@ -34,6 +36,25 @@ def test_batch_type_errors() -> None:
         a.terms_batch(["x"], threads=0)
     with pytest.raises(TypeError):
         a.terms_batch(["x"], threads="2")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="not bool"):
+        a.terms_batch(["x"], threads=True)
+    with pytest.raises(ValueError, match=r"1\.\.=4096, not 1000000"):
+        a.terms_batch(["x"], threads=10**6)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")
+def test_batches_of_many_sizes_keep_few_pools() -> None:
+    # Each distinct `threads` once started a pool that lived forever.
+    a = ANALYZERS[0]
+    before = len(os.listdir("/proc/self/task"))
+    for k in range(1, 41):
+        assert a.terms_batch(["x y"] * 50, threads=k) == [["x", "y"]] * 50
+    # At most four pools of at most 40 threads are kept.
+    assert len(os.listdir("/proc/self/task")) - before <= 4 * 40
+    # More threads than texts: as many as there are texts.
+    before = len(os.listdir("/proc/self/task"))
+    assert a.terms_batch(["x"], threads=4000) == [["x"]]
+    assert len(os.listdir("/proc/self/task")) - before <= 1
 
 
 def test_constructor_errors() -> None:

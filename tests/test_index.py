@@ -165,6 +165,17 @@ def test_bad_arguments() -> None:
         Index(analyzer="klingon")
     with pytest.raises(TypeError):
         Index(analyzer=3)
+    # Lone surrogates (a str may hold one, UTF-8 cannot): a ValueError
+    # naming the offset, in the text, the title, a field, a batch.
+    for bad in (
+        lambda: ix.add("die \ud800 nato"),
+        lambda: ix.add("x", title="\udc00"),
+        lambda: ix.add("x", fields={"section": "In\ud800land"}),
+        lambda: ix.add_many(["ok", {"text": "ok", "title": "t\ud800"}]),
+    ):
+        with pytest.raises(ValueError, match="lone surrogate at offset"):
+            bad()
+    ix.commit()
     assert ix.num_docs == 0  # nothing half-added
 
 

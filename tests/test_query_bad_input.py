@@ -116,3 +116,44 @@ def test_deleted_and_filtered(ix):
     assert ix.count(All(), filter=stichwort.Filter(fields={"section": "Web"})) == 0
     assert ix.count(Not(All(), FieldValue("section", "Web"))) == 1
     assert ix.search("nato", filter=FieldValue("section", "x")).ids.dtype == np.uint32
+
+
+def test_lone_surrogates_in_queries(ix):
+    # A query string: a QueryError at the surrogate, like any character
+    # that cannot be read there (it was a bare UnicodeEncodeError).
+    for run in (stichwort.parse, ix.search, ix.count, ix.match, ix.kwic):
+        with pytest.raises(stichwort.QueryError, match="position 5: a lone surrogate"):
+            run("nato \ud800 eu")
+    # In query objects, terms and lookups: a ValueError naming the offset.
+    for run in (
+        lambda: ix.search(Term("na\udc00to")),
+        lambda: ix.search(And("nato", Phrase(["a", "b\ud800"]))),
+        lambda: ix.phrase_counts(["nato", "\ud800"]),
+        lambda: ix.doc_freq("x\ud800"),
+        lambda: ix.postings("x\ud800"),
+        lambda: ix.cooccurrence_matrix(["nato", "\ud800"]),
+    ):
+        with pytest.raises(ValueError, match="lone surrogate at offset"):
+            run()
+
+
+def test_out_of_range_counts_report_the_value_given(ix):
+    with pytest.raises(ValueError, match="slop must be in 0..=4294967295, got 10{30}"):
+        ix.search(Phrase(["a", "b"], slop=10**30))
+    with pytest.raises(ValueError, match="distance must be in 1..=4294967295, got 10{30}"):
+        ix.search(Near("a", "b", 10**30))
+
+
+def test_wrong_argument_types(ix):
+    with pytest.raises(TypeError, match="mapping"):
+        stichwort.Filter(fields=[("section", "Inland")])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="bool"):
+        ix.merge(True)
+    with pytest.raises(TypeError, match="bool"):
+        ix.search_batch(["nato"], threads=True)
+    with pytest.raises(ValueError, match="threads must be in 1..=4096"):
+        ix.search_batch(["nato"], threads=5000)
+    with pytest.raises(TypeError, match="bool"):
+        stichwort.Index(threads=True)
+    with pytest.raises(ValueError, match="threads must be in 1..=4096"):
+        stichwort.Index(threads=10**6)

@@ -7,6 +7,7 @@ from stichwort.results import Hits
 
 __version__: str
 UNICODE_VERSION: str
+MAX_THREADS: int
 """Unicode version of the token-boundary table (Python 3.11's, "14.0.0")."""
 GERMAN_STOP_WORDS: list[str]
 """The German stop words of the analyzer, sorted."""

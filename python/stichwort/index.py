@@ -179,6 +179,17 @@ def _opt_int_arg(name: str, value: Any, minimum: int) -> int | None:
     return None if value is None else _int_arg(name, value, minimum)
 
 
+def _threads_arg(value: Any) -> int | None:
+    """None (all cores) or a number of threads in ``1..=MAX_THREADS``."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"threads must be an int or None, not {type(value).__name__}")
+    if not 1 <= value <= _core.MAX_THREADS:
+        raise ValueError(f"threads must be in 1..={_core.MAX_THREADS}, not {value}")
+    return int(value)
+
+
 def _query(q: Any) -> str | Query:
     """A query string (parsed by the engine, as ``stichwort.parse``) or a
     query object (the engine reads its fields)."""
@@ -240,8 +251,7 @@ class Index:
             raise TypeError("memory_budget_mb must be an int")
         if memory_budget_mb < 1:
             raise ValueError(f"memory_budget_mb must be at least 1, not {memory_budget_mb}")
-        if threads is not None and (not isinstance(threads, int) or threads < 1):
-            raise ValueError(f"threads must be a positive int or None, not {threads!r}")
+        threads = _threads_arg(threads)
         spec = _analyzer_spec(analyzer)
         require = not (isinstance(analyzer, str) and analyzer == _DEFAULT_ANALYZER)
         self._core = _core.Index(
@@ -366,9 +376,7 @@ class Index:
 
     def merge(self, max_segments: int = 1) -> None:
         """Merges adjacent segments down to ``max_segments`` (visible after commit)."""
-        if not isinstance(max_segments, int) or max_segments < 1:
-            raise ValueError(f"max_segments must be a positive int, not {max_segments!r}")
-        self._core.merge(max_segments)
+        self._core.merge(_int_arg("max_segments", max_segments, 1))
 
     def reload(self) -> None:
         """Moves a read-only index to the newest commit of its folder."""
@@ -503,7 +511,7 @@ class Index:
             raise TypeError("queries must be an iterable of queries")
         qs = [_query(q) for q in queries]
         lim = _opt_int_arg("limit", limit, 0)
-        n = _opt_int_arg("threads", threads, 1)
+        n = _threads_arg(threads)
         return self._core.search_batch(qs, lim, n)
 
     def kwic(self, q: Query | str, width: int = 40, limit: int | None = 100) -> list[Concordance]:

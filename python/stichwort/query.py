@@ -350,6 +350,8 @@ class Filter:
         # a wish for no documents.
         if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
             raise ValueError(f"filter date_from {self.date_from} is after date_to {self.date_to}")
+        if fields is not None and not isinstance(fields, Mapping):
+            raise TypeError(f"filter fields must be a mapping of name to values, not {type(fields).__name__}")
         norm: dict[str, tuple[str, ...]] = {}
         for k, v in (fields or {}).items():
             _check_str("filter field name", k)

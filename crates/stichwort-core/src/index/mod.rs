@@ -137,10 +137,9 @@ impl Index {
         opts: IndexOptions,
     ) -> Result<Index> {
         let pool = match opts.threads {
-            Some(0) => return Err(Error::InvalidArgument("threads must be at least 1".into())),
             Some(n) => Some(
                 rayon::ThreadPoolBuilder::new()
-                    .num_threads(n)
+                    .num_threads(crate::threads::requested(n)?)
                     .build()
                     .map_err(|e| {
                         Error::InvalidArgument(format!("cannot start {n} threads: {e}"))

@@ -26,6 +26,7 @@ use super::lookups::{Cached, Lookups};
 use super::plan::{Plan, Planner};
 use super::wand;
 use crate::index::{Searcher, SegmentReader};
+use crate::threads;
 use crate::{Error, Result};
 
 /// Ranked results: ids and scores best first, and every matching document counted.
@@ -266,8 +267,7 @@ impl<'a> Engine<'a> {
             return Ok(run());
         }
         let n = match threads {
-            Some(0) => return Err(Error::InvalidArgument("threads must be at least 1".into())),
-            Some(n) => n,
+            Some(n) => threads::requested(n)?,
             None => rayon::current_num_threads(),
         };
         let mut builder = rayon::ThreadPoolBuilder::new().num_threads(n.min(preps.len()).max(1));

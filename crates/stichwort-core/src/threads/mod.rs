@@ -15,6 +15,21 @@ use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+/// Most threads a caller may ask a batch to run on: more only cost their
+/// stacks and start-up (each is an OS thread).
+pub const MAX_THREADS: usize = 4096;
+
+/// `n` threads asked for by a caller, checked against `1..=MAX_THREADS`.
+pub fn requested(n: usize) -> crate::Result<usize> {
+    if (1..=MAX_THREADS).contains(&n) {
+        Ok(n)
+    } else {
+        Err(crate::Error::InvalidArgument(format!(
+            "threads must be in 1..={MAX_THREADS}, not {n}"
+        )))
+    }
+}
+
 static PINNING: AtomicBool = AtomicBool::new(true);
 
 /// Whether the helpers of [`claim_parts`] are bound to their CPUs
