@@ -352,6 +352,14 @@ def test_demo_runs_every_step(tmp_path: Path) -> None:
     assert int(run("count", str(out), "feuerwehr").stdout) > 0
 
 
+def test_docs_name_the_demo_compound_query() -> None:
+    from stichwort.demo import COMPOUND
+
+    docs = (Path(__file__).parents[1] / "docs" / "service.md").read_text(encoding="utf-8")
+    section = docs.split("### `stichwort demo`")[1].split("###")[0]
+    assert f"compound query: the one word `{COMPOUND}`" in " ".join(section.split())
+
+
 @needs_query
 @needs_cooc
 def test_demo_in_a_temporary_folder_cleans_up(tmp_path: Path) -> None:
