@@ -6,7 +6,9 @@ index folder) records, per source, how many of its documents are committed
 and how many documents the index held then. A rerun after an interruption
 skips what is committed: the sidecar's counts, plus any documents that a
 commit made durable just before the process died and the sidecar could be
-written (the index's own document count tells how many those are).
+written (the index's own document count tells how many those are). That
+correction is written to the sidecar together with the index's count, so a
+rerun that is itself interrupted before its first commit does not add it twice.
 
 Reading and parsing a source runs in a background thread, so Python work
 overlaps the engine's (which runs without the GIL).
@@ -118,6 +120,24 @@ def _write_sidecar(path: Path, data: dict[str, Any]) -> None:
     os.replace(tmp, path)
 
 
+def _reconcile(state: dict[str, Any], num_docs: int) -> None:
+    """Brings the sidecar's counts in line with an index holding ``num_docs`` documents.
+
+    Documents committed after the sidecar was last written belong to the source then in
+    progress. The index's count is recorded with them, so that reconciling again (after a
+    rerun that stopped before its first commit) finds nothing more to add.
+
+    Example:
+        >>> state = {"sources": {"a": 3000}, "index_docs": 3000, "current": "a"}
+        >>> _reconcile(state, 4000); _reconcile(state, 4000); state["sources"], state["index_docs"]
+        ({'a': 4000}, 4000)
+    """
+    lost = num_docs - int(state.get("index_docs", 0))
+    if lost > 0 and state.get("current") in state["sources"]:
+        state["sources"][state["current"]] += lost
+    state["index_docs"] = num_docs
+
+
 def ingest(
     sources: Sequence[str],
     out: str | os.PathLike[str],
@@ -144,10 +164,8 @@ def ingest(
     with Index(out, analyzer=analyzer, memory_budget_mb=memory_budget_mb, threads=threads) as ix:
         state = _read_sidecar(sidecar)
         done: dict[str, int] = state["sources"]
-        # Documents committed after the sidecar was last written belong to the source then in progress.
-        lost = ix.num_docs - int(state.get("index_docs", 0))
-        if lost > 0 and state.get("current") in done:
-            done[state["current"]] += lost
+        _reconcile(state, ix.num_docs)
+        _write_sidecar(sidecar, state)
         bar = None
         if progress:
             from tqdm.auto import tqdm  # type: ignore[import-untyped]

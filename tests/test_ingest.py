@@ -1,0 +1,133 @@
+"""Resumable ``stichwort index`` under repeated interruptions: real subprocesses
+killed at varied points, and the sequences in which a rerun is itself interrupted
+before its first commit. After the final run every source document must be in
+the index exactly once and in source order."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import stichwort
+from stichwort.corpus import synthetic_news
+from stichwort.ingest import SIDECAR
+
+CLI = [sys.executable, "-m", "stichwort.cli", "index"]
+
+
+def index(*args: str, code: int = 0) -> str:
+    """Runs ``stichwort index ARGS --no-progress`` to its end; returns stdout."""
+    proc = subprocess.run([*CLI, *args, "--no-progress"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == code, f"exit {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+    return proc.stdout
+
+
+def texts(path: Path) -> list[str]:
+    with stichwort.Index.open(path) as ix:
+        return [ix.document(i)["text"] for i in range(ix.num_docs)]
+
+
+def write_docs(path: Path, n: int, broken: int | None = None) -> None:
+    """``n`` JSON lines ``Dokument w{i}``; line ``broken`` (0-based) is not JSON."""
+    lines = ("BROKEN" if i == broken else json.dumps({"text": f"Dokument w{i}"}) for i in range(n))
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+
+
+def died_before_sidecar(out: Path, committed: int) -> None:
+    """Rewrites the sidecar as if the process died after committing its current
+    source's document ``committed``, before recording the next commit."""
+    sidecar = out / SIDECAR
+    state = json.loads(sidecar.read_text())
+    state["sources"][state["current"]] -= state["index_docs"] - committed
+    state["index_docs"] = committed
+    sidecar.write_text(json.dumps(state))
+
+
+def test_rerun_that_fails_before_its_first_commit_keeps_the_correction(tmp_path: Path) -> None:
+    """The audit's reproducer: the second run fails on the same bad line before committing."""
+    src, out = tmp_path / "f.jsonl", tmp_path / "ix"
+    write_docs(src, 5000, broken=4500)
+    args = (str(src), "--out", str(out), "--commit-every", "1000", "--strict")
+    index(*args, code=1)  # 4,000 committed and recorded
+    died_before_sidecar(out, 3000)
+    index(*args, code=1)
+    state = json.loads((out / SIDECAR).read_text())
+    assert (state["index_docs"], state["sources"][state["current"]]) == (4000, 4000)
+    write_docs(src, 5000)
+    assert "added 1,000 documents" in index(*args)
+    assert texts(out) == [f"Dokument w{i}" for i in range(5000)]
+
+
+def test_rerun_killed_before_its_first_commit_keeps_the_correction(tmp_path: Path) -> None:
+    """The same with SIGKILL: the source is a FIFO nobody writes to, so the rerun
+    reconciles, writes the sidecar and then waits for input that never comes."""
+    src, out = tmp_path / "f.jsonl", tmp_path / "ix"
+    write_docs(src, 4000)
+    index(str(src), "--out", str(out), "--commit-every", "1000")
+    died_before_sidecar(out, 3000)
+    before = (out / SIDECAR).read_text()
+    src.unlink()
+    os.mkfifo(src)
+    child = subprocess.Popen([*CLI, str(src), "--out", str(out), "--no-progress"], stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while (out / SIDECAR).read_text() == before:  # until the rerun's first write
+            assert child.poll() is None and time.monotonic() < deadline, "the rerun never wrote the sidecar"
+            time.sleep(0.01)
+    finally:
+        child.kill()
+        child.wait()
+    assert stichwort.Index.open(out).num_docs == 4000
+    src.unlink()
+    write_docs(src, 5000)
+    assert "added 1,000 documents" in index(str(src), "--out", str(out), "--commit-every", "1000")
+    assert texts(out) == [f"Dokument w{i}" for i in range(5000)]
+
+
+def version(path: Path) -> tuple[int, int] | None:
+    """Tells one write of ``path`` from the next (an inode number alone may be reused)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
+def sidecar_writes(sidecar: Path, child: subprocess.Popen[bytes], n: int, timeout: float = 60) -> None:
+    """Waits until the child replaced ``sidecar`` ``n`` times (each write is a new file) or ended."""
+    seen, last = 0, version(sidecar)
+    deadline = time.monotonic() + timeout
+    while seen < n and child.poll() is None and time.monotonic() < deadline:
+        now = version(sidecar)
+        if now != last:
+            seen, last = seen + 1, now
+        time.sleep(0.001)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(3))
+def test_repeated_kills_at_varied_points(tmp_path: Path, seed: int) -> None:
+    """Runs killed (mostly SIGKILL, sometimes Ctrl-C) after a random number of
+    sidecar writes plus a random delay: before, between and right after commits,
+    and across the switch from one source to the next."""
+    rng = random.Random(seed)
+    sources = [("synth:500:1", 500, 1), ("synth:700:2", 700, 2)]
+    opts = [spec for spec, _, _ in sources] + ["--out", str(tmp_path / "ix"), "--commit-every", "100", "--analyzer", "simple"]
+    for _ in range(6):
+        child = subprocess.Popen([*CLI, *opts, "--no-progress"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            sidecar_writes(tmp_path / "ix" / SIDECAR, child, rng.randint(0, 6))
+            time.sleep(rng.uniform(0, 0.05))
+            child.send_signal(rng.choice([signal.SIGKILL, signal.SIGKILL, signal.SIGINT]))
+        finally:
+            child.wait()
+    index(*opts)
+    assert texts(tmp_path / "ix") == [d["text"] for _, n, seed in sources for d in synthetic_news(n, seed)]
