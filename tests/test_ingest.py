@@ -9,6 +9,7 @@ import json
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -18,7 +19,7 @@ import pytest
 
 import stichwort
 from stichwort.corpus import synthetic_news
-from stichwort.ingest import SIDECAR
+from stichwort.ingest import SIDECAR, _write_sidecar
 
 CLI = [sys.executable, "-m", "stichwort.cli", "index"]
 
@@ -49,6 +50,23 @@ def died_before_sidecar(out: Path, committed: int) -> None:
     state["sources"][state["current"]] -= state["index_docs"] - committed
     state["index_docs"] = committed
     sidecar.write_text(json.dumps(state))
+
+
+def test_sidecar_write_is_durable_file_then_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new sidecar's bytes, then its rename (the folder), reach the disk before the
+    next commit can: otherwise a crash could bring back a sidecar naming an older source."""
+    synced: list[str] = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append("folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file")
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    _write_sidecar(tmp_path / SIDECAR, {"sources": {}, "index_docs": 0, "current": None})
+    assert synced == ["file", "folder"]
+    assert json.loads((tmp_path / SIDECAR).read_text())["index_docs"] == 0
+    assert [p.name for p in tmp_path.iterdir()] == [SIDECAR]
 
 
 def test_rerun_that_fails_before_its_first_commit_keeps_the_correction(tmp_path: Path) -> None:

@@ -118,6 +118,13 @@ def _write_sidecar(path: Path, data: dict[str, Any]) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+    # The rename must be durable before the next commit is: an old sidecar after a
+    # crash would credit that commit's documents to the wrong source.
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _reconcile(state: dict[str, Any], num_docs: int) -> None:
