@@ -6,10 +6,12 @@ Rust core (``stichwort.Index``, in memory unless ``path=`` is given),
 (:class:`stichwort.backends.python.ReferenceIndex`), the oracle of the
 differential tests, and for comparisons ``"tantivy"`` (tantivy-py),
 ``"sqlite"`` (SQLite FTS5 from the standard library) and ``"bm25s"``
-(ranking only); see docs/bench.md for what each supports. What a backend
-cannot do raises ``NotImplementedError``. ``available()`` lists the names
-whose code imports here; the optional ones (tantivy, bm25s: the ``bench``
-extra) are left out silently when missing.
+(ranking only); see docs/bench.md for what each supports. Every backend
+has the methods named in :data:`stichwort.backends._base.INTERFACE`; what
+one cannot do raises ``NotImplementedError`` naming the backend and the
+method. ``available()`` lists the names whose code imports here; the
+optional ones (tantivy, bm25s: the ``bench`` extra) are left out silently
+when missing.
 
 Example:
     >>> from stichwort import backends

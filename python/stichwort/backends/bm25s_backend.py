@@ -27,6 +27,7 @@ from typing import Any
 import bm25s  # type: ignore[import-untyped]
 import numpy as np
 
+from stichwort.backends._base import ComparisonIndex
 from stichwort.backends._docs import as_doc
 from stichwort.backends._simple import simple_terms
 from stichwort.query import Filter, Or, Query, QueryLike, Term, as_query
@@ -35,7 +36,7 @@ from stichwort.results import Hits
 __all__ = ["Bm25sIndex"]
 
 
-class Bm25sIndex:
+class Bm25sIndex(ComparisonIndex):
     """A bm25s retriever over the body text (ranking only)."""
 
     name = "bm25s"
@@ -74,7 +75,7 @@ class Bm25sIndex:
             return [w for c in q.clauses for w in self._words(c)]
         raise NotImplementedError(f"bm25s ranks bags of words: Term and Or only, not {type(q).__name__}")
 
-    def search(self, q: QueryLike, limit: int = 10, filter: Filter | None = None) -> Hits:
+    def search(self, q: QueryLike, limit: int = 10, filter: Filter | Query | None = None) -> Hits:
         """Top ``limit`` documents containing any query word, by BM25, ties by doc id."""
         if not isinstance(limit, int) or limit < 0:
             raise ValueError(f"limit must be an int >= 0, got {limit!r}")
@@ -88,20 +89,8 @@ class Bm25sIndex:
         order = hit[np.lexsort((hit, -scores[hit]))][:limit]
         return Hits(order.astype(np.uint32), scores[order], int(hit.size))
 
-    def count(self, q: QueryLike, filter: Filter | None = None) -> int:
-        raise NotImplementedError("bm25s ranks only; it does not count")
-
-    def match(self, q: QueryLike, filter: Filter | None = None) -> np.ndarray:
-        raise NotImplementedError("bm25s ranks only; it does not match")
-
-    def phrase_counts(self, terms: Iterable[str], slop: int = 0) -> tuple[np.ndarray, np.ndarray]:
-        raise NotImplementedError("bm25s has no positions")
-
     @property
     def num_docs(self) -> int:
-        return len(self._docs)
-
-    def __len__(self) -> int:
         return len(self._docs)
 
     def size_bytes(self) -> None:

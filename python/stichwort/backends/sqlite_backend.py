@@ -45,6 +45,7 @@ from typing import Any
 
 import numpy as np
 
+from stichwort.backends._base import ComparisonIndex
 from stichwort.backends._docs import as_doc
 from stichwort.backends._simple import nfc, simple_terms
 from stichwort.errors import SchemaError
@@ -101,7 +102,7 @@ def _is_meta(q: Query) -> bool:
     return False
 
 
-class SqliteIndex:
+class SqliteIndex(ComparisonIndex):
     """An SQLite FTS5 table with the stichwort interface (see the module docstring for the differences).
 
     Args:
@@ -244,19 +245,16 @@ class SqliteIndex:
             return conds + [f"NOT ({cond})"], params + ps
         return ["docs MATCH ?"], [self._match(q)]
 
-    def _where(self, q: QueryLike, filter: Filter | None) -> tuple[str, list[Any], bool]:
+    def _where(self, q: QueryLike, filter: Filter | Query | None) -> tuple[str, list[Any], bool]:
         query = as_query(q)
-        if filter is not None:
-            if not isinstance(filter, Filter):
-                raise TypeError(f"filter must be a stichwort Filter, got {type(filter).__name__}")
-            fq = filter.to_query()
-            if fq is not None:
-                query = And(query, fq)
+        fq = self._filter_query(filter)
+        if fq is not None:
+            query = And(query, fq)
         conds, params = self._plan(query)
         return " AND ".join(conds), params, "docs MATCH ?" in conds
 
     # -- queries -----------------------------------------------------------
-    def search(self, q: QueryLike, limit: int = 10, filter: Filter | None = None) -> Hits:
+    def search(self, q: QueryLike, limit: int = 10, filter: Filter | Query | None = None) -> Hits:
         """Top ``limit`` documents by FTS5's bm25 (negated: higher is better), ties by doc id."""
         if not isinstance(limit, int) or limit < 0:
             raise ValueError(f"limit must be an int >= 0, got {limit!r}")
@@ -274,12 +272,12 @@ class SqliteIndex:
         scores = -np.array([r[1] for r in rows], dtype=np.float32)
         return Hits(ids, scores, int(total))
 
-    def count(self, q: QueryLike, filter: Filter | None = None) -> int:
+    def count(self, q: QueryLike, filter: Filter | Query | None = None) -> int:
         """The number of matching documents."""
         where, params, _ = self._where(q, filter)
         return int(self._db.execute(f"SELECT count(*) FROM docs WHERE {where}", params).fetchone()[0])
 
-    def match(self, q: QueryLike, filter: Filter | None = None) -> np.ndarray:
+    def match(self, q: QueryLike, filter: Filter | Query | None = None) -> np.ndarray:
         """Every matching doc id, sorted."""
         where, params, _ = self._where(q, filter)
         rows = self._db.execute(f"SELECT rowid FROM docs WHERE {where} ORDER BY rowid", params).fetchall()
@@ -309,9 +307,6 @@ class SqliteIndex:
     def num_docs(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM docs").fetchone()[0])
 
-    def __len__(self) -> int:
-        return self.num_docs
-
     def size_bytes(self) -> int:
         """Bytes on disk (database and write-ahead log), or of the pages in memory."""
         if self._path is None:
@@ -335,9 +330,3 @@ class SqliteIndex:
         """Drops the open transaction and closes the database."""
         self._db.rollback()
         self._db.close()
-
-    def __enter__(self) -> SqliteIndex:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 import tantivy
 
+from stichwort.backends._base import ComparisonIndex
 from stichwort.backends._docs import as_doc
 from stichwort.backends._simple import nfc
 from stichwort.errors import SchemaError
@@ -92,7 +93,7 @@ def _datetime(d: _dt.date) -> _dt.datetime:
     return _dt.datetime(d.year, d.month, d.day, tzinfo=_dt.timezone.utc)
 
 
-class TantivyIndex:
+class TantivyIndex(ComparisonIndex):
     """A tantivy index with the stichwort interface (see the module docstring for the differences).
 
     Args:
@@ -248,13 +249,9 @@ class TantivyIndex:
             )
         raise NotImplementedError(f"the tantivy backend cannot run {type(q).__name__}")
 
-    def _query(self, q: QueryLike, filter: Filter | None = None) -> tantivy.Query:
+    def _query(self, q: QueryLike, filter: Filter | Query | None = None) -> tantivy.Query:
         query = self._compile(as_query(q))
-        if filter is None:
-            return query
-        if not isinstance(filter, Filter):
-            raise TypeError(f"filter must be a stichwort Filter, got {type(filter).__name__}")
-        fq = filter.to_query()
+        fq = self._filter_query(filter)
         if fq is None:
             return query
         # A filter restricts without adding to the score.
@@ -262,7 +259,7 @@ class TantivyIndex:
             [(tantivy.Occur.Must, query), (tantivy.Occur.Must, tantivy.Query.const_score_query(self._compile(fq), 0.0))]
         )
 
-    def search(self, q: QueryLike, limit: int = 10, filter: Filter | None = None) -> Hits:
+    def search(self, q: QueryLike, limit: int = 10, filter: Filter | Query | None = None) -> Hits:
         """Top ``limit`` documents by BM25, ties by doc id."""
         if not isinstance(limit, int) or limit < 0:
             raise ValueError(f"limit must be an int >= 0, got {limit!r}")
@@ -289,11 +286,11 @@ class TantivyIndex:
         res = searcher.search(query, limit=1, count=True, order_by_field="id")
         return int(res.count)  # type: ignore[attr-defined]  # missing from tantivy-py's stubs
 
-    def count(self, q: QueryLike, filter: Filter | None = None) -> int:
+    def count(self, q: QueryLike, filter: Filter | Query | None = None) -> int:
         """The number of matching documents (unscored)."""
         return self._count(self._index.searcher(), self._query(q, filter))
 
-    def match(self, q: QueryLike, filter: Filter | None = None) -> np.ndarray:
+    def match(self, q: QueryLike, filter: Filter | Query | None = None) -> np.ndarray:
         """Every matching doc id, sorted (unscored)."""
         searcher = self._index.searcher()
         if searcher.num_docs == 0:
@@ -303,17 +300,10 @@ class TantivyIndex:
         )
         return np.sort(np.fromiter((k for k, _ in res.hits), dtype=np.uint32, count=len(res.hits)))
 
-    def phrase_counts(self, terms: Iterable[str], slop: int = 0) -> tuple[np.ndarray, np.ndarray]:
-        """Not available: tantivy-py exposes no per-document phrase frequencies."""
-        raise NotImplementedError("tantivy-py does not expose phrase frequencies per document")
-
     # -- information ---------------------------------------------------------
     @property
     def num_docs(self) -> int:
         return int(self._index.searcher().num_docs)
-
-    def __len__(self) -> int:
-        return self.num_docs
 
     def size_bytes(self) -> int | None:
         """Bytes of the index folder (``None`` in memory)."""
@@ -337,12 +327,6 @@ class TantivyIndex:
         if self._writer is not None:
             self._writer.rollback()
             self._writer = None
-
-    def __enter__(self) -> TantivyIndex:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def _files(root: Path) -> Iterator[Path]:

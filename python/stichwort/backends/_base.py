@@ -1,0 +1,183 @@
+"""The shared interface of the index backends, and the base of the comparison ones.
+
+:data:`INTERFACE` names what every backend offers, with the signatures of
+``stichwort.Index`` (the native backend); the management methods of the
+native index (``merge``, ``reload``, ``path``, ...) are not part of it.
+:class:`ComparisonIndex` is the base of the tantivy, sqlite and bm25s
+backends: every interface method one of them does not implement raises
+``NotImplementedError`` naming the backend and the method (not an
+``AttributeError``), so callers such as ``stichwort bench`` can report it as
+unsupported.
+
+Example:
+    >>> class Tiny(ComparisonIndex):
+    ...     name = "tiny"
+    ...     num_docs = 0
+    ...     def close(self) -> None: ...
+    >>> Tiny().kwic("nato")
+    Traceback (most recent call last):
+    ...
+    NotImplementedError: the tiny backend does not support kwic()
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from typing import Any, ClassVar, Self
+
+import numpy as np
+import numpy.typing as npt
+
+from stichwort.query import Filter, Query, QueryLike
+from stichwort.results import Collocates, Concordance, Hits
+
+__all__ = ["INTERFACE", "ComparisonIndex"]
+
+#: The methods (and the ``num_docs`` property) every backend has; a backend
+#: that cannot do one raises ``NotImplementedError`` when it is called.
+INTERFACE = (
+    "add",
+    "add_many",
+    "commit",
+    "close",
+    "num_docs",
+    "__len__",
+    "stats",
+    "search",
+    "count",
+    "match",
+    "phrase_counts",
+    "search_batch",
+    "delete",
+    "document",
+    "doc_freq",
+    "coll_freq",
+    "postings",
+    "positions",
+    "kwic",
+    "snippet",
+    "cooccurrence",
+    "cooccurrence_batch",
+    "cooccurrence_matrix",
+    "timeline",
+    "ngrams",
+)
+
+_Ids = npt.NDArray[np.uint32]
+
+
+class ComparisonIndex(ABC):
+    """Base of the comparison backends: what a subclass does not override raises NotImplementedError."""
+
+    #: The backend's name in ``stichwort.backends``, used in the error messages.
+    name: ClassVar[str]
+
+    @property
+    @abstractmethod
+    def num_docs(self) -> int: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __len__(self) -> int:
+        return self.num_docs
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _unsupported(self, method: str) -> NotImplementedError:
+        return NotImplementedError(f"the {self.name} backend does not support {method}()")
+
+    def _filter_query(self, filter: Filter | Query | None) -> Query | None:
+        """The restriction of a ``Filter`` as a query (None: none). A query as filter,
+        which the native index takes, is beyond the comparison backends."""
+        if filter is None or isinstance(filter, Filter):
+            return None if filter is None else filter.to_query()
+        if isinstance(filter, (str, Query)):
+            raise NotImplementedError(f"the {self.name} backend takes a stichwort.Filter as filter, not a query")
+        raise TypeError(f"filter must be a stichwort.Filter or None, not {type(filter).__name__}")
+
+    # -- the rest of the interface: unsupported unless a subclass implements it --
+    def count(self, q: QueryLike, filter: Filter | Query | None = None) -> int:
+        raise self._unsupported("count")
+
+    def match(self, q: QueryLike, filter: Filter | Query | None = None) -> _Ids:
+        raise self._unsupported("match")
+
+    def phrase_counts(self, terms: Iterable[str] | str, slop: int = 0) -> tuple[_Ids, _Ids]:
+        raise self._unsupported("phrase_counts")
+
+    def search_batch(
+        self, queries: Iterable[QueryLike], limit: int | None = 10, threads: int | None = None
+    ) -> list[Hits]:
+        raise self._unsupported("search_batch")
+
+    def delete(self, doc_id: int) -> None:
+        raise self._unsupported("delete")
+
+    def document(self, doc_id: int) -> dict[str, Any]:
+        raise self._unsupported("document")
+
+    def doc_freq(self, term: str) -> int:
+        raise self._unsupported("doc_freq")
+
+    def coll_freq(self, term: str) -> int:
+        raise self._unsupported("coll_freq")
+
+    def postings(self, term: str) -> tuple[_Ids, _Ids]:
+        raise self._unsupported("postings")
+
+    def positions(self, term: str, doc_id: int) -> _Ids:
+        raise self._unsupported("positions")
+
+    def kwic(self, q: QueryLike, width: int = 40, limit: int | None = 100) -> list[Concordance]:
+        raise self._unsupported("kwic")
+
+    def snippet(self, q: QueryLike, doc_id: int, width: int = 160) -> str:
+        raise self._unsupported("snippet")
+
+    def cooccurrence(
+        self,
+        target: QueryLike,
+        window: int = 5,
+        top: int | None = 50,
+        measure: str = "logdice",
+        min_count: int = 1,
+        filter: Filter | Query | None = None,
+        scope: str = "window",
+    ) -> Collocates:
+        raise self._unsupported("cooccurrence")
+
+    def cooccurrence_batch(
+        self,
+        targets: Iterable[QueryLike],
+        window: int = 5,
+        top: int | None = 50,
+        measure: str = "logdice",
+        min_count: int = 1,
+        filter: Filter | Query | None = None,
+        scope: str = "window",
+    ) -> list[Collocates]:
+        raise self._unsupported("cooccurrence_batch")
+
+    def cooccurrence_matrix(self, terms: Iterable[str], window: int = 5) -> Any:
+        raise self._unsupported("cooccurrence_matrix")
+
+    def timeline(
+        self, q: QueryLike, by: str = "month", filter: Filter | Query | None = None
+    ) -> tuple[npt.NDArray[np.datetime64], _Ids]:
+        raise self._unsupported("timeline")
+
+    def ngrams(
+        self,
+        n: int = 2,
+        min_count: int = 5,
+        top: int | None = 100,
+        filter: Filter | Query | None = None,
+        stopwords: bool = True,
+    ) -> list[tuple[tuple[str, ...], int]]:
+        raise self._unsupported("ngrams")
