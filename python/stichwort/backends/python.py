@@ -17,7 +17,8 @@ Documents
   the added, not (committed-)deleted ones; all statistics are over live
   documents only. ``commit()`` is what makes an on-disk index durable.
 - Body tokens come from the index analyzer with its positions; the document
-  length dl is the number of body tokens. The title is analysed separately
+  length dl is the number of body tokens (whole words: compound parts do not
+  count, see "Compound parts"). The title is analysed separately
   into its own postings, positions and lengths and is searchable only as the
   field "title" (``Term(w, field="title")``, ``Phrase(..., field="title")``,
   ``Prefix(p, field="title")``); any other field name in those raises
@@ -32,7 +33,8 @@ Documents
 
 Queries
 -------
-- Term and phrase words are analysed with the index analyzer. A ``Term``
+- Term and phrase words are analysed with the index analyzer, never
+  decompounded (its whole-word tokens only). A ``Term``
   whose word gives several tokens is the ``Phrase`` of them (slop 0, same
   field); zero tokens (punctuation, a stop word) match nothing.
 - ``Phrase``: the words are joined by single spaces and analysed as one text;
@@ -96,14 +98,15 @@ Concordances and snippets
 Co-occurrence
 -------------
 - The target (a query; a str is parsed) gives occurrences: its body spans in
-  the live documents that pass the filter. Scope "window": for an occurrence
-  with first position f and last position l, every token at the positions
-  f-w … l+w of the same document that are not in the occurrence counts once
-  for its term (other occurrences of the target included; windows never
-  cross documents). f_x = number of occurrences (a term's collection
-  frequency, a phrase's number of occurrences), f_y = the term's collection
-  frequency, N = n_tokens = body tokens, all three over the live documents
-  that pass the filter (the whole live index without a filter).
+  the live documents that pass the filter (whole words: "Compound parts").
+  Scope "window": for an occurrence with first position f and last position
+  l, every token at the positions f-w … l+w of the same document that are
+  not in the occurrence counts once for its term (other occurrences of the
+  target included; windows never cross documents). f_x = number of
+  occurrences (a term's collection frequency, a phrase's number of
+  occurrences), f_y = the term's collection frequency, N = n_tokens = body
+  tokens, all three over the live documents that pass the filter (the whole
+  live index without a filter).
 - Scope "document": f_xy = number of documents matching the target that
   contain the term at a position outside the target's spans, f_x = number of
   documents matching the target, f_y = the term's document frequency, N =
@@ -133,9 +136,29 @@ Co-occurrence
   makes of a word of ``GERMAN_STOP_WORDS`` ("für" -> "fur"; whole words);
   min_count filters counts; sorted by count descending, then tuple ascending.
 
-Not modelled: analyzers that put several tokens at one position
-(decompounding); they are indexed as they come, but phrases, KWIC and
-n-grams are only meaningful for one token per position.
+Compound parts
+--------------
+An analyzer that decompounds (``Analyzer("german", decompound=True)``, README
+"German compounds") gives each whole word its token and adds the terms of its
+parts as extra tokens (``is_part``) at the whole word's position and offsets.
+The whole-word tokens of a document are its *forward index*.
+- Postings include the parts: ``doc_freq``, ``coll_freq``, ``postings``,
+  ``positions``, ``vocab_size`` and every idf count them. Lengths (dl, avgdl,
+  ``num_tokens``, N) count whole words, not parts.
+- The whole-word rule: a position p of term t is a whole-word occurrence
+  when the forward index has t at p. Whole-word occurrences only are seen
+  by a pattern of two or more tokens (a Phrase, with or without slop; a Term
+  whose word gives several tokens; ``phrase_counts`` of several words) and
+  by every Term, Phrase and Prefix under ``Near`` or in a co-occurrence
+  target (not in the negative of a ``Not``, which excludes documents as in
+  a query); their tf counts those occurrences. Elsewhere a one-token Term or
+  Phrase sees parts too: its span is the compound's position, so a KWIC line
+  shows the whole compound ("Außenministerium" for "Ministerium").
+- ``Prefix`` elsewhere matches the documents of every matching term, parts
+  included; its spans are always the positions of matching whole words.
+- Windows, sentences, collocates, f_y and N of co-occurrence,
+  ``cooccurrence_matrix`` and ``ngrams`` read the forward index: whole words.
+- Titles follow the same rules with their own tokens.
 
 Bad input: ``TypeError`` for wrong types, ``ValueError`` for wrong values
 (negative limits, a doc id never assigned, unknown measure/scope/bucket).
@@ -158,7 +181,7 @@ import math
 import operator
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -226,8 +249,10 @@ def _german_stop_words() -> frozenset[str]:
 GERMAN_STOP_WORDS = _german_stop_words()
 
 Token = tuple[str, int, int, int]  # (term, start, end, position)
+Analysis = tuple[list[Token], list[Token]]  # (whole words, compound parts)
 Span = tuple[str, tuple[int, ...]]  # (field, sorted positions)
 Matches = dict[int, tuple[float, frozenset[Span]]]  # doc id -> (score, spans)
+Postings = dict[str, dict[int, list[int]]]  # term -> doc id -> positions (ascending)
 _UMLAUT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 
 
@@ -237,7 +262,8 @@ class _Doc:
     title: str | None
     date: _dt.date | None
     fields: dict[str, str]
-    tokens: dict[str, list[Token]]  # field (body/title) -> tokens
+    tokens: dict[str, list[Token]]  # field (body/title) -> whole words: the forward index
+    parts: dict[str, list[Token]]  # field -> compound parts, at their whole word's position
 
 
 def _check_int(name: str, value: object, minimum: int) -> int:
@@ -261,6 +287,20 @@ def _check_str(name: str, value: object) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, got {type(value).__name__}")
     return value
+
+
+def _split_parts(tokens: list[Any]) -> Analysis:
+    """A native analyzer's tokens as (whole words, compound parts)."""
+    words = [(t.text, t.start, t.end, t.position) for t in tokens if not t.is_part]
+    parts = [(t.text, t.start, t.end, t.position) for t in tokens if t.is_part]
+    return words, parts
+
+
+def _add_postings(post: Postings, doc: int, tokens: list[Token]) -> None:
+    for term, _, _, pos in tokens:
+        post.setdefault(term, {}).setdefault(doc, []).append(pos)
+    for term in {t[0] for t in tokens}:
+        post[term][doc].sort()
 
 
 def _bm25(idf: float, tf: int, dl: int, avgdl: float) -> float:
@@ -344,22 +384,25 @@ class ReferenceIndex:
 
     def __init__(self, analyzer: Any = "simple") -> None:
         self._fold = False
+        self._analyze: Callable[[str], Analysis]
         if isinstance(analyzer, str) and analyzer == "simple":
-            self._tokenize = simple_tokens
-            stop_terms = {t[0] for w in GERMAN_STOP_WORDS for t in simple_tokens(w)}
+            self._analyze = lambda text: (simple_tokens(text), [])
         else:
             native = self._native_analyzer(analyzer)
-            self._tokenize = lambda text: [(t.text, t.start, t.end, t.position) for t in native.tokenize(text)]
+            self._analyze = lambda text: _split_parts(native.tokenize(text))
             # German Snowball folds the stems it writes, so prefixes fold too.
             config = native.config
             self._fold = bool(config["fold_umlauts"] or config["stem"])
-            stop_terms = {t.text for w in GERMAN_STOP_WORDS for t in native.tokenize(w) if not t.is_part}
         # Stop words as this analyzer writes them ("für" -> "fur"), for ngrams(stopwords=False).
-        self._stop_terms = frozenset(stop_terms)
+        self._stop_terms = frozenset(t[0] for w in GERMAN_STOP_WORDS for t in self._words(w))
         self._docs: list[_Doc] = []
         self._deleted: set[int] = set()  # committed deletions
         self._pending_deletes: set[int] = set()
         self._rebuild()
+
+    def _words(self, text: str) -> list[Token]:
+        """The tokens of a query's words: whole words only, queries are never decompounded."""
+        return self._analyze(text)[0]
 
     @staticmethod
     def _native_analyzer(analyzer: Any) -> Any:
@@ -395,8 +438,10 @@ class ReferenceIndex:
         if not isinstance(fields, Mapping):
             raise TypeError(f"fields must be a mapping of str to str, got {type(fields).__name__}")
         kept = {_check_str("field name", k): _check_str(f"field {k!r}", v) for k, v in fields.items()}
-        tokens = {BODY: self._tokenize(text), TITLE: self._tokenize(title) if title is not None else []}
-        self._docs.append(_Doc(text, title, day, kept, tokens))
+        body, title_tokens = self._analyze(text), self._analyze(title) if title is not None else ([], [])
+        tokens = {BODY: body[0], TITLE: title_tokens[0]}
+        parts = {BODY: body[1], TITLE: title_tokens[1]}
+        self._docs.append(_Doc(text, title, day, kept, tokens, parts))
         doc_id = len(self._docs) - 1
         self._index_doc(doc_id)
         return doc_id
@@ -440,8 +485,10 @@ class ReferenceIndex:
         """Builds the postings of the live documents from scratch."""
         self._live: list[int] = []
         self._live_set: set[int] = set()
-        # field -> term -> doc -> positions (ascending)
-        self._post: dict[str, dict[str, dict[int, list[int]]]] = {BODY: {}, TITLE: {}}
+        # field -> term -> doc -> positions (ascending): every token, compound parts too ...
+        self._post: dict[str, Postings] = {BODY: {}, TITLE: {}}
+        # ... and the whole words only (the occurrences the whole-word rule keeps).
+        self._whole: dict[str, Postings] = {BODY: {}, TITLE: {}}
         self._lengths: dict[str, dict[int, int]] = {BODY: {}, TITLE: {}}
         for i in range(len(self._docs)):
             if i not in self._deleted:
@@ -451,13 +498,12 @@ class ReferenceIndex:
         """Adds live document ``i`` (the highest id so far) to the postings."""
         self._live.append(i)
         self._live_set.add(i)
+        doc = self._docs[i]
         for field in (BODY, TITLE):
-            toks = self._docs[i].tokens[field]
-            self._lengths[field][i] = len(toks)
-            for term, _, _, pos in toks:
-                self._post[field].setdefault(term, {}).setdefault(i, []).append(pos)
-            for term in {t[0] for t in toks}:
-                self._post[field][term][i].sort()
+            words = doc.tokens[field]
+            self._lengths[field][i] = len(words)  # parts share their word's position: not counted
+            _add_postings(self._whole[field], i, words)
+            _add_postings(self._post[field], i, words + doc.parts[field])
 
     @property
     def num_docs(self) -> int:
@@ -516,27 +562,32 @@ class ReferenceIndex:
     def _avgdl(self, field: str) -> float:
         return sum(self._lengths[field].values()) / len(self._live)
 
-    def _eval(self, q: Query) -> Matches:
-        """doc id -> (score, spans) of every live document that matches ``q``."""
+    def _eval(self, q: Query, whole: bool = False) -> Matches:
+        """doc id -> (score, spans) of every live document that matches ``q``.
+
+        ``whole``: Terms, Phrases and Prefixes see whole-word occurrences only
+        (under Near and in co-occurrence targets; the module docstring's "Compound parts").
+        """
         if isinstance(q, Term):
-            return self._eval_words(q.text, 0, self._field(q.field))
+            return self._eval_words(q.text, 0, self._field(q.field), whole)
         if isinstance(q, Phrase):
-            return self._eval_words(" ".join(q.words), q.slop, self._field(q.field))
+            return self._eval_words(" ".join(q.words), q.slop, self._field(q.field), whole)
         if isinstance(q, And):
-            parts = [self._eval(c) for c in q.clauses]
+            parts = [self._eval(c, whole) for c in q.clauses]
             docs = set.intersection(*(set(p) for p in parts))
             return {d: self._combine([p[d] for p in parts]) for d in docs}
         if isinstance(q, Or):
-            parts = [self._eval(c) for c in q.clauses]
+            parts = [self._eval(c, whole) for c in q.clauses]
             docs = set().union(*parts)
             return {d: self._combine([p[d] for p in parts if d in p]) for d in docs}
         if isinstance(q, Not):
-            pos, neg = self._eval(q.positive), self._eval(q.negative)
+            # The negative gives no occurrences: it excludes documents as a query does.
+            pos, neg = self._eval(q.positive, whole), self._eval(q.negative)
             return {d: m for d, m in pos.items() if d not in neg}
         if isinstance(q, Near):
             return self._eval_near(q)
         if isinstance(q, Prefix):
-            return self._eval_prefix(q)
+            return self._eval_prefix(q, whole)
         if isinstance(q, All):
             return {d: (0.0, frozenset()) for d in self._live}
         if isinstance(q, FieldValue):
@@ -560,17 +611,22 @@ class ReferenceIndex:
             return False
         return (q.start is None or q.start <= day) and (q.end is None or day <= q.end)
 
-    def _phrase_matches(self, text: str, slop: int, field: str) -> tuple[float, dict[int, dict[int, set[int]]]]:
-        """``text`` analysed into a pattern: (sum of the pattern's idfs, doc -> occurrences)."""
-        tokens = self._tokenize(text)
-        post = self._post[field]
+    def _phrase_matches(
+        self, text: str, slop: int, field: str, whole: bool = False
+    ) -> tuple[float, dict[int, dict[int, set[int]]]]:
+        """``text`` analysed into a pattern: (sum of the pattern's idfs, doc -> occurrences).
+
+        A pattern of several tokens, and any under ``whole``, sees whole words only.
+        """
+        tokens = self._words(text)
+        post = self._whole[field] if whole or len(tokens) > 1 else self._post[field]
         if not tokens or any(t[0] not in post for t in tokens):
             return 0.0, {}
         terms = [t[0] for t in tokens]
         offsets = [t[3] - tokens[0][3] for t in tokens]
         idf = 0.0
         for t in terms:
-            idf += self._idf(field, t)
+            idf += self._idf(field, t)  # document frequencies count parts, even here
         found = {}
         for d in set.intersection(*(set(post[t]) for t in terms)):
             occurrences = _phrase_occurrences([post[t][d] for t in terms], offsets, slop)
@@ -578,9 +634,9 @@ class ReferenceIndex:
                 found[d] = occurrences
         return idf, found
 
-    def _eval_words(self, text: str, slop: int, field: str) -> Matches:
+    def _eval_words(self, text: str, slop: int, field: str, whole: bool) -> Matches:
         """A Term (slop 0) or a Phrase, scored with tf = the phrase count."""
-        idf, found = self._phrase_matches(text, slop, field)
+        idf, found = self._phrase_matches(text, slop, field, whole)
         if not found:
             return {}
         avgdl = self._avgdl(field)
@@ -596,15 +652,19 @@ class ReferenceIndex:
         p = unicodedata.normalize("NFC", prefix).lower()
         return p.translate(_UMLAUT_FOLD) if self._fold else p
 
-    def _eval_prefix(self, q: Prefix) -> Matches:
+    def _eval_prefix(self, q: Prefix, whole: bool) -> Matches:
+        """The documents of every matching term (parts too unless ``whole``); spans at whole words only."""
         field = self._field(q.field)
         p = self._normalise_prefix(q.prefix)
+        source = self._whole[field] if whole else self._post[field]
+        docs: set[int] = set()
         spans: dict[int, set[Span]] = defaultdict(set)
-        for term, by_doc in self._post[field].items():
+        for term in self._post[field]:
             if term.startswith(p):
-                for d, plist in by_doc.items():
+                docs.update(source.get(term, {}))
+                for d, plist in self._whole[field].get(term, {}).items():
                     spans[d].update((field, (pos,)) for pos in plist)
-        return {d: (1.0, frozenset(s)) for d, s in spans.items()}
+        return {d: (1.0, frozenset(spans[d])) for d in docs}
 
     def _positional_field(self, q: Query) -> str:
         """The field of a positional query (one Near can take); QueryError for any other."""
@@ -622,7 +682,7 @@ class ReferenceIndex:
     def _eval_near(self, q: Near) -> Matches:
         if self._positional_field(q.a) != self._positional_field(q.b):
             raise QueryError("the two sides of Near must search the same field")
-        a, b = self._eval(q.a), self._eval(q.b)
+        a, b = self._eval(q.a, whole=True), self._eval(q.b, whole=True)
         result: Matches = {}
         for d in set(a) & set(b):
             pa = {p for _, span in a[d][1] for p in span}
@@ -749,8 +809,8 @@ class ReferenceIndex:
     # ------------------------------------------------------------------ co-occurrence
 
     def _occurrences(self, target: QueryLike, allowed: set[int] | None) -> dict[int, list[tuple[int, ...]]]:
-        """doc -> body spans of the target, in live documents that pass the filter."""
-        matches = self._eval(as_query(target))
+        """doc -> body spans of the target (whole words), in live documents that pass the filter."""
+        matches = self._eval(as_query(target), whole=True)
         return {d: self._body_spans(m[1]) for d, m in matches.items() if allowed is None or d in allowed}
 
     def _tokens_at(self, doc: int) -> dict[int, list[str]]:
@@ -834,7 +894,7 @@ class ReferenceIndex:
         window = _check_int("window", window, 1)
         dense = np.zeros((len(terms), len(terms)), dtype=np.int64)
         for i, x in enumerate(terms):
-            for d, plist in self._post[BODY].get(x, {}).items():
+            for d, plist in self._whole[BODY].get(x, {}).items():
                 at = self._tokens_at(d)
                 for p in plist:
                     for pos in range(p - window, p + window + 1):
@@ -850,7 +910,7 @@ class ReferenceIndex:
         """``word`` when the index holds it, else its analysed form when that is one term."""
         if word in self._post[BODY]:
             return word
-        terms = [t[0] for t in self._tokenize(word)]
+        terms = [t[0] for t in self._words(word)]
         return terms[0] if len(terms) == 1 else word
 
     def timeline(
