@@ -16,6 +16,8 @@ Documents
   ``commit()`` (deleting an id twice is a no-op). The *live* documents are
   the added, not (committed-)deleted ones; all statistics are over live
   documents only. ``commit()`` is what makes an on-disk index durable.
+- ``close()`` (also at the end of a ``with`` block) ends the index: every
+  later call but ``close()`` raises ``ValueError("the index is closed")``.
 - Body tokens come from the index analyzer with its positions; the document
   length dl is the number of body tokens (whole words: compound parts do not
   count, see "Compound parts"). The title is analysed separately
@@ -78,6 +80,9 @@ tokens) — exact lengths, not Lucene's one-byte norms.
   FieldValue, DateRange, All: 0.0.
 - ``search`` ranks by the float64 score descending, equal scores by
   ascending doc id; ``Hits.total`` counts every matching document.
+- ``search_batch(queries, limit, threads)``: ``search(q, limit)`` of every
+  query, in order; all are parsed first, so a bad one fails the batch.
+  ``threads`` (None or >= 1) is checked only.
 
 Concordances and snippets
 -------------------------
@@ -124,6 +129,9 @@ Co-occurrence
   0·ln 0 = 0.
 - Terms with f_xy >= min_count, sorted by score descending, then term
   ascending; ``top=None`` keeps all.
+- ``cooccurrence_batch(targets, …)``: ``cooccurrence(t, …)`` of every
+  target with the same options, in order; all are parsed first, so a bad
+  one fails the batch (``cooccurrence`` is the batch of one target).
 - ``cooccurrence_matrix(terms, window)``: terms as stored in the index;
   [i, j] = window count of term j around the occurrences of term i (same
   rule; [i, i] counts other occurrences of i), int64 CSR matrix.
@@ -176,6 +184,7 @@ Example:
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import itertools
 import math
 import operator
@@ -183,7 +192,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -303,6 +312,21 @@ def _add_postings(post: Postings, doc: int, tokens: list[Token]) -> None:
         post[term][doc].sort()
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _open(method: _F) -> _F:
+    """``method`` refusing a closed index."""
+
+    @functools.wraps(method)
+    def checked(self: ReferenceIndex, *args: Any, **kwargs: Any) -> Any:
+        if self._closed:
+            raise ValueError("the index is closed")
+        return method(self, *args, **kwargs)
+
+    return cast(_F, checked)
+
+
 def _bm25(idf: float, tf: int, dl: int, avgdl: float) -> float:
     return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avgdl))
 
@@ -398,6 +422,7 @@ class ReferenceIndex:
         self._docs: list[_Doc] = []
         self._deleted: set[int] = set()  # committed deletions
         self._pending_deletes: set[int] = set()
+        self._closed = False
         self._rebuild()
 
     def _words(self, text: str) -> list[Token]:
@@ -420,6 +445,7 @@ class ReferenceIndex:
 
     # ------------------------------------------------------------------ documents
 
+    @_open
     def add(
         self,
         text: str,
@@ -446,6 +472,7 @@ class ReferenceIndex:
         self._index_doc(doc_id)
         return doc_id
 
+    @_open
     def add_many(self, docs: Iterable[str | Mapping[str, Any]], *, progress: bool = False) -> np.ndarray:
         """Adds every document of ``docs`` (str or dict with "text", "title", "date", "fields")."""
         if isinstance(docs, (str, bytes)) or not isinstance(docs, Iterable):
@@ -465,16 +492,28 @@ class ReferenceIndex:
                 raise TypeError(f"a document must be a str or a dict, got {type(doc).__name__}")
         return np.array(ids, dtype=np.uint32)
 
+    def close(self) -> None:
+        """Ends the index: every later call (but ``close``) raises ValueError, as native's."""
+        self._closed = True
+
+    def __enter__(self) -> ReferenceIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def _check_doc_id(self, doc_id: object) -> int:
         number = _check_int("doc_id", doc_id, 0)
         if number >= len(self._docs):
             raise ValueError(f"unknown doc id {number} (ids assigned so far: 0..{len(self._docs) - 1})")
         return number
 
+    @_open
     def delete(self, doc_id: int) -> None:
         """Marks a document deleted; searches stop seeing it at the next ``commit()``."""
         self._pending_deletes.add(self._check_doc_id(doc_id))
 
+    @_open
     def commit(self) -> None:
         """Makes every delete since the last commit visible."""
         self._deleted |= self._pending_deletes
@@ -506,13 +545,16 @@ class ReferenceIndex:
             _add_postings(self._post[field], i, words + doc.parts[field])
 
     @property
+    @_open
     def num_docs(self) -> int:
         """Number of live documents."""
         return len(self._live)
 
+    @_open
     def __len__(self) -> int:
         return len(self._live)
 
+    @_open
     def document(self, doc_id: int) -> dict[str, Any]:
         """The stored document: text, title, date (datetime.date or None), fields."""
         i = self._check_doc_id(doc_id)
@@ -521,6 +563,7 @@ class ReferenceIndex:
         d = self._docs[i]
         return {"text": d.text, "title": d.title, "date": d.date, "fields": dict(d.fields)}
 
+    @_open
     def stats(self) -> dict[str, int]:
         return {
             "num_docs": self.num_docs,
@@ -530,17 +573,21 @@ class ReferenceIndex:
             "size_bytes": 0,
         }
 
+    @_open
     def doc_freq(self, term: str) -> int:
         return len(self._post[BODY].get(_check_str("term", term), {}))
 
+    @_open
     def coll_freq(self, term: str) -> int:
         return sum(len(p) for p in self._post[BODY].get(_check_str("term", term), {}).values())
 
+    @_open
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         by_doc = self._post[BODY].get(_check_str("term", term), {})
         ids = sorted(by_doc)
         return np.array(ids, dtype=np.uint32), np.array([len(by_doc[i]) for i in ids], dtype=np.uint32)
 
+    @_open
     def positions(self, term: str, doc_id: int) -> np.ndarray:
         i = self._check_doc_id(doc_id)
         return np.array(self._post[BODY].get(_check_str("term", term), {}).get(i, []), dtype=np.uint32)
@@ -719,13 +766,16 @@ class ReferenceIndex:
 
     # ------------------------------------------------------------------ search
 
+    @_open
     def match(self, q: QueryLike, filter: Filter | Query | None = None) -> np.ndarray:
         """Every matching live document, ids ascending."""
         return np.array(sorted(self._run(q, filter)), dtype=np.uint32)
 
+    @_open
     def count(self, q: QueryLike, filter: Filter | Query | None = None) -> int:
         return len(self._run(q, filter))
 
+    @_open
     def search(self, q: QueryLike, limit: int | None = 10, filter: Filter | Query | None = None) -> Hits:
         """The ``limit`` best documents by BM25 (``None``: all)."""
         limit = _check_limit("limit", limit)
@@ -738,6 +788,21 @@ class ReferenceIndex:
             total=len(matches),
         )
 
+    @_open
+    def search_batch(
+        self, queries: Iterable[QueryLike], limit: int | None = 10, threads: int | None = None
+    ) -> list[Hits]:
+        """``search`` of every query, in the order of ``queries``; a bad query fails the
+        whole batch. ``threads`` (None or >= 1) is checked; the reference runs on one."""
+        if isinstance(queries, (str, Query)) or not isinstance(queries, Iterable):
+            raise TypeError("queries must be an iterable of queries")
+        parsed = [as_query(q) for q in queries]
+        limit = _check_limit("limit", limit)
+        if threads is not None:
+            _check_int("threads", threads, 1)
+        return [self.search(q, limit) for q in parsed]
+
+    @_open
     def phrase_counts(self, words: Iterable[str] | str, slop: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """(ids, counts): the phrase count of every body document where it is > 0."""
         phrase = Phrase(words, slop)
@@ -755,6 +820,7 @@ class ReferenceIndex:
     def _body_spans(self, spans: frozenset[Span]) -> list[tuple[int, ...]]:
         return sorted((s for f, s in spans if f == BODY), key=lambda s: (s[0], s[-1], s))
 
+    @_open
     def kwic(self, q: QueryLike, width: int = 40, limit: int | None = 100) -> list[Concordance]:
         """One concordance line per match occurrence, by doc id then position."""
         width = _check_int("width", width, 0)
@@ -770,6 +836,7 @@ class ReferenceIndex:
                 lines.append(Concordance(d, text[max(0, start - width) : start], text[start:end], text[end : end + width], start, end))
         return lines
 
+    @_open
     def snippet(self, q: QueryLike, doc_id: int, width: int = 160) -> str:
         """About ``width`` characters around the first match, matches in «», "…" where cut."""
         i = self._check_doc_id(doc_id)
@@ -808,9 +875,9 @@ class ReferenceIndex:
 
     # ------------------------------------------------------------------ co-occurrence
 
-    def _occurrences(self, target: QueryLike, allowed: set[int] | None) -> dict[int, list[tuple[int, ...]]]:
+    def _occurrences(self, target: Query, allowed: set[int] | None) -> dict[int, list[tuple[int, ...]]]:
         """doc -> body spans of the target (whole words), in live documents that pass the filter."""
-        matches = self._eval(as_query(target), whole=True)
+        matches = self._eval(target, whole=True)
         return {d: self._body_spans(m[1]) for d, m in matches.items() if allowed is None or d in allowed}
 
     def _tokens_at(self, doc: int) -> dict[int, list[str]]:
@@ -819,6 +886,7 @@ class ReferenceIndex:
             at[pos].append(term)
         return at
 
+    @_open
     def cooccurrence(
         self,
         target: QueryLike,
@@ -830,6 +898,24 @@ class ReferenceIndex:
         scope: str = "window",
     ) -> Collocates:
         """The collocates of ``target`` (see the module docstring for every count and measure)."""
+        return self.cooccurrence_batch([target], window, top, measure, min_count, filter, scope)[0]
+
+    @_open
+    def cooccurrence_batch(
+        self,
+        targets: Iterable[QueryLike],
+        window: int = 5,
+        top: int | None = 50,
+        measure: str = "logdice",
+        min_count: int = 1,
+        filter: Filter | Query | None = None,
+        scope: str = "window",
+    ) -> list[Collocates]:
+        """``cooccurrence`` of every target with the same options, in the order of
+        ``targets``; a bad target fails the whole batch."""
+        if isinstance(targets, (str, Query)) or not isinstance(targets, Iterable):
+            raise TypeError("targets must be an iterable of queries")
+        queries = [as_query(t) for t in targets]
         window = _check_int("window", window, 1)
         top = _check_limit("top", top)
         min_count = _check_int("min_count", min_count, 0)
@@ -838,6 +924,11 @@ class ReferenceIndex:
         if _check_str("scope", scope) not in SCOPES:
             raise ValueError(f"unknown scope {scope!r}; valid: {', '.join(SCOPES)}")
         allowed = self._filter_docs(filter)
+        return [self._collocates(q, window, top, measure, min_count, allowed, scope) for q in queries]
+
+    def _collocates(
+        self, target: Query, window: int, top: int | None, measure: str, min_count: int, allowed: set[int] | None, scope: str
+    ) -> Collocates:
         docs = [d for d in self._live if allowed is None or d in allowed]
         occurrences = self._occurrences(target, allowed)
         f_xy: Counter[str] = Counter()
@@ -880,6 +971,7 @@ class ReferenceIndex:
             n_tokens=n,
         )
 
+    @_open
     def cooccurrence_matrix(self, terms: Iterable[str], window: int = 5) -> Any:
         """scipy.sparse.csr_matrix: [i, j] = window count of terms[j] around terms[i].
 
@@ -913,6 +1005,7 @@ class ReferenceIndex:
         terms = [t[0] for t in self._words(word)]
         return terms[0] if len(terms) == 1 else word
 
+    @_open
     def timeline(
         self, q: QueryLike, by: str = "month", filter: Filter | Query | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -935,6 +1028,7 @@ class ReferenceIndex:
             np.array([per_bucket.get(b, 0) for b in starts], dtype=np.uint32),
         )
 
+    @_open
     def ngrams(
         self,
         n: int = 2,
