@@ -24,6 +24,8 @@ import stichwort
 from stichwort import backends
 from stichwort.query import All, And, DateRange, FieldValue, Filter, Near, Not, Or, Phrase, Prefix, Term
 
+from query_strategies import query_trees
+
 WORDS = ["a", "b", "c", "nato", "haus", "über", "straße", "x1", "b", "a"]
 PUNCT = [" ", " ", " ", ", ", ". ", " - ", "\n"]
 SECTIONS = ["Inland", "Web", "Sport"]
@@ -228,3 +230,39 @@ def test_decomposed_characters_highlight_right():
         assert native.snippet(q, 0, width=12) == ref.snippet(q, 0, width=12)
     line = native.kwic("über")[0]
     assert line.match == "u\u0308ber" and text[line.start : line.end] == line.match
+
+
+# Stop words dropped by the analyzer: a clause left without terms is left
+# out of the And, Or or Not around it (as Lucene does), alone it matches
+# nothing; phrases keep the stop words' gaps.
+STOP_MIX = ["der", "die", "und", "nato", "haus", "kanzler", "a"]
+_stop_leaf = st.one_of(
+    st.builds(Term, st.sampled_from(STOP_MIX + ["der die", ", "])),
+    st.builds(Phrase, st.lists(st.sampled_from(STOP_MIX), min_size=1, max_size=3), st.integers(0, 2)),
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(st.sampled_from(STOP_MIX), max_size=15).map(" ".join), min_size=1, max_size=8),
+    st.lists(query_trees(_stop_leaf, near_operand=lambda q: isinstance(q, (Term, Phrase, Or))), min_size=1, max_size=5),
+)
+def test_clauses_without_terms_match_reference(texts, queries):
+    native = stichwort.Index(analyzer=stichwort.Analyzer("german", stopwords=True))
+    ref = backends.get("python", analyzer=stichwort.Analyzer("german", stopwords=True))
+    for ix in (native, ref):
+        ix.add_many(texts)
+        ix.commit()
+    for q in queries:
+        same_results(native, ref, q, None)
+        same_concordances(native, ref, q, len(texts))
+
+
+def test_clauses_without_terms_are_left_out():
+    native = stichwort.Index(analyzer=stichwort.Analyzer("german", stopwords=True))
+    native.add_many(["Die Regierung und der Kanzler", "der Kanzler reist", "die Regierung tagt"])
+    native.commit()
+    assert native.match("der Kanzler").tolist() == [0, 1]
+    assert native.match("Kanzler NOT der").tolist() == [0, 1]
+    assert native.match("der").tolist() == []
+    np.testing.assert_array_equal(native.search("der Kanzler").scores, native.search("Kanzler").scores)

@@ -38,7 +38,11 @@ Queries
 - Term and phrase words are analysed with the index analyzer, never
   decompounded (its whole-word tokens only). A ``Term``
   whose word gives several tokens is the ``Phrase`` of them (slop 0, same
-  field); zero tokens (punctuation, a stop word) match nothing.
+  field). Zero tokens (punctuation, a stop word) make no clause: a clause
+  without terms (such a Term or Phrase, or an And, Or or Not of such
+  clauses, a Not by its positive side) is left out of the And, Or or Not
+  around it, as Lucene leaves out the stop words its analyzer drops. Alone,
+  or as a side of Near, it matches nothing.
 - ``Phrase``: the words are joined by single spaces and analysed as one text;
   the tokens t_1..t_k with offsets o_i = position_i - position_1 (gaps from
   dropped stop words kept) form the pattern. A match is a choice of pairwise
@@ -620,16 +624,21 @@ class ReferenceIndex:
         if isinstance(q, Phrase):
             return self._eval_words(" ".join(q.words), q.slop, self._field(q.field), whole)
         if isinstance(q, And):
-            parts = [self._eval(c, whole) for c in q.clauses]
+            parts = [self._eval(c, whole) for c in q.clauses if self._has_terms(c)]
+            if not parts:
+                return {}
             docs = set.intersection(*(set(p) for p in parts))
             return {d: self._combine([p[d] for p in parts]) for d in docs}
         if isinstance(q, Or):
-            parts = [self._eval(c, whole) for c in q.clauses]
+            parts = [self._eval(c, whole) for c in q.clauses if self._has_terms(c)]
             docs = set().union(*parts)
             return {d: self._combine([p[d] for p in parts if d in p]) for d in docs}
         if isinstance(q, Not):
+            pos = self._eval(q.positive, whole)
+            if not self._has_terms(q.negative):
+                return pos
             # The negative gives no occurrences: it excludes documents as a query does.
-            pos, neg = self._eval(q.positive, whole), self._eval(q.negative)
+            neg = self._eval(q.negative)
             return {d: m for d, m in pos.items() if d not in neg}
         if isinstance(q, Near):
             return self._eval_near(q)
@@ -642,6 +651,19 @@ class ReferenceIndex:
         if isinstance(q, DateRange):
             return {d: (0.0, frozenset()) for d in self._live if self._in_range(self._docs[d].date, q)}
         raise TypeError(f"unsupported query node {type(q).__name__}")
+
+    def _has_terms(self, q: Query) -> bool:
+        """Whether ``q`` has a term: not a Term or Phrase of stop words or
+        punctuation only, nor an And, Or or Not of such clauses."""
+        if isinstance(q, Term):
+            return bool(self._words(q.text))
+        if isinstance(q, Phrase):
+            return bool(self._words(" ".join(q.words)))
+        if isinstance(q, (And, Or)):
+            return any(self._has_terms(c) for c in q.clauses)
+        if isinstance(q, Not):
+            return self._has_terms(q.positive)
+        return True
 
     @staticmethod
     def _combine(matches: list[tuple[float, frozenset[Span]]]) -> tuple[float, frozenset[Span]]:

@@ -374,6 +374,64 @@ fn decompounding_keeps_phrases_whole() {
     );
 }
 
+/// A clause of stop words only (dropped by the analyzer) is left out of
+/// And, Or and Not, as Lucene leaves out the stop words it analyses away;
+/// alone, or as a side of Near, it matches nothing.
+#[test]
+fn clauses_without_terms_are_left_out() {
+    let config = AnalyzerConfig {
+        stopwords: true,
+        ..AnalyzerConfig::german()
+    };
+    let mut ix = Index::in_memory(Analyzer::new(config).unwrap(), IndexOptions::default()).unwrap();
+    for t in [
+        "Die Regierung und der Kanzler",
+        "der Kanzler reist",
+        "die Regierung tagt",
+    ] {
+        ix.add(DocInput {
+            text: t.into(),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    ix.commit().unwrap();
+    let s = ix.searcher().unwrap();
+    let e = Engine::new(&s);
+    let q = |s: &str| parse(s, &ParseOptions::default()).unwrap();
+    let ids = |s: &str| e.match_ids(&q(s), None).unwrap();
+    assert_eq!(ids("der Kanzler"), [0, 1]);
+    assert_eq!(ids("der OR die OR Kanzler"), [0, 1]);
+    assert_eq!(ids("Kanzler NOT der"), [0, 1]);
+    assert_eq!(ids("(der AND die) OR tagt"), [2]);
+    assert_eq!(ids("der Regierung"), [0, 2]);
+    // Scores as without the stop word.
+    let (with, without) = (
+        e.search(&q("der Kanzler"), Some(10), None).unwrap(),
+        e.search(&q("Kanzler"), Some(10), None).unwrap(),
+    );
+    assert_eq!(with, without);
+    // Stop words only, a phrase's gap, Near: nothing, the gap kept.
+    assert!(ids("der").is_empty() && ids("der AND die").is_empty());
+    assert!(ids("der NOT Kanzler").is_empty());
+    assert_eq!(ids("\"Regierung und der Kanzler\""), [0]);
+    assert!(ids("\"Regierung der Kanzler\"").is_empty());
+    let near = |a: &str, b: &str| Query::Near {
+        a: Box::new(q(a)),
+        b: Box::new(q(b)),
+        distance: 3,
+    };
+    assert!(
+        e.match_ids(&near("der", "Kanzler"), None)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        e.match_ids(&near("Regierung", "Kanzler"), None).unwrap(),
+        [0]
+    );
+}
+
 /// Exact phrases with a word in every document (checked in the forward
 /// index, its postings never read) count, score and span as by hand, in
 /// several segments with a delete.

@@ -135,8 +135,15 @@ impl Planner<'_> {
         self.node(q, 0)
     }
 
-    /// The words of a Term (one word) or Phrase (words joined by spaces) as a pattern.
+    /// The words of a Term (one word) or Phrase (words joined by spaces) as
+    /// a pattern; words without terms match nothing.
     pub fn words(&self, text: &str, slop: u32, field: Field) -> Plan {
+        self.pattern(text, slop, field).unwrap_or(Plan::Nothing)
+    }
+
+    /// [`Self::words`], None when the words have no terms (only stop words
+    /// or punctuation).
+    fn pattern(&self, text: &str, slop: u32, field: Field) -> Option<Plan> {
         // Each whole word's key looked up as the analyzer yields it (no
         // list of tokens first: a rare query's words are mostly one token).
         let n = self.stats.num_docs();
@@ -168,11 +175,12 @@ impl Planner<'_> {
             slots.push(k);
             offsets.push(t.position - first);
         });
-        if absent || first.is_none() {
-            return Plan::Nothing;
+        first?;
+        if absent {
+            return Some(Plan::Nothing);
         }
         let whole_words = self.analyzer.config().decompound && slots.len() > 1;
-        Plan::Words(Words {
+        Some(Plan::Words(Words {
             field,
             keys,
             slots,
@@ -181,7 +189,7 @@ impl Planner<'_> {
             whole_words,
             idf: sum_idf,
             avgdl: avg_len(self.stats, field),
-        })
+        }))
     }
 
     /// The field of a query `Near` can take, or the reference's errors.
@@ -214,30 +222,48 @@ impl Planner<'_> {
     }
 
     fn node(&self, q: &Query, depth: usize) -> Result<Plan> {
+        Ok(self.clause(q, depth)?.unwrap_or(Plan::Nothing))
+    }
+
+    /// The plan of `q`, None when it has no terms: a Term or Phrase of
+    /// stop words or punctuation only, or a query of such clauses. Such a
+    /// clause is left out of And, Or and Not, as Lucene leaves out the
+    /// stop words its analyzer drops (`der Kanzler` finds Kanzler when
+    /// stop words are dropped); alone it matches nothing.
+    fn clause(&self, q: &Query, depth: usize) -> Result<Option<Plan>> {
         check_depth(depth)?;
-        Ok(match q {
+        let clauses = |qs: &[Query]| -> Result<Option<Vec<Plan>>> {
+            let mut kept = Vec::with_capacity(qs.len());
+            for c in qs {
+                kept.extend(self.clause(c, depth + 1)?);
+            }
+            Ok(Some(kept).filter(|k| !k.is_empty()))
+        };
+        Ok(Some(match q {
             Query::Term { text, field } => {
                 let f = field_of(field)?;
-                self.words(text, 0, f)
+                return Ok(self.pattern(text, 0, f));
             }
             Query::Phrase { words, slop, field } => {
                 let f = field_of(field)?;
-                self.words(&words.join(" "), *slop, f)
+                return Ok(self.pattern(&words.join(" "), *slop, f));
             }
-            Query::And(qs) => Plan::And(
-                qs.iter()
-                    .map(|c| self.node(c, depth + 1))
-                    .collect::<Result<_>>()?,
-            ),
-            Query::Or(qs) => Plan::Or(
-                qs.iter()
-                    .map(|c| self.node(c, depth + 1))
-                    .collect::<Result<_>>()?,
-            ),
+            Query::And(qs) => match clauses(qs)? {
+                Some(kept) => Plan::And(kept),
+                None => return Ok(None),
+            },
+            Query::Or(qs) => match clauses(qs)? {
+                Some(kept) => Plan::Or(kept),
+                None => return Ok(None),
+            },
             Query::Not { positive, negative } => {
-                let p = self.node(positive, depth + 1)?;
-                let n = self.node(negative, depth + 1)?;
-                Plan::Not(Box::new(p), Box::new(n))
+                let Some(p) = self.clause(positive, depth + 1)? else {
+                    return Ok(None);
+                };
+                match self.clause(negative, depth + 1)? {
+                    Some(n) => Plan::Not(Box::new(p), Box::new(n)),
+                    None => p,
+                }
             }
             Query::Near { a, b, distance } => {
                 let fa = self.positional_field(a, depth + 1)?;
@@ -273,7 +299,7 @@ impl Planner<'_> {
                 start: *start,
                 end: *end,
             },
-        })
+        }))
     }
 }
 
