@@ -303,13 +303,15 @@ impl Planner<'_> {
     }
 }
 
-/// Marks the terms of a `Near` operand (Term, Phrase, Prefix, Or, Near) to
-/// match whole words only. Prefix spans come from the forward index, so
-/// they are whole words already.
-fn whole_words_only(plan: &mut Plan) {
+/// Marks the terms of a `Near` operand (Term, Phrase, Prefix, Or, Near) or
+/// of a co-occurrence target to match whole words only (a Not's negative
+/// excludes documents as in any query, parts included). Prefix spans come
+/// from the forward index, so they are whole words already.
+pub fn whole_words_only(plan: &mut Plan) {
     match plan {
         Plan::Words(w) => w.whole_words = true,
-        Plan::Or(ps) => ps.iter_mut().for_each(whole_words_only),
+        Plan::Or(ps) | Plan::And(ps) => ps.iter_mut().for_each(whole_words_only),
+        Plan::Not(positive, _) => whole_words_only(positive),
         Plan::Near { a, b, .. } => {
             whole_words_only(a);
             whole_words_only(b);

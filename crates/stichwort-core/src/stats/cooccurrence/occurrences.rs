@@ -7,7 +7,7 @@ use crate::Result;
 use crate::analysis::Analyzer;
 use crate::index::{Searcher, SegmentReader, TERMINATED};
 use crate::query::iter;
-use crate::query::plan::Plan;
+use crate::query::plan::{Plan, whole_words_only};
 use crate::query::search::{body_spans, sized_stack};
 use crate::query::{Engine, Query};
 
@@ -98,8 +98,14 @@ impl Target {
                 let ords = s.segments().iter().map(|seg| p.ords(seg)).collect();
                 Ok(Target::Pattern(p, ords))
             }
-            _ => sized_stack(q, None, || Engine::new(s).prepare(q, None))
-                .map(|p| Target::Engine(p.plan)),
+            // (Occurrences are whole words: a compound's parts are not.)
+            _ => sized_stack(q, None, || Engine::new(s).prepare(q, None)).map(|p| {
+                let mut plan = p.plan;
+                if s.analyzer().config().decompound {
+                    whole_words_only(&mut plan);
+                }
+                Target::Engine(plan)
+            }),
         }
     }
 
