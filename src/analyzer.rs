@@ -12,11 +12,10 @@ use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString};
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use stichwort_core::analysis::{self, AnalyzerConfig, Preset, TokenRef};
-
 use stichwort_core::threads::MAX_THREADS;
 
 use crate::errors::guard;
-use crate::text::text_arg;
+use crate::text::{text_arg, type_name};
 
 /// Texts longer than this are analysed with the GIL released.
 const DETACH_BYTES: usize = 1 << 16;
@@ -191,11 +190,7 @@ fn pool(n: usize) -> PyResult<Arc<rayon::ThreadPool>> {
 /// A number of threads from Python: an int (not a bool) in `1..=MAX_THREADS`.
 fn threads_arg(n: &Bound<'_, PyAny>) -> PyResult<usize> {
     if n.is_instance_of::<PyBool>() || !n.is_instance_of::<PyInt>() {
-        let kind = n
-            .get_type()
-            .name()
-            .map(|n| n.to_string())
-            .unwrap_or_default();
+        let kind = type_name(n);
         return Err(PyTypeError::new_err(format!(
             "threads must be an int or None, not {kind}"
         )));

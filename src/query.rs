@@ -10,7 +10,7 @@ use pyo3::types::{PyList, PyString, PyTuple, PyType};
 use stichwort_core::query::{self, MAX_TREE_DEPTH, Operator, ParseOptions, Query, date};
 
 use crate::errors;
-use crate::text::{Text, opt_string, query_text, string};
+use crate::text::{Text, opt_string, query_text, string, type_name};
 
 /// Parses a query string into the tuple form of `stichwort.query`.
 ///
@@ -184,7 +184,7 @@ fn read<'py>(obj: &Bound<'py, PyAny>, depth: usize) -> PyResult<Query> {
         Some(method) => node(&method.call0()?, depth),
         None => Err(PyTypeError::new_err(format!(
             "expected a query or str, got {}",
-            obj.get_type().name()?
+            type_name(obj)
         ))),
     }
 }
@@ -280,12 +280,10 @@ fn ordinal(item: &Bound<'_, PyAny>) -> PyResult<Option<i32>> {
 fn node(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Query> {
     check_depth(depth)?;
     let t = obj.cast::<PyTuple>().map_err(|_| {
-        let name = obj
-            .get_type()
-            .name()
-            .map(|n| n.to_string())
-            .unwrap_or_default();
-        PyTypeError::new_err(format!("expected a query node tuple, got {name}"))
+        PyTypeError::new_err(format!(
+            "expected a query node tuple, got {}",
+            type_name(obj)
+        ))
     })?;
     if t.is_empty() {
         return Err(PyValueError::new_err("empty query node tuple"));

@@ -51,7 +51,8 @@ fn surrogate_offset(s: &Bound<'_, PyString>) -> Option<usize> {
     Some(bytes[..at].iter().filter(|&&b| b & 0xC0 != 0x80).count())
 }
 
-fn type_name(obj: &Bound<'_, PyAny>) -> String {
+/// The name of `obj`'s type, for error messages.
+pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
     (obj.get_type().name())
         .map(|n| n.to_string())
         .unwrap_or_default()
