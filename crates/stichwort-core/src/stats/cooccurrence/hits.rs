@@ -2,9 +2,9 @@
 //! into (ordinal, count), named by global id and added up segment by
 //! segment in one dense array per thread.
 
-use super::super::dense::DenseCounts;
 use crate::hint::{AHEAD, prefetch, prefetch_ahead};
 use crate::index::forward::NO_TERM;
+use crate::stats::dense::DenseCounts;
 
 /// Hits of one participant in a count: the segment ordinals of the
 /// segment being counted (one entry per count; appending is a sequential

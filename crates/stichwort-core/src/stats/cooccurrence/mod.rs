@@ -15,7 +15,6 @@
 //! f_x = occurrences (documents for scope "document"), f_y = the term's
 //! whole-word frequency (document frequency), N = tokens (documents), all
 //! over the live documents that pass the filter.
-
 //!
 //! One concern a module, in the order a call runs:
 //! - [`occurrences`]: where the target occurs (documents and spans per segment);

@@ -2,7 +2,6 @@
 //! of each, from postings and positions (a term, an exact phrase) or from
 //! the query engine (anything else).
 
-use super::super::matches::Pattern;
 use crate::Result;
 use crate::analysis::Analyzer;
 use crate::index::{Searcher, SegmentReader, TERMINATED};
@@ -10,6 +9,7 @@ use crate::query::iter;
 use crate::query::plan::{Plan, whole_words_only};
 use crate::query::search::{body_spans, sized_stack};
 use crate::query::{Engine, Query};
+use crate::stats::matches::Pattern;
 
 /// Target occurrences of one segment: the matching documents and the body
 /// spans of each (a document may match without body spans).

@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
-use super::super::measures::Measure;
 use super::sums::{IdCounts, merge_sorted};
 use super::{CoocOptions, Scope};
 use crate::hint::prefetch_ahead;
 use crate::index::Searcher;
+use crate::stats::measures::Measure;
 
 /// (score, global id, f_xy, f_y).
 pub(super) type Row = (f64, u32, u64, u64);

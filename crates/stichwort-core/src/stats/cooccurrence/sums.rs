@@ -3,8 +3,8 @@
 
 use std::borrow::Cow;
 
-use super::super::dense::DenseCounts;
 use crate::hint::prefetch_ahead;
+use crate::stats::dense::DenseCounts;
 
 /// (global id, count) of the terms counted in a chunk, by id.
 pub(super) type IdCounts = Vec<(u32, u64)>;
