@@ -256,16 +256,23 @@ def test_prefixes_under_near_see_whole_words(q: stichwort.Query) -> None:
     same_results(native, ref, q, None)
 
 
+def drawn(
+    gnad_articles: list[tuple[str, str]], data: st.DataObject
+) -> tuple[stichwort.Index, ReferenceIndex, Words, int]:
+    """A drawn corpus built both ways, its query material and its size."""
+    docs, delete, options = data.draw(corpora(gnad_articles), label="corpus")
+    native, ref = build(docs, delete, **options)
+    return native, ref, Words(docs, options), len(docs)
+
+
 @SETTINGS
 @given(st.data())
 def test_queries_equal_reference(gnad_articles: list[tuple[str, str]], data: st.DataObject) -> None:
-    docs, delete, options = data.draw(corpora(gnad_articles), label="corpus")
-    native, ref = build(docs, delete, **options)
-    words = Words(docs, options)
+    native, ref, words, n_docs = drawn(gnad_articles, data)
     for _ in range(6):
         q = words.query(data.draw)
         same_results(native, ref, q, words.filter(data.draw))
-        same_concordances(native, ref, q, len(docs))
+        same_concordances(native, ref, q, n_docs)
     for _ in range(3):
         phrase, slop = words.phrase(data.draw), data.draw(st.integers(0, 2))
         for got, want in zip(native.phrase_counts(phrase, slop), ref.phrase_counts(phrase, slop)):
@@ -275,19 +282,17 @@ def test_queries_equal_reference(gnad_articles: list[tuple[str, str]], data: st.
 @SETTINGS
 @given(st.data())
 def test_statistics_equal_reference(gnad_articles: list[tuple[str, str]], data: st.DataObject) -> None:
-    docs, delete, options = data.draw(corpora(gnad_articles), label="corpus")
-    native, ref = build(docs, delete, **options)
+    native, ref, words, n_docs = drawn(gnad_articles, data)
     ns, rs = native.stats(), ref.stats()
     for key in ("num_docs", "num_tokens", "vocab_size"):
         assert ns[key] == rs[key], key
-    words = Words(docs, options)
     # The terms of compounds and of their parts.
     terms = {t.text for w in words.compounds[:20] + words.heads[:20] for t in DC.tokenize(w)}
     for term in sorted(terms) + ["missing"]:
         for got, want in zip(native.postings(term), ref.postings(term)):
             np.testing.assert_array_equal(got, want, err_msg=term)
         assert (native.doc_freq(term), native.coll_freq(term)) == (ref.doc_freq(term), ref.coll_freq(term)), term
-        for i in range(len(docs)):
+        for i in range(n_docs):
             np.testing.assert_array_equal(native.positions(term, i), ref.positions(term, i), err_msg=f"{term} in {i}")
     for n in (1, 2, 3):
         kw = dict(min_count=data.draw(st.integers(1, 2)), top=data.draw(st.sampled_from([None, 20])),
@@ -301,9 +306,7 @@ def test_statistics_equal_reference(gnad_articles: list[tuple[str, str]], data: 
 @SETTINGS
 @given(st.data())
 def test_cooccurrence_equals_reference(gnad_articles: list[tuple[str, str]], data: st.DataObject) -> None:
-    docs, delete, options = data.draw(corpora(gnad_articles), label="corpus")
-    native, ref = build(docs, delete, **options)
-    words = Words(docs, options)
+    native, ref, words, n_docs = drawn(gnad_articles, data)
     for scope in ("window", "sentence", "document"):
         for _ in range(2):
             target = words.target(data.draw, scope)
