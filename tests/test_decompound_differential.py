@@ -223,16 +223,7 @@ def test_parts_by_the_readme() -> None:
     assert ref.match("Ministeriums-Sprecherin").tolist() == native.match("Ministeriums-Sprecherin").tolist() == [1]
 
 
-# Where the native index departs from README.md ("German compounds"); strict, so
-# that a fix of the engine shows here.
-
-PARTS_IN_TARGET = pytest.mark.xfail(
-    strict=True, reason="native: a Prefix target matches documents by a part (document scope counts them)")
-
-
-@pytest.mark.parametrize("target", [
-    pytest.param(t, marks=PARTS_IN_TARGET if isinstance(t, Prefix) else []) for t in TARGETS
-], ids=repr)
+@pytest.mark.parametrize("target", TARGETS, ids=repr)
 def test_targets_see_whole_words(target: stichwort.Query) -> None:
     # README: "the target, a Term too: its occurrences (f_x, the windows) are whole words".
     native, ref = build([{"text": t} for t in SMALL], None)
@@ -244,10 +235,10 @@ def test_targets_see_whole_words(target: stichwort.Query) -> None:
 @pytest.mark.parametrize("q", [
     Near(Prefix("minis"), "teilte", 1),
     Near(Prefix("aussen"), "teilte", 1),
-    pytest.param(Near(Or(Prefix("minis"), "teilte"), "mit", 1), marks=pytest.mark.xfail(
-        strict=True, reason="native: a Prefix in an Or under Near scores in a document it matches by a part only")),
-    pytest.param(Near(Prefix("kult", field="title"), Term("eine", field="title"), 1), marks=pytest.mark.xfail(
-        strict=True, reason="native: a title Prefix under Near matches at compound parts")),
+    # An Or's Prefix scores only where a whole word matches; a title is re-analysed.
+    Near(Or(Prefix("minis"), "teilte"), "mit", 1),
+    Near(Prefix("kult", field="title"), Term("eine", field="title"), 1),
+    Near(Prefix("kult", field="title"), Prefix("willk", field="title"), 1),
 ], ids=repr)
 def test_prefixes_under_near_see_whole_words(q: stichwort.Query) -> None:
     # README: "both operands of Near" see whole words only; titles too.

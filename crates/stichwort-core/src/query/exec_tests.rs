@@ -330,17 +330,28 @@ fn decompounding_keeps_phrases_whole() {
         slop: 1,
         field: Some("title".into()),
     };
-    let near = Query::Near {
-        a: Box::new(q("das")),
-        b: Box::new(q("Ministerium")),
+    let near = |a: Query, b: Query| Query::Near {
+        a: Box::new(a),
+        b: Box::new(b),
         distance: 1,
+    };
+    // A Prefix under Near too: "minis*" is no whole word of doc 0.
+    let prefix = |field: Option<&str>| Query::Prefix {
+        prefix: "minis".into(),
+        field: field.map(String::from),
+    };
+    let teilte = |field: Option<&str>| Query::Term {
+        text: "teilte".into(),
+        field: field.map(String::from),
     };
     for query in [
         q("\"das Ministerium\""),
         q("\"das Ministerium\"~3"),
         q("\"Ministerium teilte\""),
         title("das Ministerium"),
-        near,
+        near(q("das"), q("Ministerium")),
+        near(prefix(None), teilte(None)),
+        near(prefix(Some("title")), teilte(Some("title"))),
     ] {
         let ids = ep.match_ids(&query, None).unwrap();
         assert_eq!(es.match_ids(&query, None).unwrap(), ids, "{query}");

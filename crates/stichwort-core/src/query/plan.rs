@@ -59,10 +59,12 @@ pub enum Plan {
         distance: u32,
     },
     /// Every key of `field` starting with `key_prefix` (which includes the
-    /// field's dictionary prefix).
+    /// field's dictionary prefix); with `whole_words`, only documents and
+    /// spans where a whole word (not a compound part) has such a key.
     Prefix {
         field: Field,
         key_prefix: String,
+        whole_words: bool,
     },
     All,
     /// A metadata keyword (dictionary key).
@@ -291,6 +293,7 @@ impl Planner<'_> {
                 Plan::Prefix {
                     field: f,
                     key_prefix: key_of(f, &p),
+                    whole_words: false,
                 }
             }
             Query::All => Plan::All,
@@ -305,11 +308,11 @@ impl Planner<'_> {
 
 /// Marks the terms of a `Near` operand (Term, Phrase, Prefix, Or, Near) or
 /// of a co-occurrence target to match whole words only (a Not's negative
-/// excludes documents as in any query, parts included). Prefix spans come
-/// from the forward index, so they are whole words already.
+/// excludes documents as in any query, parts included).
 pub fn whole_words_only(plan: &mut Plan) {
     match plan {
         Plan::Words(w) => w.whole_words = true,
+        Plan::Prefix { whole_words, .. } => *whole_words = true,
         Plan::Or(ps) | Plan::And(ps) => ps.iter_mut().for_each(whole_words_only),
         Plan::Not(positive, _) => whole_words_only(positive),
         Plan::Near { a, b, .. } => {

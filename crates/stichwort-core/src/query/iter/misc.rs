@@ -3,8 +3,9 @@
 //! every key with the prefix, gathered into a sorted list up front).
 
 use super::{DocIter, Span, TERMINATED};
-use crate::index::SegmentReader;
+use crate::analysis::Analyzer;
 use crate::index::segment::is_body_key;
+use crate::index::{SegmentReader, TITLE_PREFIX};
 use crate::query::bm25::Field;
 
 pub struct EmptyIter;
@@ -119,19 +120,33 @@ impl DocIter for DateIter<'_> {
 
 /// Every key of a field with a prefix: scores 1.0; spans are the positions
 /// of those keys (from the forward index for the body, from the postings
-/// for titles).
+/// for titles). With whole words only (`whole`, a decompounding index's
+/// `Near` operand or co-occurrence target) a document matches only where a
+/// whole word has such a key: the body's forward index holds whole words,
+/// a stored title is re-analysed (without one, its positions stay
+/// unfiltered, as for phrases).
 pub struct PrefixIter<'a> {
     seg: &'a SegmentReader,
     field: Field,
+    key_prefix: String,
     /// Ordinals of the matching keys, ascending.
     ords: Vec<u32>,
+    /// Documents with a posting of a matching key (parts included).
     docs: Vec<u32>,
     i: usize,
+    whole: Option<&'a Analyzer>,
+    /// The span positions of `docs[i]` once [`Self::find_positions`] ran.
+    at: Vec<u32>,
     buf: Vec<u32>,
 }
 
 impl<'a> PrefixIter<'a> {
-    pub fn new(seg: &'a SegmentReader, field: Field, key_prefix: &str) -> Self {
+    pub fn new(
+        seg: &'a SegmentReader,
+        field: Field,
+        key_prefix: &str,
+        whole: Option<&'a Analyzer>,
+    ) -> Self {
         let ords: Vec<u32> = seg
             .terms_with_prefix(key_prefix)
             .filter(|(k, _)| field == Field::Title || is_body_key(k))
@@ -157,14 +172,71 @@ impl<'a> PrefixIter<'a> {
                 w &= w - 1;
             }
         }
-        PrefixIter {
+        let mut it = PrefixIter {
             seg,
             field,
+            key_prefix: key_prefix.to_string(),
             ords,
             docs,
             i: 0,
+            whole,
+            at: Vec::new(),
             buf: Vec::new(),
+        };
+        it.settle();
+        it
+    }
+
+    /// With whole words only, moves on to the first document from `i` on
+    /// where a whole word matches (its positions left in `at`).
+    fn settle(&mut self) {
+        if self.whole.is_none() {
+            return;
         }
+        while let Some(&doc) = self.docs.get(self.i) {
+            self.find_positions(doc);
+            if !self.at.is_empty() {
+                return;
+            }
+            self.i += 1;
+        }
+    }
+
+    /// The span positions of `doc` into `at`, ascending.
+    fn find_positions(&mut self, doc: u32) {
+        self.at.clear();
+        if self.field == Field::Body {
+            self.seg.forward(doc, &mut self.buf);
+            let ords = &self.ords;
+            let whole = self.buf.iter().enumerate();
+            self.at.extend(
+                whole
+                    .filter(|(_, o)| ords.binary_search(o).is_ok())
+                    .map(|(p, _)| p as u32),
+            );
+            return;
+        }
+        if let Some(analyzer) = self.whole
+            && let Some(title) = self.seg.stored(doc).ok().and_then(|d| d.title)
+        {
+            let term_prefix = self.key_prefix.strip_prefix(TITLE_PREFIX).unwrap_or("");
+            let at = &mut self.at;
+            analyzer.analyze(&title, &mut |t| {
+                if !t.is_part && t.term.starts_with(term_prefix) {
+                    at.push(t.position);
+                }
+            });
+            return;
+        }
+        for &o in &self.ords {
+            let mut c = self.seg.postings(o);
+            if c.seek(doc) == doc {
+                c.positions(&mut self.buf);
+                self.at.extend_from_slice(&self.buf);
+            }
+        }
+        self.at.sort_unstable();
+        self.at.dedup();
     }
 }
 
@@ -175,12 +247,14 @@ impl DocIter for PrefixIter<'_> {
     fn next(&mut self) -> u32 {
         if self.i < self.docs.len() {
             self.i += 1;
+            self.settle();
         }
         self.doc()
     }
     fn seek(&mut self, target: u32) -> u32 {
         if self.doc() < target {
             self.i += self.docs[self.i..].partition_point(|&d| d < target);
+            self.settle();
         }
         self.doc()
     }
@@ -192,35 +266,13 @@ impl DocIter for PrefixIter<'_> {
         if doc == TERMINATED {
             return;
         }
-        match self.field {
-            Field::Body => {
-                self.seg.forward(doc, &mut self.buf);
-                for (p, o) in self.buf.iter().enumerate() {
-                    if self.ords.binary_search(o).is_ok() {
-                        out.push(Span {
-                            field: Field::Body,
-                            positions: vec![p as u32],
-                        });
-                    }
-                }
-            }
-            Field::Title => {
-                let mut found = Vec::new();
-                for &o in &self.ords {
-                    let mut c = self.seg.postings(o);
-                    if c.seek(doc) == doc {
-                        c.positions(&mut self.buf);
-                        found.extend_from_slice(&self.buf);
-                    }
-                }
-                found.sort_unstable();
-                found.dedup();
-                out.extend(found.into_iter().map(|p| Span {
-                    field: Field::Title,
-                    positions: vec![p],
-                }));
-            }
+        if self.whole.is_none() {
+            self.find_positions(doc);
         }
+        out.extend(self.at.iter().map(|&p| Span {
+            field: self.field,
+            positions: vec![p],
+        }));
     }
     fn cost(&self) -> u64 {
         self.docs.len() as u64

@@ -172,7 +172,16 @@ pub fn build<'a>(plan: &Plan, seg: &'a SegmentReader, analyzer: &'a Analyzer) ->
         Plan::Or(ps) => Box::new(OrIter::new(ps.iter().map(sub).collect())),
         Plan::Not(p, n) => Box::new(NotIter::new(sub(p), sub(n))),
         Plan::Near { a, b, distance } => Box::new(NearIter::new(sub(a), sub(b), *distance)),
-        Plan::Prefix { field, key_prefix } => Box::new(PrefixIter::new(seg, *field, key_prefix)),
+        Plan::Prefix {
+            field,
+            key_prefix,
+            whole_words,
+        } => Box::new(PrefixIter::new(
+            seg,
+            *field,
+            key_prefix,
+            whole_words.then_some(analyzer),
+        )),
         Plan::All => Box::new(AllIter::new(seg.num_docs_in_segment())),
         Plan::Key(key) => match seg.term_ord(key) {
             Some(ord) => Box::new(KeyIter::new(seg.postings(ord))),
