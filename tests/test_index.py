@@ -196,3 +196,17 @@ def test_closed_index() -> None:
     with pytest.raises(ValueError, match="closed"):
         ix.add("x")
 
+    assert repr(ix) == "<stichwort.Index (closed)>"  # repr never raises
+    ix.close()  # closing twice is fine
+    with pytest.raises(ValueError, match="closed"):
+        ix.search("x")
+
+
+def test_constructor_option_types() -> None:
+    with pytest.raises(TypeError, match="store_documents"):
+        Index(store_documents="no")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="store_documents"):
+        Index(store_documents=None)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="memory_budget_mb"):
+        Index(memory_budget_mb=2**70)
+    assert Index(store_documents=np.bool_(False)).add("x") == 0

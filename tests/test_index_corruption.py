@@ -119,3 +119,61 @@ def test_not_an_index(tmp_path: Path) -> None:
         stichwort.Index(tmp_path)
     with pytest.raises(ValueError, match="not a stichwort index"):
         stichwort.Index.open(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def other(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index shaped like ``built`` (same documents, segments, deletions
+    and fields), with other words and sentences, so that every cross-check
+    but the files' checksums agrees."""
+    path = tmp_path_factory.mktemp("other") / "ix"
+    with stichwort.Index(path, analyzer="simple") as ix:
+        ix.add_many(
+            {"text": f"Satz{i % 13}. Anderer Text, Zahl {i}. " * (1 + i % 4), "title": f"t{i}", "fields": {"s": str(i % 2)}}
+            for i in range(400)
+        )
+        ix.commit()
+        ix.delete(6)
+        ix.commit()
+    return path
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "MANIFEST"])
+def test_valid_file_of_another_index(built: Path, other: Path, tmp_path: Path, kind: str) -> None:
+    """A file that is valid in itself but belongs to another index (or
+    segment) is refused by the checksum the MANIFEST records for it,
+    instead of being read as this segment's (wrong results)."""
+    dst = damaged_copy(built, tmp_path)
+    victim = files_of(dst, kind)[0]
+    foreign = other / victim.name
+    assert foreign.read_bytes() != victim.read_bytes()
+    shutil.copy(foreign, victim)
+    assert_corrupt(dst, victim.name)
+
+
+def test_missing_manifest(built: Path, tmp_path: Path) -> None:
+    """A folder of segments whose MANIFEST is gone is a damaged index (not
+    'no index'), and opening it changes nothing in it."""
+    dst = damaged_copy(built, tmp_path)
+    (dst / "MANIFEST").unlink()
+    before = sorted(p.name for p in dst.iterdir())
+    assert_corrupt(dst, "MANIFEST")
+    with pytest.raises(stichwort.CorruptIndexError, match="MANIFEST"):
+        stichwort.Index.open(dst, readonly=False)
+    assert sorted(p.name for p in dst.iterdir()) == before
+
+
+def test_manifest_without_checksums_still_opens(built: Path, tmp_path: Path) -> None:
+    """A MANIFEST of an older build (segment lines without file checksums) is read as before."""
+    dst = damaged_copy(built, tmp_path)
+    m = dst / "MANIFEST"
+    data = m.read_bytes()
+    lines = data[16:-16].decode().splitlines()
+    assert any(len(line.split()) > 5 for line in lines if line.startswith("segment "))
+    payload = "".join(
+        (" ".join(line.split()[:5]) if line.startswith("segment ") else line) + "\n" for line in lines
+    ).encode()
+    head = data[:16] + payload + len(payload).to_bytes(8, "little")
+    m.write_bytes(head + zlib.crc32(head).to_bytes(4, "little") + b"TWND")
+    ix = stichwort.Index.open(dst)
+    assert ix.num_docs == 399 and ix.doc_freq("nummer") == 399

@@ -115,3 +115,58 @@ def test_second_writer_in_another_process_is_locked(tmp_path: Path) -> None:
         child.send_signal(signal.SIGKILL)
         child.wait()
     stichwort.Index(path, analyzer="simple").close()  # the lock dies with the process
+
+
+# A writer whose disk fills up: files larger than RLIMIT_FSIZE fail with
+# EFBIG (SIGXFSZ ignored), in a child so that the limit stays there.
+DISK_FULL = r"""
+import resource, signal, sys
+import stichwort
+
+path, what = sys.argv[1], sys.argv[2]
+ix = stichwort.Index(path, analyzer="simple")
+ix.add_many(f"erste {i}" for i in range(2000))
+ix.commit()
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (100, resource.RLIM_INFINITY))
+if what == "segment":
+    ix.add_many(f"zweite {i}" for i in range(500))
+else:
+    ix.delete(7)
+    ix.delete(1500)
+try:
+    ix.commit()
+    sys.exit("the commit did not fail")
+except OSError as e:
+    assert e.errno == 27, e  # EFBIG
+resource.setrlimit(resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+if what == "segment":
+    # The added documents are gone with the failed segment: no later call
+    # may commit the index as if they had been written.
+    for call in (ix.commit, lambda: ix.add("x"), lambda: ix.delete(0), lambda: ix.search("erste")):
+        try:
+            call()
+            sys.exit(f"{call} went on after the lost segment")
+        except ValueError as e:
+            assert "documents 2000..2499 were lost" in str(e), e
+else:
+    ix.commit()  # the deletes were kept for the retry
+ix.close()
+print("ok")
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs RLIMIT_FSIZE")
+@pytest.mark.parametrize("what", ["segment", "deletes"])
+def test_a_failed_write_loses_nothing_silently(tmp_path: Path, what: str) -> None:
+    path = tmp_path / "ix"
+    out = subprocess.run([sys.executable, "-c", DISK_FULL, str(path), what], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+    ix = stichwort.Index.open(path)
+    if what == "segment":
+        assert ix.num_docs == 2000 and ix.count("zweite") == 0
+    else:
+        assert ix.num_docs == 1998 and ix.match("erste").tolist() == [i for i in range(2000) if i not in (7, 1500)]
+    ix.close()
+    with stichwort.Index(path, analyzer="simple") as w:
+        assert w.add("danach") == 2000  # ids never committed are handed out again

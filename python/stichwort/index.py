@@ -249,8 +249,10 @@ class Index:
     ) -> None:
         if not isinstance(memory_budget_mb, int) or isinstance(memory_budget_mb, bool):
             raise TypeError("memory_budget_mb must be an int")
-        if memory_budget_mb < 1:
-            raise ValueError(f"memory_budget_mb must be at least 1, not {memory_budget_mb}")
+        if not 1 <= memory_budget_mb <= _U64_MAX:
+            raise ValueError(f"memory_budget_mb must be in 1..{_U64_MAX}, not {memory_budget_mb}")
+        if not isinstance(store_documents, (bool, np.bool_)):
+            raise TypeError(f"store_documents must be a bool, not {type(store_documents).__name__}")
         threads = _threads_arg(threads)
         spec = _analyzer_spec(analyzer)
         require = not (isinstance(analyzer, str) and analyzer == _DEFAULT_ANALYZER)
@@ -284,6 +286,9 @@ class Index:
             self._core = _core.Index.open_reader(p)
         else:
             if not os.path.exists(os.path.join(p, "MANIFEST")):
+                # The writer would create an index here; the engine tells a
+                # folder that is no index from one that lost its MANIFEST.
+                _core.Index.open_reader(p)
                 raise ValueError(f"{p} is not a stichwort index (no MANIFEST)")
             self._core = _core.Index(p, _DEFAULT_ANALYZER, False, 512, None, True)
         return self
@@ -671,5 +676,7 @@ class Index:
         return [(tuple(g), int(c)) for g, c in rows]
 
     def __repr__(self) -> str:
+        if self._core.closed:  # repr must not raise, also for a closed index
+            return "<stichwort.Index (closed)>"
         where = self.path or "memory"
         return f"<stichwort.Index {where} ({self.analyzer_spec})>"

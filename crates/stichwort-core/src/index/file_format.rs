@@ -231,6 +231,15 @@ fn check_envelope(
     Ok(())
 }
 
+/// The CRC-32 a sealed file carries in its footer (0 when too short).
+pub fn footer_crc(whole: &[u8]) -> u32 {
+    let n = whole.len();
+    if n < FOOTER_LEN {
+        return 0;
+    }
+    u32::from_le_bytes(whole[n - 8..n - 4].try_into().expect("4 bytes"))
+}
+
 /// Checks the envelope of a whole file held in `whole` (named `file` in
 /// errors) and returns the payload.
 pub fn open_blob(file: &Path, kind: FileKind, whole: Blob) -> Result<Blob> {
@@ -258,6 +267,12 @@ pub const MISSING: &str = "file is missing";
 /// Checks `path` by reading it (so the check does not make the whole file
 /// resident in this process's memory map), then maps it.
 pub fn open_file(path: &Path, kind: FileKind) -> Result<Blob> {
+    open_file_crc(path, kind).map(|(b, _)| b)
+}
+
+/// [`open_file`], also returning the file's CRC-32 (which the manifest
+/// records, so that a valid file of another segment or index is caught).
+pub fn open_file_crc(path: &Path, kind: FileKind) -> Result<(Blob, u32)> {
     let mut f = File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => corrupt(path, MISSING),
         _ => io_err(path, e),
@@ -288,7 +303,8 @@ pub fn open_file(path: &Path, kind: FileKind) -> Result<Blob> {
         hasher.update(&chunk[..crc_end]);
         done += want;
     }
-    check_envelope(path, kind, &head, &foot, n, hasher.finalize())?;
+    let crc = hasher.finalize();
+    check_envelope(path, kind, &head, &foot, n, crc)?;
     // SAFETY: index files are immutable once written (new data always
     // goes to new file names), so the mapped bytes do not change under us;
     // a file replaced by another process is a misuse we cannot guard
@@ -302,12 +318,15 @@ pub fn open_file(path: &Path, kind: FileKind) -> Result<Blob> {
         start: 0,
         end: n,
     };
-    Ok(whole.slice(HEADER_LEN, n - FOOTER_LEN).expect("n >= 32"))
+    Ok((
+        whole.slice(HEADER_LEN, n - FOOTER_LEN).expect("n >= 32"),
+        crc,
+    ))
 }
 
 /// Writes `payload` in its envelope to `path` and fsyncs it (not yet the
-/// folder), without copying the payload.
-pub fn write_file(path: &Path, kind: FileKind, payload: &[u8]) -> Result<()> {
+/// folder), without copying the payload; returns the file's CRC-32.
+pub fn write_file(path: &Path, kind: FileKind, payload: &[u8]) -> Result<u32> {
     let mut f = FileWriter::create(path, kind)?;
     f.write_all(payload).map_err(|e| io_err(path, e))?;
     f.finish()
@@ -355,8 +374,8 @@ impl FileWriter {
         std::fs::remove_file(&path).map_err(|e| io_err(&path, e))
     }
 
-    /// Writes the footer and fsyncs the file.
-    pub fn finish(self) -> Result<()> {
+    /// Writes the footer and fsyncs the file; returns its CRC-32.
+    pub fn finish(self) -> Result<u32> {
         let FileWriter {
             path,
             mut out,
@@ -365,14 +384,15 @@ impl FileWriter {
         } = self;
         let len = len.to_le_bytes();
         hasher.update(&len);
-        let crc = hasher.finalize().to_le_bytes();
-        for part in [&len[..], &crc, END_MAGIC] {
+        let crc = hasher.finalize();
+        for part in [&len[..], &crc.to_le_bytes(), END_MAGIC] {
             out.write_all(part).map_err(|e| io_err(&path, e))?;
         }
         let f = out
             .into_inner()
             .map_err(|e| io_err(&path, e.into_error()))?;
-        f.sync_all().map_err(|e| io_err(&path, e))
+        f.sync_all().map_err(|e| io_err(&path, e))?;
+        Ok(crc)
     }
 }
 

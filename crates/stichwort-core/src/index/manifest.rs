@@ -6,8 +6,12 @@
 //!
 //! Payload (UTF-8 lines): `stichwort-manifest`, `generation G`,
 //! `next_doc_id N`, `next_segment_id S`, `store_documents 0|1`,
-//! `analyzer SPEC`, then `segment ID NUM_DOCS DEL_GEN NUM_DELETED` per
-//! segment in ascending order of global ids.
+//! `analyzer SPEC`, then `segment ID NUM_DOCS DEL_GEN NUM_DELETED` and the
+//! CRC-32s (8 hex digits each) of the segment's files in the order of
+//! `SEGMENT_FILES` and of its deletion file (0 without one) per segment in
+//! ascending order of global ids. The CRCs tie each file to this commit:
+//! a valid file of another segment or index put in its place is refused.
+//! Lines without them (written by older builds) are read unchecked.
 
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -19,12 +23,18 @@ pub const MANIFEST: &str = "MANIFEST";
 pub const MANIFEST_TMP: &str = "MANIFEST.tmp";
 pub const LOCK: &str = "LOCK";
 
+/// CRCs a segment line carries: one per segment file, then the deletion file's.
+pub const NUM_CRCS: usize = super::segment::SEGMENT_FILES.len() + 1;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SegmentEntry {
     pub id: u64,
     pub num_docs: u32,
     pub del_gen: u64,
     pub num_deleted: u32,
+    /// CRC-32 of each file (see the module doc); None in a manifest of an
+    /// older build.
+    pub crcs: Option<[u32; NUM_CRCS]>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,9 +59,13 @@ impl Manifest {
         );
         for e in &self.segments {
             s.push_str(&format!(
-                "segment {} {} {} {}\n",
+                "segment {} {} {} {}",
                 e.id, e.num_docs, e.del_gen, e.num_deleted
             ));
+            for c in e.crcs.iter().flatten() {
+                s.push_str(&format!(" {c:08x}"));
+            }
+            s.push('\n');
         }
         s.into_bytes()
     }
@@ -80,16 +94,24 @@ impl Manifest {
         let mut segments = Vec::new();
         for line in lines {
             let p: Vec<&str> = line.split(' ').collect();
-            if p.len() != 5 || p[0] != "segment" {
+            if p.len() != 5 && p.len() != 5 + NUM_CRCS || p[0] != "segment" {
                 return Err(bad("bad segment line"));
             }
             let n = |s: &str| s.parse::<u64>().map_err(|_| bad("bad number"));
-            let e = SegmentEntry {
+            let mut e = SegmentEntry {
                 id: n(p[1])?,
                 num_docs: u32::try_from(n(p[2])?).map_err(|_| bad("bad count"))?,
                 del_gen: n(p[3])?,
                 num_deleted: u32::try_from(n(p[4])?).map_err(|_| bad("bad count"))?,
+                crcs: None,
             };
+            if p.len() > 5 {
+                let mut crcs = [0u32; NUM_CRCS];
+                for (c, s) in crcs.iter_mut().zip(&p[5..]) {
+                    *c = u32::from_str_radix(s, 16).map_err(|_| bad("bad checksum"))?;
+                }
+                e.crcs = Some(crcs);
+            }
             if e.num_deleted > e.num_docs || e.id >= next_segment_id {
                 return Err(bad("inconsistent segment line"));
             }

@@ -37,7 +37,7 @@ pub use segment_writer::DocInput;
 use crate::analysis::{Analyzer, AnalyzerConfig};
 use crate::{Error, Result};
 use manifest::{Manifest, SegmentEntry};
-use segment::SegmentFiles;
+use segment::{SEGMENT_FILES, SegmentFiles};
 use segment_writer::{AnalyzedDoc, Scratch, SegmentBuilder, analyze_doc};
 
 /// Options of a writer.
@@ -73,6 +73,12 @@ pub struct IndexStats {
     pub size_bytes: u64,
 }
 
+/// A builder being sealed on a background thread, and its documents' ids.
+struct Sealing {
+    handle: std::thread::JoinHandle<Result<SegmentReader>>,
+    ids: std::ops::Range<u32>,
+}
+
 /// Documents analysed per step of the analysis/inversion pipeline.
 const CHUNK: usize = 256;
 
@@ -92,7 +98,11 @@ pub struct Index {
     builder: SegmentBuilder,
     /// The previous builder, being sealed on a background thread (at most
     /// one, so the builder and it together stay within the budget).
-    sealing: Option<std::thread::JoinHandle<Result<SegmentReader>>>,
+    sealing: Option<Sealing>,
+    /// Why the writer cannot go on: writing a segment failed, so documents
+    /// it had accepted are gone. A later commit must not make the index
+    /// look complete without them.
+    failed: Option<String>,
     pending_deletes: BTreeSet<u32>,
     searcher: Option<Searcher>,
 }
@@ -116,6 +126,54 @@ fn open_new_segment(dir: Option<&Path>, id: u64, files: SegmentFiles) -> Result<
             SegmentReader::open(dir, id)
         }
         None => SegmentReader::from_ram(id, files),
+    }
+}
+
+/// `Error::Corrupt` naming the first file of `seg` whose CRC-32 is not the
+/// one the manifest recorded: a valid file of another segment or index in
+/// its place would otherwise be read as this segment's.
+fn check_crcs(dir: &Path, seg: &SegmentReader, want: &[u32; manifest::NUM_CRCS]) -> Result<()> {
+    let mut files: Vec<(PathBuf, u32)> = SEGMENT_FILES
+        .iter()
+        .zip(seg.file_crcs())
+        .map(|(&k, &c)| (seg.file_path(k), c))
+        .collect();
+    if seg.del_gen() > 0 {
+        let name = segment::delete_file_name(seg.id(), seg.del_gen());
+        files.push((dir.join(name), seg.del_crc()));
+    }
+    for ((path, have), want) in files.iter().zip(want) {
+        if have != want {
+            return Err(file_format::corrupt(
+                path,
+                format!(
+                    "checksum {have:08x} is not the {want:08x} the MANIFEST records \
+                     (a file of another segment or index?)"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The error for a folder without a MANIFEST: not an index, or, when it
+/// holds segment files, an index whose MANIFEST was lost.
+fn no_manifest(dir: &Path) -> Error {
+    let has_segments = std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("seg-"))
+    });
+    if has_segments {
+        file_format::corrupt(
+            &manifest::manifest_path(dir),
+            "missing (the folder holds index segments, but no MANIFEST names them)",
+        )
+    } else {
+        Error::InvalidArgument(format!(
+            "{} is not a stichwort index (no MANIFEST)",
+            dir.display()
+        ))
     }
 }
 
@@ -165,6 +223,7 @@ impl Index {
             segments: Vec::new(),
             builder: SegmentBuilder::default(),
             sealing: None,
+            failed: None,
             pending_deletes: BTreeSet::new(),
             searcher: None,
         })
@@ -186,10 +245,7 @@ impl Index {
             Ok(Some(m)) => m,
             Ok(None) => {
                 if !is_empty_dir(dir)? {
-                    return Err(Error::InvalidArgument(format!(
-                        "{} is not a stichwort index (it is not empty and has no MANIFEST)",
-                        dir.display()
-                    )));
+                    return Err(no_manifest(dir));
                 }
                 let lock = manifest::lock(dir)?;
                 let mut ix = Self::blank(Some(dir.to_path_buf()), Some(lock), analyzer, opts)?;
@@ -261,6 +317,9 @@ impl Index {
                     format!("segment {} does not match its files", e.id),
                 ));
             }
+            if let Some(want) = &e.crcs {
+                check_crcs(&dir, &base, want)?;
+            }
             if base
                 .first_global()
                 .is_some_and(|f| last.is_some_and(|l| f <= l))
@@ -297,12 +356,7 @@ impl Index {
         }
         let mut tries = 0;
         loop {
-            let m = Manifest::load(&dir)?.ok_or_else(|| {
-                Error::InvalidArgument(format!(
-                    "{} is not a stichwort index (no MANIFEST)",
-                    dir.display()
-                ))
-            })?;
+            let m = Manifest::load(&dir)?.ok_or_else(|| no_manifest(&dir))?;
             let reuse = std::mem::take(&mut self.segments);
             match self.load_manifest(&m, &reuse) {
                 // A commit may have removed the files of the manifest we read: read it again.
@@ -343,7 +397,16 @@ impl Index {
                 "this index is open read-only".into(),
             ));
         }
-        Ok(())
+        self.check_not_failed()
+    }
+
+    fn check_not_failed(&self) -> Result<()> {
+        match &self.failed {
+            Some(why) => Err(Error::InvalidArgument(format!(
+                "{why}; the index keeps its last commit: close it and open it again"
+            ))),
+            None => Ok(()),
+        }
     }
 
     /// Adds one document; returns its id.
@@ -424,24 +487,36 @@ impl Index {
         }
         self.finish_sealing()?;
         let builder = std::mem::take(&mut self.builder);
+        let ids = self.next_doc_id - builder.num_docs()..self.next_doc_id;
         let id = self.next_segment_id;
         self.next_segment_id += 1;
         let dir = self.dir.clone();
-        self.sealing = Some(std::thread::spawn(move || {
-            open_new_segment(dir.as_deref(), id, builder.seal())
-        }));
+        let handle =
+            std::thread::spawn(move || open_new_segment(dir.as_deref(), id, builder.seal()));
+        self.sealing = Some(Sealing { handle, ids });
         self.searcher = None;
         Ok(())
     }
 
     /// Waits for the segment being sealed, adds it and merges by the policy.
     fn finish_sealing(&mut self) -> Result<()> {
-        let Some(handle) = self.sealing.take() else {
+        let Some(Sealing { handle, ids }) = self.sealing.take() else {
             return Ok(());
         };
-        let seg = handle
+        let seg = match handle
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        {
+            Ok(seg) => seg,
+            Err(e) => {
+                self.failed = Some(format!(
+                    "documents {}..{} were lost when writing their segment failed ({e})",
+                    ids.start,
+                    ids.end - 1
+                ));
+                return Err(e);
+            }
+        };
         self.segments.push(seg);
         self.searcher = None;
         self.maybe_merge()
@@ -557,8 +632,11 @@ impl Index {
         Ok(())
     }
 
+    /// Writes the pending deletes as new deletion generations. They stay
+    /// pending until all are written, so a commit that fails here (the
+    /// disk is full) loses none; applying one again changes nothing.
     fn apply_deletes(&mut self) -> Result<()> {
-        let pending = std::mem::take(&mut self.pending_deletes);
+        let pending = &self.pending_deletes;
         for i in 0..self.segments.len() {
             let s = &self.segments[i];
             let (Some(lo), Some(hi)) = (s.first_global(), s.last_global()) else {
@@ -580,12 +658,16 @@ impl Index {
                 continue;
             }
             let generation = s.del_gen() + 1;
-            if let Some(dir) = &self.dir {
-                let path = dir.join(segment::delete_file_name(s.id(), generation));
-                file_format::write_file(&path, file_format::FileKind::Deletes, &d.encode())?;
-            }
-            self.segments[i] = s.with_deletes(d, generation);
+            let crc = match &self.dir {
+                Some(dir) => {
+                    let path = dir.join(segment::delete_file_name(s.id(), generation));
+                    file_format::write_file(&path, file_format::FileKind::Deletes, &d.encode())?
+                }
+                None => 0,
+            };
+            self.segments[i] = s.with_deletes(d, generation, crc);
         }
+        self.pending_deletes.clear();
         Ok(())
     }
 
@@ -602,11 +684,17 @@ impl Index {
             segments: self
                 .segments
                 .iter()
-                .map(|s| SegmentEntry {
-                    id: s.id(),
-                    num_docs: s.num_docs_in_segment(),
-                    del_gen: s.del_gen(),
-                    num_deleted: s.deletes().count(),
+                .map(|s| {
+                    let mut crcs = [0u32; manifest::NUM_CRCS];
+                    crcs[..SEGMENT_FILES.len()].copy_from_slice(s.file_crcs());
+                    crcs[SEGMENT_FILES.len()] = s.del_crc();
+                    SegmentEntry {
+                        id: s.id(),
+                        num_docs: s.num_docs_in_segment(),
+                        del_gen: s.del_gen(),
+                        num_deleted: s.deletes().count(),
+                        crcs: Some(crcs),
+                    }
                 })
                 .collect(),
         };
@@ -619,6 +707,7 @@ impl Index {
 
     /// The current snapshot (seals buffered documents into a segment first).
     pub fn searcher(&mut self) -> Result<Searcher> {
+        self.check_not_failed()?;
         if !self.builder.is_empty() || self.sealing.is_some() {
             self.flush_all()?;
         }
@@ -650,8 +739,8 @@ impl Drop for Index {
     /// A segment still being sealed is finished (it stays uncommitted)
     /// before the writer's lock is released.
     fn drop(&mut self) {
-        if let Some(h) = self.sealing.take() {
-            let _ = h.join();
+        if let Some(s) = self.sealing.take() {
+            let _ = s.handle.join();
         }
     }
 }

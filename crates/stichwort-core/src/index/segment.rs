@@ -88,6 +88,9 @@ struct SegmentCore {
     size_bytes: u64,
     /// Every file's bytes, for [`SegmentReader::release_pages`].
     files: Vec<Blob>,
+    /// CRC-32 of each file, in the order of [`SEGMENT_FILES`] (the manifest
+    /// records them).
+    crcs: [u32; SEGMENT_FILES.len()],
     /// Per-document length norms of BM25, by (title field, average length
     /// bits): built once and reused by every query of the same statistics.
     norms: Mutex<Vec<NormTable>>,
@@ -119,6 +122,8 @@ pub struct SegmentReader {
     core: Arc<SegmentCore>,
     deletes: Arc<DeleteSet>,
     del_gen: u64,
+    /// CRC-32 of the deletion file of `del_gen` (0 for none or in RAM).
+    del_crc: u32,
     /// Per ordinal: has the term a live posting (computed on demand).
     live_terms: Arc<OnceLock<Vec<bool>>>,
     /// Computed on demand by [`SegmentReader::body_freqs`].
@@ -141,10 +146,12 @@ impl SegmentReader {
             let path = file_path(None, id, kind);
             let sealed = Blob::from_vec(file_format::seal(kind, &payload));
             drop(payload);
+            let crc = file_format::footer_crc(&sealed);
             blobs.push((
                 kind,
                 path.clone(),
                 file_format::open_blob(&path, kind, sealed)?,
+                crc,
             ));
         }
         Self::assemble(id, None, blobs)
@@ -155,8 +162,8 @@ impl SegmentReader {
         let mut blobs = Vec::new();
         for kind in SEGMENT_FILES {
             let path = file_path(Some(dir), id, kind);
-            let b = file_format::open_file(&path, kind)?;
-            blobs.push((kind, path, b));
+            let (b, crc) = file_format::open_file_crc(&path, kind)?;
+            blobs.push((kind, path, b, crc));
         }
         Self::assemble(id, Some(dir.to_path_buf()), blobs)
     }
@@ -164,7 +171,7 @@ impl SegmentReader {
     fn assemble(
         id: u64,
         dir: Option<PathBuf>,
-        blobs: Vec<(FileKind, PathBuf, Blob)>,
+        blobs: Vec<(FileKind, PathBuf, Blob, u32)>,
     ) -> Result<Self> {
         let env = (file_format::HEADER_LEN + file_format::FOOTER_LEN) as u64;
         let sizes: Vec<(FileKind, u64)> = blobs
@@ -172,6 +179,10 @@ impl SegmentReader {
             .map(|b| (b.0, b.2.len() as u64 + env))
             .collect();
         let size_bytes = sizes.iter().map(|s| s.1).sum();
+        let mut crcs = [0u32; SEGMENT_FILES.len()];
+        for (i, k) in SEGMENT_FILES.iter().enumerate() {
+            crcs[i] = blobs.iter().find(|b| b.0 == *k).map_or(0, |b| b.3);
+        }
         let get = |k: FileKind| {
             blobs
                 .iter()
@@ -215,12 +226,14 @@ impl SegmentReader {
             sizes,
             size_bytes,
             files: blobs.iter().map(|b| b.2.clone()).collect(),
+            crcs,
             norms: Mutex::new(Vec::new()),
         };
         Ok(SegmentReader {
             core: Arc::new(core),
             deletes: Arc::new(DeleteSet::new(n)),
             del_gen: 0,
+            del_crc: 0,
             live_terms: Arc::new(OnceLock::new()),
             body_freqs: Arc::new(OnceLock::new()),
         })
@@ -245,18 +258,19 @@ impl SegmentReader {
             .as_deref()
             .ok_or_else(|| Error::InvalidArgument("RAM segment has no files".into()))?;
         let path = dir.join(delete_file_name(self.core.id, generation));
-        let b = file_format::open_file(&path, FileKind::Deletes)?;
+        let (b, crc) = file_format::open_file_crc(&path, FileKind::Deletes)?;
         let d = DeleteSet::decode(&b, self.core.num_docs)
             .map_err(|e| file_format::corrupt(&path, e.0))?;
-        Ok(self.with_deletes(d, generation))
+        Ok(self.with_deletes(d, generation, crc))
     }
 
-    /// The same segment with another deletion bitmap.
-    pub fn with_deletes(&self, deletes: DeleteSet, generation: u64) -> SegmentReader {
+    /// The same segment with another deletion bitmap (`crc`: its file's CRC-32).
+    pub fn with_deletes(&self, deletes: DeleteSet, generation: u64, crc: u32) -> SegmentReader {
         SegmentReader {
             core: self.core.clone(),
             deletes: Arc::new(deletes),
             del_gen: generation,
+            del_crc: crc,
             live_terms: Arc::new(OnceLock::new()),
             body_freqs: Arc::new(OnceLock::new()),
         }
@@ -270,6 +284,18 @@ impl SegmentReader {
     }
     pub fn deletes(&self) -> &DeleteSet {
         &self.deletes
+    }
+    /// CRC-32 of each file, in the order of [`SEGMENT_FILES`].
+    pub fn file_crcs(&self) -> &[u32; SEGMENT_FILES.len()] {
+        &self.core.crcs
+    }
+    /// CRC-32 of the current deletion file (0 without one).
+    pub fn del_crc(&self) -> u32 {
+        self.del_crc
+    }
+    /// The path of this segment's file of `kind` (a RAM segment's name for errors).
+    pub fn file_path(&self, kind: FileKind) -> PathBuf {
+        file_path(self.core.dir.as_deref(), self.core.id, kind)
     }
     pub fn is_on_disk(&self) -> bool {
         self.core.dir.is_some()
