@@ -315,14 +315,7 @@ impl PyAnalyzer {
     /// empty list when the word stays whole.
     fn split_compound(&self, word: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         let word = text_arg(word, "word")?;
-        guard(|| {
-            let capital = word.chars().next().is_some_and(char::is_uppercase);
-            let lowered = word.to_lowercase();
-            Ok(match analysis::split_compound(&lowered) {
-                Some(parts) if capital => parts.into_iter().map(|p| p.lemma).collect(),
-                _ => Vec::new(),
-            })
-        })
+        guard(|| Ok(analysis::compound_lemmas(word)))
     }
 
     /// Every token of `text` with offsets and position.

@@ -3,6 +3,8 @@ lexicon step before stemming; rules in README.md ("German compounds")."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 import stichwort
@@ -58,6 +60,16 @@ def test_share_of_split_tokens_on_news(gnad_articles: list[tuple[str, str]]) -> 
 )
 def test_real_cases(word: str, parts: list[str]) -> None:
     assert DC.split_compound(word) == parts
+
+
+@pytest.mark.parametrize("word", ["Bürgermeister", "Übergangsregierung", "Flüchtlingsheim", "Bundesländer", "Kindergärten"])
+def test_split_compound_normalises_like_tokenize(word: str) -> None:
+    # A decomposed umlaut (NFD, as macOS file names and some feeds give it)
+    # is the same word: split_compound applies NFC as tokenize does.
+    nfd = unicodedata.normalize("NFD", word)
+    assert nfd != word
+    assert DC.split_compound(nfd) == DC.split_compound(word)
+    assert [(t.text, t.is_part) for t in DC.tokenize(nfd)] == [(t.text, t.is_part) for t in DC.tokenize(word)]
 
 
 def test_parts_share_position_and_offsets_and_stem_like_words() -> None:

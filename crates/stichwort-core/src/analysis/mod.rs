@@ -37,6 +37,23 @@ pub use alnum_table::UNICODE_VERSION;
 pub use decompound::{Part as CompoundPart, split as split_compound};
 pub use german::STOP_WORDS;
 
+/// The part lemmas of one word as the analyzer splits it (`[]` when it stays
+/// whole): NFC first, as for any text, so "Bu\u{308}rgermeister" splits as
+/// "Bürgermeister" does; only a word written with a capital is split.
+pub fn compound_lemmas(word: &str) -> Vec<String> {
+    let normalized = normalize::nfc(word);
+    let word = match &normalized {
+        normalize::Normalized::Unchanged(t) => t,
+        normalize::Normalized::Changed { text, .. } => text.as_str(),
+    };
+    if !word.starts_with(char::is_uppercase) {
+        return Vec::new();
+    }
+    decompound::split(&python_lower(word))
+        .map(|parts| parts.into_iter().map(|p| p.lemma).collect())
+        .unwrap_or_default()
+}
+
 /// Python's `str.lower()` of a whole string (full Unicode lower-casing with
 /// the final-sigma rule), as the analyzer lower-cases each token.
 pub fn python_lower(text: &str) -> String {

@@ -181,6 +181,17 @@ fn odd_characters_never_panic() {
 }
 
 #[test]
+fn compound_lemmas_of_decomposed_umlauts() {
+    // NFC first, as tokenize does: "Bu\u{308}rgermeister" is Bürgermeister.
+    assert_eq!(
+        compound_lemmas("Bu\u{308}rgermeister"),
+        ["bürger", "meister"]
+    );
+    assert_eq!(compound_lemmas("Bürgermeister"), ["bürger", "meister"]);
+    assert!(compound_lemmas("bürgermeister").is_empty());
+}
+
+#[test]
 fn batch_equals_one_by_one() {
     let texts = [
         "Die Wiener",
