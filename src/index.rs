@@ -203,6 +203,12 @@ impl PyIndex {
         Ok(ids.into_pyarray(py))
     }
 
+    /// Takes back uncommitted documents (deleted at once; see `Index::discard`).
+    fn discard(&self, py: Python<'_>, ids: numpy::PyReadonlyArray1<'_, u32>) -> PyResult<()> {
+        let ids = ids.as_array().to_vec();
+        py.detach(|| guard(|| self.with(|ix| ix.discard(&ids))))
+    }
+
     fn commit(&self, py: Python<'_>) -> PyResult<()> {
         py.detach(|| guard(|| self.with(|ix| ix.commit())))
     }

@@ -210,3 +210,35 @@ def test_constructor_option_types() -> None:
     with pytest.raises(ValueError, match="memory_budget_mb"):
         Index(memory_budget_mb=2**70)
     assert Index(store_documents=np.bool_(False)).add("x") == 0
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_add_many_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_disk: bool) -> None:
+    """A bad document or a failing source after some batches were indexed
+    takes those batches back: nothing of the call is seen or committed."""
+    monkeypatch.setattr(stichwort.index, "BATCH_SIZE", 8)
+    ix = Index(tmp_path / "ix" if on_disk else None, analyzer="simple")
+    ix.add_many(["vorher"] * 3)
+
+    def failing_source():
+        yield from (f"teil {i}" for i in range(30))
+        raise RuntimeError("source broke")
+
+    bad_inputs = [
+        ([f"teil {i}" for i in range(30)] + [{"txt": "typo"}], ValueError),
+        ([f"teil {i}" for i in range(30)] + ["lone \ud800"], ValueError),
+        (failing_source(), RuntimeError),
+    ]
+    for docs, error in bad_inputs:
+        with pytest.raises(error):
+            ix.add_many(docs)
+        assert ix.num_docs == 3 and ix.count("teil") == 0
+    ix.commit()
+    assert ix.num_docs == 3 and ix.count("teil") == 0 and ix.count("vorher") == 3
+    # Ids taken back stay used: 3 batches of 8 were indexed by each call.
+    assert ix.add("danach") == 3 + 3 * 24
+    ix.commit()
+    if on_disk:
+        ix.close()
+        r = Index.open(tmp_path / "ix")
+        assert r.num_docs == 4 and r.count("teil") == 0

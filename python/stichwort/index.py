@@ -314,6 +314,10 @@ class Index:
         optional "title", "date", "fields"), streaming them to the engine in
         batches; returns their ids. With ``progress=True`` a tqdm bar shows
         documents per second.
+
+        All or nothing: when a document is bad or the iterable raises, the
+        documents this call had added are taken back (deleted at once; their
+        ids stay used) and the error is raised.
         """
         if isinstance(docs, (str, bytes, Mapping)):
             raise TypeError("add_many expects an iterable of documents, not a single document")
@@ -359,6 +363,15 @@ class Index:
                 if texts:
                     send()
                 collect()
+        except BaseException:
+            # A bad document, a failing source or an interrupt after some
+            # batches were indexed: take those back, so that the call adds
+            # all of its documents or none (the pool has finished the last one).
+            if pending is not None and pending.exception() is None:
+                out.append(pending.result())
+            if out:
+                self._core.discard(np.concatenate(out))
+            raise
         finally:
             if bar is not None:
                 bar.close()

@@ -632,11 +632,41 @@ impl Index {
         Ok(())
     }
 
+    /// Takes back documents added but not yet committed (Python's
+    /// `add_many` failing midway on a bad document takes back what it had
+    /// added): they are deleted at once, so no read sees them and no commit
+    /// keeps them; their ids stay used.
+    pub fn discard(&mut self, ids: &[u32]) -> Result<()> {
+        self.check_writable()?;
+        if ids.is_empty() {
+            return Ok(());
+        }
+        for &g in ids {
+            self.check_id(g)?;
+        }
+        self.flush_all()?;
+        let ids: BTreeSet<u32> = ids.iter().copied().collect();
+        self.write_deletes(&ids)?;
+        self.segments.retain(|s| s.num_live_docs() > 0);
+        self.searcher = None;
+        Ok(())
+    }
+
     /// Writes the pending deletes as new deletion generations. They stay
     /// pending until all are written, so a commit that fails here (the
     /// disk is full) loses none; applying one again changes nothing.
     fn apply_deletes(&mut self) -> Result<()> {
-        let pending = &self.pending_deletes;
+        let pending = std::mem::take(&mut self.pending_deletes);
+        let res = self.write_deletes(&pending);
+        if res.is_err() {
+            self.pending_deletes = pending;
+        }
+        res
+    }
+
+    /// Deletes `ids` from the segments holding them, each changed segment
+    /// getting a new deletion generation (a file, on disk).
+    fn write_deletes(&mut self, pending: &BTreeSet<u32>) -> Result<()> {
         for i in 0..self.segments.len() {
             let s = &self.segments[i];
             let (Some(lo), Some(hi)) = (s.first_global(), s.last_global()) else {
@@ -667,7 +697,6 @@ impl Index {
             };
             self.segments[i] = s.with_deletes(d, generation, crc);
         }
-        self.pending_deletes.clear();
         Ok(())
     }
 
