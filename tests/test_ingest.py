@@ -149,3 +149,23 @@ def test_repeated_kills_at_varied_points(tmp_path: Path, seed: int) -> None:
             child.wait()
     index(*opts)
     assert texts(tmp_path / "ix") == [d["text"] for _, n, seed in sources for d in synthetic_news(n, seed)]
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["", "{not json", "[]", "3", '{"sources": 3}', '{"sources": {"a": -5}}', '{"sources": {}, "index_docs": "a"}',
+     '{"sources": {"a": 1.5}}', '{"sources": {}, "current": 7}', b"\xff\xfe".decode("latin-1")],
+)
+def test_damaged_sidecar_is_named(tmp_path: Path, junk: str) -> None:
+    """Any damaged ingest.json is the one error naming it (never a TypeError
+    from inside), and the index is left as it was."""
+    from stichwort.ingest import ingest
+
+    src = tmp_path / "a.jsonl"
+    write_docs(src, 3)
+    out = tmp_path / "ix"
+    ingest([str(src)], out)
+    (out / SIDECAR).write_text(junk, encoding="latin-1")
+    with pytest.raises(ValueError, match=f"{SIDECAR} is damaged"):
+        ingest([str(src)], out)
+    assert texts(out) == [f"Dokument w{i}" for i in range(3)]

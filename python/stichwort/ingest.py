@@ -104,11 +104,23 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
         return {"sources": {}, "index_docs": 0, "current": None}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data.get("sources"), dict):
-            raise ValueError
-        return data  # type: ignore[no-any-return]
     except ValueError:
-        raise ValueError(f"{path} is damaged; delete it to index from scratch") from None
+        data = None
+
+    def count(v: Any) -> bool:
+        return type(v) is int and v >= 0
+
+    # Every value the resume logic reads, checked, so a damaged file is
+    # this error rather than a TypeError deep inside.
+    if not (
+        isinstance(data, dict)
+        and isinstance(data.get("sources"), dict)
+        and all(isinstance(k, str) and count(v) for k, v in data["sources"].items())
+        and count(data.get("index_docs", 0))
+        and (data.get("current") is None or isinstance(data.get("current"), str))
+    ):
+        raise ValueError(f"{path} is damaged; delete it to index from scratch")
+    return data
 
 
 def _write_sidecar(path: Path, data: dict[str, Any]) -> None:
