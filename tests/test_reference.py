@@ -558,3 +558,18 @@ def test_near_spans_are_the_participating_occurrences() -> None:
     ix.commit()
     with pytest.raises(ValueError):
         ix.snippet(Term("a"), 0)
+
+
+def test_reference_add_many_is_all_or_nothing() -> None:
+    """As native: a bad document (a lone surrogate too) adds nothing of its call."""
+    from stichwort.backends.python import ReferenceIndex
+
+    ix = ReferenceIndex()
+    ix.add_many(["vorher"])
+    for bad in (["a", "b", {"txt": 1}], ["a", "b", "c\ud800"], ["a", {"text": "b", "fields": {"k": "\udc00"}}]):
+        with pytest.raises(ValueError):
+            ix.add_many(bad)
+        assert ix.num_docs == 1 and ix.count("a") == 0
+    with pytest.raises(ValueError, match="lone surrogate at offset 2"):
+        ix.add("ab\ud800")
+    assert ix.add("danach") == 1

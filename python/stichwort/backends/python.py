@@ -302,6 +302,18 @@ def _check_str(name: str, value: object) -> str:
     return value
 
 
+def _check_text(name: str, value: object) -> str:
+    """A str of a document, which UTF-8 can hold (no lone surrogate), as native checks."""
+    _check_str(name, value)
+    assert isinstance(value, str)
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise ValueError(f"{name}: str contains a lone surrogate at offset {e.start} (not valid Unicode text)") from None
+    return value
+
+
 def _split_parts(tokens: list[Any]) -> Analysis:
     """A native analyzer's tokens as (whole words, compound parts)."""
     words = [(t.text, t.start, t.end, t.position) for t in tokens if not t.is_part]
@@ -459,42 +471,50 @@ class ReferenceIndex:
         fields: Mapping[str, str] | None = None,
     ) -> int:
         """Adds a document (visible at once) and returns its id."""
-        _check_str("text", text)
+        return self._append(self._prepare(text, title, date, fields))
+
+    def _prepare(self, text: Any, title: Any, date: Any, fields: Any) -> _Doc:
+        """A checked and analysed document, not yet added."""
+        _check_text("text", text)
         if title is not None:
-            _check_str("title", title)
+            _check_text("title", title)
         day = _to_date(date, "date")
         if fields is None:
             fields = {}
         if not isinstance(fields, Mapping):
             raise TypeError(f"fields must be a mapping of str to str, got {type(fields).__name__}")
-        kept = {_check_str("field name", k): _check_str(f"field {k!r}", v) for k, v in fields.items()}
+        kept = {_check_text("field name", k): _check_text(f"field {k!r}", v) for k, v in fields.items()}
         body, title_tokens = self._analyze(text), self._analyze(title) if title is not None else ([], [])
         tokens = {BODY: body[0], TITLE: title_tokens[0]}
         parts = {BODY: body[1], TITLE: title_tokens[1]}
-        self._docs.append(_Doc(text, title, day, kept, tokens, parts))
+        return _Doc(text, title, day, kept, tokens, parts)
+
+    def _append(self, doc: _Doc) -> int:
+        self._docs.append(doc)
         doc_id = len(self._docs) - 1
         self._index_doc(doc_id)
         return doc_id
 
     @_open
     def add_many(self, docs: Iterable[str | Mapping[str, Any]], *, progress: bool = False) -> np.ndarray:
-        """Adds every document of ``docs`` (str or dict with "text", "title", "date", "fields")."""
+        """Adds every document of ``docs`` (str or dict with "text", "title", "date", "fields"):
+        all of them, or none when one is bad or the iterable raises (as native)."""
         if isinstance(docs, (str, bytes)) or not isinstance(docs, Iterable):
             raise TypeError("docs must be an iterable of str or dicts")
-        ids = []
+        ready = []
         for doc in docs:
             if isinstance(doc, str):
-                ids.append(self.add(doc))
+                ready.append(self._prepare(doc, None, None, None))
             elif isinstance(doc, Mapping):
                 unknown = set(doc) - {"text", "title", "date", "fields"}
                 if unknown:
                     raise ValueError(f"unknown document keys {sorted(map(str, unknown))}; valid: text, title, date, fields")
                 if "text" not in doc:
                     raise ValueError("a document dict needs a 'text'")
-                ids.append(self.add(doc["text"], title=doc.get("title"), date=doc.get("date"), fields=doc.get("fields")))
+                ready.append(self._prepare(doc["text"], doc.get("title"), doc.get("date"), doc.get("fields")))
             else:
                 raise TypeError(f"a document must be a str or a dict, got {type(doc).__name__}")
-        return np.array(ids, dtype=np.uint32)
+        return np.array([self._append(d) for d in ready], dtype=np.uint32)
 
     def close(self) -> None:
         """Ends the index: every later call (but ``close``) raises ValueError, as native's."""
