@@ -266,3 +266,76 @@ def test_clauses_without_terms_are_left_out():
     assert native.match("Kanzler NOT der").tolist() == [0, 1]
     assert native.match("der").tolist() == []
     np.testing.assert_array_equal(native.search("der Kanzler").scores, native.search("Kanzler").scores)
+
+
+# Adversarial German text: decomposed umlauts, ẞ/ß, ligatures, full-width
+# letters, soft hyphens, zero-width characters, dashes, apostrophes, numbers
+# with separators, abbreviations, emoji, other scripts; every German option.
+ADV_WORDS = [
+    "Straße", "STRAẞE", "Strasse", "Mu\u0308nchen", "München", "ﬁnanzen", "Ｍünchen", "Bundes\u00adregierung",
+    "E-Mail", "US-Präsident", "-Wende", "Merkel’s", "z.B.", "Dr.", "1.000,50", "2022/23", "😀", "İstanbul",
+    "ΟΔΟΣ", "e\u0301\u0327", "Außenministerium", "Ministerium", "Häuser", "der", "die", "und", "nato", "NATO",
+]
+ADV_SEPS = [" ", " ", ". ", ", ", "\n", "\n\n", " – ", "\u00a0", "\u200b", "\u200d", "\ufeff", "-", "! ", "'"]
+adv_text = st.lists(st.tuples(st.sampled_from(ADV_WORDS), st.sampled_from(ADV_SEPS)), max_size=12).map(
+    lambda ws: "".join(w + p for w, p in ws)
+)
+adv_doc = st.fixed_dictionaries(
+    {"text": adv_text},
+    optional={
+        "title": adv_text,
+        "fields": st.dictionaries(st.sampled_from(["section"]), st.sampled_from(SECTIONS), max_size=1),
+        "date": st.integers(0, 30).map(lambda d: (DAY0 + dt.timedelta(days=d)).isoformat()),
+    },
+)
+adv_ops = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), st.lists(adv_doc, min_size=1, max_size=5)),
+        st.tuples(st.just("delete"), st.floats(0, 1, exclude_max=True)),
+        st.tuples(st.just("commit")),
+    ),
+    min_size=1,
+    max_size=8,
+)
+adv_analyzer = st.one_of(
+    st.just("simple"),
+    st.builds(
+        lambda *o: stichwort.Analyzer("german", stem=o[0], stopwords=o[1], fold_umlauts=o[2], decompound=o[3]),
+        st.booleans(), st.booleans(), st.booleans(), st.booleans(),
+    ),
+)
+adv_word = st.sampled_from(ADV_WORDS + ["u\u0308ber", "strasse", "MÜNCHEN", "e-mail", "missing"])
+adv_leaf = st.one_of(
+    st.builds(Term, adv_word, field),
+    st.builds(Phrase, st.lists(adv_word, min_size=1, max_size=3), st.integers(0, 2), field),
+    st.builds(Prefix, st.sampled_from(["", "stra", "STRAẞ", "Mu\u0308n", "mün", "ﬁ", "i\u0307", "ο", "1", "au"]), field),
+    st.builds(FieldValue, st.just("section"), st.sampled_from(SECTIONS)),
+    date_range,
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(adv_analyzer, adv_ops, st.lists(st.tuples(query_trees(adv_leaf, max_slop=3), filters, st.booleans()), min_size=1, max_size=5))
+def test_adversarial_text_matches_reference(analyzer, ops_list, queries):
+    native = stichwort.Index(analyzer=analyzer)
+    ref = backends.get("python", analyzer=analyzer)
+    n = 0
+    for o in ops_list:
+        if o[0] == "add":
+            np.testing.assert_array_equal(native.add_many(o[1]), ref.add_many(o[1]))
+            n += len(o[1])
+        elif o[0] == "delete" and n:
+            native.delete(int(o[1] * n))
+            ref.delete(int(o[1] * n))
+        else:
+            native.commit()
+            ref.commit()
+    for q, flt, as_string in queries:
+        # The query language form too, where the tree has one (str(q) round-trips).
+        if as_string:
+            try:
+                q = str(q)
+            except ValueError:
+                pass
+        same_results(native, ref, q, flt)
+        same_concordances(native, ref, q, n)
