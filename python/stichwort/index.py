@@ -323,7 +323,7 @@ class Index:
             raise TypeError("add_many expects an iterable of documents, not a single document")
         bar = None
         if progress:
-            from tqdm.auto import tqdm
+            from tqdm.auto import tqdm  # type: ignore[import-untyped]
 
             bar = tqdm(unit="docs", desc="indexing", smoothing=0.1)
         out: list[npt.NDArray[np.uint32]] = []

@@ -119,7 +119,11 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
         and count(data.get("index_docs", 0))
         and (data.get("current") is None or isinstance(data.get("current"), str))
     ):
-        raise ValueError(f"{path} is damaged; delete it to index from scratch")
+        # (Deleting only the sidecar would make a rerun add every source again.)
+        raise ValueError(
+            f"{path} is damaged, so what is committed per source is unknown; "
+            "delete the index folder and index from scratch"
+        )
     return data
 
 
