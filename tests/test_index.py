@@ -166,14 +166,18 @@ def test_bad_arguments() -> None:
     with pytest.raises(TypeError):
         Index(analyzer=3)
     # Lone surrogates (a str may hold one, UTF-8 cannot): a ValueError
-    # naming the offset, in the text, the title, a field, a batch.
-    for bad in (
-        lambda: ix.add("die \ud800 nato"),
-        lambda: ix.add("x", title="\udc00"),
-        lambda: ix.add("x", fields={"section": "In\ud800land"}),
-        lambda: ix.add_many(["ok", {"text": "ok", "title": "t\ud800"}]),
+    # naming the document, its part and the offset.
+    later = ["a"] * 5000  # the second batch, after one with a surrogate later on
+    for bad, where in (
+        (lambda: ix.add("die \ud800 nato"), r"add\(\): text .* offset 4 "),
+        (lambda: ix.add("x", title="\udc00"), r"add\(\): title .* offset 0 "),
+        (lambda: ix.add("x", fields={"section": "In\ud800land"}), r"add\(\): fields\['section'\] .* offset 2 "),
+        (lambda: ix.add_many(["ok", {"text": "ok", "title": "t\ud800"}]), r"add_many: document 1: title .* offset 1 "),
+        (lambda: ix.add_many([*later, {"text": "x", "fields": {"s\udc80": "v"}}]), "document 5000: a field name .* offset 1 "),
+        # The first document with one, whichever part the core met first.
+        (lambda: ix.add_many([{"text": "ok", "title": "ab\udc80"}, "x\udc80"]), "document 0: title .* offset 2 "),
     ):
-        with pytest.raises(ValueError, match="lone surrogate at offset"):
+        with pytest.raises(ValueError, match=where):
             bad()
     ix.commit()
     assert ix.num_docs == 0  # nothing half-added

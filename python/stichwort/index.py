@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -153,6 +153,24 @@ def _shape(doc: Any, where: str) -> tuple[str, str | None, int | None, list[tupl
         _date(doc.get("date"), where),
         _fields(doc.get("fields"), where),
     )
+
+
+def _with_surrogate_named(
+    e: ValueError, where: Callable[[int], str], docs: Iterable[tuple[str, str | None, list[tuple[str, str]]]]
+) -> ValueError:
+    """The core's "str contains a lone surrogate" error of a document, as
+    the error of the first document and part holding one (searched on
+    this error path only: the core checks every str anyway)."""
+    if not str(e).startswith("str contains a lone surrogate"):
+        return e
+    for i, (text, title, fields) in enumerate(docs):
+        parts = [("text", text), ("title", title or "")]
+        parts += [(f"fields[{k!r}]", v) for k, v in fields] + [("a field name", k) for k, _ in fields]
+        for name, value in parts:
+            at = next((k for k, c in enumerate(value) if "\ud800" <= c <= "\udfff"), None)
+            if at is not None:
+                return ValueError(f"{where(i)}: {name} contains a lone surrogate at offset {at} (not valid Unicode text)")
+    return e
 
 
 def _doc_id(doc_id: Any) -> int:
@@ -307,7 +325,14 @@ class Index:
         text = _text(text, "text", where)
         if title is not None:
             title = _text(title, "title", where)
-        return int(self._core.add(text, title, _date(date, where), _fields(fields, where)))
+        flds = _fields(fields, where)
+        try:
+            return int(self._core.add(text, title, _date(date, where), flds))
+        except ValueError as e:
+            named = _with_surrogate_named(e, lambda _: where, [(text, title, flds)])
+            if named is e:
+                raise
+            raise named from None
 
     def add_many(self, docs: Iterable[Doc], *, progress: bool = False) -> npt.NDArray[np.uint32]:
         """Adds documents from any iterable (str, or dicts with "text" and
@@ -334,20 +359,32 @@ class Index:
         # One batch is indexed in Rust (GIL released) on a worker thread
         # while this thread reads and shapes the next one.
         pending: Future[npt.NDArray[np.uint32]] | None = None
+        # The batch being indexed and the number of its first document.
+        sent: tuple[int, list[str], list[str | None], list[list[tuple[str, str]]]] = (0, [], [], [])
+        first = 0
 
         def collect() -> None:
             nonlocal pending
             if pending is not None:
-                ids = pending.result()
+                try:
+                    ids = pending.result()
+                except ValueError as e:
+                    start, t, ti, f = sent
+                    named = _with_surrogate_named(e, lambda i: f"add_many: document {start + i}", zip(t, ti, f))
+                    if named is e:
+                        raise
+                    raise named from None
                 pending = None
                 out.append(ids)
                 if bar is not None:
                     bar.update(len(ids))
 
         def send() -> None:
-            nonlocal pending, texts, titles, dates, fields
+            nonlocal pending, texts, titles, dates, fields, sent, first
             collect()
             pending = worker.submit(self._core.add_many, texts, titles, dates, fields)
+            sent = (first, texts, titles, fields)
+            first += len(texts)
             texts, titles, dates, fields = [], [], [], []
 
         try:
