@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import shutil
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,18 +17,19 @@ import stichwort
 KINDS = ["MANIFEST", ".cols", ".terms", ".post", ".pos", ".fwd", ".store", ".sent", ".del"]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("corrupt") / "ix"
+def build(path: Path, text: Callable[[int], str], deleted: int) -> Path:
+    """An index of 400 documents with titles and fields, one of them deleted."""
     with stichwort.Index(path, analyzer="simple") as ix:
-        ix.add_many(
-            {"text": f"wort{i % 17} text nummer {i} " * (1 + i % 4), "title": f"t{i}", "fields": {"s": str(i % 2)}}
-            for i in range(400)
-        )
+        ix.add_many({"text": text(i), "title": f"t{i}", "fields": {"s": str(i % 2)}} for i in range(400))
         ix.commit()
-        ix.delete(5)
+        ix.delete(deleted)
         ix.commit()
     return path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("corrupt") / "ix", lambda i: f"wort{i % 17} text nummer {i} " * (1 + i % 4), 5)
 
 
 def files_of(path: Path, kind: str) -> list[Path]:
@@ -126,16 +128,7 @@ def other(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index shaped like ``built`` (same documents, segments, deletions
     and fields), with other words and sentences, so that every cross-check
     but the files' checksums agrees."""
-    path = tmp_path_factory.mktemp("other") / "ix"
-    with stichwort.Index(path, analyzer="simple") as ix:
-        ix.add_many(
-            {"text": f"Satz{i % 13}. Anderer Text, Zahl {i}. " * (1 + i % 4), "title": f"t{i}", "fields": {"s": str(i % 2)}}
-            for i in range(400)
-        )
-        ix.commit()
-        ix.delete(6)
-        ix.commit()
-    return path
+    return build(tmp_path_factory.mktemp("other") / "ix", lambda i: f"Satz{i % 13}. Anderer Text, Zahl {i}. " * (1 + i % 4), 6)
 
 
 @pytest.mark.parametrize("kind", [k for k in KINDS if k != "MANIFEST"])
