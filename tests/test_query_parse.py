@@ -142,6 +142,10 @@ def _error(text: str, **kw: str) -> tuple[int, str]:
         ('"a b"~x', 6, "expected a whole number after '~'"),
         ("foo~2", 3, "fuzzy search is not supported"),
         ("section:x NEAR/2 y", 0, "NEAR needs words"),
+        # What execution refuses is refused where it stands, not at 0.
+        ("merkel (nato AND eu) NEAR/3 gipfel", 7, "Near needs positional queries"),
+        ("merkel gipfel NEAR (nato -eu)", 19, "got Not"),
+        ("merkel title:gipfel NEAR nato", 20, "same field"),
     ],
 )
 def test_bad_queries(text: str, position: int, expected: str) -> None:
@@ -231,11 +235,37 @@ _leaves = st.one_of(
 )
 
 
+def _near_field(q: stichwort.Query) -> object:
+    """The field a NEAR operand searches, or "bad" where execution refuses it
+    (the parser refuses it too): Term, Phrase, Prefix, Near, an Or of them on one field."""
+    if isinstance(q, (Term, Phrase, Prefix)):
+        return q.field
+    if isinstance(q, Near):
+        return _near_field(q.a)
+    if isinstance(q, Or):
+        fields = {_near_field(c) for c in q.clauses}
+        return fields.pop() if len(fields) == 1 else "bad"
+    return "bad"
+
+
 def _positional(q: stichwort.Query) -> bool:
-    return not isinstance(q, (FieldValue, DateRange, All))
+    return _near_field(q) != "bad"
 
 
-_trees = query_trees(_leaves, min_children=2, near_operand=_positional, max_slop=20, max_leaves=12)
+_trees = query_trees(_leaves, min_children=2, near_operand=_positional, max_slop=20, max_leaves=12).filter(
+    lambda q: _near_operands_agree(q)
+)
+
+
+def _near_operands_agree(q: stichwort.Query) -> bool:
+    """Every Near of the tree has both operands on one field."""
+    if isinstance(q, Near):
+        return _near_field(q.a) == _near_field(q.b) and _near_operands_agree(q.a) and _near_operands_agree(q.b)
+    if isinstance(q, (And, Or)):
+        return all(_near_operands_agree(c) for c in q.clauses)
+    if isinstance(q, Not):
+        return _near_operands_agree(q.positive) and _near_operands_agree(q.negative)
+    return True
 
 
 @settings(max_examples=300, deadline=None)

@@ -5,7 +5,9 @@
 //! docs/query-language.md.
 
 use super::ast::{Query, is_special};
+use super::bm25::Field;
 use super::date;
+use super::plan::near_field;
 use crate::{Error, Result};
 
 /// The operator between two clauses written side by side (`a b`).
@@ -634,14 +636,19 @@ fn combine_or(items: Vec<Item>) -> (Query, usize) {
     (without(positive, prohibited), level)
 }
 
-/// Operands of NEAR must have positions: words, phrases, groups.
-fn near_operand(q: &Query, at: usize) -> Result<()> {
+/// Operands of NEAR must have positions: words, phrases, prefixes, groups
+/// of them joined by OR; checked here, as execution would, so that the
+/// error names the operand's position (execution has no query string).
+fn near_operand(q: &Query, at: usize) -> Result<Field> {
     match q {
         Query::FieldValue { .. } | Query::DateRange { .. } | Query::All => Err(error(
             at,
             "NEAR needs words, phrases or groups on both sides, not a field filter",
         )),
-        _ => Ok(()),
+        _ => near_field(q, 0).map_err(|e| match e {
+            Error::Query { message, .. } => error(at, message),
+            other => other,
+        }),
     }
 }
 
@@ -766,11 +773,16 @@ impl Parser<'_> {
             ..
         }) = self.tokens.get(self.i)
         {
-            near_operand(&query, at)?;
+            let a_field = near_operand(&query, at)?;
             self.i += 1;
             let b_at = self.position();
             let (b, b_level) = self.primary()?;
-            near_operand(&b, b_at)?;
+            if near_operand(&b, b_at)? != a_field {
+                return Err(error(
+                    start,
+                    "the two sides of NEAR must search the same field",
+                ));
+            }
             level = level.max(b_level) + 1;
             if level > self.options.max_depth {
                 return Err(self.too_deep(start));

@@ -194,35 +194,6 @@ impl Planner<'_> {
         }))
     }
 
-    /// The field of a query `Near` can take, or the reference's errors.
-    fn positional_field(&self, q: &Query, depth: usize) -> Result<Field> {
-        check_depth(depth)?;
-        match q {
-            Query::Term { field, .. }
-            | Query::Phrase { field, .. }
-            | Query::Prefix { field, .. } => field_of(field),
-            Query::Near { a, .. } => self.positional_field(a, depth + 1),
-            Query::Or(qs) => {
-                let mut fields = Vec::new();
-                for c in qs {
-                    let f = self.positional_field(c, depth + 1)?;
-                    if !fields.contains(&f) {
-                        fields.push(f);
-                    }
-                }
-                if fields.len() == 1 {
-                    Ok(fields[0])
-                } else {
-                    Err(query_error("an Or inside Near must search one field"))
-                }
-            }
-            other => Err(query_error(format!(
-                "Near needs positional queries (Term, Phrase, Prefix, Or, Near), got {}",
-                other.kind()
-            ))),
-        }
-    }
-
     fn node(&self, q: &Query, depth: usize) -> Result<Plan> {
         Ok(self.clause(q, depth)?.unwrap_or(Plan::Nothing))
     }
@@ -268,8 +239,8 @@ impl Planner<'_> {
                 }
             }
             Query::Near { a, b, distance } => {
-                let fa = self.positional_field(a, depth + 1)?;
-                let fb = self.positional_field(b, depth + 1)?;
+                let fa = near_field(a, depth + 1)?;
+                let fb = near_field(b, depth + 1)?;
                 if fa != fb {
                     return Err(query_error(
                         "the two sides of Near must search the same field",
@@ -320,6 +291,37 @@ pub fn whole_words_only(plan: &mut Plan) {
             whole_words_only(b);
         }
         _ => {}
+    }
+}
+
+/// The field of a query `Near` can take (Term, Phrase, Prefix, Near, an Or
+/// of them on one field), or the reference's errors. The parser runs it on
+/// NEAR's operands too, so that a query string's error names the operand.
+pub(crate) fn near_field(q: &Query, depth: usize) -> Result<Field> {
+    check_depth(depth)?;
+    match q {
+        Query::Term { field, .. } | Query::Phrase { field, .. } | Query::Prefix { field, .. } => {
+            field_of(field)
+        }
+        Query::Near { a, .. } => near_field(a, depth + 1),
+        Query::Or(qs) => {
+            let mut fields = Vec::new();
+            for c in qs {
+                let f = near_field(c, depth + 1)?;
+                if !fields.contains(&f) {
+                    fields.push(f);
+                }
+            }
+            if fields.len() == 1 {
+                Ok(fields[0])
+            } else {
+                Err(query_error("an Or inside Near must search one field"))
+            }
+        }
+        other => Err(query_error(format!(
+            "Near needs positional queries (Term, Phrase, Prefix, Or, Near), got {}",
+            other.kind()
+        ))),
     }
 }
 

@@ -346,6 +346,12 @@ fn errors_name_position_and_expectation() {
         ("NEAR/3 b", 0, "expected a term, found 'NEAR/3'"),
         ("a NEAR/3", 8, "expected a term after 'NEAR/3'"),
         ("section:x NEAR/3 b", 0, "NEAR needs words"),
+        // Operands that execution refuses are named where they stand.
+        ("x (a AND b) NEAR c", 2, "Near needs positional queries"),
+        ("x y (a OR section:z) NEAR/2 b", 4, "got FieldValue"),
+        ("a NEAR (b -c)", 7, "got Not"),
+        ("a NEAR (b OR title:c)", 7, "one field"),
+        ("x title:a NEAR b", 10, "same field"),
         ("a\\", 1, "expected a character after '\\'"),
         ("NOT NOT a", 4, "expected a term after 'NOT', found 'NOT'"),
     ];
@@ -484,11 +490,10 @@ fn leaf() -> impl Strategy<Value = Query> {
     ]
 }
 
-fn has_positions(q: &Query) -> bool {
-    !matches!(
-        q,
-        Query::FieldValue { .. } | Query::DateRange { .. } | Query::All
-    )
+/// Operands NEAR can take: positional, both on one field.
+fn near_operands(a: &Query, b: &Query) -> bool {
+    use super::plan::near_field;
+    matches!((near_field(a, 0), near_field(b, 0)), (Ok(fa), Ok(fb)) if fa == fb)
 }
 
 fn tree() -> impl Strategy<Value = Query> {
@@ -502,7 +507,7 @@ fn tree() -> impl Strategy<Value = Query> {
             }),
             (inner.clone(), inner, 1..20u32)
                 .prop_filter("NEAR operands have positions", |(a, b, _)| {
-                    has_positions(a) && has_positions(b)
+                    near_operands(a, b)
                 })
                 .prop_map(|(a, b, distance)| Query::Near {
                     a: Box::new(a),
