@@ -851,6 +851,14 @@ pub fn phrase_occurrences(
     let slop = slop as i64;
     let mut cands: Vec<Vec<u32>> = vec![Vec::new(); slots.len()];
     let mut starts: Vec<i64> = Vec::new();
+    // From this start on, every slot's window reaches past its last
+    // position, so a later start's windows lie inside this one's: it can
+    // find no choice (nor cover a position) that this one did not. A slop
+    // beyond the document's length then costs one start, not all of them.
+    let nested_from = (slots.iter().zip(offsets).skip(1))
+        .map(|(&k, &o)| lists[k].last().map_or(i64::MIN, |&l| l as i64 - o as i64))
+        .max()
+        .map_or(i64::MIN, |last| last.saturating_sub(slop));
     for &p1 in first {
         let p1i = p1 as i64;
         // A valid choice's window can start at its smallest p_i - o_i, which
@@ -879,6 +887,9 @@ pub fn phrase_occurrences(
                 );
             }
             if cands[1..].iter().any(|c| c.is_empty()) || !matching(&cands[1..], None) {
+                if m >= nested_from {
+                    break;
+                }
                 continue;
             }
             found = true;
@@ -892,6 +903,9 @@ pub fn phrase_occurrences(
                         covered.push(q);
                     }
                 }
+            }
+            if m >= nested_from {
+                break;
             }
         }
         if found {
@@ -1120,6 +1134,73 @@ mod tests {
             let mut cover = Vec::new();
             prop_assert_eq!(phrase_occurrences(&lists, &keys, &[0, d], 0, None), want);
             prop_assert_eq!(phrase_occurrences(&lists, &keys, &[0, d], 0, Some(&mut cover)), want);
+        }
+    }
+
+    /// The sloppy rule by brute force: p1 (of slot 0) counts when distinct
+    /// positions, one a slot, p1 at slot 0, have max(p_i - o_i) -
+    /// min(p_i - o_i) <= slop; its cover is every position of such choices.
+    fn brute(lists: &[Vec<u32>], slots: &[usize], offsets: &[u32], slop: u32) -> Vec<Vec<u32>> {
+        fn choose(
+            lists: &[Vec<u32>],
+            slots: &[usize],
+            offsets: &[u32],
+            slop: u32,
+            chosen: &mut Vec<u32>,
+            cover: &mut Vec<u32>,
+        ) {
+            let i = chosen.len();
+            if i == slots.len() {
+                let d = chosen
+                    .iter()
+                    .zip(offsets)
+                    .map(|(&p, &o)| p as i64 - o as i64);
+                if d.clone().max().unwrap() - d.min().unwrap() <= slop as i64 {
+                    cover.extend_from_slice(chosen);
+                }
+                return;
+            }
+            for &p in &lists[slots[i]] {
+                if !chosen.contains(&p) {
+                    chosen.push(p);
+                    choose(lists, slots, offsets, slop, chosen, cover);
+                    chosen.pop();
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for &p1 in &lists[slots[0]] {
+            let mut cover = Vec::new();
+            choose(lists, slots, offsets, slop, &mut vec![p1], &mut cover);
+            if !cover.is_empty() {
+                cover.sort_unstable();
+                cover.dedup();
+                out.push(cover);
+            }
+        }
+        out
+    }
+
+    proptest! {
+        /// Counts and covers against the definition, for slops up to far
+        /// beyond the document (where a start's windows hold every later
+        /// start's and the search stops after it).
+        #[test]
+        fn sloppy_matches_the_definition(
+            lists in proptest::collection::vec(proptest::collection::btree_set(0u32..20, 0..6), 1..3),
+            picks in proptest::collection::vec((0usize..2, 1u32..3), 1..4),
+            slop in prop_oneof![0u32..6, 15u32..40, Just(u32::MAX)],
+        ) {
+            let lists: Vec<Vec<u32>> = lists.into_iter().map(|s| s.into_iter().collect()).collect();
+            let slots: Vec<usize> = picks.iter().map(|&(k, _)| k % lists.len()).collect();
+            let offsets: Vec<u32> = std::iter::once(0)
+                .chain(picks.iter().skip(1).scan(0, |o, &(_, step)| { *o += step; Some(*o) }))
+                .collect();
+            let want = brute(&lists, &slots, &offsets, slop);
+            let mut cover = Vec::new();
+            prop_assert_eq!(phrase_occurrences(&lists, &slots, &offsets, slop, None), want.len() as u32);
+            prop_assert_eq!(phrase_occurrences(&lists, &slots, &offsets, slop, Some(&mut cover)), want.len() as u32);
+            prop_assert_eq!(cover, want);
         }
     }
 
