@@ -101,6 +101,62 @@ def test_filters(ix):
     assert ix.count(Term("die"), filter=Filter(date_to="2021-01-31")) == 1
 
 
+@pytest.mark.parametrize("name", BOOLEAN_BACKENDS)
+def test_dates_of_every_year(name):
+    # stichwort's dates run from 0001 to 9999; tantivy's date type ends at 1677 and 2262.
+    index = _make(name)
+    index.add_many([{"text": "nato", "date": d} for d in ("0001-01-01", "1600-05-05", "1969-12-31", "9999-12-31")])
+    index.commit()
+    assert index.match("nato", filter=Filter(date_to="1676-12-31")).tolist() == [0, 1]
+    assert index.match("nato", filter=Filter(date_from="2300-01-01")).tolist() == [3]
+    assert index.count("nato", filter=Filter(date_from="1969-12-31", date_to="9999-12-31")) == 2
+
+
+# Clauses without terms (punctuation only) are left out of the And, Or or Not
+# around them, as in the native engine; alone or beside Near they match nothing.
+EMPTY_CLAUSE_CASES = [
+    (And("sitzung", "!"), [1, 2, 3]),
+    (And("!", Phrase(["-", "?"])), []),
+    (Or("wien", "."), [4]),
+    (Not("!", "sitzung"), []),
+    (Not("wien", "!"), [4]),
+    (And(Not("!", "regierung"), "wien"), [4]),
+    (Near("regierung", "!", 3), []),
+    (And("regierung", Near("!", "tagt", 2)), []),
+    (Or("wien", Near("regierung", "?", 2)), [4]),
+    (Term("..."), []),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), EMPTY_CLAUSE_CASES, ids=[repr(q) for q, _ in EMPTY_CLAUSE_CASES])
+def test_clauses_without_terms_as_native(ix, query, expected):
+    native = backends.get("native", analyzer="simple")
+    native.add_many(DOCS)
+    assert native.match(query).tolist() == expected
+    assert ix.match(query).tolist() == expected
+    assert ix.count(query) == ix.search(query).total == len(expected)
+
+
+@pytest.mark.parametrize("name", BOOLEAN_BACKENDS)
+def test_near_of_a_term_with_itself_needs_two_positions(name):
+    index = _make(name)
+    index.add_many(["sitzung", "sitzung sitzung", "sitzung x sitzung", "Sitzung x y sitzung"])
+    index.commit()
+    assert index.match(Near("sitzung", "SITZUNG", 1)).tolist() == [1]
+    if name == "sqlite":  # FTS5's NEAR lets both sides match one token
+        with pytest.raises(NotImplementedError, match="itself"):
+            index.match(Near("sitzung", "sitzung", 2))
+    else:
+        assert index.match(Near("sitzung", "sitzung", 2)).tolist() == [1, 2]
+        assert index.match(Near("sitzung", "sitzung", 3)).tolist() == [1, 2, 3]
+
+
+def test_search_limit_none_gives_every_match(ix):
+    hits = ix.search(Term("sitzung"), limit=None)
+    assert sorted(hits.ids.tolist()) == [1, 2, 3] and hits.total == 3
+    assert np.all(np.diff(hits.scores) <= 0)
+
+
 def test_unknown_field_is_a_schema_error(ix):
     with pytest.raises(SchemaError):
         ix.match(Term("x", field="autor"))

@@ -23,16 +23,16 @@ Example:
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, Self
 
 import numpy as np
 import numpy.typing as npt
 
-from stichwort.query import Filter, Query, QueryLike
+from stichwort.query import And, Filter, Not, Or, Phrase, Query, QueryLike, Term
 from stichwort.results import Collocates, Concordance, Hits
 
-__all__ = ["INTERFACE", "ComparisonIndex"]
+__all__ = ["INTERFACE", "ComparisonIndex", "without_empty_clauses"]
 
 #: The methods (and the ``num_docs`` property) every backend has; a backend
 #: that cannot do one raises ``NotImplementedError`` when it is called.
@@ -65,6 +65,33 @@ INTERFACE = (
 )
 
 _Ids = npt.NDArray[np.uint32]
+
+
+def without_empty_clauses(q: Query, has_tokens: Callable[[str], bool]) -> Query | None:
+    """``q`` without its clauses that have no terms (a Term or Phrase whose
+    words analyse to no token, an And or Or of only such clauses, a Not whose
+    positive is one), as the reference leaves them out of the And, Or or Not
+    around them; None when ``q`` itself has no terms (it matches nothing).
+    ``has_tokens(text)``: whether the backend's analyzer makes a token of text.
+
+    Example:
+        >>> without_empty_clauses(And("nato", Not("!", "eu")), lambda t: t.isalnum())
+        And(Term('nato'))
+    """
+    if isinstance(q, Term):
+        return q if has_tokens(q.text) else None
+    if isinstance(q, Phrase):
+        return q if has_tokens(" ".join(q.words)) else None
+    if isinstance(q, (And, Or)):
+        kept = [c for c in (without_empty_clauses(c, has_tokens) for c in q.clauses) if c is not None]
+        return type(q)(*kept) if kept else None
+    if isinstance(q, Not):
+        positive = without_empty_clauses(q.positive, has_tokens)
+        if positive is None:
+            return None
+        negative = without_empty_clauses(q.negative, has_tokens)
+        return positive if negative is None else Not(positive, negative)
+    return q  # Near, Prefix, All, FieldValue, DateRange: have terms (a term-less side of Near matches nothing)
 
 
 class ComparisonIndex(ABC):

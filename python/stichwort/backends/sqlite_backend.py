@@ -45,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from stichwort.backends._base import ComparisonIndex
+from stichwort.backends._base import ComparisonIndex, without_empty_clauses
 from stichwort.backends._docs import as_doc
 from stichwort.backends._simple import nfc, simple_terms
 from stichwort.errors import SchemaError
@@ -185,7 +185,19 @@ class SqliteIndex(ComparisonIndex):
         if isinstance(q, Near):
             if not (isinstance(q.a, Term) and isinstance(q.b, Term) and q.a.field == q.b.field):
                 raise NotImplementedError("the sqlite backend runs Near only between two terms of one field")
-            return f"{self._column(q.a.field)} : NEAR({_quote(q.a.text)} {_quote(q.b.text)}, {q.distance - 1})"
+            col = self._column(q.a.field)
+            a, b = simple_terms(q.a.text), simple_terms(q.b.text)
+            if not a or not b:
+                # A side without terms matches nothing; in NEAR FTS5 would drop it,
+                # alone a phrase without tokens matches nothing.
+                return f"{col} : {_quote(q.b.text if a else q.a.text)}"
+            if a == b:
+                # NEAR lets both sides match one instance: only adjacent
+                # occurrences (distance 1, the phrase "a a") are expressible.
+                if q.distance != 1:
+                    raise NotImplementedError("the sqlite backend runs Near of a term with itself only at distance 1")
+                return f"{col} : {_quote(q.a.text + ' ' + q.b.text)}"
+            return f"{col} : NEAR({_quote(q.a.text)} {_quote(q.b.text)}, {q.distance - 1})"
         if isinstance(q, And):
             return " AND ".join(f"({self._match(c)})" for c in q.clauses)
         if isinstance(q, Or):
@@ -246,28 +258,32 @@ class SqliteIndex(ComparisonIndex):
         return ["docs MATCH ?"], [self._match(q)]
 
     def _where(self, q: QueryLike, filter: Filter | Query | None) -> tuple[str, list[Any], bool]:
-        query = as_query(q)
+        # Clauses without terms are left out, as in the native engine.
+        pruned = without_empty_clauses(as_query(q), lambda text: bool(simple_terms(text)))
         fq = self._filter_query(filter)
+        if pruned is None:
+            return "0", [], False  # no terms: matches nothing
+        query = pruned
         if fq is not None:
             query = And(query, fq)
         conds, params = self._plan(query)
         return " AND ".join(conds), params, "docs MATCH ?" in conds
 
     # -- queries -----------------------------------------------------------
-    def search(self, q: QueryLike, limit: int = 10, filter: Filter | Query | None = None) -> Hits:
+    def search(self, q: QueryLike, limit: int | None = 10, filter: Filter | Query | None = None) -> Hits:
         """Top ``limit`` documents by FTS5's bm25 (negated: higher is better), ties by doc id."""
-        if not isinstance(limit, int) or limit < 0:
-            raise ValueError(f"limit must be an int >= 0, got {limit!r}")
+        if limit is not None and (not isinstance(limit, int) or limit < 0):
+            raise ValueError(f"limit must be an int >= 0 or None, got {limit!r}")
         where, params, ranked = self._where(q, filter)
         score = "bm25(docs)" if ranked else "0.0"
         # The window count runs over the whole result before LIMIT: total and top-k in one pass.
         rows = self._db.execute(
             f"SELECT rowid, s, count(*) OVER () FROM (SELECT rowid, {score} AS s FROM docs WHERE {where}) "
             "ORDER BY s, rowid LIMIT ?",
-            [*params, max(limit, 1)],
+            [*params, -1 if limit is None else max(limit, 1)],  # LIMIT -1: all rows
         ).fetchall()
         total = rows[0][2] if rows else 0
-        rows = rows[:limit]
+        rows = rows if limit is None else rows[:limit]
         ids = np.array([r[0] for r in rows], dtype=np.uint32)
         scores = -np.array([r[1] for r in rows], dtype=np.float32)
         return Hits(ids, scores, int(total))

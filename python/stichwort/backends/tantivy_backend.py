@@ -16,7 +16,8 @@ Differences from the simple analyzer that remain (shown in the bench report):
 Query semantics: ``Phrase(slop=k)`` is tantivy's sloppy phrase (Lucene's:
 a transposition costs 2); ``Near(a, b, k)`` on two terms is the union of the
 sloppy phrases ``a b`` and ``b a`` with slop ``k - 1``, which is exactly
-"at most k apart, either order"; ``Prefix`` is a regex query over the term
+"at most k apart, either order" (a term with itself: the exact phrases
+"a _ … a" with 0 … k-1 tokens between); ``Prefix`` is a regex query over the term
 dictionary and scores every hit 1.0 (tantivy gives prefixes a constant
 score). A ``Term`` whose text analyses to several tokens ("U-Bahn") becomes
 the phrase of those tokens. BM25 is tantivy's (k1 = 1.2, b = 0.75, Lucene's
@@ -46,7 +47,7 @@ from typing import Any
 import numpy as np
 import tantivy
 
-from stichwort.backends._base import ComparisonIndex
+from stichwort.backends._base import ComparisonIndex, without_empty_clauses
 from stichwort.backends._docs import as_doc
 from stichwort.backends._simple import nfc
 from stichwort.errors import SchemaError
@@ -73,6 +74,8 @@ __all__ = ["TantivyIndex"]
 _TOKENIZER = "stichwort_simple"
 _TEXT_FIELDS = ("body", "title")
 _EMPTY_IDS = np.zeros(0, dtype=np.uint32)
+#: Near(a, a, k) runs as k phrases; beyond this k it is not supported.
+_MAX_SAME_TERM_NEAR = 256
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
@@ -84,13 +87,15 @@ def _schema(store: bool) -> tantivy.Schema:
     sb.add_unsigned_field("id", stored=True, indexed=True, fast=True)
     for name in _TEXT_FIELDS:
         sb.add_text_field(name, stored=store, tokenizer_name=_TOKENIZER, index_option="position")
-    sb.add_date_field("date", stored=store, indexed=True, fast=True)
+    # The day number (date.toordinal()), not a date field: tantivy's dates
+    # are nanoseconds in an i64 (1677..2262), stichwort's are 0001..9999.
+    sb.add_integer_field("date", stored=store, indexed=True, fast=True)
     sb.add_text_field("section", stored=store, tokenizer_name="raw", index_option="basic")
     return sb.build()
 
 
-def _datetime(d: _dt.date) -> _dt.datetime:
-    return _dt.datetime(d.year, d.month, d.day, tzinfo=_dt.timezone.utc)
+def _day(d: _dt.date) -> int:
+    return d.toordinal()
 
 
 class TantivyIndex(ComparisonIndex):
@@ -164,7 +169,7 @@ class TantivyIndex(ComparisonIndex):
             if d.title is not None:
                 fields["title"] = nfc(d.title)
             if d.date is not None:
-                fields["date"] = _datetime(d.date)
+                fields["date"] = _day(d.date)
             if "section" in d.fields:
                 fields["section"] = d.fields["section"]
             writer.add_document(tantivy.Document.from_dict(fields, self._schema))
@@ -225,8 +230,23 @@ class TantivyIndex(ComparisonIndex):
                 raise NotImplementedError("the tantivy backend runs Near only between two terms of one field")
             field = self._field(q.a.field)
             a, b = self._tokens(q.a.text), self._tokens(q.b.text)
+            if not a or not b:
+                return Q.empty_query()  # a side without terms matches nothing
             if len(a) != 1 or len(b) != 1:
                 raise NotImplementedError("the tantivy backend runs Near only between single-token terms")
+            if a == b:
+                # A sloppy phrase of one term twice matches a single occurrence;
+                # two different positions d = 1..k apart are k exact phrases.
+                if q.distance > _MAX_SAME_TERM_NEAR:
+                    raise NotImplementedError(
+                        f"the tantivy backend runs Near of a term with itself up to distance {_MAX_SAME_TERM_NEAR}"
+                    )
+                return Q.boolean_query(
+                    [
+                        (tantivy.Occur.Should, Q.phrase_query(self._schema, field, [(0, a[0]), (d, a[0])]))
+                        for d in range(1, q.distance + 1)
+                    ]
+                )
             return Q.boolean_query(
                 [
                     (tantivy.Occur.Should, Q.phrase_query(self._schema, field, [a[0], b[0]], q.distance - 1)),
@@ -243,14 +263,16 @@ class TantivyIndex(ComparisonIndex):
             return Q.range_query(
                 self._schema,
                 "date",
-                tantivy.FieldType.Date,
-                None if q.start is None else _datetime(q.start),
-                None if q.end is None else _datetime(q.end),
+                tantivy.FieldType.Integer,
+                None if q.start is None else _day(q.start),
+                None if q.end is None else _day(q.end),
             )
         raise NotImplementedError(f"the tantivy backend cannot run {type(q).__name__}")
 
     def _query(self, q: QueryLike, filter: Filter | Query | None = None) -> tantivy.Query:
-        query = self._compile(as_query(q))
+        # Clauses without terms are left out, as in the native engine.
+        pruned = without_empty_clauses(as_query(q), lambda text: bool(self._tokens(text)))
+        query = tantivy.Query.empty_query() if pruned is None else self._compile(pruned)
         fq = self._filter_query(filter)
         if fq is None:
             return query
@@ -259,12 +281,14 @@ class TantivyIndex(ComparisonIndex):
             [(tantivy.Occur.Must, query), (tantivy.Occur.Must, tantivy.Query.const_score_query(self._compile(fq), 0.0))]
         )
 
-    def search(self, q: QueryLike, limit: int = 10, filter: Filter | Query | None = None) -> Hits:
+    def search(self, q: QueryLike, limit: int | None = 10, filter: Filter | Query | None = None) -> Hits:
         """Top ``limit`` documents by BM25, ties by doc id."""
-        if not isinstance(limit, int) or limit < 0:
-            raise ValueError(f"limit must be an int >= 0, got {limit!r}")
+        if limit is not None and (not isinstance(limit, int) or limit < 0):
+            raise ValueError(f"limit must be an int >= 0 or None, got {limit!r}")
         query = self._query(q, filter)
         searcher = self._index.searcher()
+        if limit is None:  # every match, as native's limit=None
+            limit = searcher.num_docs
         if limit == 0 or searcher.num_docs == 0:
             return Hits(_EMPTY_IDS, np.zeros(0, dtype=np.float32), self._count(searcher, query))
         # tantivy breaks ties by segment order: fetch past the last tie, then sort by (score, id).
