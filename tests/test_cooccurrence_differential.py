@@ -248,3 +248,25 @@ def test_matrix_takes_index_terms_and_words() -> None:
     ]
     assert by_terms[0, 1 + stems.index("aussenminist")] == 1
     assert by_terms[0, 1 + stems.index("russland")] == 2
+
+
+@pytest.mark.parametrize("by", ["day", "week", "month", "year"])
+def test_timeline_at_the_ends_of_the_date_range(by: str) -> None:
+    # The reference stepped past the last bucket, out of the date range at 9999-12-31.
+    docs = [
+        {"text": "nato", "date": dt.date(9999, 12, 31)},
+        {"text": "nato", "date": dt.date(9999, 12, 20)},
+        {"text": "nato", "date": dt.date(1, 1, 1)},
+        {"text": "nato"},
+    ]
+    native, ref = stichwort.Index(analyzer="simple"), ReferenceIndex(analyzer="simple")
+    for ix in (native, ref):
+        ix.add_many(docs)
+    cases = [(Filter(date_from="9999-01-01"), 2), (Filter(date_to="0001-01-01"), 1)]
+    if by in ("month", "year"):  # days and weeks of the whole range: millions of buckets
+        cases.append((None, 3))
+    for filt, dated in cases:
+        got, want = native.timeline("nato", by=by, filter=filt), ref.timeline("nato", by=by, filter=filt)
+        np.testing.assert_array_equal(got[0], want[0])
+        np.testing.assert_array_equal(got[1], want[1])
+        assert int(got[1].sum()) == dated

@@ -1062,9 +1062,11 @@ class ReferenceIndex:
         starts: list[_dt.date] = []
         if per_bucket:
             bucket, last = min(per_bucket), max(per_bucket)
-            while bucket <= last:
-                starts.append(bucket)
+            starts.append(bucket)
+            # Stepping past the last bucket could leave the date range (9999-12-31).
+            while bucket < last:
                 bucket = _next_bucket(bucket, by)
+                starts.append(bucket)
         return (
             np.array(starts, dtype="datetime64[D]"),
             np.array([per_bucket.get(b, 0) for b in starts], dtype=np.uint32),
