@@ -137,6 +137,23 @@ def test_clauses_without_terms_as_native(ix, query, expected):
     assert ix.count(query) == ix.search(query).total == len(expected)
 
 
+@pytest.mark.parametrize(("prefix", "expected"), [("U-B", []), ("u b", []), ("-", []), ("", [0, 1, 2, 3, 4, 5]), ("Ge", [1, 2, 3])])
+def test_prefixes_as_native(ix, prefix, expected):
+    # A term never holds a separator, so a prefix with one matches nothing;
+    # the empty prefix matches every term.
+    native = backends.get("native", analyzer="simple")
+    native.add_many(DOCS + [{"text": "U-Bahn"}])
+    assert native.match(Prefix(prefix)).tolist() == expected
+    ix.add_many([{"text": "U-Bahn"}])
+    ix.commit()
+    if prefix == "" and ix.name == "sqlite":
+        with pytest.raises(NotImplementedError, match="empty Prefix"):
+            ix.match(Prefix(prefix))
+        return
+    assert ix.match(Prefix(prefix)).tolist() == expected
+    assert ix.match(Or("wien", Prefix(prefix))).tolist() == sorted(set(expected) | {4})
+
+
 @pytest.mark.parametrize("name", BOOLEAN_BACKENDS)
 def test_near_of_a_term_with_itself_needs_two_positions(name):
     index = _make(name)

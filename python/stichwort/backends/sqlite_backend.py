@@ -47,7 +47,7 @@ import numpy as np
 
 from stichwort.backends._base import ComparisonIndex, without_empty_clauses
 from stichwort.backends._docs import as_doc
-from stichwort.backends._simple import nfc, simple_terms
+from stichwort.backends._simple import is_one_token, nfc, simple_terms
 from stichwort.errors import SchemaError
 from stichwort.query import (
     All,
@@ -181,7 +181,12 @@ class SqliteIndex(ComparisonIndex):
                 return f"{col} : {_quote(' '.join(q.words))}"
             return f"{col} : NEAR({' '.join(_quote(w) for w in q.words)}, {q.slop})"
         if isinstance(q, Prefix):
-            return f"{self._column(q.field)} : {_quote(q.prefix)} *"
+            col = self._column(q.field)
+            if q.prefix == "":
+                raise NotImplementedError("the sqlite backend cannot run the empty Prefix (every term)")
+            if not is_one_token(q.prefix):
+                return f'{col} : ""'  # no term holds a separator ("U-B"); "" matches nothing
+            return f"{col} : {_quote(q.prefix)} *"
         if isinstance(q, Near):
             if not (isinstance(q.a, Term) and isinstance(q.b, Term) and q.a.field == q.b.field):
                 raise NotImplementedError("the sqlite backend runs Near only between two terms of one field")

@@ -49,7 +49,7 @@ import tantivy
 
 from stichwort.backends._base import ComparisonIndex, without_empty_clauses
 from stichwort.backends._docs import as_doc
-from stichwort.backends._simple import nfc
+from stichwort.backends._simple import is_one_token, nfc
 from stichwort.errors import SchemaError
 from stichwort.query import (
     All,
@@ -220,9 +220,11 @@ class TantivyIndex(ComparisonIndex):
             )
         if isinstance(q, Prefix):
             field = self._field(q.field)
+            if q.prefix == "":
+                return Q.regex_query(self._schema, field, ".*")  # every term, as native
+            if not is_one_token(q.prefix):
+                return Q.empty_query()  # no term holds a separator ("U-B")
             tokens = self._tokens(q.prefix)
-            if len(tokens) != 1:
-                raise ValueError(f"prefix {q.prefix!r} must analyse to one token, got {tokens}")
             # Analysed tokens are alphanumeric, so none is a regex metacharacter.
             return Q.regex_query(self._schema, field, tokens[0] + ".*")
         if isinstance(q, Near):
