@@ -155,6 +155,27 @@ def test_prefixes_as_native(ix, prefix, expected):
 
 
 @pytest.mark.parametrize("name", BOOLEAN_BACKENDS)
+def test_sloppy_phrases_of_many_tokens_find_native_matches(name):
+    # SQLite's NEAR counts the pattern's own tokens between its first and
+    # last: NEAR(…, slop) missed the sloppy (and the exact) phrase of 3+ tokens.
+    docs = ["Streiks beim US-Versandhändler Amazon", "beim Amazon US-Versandhändler", "beim x y z Amazon", "a b c d e"]
+    native = backends.get("native", analyzer="simple")
+    native.add_many(docs)
+    index = _make(name)
+    index.add_many(docs)
+    index.commit()
+    for q in (
+        Phrase(["beim", "US-Versandhändler", "Amazon"], slop=1),
+        Phrase(["beim", "US-Versandhändler", "Amazon"], slop=3),
+        Phrase(["a", "b", "c", "d", "e"], slop=1),
+        Phrase(["a", "c", "b"], slop=2),
+    ):
+        want = set(native.match(q).tolist())
+        assert want, q
+        assert want <= set(index.match(q).tolist()), q
+
+
+@pytest.mark.parametrize("name", BOOLEAN_BACKENDS)
 def test_near_of_a_term_with_itself_needs_two_positions(name):
     index = _make(name)
     index.add_many(["sitzung", "sitzung sitzung", "sitzung x sitzung", "Sitzung x y sitzung"])

@@ -15,9 +15,10 @@ Differences from API.md's "simple" analysis and stichwort's semantics:
   1e-6 for terms in more than half of the documents (Lucene adds 1 inside
   the log), and document length counts body and title together. Scores are
   returned as ``-bm25()`` (higher is better); ties break by doc id.
-- ``Phrase(slop=k)`` with ``k > 0`` runs as ``NEAR(w1 w2 …, k)``: at most k
-  tokens between the first and last word, in any order (a superset of the
-  sloppy phrase). ``Near(a, b, k)`` is ``NEAR(a b, k - 1)``, which is exact.
+- ``Phrase(slop=k)`` with ``k > 0`` of n tokens runs as ``NEAR(t1 t2 … tn,
+  k + n - 2)``: the tokens within n + k positions, in any order (a superset
+  of the sloppy phrase; NEAR counts every token between the first and the
+  last, the pattern's own too). ``Near(a, b, k)`` is ``NEAR(a b, k - 1)``, which is exact.
 - ``phrase_counts`` works for ``slop=0`` (a positional self-join over the
   ``fts5vocab`` instance table, words split with the simple analyzer).
 - Date and section filters (``Filter``, ``DateRange``, ``FieldValue``) run as
@@ -179,7 +180,13 @@ class SqliteIndex(ComparisonIndex):
             col = self._column(q.field)
             if q.slop == 0:
                 return f"{col} : {_quote(' '.join(q.words))}"
-            return f"{col} : NEAR({' '.join(_quote(w) for w in q.words)}, {q.slop})"
+            tokens = simple_terms(" ".join(q.words))
+            if len(tokens) < 2:
+                return f"{col} : {_quote(' '.join(q.words))}"
+            # NEAR's N counts every token between the first and the last
+            # phrase, the pattern's own too: a sloppy match of n tokens spans
+            # at most n - 1 + slop positions, so n - 2 + slop tokens lie between.
+            return f"{col} : NEAR({' '.join(_quote(t) for t in tokens)}, {q.slop + len(tokens) - 2})"
         if isinstance(q, Prefix):
             col = self._column(q.field)
             if q.prefix == "":
