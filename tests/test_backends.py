@@ -261,6 +261,7 @@ def test_bm25s_ranks_terms_and_or_only():
     hits = index.search(Or("regierung", "wien"))
     assert sorted(hits.ids.tolist()) == [0, 1, 4] and hits.total == 3
     assert index.search(Term("sitzung")).ids[0] == 3
+    assert sorted(index.search(Term("sitzung"), limit=None).ids.tolist()) == [1, 2, 3]
     for call in (lambda: index.count(Term("sitzung")), lambda: index.search(And("a", "b"))):
         with pytest.raises(NotImplementedError):
             call()

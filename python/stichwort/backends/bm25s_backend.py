@@ -75,10 +75,10 @@ class Bm25sIndex(ComparisonIndex):
             return [w for c in q.clauses for w in self._words(c)]
         raise NotImplementedError(f"bm25s ranks bags of words: Term and Or only, not {type(q).__name__}")
 
-    def search(self, q: QueryLike, limit: int = 10, filter: Filter | Query | None = None) -> Hits:
-        """Top ``limit`` documents containing any query word, by BM25, ties by doc id."""
-        if not isinstance(limit, int) or limit < 0:
-            raise ValueError(f"limit must be an int >= 0, got {limit!r}")
+    def search(self, q: QueryLike, limit: int | None = 10, filter: Filter | Query | None = None) -> Hits:
+        """Top ``limit`` documents containing any query word, by BM25, ties by doc id (None: all)."""
+        if limit is not None and (not isinstance(limit, int) or limit < 0):
+            raise ValueError(f"limit must be an int >= 0 or None, got {limit!r}")
         if filter is not None:
             raise NotImplementedError("bm25s has no filters")
         words = [w for w in self._words(as_query(q)) if w in self._vocab]
@@ -86,7 +86,7 @@ class Bm25sIndex(ComparisonIndex):
             return Hits(np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.float32), 0)
         scores = np.asarray(self._retriever.get_scores(words), dtype=np.float32)
         hit = np.flatnonzero(scores > 0)
-        order = hit[np.lexsort((hit, -scores[hit]))][:limit]
+        order = hit[np.lexsort((hit, -scores[hit]))][:limit]  # [:None]: all
         return Hits(order.astype(np.uint32), scores[order], int(hit.size))
 
     @property
