@@ -189,8 +189,10 @@ def test_near_of_a_term_with_itself_needs_two_positions(name):
         assert index.match(Near("sitzung", "sitzung", 3)).tolist() == [1, 2, 3]
 
 
-def test_search_limit_none_gives_every_match(ix):
-    hits = ix.search(Term("sitzung"), limit=None)
+@pytest.mark.parametrize("limit", [None, 2**40, 2**64])
+def test_search_limit_none_or_huge_gives_every_match(ix, limit):
+    # tantivy reserved room for `limit` hits: 2**40 aborted the interpreter.
+    hits = ix.search(Term("sitzung"), limit=limit)
     assert sorted(hits.ids.tolist()) == [1, 2, 3] and hits.total == 3
     assert np.all(np.diff(hits.scores) <= 0)
 

@@ -292,7 +292,7 @@ class SqliteIndex(ComparisonIndex):
         rows = self._db.execute(
             f"SELECT rowid, s, count(*) OVER () FROM (SELECT rowid, {score} AS s FROM docs WHERE {where}) "
             "ORDER BY s, rowid LIMIT ?",
-            [*params, -1 if limit is None else max(limit, 1)],  # LIMIT -1: all rows
+            [*params, -1 if limit is None or limit >= 2**63 else max(limit, 1)],  # LIMIT -1: all rows
         ).fetchall()
         total = rows[0][2] if rows else 0
         rows = rows if limit is None else rows[:limit]

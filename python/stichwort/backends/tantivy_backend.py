@@ -289,8 +289,9 @@ class TantivyIndex(ComparisonIndex):
             raise ValueError(f"limit must be an int >= 0 or None, got {limit!r}")
         query = self._query(q, filter)
         searcher = self._index.searcher()
-        if limit is None:  # every match, as native's limit=None
-            limit = searcher.num_docs
+        # At most every document (None: all, as native's): tantivy allocates
+        # room for `limit` hits up front and aborts the process when it cannot.
+        limit = searcher.num_docs if limit is None else min(limit, searcher.num_docs)
         if limit == 0 or searcher.num_docs == 0:
             return Hits(_EMPTY_IDS, np.zeros(0, dtype=np.float32), self._count(searcher, query))
         # tantivy breaks ties by segment order: fetch past the last tie, then sort by (score, id).
@@ -300,7 +301,7 @@ class TantivyIndex(ComparisonIndex):
             hits = res.hits
             if len(hits) < fetch or hits[-1][0] != hits[limit - 1][0]:
                 break
-            fetch *= 4
+            fetch = min(fetch * 4, searcher.num_docs + 1)
         ids = np.asarray(searcher.fast_field_values("id", [a for _, a in hits]), dtype=np.uint32)
         scores = np.asarray([s for s, _ in hits], dtype=np.float32)
         order = np.lexsort((ids, -scores))[:limit]
