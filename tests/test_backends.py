@@ -176,6 +176,33 @@ def test_sloppy_phrases_of_many_tokens_find_native_matches(name):
 
 
 @pytest.mark.parametrize("name", BOOLEAN_BACKENDS)
+def test_huge_slop_and_distance_match_everywhere(name):
+    # FTS5 wrapped NEAR distances past 2**31 - 1 (matched nothing); tantivy's slop is a u32.
+    index = _make(name)
+    index.add_many(["a b", "a", "b x a"])
+    index.commit()
+    for q in (Phrase(["a", "b"], slop=2**31), Phrase(["a", "b"], slop=2**40), Near("a", "b", 2**31), Near("a", "b", 2**40)):
+        assert index.match(q).tolist() == [0, 2], q
+
+
+def test_tantivy_sloppy_phrases_with_repeated_words_as_native():
+    # tantivy's sloppy phrase let one occurrence stand for two equal words.
+    docs = ["a b", "a", "b x a", "a a", "a b a", "a x a", "b a", "a b b", "a x y a b", "b b a a"]
+    native = backends.get("native", analyzer="simple")
+    native.add_many(docs)
+    index = _make("tantivy")
+    index.add_many(docs)
+    index.commit()
+    for words in (["a", "a"], ["a", "b", "a"], ["b", "a", "a"], ["a", "b", "b"]):
+        for slop in (1, 2, 3):
+            q = Phrase(words, slop=slop)
+            assert index.match(q).tolist() == native.match(q).tolist(), q
+    assert index.match(Phrase(["a", "a"], slop=1)).tolist() == [3, 4, 5, 9]
+    with pytest.raises(NotImplementedError, match="placements"):
+        index.match(Phrase(["a", "a"], slop=2**31))
+
+
+@pytest.mark.parametrize("name", BOOLEAN_BACKENDS)
 def test_near_of_a_term_with_itself_needs_two_positions(name):
     index = _make(name)
     index.add_many(["sitzung", "sitzung sitzung", "sitzung x sitzung", "Sitzung x y sitzung"])

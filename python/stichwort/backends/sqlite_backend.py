@@ -94,6 +94,12 @@ def _quote(word: str) -> str:
     return '"' + nfc(word).replace('"', '""') + '"'
 
 
+def _near(n: int) -> int:
+    """A NEAR distance FTS5 reads: it wraps past 2**31 - 1 (NEAR(a b, 2147483648)
+    matched nothing); no document holds that many tokens, so larger ones clamp."""
+    return min(n, 2**31 - 1)
+
+
 def _is_meta(q: Query) -> bool:
     """Restrictions on the unindexed columns (what ``Filter.to_query`` builds)."""
     if isinstance(q, (FieldValue, DateRange, All)):
@@ -186,7 +192,7 @@ class SqliteIndex(ComparisonIndex):
             # NEAR's N counts every token between the first and the last
             # phrase, the pattern's own too: a sloppy match of n tokens spans
             # at most n - 1 + slop positions, so n - 2 + slop tokens lie between.
-            return f"{col} : NEAR({' '.join(_quote(t) for t in tokens)}, {q.slop + len(tokens) - 2})"
+            return f"{col} : NEAR({' '.join(_quote(t) for t in tokens)}, {_near(q.slop + len(tokens) - 2)})"
         if isinstance(q, Prefix):
             col = self._column(q.field)
             if q.prefix == "":
@@ -209,7 +215,7 @@ class SqliteIndex(ComparisonIndex):
                 if q.distance != 1:
                     raise NotImplementedError("the sqlite backend runs Near of a term with itself only at distance 1")
                 return f"{col} : {_quote(q.a.text + ' ' + q.b.text)}"
-            return f"{col} : NEAR({_quote(q.a.text)} {_quote(q.b.text)}, {q.distance - 1})"
+            return f"{col} : NEAR({_quote(q.a.text)} {_quote(q.b.text)}, {_near(q.distance - 1)})"
         if isinstance(q, And):
             return " AND ".join(f"({self._match(c)})" for c in q.clauses)
         if isinstance(q, Or):

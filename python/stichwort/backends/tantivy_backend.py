@@ -39,6 +39,7 @@ Example:
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -76,6 +77,10 @@ _TEXT_FIELDS = ("body", "title")
 _EMPTY_IDS = np.zeros(0, dtype=np.uint32)
 #: Near(a, a, k) runs as k phrases; beyond this k it is not supported.
 _MAX_SAME_TERM_NEAR = 256
+#: A sloppy phrase with repeated words runs as at most this many exact phrases.
+_MAX_PLACEMENTS = 1024
+#: tantivy's slop is a u32; no document has more positions, so larger ones clamp to it.
+_MAX_SLOP = 2**32 - 1
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
@@ -200,8 +205,31 @@ class TantivyIndex(ComparisonIndex):
             return tantivy.Query.empty_query()
         if len(tokens) == 1:
             return tantivy.Query.term_query(self._schema, field, tokens[0])
+        if slop > 0 and len(set(tokens)) < len(tokens):
+            return self._sloppy_with_repeats(field, tokens, slop)
         words: list[str | tuple[int, str]] = list(tokens)
         return tantivy.Query.phrase_query(self._schema, field, words, slop)
+
+    def _sloppy_with_repeats(self, field: str, tokens: list[str], slop: int) -> tantivy.Query:
+        """A sloppy phrase whose tokens repeat, as the exact phrases of every
+        placement the rule allows: token i at i + d_i with max(d) - min(d) <=
+        slop and the positions distinct. (tantivy's sloppy phrase lets one
+        occurrence stand for two tokens: "a a"~1 matched a lone "a".)"""
+        placements = set()
+        for shifts in itertools.product(range(min(slop, len(tokens) * _MAX_PLACEMENTS) + 1), repeat=len(tokens)):
+            if min(shifts) != 0:
+                continue  # the same placement as the one shifted down to 0
+            positions = [i + d for i, d in enumerate(shifts)]
+            if len(set(positions)) == len(positions):
+                low = min(positions)
+                placements.add(tuple(sorted((p - low, t) for p, t in zip(positions, tokens))))
+            if len(placements) > _MAX_PLACEMENTS:
+                raise NotImplementedError(
+                    f"the tantivy backend runs a sloppy phrase with repeated words only up to {_MAX_PLACEMENTS} placements"
+                )
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.phrase_query(self._schema, field, list(pl))) for pl in sorted(placements)]
+        )
 
     def _compile(self, q: Query) -> tantivy.Query:
         Q = tantivy.Query
@@ -209,7 +237,7 @@ class TantivyIndex(ComparisonIndex):
             return self._words(self._field(q.field), self._tokens(q.text))
         if isinstance(q, Phrase):
             tokens = [t for w in q.words for t in self._tokens(w)]
-            return self._words(self._field(q.field), tokens, q.slop)
+            return self._words(self._field(q.field), tokens, min(q.slop, _MAX_SLOP))
         if isinstance(q, And):
             return Q.boolean_query([(tantivy.Occur.Must, self._compile(c)) for c in q.clauses])
         if isinstance(q, Or):
@@ -251,8 +279,8 @@ class TantivyIndex(ComparisonIndex):
                 )
             return Q.boolean_query(
                 [
-                    (tantivy.Occur.Should, Q.phrase_query(self._schema, field, [a[0], b[0]], q.distance - 1)),
-                    (tantivy.Occur.Should, Q.phrase_query(self._schema, field, [b[0], a[0]], q.distance - 1)),
+                    (tantivy.Occur.Should, Q.phrase_query(self._schema, field, [a[0], b[0]], min(q.distance - 1, _MAX_SLOP))),
+                    (tantivy.Occur.Should, Q.phrase_query(self._schema, field, [b[0], a[0]], min(q.distance - 1, _MAX_SLOP))),
                 ]
             )
         if isinstance(q, All):
