@@ -71,7 +71,12 @@ impl Measure {
         match self {
             Measure::LogDice => Some(ratio(2 * xy, x + y)),
             Measure::Mi => Some(ratio(xy * n, x * y)),
-            Measure::Mi3 => Some(ratio(xy * xy * xy * n, x * y)),
+            Measure::Mi3 => Some(match xy.checked_pow(3).and_then(|c| c.checked_mul(n)) {
+                Some(a) => ratio(a, x * y),
+                // f_xy³·N beyond 2^128 (tens of billions of tokens): in
+                // floating point, not wrapped.
+                None => (f_xy as f64).powi(3) * (n as f64 / (x * y) as f64),
+            }),
             _ => None,
         }
     }
@@ -158,6 +163,16 @@ pub fn ratio(a: u128, b: u128) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mi3_beyond_u128_does_not_wrap() {
+        // f_xy³·N = 2^170: log2(2^170 / 2^82) = 88.
+        let (xy, x, n) = (1u64 << 40, 1u64 << 41, 1u64 << 50);
+        assert!((Measure::Mi3.score(xy, x, x, n) - 88.0).abs() < 1e-9);
+        // Just below the bound the exact path gives the same formula.
+        let (xy, x, n) = (1u64 << 25, 1u64 << 26, 1u64 << 50);
+        assert_eq!(Measure::Mi3.score(xy, x, x, n), 73.0);
+    }
 
     #[test]
     fn ratio_rounds_once() {
