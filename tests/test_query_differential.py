@@ -31,17 +31,28 @@ PUNCT = [" ", " ", " ", ", ", ". ", " - ", "\n"]
 SECTIONS = ["Inland", "Web", "Sport"]
 DAY0 = dt.date(2022, 1, 1)
 
-text = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(PUNCT)), max_size=25).map(
-    lambda ws: "".join(w + p for w, p in ws)
-)
-doc = st.fixed_dictionaries(
-    {"text": text},
-    optional={
-        "title": text,
-        "fields": st.dictionaries(st.sampled_from(["section"]), st.sampled_from(SECTIONS), max_size=1),
-        "date": st.integers(0, 30).map(lambda d: (DAY0 + dt.timedelta(days=d)).isoformat()),
-    },
-)
+
+def texts(words: list[str], seps: list[str], max_size: int) -> st.SearchStrategy[str]:
+    """Words, each followed by a separator."""
+    return st.lists(st.tuples(st.sampled_from(words), st.sampled_from(seps)), max_size=max_size).map(
+        lambda ws: "".join(w + p for w, p in ws)
+    )
+
+
+def docs(text: st.SearchStrategy[str]) -> st.SearchStrategy[dict]:
+    """Documents of ``text`` with an optional title, section and date."""
+    return st.fixed_dictionaries(
+        {"text": text},
+        optional={
+            "title": text,
+            "fields": st.dictionaries(st.sampled_from(["section"]), st.sampled_from(SECTIONS), max_size=1),
+            "date": st.integers(0, 30).map(lambda d: (DAY0 + dt.timedelta(days=d)).isoformat()),
+        },
+    )
+
+
+text = texts(WORDS, PUNCT, 25)
+doc = docs(text)
 op = st.one_of(
     st.tuples(st.just("add"), st.lists(doc, min_size=1, max_size=6)),
     st.tuples(st.just("delete"), st.floats(0, 1, exclude_max=True)),
@@ -277,17 +288,8 @@ ADV_WORDS = [
     "ΟΔΟΣ", "e\u0301\u0327", "Außenministerium", "Ministerium", "Häuser", "der", "die", "und", "nato", "NATO",
 ]
 ADV_SEPS = [" ", " ", ". ", ", ", "\n", "\n\n", " – ", "\u00a0", "\u200b", "\u200d", "\ufeff", "-", "! ", "'"]
-adv_text = st.lists(st.tuples(st.sampled_from(ADV_WORDS), st.sampled_from(ADV_SEPS)), max_size=12).map(
-    lambda ws: "".join(w + p for w, p in ws)
-)
-adv_doc = st.fixed_dictionaries(
-    {"text": adv_text},
-    optional={
-        "title": adv_text,
-        "fields": st.dictionaries(st.sampled_from(["section"]), st.sampled_from(SECTIONS), max_size=1),
-        "date": st.integers(0, 30).map(lambda d: (DAY0 + dt.timedelta(days=d)).isoformat()),
-    },
-)
+adv_text = texts(ADV_WORDS, ADV_SEPS, 12)
+adv_doc = docs(adv_text)
 adv_ops = st.lists(
     st.one_of(
         st.tuples(st.just("add"), st.lists(adv_doc, min_size=1, max_size=5)),
