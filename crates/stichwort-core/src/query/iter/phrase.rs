@@ -849,6 +849,20 @@ pub fn phrase_occurrences(
         return count;
     }
     let slop = slop as i64;
+    // Positions are distinct: a key needs as many as the slots taking it.
+    // Per key, the slots after the first: how many, their least and
+    // greatest offset (the hull of their windows at a start).
+    let mut groups: Vec<(usize, usize, i64, i64)> = Vec::new();
+    for (&k, &o) in slots.iter().zip(offsets).skip(1) {
+        let o = o as i64;
+        match groups.iter_mut().find(|g| g.0 == k) {
+            Some(g) => *g = (k, g.1 + 1, g.2.min(o), g.3.max(o)),
+            None => groups.push((k, 1, o, o)),
+        }
+    }
+    if (groups.iter()).any(|&(k, n, ..)| lists[k].len() < n + usize::from(k == slots[0])) {
+        return 0;
+    }
     let mut cands: Vec<Vec<u32>> = vec![Vec::new(); slots.len()];
     let mut starts: Vec<i64> = Vec::new();
     // From this start on, every slot's window reaches past its last
@@ -877,6 +891,19 @@ pub fn phrase_occurrences(
         let mut covered: Vec<u32> = Vec::new();
         let mut found = false;
         for &m in &starts {
+            // Fewer positions of a key in its slots' windows than slots: no
+            // choice at this start, and no matching to try (repeated
+            // frequent words with a wide slop).
+            let short = groups.iter().any(|&(k, n, lo, hi)| {
+                let w = within(&lists[k], m + lo, m + hi + slop);
+                w.len() - usize::from(k == slots[0] && w.binary_search(&p1).is_ok()) < n
+            });
+            if short {
+                if m >= nested_from {
+                    break;
+                }
+                continue;
+            }
             for (i, (&k, &o)) in slots.iter().zip(offsets).enumerate().skip(1) {
                 let o = o as i64;
                 cands[i].clear();
