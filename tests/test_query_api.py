@@ -76,3 +76,18 @@ def test_german_prefix_meets_the_folded_stems():
     plain = stichwort.Index(analyzer=stichwort.Analyzer("german", stem=False))
     plain.add("Die Außenminister tagen.")
     assert plain.match("außen*").tolist() == [0] and plain.match("aussen*").tolist() == []
+
+
+def test_german_prefix_finds_its_own_word():
+    # A stem need not start with its word ("Häuser" is haus, "Regierung"
+    # regier): a prefix also finds the word itself, as a Term would.
+    ix = stichwort.Index(analyzer="german")
+    ix.add_many(["Die Häuser", "die Regierung", "Straßen und die Straßenbahn", "Hausbau", {"text": "x", "title": "Häuser"}])
+    ix.commit()
+    assert ix.match(Prefix("Häuser")).tolist() == ix.match("Häuser*").tolist() == [0]
+    assert ix.match(Prefix("Regierung")).tolist() == [1]
+    assert ix.match("Straße*").tolist() == [2] and ix.match("Haus*").tolist() == [0, 3]
+    assert ix.match(Prefix("Häuser", field="title")).tolist() == [4]
+    assert [c.match for c in ix.kwic("Häuser*")] == ["Häuser"]
+    # Not a word to the analyzer (a separator, nothing): the prefix alone.
+    assert ix.match(Prefix("Häu-ser")).tolist() == []

@@ -65,7 +65,8 @@ field = st.sampled_from([None, None, None, "title"])
 word = st.sampled_from(WORDS + ["missing", "Nato", "a b", "STRASSE"])
 term = st.builds(Term, word, field)
 phrase = st.builds(Phrase, st.lists(st.sampled_from(WORDS), min_size=1, max_size=3), st.integers(0, 3), field)
-prefix = st.builds(Prefix, st.sampled_from(["", "n", "st", "Ü", "x", "ha", "q"]), field)
+# (Whole words too: a stem need not start with its word, "straße" is strass.)
+prefix = st.builds(Prefix, st.sampled_from(["", "n", "st", "Ü", "x", "ha", "q", "Straße", "Häuser", "nato"]), field)
 
 
 def _positional(children: st.SearchStrategy) -> st.SearchStrategy:

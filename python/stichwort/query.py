@@ -240,7 +240,17 @@ class Near(Query):
 
 @dataclass(frozen=True, slots=True, init=False)
 class Prefix(Query):
-    """Every indexed term that starts with ``prefix`` (normalised, not stemmed)."""
+    """Every indexed term that starts with ``prefix`` (normalised, not
+    stemmed), and the prefix's own term when it is one word (a stem need
+    not start with its word: "Häuser" is haus).
+
+    Example:
+        >>> import stichwort
+        >>> ix = stichwort.Index(analyzer="german")
+        >>> _ = ix.add_many(["Die Häuser", "Der Hausbau", "Die Hauptstadt"])
+        >>> ix.match(Prefix("Häuser")).tolist(), ix.match(Prefix("Haus")).tolist()
+        ([0], [0, 1])
+    """
 
     prefix: str
     field: str | None = None

@@ -65,7 +65,8 @@ Queries
 - ``Prefix(p)``: every term of the field starting with NFC(p).lower(), with
   ä→a, ö→o, ü→u, ß→ss applied too when the analyzer folds umlauts or stems
   (German Snowball folds its stems); never stemmed. The empty prefix matches every
-  term.
+  term. Also the term the analyzer makes of p when p is one word to it (a
+  stem need not start with its word: ``Prefix("Häuser")`` finds haus).
 - ``Not(pos, neg)``: pos and not neg. ``All()``: every live document.
 - A ``filter`` (a ``Filter`` or any query) is and-ed with the query and
   leaves scores unchanged.
@@ -745,11 +746,14 @@ class ReferenceIndex:
         """The documents of every matching term (parts too unless ``whole``); spans at whole words only."""
         field = self._field(q.field)
         p = self._normalise_prefix(q.prefix)
+        # The prefix as a word too: a stem need not start with its prefix.
+        words = self._words(q.prefix)
+        word = words[0][0] if len(words) == 1 else None
         source = self._whole[field] if whole else self._post[field]
         docs: set[int] = set()
         spans: dict[int, set[Span]] = defaultdict(set)
         for term in self._post[field]:
-            if term.startswith(p):
+            if term.startswith(p) or term == word:
                 docs.update(source.get(term, {}))
                 for d, plist in self._whole[field].get(term, {}).items():
                     spans[d].update((field, (pos,)) for pos in plist)

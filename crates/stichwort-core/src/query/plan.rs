@@ -59,11 +59,14 @@ pub enum Plan {
         distance: u32,
     },
     /// Every key of `field` starting with `key_prefix` (which includes the
-    /// field's dictionary prefix); with `whole_words`, only documents and
-    /// spans where a whole word (not a compound part) has such a key.
+    /// field's dictionary prefix), and `word_key`, the key of the prefix
+    /// as a word (a stemmed word need not start with its prefix: "Häuser"
+    /// is haus); with `whole_words`, only documents and spans where a whole
+    /// word (not a compound part) has such a key.
     Prefix {
         field: Field,
         key_prefix: String,
+        word_key: Option<String>,
         whole_words: bool,
     },
     All,
@@ -194,6 +197,18 @@ impl Planner<'_> {
         }))
     }
 
+    /// The term of `text` when it is one word to the analyzer (no stop
+    /// word, no separator), else None.
+    fn one_term(&self, text: &str) -> Option<String> {
+        let mut terms = Vec::new();
+        self.analyzer.analyze_with(text, |t| {
+            if !t.is_part {
+                terms.push(t.term.to_string());
+            }
+        });
+        terms.pop().filter(|_| terms.is_empty())
+    }
+
     fn node(&self, q: &Query, depth: usize) -> Result<Plan> {
         Ok(self.clause(q, depth)?.unwrap_or(Plan::Nothing))
     }
@@ -264,6 +279,7 @@ impl Planner<'_> {
                 Plan::Prefix {
                     field: f,
                     key_prefix: key_of(f, &p),
+                    word_key: self.one_term(prefix).map(|t| key_of(f, &t)),
                     whole_words: false,
                 }
             }

@@ -129,6 +129,7 @@ pub struct PrefixIter<'a> {
     seg: &'a SegmentReader,
     field: Field,
     key_prefix: String,
+    word_key: Option<String>,
     /// Ordinals of the matching keys, ascending.
     ords: Vec<u32>,
     /// Documents with a posting of a matching key (parts included).
@@ -141,17 +142,29 @@ pub struct PrefixIter<'a> {
 }
 
 impl<'a> PrefixIter<'a> {
+    /// The keys starting with `key_prefix`, and `word_key` (see
+    /// [`crate::query::plan::Plan::Prefix`]).
     pub fn new(
         seg: &'a SegmentReader,
         field: Field,
         key_prefix: &str,
+        word_key: Option<&str>,
         whole: Option<&'a Analyzer>,
     ) -> Self {
-        let ords: Vec<u32> = seg
+        let of_field = |k: &str| field == Field::Title || is_body_key(k);
+        let mut ords: Vec<u32> = seg
             .terms_with_prefix(key_prefix)
-            .filter(|(k, _)| field == Field::Title || is_body_key(k))
+            .filter(|(k, _)| of_field(k))
             .map(|(_, o)| o)
             .collect();
+        if let Some(o) = word_key
+            .filter(|k| of_field(k))
+            .and_then(|k| seg.term_ord(k))
+        {
+            ords.push(o);
+            ords.sort_unstable();
+            ords.dedup();
+        }
         let n = seg.num_docs_in_segment() as usize;
         let mut bits = vec![0u64; n.div_ceil(64)];
         for &o in &ords {
@@ -176,6 +189,7 @@ impl<'a> PrefixIter<'a> {
             seg,
             field,
             key_prefix: key_prefix.to_string(),
+            word_key: word_key.map(String::from),
             ords,
             docs,
             i: 0,
@@ -219,10 +233,11 @@ impl<'a> PrefixIter<'a> {
         if let Some(analyzer) = self.whole
             && let Some(title) = self.seg.stored(doc).ok().and_then(|d| d.title)
         {
-            let term_prefix = self.key_prefix.strip_prefix(TITLE_PREFIX).unwrap_or("");
+            let prefix = self.key_prefix.strip_prefix(TITLE_PREFIX).unwrap_or("");
+            let word = (self.word_key.as_deref()).and_then(|k| k.strip_prefix(TITLE_PREFIX));
             let at = &mut self.at;
             analyzer.analyze(&title, &mut |t| {
-                if !t.is_part && t.term.starts_with(term_prefix) {
+                if !t.is_part && (t.term.starts_with(prefix) || Some(t.term) == word) {
                     at.push(t.position);
                 }
             });

@@ -175,11 +175,13 @@ pub fn build<'a>(plan: &Plan, seg: &'a SegmentReader, analyzer: &'a Analyzer) ->
         Plan::Prefix {
             field,
             key_prefix,
+            word_key,
             whole_words,
         } => Box::new(PrefixIter::new(
             seg,
             *field,
             key_prefix,
+            word_key.as_deref(),
             whole_words.then_some(analyzer),
         )),
         Plan::All => Box::new(AllIter::new(seg.num_docs_in_segment())),
