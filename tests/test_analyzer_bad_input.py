@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -42,6 +43,17 @@ def test_batch_type_errors() -> None:
         a.terms_batch(["x"], threads=10**6)
 
 
+def threads_once_exited(most: int) -> int:
+    """This process's thread count once it is at most ``most``, or after
+    about 30 s of exiting threads (then the caller's assertion fails)."""
+    for _ in range(600):
+        n = len(os.listdir("/proc/self/task"))
+        if n <= most:
+            break
+        time.sleep(0.05)
+    return n
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")
 def test_batches_of_many_sizes_keep_few_pools() -> None:
     # Each distinct `threads` once started a pool that lived forever.
@@ -49,8 +61,9 @@ def test_batches_of_many_sizes_keep_few_pools() -> None:
     before = len(os.listdir("/proc/self/task"))
     for k in range(1, 41):
         assert a.terms_batch(["x y"] * 50, threads=k) == [["x", "y"]] * 50
-    # At most four pools of at most 40 threads are kept.
-    assert len(os.listdir("/proc/self/task")) - before <= 4 * 40
+    # At most four pools of at most 40 threads are kept (a dropped pool's
+    # threads exit on their own, soon after: waited for, not timed).
+    assert threads_once_exited(before + 4 * 40) - before <= 4 * 40
     # More threads than texts: as many as there are texts.
     before = len(os.listdir("/proc/self/task"))
     assert a.terms_batch(["x"], threads=4000) == [["x"]]
