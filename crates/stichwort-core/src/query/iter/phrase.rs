@@ -29,7 +29,7 @@
 //! is the filter above. The candidates are checked in batches whose record
 //! loads overlap (see [`FORWARD_BATCH`]).
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{DocIter, Span, TERMINATED, field_len, intersect};
 use crate::analysis::Analyzer;
@@ -1044,41 +1044,45 @@ fn matching(cands: &[Vec<u32>], fixed: Option<(usize, u32)>) -> bool {
     if let Some((s, q)) = fixed {
         owner.insert(q, s);
     }
+    let mut seen = FxHashSet::default();
     for s in 0..cands.len() {
         if fixed.is_some_and(|(f, _)| f == s) {
             continue;
         }
-        let mut seen: Vec<u32> = Vec::new();
-        if !augment(s, cands, fixed, &mut owner, &mut seen) {
+        seen.clear();
+        if !augment(s, cands, fixed.map(|f| f.1), &mut owner, &mut seen) {
             return false;
         }
     }
     true
 }
 
+/// Gives slot `s` a position other than `fixed`: a free candidate, else
+/// one whose owner can move on (an augmenting path; `seen` holds the
+/// positions tried).
 fn augment(
     s: usize,
     cands: &[Vec<u32>],
-    fixed: Option<(usize, u32)>,
+    fixed: Option<u32>,
     owner: &mut FxHashMap<u32, usize>,
-    seen: &mut Vec<u32>,
+    seen: &mut FxHashSet<u32>,
 ) -> bool {
+    // A free candidate first: most slots of a long phrase find one there,
+    // where a path through its neighbours' slots is long.
+    if let Some(&p) = (cands[s].iter()).find(|&&p| Some(p) != fixed && !owner.contains_key(&p)) {
+        owner.insert(p, s);
+        return true;
+    }
     for &p in &cands[s] {
-        if seen.contains(&p) || fixed.is_some_and(|(_, q)| q == p) {
+        if Some(p) == fixed || !seen.insert(p) {
             continue;
         }
-        seen.push(p);
-        match owner.get(&p).copied() {
-            None => {
-                owner.insert(p, s);
-                return true;
-            }
-            Some(o) => {
-                if augment(o, cands, fixed, owner, seen) {
-                    owner.insert(p, s);
-                    return true;
-                }
-            }
+        // (Every candidate is owned now, and owned ones stay owned.)
+        if let Some(o) = owner.get(&p).copied()
+            && augment(o, cands, fixed, owner, seen)
+        {
+            owner.insert(p, s);
+            return true;
         }
     }
     false
