@@ -32,7 +32,7 @@ import numpy.typing as npt
 from stichwort.query import And, Filter, Not, Or, Phrase, Query, QueryLike, Term
 from stichwort.results import Collocates, Concordance, Hits
 
-__all__ = ["INTERFACE", "ComparisonIndex", "without_empty_clauses"]
+__all__ = ["INTERFACE", "ComparisonIndex", "checked_limit", "without_empty_clauses"]
 
 #: The methods (and the ``num_docs`` property) every backend has; a backend
 #: that cannot do one raises ``NotImplementedError`` when it is called.
@@ -65,6 +65,19 @@ INTERFACE = (
 )
 
 _Ids = npt.NDArray[np.uint32]
+
+
+def checked_limit(limit: Any) -> int | None:
+    """A search ``limit`` as the backends take it: an int >= 0, or None for
+    every match (ValueError otherwise).
+
+    Example:
+        >>> checked_limit(10), checked_limit(None)
+        (10, None)
+    """
+    if limit is not None and (not isinstance(limit, int) or limit < 0):
+        raise ValueError(f"limit must be an int >= 0 or None, got {limit!r}")
+    return limit
 
 
 def without_empty_clauses(q: Query, has_tokens: Callable[[str], bool]) -> Query | None:

@@ -27,7 +27,7 @@ from typing import Any
 import bm25s  # type: ignore[import-untyped]
 import numpy as np
 
-from stichwort.backends._base import ComparisonIndex
+from stichwort.backends._base import ComparisonIndex, checked_limit
 from stichwort.backends._docs import as_doc
 from stichwort.backends._simple import simple_terms
 from stichwort.query import Filter, Or, Query, QueryLike, Term, as_query
@@ -77,8 +77,7 @@ class Bm25sIndex(ComparisonIndex):
 
     def search(self, q: QueryLike, limit: int | None = 10, filter: Filter | Query | None = None) -> Hits:
         """Top ``limit`` documents containing any query word, by BM25, ties by doc id (None: all)."""
-        if limit is not None and (not isinstance(limit, int) or limit < 0):
-            raise ValueError(f"limit must be an int >= 0 or None, got {limit!r}")
+        limit = checked_limit(limit)
         if filter is not None:
             raise NotImplementedError("bm25s has no filters")
         words = [w for w in self._words(as_query(q)) if w in self._vocab]

@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from stichwort.backends._base import ComparisonIndex, without_empty_clauses
+from stichwort.backends._base import ComparisonIndex, checked_limit, without_empty_clauses
 from stichwort.backends._docs import as_doc
 from stichwort.backends._simple import is_one_token, nfc, simple_terms
 from stichwort.errors import SchemaError
@@ -290,8 +290,7 @@ class SqliteIndex(ComparisonIndex):
     # -- queries -----------------------------------------------------------
     def search(self, q: QueryLike, limit: int | None = 10, filter: Filter | Query | None = None) -> Hits:
         """Top ``limit`` documents by FTS5's bm25 (negated: higher is better), ties by doc id."""
-        if limit is not None and (not isinstance(limit, int) or limit < 0):
-            raise ValueError(f"limit must be an int >= 0 or None, got {limit!r}")
+        limit = checked_limit(limit)
         where, params, ranked = self._where(q, filter)
         score = "bm25(docs)" if ranked else "0.0"
         # The window count runs over the whole result before LIMIT: total and top-k in one pass.

@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 import tantivy
 
-from stichwort.backends._base import ComparisonIndex, without_empty_clauses
+from stichwort.backends._base import ComparisonIndex, checked_limit, without_empty_clauses
 from stichwort.backends._docs import as_doc
 from stichwort.backends._simple import is_one_token, nfc
 from stichwort.errors import SchemaError
@@ -313,8 +313,7 @@ class TantivyIndex(ComparisonIndex):
 
     def search(self, q: QueryLike, limit: int | None = 10, filter: Filter | Query | None = None) -> Hits:
         """Top ``limit`` documents by BM25, ties by doc id."""
-        if limit is not None and (not isinstance(limit, int) or limit < 0):
-            raise ValueError(f"limit must be an int >= 0 or None, got {limit!r}")
+        limit = checked_limit(limit)
         query = self._query(q, filter)
         searcher = self._index.searcher()
         # At most every document (None: all, as native's): tantivy allocates
