@@ -87,6 +87,24 @@ def test_umlaut_folding_meets_ascii_spelling() -> None:
     assert stichwort.Analyzer("german", stem=False).terms("Außenminister") == ["außenminister"]
 
 
+def test_a_word_beyond_128_characters_is_folded_not_stemmed() -> None:
+    # Snowball's time grows with the square of a word's length, so a longer
+    # token (a run of umlauts, a glued-together scrape) is only folded.
+    g = stichwort.Analyzer("german")
+    at_limit = "Ü" * 115 + "Straßenbahnen"
+    assert g.terms(at_limit) == ["u" * 115 + "strassenbahn"]
+    beyond = "Ü" + at_limit
+    assert g.terms(beyond) == ["u" * 116 + "strassenbahnen"]
+    text = "Die " + "äöüßau" * 50_000 + "ungen fuhren."
+    toks = g.tokenize(text)
+    assert [(t.start, t.end) for t in toks] == [(0, 3), (4, 300_009), (300_010, 300_016)]
+    assert toks[1].text == "aoussau" * 50_000 + "ungen"
+    ix = stichwort.Index(analyzer=g)
+    ix.add(text)
+    ix.commit()
+    assert ix.count(stichwort.Term("äöüßau" * 50_000 + "UNGEN")) == 1
+
+
 def test_stop_words_dropped_positions_kept() -> None:
     a = stichwort.Analyzer("german", stem=False, stopwords=True)
     toks = a.tokenize("Die Regierung und der Kanzler")

@@ -381,10 +381,22 @@ impl GermanStemmer {
     }
 }
 
-/// The German Snowball stem of a lower-cased `term`, appended to `out`.
+/// Words longer than this many characters are folded, not stemmed: every
+/// replacement rust-stemmers makes (ß→ss, marking a u between vowels, the
+/// umlauts) copies the whole word, so Snowball's time grows with the square
+/// of a word's length (a token of a million umlauts took a minute). German
+/// words stay far below it (the longest in use have about 80 letters).
+pub(crate) const MAX_STEMMED_CHARS: usize = 128;
+
+/// The German Snowball stem of a lower-cased `term`, appended to `out`; a
+/// word of more than [`MAX_STEMMED_CHARS`] characters gets what Snowball
+/// does outside its suffixes: ß→ss, ä→a, ö→o, ü→u.
 pub(crate) fn snowball(stemmer: &Stemmer, term: &str, out: &mut String) {
     if is_own_stem(term) {
         out.push_str(term);
+    } else if term.len() > MAX_STEMMED_CHARS && term.chars().count() > MAX_STEMMED_CHARS {
+        let mut folded = String::new();
+        out.push_str(fold_umlauts(term, &mut folded));
     } else {
         out.push_str(&stemmer.stem(term));
     }
@@ -477,6 +489,32 @@ mod tests {
         assert_eq!(s.stem("außenministeriums", &mut buf), first);
         assert_eq!(s.stem("2015", &mut buf), "2015");
         assert_eq!(s.stem("prozent", &mut buf), "prozent");
+    }
+
+    #[test]
+    fn words_beyond_the_stemming_limit_are_folded_not_stemmed() {
+        let stemmer = Stemmer::create(Algorithm::German);
+        let stem = |w: &str| {
+            let mut out = String::new();
+            snowball(&stemmer, w, &mut out);
+            out
+        };
+        // At the limit Snowball still strips the suffix ...
+        let at_limit = format!("{}straßenbahnen", "ü".repeat(MAX_STEMMED_CHARS - 13));
+        assert_eq!(at_limit.chars().count(), MAX_STEMMED_CHARS);
+        assert_eq!(stem(&at_limit), stemmer.stem(&at_limit));
+        assert!(stem(&at_limit).ends_with("strassenbahn"));
+        // ... one character more and the word is only folded, as Snowball
+        // folds the letters it does not strip.
+        let beyond = format!("ü{at_limit}");
+        assert_eq!(
+            stem(&beyond),
+            format!("{}strassenbahnen", "u".repeat(MAX_STEMMED_CHARS - 12))
+        );
+        // Runs of what made Snowball quadratic, then a suffix it would strip.
+        let runs = format!("{}ungen", "äöüßau".repeat(2_000));
+        let mut folded = String::new();
+        assert_eq!(stem(&runs), fold_umlauts(&runs, &mut folded));
     }
 
     #[test]
