@@ -244,6 +244,28 @@ def test_decomposed_characters_highlight_right():
     assert line.match == "u\u0308ber" and text[line.start : line.end] == line.match
 
 
+def test_cuts_keep_decomposed_letters_whole():
+    # A context or window cut never parts a letter from its combining marks:
+    # "Ko\u0308ln" cut after its "o" showed "Ko", and a cut before the mark
+    # began the left context with a bare U+0308.
+    text = "Die Stadt Mu\u0308nchen und Wien und Ko\u0308ln"
+    native = stichwort.Index(analyzer="german")
+    ref = backends.get("python", analyzer="german")
+    native.add(text)
+    ref.add(text)
+    for ix in (native, ref):
+        assert [(c.left, c.right) for c in ix.kwic("Wien", width=7)] == [("en und ", " und K")]
+        assert [(c.left, c.right) for c in ix.kwic("Wien", width=8)] == [("hen und ", " und Ko\u0308")]
+        assert [(c.left, c.right) for c in ix.kwic("Wien", width=11)] == [("nchen und ", " und Ko\u0308ln")]
+        assert ix.snippet("Wien", 0, width=17) == "…n und «Wien» und K…"
+        assert ix.snippet("Wien", 0, width=25) == "…nchen und «Wien» und Ko\u0308ln"
+        assert ix.snippet("nato", 0, width=12) == "Die Stadt M…"
+    for width in range(0, 40):
+        assert native.kwic("Wien OR Köln OR München", width=width) == ref.kwic("Wien OR Köln OR München", width=width)
+        for q in ("Wien", "Köln", "München", "nato"):
+            assert native.snippet(q, 0, width=width + 1) == ref.snippet(q, 0, width=width + 1), (q, width)
+
+
 # Stop words dropped by the analyzer: a clause left without terms is left
 # out of the And, Or or Not around it (as Lucene does), alone it matches
 # nothing; phrases keep the stop words' gaps.

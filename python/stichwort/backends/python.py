@@ -280,6 +280,28 @@ class _Doc:
     parts: dict[str, list[Token]]  # field -> compound parts, at their whole word's position
 
 
+def _is_mark(text: str, i: int) -> bool:
+    return i < len(text) and unicodedata.category(text[i]).startswith("M")
+
+
+def _cut_start(text: str, i: int, limit: int) -> int:
+    """A piece of ``text`` starting at ``i`` (at most up to ``limit``): past the
+    combining marks at ``i``, whose letter lies before the piece."""
+    while i < limit and _is_mark(text, i):
+        i += 1
+    return i
+
+
+def _cut_end(text: str, i: int, limit: int) -> int:
+    """A piece of ``text`` ending before ``i`` (at least at ``limit``): before the
+    letter whose combining marks ``i`` would cut off."""
+    if not _is_mark(text, i):
+        return i
+    while i > limit and _is_mark(text, i):
+        i -= 1
+    return i
+
+
 def _check_int(name: str, value: object, minimum: int) -> int:
     if isinstance(value, bool):
         raise TypeError(f"{name} must be an int, got bool")
@@ -879,7 +901,8 @@ class ReferenceIndex:
                 if limit is not None and len(lines) >= limit:
                     return lines
                 start, end = self._char_span(d, span)
-                lines.append(Concordance(d, text[max(0, start - width) : start], text[start:end], text[end : end + width], start, end))
+                left, right = _cut_start(text, max(0, start - width), start), _cut_end(text, end + width, end)
+                lines.append(Concordance(d, text[left:start], text[start:end], text[end:right], start, end))
         return lines
 
     @_open
@@ -893,14 +916,16 @@ class ReferenceIndex:
         match = self._run(q, None).get(i)
         chars = sorted(self._char_span(i, s) for s in self._body_spans(match[1])) if match else []
         if not chars:
-            return text[:width] + ("…" if len(text) > width else "")
+            end = _cut_end(text, min(width, len(text)), 0)
+            return text[:end] + ("…" if end < len(text) else "")
         s, e = chars[0]  # the first span by position is also the first in the text
         if e - s >= width:
             lo, hi = s, e
         else:
             lo = max(0, s - (width - (e - s)) // 2)
             hi = min(len(text), lo + width)
-            lo = max(0, hi - width)
+            lo = _cut_start(text, max(0, hi - width), s)
+            hi = _cut_end(text, hi, e)
         # Merge overlapping spans, keep the runs wholly inside the window.
         runs: list[list[int]] = []
         for cs, ce in chars:

@@ -1,6 +1,11 @@
 //! KWIC lines and snippets. The stored text of a hit is analysed again to
 //! find the character offsets (into the original text, so umlauts, ß and
-//! decomposed characters land right) of the matched positions.
+//! decomposed characters land right) of the matched positions. Where a
+//! context or window is cut, the cut never parts a letter from its
+//! combining marks (a decomposed "Ko\u{308}ln" cut after its "o" showed
+//! "Ko"): see [`Located::cut_start`] and [`Located::cut_end`].
+
+use unicode_normalization::char::is_combining_mark;
 
 use super::ast::Query;
 use super::iter::{Span, TERMINATED};
@@ -47,6 +52,37 @@ impl Located {
 
     fn chars(&self) -> usize {
         self.bytes.len() - 1
+    }
+
+    /// Is character `i` a combining mark (General_Category M)?
+    fn is_mark(&self, i: usize) -> bool {
+        i < self.chars()
+            && self.text[self.bytes[i]..]
+                .chars()
+                .next()
+                .is_some_and(is_combining_mark)
+    }
+
+    /// A piece of text starting at `i`, at most up to `limit`: past the
+    /// combining marks at `i`, whose letter lies before the piece.
+    fn cut_start(&self, mut i: usize, limit: usize) -> usize {
+        while i < limit && self.is_mark(i) {
+            i += 1;
+        }
+        i
+    }
+
+    /// A piece of text ending before `i`, at least at `limit`: when `i` is
+    /// a combining mark, before the letter it belongs to, so the piece
+    /// does not end on a bare letter whose marks it leaves out.
+    fn cut_end(&self, mut i: usize, limit: usize) -> usize {
+        if !self.is_mark(i) {
+            return i;
+        }
+        while i > limit && self.is_mark(i) {
+            i -= 1;
+        }
+        i
     }
 
     /// `text[a:b]` in characters (clamped).
@@ -105,11 +141,13 @@ impl Engine<'_> {
                             let Some((start, end)) = doc.char_span(span) else {
                                 continue;
                             };
+                            let left = doc.cut_start(start.saturating_sub(width), start);
+                            let right = doc.cut_end(end.saturating_add(width), end);
                             lines.push(Concordance {
                                 doc_id: global,
-                                left: doc.slice(start.saturating_sub(width), start).to_string(),
+                                left: doc.slice(left, start).to_string(),
                                 matched: doc.slice(start, end).to_string(),
-                                right: doc.slice(end, end.saturating_add(width)).to_string(),
+                                right: doc.slice(end, right).to_string(),
                                 start,
                                 end,
                             });
@@ -146,15 +184,17 @@ impl Engine<'_> {
             spans.iter().filter_map(|s| doc.char_span(s)).collect();
         chars.sort_unstable();
         let Some(&(s, e)) = chars.first() else {
-            let cut = if n > width { "…" } else { "" };
-            return Ok(format!("{}{cut}", doc.slice(0, width)));
+            let hi = doc.cut_end(n.min(width), 0);
+            let cut = if hi < n { "…" } else { "" };
+            return Ok(format!("{}{cut}", doc.slice(0, hi)));
         };
         let (lo, hi) = if e - s >= width {
             (s, e)
         } else {
             let lo = s.saturating_sub((width - (e - s)) / 2);
             let hi = n.min(lo + width);
-            (hi.saturating_sub(width), hi)
+            let lo = hi.saturating_sub(width);
+            (doc.cut_start(lo, s), doc.cut_end(hi, e))
         };
         // Runs of overlapping spans; those wholly inside the window are marked.
         let mut runs: Vec<(usize, usize)> = Vec::new();
