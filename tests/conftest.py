@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,17 @@ def require_shared(path: Path) -> Path:
             pytest.fail(f"{path} is missing in CI")
         pytest.skip(f"{path} not found (../shared/data is not beside this clone)")
     return path
+
+
+def threads_once_exited(most: int) -> int:
+    """This process's thread count once it is at most ``most``, or after
+    about 30 s of exiting threads (then the caller's assertion fails)."""
+    for _ in range(600):
+        n = len(os.listdir("/proc/self/task"))
+        if n <= most:
+            break
+        time.sleep(0.05)
+    return n
 
 
 def read_gnad(path: Path) -> list[tuple[str, str]]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
+from conftest import threads_once_exited
 
 import stichwort
 from stichwort import _core
@@ -41,17 +41,6 @@ def test_batch_type_errors() -> None:
         a.terms_batch(["x"], threads=True)
     with pytest.raises(ValueError, match=r"1\.\.=4096, not 1000000"):
         a.terms_batch(["x"], threads=10**6)
-
-
-def threads_once_exited(most: int) -> int:
-    """This process's thread count once it is at most ``most``, or after
-    about 30 s of exiting threads (then the caller's assertion fails)."""
-    for _ in range(600):
-        n = len(os.listdir("/proc/self/task"))
-        if n <= most:
-            break
-        time.sleep(0.05)
-    return n
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")

@@ -238,7 +238,8 @@ class Index:
             An existing index keeps the analyzer it was built with; passing a
             different non-default one raises ``SchemaError``.
         memory_budget_mb: RAM for buffered documents before a segment is flushed.
-        threads: analysis threads (None: all cores).
+        threads: analysis threads (None: all cores); started when a call needs them,
+            no more than it can use (its documents, at most 257).
         store_documents: keep text and title for ``document()``.
 
     Raises:

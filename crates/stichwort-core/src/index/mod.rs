@@ -46,7 +46,8 @@ pub struct IndexOptions {
     /// Bytes the in-RAM builder may use before it is flushed to a segment.
     pub memory_budget: usize,
     /// Threads for analysis and inversion (None: rayon's global pool, all
-    /// cores). Sealing a full builder runs on a background thread of its
+    /// cores); at most as many are started as a call can use (see
+    /// [`MAX_ADD_THREADS`]), when a call first needs them. Sealing a full builder runs on a background thread of its
     /// own (three while it writes the parts of a segment).
     pub threads: Option<usize>,
     /// Keep text and title of documents (metadata fields are always kept).
@@ -82,12 +83,18 @@ struct Sealing {
 /// Documents analysed per step of the analysis/inversion pipeline.
 const CHUNK: usize = 256;
 
+/// Most threads an `add_many` keeps busy: a chunk's documents analysed
+/// one a thread while the previous chunk is inverted.
+const MAX_ADD_THREADS: usize = CHUNK + 1;
+
 pub struct Index {
     dir: Option<PathBuf>,
     _lock: Option<File>,
     readonly: bool,
     analyzer: Analyzer,
     opts: IndexOptions,
+    /// The pool of `opts.threads` (None: the global pool, or not started
+    /// yet), grown to what the calls so far could use.
     pool: Option<rayon::ThreadPool>,
     generation: u64,
     next_doc_id: u32,
@@ -194,17 +201,9 @@ impl Index {
         analyzer: Analyzer,
         opts: IndexOptions,
     ) -> Result<Index> {
-        let pool = match opts.threads {
-            Some(n) => Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(crate::threads::requested(n)?)
-                    .build()
-                    .map_err(|e| {
-                        Error::InvalidArgument(format!("cannot start {n} threads: {e}"))
-                    })?,
-            ),
-            None => None,
-        };
+        if let Some(n) = opts.threads {
+            crate::threads::requested(n)?;
+        }
         if opts.memory_budget < 1 << 20 {
             return Err(Error::InvalidArgument(
                 "memory budget must be at least 1 MB".into(),
@@ -216,7 +215,7 @@ impl Index {
             readonly: false,
             analyzer,
             opts,
-            pool,
+            pool: None,
             generation: 0,
             next_doc_id: 0,
             next_segment_id: 0,
@@ -443,6 +442,7 @@ impl Index {
         };
         let chunks: Vec<&[DocInput]> = docs.chunks(CHUNK).collect();
         let mut result: Result<()> = Ok(());
+        self.grow_pool(docs.len())?;
         let pool = self.pool.take();
         let mut run = || {
             let mut ready = chunks.first().map(|c| analyze(c));
@@ -464,6 +464,29 @@ impl Index {
         self.pool = pool;
         result?;
         Ok((first..first + n).collect())
+    }
+
+    /// Makes the pool of `opts.threads` as large as a call adding `docs`
+    /// documents can use: never more threads than documents, nor than
+    /// [`MAX_ADD_THREADS`] (threads=4096 for 3 documents started 4096).
+    fn grow_pool(&mut self, docs: usize) -> Result<()> {
+        let Some(requested) = self.opts.threads else {
+            return Ok(());
+        };
+        let n = requested.min(docs).clamp(1, MAX_ADD_THREADS);
+        if self
+            .pool
+            .as_ref()
+            .is_some_and(|p| p.current_num_threads() >= n)
+        {
+            return Ok(());
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map_err(|e| Error::InvalidArgument(format!("cannot start {n} threads: {e}")))?;
+        self.pool = Some(pool);
+        Ok(())
     }
 
     fn invert(&mut self, docs: &[AnalyzedDoc]) -> Result<()> {
