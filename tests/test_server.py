@@ -258,6 +258,23 @@ def test_longest_query_fits_in_a_get(http: httpx.Client) -> None:
     assert got["count"] == 0
 
 
+#: 65 words: one more than a sloppy phrase in a query may have.
+LONG_PHRASE = '"' + " ".join(["die", "polizei"] * 32 + ["meldete"]) + '"'
+
+
+@needs_query
+@pytest.mark.parametrize(("path", "key"), [("/search", "q"), ("/count", "q"), ("/kwic", "q"), ("/cooccurrence", "target")])
+def test_a_sloppy_phrase_of_more_than_64_words_is_400(http: httpx.Client, path: str, key: str) -> None:
+    # Such a phrase with a huge slop kept a worker busy for minutes over one crafted document.
+    for q in (LONG_PHRASE + "~1", f"nato OR (polizei AND NOT {LONG_PHRASE}~4294967295)",
+              '"' + "-".join(["polizei"] * 65) + '"~2'):
+        got = ok(http.get(path, params={key: q}), 400)
+        assert "a phrase with a slop has at most 64 words, this one has 65" in got["error"], q
+    # The same phrase exact, and 64 words with a slop, run.
+    assert ok(http.get("/count", params={"q": LONG_PHRASE}))["count"] == 0
+    assert ok(http.get("/count", params={"q": LONG_PHRASE.replace(" meldete", "") + "~3"}))["count"] == 0
+
+
 def test_repeated_parameter_is_400(http: httpx.Client) -> None:
     assert "given 2 times" in ok(http.get("/search", params=[("q", "a"), ("limit", "1"), ("limit", "2")]), 400)["error"]
 

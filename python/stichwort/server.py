@@ -31,11 +31,12 @@ import hmac
 import json
 import logging
 import os
+import re
 import socket
 import threading
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +60,7 @@ from stichwort._serialize import (
 )
 from stichwort.errors import QueryError, SchemaError, StichwortError
 from stichwort.index import Index, _shape
-from stichwort.query import Filter, Query, parse
+from stichwort.query import And, Filter, Near, Not, Or, Phrase, Query, parse
 
 __all__ = ["ApiError", "Service", "create_app", "openapi", "serve"]
 
@@ -70,7 +71,12 @@ MAX_QUERY = 10_000
 MAX_LIMIT = 1000
 MAX_WINDOW = 50
 MAX_DOCS_PER_POST = 10_000
+#: Most words of /phrase, and of a sloppy phrase in a query: a sloppy
+#: phrase's cost grows much faster than its length (1,000 alternating words
+#: with a huge slop took 215 s over one document of 10,000 of them).
 MAX_PHRASE_WORDS = 64
+#: A word as the analyzers split text: a run of letters and digits.
+_WORD = re.compile(r"[^\W_]+")
 #: Request line and headers: room for a query of MAX_QUERY characters, each percent-encoded.
 _MAX_REQUEST_HEAD = 16 * MAX_QUERY
 MEASURES = ("logdice", "count", "mi", "mi3", "tscore", "llr", "dice")
@@ -262,11 +268,30 @@ def _filter_of(p: Mapping[str, Any]) -> Filter | None:
     return Filter(date_from=p["from"], date_to=p["to"], fields=p["filter"])
 
 
-def _query(text: str) -> Query:
+def _query(text: str, name: str) -> Query:
     try:
-        return parse(text)
+        q = parse(text)
     except QueryError as e:
         raise ApiError(400, f"bad query: {e}") from None
+    for phrase in _sloppy_phrases(q):
+        words = len(_WORD.findall(" ".join(phrase.words)))
+        if words > MAX_PHRASE_WORDS:
+            raise ApiError(400, f"{name}: a phrase with a slop has at most {MAX_PHRASE_WORDS} words, "
+                                f"this one has {words} (an exact phrase has no such limit)")
+    return q
+
+
+def _sloppy_phrases(q: Query) -> Iterator[Phrase]:
+    """The phrases with a slop > 0 anywhere in ``q``."""
+    match q:
+        case Phrase(slop=slop) if slop > 0:
+            yield q
+        case And(clauses=cs) | Or(clauses=cs):
+            for c in cs:
+                yield from _sloppy_phrases(c)
+        case Not(positive=a, negative=b) | Near(a=a, b=b):
+            yield from _sloppy_phrases(a)
+            yield from _sloppy_phrases(b)
 
 
 # -- the service -------------------------------------------------------------------
@@ -477,14 +502,14 @@ def _endpoint(service: Service, handler: Handler) -> Callable[[Request], Awaitab
 
 async def _search(service: Service, request: Request) -> dict[str, Any]:
     p = await _params(request, PARAMS["/search"], service.max_body)
-    q, flt = _query(p["q"]), _filter_of(p)
+    q, flt = _query(p["q"], "q"), _filter_of(p)
     width = p["width"] if p["snippets"] else None
     return await service.read(lambda ix: search_answer(ix, q, limit=p["limit"], filter=flt, snippet_width=width))
 
 
 async def _count(service: Service, request: Request) -> dict[str, Any]:
     p = await _params(request, PARAMS["/count"], service.max_body)
-    q, flt = _query(p["q"]), _filter_of(p)
+    q, flt = _query(p["q"], "q"), _filter_of(p)
     return await service.read(lambda ix: count_answer(ix, q, flt))
 
 
@@ -495,7 +520,7 @@ async def _phrase(service: Service, request: Request) -> dict[str, Any]:
 
 async def _cooccurrence(service: Service, request: Request) -> dict[str, Any]:
     p = await _params(request, PARAMS["/cooccurrence"], service.max_body)
-    target, flt = _query(p["target"]), _filter_of(p)
+    target, flt = _query(p["target"], "target"), _filter_of(p)
 
     def work(ix: Index) -> dict[str, Any]:
         return cooccurrence_answer(ix, target, window=p["window"], top=p["top"], measure=p["measure"],
@@ -506,7 +531,7 @@ async def _cooccurrence(service: Service, request: Request) -> dict[str, Any]:
 
 async def _kwic(service: Service, request: Request) -> dict[str, Any]:
     p = await _params(request, PARAMS["/kwic"], service.max_body)
-    q, flt = _query(p["q"]), _filter_of(p)
+    q, flt = _query(p["q"], "q"), _filter_of(p)
     return await service.read(lambda ix: kwic_answer(ix, q, flt, width=p["width"], limit=p["limit"]))
 
 
