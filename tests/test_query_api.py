@@ -91,3 +91,23 @@ def test_german_prefix_finds_its_own_word():
     assert [c.match for c in ix.kwic("Häuser*")] == ["Häuser"]
     # Not a word to the analyzer (a separator, nothing): the prefix alone.
     assert ix.match(Prefix("Häu-ser")).tolist() == []
+
+
+def test_german_gender_forms_in_a_query_string_find_the_text():
+    # "Lehrer:innen" typed into a search box was a filter on a metadata
+    # field "Lehrer" (no match), "Bürger*innen" a QueryError.
+    ix = stichwort.Index(analyzer="german")
+    ix.add_many(
+        [
+            "Die Lehrer:innen streiken",
+            "Viele Bürger*innen kamen",
+            {"text": "Kolleg:in gesucht", "fields": {"lage": "innen"}},
+            "Die Lehrer streiken innen",
+        ]
+    )
+    ix.commit()
+    assert ix.match("Lehrer:innen").tolist() == [0]
+    assert ix.match("Bürger*innen").tolist() == [1]
+    assert ix.match("Kolleg:in OR Lehrer*innen").tolist() == [0, 2]
+    assert [c.match for c in ix.kwic("Bürger*innen")] == ["Bürger*innen"]
+    assert ix.match('lage:"innen"').tolist() == [2]

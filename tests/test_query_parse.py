@@ -72,6 +72,38 @@ def test_constructs(text: str, expected: stichwort.Query) -> None:
     assert parse(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # German gender forms: '*' or ':' after a letter, then 'in' or
+        # 'innen' ending the word, belong to the word.
+        ("Bürger*innen", Term("Bürger*innen")),
+        ("Lehrer:innen", Term("Lehrer:innen")),
+        ("Lehrer*in", Term("Lehrer*in")),
+        ("Kolleg:in", Term("Kolleg:in")),
+        ("(Lehrer:innen OR Schüler*innen)", Or(Term("Lehrer:innen"), Term("Schüler*innen"))),
+        ('Ärzt*innen "Pfleger:innen klagen"', And(Term("Ärzt*innen"), Phrase(["Pfleger:innen", "klagen"]))),
+        ("title:Lehrer:innen", Term("Lehrer:innen", field="title")),
+        ("title:innen", Term("innen", field="title")),
+        (r"\title:innen", Term("title:innen")),
+        # Not a gender form: the field, the prefix and the error stay.
+        ('lage:"innen"', FieldValue("lage", "innen")),
+        ("section:Inland", FieldValue("section", "Inland")),
+        ("Lehrer:Innen", FieldValue("Lehrer", "Innen")),
+        ("Lehrer:innenhof", FieldValue("Lehrer", "innenhof")),
+        ("Bürger*", Prefix("Bürger")),
+        ("2*in", None),
+        ("Bürger*innenhof", None),
+    ],
+)
+def test_german_gender_forms_are_words(text: str, expected: stichwort.Query | None) -> None:
+    if expected is None:
+        assert "only allowed at the end of a word" in _error(text)[1]
+    else:
+        assert parse(text) == expected
+        assert parse(str(expected)) == expected
+
+
 def test_precedence_not_and_or() -> None:
     assert parse("a OR b AND c") == Or("a", And("b", "c"))
     assert parse("a AND b OR c AND d") == Or(And("a", "b"), And("c", "d"))
@@ -210,7 +242,9 @@ def test_format_query_checks_the_tree() -> None:
 
 _words = st.one_of(
     st.text(alphabet="abcäöüßXYZ019", min_size=1, max_size=8),
-    st.sampled_from(["AND", "OR", "NOT", "NEAR", "NEAR/2", "TO", "title", "date", "*", "-x", "+", "!"]),
+    # Keywords, special fields; German gender forms and their suffixes.
+    st.sampled_from(["AND", "OR", "NOT", "NEAR", "NEAR/2", "TO", "title", "date", "*", "-x", "+", "!"]
+                    + ["B*innen", "L:in", "in", "innen", "a:innen*"]),
     st.text(alphabet='-+!&|*:()"\\~^[]{} aé\t', min_size=1, max_size=6),
     st.text(min_size=1, max_size=8),
 )

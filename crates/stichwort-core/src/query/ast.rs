@@ -6,6 +6,7 @@
 use std::fmt::{self, Write};
 
 use super::date;
+use super::parser::GENDER_SUFFIXES;
 
 /// The deepest query tree accepted from outside the parser (Python objects);
 /// code that walks a tree recursively may rely on it. The parser's own
@@ -182,8 +183,9 @@ impl fmt::Display for Query {
                 }
                 write_word(f, name)?;
                 f.write_char(':')?;
-                if value.is_empty() {
-                    f.write_str("\"\"")
+                // (`name:innen` would read as one word, as `Lehrer:innen`.)
+                if value.is_empty() || GENDER_SUFFIXES.contains(&value.as_str()) {
+                    write!(f, "\"{value}\"")
                 } else {
                     write_word(f, value)
                 }

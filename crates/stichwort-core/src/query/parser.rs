@@ -142,6 +142,14 @@ struct Word {
     prefix: bool,
 }
 
+/// What follows `*` or `:` in a German gender form (`Bürger*innen`).
+pub(crate) const GENDER_SUFFIXES: [&str; 2] = ["in", "innen"];
+
+/// Where a clause may end: the end, white space, a parenthesis or a quote.
+fn ends_clause(c: Option<char>) -> bool {
+    c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | ')' | '"'))
+}
+
 struct Lexer<'a> {
     s: &'a [char],
     i: usize,
@@ -169,10 +177,27 @@ impl Lexer<'_> {
         self.s.get(self.i + ahead).copied()
     }
 
-    /// Where a clause may end: the end, white space, a parenthesis or a quote.
     fn at_boundary(&self) -> bool {
-        self.peek()
-            .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | ')' | '"'))
+        ends_clause(self.peek())
+    }
+
+    /// Does a German gender suffix follow: `*` or `:` after a letter, then
+    /// `in` or `innen` ending the word (`Bürger*innen`, `Lehrer:in`)? Then
+    /// the `*` or `:` is part of the word, as if escaped: a search box
+    /// gets these forms typed as often as the text has them. (`title:in`
+    /// and `date:` stay fields.)
+    fn gender_suffix_follows(&self, word: &str, escaped: bool) -> bool {
+        let field = !escaped && matches!(word, "title" | "date");
+        if field || !word.chars().next_back().is_some_and(char::is_alphabetic) {
+            return false;
+        }
+        let rest = &self.s[(self.i + 1).min(self.s.len())..];
+        GENDER_SUFFIXES.iter().any(|suffix| {
+            let n = suffix.chars().count();
+            rest.len() >= n
+                && rest.iter().take(n).copied().eq(suffix.chars())
+                && ends_clause(rest.get(n).copied())
+        })
     }
 
     fn run(mut self) -> Result<Vec<Token>> {
@@ -245,6 +270,10 @@ impl Lexer<'_> {
                     }
                     None => return Err(error(self.i, "expected a character after '\\'")),
                 },
+                '*' | ':' if self.gender_suffix_follows(&text, escaped) => {
+                    text.push(c);
+                    self.i += 1;
+                }
                 '*' => {
                     let star = self.i;
                     self.i += 1;
