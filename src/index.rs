@@ -253,6 +253,12 @@ impl PyIndex {
         guard(|| self.with(|ix| Ok(ix.store_documents())))
     }
 
+    /// Bytes the writer's in-RAM builder may use.
+    #[getter]
+    fn memory_budget(&self) -> PyResult<usize> {
+        guard(|| self.with(|ix| Ok(ix.memory_budget())))
+    }
+
     #[getter]
     fn path(&self) -> PyResult<Option<PathBuf>> {
         guard(|| self.with(|ix| Ok(ix.path().map(|p| p.to_path_buf()))))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from conftest import threads_once_exited
@@ -32,3 +33,36 @@ def test_an_index_starts_only_the_threads_its_calls_can_use() -> None:
     assert ix.count("x") == 2000
     with pytest.raises(ValueError, match="threads must be in 1..=4096"):
         stichwort.Index(threads=4097)
+
+
+class RecordingCore:
+    """An index's core that records the documents of each add_many batch."""
+
+    def __init__(self, core: object) -> None:
+        self.core = core
+        self.batches: list[int] = []
+
+    def add_many(self, texts: list[str], *rest: object) -> object:
+        self.batches.append(len(texts))
+        return self.core.add_many(texts, *rest)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.core, name)
+
+
+def test_add_many_batches_are_bounded_by_the_memory_budget(tmp_path: Path) -> None:
+    # Batches were 4,096 documents whatever their size: 6,000 documents of
+    # 100 KB with a budget of 16 MB held two batches of 400 MB (2 GB resident).
+    ix = stichwort.Index(tmp_path / "ix", analyzer="simple", memory_budget_mb=1)
+    recording = RecordingCore(ix._core)
+    ix._core = recording  # type: ignore[assignment]
+    doc = " ".join(f"w{i}" for i in range(20_000))  # 128,889 characters
+    ids = ix.add_many({"text": doc, "title": "t", "fields": {"n": str(i)}} for i in range(40))
+    # A 1 MB budget takes batches of 65,536 characters: each document alone.
+    assert recording.batches == [1] * 40
+    assert ids.tolist() == list(range(40))
+    # Small documents still go 4,096 at a time.
+    recording.batches.clear()
+    ix.add_many(["kurz"] * 5000)
+    assert recording.batches == [4096, 904]
+    assert ix.count("w19999") == 40 and ix.count("kurz") == 5000

@@ -35,8 +35,12 @@ __all__ = ["Index"]
 #: Results never exceed the number of doc ids, so larger limits are clamped to it.
 _MAX_RESULTS = 2**32 - 1
 
-#: Documents sent to Rust per call of ``add_many``.
+#: Documents sent to Rust per call of ``add_many``, at most.
 BATCH_SIZE = 4096
+#: A batch also ends once its characters (texts, titles, fields) reach the
+#: memory budget over this: two batches are in flight, each held by Python
+#: and copied by the engine, beside the builders' 55 % (docs/index.md).
+BATCH_BUDGET_SHARE = 16
 _DEFAULT_ANALYZER = "german"
 _DOC_KEYS = frozenset({"text", "title", "date", "fields"})
 
@@ -363,6 +367,9 @@ class Index:
         # The batch being indexed and the number of its first document.
         sent: tuple[int, list[str], list[str | None], list[list[tuple[str, str]]]] = (0, [], [], [])
         first = 0
+        # Characters of the batch being read, and the most a batch takes.
+        chars = 0
+        batch_chars = self._core.memory_budget // BATCH_BUDGET_SHARE
 
         def collect() -> None:
             nonlocal pending
@@ -381,12 +388,13 @@ class Index:
                     bar.update(len(ids))
 
         def send() -> None:
-            nonlocal pending, texts, titles, dates, fields, sent, first
+            nonlocal pending, texts, titles, dates, fields, sent, first, chars
             collect()
             pending = worker.submit(self._core.add_many, texts, titles, dates, fields)
             sent = (first, texts, titles, fields)
             first += len(texts)
             texts, titles, dates, fields = [], [], [], []
+            chars = 0
 
         try:
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stichwort-add") as worker:
@@ -396,7 +404,8 @@ class Index:
                     titles.append(title)
                     dates.append(date)
                     fields.append(flds)
-                    if len(texts) >= BATCH_SIZE:
+                    chars += len(text) + len(title or "") + sum(len(k) + len(v) for k, v in flds)
+                    if len(texts) >= BATCH_SIZE or chars >= batch_chars:
                         send()
                 if texts:
                     send()

@@ -389,6 +389,10 @@ impl Index {
     pub fn store_documents(&self) -> bool {
         self.opts.store_documents
     }
+    /// Bytes the in-RAM builder may use (see [`IndexOptions`]).
+    pub fn memory_budget(&self) -> usize {
+        self.opts.memory_budget
+    }
 
     fn check_writable(&self) -> Result<()> {
         if self.readonly {
