@@ -153,3 +153,21 @@ def test_reference_module_doc_example() -> None:
         ("18", 10, 12, 1),
         ("januar", 14, 20, 2),
     ]
+
+
+def test_german_reads_soft_hyphenated_words_whole() -> None:
+    # Web pages hyphenate with U+00AD; "simple" (Python's isalnum) splits there.
+    text = "Die Zu\xadsam\xadmen\xadar\xadbeit endet"
+    german = stichwort.Analyzer("german", stem=False)
+    assert [(t.text, text[t.start : t.end]) for t in german.tokenize(text)] == [
+        ("die", "Die"),
+        ("zusammenarbeit", "Zu\xadsam\xadmen\xadar\xadbeit"),
+        ("endet", "endet"),
+    ]
+    assert stichwort.Analyzer("simple").terms(text)[1:3] == ["zu", "sam"]
+    ix = stichwort.Index(analyzer="german")
+    ix.add_many([text, "Zusammenarbeit beginnt"])
+    ix.commit()
+    assert ix.match("Zusammenarbeit").tolist() == [0, 1]
+    assert ix.phrase_counts(["die", "zusammenarbeit", "endet"])[0].tolist() == [0]
+    assert [c.match for c in ix.kwic("zusammenarbeit", limit=1)] == ["Zu\xadsam\xadmen\xadar\xadbeit"]

@@ -25,9 +25,10 @@ from stichwort import And, DateRange, FieldValue, Filter, Near, Not, Or, Phrase,
 from stichwort.backends.python import MEASURES, ReferenceIndex
 from stichwort.backends.reference_analysis import sentence_starts
 
-# Upper-case forms start sentences; "z", "dr", "18" are abbreviations; "die", "und" are stop words.
-WORDS = ["nato", "Nato", "haus", "Haus", "die", "Die", "und", "z", "B", "dr", "18", "eu", "über", "x"]
-SEPS = [" ", " ", " ", ". ", "! ", "? ", ", ", "\n", "\n\n", ".\n", " - ", "."]
+# Upper-case forms start sentences; "z", "dr", "18" are abbreviations; "die", "und" are stop words;
+# a soft hyphen (U+00AD) inside a word joins it for "german" and splits it for "simple".
+WORDS = ["nato", "Nato", "haus", "Haus", "die", "Die", "und", "z", "B", "dr", "18", "eu", "über", "x", "Ha\xadus"]
+SEPS = [" ", " ", " ", ". ", "! ", "? ", ", ", "\n", "\n\n", ".\n", " - ", ".", "\xad", ". \xad"]
 DATES = [dt.date(2021, 12, 31), dt.date(2022, 1, 3), dt.date(2022, 2, 28), dt.date(2023, 6, 1)]
 
 text = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), max_size=25).map(
@@ -189,6 +190,20 @@ def test_sentence_scope_uses_the_rule() -> None:
     ix.add(text)
     c = ix.cooccurrence("nato", scope="sentence", measure="count")
     assert sorted(c.terms) == ["b", "die", "er", "traf", "z"]
+
+
+def test_sentence_scope_joins_soft_hyphens_in_german() -> None:
+    # "Zu\xadsam\xadmen\xadarbeit" is one token to "german": the sentence
+    # rule must count it as one, or sentences end a token early.
+    text = "Die Zu\xadsam\xadmen\xadarbeit endet. Dann kam die Nato."
+    assert sentence_starts(text) == [6] and sentence_starts(text, soft_hyphens_join=True) == [3]
+    ix = stichwort.Index(analyzer="german")
+    ix.add(text)
+    ref = ReferenceIndex(analyzer="german")
+    ref.add(text)
+    c = ix.cooccurrence("zusammenarbeit", scope="sentence", measure="count")
+    assert sorted(c.terms) == ["die", "endet"]
+    assert_same_collocates(c, ref.cooccurrence("zusammenarbeit", scope="sentence", measure="count"), "german")
 
 
 @pytest.mark.parametrize(

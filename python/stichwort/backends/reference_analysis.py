@@ -25,7 +25,7 @@ import functools
 import itertools
 import unicodedata
 
-__all__ = ["simple_tokens", "simple_terms", "aligned_nfc", "sentence_starts", "ABBREVIATIONS"]
+__all__ = ["simple_tokens", "simple_terms", "aligned_nfc", "join_soft_hyphens", "sentence_starts", "ABBREVIATIONS"]
 
 
 @functools.cache
@@ -117,10 +117,26 @@ def _starts_sentence(prev: str, sep: str, nxt: str) -> bool:
     return not (only_periods and _is_abbreviation(prev))
 
 
-def sentence_starts(text: str) -> list[int]:
+def join_soft_hyphens(text: str) -> str:
+    """``text`` without the soft hyphens (U+00AD) between two ``isalnum``
+    characters: how "german" reads "Zu\\xadsam\\xadmen\\xadarbeit".
+
+    Example:
+        >>> join_soft_hyphens("Zu\\xadsammen \\xadarbeit")
+        'Zusammen \\xadarbeit'
+    """
+    return "".join(
+        c
+        for i, c in enumerate(text)
+        if not (c == "\xad" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum())
+    )
+
+
+def sentence_starts(text: str, soft_hyphens_join: bool = False) -> list[int]:
     """Positions (ascending, never 0) where a new sentence starts.
 
-    Tokens are the ``isalnum`` runs of NFC(text); a sentence starts at token
+    Tokens are the ``isalnum`` runs of NFC(text) (with ``soft_hyphens_join``
+    of ``join_soft_hyphens(NFC(text))``, as "german" tokenises); a sentence starts at token
     b after token a and separator s when s holds two line breaks, or a
     terminator (. ! ?) with whitespace after it and b starts uppercase or s
     holds a line break, unless s has only periods and a is an abbreviation
@@ -131,6 +147,8 @@ def sentence_starts(text: str) -> list[int]:
         [5]
     """
     norm = unicodedata.normalize("NFC", text)
+    if soft_hyphens_join:
+        norm = join_soft_hyphens(norm)
     runs: list[tuple[int, int]] = []
     i = 0
     for is_alnum, run in itertools.groupby(norm, str.isalnum):

@@ -41,11 +41,8 @@ pub use german::STOP_WORDS;
 /// whole): NFC first, as for any text, so "Bu\u{308}rgermeister" splits as
 /// "Bürgermeister" does; only a word written with a capital is split.
 pub fn compound_lemmas(word: &str) -> Vec<String> {
-    let normalized = normalize::nfc(word);
-    let word = match &normalized {
-        normalize::Normalized::Unchanged(t) => t,
-        normalize::Normalized::Changed { text, .. } => text.as_str(),
-    };
+    let normalized = normalize::nfc(word).join_soft_hyphens();
+    let word = normalized.text();
     if !word.starts_with(char::is_uppercase) {
         return Vec::new();
     }
@@ -340,6 +337,29 @@ impl Analyzer {
         out
     }
 
+    /// Sentence starts of `text` ([`sentence::sentence_starts`]) on the
+    /// tokens this analyzer sees: its positions.
+    pub fn sentence_starts(&self, text: &str) -> Vec<u32> {
+        sentence::sentence_starts(text, self.joins_soft_hyphens())
+    }
+
+    /// "german" reads a word hyphenated with soft hyphens as one
+    /// ([`normalize::Normalized::join_soft_hyphens`]); "simple" is
+    /// Python's definition, where they separate.
+    fn joins_soft_hyphens(&self) -> bool {
+        self.0.config.preset == Preset::German
+    }
+
+    /// The text as tokenised: NFC, soft hyphens joined for "german".
+    fn prepare<'t>(&self, text: &'t str) -> normalize::Normalized<'t> {
+        let normalized = normalize::nfc(text);
+        if self.joins_soft_hyphens() {
+            normalized.join_soft_hyphens()
+        } else {
+            normalized
+        }
+    }
+
     fn run<F: FnMut(TokenRef<'_>) + ?Sized>(&self, text: &str, first: u32, sink: &mut F) -> u32 {
         match &self.0.stemmer {
             Some(s) => s.with_cache(|stemmer| self.run_with(text, first, Some(stemmer), sink)),
@@ -355,7 +375,7 @@ impl Analyzer {
         sink: &mut F,
     ) -> u32 {
         let config = &self.0.config;
-        let normalized = normalize::nfc(text);
+        let normalized = self.prepare(text);
         let (norm, spans) = match &normalized {
             normalize::Normalized::Unchanged(t) => (*t, None),
             normalize::Normalized::Changed { text, spans } => (text.as_str(), Some(spans)),

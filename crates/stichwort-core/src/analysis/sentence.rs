@@ -1,7 +1,8 @@
 //! Sentence boundaries, for co-occurrence with `scope="sentence"`.
 //!
 //! The rule works on the tokens of the "simple" definition (maximal runs of
-//! Python-`isalnum` characters of the NFC text), so its positions are the
+//! Python-`isalnum` characters of the NFC text; for "german", of the text
+//! without the soft hyphens inside words), so its positions are the
 //! analyzer's positions whatever its options (dropped stop words keep
 //! theirs). Between two consecutive tokens `a` and `b` lies the separator
 //! `s` (the text between them). A new sentence starts at `b` when
@@ -22,6 +23,7 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use super::normalize::without_joining_soft_hyphens;
 use super::tokenize::is_alnum;
 
 /// Words that a `.` follows without ending the sentence (lower case, no dot).
@@ -74,17 +76,23 @@ fn starts_sentence(prev: &str, sep: &str, next: &str) -> bool {
     sep.contains(['!', '?']) || !is_abbreviation(prev)
 }
 
-/// Positions (token indices, ascending, never 0) where a new sentence starts.
+/// Positions (token indices, ascending, never 0) where a new sentence
+/// starts; with `join_soft_hyphens` on the tokens of the text without the
+/// soft hyphens inside words, as "german" reads it.
 ///
-/// Example: `sentence_starts("Er kam am 18. Januar. Dann ging er.") == [5]`.
-pub fn sentence_starts(text: &str) -> Vec<u32> {
-    let owned: String;
-    let text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+/// Example: `sentence_starts("Er kam am 18. Januar. Dann ging er.", false) == [5]`.
+pub fn sentence_starts(text: &str, join_soft_hyphens: bool) -> Vec<u32> {
+    let mut owned: String;
+    let mut text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
         text
     } else {
         owned = text.nfc().collect();
         &owned
     };
+    if join_soft_hyphens && let Some(kept) = without_joining_soft_hyphens(text) {
+        owned = kept.into_iter().map(|(_, c)| c).collect();
+        text = &owned;
+    }
     let mut out = Vec::new();
     // (start, end) byte range of the previous token.
     let mut prev: Option<(usize, usize)> = None;
@@ -122,24 +130,40 @@ mod tests {
     #[test]
     fn periods_abbreviations_and_paragraphs() {
         assert_eq!(
-            sentence_starts("Er kam am 18. Januar. Dann ging er."),
+            sentence_starts("Er kam am 18. Januar. Dann ging er.", false),
             vec![5]
         );
         assert_eq!(
-            sentence_starts("Das gilt z. B. für Dr. Müller bzw. Frau Xu. Sie lacht!"),
+            sentence_starts(
+                "Das gilt z. B. für Dr. Müller bzw. Frau Xu. Sie lacht!",
+                false
+            ),
             vec![10]
         );
-        assert_eq!(sentence_starts("Wirklich? Ja! nein. Doch"), vec![1, 3]);
         assert_eq!(
-            sentence_starts("Version 3.5 ist da. www.example.org"),
+            sentence_starts("Wirklich? Ja! nein. Doch", false),
+            vec![1, 3]
+        );
+        assert_eq!(
+            sentence_starts("Version 3.5 ist da. www.example.org", false),
             Vec::<u32>::new()
         );
-        assert_eq!(sentence_starts("Titel ohne Punkt\n\nText beginnt"), vec![3]);
-        assert_eq!(sentence_starts("eins.\nzwei"), vec![1]);
-        assert_eq!(sentence_starts("Zeile\numbrochen"), Vec::<u32>::new());
-        assert_eq!(sentence_starts("Er sagte: »Nein.« Dann"), vec![3]);
-        assert_eq!(sentence_starts(""), Vec::<u32>::new());
+        assert_eq!(
+            sentence_starts("Titel ohne Punkt\n\nText beginnt", false),
+            vec![3]
+        );
+        assert_eq!(sentence_starts("eins.\nzwei", false), vec![1]);
+        assert_eq!(
+            sentence_starts("Zeile\numbrochen", false),
+            Vec::<u32>::new()
+        );
+        assert_eq!(sentence_starts("Er sagte: »Nein.« Dann", false), vec![3]);
+        assert_eq!(sentence_starts("", false), Vec::<u32>::new());
+        // "Zu\u{ad}sammen" is two tokens, or one when soft hyphens join.
+        let shy = "Die Zu\u{ad}sammen\u{ad}arbeit endet. Neu";
+        assert_eq!(sentence_starts(shy, false), vec![5]);
+        assert_eq!(sentence_starts(shy, true), vec![3]);
         // NFC first: "u\u{308}" is one token "ü", as the analyzer sees it.
-        assert_eq!(sentence_starts("Mu\u{308}nchen. Berlin"), vec![1]);
+        assert_eq!(sentence_starts("Mu\u{308}nchen. Berlin", false), vec![1]);
     }
 }

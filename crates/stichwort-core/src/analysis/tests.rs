@@ -230,3 +230,30 @@ proptest! {
         prop_assert_eq!(a.terms_batch(&refs), one);
     }
 }
+
+#[test]
+fn german_reads_a_word_with_soft_hyphens_as_one() {
+    // As web pages hyphenate: "Zu­sam­men­ar­beit" with U+00AD between
+    // syllables; "simple" (Python's definition) splits there.
+    let text = "Die Zu\u{ad}sam\u{ad}men\u{ad}arbeit, \u{ad}Ma\u{308}\u{ad}rz";
+    let g = german(false, false, false);
+    assert_eq!(
+        toks(&g, text),
+        [
+            ("die".into(), 0, 3, 0),
+            ("zusammenarbeit".into(), 4, 21, 1),
+            ("märz".into(), 24, 30, 2),
+        ]
+    );
+    assert_eq!(surface(text, 4, 21), "Zu\u{ad}sam\u{ad}men\u{ad}arbeit");
+    assert_eq!(german(true, false, false).terms(text)[1], "zusammenarbeit");
+    assert_eq!(simple().terms(text).len(), 7);
+    // Sentence starts count the same tokens.
+    let two = "Zu\u{ad}sam\u{ad}men\u{ad}arbeit endet. Neu";
+    assert_eq!(g.sentence_starts(two), [2]);
+    assert_eq!(simple().sentence_starts(two), [5]);
+    assert_eq!(
+        compound_lemmas("Außen\u{ad}minister"),
+        ["außen", "minister"]
+    );
+}

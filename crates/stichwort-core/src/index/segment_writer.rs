@@ -15,7 +15,7 @@ use super::forward::{ForwardWriter, NO_TERM};
 use super::postings::PostingsWriter;
 use super::segment::{FIELD_PREFIX, SegmentFiles, TITLE_PREFIX, field_key};
 use super::termdict::{TermDictWriter, build_fst};
-use crate::analysis::{Analyzer, sentence};
+use crate::analysis::Analyzer;
 use crate::index::codec::{read_vint, write_vint};
 use crate::{Error, Result};
 
@@ -268,7 +268,7 @@ pub fn analyze_doc(
     } else {
         encode_record(None, None, &doc.fields, &mut record);
     }
-    let sentences = sentence::sentence_starts(&doc.text);
+    let sentences = analyzer.sentence_starts(&doc.text);
     Ok(AnalyzedDoc {
         key_text: keys.text,
         key_ends: keys.ends,
