@@ -66,3 +66,27 @@ def test_add_many_batches_are_bounded_by_the_memory_budget(tmp_path: Path) -> No
     ix.add_many(["kurz"] * 5000)
     assert recording.batches == [4096, 904]
     assert ix.count("w19999") == 40 and ix.count("kurz") == 5000
+
+
+def segment_ids_on_disk(path: Path) -> set[str]:
+    return {f.name.split(".")[0] for f in path.iterdir() if f.name.startswith("seg-")}
+
+
+def test_segments_merged_before_a_commit_leave_no_files(tmp_path: Path) -> None:
+    # Merged-away segments stayed on disk until the commit: 30,000 documents
+    # with a 1 MB budget left 523 segments' files, 2.6 times the index.
+    path = tmp_path / "ix"
+    ix = stichwort.Index(path, analyzer="simple", memory_budget_mb=1)
+    ix.add_many(f"doc{i} " + " ".join(f"w{(i * 7 + j) % 5000}" for j in range(200)) for i in range(30_000))
+    segments = ix.stats()["num_segments"]
+    assert len(segment_ids_on_disk(path)) == segments < 30
+    # Documents taken back empty a segment: its files go too.
+    with pytest.raises(ValueError, match="document 1"):
+        ix.add_many(["neu", {"txt": "kaputt"}])
+    assert len(segment_ids_on_disk(path)) == ix.stats()["num_segments"]
+    ix.commit()
+    ix.close()
+    reader = stichwort.Index.open(path)
+    assert reader.num_docs == 30_000 and reader.count("neu") == 0
+    assert [reader.count(f"doc{i}") for i in (0, 17_017, 29_999)] == [1, 1, 1]
+    assert len(segment_ids_on_disk(path)) == reader.stats()["num_segments"]

@@ -99,6 +99,9 @@ pub struct Index {
     generation: u64,
     next_doc_id: u32,
     next_segment_id: u64,
+    /// Segments from this id on were made after the last commit, so no
+    /// committed manifest names their files.
+    first_uncommitted_segment: u64,
     /// Segments in ascending global-id order: committed ones and, after
     /// them, flushed but uncommitted ones.
     segments: Vec<SegmentReader>,
@@ -219,6 +222,7 @@ impl Index {
             generation: 0,
             next_doc_id: 0,
             next_segment_id: 0,
+            first_uncommitted_segment: 0,
             segments: Vec::new(),
             builder: SegmentBuilder::default(),
             sealing: None,
@@ -337,6 +341,7 @@ impl Index {
         self.generation = m.generation;
         self.next_doc_id = m.next_doc_id;
         self.next_segment_id = m.next_segment_id;
+        self.first_uncommitted_segment = m.next_segment_id;
         self.segments = segs;
         self.searcher = None;
         Ok(())
@@ -583,9 +588,43 @@ impl Index {
         let id = self.next_segment_id;
         self.next_segment_id += 1;
         let merged = merge::merge_segments(&self.segments[a..b], self.dir.as_deref(), id)?;
-        self.segments.splice(a..b, merged);
+        let inputs: Vec<SegmentReader> = self.segments.splice(a..b, merged).collect();
+        self.remove_uncommitted(inputs);
         self.searcher = None;
         Ok(())
+    }
+
+    /// Drops the segments without live documents.
+    fn drop_empty_segments(&mut self) {
+        let empty: Vec<SegmentReader> = self
+            .segments
+            .extract_if(.., |s| s.num_live_docs() == 0)
+            .collect();
+        self.remove_uncommitted(empty);
+    }
+
+    /// Removes the files of `dropped` segments made since the last commit
+    /// (merged away or emptied): no manifest names them, and left to the
+    /// next commit they piled up, every level of a bulk build's merges at
+    /// once (30,000 documents with a 1 MB budget: 523 segments' files, 2.6
+    /// times the index). A file that cannot be removed is left to the
+    /// next commit's garbage collection.
+    fn remove_uncommitted(&self, dropped: Vec<SegmentReader>) {
+        let Some(dir) = &self.dir else {
+            return;
+        };
+        for s in dropped
+            .iter()
+            .filter(|s| s.id() >= self.first_uncommitted_segment)
+        {
+            let deletions = (1..=s.del_gen()).map(|g| segment::delete_file_name(s.id(), g));
+            let files = SEGMENT_FILES
+                .iter()
+                .map(|&k| segment::segment_file_name(s.id(), k));
+            for name in files.chain(deletions) {
+                let _ = std::fs::remove_file(dir.join(name));
+            }
+        }
     }
 
     /// Merges all segments into at most `max_segments` (adjacent ones,
@@ -649,7 +688,7 @@ impl Index {
         self.check_writable()?;
         self.flush_all()?;
         self.apply_deletes()?;
-        self.segments.retain(|s| s.num_live_docs() > 0);
+        self.drop_empty_segments();
         self.maybe_merge()?;
         self.generation += 1;
         if self.dir.is_some() {
@@ -674,7 +713,7 @@ impl Index {
         self.flush_all()?;
         let ids: BTreeSet<u32> = ids.iter().copied().collect();
         self.write_deletes(&ids)?;
-        self.segments.retain(|s| s.num_live_docs() > 0);
+        self.drop_empty_segments();
         self.searcher = None;
         Ok(())
     }
@@ -757,6 +796,7 @@ impl Index {
         // New segment and deletion files must be durable before the manifest names them.
         file_format::sync_dir(&dir)?;
         m.store(&dir)?;
+        self.first_uncommitted_segment = self.next_segment_id;
         manifest::collect_garbage(&dir, &m);
         Ok(())
     }
