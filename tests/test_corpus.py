@@ -306,6 +306,36 @@ def test_read_corpus_dispatch(tmp_path: Path) -> None:
     assert list(read_corpus(p)) == [{"text": "x", "fields": {}}]
 
 
+
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("a.jsonl", b'{"text": "Erste", "section": "Web"}\r\n{"text": "Zweite", "section": "Web"}'),
+        ("a.csv", b"text,section\r\nErste,Web\r\nZweite,Web\r\n"),
+        ("a.tsv", b"text\tsection\nErste\tWeb\nZweite\tWeb\n"),
+        ("g.csv", b"Web;'Erste'\nWeb;'Zweite'\n"),
+    ],
+)
+def test_utf8_bom_is_not_part_of_the_first_record(tmp_path: Path, name: str, data: bytes) -> None:
+    stream = read_corpus(write(tmp_path / name, BOM + data))
+    assert list(stream) == [{"text": t, "fields": {"section": "Web"}} for t in ("Erste", "Zweite")]
+    assert stream.skipped == 0
+
+
+def test_utf8_bom_is_not_part_of_a_text_file(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", BOM + "Meldung über Wien".encode())
+    assert [d["text"] for d in read_corpus(tmp_path)] == ["Meldung über Wien"]
+
+
+def test_csv_with_semicolons_as_spreadsheets_write_it(tmp_path: Path) -> None:
+    p = write(tmp_path / "s.csv", BOM + 'title;text;preis\r\nEins;"Ein Text; mit Semikolon";3,50\r\n'.encode())
+    assert list(read_corpus(p)) == [{"text": "Ein Text; mit Semikolon", "title": "Eins", "fields": {"preis": "3,50"}}]
+    comma = write(tmp_path / "c.csv", b'title,text\nZwei,"a; b; c"\n')
+    assert [d["text"] for d in read_corpus(comma)] == ["a; b; c"]
+
 GOLDEN_FIRST: dict[str, object] = {
     "date": "2022-10-27",
     "fields": {"section": "Etat"},

@@ -21,6 +21,7 @@ from stichwort.corpus.readers import (
     CorpusWarning,
     Document,
     DocumentStream,
+    header_delimiter,
     looks_like_gnad,
     read_csv,
     read_gnad,
@@ -89,7 +90,9 @@ def read_corpus(spec: str | Path, *, strict: bool = False) -> DocumentStream:
     if suffix in (".jsonl", ".ndjson"):
         return read_jsonl(path, strict=strict)
     if suffix == ".csv":
-        return read_gnad(path, strict=strict) if looks_like_gnad(path) else read_csv(path, strict=strict)
+        if looks_like_gnad(path):
+            return read_gnad(path, strict=strict)
+        return read_csv(path, delimiter=header_delimiter(path), strict=strict)
     if suffix == ".tsv":
         return read_csv(path, delimiter="\t", strict=strict)
     if suffix in (".parquet", ".pq"):

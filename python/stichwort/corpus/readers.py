@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 _RESERVED = ("text", "title", "date", "fields")
+_BOM = b"\xef\xbb\xbf"
 
 
 class Document(TypedDict):
@@ -150,6 +151,8 @@ def read_jsonl(path: str | Path, *, text_key: str = "text", strict: bool = False
     def produce(report: Report) -> Iterator[Document]:
         with path.open("rb") as f:
             for number, raw in enumerate(f, 1):
+                if number == 1:
+                    raw = raw.removeprefix(_BOM)  # Windows tools start UTF-8 files with one
                 try:
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError as e:
@@ -198,7 +201,8 @@ def read_csv(
     path = Path(path)
 
     def produce(report: Report) -> Iterator[Document]:
-        with path.open(encoding="utf-8", errors="surrogateescape", newline="") as f:
+        # utf-8-sig: a BOM (Excel's "CSV UTF-8") is not part of the first column's name.
+        with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
             reader = csv.reader(f, delimiter=delimiter, quotechar=quotechar)
             names = columns
             start = 1
@@ -253,12 +257,24 @@ def read_gnad(path: str | Path, *, strict: bool = False) -> DocumentStream:
     return read_csv(path, columns=["section", "text"], delimiter=";", quotechar="'", strict=strict)
 
 
+def _first_line(path: str | Path) -> bytes:
+    with Path(path).open("rb") as f:
+        return f.readline(4096).removeprefix(_BOM)
+
+
 def looks_like_gnad(path: str | Path) -> bool:
     """True when the first line of ``path`` has the ``Section;'text`` form."""
-    with Path(path).open("rb") as f:
-        head = f.readline(4096)
-    section, sep, rest = head.partition(b";")
+    section, sep, rest = _first_line(path).partition(b";")
     return bool(sep) and section.isalpha() and rest.startswith(b"'")
+
+
+def header_delimiter(path: str | Path) -> str:
+    """``";"`` when the header line of ``path`` has more semicolons than commas, else ``","``.
+
+    German spreadsheet programs write CSV with semicolons (the comma is the decimal sign).
+    """
+    head = _first_line(path)
+    return ";" if head.count(b";") > head.count(b",") else ","
 
 
 def read_text_folder(path: str | Path, pattern: str = "*.txt", *, strict: bool = False) -> DocumentStream:
@@ -288,7 +304,7 @@ def read_text_folder(path: str | Path, pattern: str = "*.txt", *, strict: bool =
                 report(str(file), 0, f"unreadable: {e.strerror or e}")
                 continue
             try:
-                text = data.decode("utf-8")
+                text = data.decode("utf-8-sig")
             except UnicodeDecodeError as e:
                 report(str(file), data[: e.start].count(b"\n") + 1, f"invalid UTF-8 at byte {e.start}")
                 continue
