@@ -27,11 +27,12 @@ needs_cooc = pytest.mark.skipif(not hasattr(stichwort.Index, "cooccurrence"), re
 
 def run(*args: str, code: int | None = 0, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Runs ``stichwort ARGS``; checks the exit code unless ``code`` is None."""
+    env = {**os.environ, **(env or {}), "PYTHONWARNINGS": "default"}
     proc = subprocess.run(
         [sys.executable, "-m", "stichwort.cli", *args],
         capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {}), "PYTHONWARNINGS": "default"},
+        encoding=env.get("PYTHONIOENCODING", "utf-8"),
+        env=env,
         timeout=600,
     )
     if code is not None:
@@ -197,6 +198,19 @@ def test_search_text_shows_titles_and_snippets(index_dir: Path, ix: stichwort.In
         assert ix.document(doc_id)["title"].split()[0] in out
     assert out.count("«") >= 3
 
+
+@needs_query
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_output_on_a_terminal_that_cannot_show_german_text(index_dir: Path, ix: stichwort.Index, encoding: str) -> None:
+    env = {"PYTHONIOENCODING": encoding}
+    got = as_json(run("search", str(index_dir), "straße OR bürger", "--limit", "5", "--json", env=env))
+    hits = ix.search("straße OR bürger", limit=5)
+    assert [h["title"] for h in got["hits"]] == [ix.document(i)["title"] for i in hits.ids.tolist()]
+    assert any(not h["snippet"].isascii() for h in got["hits"])
+    text = run("search", str(index_dir), "straße OR bürger", "--limit", "5", env=env).stdout
+    assert text.count("«") + text.count("\\xab") >= 5
+    kwic = run("kwic", str(index_dir), "straße", "--limit", "3", env=env).stdout
+    assert len(kwic.splitlines()) == 3
 
 @needs_query
 def test_search_filters(index_dir: Path, ix: stichwort.Index) -> None:

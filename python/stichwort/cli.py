@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import io
 import json
 import os
 import sys
@@ -65,7 +66,12 @@ class UsageError(Exception):
 
 # -- small helpers ---------------------------------------------------------
 def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=1))
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except UnicodeEncodeError:  # an ASCII or Latin-1 terminal: \u escapes keep the JSON valid and exact
+        text = json.dumps(value, indent=1)
+    print(text)
 
 
 def _open(path: str) -> Index:
@@ -409,6 +415,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     warnings.formatwarning = _warning_line
+    # German text on a terminal that cannot show it (PYTHONIOENCODING=ascii, a Latin-1
+    # locale) is printed with escapes rather than ending the command with an error.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
     try:
         return int(args.func(args))
     except UsageError as e:
