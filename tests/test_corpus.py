@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import stichwort
 from stichwort.corpus import (
     SECTIONS,
     CorpusError,
@@ -194,6 +195,45 @@ def test_jsonl_malformed_line_is_reported_and_skipped(tmp_path: Path, bad: bytes
     with pytest.raises(CorpusError, match=rf"b\.jsonl:2: .*{reason}"):
         list(read_jsonl(p, strict=True))
 
+
+@pytest.mark.parametrize(
+    ("date", "stored"),
+    [
+        ("2022-03-01", "2022-03-01"),
+        ("2022-03-01T10:00:00+01:00", "2022-03-01T10:00:00+01:00"),
+        ("01.03.2022", "2022-03-01"),
+        ("1.3.2022", "2022-03-01"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_jsonl_dates_as_news_exports_write_them(tmp_path: Path, date: str | None, stored: str | None) -> None:
+    p = write(tmp_path / "d.jsonl", json.dumps({"text": "Meldung", "date": date}).encode() + b"\n")
+    stream = read_jsonl(p, strict=True)
+    assert [d.get("date") for d in stream] == [stored]
+
+
+@pytest.mark.parametrize("date", [1646128800, 1646128800000, True, "31.02.2022", "2022-03-01 morgens"])
+def test_jsonl_date_that_is_no_date_is_reported_not_dropped(tmp_path: Path, date: object) -> None:
+    p = write(tmp_path / "d.jsonl", b'{"text": "eins"}\n' + json.dumps({"text": "zwei", "date": date}).encode())
+    with pytest.warns(CorpusWarning, match=r"d\.jsonl:2: unreadable date"):
+        assert [d["text"] for d in read_jsonl(p)] == ["eins"]
+    with pytest.raises(CorpusError, match=r"d\.jsonl:2: unreadable date .*DD\.MM\.YYYY"):
+        list(read_jsonl(p, strict=True))
+
+
+def test_parquet_date_and_timestamp_columns(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    day = dt.date(2022, 3, 1)
+    for column in (pa.array([day], pa.date32()), pa.array([dt.datetime(2022, 3, 1, 10, 0)], pa.timestamp("s"))):
+        pq.write_table(pa.table({"text": ["Meldung"], "date": column}), tmp_path / "d.parquet")
+        docs = list(read_parquet(tmp_path / "d.parquet", strict=True))
+        assert dt.date.fromisoformat(docs[0]["date"][:10]) == day
+        with stichwort.Index(analyzer="simple") as ix:
+            ix.add_many(docs)
+            ix.commit()
+            assert ix.count("meldung", filter=stichwort.Filter(date_from=day, date_to=day)) == 1
 
 def test_csv_good_and_malformed(tmp_path: Path) -> None:
     data = (

@@ -21,7 +21,9 @@ Example:
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import json
+import re
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -119,17 +121,46 @@ def _document(record: dict[str, Any], text_key: str, file: str, line: int, repor
     if isinstance(nested, dict):
         fields.update({str(k): _field_value(v) for k, v in nested.items() if v is not None})
     doc: Document = {"text": text, "fields": fields}
-    for key in ("title", "date"):
-        value = record.get(key)
-        if isinstance(value, str) and value:
-            doc[key] = value
+    title = record.get("title")
+    if isinstance(title, str) and title:
+        doc["title"] = title
+    date = record.get("date")
+    if date is None or date == "":
+        return doc
     # A date the index would refuse is this line's fault, not the run's.
-    try:
-        _to_date(doc.get("date"), "date")
-    except ValueError:
-        report(file, line, f"unreadable date {doc['date']!r} (expected YYYY-MM-DD or an ISO timestamp)")
+    iso = _iso_date(date)
+    if iso is None:
+        report(file, line, f"unreadable date {date!r} (expected YYYY-MM-DD, an ISO timestamp or DD.MM.YYYY)")
         return None
+    doc["date"] = iso
     return doc
+
+
+_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def _iso_date(value: object) -> str | None:
+    """``value`` as the index reads dates (ISO), or ``None``: German ``DD.MM.YYYY`` and date objects are converted.
+
+    Numbers are refused rather than guessed at (seconds or milliseconds since 1970, in which zone?).
+
+    Example:
+        >>> _iso_date("1.3.2022"), _iso_date("2022-03-01T10:00:00+01:00"), _iso_date(1646128800)
+        ('2022-03-01', '2022-03-01T10:00:00+01:00', None)
+    """
+    if isinstance(value, _dt.date):  # a Parquet date or timestamp column
+        return value.isoformat()
+    if not isinstance(value, str):
+        return None
+    german = _GERMAN_DATE.fullmatch(value.strip())
+    try:
+        if german:
+            day, month, year = map(int, german.groups())
+            return _dt.date(year, month, day).isoformat()
+        _to_date(value, "date")
+    except ValueError:
+        return None
+    return value
 
 
 def read_jsonl(path: str | Path, *, text_key: str = "text", strict: bool = False) -> DocumentStream:
