@@ -111,3 +111,12 @@ def test_german_gender_forms_in_a_query_string_find_the_text():
     assert ix.match("Kolleg:in OR Lehrer*innen").tolist() == [0, 2]
     assert [c.match for c in ix.kwic("Bürger*innen")] == ["Bürger*innen"]
     assert ix.match('lage:"innen"').tolist() == [2]
+
+
+def test_a_quote_pasted_from_an_article_searches_as_a_phrase():
+    ix = stichwort.Index(analyzer="german")
+    ix.add_many(["Sie sagte: „Wir schaffen das.“", "Das schaffen wir", "Wir schaffen es nicht, das"])
+    ix.commit()
+    assert ix.match("„Wir schaffen das“").tolist() == [0]
+    assert ix.match("»wir schaffen das«").tolist() == [0]
+    assert [c.match for c in ix.kwic("“Wir schaffen das”")] == ["Wir schaffen das"]

@@ -75,6 +75,27 @@ def test_constructs(text: str, expected: stichwort.Query) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # Typographic quotes, as pasted from an article, open phrases too.
+        ("„gemeinsame Sitzung“", Phrase(["gemeinsame", "Sitzung"])),
+        ("»Wir schaffen das«~2", Phrase(["Wir", "schaffen", "das"], slop=2)),
+        ("“fake news” OR «x y»", Or(Phrase(["fake", "news"]), Phrase(["x", "y"]))),
+        ('„as typed"', Phrase(["as", "typed"])),
+        ("title:„in Wien“", Phrase(["in", "Wien"], field="title")),
+        ("quelle:„Der Standard“", FieldValue("quelle", "Der Standard")),
+        # Inside "…" they are text; next to a word they end it.
+        ('"sagte „Nein“ dazu"', Phrase(["sagte", "„Nein“", "dazu"])),
+        ("Merkel„Nein“", And(Term("Merkel"), Phrase(["Nein"]))),
+        (r"\„x", Term("„x")),
+    ],
+)
+def test_typographic_quotes_open_phrases(text: str, expected: stichwort.Query) -> None:
+    assert parse(text) == expected
+    assert parse(str(expected)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # German gender forms: '*' or ':' after a letter, then 'in' or
         # 'innen' ending the word, belong to the word.
         ("Bürger*innen", Term("Bürger*innen")),
@@ -159,6 +180,8 @@ def _error(text: str, **kw: str) -> tuple[int, str]:
         ("(a b", 4, "expected ')' to close '(' at 0"),
         ("a b)", 3, "unexpected ')'"),
         ('über "a b', 5, "unterminated phrase starting at 5"),
+        ("a „b c", 2, "unterminated phrase starting at 2"),
+        ('"a b“', 0, "unterminated phrase starting at 0"),
         ("a AND", 5, "expected a term after 'AND'"),
         ("a OR", 4, "expected a term after 'OR'"),
         ("a NOT", 5, "expected a term after 'NOT'"),
@@ -245,7 +268,7 @@ _words = st.one_of(
     # Keywords, special fields; German gender forms and their suffixes.
     st.sampled_from(["AND", "OR", "NOT", "NEAR", "NEAR/2", "TO", "title", "date", "*", "-x", "+", "!"]
                     + ["B*innen", "L:in", "in", "innen", "a:innen*"]),
-    st.text(alphabet='-+!&|*:()"\\~^[]{} aé\t', min_size=1, max_size=6),
+    st.text(alphabet='-+!&|*:()"\\~^[]{} aé\t„“»', min_size=1, max_size=6),
     st.text(min_size=1, max_size=8),
 )
 _phrase_words = _words.filter(lambda w: not any(c.isspace() for c in w) and w.split() == [w])

@@ -83,10 +83,29 @@ fn is_keyword(word: &str) -> bool {
 /// Characters that end or break a bare word (see the lexer in `parser.rs`).
 pub(super) fn is_special(c: char) -> bool {
     c.is_whitespace()
+        || is_quote(c)
         || matches!(
             c,
-            '(' | ')' | '"' | ':' | '\\' | '*' | '~' | '^' | '[' | ']' | '{' | '}'
+            '(' | ')' | ':' | '\\' | '*' | '~' | '^' | '[' | ']' | '{' | '}'
         )
+}
+
+/// Quotation marks that open a phrase: `"` and the typographic ones a
+/// German text has (`„…“`, `»…«`; also `“…”`, `«…»`), so a quote pasted
+/// from an article searches as a phrase.
+pub(super) fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '„' | '“' | '”' | '»' | '«')
+}
+
+/// Does `close` end a phrase that `open` began? `"` ends `"`, so a
+/// `"…"` phrase may hold typographic quotes; a typographic phrase ends at
+/// any quote but `„` (which only opens), `"` too (`„a b"` as typed).
+pub(super) fn closes_quote(open: char, close: char) -> bool {
+    if open == '"' {
+        close == '"'
+    } else {
+        is_quote(close) && close != '„'
+    }
 }
 
 /// Writes `word` so that the lexer reads it back as one plain word: special

@@ -4,7 +4,7 @@
 //! `NEAR` > `NOT`/`+`/`-` > `AND` > `OR`. The grammar is in
 //! docs/query-language.md.
 
-use super::ast::{Query, is_special};
+use super::ast::{Query, closes_quote, is_quote, is_special};
 use super::bm25::Field;
 use super::date;
 use super::plan::near_field;
@@ -147,7 +147,7 @@ pub(crate) const GENDER_SUFFIXES: [&str; 2] = ["in", "innen"];
 
 /// Where a clause may end: the end, white space, a parenthesis or a quote.
 fn ends_clause(c: Option<char>) -> bool {
-    c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | ')' | '"'))
+    c.is_none_or(|c| c.is_whitespace() || is_quote(c) || matches!(c, '(' | ')'))
 }
 
 struct Lexer<'a> {
@@ -216,7 +216,7 @@ impl Lexer<'_> {
                     self.i += 1;
                     Kind::RParen
                 }
-                '"' => Kind::Leaf(self.phrase(None)?),
+                c if is_quote(c) => Kind::Leaf(self.phrase(None)?),
                 '+' | '-' => {
                     self.i += 1;
                     if self.peek().is_none_or(char::is_whitespace) {
@@ -372,12 +372,12 @@ impl Lexer<'_> {
                 at,
                 format!("ranges only work on date:, not on {label}"),
             )),
-            Some('"') if special == "title" => self.phrase(Some(name.text)),
-            Some('"') if special == "date" => Err(error(
+            Some(c) if is_quote(c) && special == "title" => self.phrase(Some(name.text)),
+            Some(c) if is_quote(c) && special == "date" => Err(error(
                 at,
                 "expected a date YYYY-MM-DD or a range [start TO end] after 'date:'",
             )),
-            Some('"') => {
+            Some(c) if is_quote(c) => {
                 let value = self.quoted()?;
                 if self.peek() == Some('~') {
                     return Err(error(self.i, "'~' (slop) only follows a phrase"));
@@ -427,9 +427,11 @@ impl Lexer<'_> {
         }
     }
 
-    /// Reads `"..."` from the opening quote; `\"` and `\\` are escapes.
+    /// Reads `"..."` (or `„...“`, see [`is_quote`]) from the opening quote;
+    /// `\"` and `\\` are escapes.
     fn quoted(&mut self) -> Result<String> {
         let start = self.i;
+        let open = self.s[start];
         self.i += 1;
         let mut text = String::new();
         loop {
@@ -440,7 +442,7 @@ impl Lexer<'_> {
                         format!("unterminated phrase starting at {start}"),
                     ));
                 }
-                Some('"') => {
+                Some(c) if closes_quote(open, c) => {
                     self.i += 1;
                     return Ok(text);
                 }
