@@ -110,6 +110,46 @@ def test_rerun_killed_before_its_first_commit_keeps_the_correction(tmp_path: Pat
     assert texts(out) == [f"Dokument w{i}" for i in range(5000)]
 
 
+def test_rerun_on_a_source_exported_anew_is_an_error_not_a_wrong_resume(tmp_path: Path) -> None:
+    """A rerun skips a source's first N documents: after the export was made anew with the
+    newest articles first, those are other documents, and the old ones would come again."""
+    src, out = tmp_path / "f.jsonl", tmp_path / "ix"
+    write_docs(src, 30)
+    args = (str(src), "--out", str(out), "--commit-every", "10")
+    index(*args)
+    lines = [json.dumps({"text": f"Neu {i}"}) + "\n" for i in range(5)]
+    src.write_text("".join(lines) + src.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = subprocess.run([*CLI, *args, "--no-progress"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 1
+    assert f"stichwort: error: {src} changed since 30 of its documents were indexed" in proc.stderr
+    assert texts(out) == [f"Dokument w{i}" for i in range(30)]
+
+
+def test_rerun_after_new_documents_at_the_end_adds_them(tmp_path: Path) -> None:
+    src, out = tmp_path / "f.jsonl", tmp_path / "ix"
+    write_docs(src, 25)
+    args = (str(src), "--out", str(out), "--commit-every", "10")
+    index(*args)
+    write_docs(src, 40)
+    assert "added 15 documents" in index(*args)
+    assert texts(out) == [f"Dokument w{i}" for i in range(40)]
+
+
+def test_rerun_on_a_source_corrected_within_its_committed_part(tmp_path: Path) -> None:
+    """Stopped by a bad line after 4 commits, then a committed document's text is corrected:
+    the source is no longer what was committed (fixing the bad line alone is fine, see above)."""
+    from stichwort.ingest import ingest
+
+    src, out = tmp_path / "f.jsonl", tmp_path / "ix"
+    write_docs(src, 5000, broken=4500)
+    index(str(src), "--out", str(out), "--commit-every", "1000", "--strict", code=1)  # 4,000 committed
+    docs = [f"Dokument w{i}" for i in range(5000)]
+    docs[3] = "Dokument w3, korrigiert"
+    src.write_text("".join(json.dumps({"text": t}) + "\n" for t in docs), encoding="utf-8")
+    with pytest.raises(ValueError, match="changed since 4,000 of its documents"):
+        ingest([str(src)], out, commit_every=1000, progress=False)
+    assert texts(out) == [f"Dokument w{i}" for i in range(4000)]
+
 def version(path: Path) -> tuple[int, int] | None:
     """Tells one write of ``path`` from the next (an inode number alone may be reused)."""
     try:

@@ -9,6 +9,9 @@ commit made durable just before the process died and the sidecar could be
 written (the index's own document count tells how many those are). That
 correction is written to the sidecar together with the index's count, so a
 rerun that is itself interrupted before its first commit does not add it twice.
+The sidecar also keeps a digest of each source's committed texts: a rerun on a
+source whose first documents are no longer those (an export made anew, sorted
+differently) is an error rather than a resume that skips the wrong documents.
 
 Reading and parsing a source runs in a background thread, so Python work
 overlaps the engine's (which runs without the GIL).
@@ -24,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import queue
@@ -34,7 +38,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from stichwort.corpus import read_corpus
+from stichwort.corpus import Document, read_corpus
 from stichwort.index import Index
 
 __all__ = ["IngestResult", "SIDECAR", "ingest", "prefetch", "source_key"]
@@ -99,9 +103,38 @@ def prefetch(items: Iterable[Any], block: int, depth: int = 2) -> Iterator[list[
             q.get_nowait()
 
 
+def _digest(h: Any, docs: Iterable[Document]) -> None:
+    for doc in docs:
+        h.update(doc["text"].encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+
+
+def _skip_committed(docs: Iterator[Document], skip: int, recorded: dict[str, Any] | None, spec: str, out: str | os.PathLike[str]) -> Any:
+    """Reads past a source's ``skip`` committed documents; returns the SHA-256 of their texts.
+
+    Resuming by count is right only while the source's first documents are the ones
+    indexed (new ones at its end are fine): checked against ``recorded``, the digest of
+    the first ``recorded["docs"]`` documents written at the last commit.
+    """
+    h = hashlib.sha256()
+    for n in range(skip + 1):
+        if recorded is not None and n == recorded["docs"] and h.hexdigest() != recorded["sha256"]:
+            break
+        if n == skip:
+            return h
+        doc = next(docs, None)
+        if doc is None:
+            break
+        _digest(h, [doc])
+    raise ValueError(
+        f"{spec} changed since {skip:,} of its documents were indexed into {out}: they are not its first "
+        f"{skip:,} documents now, so resuming would skip the wrong ones; index it into a new folder"
+    )
+
+
 def _read_sidecar(path: Path) -> dict[str, Any]:
     if not path.exists():
-        return {"sources": {}, "index_docs": 0, "current": None}
+        return {"sources": {}, "index_docs": 0, "current": None, "digests": {}}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except ValueError:
@@ -109,6 +142,9 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
 
     def count(v: Any) -> bool:
         return type(v) is int and v >= 0
+
+    def digest(v: Any) -> bool:
+        return isinstance(v, dict) and count(v.get("docs")) and isinstance(v.get("sha256"), str)
 
     # Every value the resume logic reads, checked, so a damaged file is
     # this error rather than a TypeError deep inside.
@@ -118,6 +154,8 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
         and all(isinstance(k, str) and count(v) for k, v in data["sources"].items())
         and count(data.get("index_docs", 0))
         and (data.get("current") is None or isinstance(data.get("current"), str))
+        and isinstance(data.setdefault("digests", {}), dict)  # absent in sidecars of earlier versions
+        and all(isinstance(k, str) and digest(v) for k, v in data["digests"].items())
     ):
         # (Deleting only the sidecar would make a rerun add every source again.)
         raise ValueError(
@@ -175,7 +213,7 @@ def ingest(
     """Indexes ``sources`` (paths or ``synth:N[:seed]``) into the folder ``out``, resumably.
 
     Raises:
-        FileNotFoundError, ValueError: a source cannot be opened.
+        FileNotFoundError, ValueError: a source cannot be opened, or its committed documents changed.
         CorpusError: with ``strict=True``, the first bad line.
         IndexLockedError: another writer holds ``out``.
     """
@@ -195,25 +233,27 @@ def ingest(
 
             bar = tqdm(unit="docs", desc="indexing", smoothing=0.1)
         try:
-            for key, stream in streams:
+            for spec, (key, stream) in zip(sources, streams):
                 skip = done.get(key, 0)
+                digest = _skip_committed(stream, skip, state["digests"].get(key), spec, out)
                 done[key] = skip
                 state["current"] = key
                 _write_sidecar(sidecar, state)
                 result.skipped += skip
                 pending = 0
-                for chunk in prefetch(islice(stream, skip, None), BLOCK):
+                for chunk in prefetch(stream, BLOCK):
                     while chunk:  # commits land exactly on multiples of commit_every
                         part, chunk = chunk[: commit_every - pending], chunk[commit_every - pending :]
                         ix.add_many(part)
+                        _digest(digest, part)
                         pending += len(part)
                         if bar is not None:
                             bar.update(len(part))
                         if pending == commit_every:
-                            _commit(ix, sidecar, state, key, pending)
+                            _commit(ix, sidecar, state, key, pending, digest)
                             result.added += pending
                             pending = 0
-                _commit(ix, sidecar, state, key, pending)
+                _commit(ix, sidecar, state, key, pending, digest)
                 result.added += pending
                 result.per_source[key] = done[key]
                 result.bad_lines += stream.skipped
@@ -223,9 +263,10 @@ def ingest(
     return result
 
 
-def _commit(ix: Index, sidecar: Path, state: dict[str, Any], key: str, pending: int) -> None:
+def _commit(ix: Index, sidecar: Path, state: dict[str, Any], key: str, pending: int, digest: Any) -> None:
     """Commits, then records the new counts (the index first, so the sidecar never runs ahead)."""
     ix.commit()
     state["sources"][key] += pending
     state["index_docs"] = ix.num_docs
+    state["digests"][key] = {"docs": state["sources"][key], "sha256": digest.hexdigest()}
     _write_sidecar(sidecar, state)
