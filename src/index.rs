@@ -509,6 +509,16 @@ impl PyIndex {
         stats::timeline(py, self, query, by, filter)
     }
 
+    /// The most frequent written form of each body term (None: not found).
+    fn surface_forms(
+        &self,
+        py: Python<'_>,
+        terms: Vec<Text>,
+        docs: usize,
+    ) -> PyResult<Vec<Option<String>>> {
+        stats::surface_forms(py, self, Text::all(terms), docs)
+    }
+
     /// [(terms, count)] of the most frequent n-grams.
     #[pyo3(signature = (n, min_count, top, filter, stopwords))]
     fn ngrams(

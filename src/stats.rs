@@ -1,4 +1,4 @@
-//! Co-occurrence, matrix, timeline and n-grams for `stichwort._core.Index`:
+//! Co-occurrence, matrix, timeline, n-grams and surface forms for `stichwort._core.Index`:
 //! reads the query arguments, runs `stichwort_core::stats` on a snapshot
 //! with the GIL released, returns numpy arrays. Python checks the other
 //! arguments first (python/stichwort/index.py).
@@ -130,6 +130,15 @@ pub fn timeline<'py>(
         .map(|d| i64::from(d) - EPOCH_ORDINAL)
         .collect();
     Ok((days.into_pyarray(py), counts.into_pyarray(py)))
+}
+
+pub fn surface_forms(
+    py: Python<'_>,
+    ix: &PyIndex,
+    terms: Vec<String>,
+    docs: usize,
+) -> PyResult<Vec<Option<String>>> {
+    py.detach(|| guard(|| stats::surface_forms(&ix.snapshot()?, &terms, docs)))
 }
 
 pub fn ngrams(

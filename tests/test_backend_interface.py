@@ -48,6 +48,7 @@ CALLS: dict[str, Callable[[Any], Any]] = {
     "cooccurrence_matrix": lambda ix: ix.cooccurrence_matrix(["sitzung", "gemeinsame"]),
     "timeline": lambda ix: ix.timeline(Term("sitzung")),
     "ngrams": lambda ix: ix.ngrams(2, min_count=1),
+    "surface_forms": lambda ix: ix.surface_forms(["sitzung"]),
 }
 
 _BASICS = {"add", "add_many", "commit", "close", "num_docs", "__len__", "stats", "search"}

@@ -251,6 +251,10 @@ def test_cooc(index_dir: Path, ix: stichwort.Index) -> None:
     assert got["f_x"] == want.f_x
     out = run("cooc", str(index_dir), "feuerwehr", "--top", "5").stdout
     assert "logdice" in out and len(out.splitlines()) == 2 + 5
+    # Each row starts with the word as the articles write it, then the term.
+    terms = ix.cooccurrence("feuerwehr", top=5).terms
+    rows = [line.split()[:2] for line in out.splitlines()[2:]]
+    assert rows == [[w, t] for w, t in zip(ix.surface_forms(terms), terms)]
 
 
 @needs_query

@@ -117,6 +117,8 @@ def compare(native: stichwort.Index, ref: ReferenceIndex, data: st.DataObject) -
         stopwords=data.draw(st.booleans(), label="stopwords"),
     )
     assert native.ngrams(n, **kw) == ref.ngrams(n, **kw)
+    docs = data.draw(st.sampled_from([1, 2, 8]), label="surface docs")
+    assert native.surface_forms(terms, docs) == ref.surface_forms(terms, docs)
 
 
 def run(ops: list[tuple], data: st.DataObject, path: str | None, analyzer: object) -> None:
@@ -246,6 +248,26 @@ def test_bad_arguments_of_the_others() -> None:
         ix.cooccurrence_matrix([1, 2])
     with pytest.raises(stichwort.SchemaError):
         ix.cooccurrence(Term("a", field="author"))
+    with pytest.raises(TypeError):
+        ix.surface_forms("ab")
+    with pytest.raises(TypeError):
+        ix.surface_forms(["a"], docs=1.5)
+    with pytest.raises(ValueError):
+        ix.surface_forms(["a"], docs=0)
+
+
+def test_surface_forms_of_stemmed_collocates() -> None:
+    # Stems read better as the articles write them; without stored text
+    # there is nothing to read.
+    docs = ["Die Feuerwehr rückte aus. Der Unfall war tödlich.", "Tödliche Unfälle: die Feuerwehr rückte an"]
+    ix = stichwort.Index(analyzer="german")
+    ix.add_many(docs)
+    terms = ix.cooccurrence("feuerwehr", window=2, measure="count").terms
+    assert dict(zip(terms, ix.surface_forms(terms))) == {"ruckt": "rückte", "die": "Die", "aus": "aus", "an": "an", "unfall": "Unfall"}
+    assert ix.surface_forms(["Unfällen", "tödlich", "fehlt"]) == ["Unfall", "tödlich", None]
+    bare = stichwort.Index(analyzer="german", store_documents=False)
+    bare.add_many(docs)
+    assert bare.surface_forms(["todlich"]) == [None]
 
 
 def test_matrix_takes_index_terms_and_words() -> None:

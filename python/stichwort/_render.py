@@ -9,6 +9,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from stichwort.index import Index
@@ -45,13 +46,14 @@ def render_kwic(result: dict[str, Any], width: int) -> str:
     return "\n".join(out) if out else "(no matches)"
 
 
-def render_collocates(result: dict[str, Any], measure: str) -> str:
-    """Collocates as a table: term, co-occurrences, term frequency, score."""
+def render_collocates(result: dict[str, Any], measure: str, words: Sequence[str | None]) -> str:
+    """Collocates as a table: the word as the texts write it (``Index.surface_forms``),
+    the term, co-occurrences, term frequency, score."""
     out = [f"target frequency {result['f_x']:,}, corpus {result['n_tokens']:,}",
-           f"{'term':24} {'f_xy':>9} {'f_y':>10} {measure:>9}"]
-    for c in result["collocates"]:
+           f"{'word':20} {'term':20} {'f_xy':>9} {'f_y':>10} {measure:>9}"]
+    for c, word in zip(result["collocates"], words):
         score = "-" if c["score"] is None else f"{c['score']:.3f}"
-        out.append(f"{c['term']:24} {c['f_xy']:>9,} {c['f_y']:>10,} {score:>9}")
+        out.append(f"{one_line(word or c['term']):20} {c['term']:20} {c['f_xy']:>9,} {c['f_y']:>10,} {score:>9}")
     return "\n".join(out)
 
 

@@ -210,10 +210,12 @@ def _cmd_cooc(args: argparse.Namespace) -> int:
     with _open(args.index) as ix:
         result = cooccurrence_answer(ix, parse(args.target), window=args.window, top=args.top, measure=args.measure,
                                      min_count=args.min_count, filter=flt, scope=args.scope)
-    if args.json:
+        # For people: how the articles write each (stemmed) term.
+        words = None if args.json else ix.surface_forms([c["term"] for c in result["collocates"]])
+    if words is None:
         _print_json(result)
     else:
-        print(render_collocates(result, result["measure"]))
+        print(render_collocates(result, result["measure"], words))
     return 0
 
 

@@ -61,6 +61,17 @@ def _int(name: str, value: Any, minimum: int, maximum: int) -> int:
     return int(value)
 
 
+def _str_list(name: str, values: Any) -> list[str]:
+    """An iterable of str (not one str), as a list."""
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise TypeError(f"{name} must be an iterable of str")
+    values = list(values)
+    for v in values:
+        if not isinstance(v, str):
+            raise TypeError(f"{name} must be str, got {type(v).__name__}")
+    return values
+
+
 def _limit(name: str, value: Any) -> int | None:
     """A count limit: an int >= 0, or None for no limit."""
     return None if value is None else _int(name, value, 0, _U64_MAX)
@@ -681,12 +692,7 @@ class Index:
         """
         from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
-        if isinstance(terms, str) or not isinstance(terms, Iterable):
-            raise TypeError("terms must be an iterable of str")
-        terms = list(terms)
-        for t in terms:
-            if not isinstance(t, str):
-                raise TypeError(f"terms must be str, got {type(t).__name__}")
+        terms = _str_list("terms", terms)
         window = _int("window", window, 1, _U32_MAX)
         rows, cols, data = self._core.cooccurrence_matrix(terms, window)
         k = len(terms)
@@ -734,6 +740,21 @@ class Index:
             raise TypeError(f"stopwords must be a bool, not {type(stopwords).__name__}")
         rows = self._core.ngrams(n, min_count, top, _filter(filter), stopwords)
         return [(tuple(g), int(c)) for g, c in rows]
+
+    def surface_forms(self, terms: Iterable[str], docs: int = 8) -> list[str | None]:
+        """How the text writes each index term: the form its occurrences in
+        its ``docs`` lowest live doc ids use most (ties: the first seen);
+        None for a term in no document with stored text. Stems and folded
+        terms ("todlich") read better so, e.g. as collocates.
+
+        Example:
+            >>> ix = Index(analyzer="german")
+            >>> _ = ix.add_many(["Der Unfall war tödlich.", "Sie wurde gerettet"])
+            >>> ix.surface_forms(["todlich", "wurd", "fehlt"])
+            ['tödlich', 'wurde', None]
+        """
+        terms = _str_list("terms", terms)
+        return self._core.surface_forms(terms, _int("docs", docs, 1, _U32_MAX))
 
     def __repr__(self) -> str:
         if self._core.closed:  # repr must not raise, also for a closed index

@@ -62,6 +62,7 @@ INTERFACE = (
     "cooccurrence_matrix",
     "timeline",
     "ngrams",
+    "surface_forms",
 )
 
 _Ids = npt.NDArray[np.uint32]
@@ -221,3 +222,6 @@ class ComparisonIndex(ABC):
         stopwords: bool = True,
     ) -> list[tuple[tuple[str, ...], int]]:
         raise self._unsupported("ngrams")
+
+    def surface_forms(self, terms: Iterable[str], docs: int = 8) -> list[str | None]:
+        raise self._unsupported("surface_forms")

@@ -1105,6 +1105,28 @@ class ReferenceIndex:
         )
 
     @_open
+    def surface_forms(self, terms: Iterable[str], docs: int = 8) -> list[str | None]:
+        """The written form each term's whole-word occurrences in its ``docs``
+        lowest live doc ids use most (ties: the first seen); None when it has none.
+        A term the index does not hold is taken as the analyzer makes it from a word."""
+        if isinstance(terms, str) or not isinstance(terms, Iterable):
+            raise TypeError("terms must be an iterable of str")
+        terms = [self._dictionary_term(_check_str("term", t)) for t in terms]
+        docs = _check_int("docs", docs, 1)
+        forms: list[str | None] = []
+        for term in terms:
+            counts: dict[str, int] = {}
+            for d in self.postings(term)[0][:docs].tolist():
+                doc = self._docs[d]
+                for t in doc.tokens[BODY]:
+                    if t[0] == term:
+                        form = doc.text[t[1] : t[2]]
+                        counts[form] = counts.get(form, 0) + 1
+            # max() keeps the first of equal counts: the form seen first.
+            forms.append(max(counts, key=lambda f: counts[f]) if counts else None)
+        return forms
+
+    @_open
     def ngrams(
         self,
         n: int = 2,

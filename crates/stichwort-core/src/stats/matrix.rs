@@ -106,7 +106,7 @@ fn count_segment(seg: &SegmentReader, uniq: &[&str], window: usize) -> Cells {
 /// `word` itself when the index holds it, else its analysed form when the
 /// analyzer makes exactly one term of it; stemming is not idempotent, so an
 /// indexed term must not be analysed again.
-fn dictionary_term(s: &Searcher, word: &str) -> String {
+pub(super) fn dictionary_term(s: &Searcher, word: &str) -> String {
     if s.doc_freq(word) > 0 {
         return word.to_string();
     }

@@ -415,3 +415,60 @@ fn many_collocates_add_up_and_rank_in_parallel_ranges() {
     assert_eq!(best.scores, every.scores[..50]);
     assert!(every.scores.windows(2).all(|w| w[0] >= w[1]));
 }
+
+#[test]
+fn surface_forms_are_the_most_frequent_written_forms() {
+    let an = Analyzer::new(AnalyzerConfig::german()).unwrap();
+    let mut ix = Index::in_memory(an, IndexOptions::default()).unwrap();
+    let texts = [
+        "Der Unfall war tödlich.",
+        "Tödlich! Die tödliche Unfälle, tödliche Folgen",
+        "Sie wurde gerettet",
+    ];
+    for (i, t) in texts.iter().enumerate() {
+        ix.add_many(vec![doc(t, None)]).unwrap();
+        if i == 0 {
+            ix.searcher().unwrap(); // a second segment
+        }
+    }
+    let s = ix.searcher().unwrap();
+    let terms: Vec<String> = ["todlich", "wurd", "unfall", "nichts"]
+        .map(String::from)
+        .into();
+    // "tödliche" twice; "tödlich" and "Tödlich" once each.
+    let forms = surface_forms(&s, &terms, 8).unwrap();
+    assert_eq!(
+        forms,
+        [
+            Some("tödliche".into()),
+            Some("wurde".into()),
+            Some("Unfall".into()),
+            None
+        ]
+    );
+    // From the first document only: its one form.
+    assert_eq!(
+        surface_forms(&s, &terms[..1], 1).unwrap(),
+        [Some("tödlich".into())]
+    );
+    // A term asked for twice, twice.
+    let twice: Vec<String> = ["wurd", "todlich", "wurd"].map(String::from).into();
+    assert_eq!(
+        surface_forms(&s, &twice, 8).unwrap(),
+        [
+            Some("wurde".into()),
+            Some("tödliche".into()),
+            Some("wurde".into())
+        ]
+    );
+    // A word the index does not hold: its term's forms.
+    assert_eq!(
+        surface_forms(&s, &["Unfällen".into()], 8).unwrap(),
+        [Some("Unfall".into())]
+    );
+    // Ties go to the form seen first ("Unfall" before "Unfälle").
+    assert_eq!(
+        surface_forms(&s, &terms[2..3], 2).unwrap(),
+        [Some("Unfall".into())]
+    );
+}
