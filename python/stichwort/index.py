@@ -741,7 +741,7 @@ class Index:
         rows = self._core.ngrams(n, min_count, top, _filter(filter), stopwords)
         return [(tuple(g), int(c)) for g, c in rows]
 
-    def surface_forms(self, terms: Iterable[str], docs: int = 8) -> list[str | None]:
+    def surface_forms(self, terms: Iterable[str], docs: int = 16) -> list[str | None]:
         """How the text writes each index term: the form its occurrences in
         its ``docs`` lowest live doc ids use most (ties: the first seen);
         None for a term in no document with stored text. Stems and folded

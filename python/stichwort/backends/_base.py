@@ -223,5 +223,5 @@ class ComparisonIndex(ABC):
     ) -> list[tuple[tuple[str, ...], int]]:
         raise self._unsupported("ngrams")
 
-    def surface_forms(self, terms: Iterable[str], docs: int = 8) -> list[str | None]:
+    def surface_forms(self, terms: Iterable[str], docs: int = 16) -> list[str | None]:
         raise self._unsupported("surface_forms")

@@ -1105,7 +1105,7 @@ class ReferenceIndex:
         )
 
     @_open
-    def surface_forms(self, terms: Iterable[str], docs: int = 8) -> list[str | None]:
+    def surface_forms(self, terms: Iterable[str], docs: int = 16) -> list[str | None]:
         """The written form each term's whole-word occurrences in its ``docs``
         lowest live doc ids use most (ties: the first seen); None when it has none.
         A term the index does not hold is taken as the analyzer makes it from a word."""
