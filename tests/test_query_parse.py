@@ -333,7 +333,7 @@ def test_round_trip_through_the_query_language(q: stichwort.Query, op: str) -> N
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.one_of(st.text(), st.text(alphabet='-+!&|*:()"\\~^[]{}/ aANDORTE0-9ä', max_size=40)))
+@given(st.one_of(st.text(), st.text(alphabet='-+!&|*:()"\\~^[]{}/ aANDORTE0-9äin„“»«', max_size=40)))
 def test_any_string_parses_or_raises_query_error(text: str) -> None:
     try:
         q = parse(text)
