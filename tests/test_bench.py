@@ -93,8 +93,45 @@ def test_worker_builds_repeat_times_within_budget(tmp_path, monkeypatch):
         (["--backends", "sqlite,elastic"], "unknown backend 'elastic'; valid: native, python"),
         (["--workloads", "term,fuzzy"], "unknown workload 'fuzzy'; valid: build, term"),
         (["--repeat", "0"], "repeat must be"),
+        (["--per-band", "-1"], "per_band must be an int >= 1, got -1"),
+        (["--threads", "0"], "threads must be an int >= 1, got 0"),
     ],
 )
 def test_cli_rejects_bad_names(tmp_path, capsys, args, message):
     assert main(["bench", "--out", str(tmp_path), *args]) == 2
     assert message in capsys.readouterr().err
+
+
+def _corpus_file(tmp_path, texts):
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
+    return str(path)
+
+
+def test_corpus_too_small_for_any_query_is_a_clear_error(tmp_path, capsys):
+    corpus = _corpus_file(tmp_path, ["Ein einziger Artikel über Wien."])
+    args = ["bench", "--corpus", corpus, "--backends", "python", "--out", str(tmp_path / "b"), "--no-progress", "--no-chart"]
+    assert main([*args, "--repeat", "1"]) == 2
+    assert "too small to draw queries" in capsys.readouterr().err
+    assert main([*args, "--repeat", "1", "--workloads", "build"]) == 0
+    out = capsys.readouterr().out
+    assert "python" in out and "agreement" not in out  # no table of blank rows
+
+
+def test_workloads_without_queries_are_named_and_not_shown_as_zero(tmp_path, capsys):
+    # Every word is in 2+ documents, but no two-word sequence is: no phrase queries.
+    corpus = _corpus_file(tmp_path, ["wien berlin", "berlin graz", "graz wien"])
+    with pytest.warns(UserWarning, match=r"no phrase queries: too few"):
+        report = run_bench(corpus, backends=["native", "python"], workloads=["build", "term", "phrase"], repeat=1,
+                           out=tmp_path / "b", progress=False, chart=False)
+    batch_rows = capsys.readouterr().out.split("batch queries/s")[1].splitlines()
+    assert [row.split()[-1] for row in batch_rows[2:4]] == ["-", "-"]  # the phrase column: not run, not 0
+    assert report["stichwort"]["agreement"]["python"]["term"]["jaccard_mean"] == 1.0
+
+
+def test_exit_1_when_no_backend_ran(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(backends, "available", lambda: [])
+    corpus = _corpus_file(tmp_path, [d["text"] for d in _docs(40)])
+    assert main(["bench", "--corpus", corpus, "--backends", "native,sqlite", "--out", str(tmp_path / "b"),
+                 "--no-progress", "--no-chart", "--repeat", "1"]) == 1
+    assert "stichwort: error: no backend ran (native: skipped, sqlite: skipped)" in capsys.readouterr().err

@@ -85,12 +85,13 @@ def format_tables(report: dict[str, Any]) -> str:
                     rows.append(row)
         if rows:
             parts.append(_table(["latency ms: median / p95", *names], rows))
-        qps_rows = [[n, *(f"{b['batch_qps'].get(w, 0):,.0f}" for w in ("term", "and", "or", "phrase"))] for n, b in ok.items() if b["batch_qps"]]
+        qps_rows = [[n, *(f"{b['batch_qps'][w]:,.0f}" if w in b["batch_qps"] else "-" for w in ("term", "and", "or", "phrase"))]
+                    for n, b in ok.items() if b["batch_qps"]]  # "-": not run (no queries, or not asked for)
         if qps_rows:
             parts.append(_table(["batch queries/s (top-10)", "term", "and", "or", "phrase"], qps_rows))
         agree = sw.get("agreement", {})
-        if agree:
-            wls = sorted({w for a in agree.values() for w in a})
+        wls = sorted({w for a in agree.values() for w in a})
+        if wls:  # none when no query ran (build only): no table of blank rows
             rows = []
             for n, a in agree.items():
                 row = [n]

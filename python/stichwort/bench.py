@@ -36,6 +36,7 @@ import shutil
 import subprocess
 import sys
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -510,14 +511,16 @@ def run_bench(
     """
     names = _check_names("backend", backends, _backends.names())
     wls = _check_names("workload", workloads, WORKLOADS)
-    if not isinstance(repeat, int) or repeat < 1:
-        raise ValueError(f"repeat must be an int >= 1, got {repeat!r}")
+    for option, value in (("repeat", repeat), ("per_band", per_band), ("threads", threads)):
+        if (value is not None or option != "threads") and (not isinstance(value, int) or value < 1):
+            raise ValueError(f"{option} must be an int >= 1, got {value!r}")
     outdir = Path(out)
     outdir.mkdir(parents=True, exist_ok=True)
     label, docs = _open_corpus(corpus)
     corpus_file = outdir / "corpus.jsonl"
     stats = write_corpus(docs, corpus_file, progress=progress)
     queries = draw_queries(stats, per_band=per_band, seed=seed)
+    _check_drawn(queries, wls, stats)
     queries_file = outdir / "queries.json"
     queries_file.write_text(json.dumps(queries, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -550,6 +553,21 @@ def run_bench(
 
         plot(report, outdir / "bench.png")
     return report
+
+
+def _check_drawn(queries: dict[str, dict[str, list[tuple]]], workloads: Sequence[str], stats: CorpusStats) -> None:
+    """Says which workloads got no queries: a term (or two-word sequence) must be in 2+ sampled documents.
+
+    Raises:
+        ValueError: no query workload got any, so nothing but the build could be compared.
+    """
+    empty = [w for w in workloads if w in queries and not any(queries[w].values())]
+    if not empty:
+        return
+    reason = f"too few words (two-word sequences for phrase) are in 2 or more of the {stats.sampled:,} documents sampled"
+    if len(empty) == len([w for w in workloads if w in queries]):
+        raise ValueError(f"the corpus is too small to draw queries from: {reason}; run --workloads build alone")
+    warnings.warn(f"no {', '.join(empty)} queries: {reason}", stacklevel=3)
 
 
 def _spawn(
@@ -701,7 +719,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run_from_args(args: argparse.Namespace) -> int:
     """Runs ``stichwort bench`` from parsed arguments; returns the exit code."""
     try:
-        run_bench(
+        report = run_bench(
             args.corpus,
             backends=[b.strip() for b in args.backends.split(",") if b.strip()],
             workloads=[w.strip() for w in args.workloads.split(",") if w.strip()],
@@ -716,6 +734,10 @@ def run_from_args(args: argparse.Namespace) -> int:
     except (ValueError, RuntimeError) as e:
         print(f"stichwort: error: {one_line(str(e))}", file=sys.stderr)  # the form of every command's errors
         return 2
+    states = {name: b["status"] for name, b in report["stichwort"]["backends"].items()}
+    if "ok" not in states.values():  # tables without a single result are no benchmark
+        print(f"stichwort: error: no backend ran ({', '.join(f'{n}: {s}' for n, s in states.items())})", file=sys.stderr)
+        return 1
     return 0
 
 
