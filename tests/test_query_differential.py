@@ -106,6 +106,15 @@ filters = st.one_of(
 )
 
 
+def indexed(analyzer: object, texts: list) -> tuple[stichwort.Index, object]:
+    """An in-memory native index and a reference index of ``texts``."""
+    native = stichwort.Index(analyzer=analyzer)
+    ref = backends.get("python", analyzer=analyzer)
+    for ix in (native, ref):
+        ix.add_many(texts)
+    return native, ref
+
+
 def build(ops_list: list, path: str | None, analyzer: str = "simple") -> tuple[stichwort.Index, object, int]:
     native = stichwort.Index(path, analyzer=analyzer)
     ref = backends.get("python", analyzer=analyzer)
@@ -217,10 +226,7 @@ GERMAN_QUERIES = [
 
 @pytest.mark.parametrize("q", GERMAN_QUERIES, ids=str)
 def test_german_analyzer_matches_reference(q):
-    native = stichwort.Index(analyzer="german")
-    ref = backends.get("python", analyzer="german")
-    native.add_many(GERMAN_DOCS)
-    ref.add_many(GERMAN_DOCS)
+    native, ref = indexed("german", GERMAN_DOCS)
     np.testing.assert_array_equal(native.match(q), ref.match(q))
     nh, rh = native.search(q, limit=None), ref.search(q, limit=None)
     np.testing.assert_array_equal(nh.ids, rh.ids)
@@ -233,10 +239,7 @@ def test_german_analyzer_matches_reference(q):
 def test_decomposed_characters_highlight_right():
     # "Straße" with a decomposed "ü" before it: offsets are into the original string.
     text = "Mu\u0308ller geht u\u0308ber die Straße nach Köln"
-    native = stichwort.Index(analyzer="simple")
-    ref = backends.get("python", analyzer="simple")
-    native.add(text)
-    ref.add(text)
+    native, ref = indexed("simple", [text])
     for q in ["müller", "über", "straße", '"über die straße"', "kö*"]:
         assert native.kwic(q, width=5) == ref.kwic(q, width=5)
         assert native.snippet(q, 0, width=12) == ref.snippet(q, 0, width=12)
@@ -249,10 +252,7 @@ def test_cuts_keep_decomposed_letters_whole():
     # "Ko\u0308ln" cut after its "o" showed "Ko", and a cut before the mark
     # began the left context with a bare U+0308.
     text = "Die Stadt Mu\u0308nchen und Wien und Ko\u0308ln"
-    native = stichwort.Index(analyzer="german")
-    ref = backends.get("python", analyzer="german")
-    native.add(text)
-    ref.add(text)
+    native, ref = indexed("german", [text])
     for ix in (native, ref):
         assert [(c.left, c.right) for c in ix.kwic("Wien", width=7)] == [("en und ", " und K")]
         assert [(c.left, c.right) for c in ix.kwic("Wien", width=8)] == [("hen und ", " und Ko\u0308")]
@@ -282,10 +282,8 @@ _stop_leaf = st.one_of(
     st.lists(query_trees(_stop_leaf, near_operand=lambda q: isinstance(q, (Term, Phrase, Or))), min_size=1, max_size=5),
 )
 def test_clauses_without_terms_match_reference(texts, queries):
-    native = stichwort.Index(analyzer=stichwort.Analyzer("german", stopwords=True))
-    ref = backends.get("python", analyzer=stichwort.Analyzer("german", stopwords=True))
+    native, ref = indexed(stichwort.Analyzer("german", stopwords=True), texts)
     for ix in (native, ref):
-        ix.add_many(texts)
         ix.commit()
     for q in queries:
         same_results(native, ref, q, None)
