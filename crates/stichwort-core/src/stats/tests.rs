@@ -18,7 +18,11 @@ fn doc(text: &str, date: Option<i32>) -> DocInput {
 
 /// One segment per batch (a searcher seals the buffered documents).
 fn index(batches: &[&[&str]]) -> (Index, Searcher) {
-    let an = Analyzer::new(AnalyzerConfig::simple()).unwrap();
+    index_with(AnalyzerConfig::simple(), batches)
+}
+
+fn index_with(config: AnalyzerConfig, batches: &[&[&str]]) -> (Index, Searcher) {
+    let an = Analyzer::new(config).unwrap();
     let mut ix = Index::in_memory(an, IndexOptions::default()).unwrap();
     for b in batches {
         ix.add_many(b.iter().map(|t| doc(t, None)).collect())
@@ -239,15 +243,13 @@ fn ngrams_skip_gaps_and_stop_words() {
 /// "ander") is a content word.
 #[test]
 fn ngrams_know_stop_words_by_their_stems() {
-    let an = Analyzer::new(AnalyzerConfig::german()).unwrap();
-    let mut ix = Index::in_memory(an, IndexOptions::default()).unwrap();
-    let texts = [
-        "Unter anderem für alle Länder",
-        "Die Änderung kommt immer wieder",
-    ];
-    ix.add_many(texts.iter().map(|t| doc(t, None)).collect())
-        .unwrap();
-    let s = ix.searcher().unwrap();
+    let (_ix, s) = index_with(
+        AnalyzerConfig::german(),
+        &[&[
+            "Unter anderem für alle Länder",
+            "Die Änderung kommt immer wieder",
+        ]],
+    );
     let got: Vec<String> = ngrams(&s, 1, 1, None, None, false)
         .unwrap()
         .into_iter()
@@ -418,20 +420,17 @@ fn many_collocates_add_up_and_rank_in_parallel_ranges() {
 
 #[test]
 fn surface_forms_are_the_most_frequent_written_forms() {
-    let an = Analyzer::new(AnalyzerConfig::german()).unwrap();
-    let mut ix = Index::in_memory(an, IndexOptions::default()).unwrap();
-    let texts = [
-        "Der Unfall war tödlich.",
-        "Tödlich! Die tödliche Unfälle, tödliche Folgen",
-        "Sie wurde gerettet",
-    ];
-    for (i, t) in texts.iter().enumerate() {
-        ix.add_many(vec![doc(t, None)]).unwrap();
-        if i == 0 {
-            ix.searcher().unwrap(); // a second segment
-        }
-    }
-    let s = ix.searcher().unwrap();
+    // Two segments.
+    let (_ix, s) = index_with(
+        AnalyzerConfig::german(),
+        &[
+            &["Der Unfall war tödlich."],
+            &[
+                "Tödlich! Die tödliche Unfälle, tödliche Folgen",
+                "Sie wurde gerettet",
+            ],
+        ],
+    );
     let terms: Vec<String> = ["todlich", "wurd", "unfall", "nichts"]
         .map(String::from)
         .into();
