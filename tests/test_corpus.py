@@ -179,6 +179,8 @@ def test_jsonl_good(tmp_path: Path) -> None:
         (b'{"text": "kaputt"', "bad JSON"),
         (b'{"text": "\xff\xfe"}', "invalid UTF-8"),
         (b'{"title": "ohne Text"}', "no text"),
+        (b'{"text": 12345}', "'text' is not a string but int"),
+        (b'{"text": ["Absatz eins", "Absatz zwei"]}', "'text' is not a string but list"),
         (b'{"text": ""}', "no text"),
         (b"[1, 2]", "JSON object"),
         ('{"text": "Gestern", "date": "gestern"}'.encode(), "unreadable date 'gestern'"),
@@ -340,6 +342,8 @@ def test_read_corpus_dispatch(tmp_path: Path) -> None:
         read_corpus(tmp_path / "fehlt.jsonl")
     with pytest.raises(ValueError, match="unknown corpus format"):
         read_corpus(write(tmp_path / "x.xml", b"<a/>"))
+    with pytest.raises(ValueError, match=r"x\.jsonl\.gz is compressed \(\.gz\): decompress it first"):
+        read_corpus(write(tmp_path / "x.jsonl.gz", b"\x1f\x8b"))
     p = write(tmp_path / "t.tsv", b"text\tsection\nHallo\tWeb\n")
     assert list(read_corpus(p)) == [{"text": "Hallo", "fields": {"section": "Web"}}]
     p = write(tmp_path / "n.ndjson", b'{"text": "x"}\n')

@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 _SUFFIXES = ".jsonl .ndjson .csv .tsv .parquet .pq"
+_COMPRESSED = (".gz", ".bz2", ".xz", ".zst", ".zip")
 
 
 def _synthetic(spec: str) -> DocumentStream:
@@ -87,6 +88,8 @@ def read_corpus(spec: str | Path, *, strict: bool = False) -> DocumentStream:
     if path.is_dir():
         return read_text_folder(path, strict=strict)
     suffix = path.suffix.lower()
+    if suffix in _COMPRESSED:
+        raise ValueError(f"{path} is compressed ({suffix}): decompress it first (e.g. gunzip -k, unxz -k, unzstd)")
     if suffix in (".jsonl", ".ndjson"):
         return read_jsonl(path, strict=strict)
     if suffix == ".csv":

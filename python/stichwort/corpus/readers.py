@@ -113,7 +113,10 @@ def _field_value(value: Any) -> str:
 def _document(record: dict[str, Any], text_key: str, file: str, line: int, report: Report) -> Document | None:
     """A document from a decoded record, or ``None`` after reporting why not."""
     text = record.get(text_key)
-    if not isinstance(text, str) or not text.strip():
+    if text is not None and not isinstance(text, str):
+        report(file, line, f"{text_key!r} is not a string but {type(text).__name__}")
+        return None
+    if not text or not text.strip():
         report(file, line, f"no text in {text_key!r}")
         return None
     fields = {k: _field_value(v) for k, v in record.items() if k not in _RESERVED and k != text_key and v is not None}
