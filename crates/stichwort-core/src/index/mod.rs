@@ -47,8 +47,9 @@ pub struct IndexOptions {
     pub memory_budget: usize,
     /// Threads for analysis and inversion (None: rayon's global pool, all
     /// cores); at most as many are started as a call can use (see
-    /// [`MAX_ADD_THREADS`]), when a call first needs them. Sealing a full builder runs on a background thread of its
-    /// own (three while it writes the parts of a segment).
+    /// [`MAX_ADD_THREADS`]), when a call first needs them. Sealing a full
+    /// builder runs on a background thread of its own (three while it
+    /// writes the parts of a segment).
     pub threads: Option<usize>,
     /// Keep text and title of documents (metadata fields are always kept).
     pub store_documents: bool,
