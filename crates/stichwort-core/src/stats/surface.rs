@@ -69,13 +69,15 @@ fn forms_in(
     let bytes: Vec<usize> = (text.char_indices().map(|(b, _)| b))
         .chain([text.len()])
         .collect();
+    // Term → its indices (a term asked for twice has two).
+    let mut by_term: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &i in want {
+        by_term.entry(terms[i].as_str()).or_default().push(i);
+    }
     s.analyzer().analyze_with(&text, |t| {
-        if t.is_part {
-            return;
-        }
-        // (A term asked for twice has two indices.)
-        for &i in want.iter().filter(|&&i| terms[i] == t.term) {
-            out.push((i, text[bytes[t.start]..bytes[t.end]].to_string()));
+        if let Some(indices) = by_term.get(t.term).filter(|_| !t.is_part) {
+            let form = &text[bytes[t.start]..bytes[t.end]];
+            out.extend(indices.iter().map(|&i| (i, form.to_string())));
         }
     });
     Ok(out)
