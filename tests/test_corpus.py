@@ -30,6 +30,7 @@ from stichwort.corpus import (
     read_text_folder,
     synthetic_news,
 )
+from stichwort.corpus.readers import MAX_WARNINGS
 from conftest import GNAD_CSV, require_shared
 
 TOKEN = re.compile(r"[^\W_]+")
@@ -198,6 +199,21 @@ def test_jsonl_malformed_line_is_reported_and_skipped(tmp_path: Path, bad: bytes
         list(read_jsonl(p, strict=True))
 
 
+def test_a_latin1_export_warns_once_a_line_up_to_a_cap_with_a_hint(tmp_path: Path) -> None:
+    # Every line with an umlaut is invalid UTF-8: 50 warnings were printed.
+    lines = [json.dumps({"text": f"Zeile {i} über Österreich"}, ensure_ascii=False) for i in range(50)]
+    p = write(tmp_path / "l.jsonl", "\n".join(["{\"text\": \"ascii\"}", *lines]).encode("cp1252"))
+    stream = read_jsonl(p)
+    with pytest.warns(CorpusWarning) as caught:
+        docs = list(stream)
+    messages = [str(w.message) for w in caught]
+    assert [d["text"] for d in docs] == ["ascii"]
+    assert stream.skipped == len(stream.problems) == 50
+    assert len(messages) == MAX_WARNINGS
+    assert "iconv -f cp1252" in messages[0] and not any("iconv" in m for m in messages[1:])
+    assert messages[-1].endswith("further skipped lines are counted, not shown")
+
+
 @pytest.mark.parametrize(
     ("date", "stored"),
     [
@@ -255,7 +271,7 @@ def test_csv_good_and_malformed(tmp_path: Path) -> None:
     assert [str(w.message).split(": ", 1)[1] for w in record] == [
         "no text in 'text'",
         "expected 3 columns, got 4",
-        "invalid UTF-8",
+        "invalid UTF-8 (an export in Latin-1 or Windows-1252? convert it first: iconv -f cp1252 -t utf-8 FILE > FILE.utf8)",
     ]
     with pytest.raises(CorpusError, match=r"c\.csv:5: "):
         list(read_csv(p, strict=True))

@@ -67,6 +67,16 @@ class CorpusWarning(UserWarning):
 
 Report = Callable[[str, int, str], None]
 
+#: Skipped lines a stream warns about one by one; the rest are only counted
+#: (a Latin-1 file gave one warning per line with an umlaut).
+MAX_WARNINGS = 20
+
+#: Added to a stream's first invalid-UTF-8 warning: the usual cause.
+_ENCODING_HINT = (
+    " (an export in Latin-1 or Windows-1252? convert it first: "
+    "iconv -f cp1252 -t utf-8 FILE > FILE.utf8)"
+)
+
 
 class DocumentStream(Iterator[Document]):
     """A lazy iterator of documents that counts the lines it had to skip.
@@ -93,7 +103,14 @@ class DocumentStream(Iterator[Document]):
             raise CorpusError(message)
         self.skipped += 1
         self.problems.append((file, line, reason))
-        warnings.warn(f"skipped {message}", CorpusWarning, stacklevel=3)
+        if self.skipped > MAX_WARNINGS:
+            return
+        first_encoding_error = "invalid UTF-8" in reason and not any(
+            "invalid UTF-8" in r for _, _, r in self.problems[:-1]
+        )
+        hint = _ENCODING_HINT if first_encoding_error else ""
+        more = "; further skipped lines are counted, not shown" if self.skipped == MAX_WARNINGS else ""
+        warnings.warn(f"skipped {message}{hint}{more}", CorpusWarning, stacklevel=3)
 
     def __iter__(self) -> DocumentStream:
         return self
