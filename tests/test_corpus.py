@@ -6,12 +6,15 @@ The generator's term statistics are compared with the 10kGNAD test articles
 
 from __future__ import annotations
 
+import bz2
 import datetime as dt
+import gzip
 import json
+import lzma
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -358,13 +361,33 @@ def test_read_corpus_dispatch(tmp_path: Path) -> None:
         read_corpus(tmp_path / "fehlt.jsonl")
     with pytest.raises(ValueError, match="unknown corpus format"):
         read_corpus(write(tmp_path / "x.xml", b"<a/>"))
-    with pytest.raises(ValueError, match=r"x\.jsonl\.gz is compressed \(\.gz\): decompress it first"):
-        read_corpus(write(tmp_path / "x.jsonl.gz", b"\x1f\x8b"))
+    with pytest.raises(ValueError, match=r"x\.jsonl\.zst is compressed \(\.zst\): decompress it first"):
+        read_corpus(write(tmp_path / "x.jsonl.zst", b"\x28\xb5\x2f\xfd"))
+    with pytest.raises(ValueError, match=r"must be \.jsonl, \.ndjson, \.csv or \.tsv inside, not '\.parquet'"):
+        read_corpus(write(tmp_path / "x.parquet.gz", gzip.compress(b"PAR1")))
     p = write(tmp_path / "t.tsv", b"text\tsection\nHallo\tWeb\n")
     assert list(read_corpus(p)) == [{"text": "Hallo", "fields": {"section": "Web"}}]
     p = write(tmp_path / "n.ndjson", b'{"text": "x"}\n')
     assert list(read_corpus(p)) == [{"text": "x", "fields": {}}]
 
+
+
+@pytest.mark.parametrize("compress", [gzip.compress, bz2.compress, lzma.compress], ids=["gz", "bz2", "xz"])
+def test_compressed_exports_are_read_as_they_are(tmp_path: Path, compress: Callable[[bytes], bytes]) -> None:
+    suffix = {gzip.compress: ".gz", bz2.compress: ".bz2", lzma.compress: ".xz"}[compress]
+    sources = {
+        "n.jsonl": "\ufeff".encode() + '{"text": "Über Wien", "section": "Web"}\n{"text": "Graz"}\n'.encode(),
+        "s.csv": "text;section\nÜber Wien;Web\n".encode(),
+        "g.csv": "Web;'Über Wien'\n".encode(),
+        "t.tsv": "text\tsection\nÜber Wien\tWeb\n".encode(),
+    }
+    for name, data in sources.items():
+        plain, packed = list(read_corpus(write(tmp_path / name, data))), write(tmp_path / (name + suffix), compress(data))
+        assert list(read_corpus(packed)) == plain and plain[0]["text"] == "Über Wien", name
+    # A damaged one is an error naming the file, not a traceback from the decompressor.
+    cut = write(tmp_path / ("cut.jsonl" + suffix), compress(b'{"text": "Graz"}\n' * 2000)[:-20])
+    with pytest.raises(CorpusError, match=rf"cut\.jsonl\{suffix}: cannot decompress it"):
+        list(read_corpus(cut))
 
 
 BOM = b"\xef\xbb\xbf"

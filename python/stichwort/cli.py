@@ -296,8 +296,8 @@ def build_parser() -> argparse.ArgumentParser:
   stichwort index 10kGNAD-train.csv 10kGNAD-test.csv --out gnad-ix --analyzer german
   stichwort index articles/ --out ix --memory 1024 --threads 4   # a folder of .txt files
   stichwort index synth:100000 --out synth-ix                   # generated news
-Sources: .jsonl/.ndjson, .csv/.tsv (10kGNAD form and ; separators recognised), .parquet, a folder
-of .txt files, or synth:N[:SEED]. The index is committed every --commit-every
+Sources: .jsonl/.ndjson, .csv/.tsv (10kGNAD form and ; separators recognised; each also
+as .gz/.bz2/.xz), .parquet, a folder of .txt files, or synth:N[:SEED]. The index is committed every --commit-every
 documents; after an interruption, rerun the same command: committed documents
 are skipped (progress is kept in OUT/ingest.json).
 """, _cmd_index)

@@ -2,8 +2,9 @@
 
 :func:`read_corpus` opens a corpus from a spec string: a ``.jsonl`` /
 ``.ndjson`` file, a ``.csv`` / ``.tsv`` file (the 10kGNAD form
-``section;'text'`` is recognised), a ``.parquet`` file, a folder of ``.txt``
-files, or ``synth:N[:seed]`` for :func:`synthetic_news`.
+``section;'text'`` is recognised), each also compressed (``.gz``, ``.bz2``,
+``.xz``: ``news.jsonl.gz``), a ``.parquet`` file, a folder of ``.txt`` files,
+or ``synth:N[:seed]`` for :func:`synthetic_news`.
 
 Example:
     >>> from stichwort.corpus import read_corpus
@@ -17,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stichwort.corpus.readers import (
+    COMPRESSIONS,
     CorpusError,
     CorpusWarning,
     Document,
@@ -47,7 +49,7 @@ __all__ = [
 ]
 
 _SUFFIXES = ".jsonl .ndjson .csv .tsv .parquet .pq"
-_COMPRESSED = (".gz", ".bz2", ".xz", ".zst", ".zip")
+_UNREAD_COMPRESSIONS = (".zst", ".zip")
 
 
 def _synthetic(spec: str) -> DocumentStream:
@@ -88,8 +90,13 @@ def read_corpus(spec: str | Path, *, strict: bool = False) -> DocumentStream:
     if path.is_dir():
         return read_text_folder(path, strict=strict)
     suffix = path.suffix.lower()
-    if suffix in _COMPRESSED:
-        raise ValueError(f"{path} is compressed ({suffix}): decompress it first (e.g. gunzip -k, unxz -k, unzstd)")
+    if suffix in _UNREAD_COMPRESSIONS:
+        raise ValueError(f"{path} is compressed ({suffix}): decompress it first (unzstd, unzip), or use gzip, bzip2 or xz")
+    if suffix in COMPRESSIONS:
+        # news.jsonl.gz: the format is the suffix before; Parquet compresses inside.
+        suffix = Path(path.stem).suffix.lower()
+        if suffix not in (".jsonl", ".ndjson", ".csv", ".tsv"):
+            raise ValueError(f"{path}: a compressed corpus must be .jsonl, .ndjson, .csv or .tsv inside, not {suffix!r}")
     if suffix in (".jsonl", ".ndjson"):
         return read_jsonl(path, strict=strict)
     if suffix == ".csv":

@@ -20,12 +20,17 @@ Example:
 
 from __future__ import annotations
 
+import bz2
 import csv
 import datetime as _dt
+import gzip
+import io
 import json
+import lzma
 import re
 import warnings
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NotRequired, TypedDict
 
@@ -66,6 +71,31 @@ class CorpusWarning(UserWarning):
 
 
 Report = Callable[[str, int, str], None]
+
+#: A file's bytes, as read or decompressed.
+_Bytes = io.BufferedReader | gzip.GzipFile | bz2.BZ2File | lzma.LZMAFile
+
+#: Compressed files read as they are, by their last suffix (news.jsonl.gz).
+COMPRESSIONS: dict[str, Callable[[Path], _Bytes]] = {
+    ".gz": lambda p: gzip.open(p, "rb"),
+    ".bz2": lambda p: bz2.open(p, "rb"),
+    ".xz": lambda p: lzma.open(p, "rb"),
+}
+
+
+@contextmanager
+def _open_bytes(path: Path) -> Iterator[_Bytes]:
+    """``path`` as bytes, decompressed when its suffix says so; a damaged or
+    truncated compressed file is a :class:`CorpusError` naming it."""
+    opener = COMPRESSIONS.get(path.suffix.lower())
+    with opener(path) if opener else path.open("rb") as f:
+        try:
+            yield f
+        except (EOFError, OSError, lzma.LZMAError) as e:
+            if opener is None:
+                raise
+            raise CorpusError(f"{path}: cannot decompress it: {e}") from None
+
 
 #: Skipped lines a stream warns about one by one; the rest are only counted
 #: (a Latin-1 file gave one warning per line with an umlaut).
@@ -200,7 +230,7 @@ def read_jsonl(path: str | Path, *, text_key: str = "text", strict: bool = False
     path = Path(path)
 
     def produce(report: Report) -> Iterator[Document]:
-        with path.open("rb") as f:
+        with _open_bytes(path) as f:
             for number, raw in enumerate(f, 1):
                 if number == 1:
                     raw = raw.removeprefix(_BOM)  # Windows tools start UTF-8 files with one
@@ -253,7 +283,8 @@ def read_csv(
 
     def produce(report: Report) -> Iterator[Document]:
         # utf-8-sig: a BOM (Excel's "CSV UTF-8") is not part of the first column's name.
-        with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
+        with _open_bytes(path) as raw:
+            f = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
             reader = csv.reader(f, delimiter=delimiter, quotechar=quotechar)
             names = columns
             start = 1
@@ -309,7 +340,7 @@ def read_gnad(path: str | Path, *, strict: bool = False) -> DocumentStream:
 
 
 def _first_line(path: str | Path) -> bytes:
-    with Path(path).open("rb") as f:
+    with _open_bytes(Path(path)) as f:
         return f.readline(4096).removeprefix(_BOM)
 
 
