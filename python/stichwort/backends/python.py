@@ -1054,9 +1054,7 @@ class ReferenceIndex:
         """
         from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
-        if isinstance(terms, str) or not isinstance(terms, Iterable):
-            raise TypeError("terms must be an iterable of str")
-        terms = [self._dictionary_term(_check_str("term", t)) for t in terms]
+        terms = self._dictionary_terms(terms)
         window = _check_int("window", window, 1)
         dense = np.zeros((len(terms), len(terms)), dtype=np.int64)
         for i, x in enumerate(terms):
@@ -1071,6 +1069,12 @@ class ReferenceIndex:
                                 if t == y:
                                     dense[i, j] += 1
         return csr_matrix(dense)
+
+    def _dictionary_terms(self, words: Any) -> list[str]:
+        """``_dictionary_term`` of each of ``words`` (an iterable of str, not one str)."""
+        if isinstance(words, str) or not isinstance(words, Iterable):
+            raise TypeError("terms must be an iterable of str")
+        return [self._dictionary_term(_check_str("term", w)) for w in words]
 
     def _dictionary_term(self, word: str) -> str:
         """``word`` when the index holds it, else its analysed form when that is one term."""
@@ -1109,9 +1113,7 @@ class ReferenceIndex:
         """The written form each term's whole-word occurrences in its ``docs``
         lowest live doc ids use most (ties: the first seen); None when it has none.
         A term the index does not hold is taken as the analyzer makes it from a word."""
-        if isinstance(terms, str) or not isinstance(terms, Iterable):
-            raise TypeError("terms must be an iterable of str")
-        terms = [self._dictionary_term(_check_str("term", t)) for t in terms]
+        terms = self._dictionary_terms(terms)
         docs = _check_int("docs", docs, 1)
         forms: list[str | None] = []
         for term in terms:

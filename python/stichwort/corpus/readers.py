@@ -125,6 +125,7 @@ class DocumentStream(Iterator[Document]):
         self.strict = strict
         self.skipped = 0
         self.problems: list[tuple[str, int, str]] = []
+        self._hinted = False  # the encoding hint, given once
         self._docs = produce(self._report)
 
     def _report(self, file: str, line: int, reason: str) -> None:
@@ -135,10 +136,9 @@ class DocumentStream(Iterator[Document]):
         self.problems.append((file, line, reason))
         if self.skipped > MAX_WARNINGS:
             return
-        first_encoding_error = "invalid UTF-8" in reason and not any(
-            "invalid UTF-8" in r for _, _, r in self.problems[:-1]
-        )
-        hint = _ENCODING_HINT if first_encoding_error else ""
+        hint = ""
+        if "invalid UTF-8" in reason and not self._hinted:
+            hint, self._hinted = _ENCODING_HINT, True
         more = "; further skipped lines are counted, not shown" if self.skipped == MAX_WARNINGS else ""
         warnings.warn(f"skipped {message}{hint}{more}", CorpusWarning, stacklevel=3)
 
