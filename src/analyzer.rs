@@ -254,13 +254,14 @@ pub struct PyAnalyzer {
 #[pymethods]
 impl PyAnalyzer {
     #[new]
-    #[pyo3(signature = (name="german", *, stem=None, stopwords=None, fold_umlauts=None, decompound=None))]
+    #[pyo3(signature = (name="german", *, stem=None, stopwords=None, fold_umlauts=None, decompound=None, gender_forms=None))]
     fn new(
         name: &str,
         stem: Option<bool>,
         stopwords: Option<bool>,
         fold_umlauts: Option<bool>,
         decompound: Option<bool>,
+        gender_forms: Option<bool>,
     ) -> PyResult<Self> {
         guard(|| {
             let preset: Preset = name.parse()?;
@@ -269,6 +270,7 @@ impl PyAnalyzer {
             c.stopwords = stopwords.unwrap_or(c.stopwords);
             c.fold_umlauts = fold_umlauts.unwrap_or(c.fold_umlauts);
             c.decompound = decompound.unwrap_or(c.decompound);
+            c.gender_forms = gender_forms.unwrap_or(c.gender_forms);
             Ok(PyAnalyzer {
                 inner: analysis::Analyzer::new(c)?,
                 strings: StrCache::default(),
@@ -286,6 +288,7 @@ impl PyAnalyzer {
         d.set_item("stopwords", c.stopwords)?;
         d.set_item("fold_umlauts", c.fold_umlauts)?;
         d.set_item("decompound", c.decompound)?;
+        d.set_item("gender_forms", c.gender_forms)?;
         Ok(d)
     }
 
@@ -301,11 +304,13 @@ impl PyAnalyzer {
         match c.preset {
             Preset::Simple => "Analyzer('simple')".to_string(),
             Preset::German => format!(
-                "Analyzer('german', stem={}, stopwords={}, fold_umlauts={}, decompound={})",
+                "Analyzer('german', stem={}, stopwords={}, fold_umlauts={}, decompound={}, \
+                 gender_forms={})",
                 py_bool(c.stem),
                 py_bool(c.stopwords),
                 py_bool(c.fold_umlauts),
-                py_bool(c.decompound)
+                py_bool(c.decompound),
+                py_bool(c.gender_forms)
             ),
         }
     }

@@ -129,9 +129,12 @@ def test_config_repr_and_token() -> None:
         "stopwords": True,
         "fold_umlauts": False,
         "decompound": False,
+        "gender_forms": True,
     }
-    assert a.spec == "german stem=1 stopwords=1 fold_umlauts=0 decompound=0"
-    assert repr(a) == "Analyzer('german', stem=True, stopwords=True, fold_umlauts=False, decompound=False)"
+    assert a.spec == "german stem=1 stopwords=1 fold_umlauts=0 decompound=0 gender_forms=1"
+    assert repr(a) == (
+        "Analyzer('german', stem=True, stopwords=True, fold_umlauts=False, decompound=False, gender_forms=True)"
+    )
     assert repr(SIMPLE) == "Analyzer('simple')" and stichwort.Analyzer().config["name"] == "german"
     t = SIMPLE.tokenize("Nord-Süd")[1]
     assert (t.text, t.start, t.end, t.position, t.is_part) == ("süd", 5, 8, 1, False)

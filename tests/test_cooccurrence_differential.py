@@ -26,9 +26,13 @@ from stichwort.backends.python import MEASURES, ReferenceIndex
 from stichwort.backends.reference_analysis import sentence_starts
 
 # Upper-case forms start sentences; "z", "dr", "18" are abbreviations; "die", "und" are stop words;
-# a soft hyphen (U+00AD) inside a word joins it for "german" and splits it for "simple".
-WORDS = ["nato", "Nato", "haus", "Haus", "die", "Die", "und", "z", "B", "dr", "18", "eu", "über", "x", "Ha\xadus"]
-SEPS = [" ", " ", " ", ". ", "! ", "? ", ", ", "\n", "\n\n", ".\n", " - ", ".", "\xad", ". \xad"]
+# a soft hyphen (U+00AD) inside a word joins it for "german" and splits it for "simple";
+# "haus*innen", "haus:in", "hausInnen" are one word "haus" to "german" (gender forms).
+WORDS = [
+    "nato", "Nato", "haus", "Haus", "die", "Die", "und", "z", "B", "dr", "18", "eu", "über", "x", "Ha\xadus",
+    "in", "innen", "Innen", "hausInnen",
+]
+SEPS = [" ", " ", " ", ". ", "! ", "? ", ", ", "\n", "\n\n", ".\n", " - ", ".", "\xad", ". \xad", "*", ":", "/-"]
 DATES = [dt.date(2021, 12, 31), dt.date(2022, 1, 3), dt.date(2022, 2, 28), dt.date(2023, 6, 1)]
 
 text = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), max_size=25).map(
@@ -206,6 +210,19 @@ def test_sentence_scope_joins_soft_hyphens_in_german() -> None:
     c = ix.cooccurrence("zusammenarbeit", scope="sentence", measure="count")
     assert sorted(c.terms) == ["die", "endet"]
     assert_same_collocates(c, ref.cooccurrence("zusammenarbeit", scope="sentence", measure="count"), "german")
+
+
+def test_sentence_scope_reads_gender_forms_in_german() -> None:
+    # "Bürger*innen" is one token "burg" to "german": the sentence rule must count it as one.
+    text = "Die Bürger*innen gehen. Dann kam die Nato."
+    assert sentence_starts(text, True) == [4] and sentence_starts(text, True, gender_forms=True) == [3]
+    ix = stichwort.Index(analyzer="german")
+    ix.add(text)
+    ref = ReferenceIndex(analyzer="german")
+    ref.add(text)
+    c = ix.cooccurrence("Bürger", scope="sentence", measure="count")
+    assert sorted(c.terms) == ["die", "geh"]
+    assert_same_collocates(c, ref.cooccurrence("Bürger", scope="sentence", measure="count"), "german")
 
 
 @pytest.mark.parametrize(

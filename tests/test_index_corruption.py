@@ -156,17 +156,42 @@ def test_missing_manifest(built: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in dst.iterdir()) == before
 
 
+def rewrite_manifest(index: Path, edit: Callable[[str], str]) -> None:
+    """Writes the MANIFEST anew, each of its lines passed through ``edit``,
+    with a valid checksum: the MANIFEST an older build would have written."""
+    m = index / "MANIFEST"
+    data = m.read_bytes()
+    lines = data[16:-16].decode().splitlines()
+    payload = "".join(edit(line) + "\n" for line in lines).encode()
+    head = data[:16] + payload + len(payload).to_bytes(8, "little")
+    m.write_bytes(head + zlib.crc32(head).to_bytes(4, "little") + b"TWND")
+
+
 def test_manifest_without_checksums_still_opens(built: Path, tmp_path: Path) -> None:
     """A MANIFEST of an older build (segment lines without file checksums) is read as before."""
     dst = damaged_copy(built, tmp_path)
-    m = dst / "MANIFEST"
-    data = m.read_bytes()
-    lines = data[16:-16].decode().splitlines()
-    assert any(len(line.split()) > 5 for line in lines if line.startswith("segment "))
-    payload = "".join(
-        (" ".join(line.split()[:5]) if line.startswith("segment ") else line) + "\n" for line in lines
-    ).encode()
-    head = data[:16] + payload + len(payload).to_bytes(8, "little")
-    m.write_bytes(head + zlib.crc32(head).to_bytes(4, "little") + b"TWND")
+    segment_lines = [line for line in (dst / "MANIFEST").read_bytes()[16:-16].decode().splitlines() if line.startswith("segment ")]
+    assert segment_lines and all(len(line.split()) > 5 for line in segment_lines)
+    rewrite_manifest(dst, lambda line: " ".join(line.split()[:5]) if line.startswith("segment ") else line)
     ix = stichwort.Index.open(dst)
     assert ix.num_docs == 399 and ix.doc_freq("nummer") == 399
+
+
+def test_analyzer_spec_of_an_older_build_keeps_its_analysis(tmp_path: Path) -> None:
+    """An older build wrote no key for options added since (they were off
+    then): its index keeps reading "Bürger*innen" as two words, for the
+    documents it has, the ones added later, and queries."""
+    path = tmp_path / "ix"
+    with stichwort.Index(path, analyzer=stichwort.Analyzer("german", gender_forms=False)) as ix:
+        ix.add("Die Bürger*innen tagen.")
+        ix.commit()
+    rewrite_manifest(path, lambda line: line.replace(" gender_forms=0", ""))
+    assert "gender_forms" not in (path / "MANIFEST").read_bytes()[16:-16].decode()
+    with stichwort.Index(path) as ix:
+        assert ix.analyzer_spec.endswith("gender_forms=0")
+        ix.add("Alle Bürger*innen tagen.")
+        ix.commit()
+        # Read as now ("Bürger*innen" one word), the phrase would not match.
+        assert ix.match('"Bürger*innen tagen"').tolist() == [0, 1]
+        assert ix.doc_freq("inn") == 2
+    assert stichwort.Index.open(path).count('"Bürger*innen tagen"') == 2

@@ -106,11 +106,32 @@ def test_german_gender_forms_in_a_query_string_find_the_text():
         ]
     )
     ix.commit()
-    assert ix.match("Lehrer:innen").tolist() == [0]
+    # "german" reads a gender form as its base word: it meets "Lehrer" too.
+    assert ix.match("Lehrer:innen").tolist() == [0, 3]
     assert ix.match("Bürger*innen").tolist() == [1]
-    assert ix.match("Kolleg:in OR Lehrer*innen").tolist() == [0, 2]
+    assert ix.match("Kolleg:in OR Lehrer*innen").tolist() == [0, 2, 3]
     assert [c.match for c in ix.kwic("Bürger*innen")] == ["Bürger*innen"]
     assert ix.match('lage:"innen"').tolist() == [2]
+
+
+def test_german_gender_forms_meet_their_base_word():
+    # Every way of writing the form is one word, "Bürger": searches, phrases
+    # (no extra position) and KWIC (the whole written form) agree.
+    ix = stichwort.Index(analyzer="german")
+    forms = ["Bürger*innen", "Bürger:innen", "Bürger_innen", "Bürger·innen", "Bürger/-innen", "BürgerInnen", "Bürger"]
+    ix.add_many(f"Viele {f} kamen" for f in forms)
+    ix.add_many(["LinkedIn kamen", "außen/innen kamen"])
+    ix.commit()
+    everyone = list(range(len(forms)))
+    for f in forms:
+        assert ix.match(f).tolist() == everyone, f
+        assert ix.match(f'"viele {f} kamen"').tolist() == everyone, f
+    assert [c.match for c in ix.kwic("Bürger", limit=None)] == forms
+    assert ix.match("innen").tolist() == [8] and ix.match("Linked").tolist() == []
+    # Without the option the suffix is a word of its own, as before.
+    old = stichwort.Index(analyzer=stichwort.Analyzer("german", gender_forms=False))
+    old.add("Viele Bürger*innen kamen")
+    assert old.match('"viele Bürger kamen"').tolist() == [] and old.match("innen").tolist() == [0]
 
 
 def test_a_quote_pasted_from_an_article_searches_as_a_phrase():

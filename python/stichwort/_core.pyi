@@ -18,6 +18,7 @@ class AnalyzerConfig(TypedDict):
     stopwords: bool
     fold_umlauts: bool
     decompound: bool
+    gender_forms: bool
 
 @final
 class Token:
@@ -57,7 +58,10 @@ class Analyzer:
     German compounds as extra tokens (``is_part=True``) at the whole word's
     position; query words are never split. With ``stem`` a lexicon step runs
     before Snowball (Gremien→Gremium, Kolleginnen→Kollegin, Seite≠seit); the
-    rules are in README.md ("German compounds").
+    rules are in README.md ("German compounds"). ``gender_forms`` (default on)
+    reads a gender form as its base word, one token: "Bürger*innen",
+    "Lehrer:in", "Bürger_innen", "Bürger·innen", "Bürger/-innen" and
+    "BürgerInnen" are "Bürger" (README, german).
 
     Raises:
         ValueError: an unknown name (the message lists the valid ones) or options
@@ -68,6 +72,8 @@ class Analyzer:
         ['die', 'aussenministerium']
         >>> [t.text for t in stichwort.Analyzer("german", decompound=True).tokenize("Außenministerien")]
         ['aussenministerium', 'auss', 'ministerium']
+        >>> stichwort.Analyzer("german").terms("Bürger*innen und Bürger")
+        ['burg', 'und', 'burg']
     """
 
     def __init__(
@@ -78,12 +84,13 @@ class Analyzer:
         stopwords: bool | None = None,
         fold_umlauts: bool | None = None,
         decompound: bool | None = None,
+        gender_forms: bool | None = None,
     ) -> None: ...
     @property
     def config(self) -> AnalyzerConfig: ...
     @property
     def spec(self) -> str:
-        """Stable one-line form, e.g. ``"german stem=1 stopwords=0 fold_umlauts=0 decompound=0"``."""
+        """Stable one-line form, e.g. ``"german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1"``."""
     def split_compound(self, word: str) -> list[str]:
         """The lemmas of the parts of one German compound, ``[]`` when it stays whole.
 

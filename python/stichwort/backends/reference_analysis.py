@@ -25,7 +25,7 @@ import functools
 import itertools
 import unicodedata
 
-__all__ = ["simple_tokens", "simple_terms", "aligned_nfc", "join_soft_hyphens", "sentence_starts", "ABBREVIATIONS"]
+__all__ = ["simple_tokens", "simple_terms", "aligned_nfc", "join_soft_hyphens", "drop_gender_suffixes", "sentence_starts", "ABBREVIATIONS"]
 
 
 @functools.cache
@@ -132,11 +132,52 @@ def join_soft_hyphens(text: str) -> str:
     )
 
 
-def sentence_starts(text: str, soft_hyphens_join: bool = False) -> list[int]:
+def drop_gender_suffixes(text: str) -> str:
+    """``text`` without the gender suffixes: how "german" with
+    ``gender_forms`` reads "Bürger*innen" (as "Bürger").
+
+    A suffix follows a character that is lowercase and ``isalnum``: a marker
+    (``*``, ``:``, ``_``, ``·`` or ``/-``) and "innen", "Innen" or "in", or
+    "Innen" alone; no ``isalnum`` character follows it.
+
+    Example:
+        >>> drop_gender_suffixes("Lehrer:innen, BürgerInnen, LinkedIn, an/in")
+        'Lehrer, Bürger, LinkedIn, an/in'
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        end = _gender_suffix_end(text, i) if i > 0 and text[i - 1].islower() and text[i - 1].isalnum() else None
+        if end is None:
+            out.append(text[i])
+            i += 1
+        else:
+            i = end
+    return "".join(out)
+
+
+def _gender_suffix_end(text: str, i: int) -> int | None:
+    if text.startswith("/-", i):
+        start, forms = i + 2, ("innen", "Innen", "in")
+    elif text[i] in "*:_\u00b7":
+        start, forms = i + 1, ("innen", "Innen", "in")
+    elif text[i] == "I":
+        start, forms = i, ("Innen",)
+    else:
+        return None
+    for form in forms:
+        end = start + len(form)
+        if text.startswith(form, start) and not (end < len(text) and text[end].isalnum()):
+            return end
+    return None
+
+
+def sentence_starts(text: str, soft_hyphens_join: bool = False, gender_forms: bool = False) -> list[int]:
     """Positions (ascending, never 0) where a new sentence starts.
 
     Tokens are the ``isalnum`` runs of NFC(text) (with ``soft_hyphens_join``
-    of ``join_soft_hyphens(NFC(text))``, as "german" tokenises); a sentence starts at token
+    of ``join_soft_hyphens(NFC(text))``, as "german" tokenises, and with
+    ``gender_forms`` then ``drop_gender_suffixes``); a sentence starts at token
     b after token a and separator s when s holds two line breaks, or a
     terminator (. ! ?) with whitespace after it and b starts uppercase or s
     holds a line break, unless s has only periods and a is an abbreviation
@@ -149,6 +190,8 @@ def sentence_starts(text: str, soft_hyphens_join: bool = False) -> list[int]:
     norm = unicodedata.normalize("NFC", text)
     if soft_hyphens_join:
         norm = join_soft_hyphens(norm)
+    if gender_forms:
+        norm = drop_gender_suffixes(norm)
     runs: list[tuple[int, int]] = []
     i = 0
     for is_alnum, run in itertools.groupby(norm, str.isalnum):

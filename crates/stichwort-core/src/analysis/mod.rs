@@ -2,8 +2,9 @@
 //! Python defines them ("simple"), plus German rules ("german").
 //!
 //! Pipeline for one text: [`normalize`] (NFC, skipped when the text is
-//! already NFC, with an alignment back to the original characters) →
-//! [`tokenize`] (maximal runs of Python-`isalnum` characters, each lowered
+//! already NFC, with an alignment back to the original characters) → for
+//! "german": [`german_text`] (soft hyphens inside words and, with
+//! `gender_forms`, gender suffixes left out) → [`tokenize`] (maximal runs of Python-`isalnum` characters, each lowered
 //! with Python's `str.lower`) → for "german": stop words (optional, checked
 //! on the lowered word) → [`german::fold_umlauts`] (optional) → Snowball
 //! stemming (optional).
@@ -22,6 +23,7 @@
 mod alnum_table;
 mod decompound;
 mod german;
+mod german_text;
 mod lexicon;
 mod normalize;
 pub mod sentence;
@@ -36,12 +38,15 @@ use rayon::prelude::*;
 pub use alnum_table::UNICODE_VERSION;
 pub use decompound::{Part as CompoundPart, split as split_compound};
 pub use german::STOP_WORDS;
+pub use german_text::Reading;
 
 /// The part lemmas of one word as the analyzer splits it (`[]` when it stays
 /// whole): NFC first, as for any text, so "Bu\u{308}rgermeister" splits as
 /// "Bürgermeister" does; only a word written with a capital is split.
 pub fn compound_lemmas(word: &str) -> Vec<String> {
-    let normalized = normalize::nfc(word).join_soft_hyphens();
+    let normalized = normalize::nfc(word).read_as(Reading::German {
+        gender_forms: false,
+    });
     let word = normalized.text();
     if !word.starts_with(char::is_uppercase) {
         return Vec::new();
@@ -120,6 +125,9 @@ pub struct AnalyzerConfig {
     pub fold_umlauts: bool,
     /// Add the parts of German compounds at the whole word's position.
     pub decompound: bool,
+    /// Read a gender form ("Bürger*innen", "Lehrer:in", "BürgerInnen") as
+    /// its base word, one token (`german_text`).
+    pub gender_forms: bool,
 }
 
 impl AnalyzerConfig {
@@ -131,14 +139,16 @@ impl AnalyzerConfig {
             stopwords: false,
             fold_umlauts: false,
             decompound: false,
+            gender_forms: false,
         }
     }
 
-    /// The German defaults: stemming on, everything else off.
+    /// The German defaults: stemming and gender forms on, everything else off.
     pub fn german() -> Self {
         AnalyzerConfig {
             preset: Preset::German,
             stem: true,
+            gender_forms: true,
             ..AnalyzerConfig::simple()
         }
     }
@@ -151,27 +161,43 @@ impl AnalyzerConfig {
         }
     }
 
-    /// A stable one-line form, e.g. `"german stem=1 stopwords=0 fold_umlauts=0 decompound=0"`.
+    /// A stable one-line form, e.g.
+    /// `"german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1"`.
     pub fn to_spec(&self) -> String {
         let b = |v: bool| if v { 1 } else { 0 };
         format!(
-            "{} stem={} stopwords={} fold_umlauts={} decompound={}",
+            "{} stem={} stopwords={} fold_umlauts={} decompound={} gender_forms={}",
             self.preset,
             b(self.stem),
             b(self.stopwords),
             b(self.fold_umlauts),
-            b(self.decompound)
+            b(self.decompound),
+            b(self.gender_forms)
         )
     }
 
     /// Parses [`to_spec`](Self::to_spec)'s form; options left out keep the
     /// preset's defaults, so `"german"` alone is valid.
     pub fn from_spec(spec: &str) -> Result<Self> {
+        Self::parse_spec(spec, AnalyzerConfig::preset)
+    }
+
+    /// Parses a spec stored in an index manifest. An older build wrote no
+    /// key for the options added since, and they were off then: a stored
+    /// spec without one reads it as off, so the index keeps its analysis.
+    pub fn from_stored_spec(spec: &str) -> Result<Self> {
+        Self::parse_spec(spec, |preset| AnalyzerConfig {
+            gender_forms: false,
+            ..AnalyzerConfig::preset(preset)
+        })
+    }
+
+    fn parse_spec(spec: &str, defaults: impl FnOnce(Preset) -> AnalyzerConfig) -> Result<Self> {
         let bad =
             |why: String| Error::InvalidArgument(format!("bad analyzer spec {spec:?}: {why}"));
         let mut words = spec.split_ascii_whitespace();
         let preset: Preset = words.next().ok_or_else(|| bad("empty".into()))?.parse()?;
-        let mut config = AnalyzerConfig::preset(preset);
+        let mut config = defaults(preset);
         for word in words {
             let (key, value) = word
                 .split_once('=')
@@ -186,6 +212,7 @@ impl AnalyzerConfig {
                 "stopwords" => config.stopwords = value,
                 "fold_umlauts" => config.fold_umlauts = value,
                 "decompound" => config.decompound = value,
+                "gender_forms" => config.gender_forms = value,
                 _ => return Err(bad(format!("unknown option {key:?}"))),
             }
         }
@@ -257,11 +284,15 @@ impl Analyzer {
     /// Errors: [`Error::InvalidArgument`] for German options on "simple".
     pub fn new(config: AnalyzerConfig) -> Result<Self> {
         if config.preset == Preset::Simple
-            && (config.stem || config.stopwords || config.fold_umlauts || config.decompound)
+            && (config.stem
+                || config.stopwords
+                || config.fold_umlauts
+                || config.decompound
+                || config.gender_forms)
         {
             return Err(Error::InvalidArgument(
                 "the simple analyzer takes no options; use \"german\" for stem, stopwords, \
-                 fold_umlauts and decompound"
+                 fold_umlauts, decompound and gender_forms"
                     .into(),
             ));
         }
@@ -340,24 +371,24 @@ impl Analyzer {
     /// Sentence starts of `text` ([`sentence::sentence_starts`]) on the
     /// tokens this analyzer sees: its positions.
     pub fn sentence_starts(&self, text: &str) -> Vec<u32> {
-        sentence::sentence_starts(text, self.joins_soft_hyphens())
+        sentence::sentence_starts(text, self.reading())
     }
 
-    /// "german" reads a word hyphenated with soft hyphens as one
-    /// ([`normalize::Normalized::join_soft_hyphens`]); "simple" is
-    /// Python's definition, where they separate.
-    fn joins_soft_hyphens(&self) -> bool {
-        self.0.config.preset == Preset::German
+    /// "german" reads a word hyphenated with soft hyphens as one, and with
+    /// `gender_forms` a gender form as its base ([`german_text`]);
+    /// "simple" is Python's definition, where they separate.
+    pub fn reading(&self) -> Reading {
+        match self.0.config.preset {
+            Preset::Simple => Reading::Simple,
+            Preset::German => Reading::German {
+                gender_forms: self.0.config.gender_forms,
+            },
+        }
     }
 
     /// The text as tokenised: NFC, soft hyphens joined for "german".
     fn prepare<'t>(&self, text: &'t str) -> normalize::Normalized<'t> {
-        let normalized = normalize::nfc(text);
-        if self.joins_soft_hyphens() {
-            normalized.join_soft_hyphens()
-        } else {
-            normalized
-        }
+        normalize::nfc(text).read_as(self.reading())
     }
 
     fn run<F: FnMut(TokenRef<'_>) + ?Sized>(&self, text: &str, first: u32, sink: &mut F) -> u32 {

@@ -4,7 +4,7 @@
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use super::tokenize::is_alnum;
+use super::german_text::{self, Reading};
 
 /// The NFC form of a text.
 pub(crate) enum Normalized<'a> {
@@ -27,45 +27,24 @@ impl<'a> Normalized<'a> {
         }
     }
 
-    /// Without the soft hyphens (U+00AD) that stand between two token
-    /// characters ("Zu\u{ad}sam\u{ad}men\u{ad}arbeit", as web pages
-    /// hyphenate): a soft hyphen only marks where a line may break, and is
-    /// unseen where it does not. The spans still reach the original text,
-    /// so a token spans the soft hyphens inside it.
-    pub(crate) fn join_soft_hyphens(self) -> Normalized<'a> {
-        let Some(kept) = without_joining_soft_hyphens(self.text()) else {
+    /// Without the characters `reading` leaves out of words (for "german":
+    /// soft hyphens, and gender suffixes with `gender_forms`). Each kept
+    /// character's span reaches over the dropped ones after it, so a token
+    /// still spans its whole written form in the original text.
+    pub(crate) fn read_as(self, reading: Reading) -> Normalized<'a> {
+        let Some(kept) = reading.kept_chars(self.text()) else {
             return self;
         };
-        let text: String = kept.iter().map(|&(_, c)| c).collect();
+        let text = german_text::spelled(&kept);
         let spans = match &self {
-            Normalized::Unchanged(_) => kept.iter().map(|&(i, _)| (i, i + 1)).collect(),
-            Normalized::Changed { spans, .. } => kept.iter().map(|&(i, _)| spans[i]).collect(),
+            Normalized::Unchanged(_) => kept.iter().map(|&(s, e, _)| (s, e)).collect(),
+            Normalized::Changed { spans, .. } => kept
+                .iter()
+                .map(|&(s, e, _)| (spans[s].0, spans[e - 1].1))
+                .collect(),
         };
         Normalized::Changed { text, spans }
     }
-}
-
-/// The soft hyphen: where a word may break across lines.
-const SOFT_HYPHEN: char = '\u{ad}';
-
-/// The characters of `text` (with their indices) but the soft hyphens
-/// between two token characters; None when it has none.
-pub(crate) fn without_joining_soft_hyphens(text: &str) -> Option<Vec<(usize, char)>> {
-    if !text.contains(SOFT_HYPHEN) {
-        return None;
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let joins = |i: usize| {
-        chars[i] == SOFT_HYPHEN
-            && i > 0
-            && is_alnum(chars[i - 1])
-            && chars.get(i + 1).is_some_and(|&c| is_alnum(c))
-    };
-    let kept: Vec<(usize, char)> = (0..chars.len())
-        .filter(|&i| !joins(i))
-        .map(|i| (i, chars[i]))
-        .collect();
-    (kept.len() < chars.len()).then_some(kept)
 }
 
 /// True when `text` is certainly NFC, decided without normalising it.
@@ -240,26 +219,30 @@ mod tests {
 
     #[test]
     fn soft_hyphens_between_token_characters_are_dropped() {
+        const GERMAN: Reading = Reading::German {
+            gender_forms: false,
+        };
         let (text, spans) =
-            match nfc("Zu\u{ad}sam\u{ad}men \u{ad}x y\u{ad} a\u{ad}\u{ad}b").join_soft_hyphens() {
+            match nfc("Zu\u{ad}sam\u{ad}men \u{ad}x y\u{ad} a\u{ad}\u{ad}b").read_as(GERMAN) {
                 Normalized::Changed { text, spans } => (text, spans),
                 Normalized::Unchanged(_) => panic!("expected a change"),
             };
         // Only those with a token character on both sides.
         assert_eq!(text, "Zusammen \u{ad}x y\u{ad} a\u{ad}\u{ad}b");
-        assert_eq!(&spans[..4], &[(0, 1), (1, 2), (3, 4), (4, 5)]);
+        // "u" stands for itself and the soft hyphen after it.
+        assert_eq!(&spans[..4], &[(0, 1), (1, 3), (3, 4), (4, 5)]);
         assert_eq!(spans[7], (9, 10));
         assert_eq!(spans.len(), text.chars().count());
         // After NFC: the spans compose ("u\u{308}" is one character).
-        match nfc("Mu\u{308}\u{ad}ller").join_soft_hyphens() {
+        match nfc("Mu\u{308}\u{ad}ller").read_as(GERMAN) {
             Normalized::Changed { text, spans } => {
                 assert_eq!(text, "Müller");
-                assert_eq!(&spans[..3], &[(0, 1), (1, 3), (4, 5)]);
+                assert_eq!(&spans[..3], &[(0, 1), (1, 4), (4, 5)]);
             }
             Normalized::Unchanged(_) => panic!("expected a change"),
         }
         assert!(matches!(
-            nfc("a \u{ad}").join_soft_hyphens(),
+            nfc("a \u{ad}").read_as(Reading::German { gender_forms: true }),
             Normalized::Unchanged(_)
         ));
     }

@@ -2,7 +2,8 @@
 //!
 //! The rule works on the tokens of the "simple" definition (maximal runs of
 //! Python-`isalnum` characters of the NFC text; for "german", of the text
-//! without the soft hyphens inside words), so its positions are the
+//! without the soft hyphens inside words and, with `gender_forms`, the
+//! gender suffixes: `german_text`), so its positions are the
 //! analyzer's positions whatever its options (dropped stop words keep
 //! theirs). Between two consecutive tokens `a` and `b` lies the separator
 //! `s` (the text between them). A new sentence starts at `b` when
@@ -23,7 +24,7 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use super::normalize::without_joining_soft_hyphens;
+use super::german_text::{Reading, spelled};
 use super::tokenize::is_alnum;
 
 /// Words that a `.` follows without ending the sentence (lower case, no dot).
@@ -77,11 +78,10 @@ fn starts_sentence(prev: &str, sep: &str, next: &str) -> bool {
 }
 
 /// Positions (token indices, ascending, never 0) where a new sentence
-/// starts; with `join_soft_hyphens` on the tokens of the text without the
-/// soft hyphens inside words, as "german" reads it.
+/// starts, on the tokens of the text as `reading` reads it.
 ///
-/// Example: `sentence_starts("Er kam am 18. Januar. Dann ging er.", false) == [5]`.
-pub fn sentence_starts(text: &str, join_soft_hyphens: bool) -> Vec<u32> {
+/// Example: `sentence_starts("Er kam am 18. Januar. Dann ging er.", Reading::Simple) == [5]`.
+pub fn sentence_starts(text: &str, reading: Reading) -> Vec<u32> {
     let mut owned: String;
     let mut text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
         text
@@ -89,8 +89,8 @@ pub fn sentence_starts(text: &str, join_soft_hyphens: bool) -> Vec<u32> {
         owned = text.nfc().collect();
         &owned
     };
-    if join_soft_hyphens && let Some(kept) = without_joining_soft_hyphens(text) {
-        owned = kept.into_iter().map(|(_, c)| c).collect();
+    if let Some(kept) = reading.kept_chars(text) {
+        owned = spelled(&kept);
         text = &owned;
     }
     let mut out = Vec::new();
@@ -126,44 +126,68 @@ pub fn sentence_starts(text: &str, join_soft_hyphens: bool) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Reading::{German, Simple};
 
     #[test]
     fn periods_abbreviations_and_paragraphs() {
         assert_eq!(
-            sentence_starts("Er kam am 18. Januar. Dann ging er.", false),
+            sentence_starts("Er kam am 18. Januar. Dann ging er.", Simple),
             vec![5]
         );
         assert_eq!(
             sentence_starts(
                 "Das gilt z. B. für Dr. Müller bzw. Frau Xu. Sie lacht!",
-                false
+                Simple
             ),
             vec![10]
         );
         assert_eq!(
-            sentence_starts("Wirklich? Ja! nein. Doch", false),
+            sentence_starts("Wirklich? Ja! nein. Doch", Simple),
             vec![1, 3]
         );
         assert_eq!(
-            sentence_starts("Version 3.5 ist da. www.example.org", false),
+            sentence_starts("Version 3.5 ist da. www.example.org", Simple),
             Vec::<u32>::new()
         );
         assert_eq!(
-            sentence_starts("Titel ohne Punkt\n\nText beginnt", false),
+            sentence_starts("Titel ohne Punkt\n\nText beginnt", Simple),
             vec![3]
         );
-        assert_eq!(sentence_starts("eins.\nzwei", false), vec![1]);
+        assert_eq!(sentence_starts("eins.\nzwei", Simple), vec![1]);
         assert_eq!(
-            sentence_starts("Zeile\numbrochen", false),
+            sentence_starts("Zeile\numbrochen", Simple),
             Vec::<u32>::new()
         );
-        assert_eq!(sentence_starts("Er sagte: »Nein.« Dann", false), vec![3]);
-        assert_eq!(sentence_starts("", false), Vec::<u32>::new());
+        assert_eq!(sentence_starts("Er sagte: »Nein.« Dann", Simple), vec![3]);
+        assert_eq!(sentence_starts("", Simple), Vec::<u32>::new());
         // "Zu\u{ad}sammen" is two tokens, or one when soft hyphens join.
         let shy = "Die Zu\u{ad}sammen\u{ad}arbeit endet. Neu";
-        assert_eq!(sentence_starts(shy, false), vec![5]);
-        assert_eq!(sentence_starts(shy, true), vec![3]);
+        assert_eq!(sentence_starts(shy, Simple), vec![5]);
+        assert_eq!(
+            sentence_starts(
+                shy,
+                German {
+                    gender_forms: false
+                }
+            ),
+            vec![3]
+        );
+        // A gender suffix is no token of its own with `gender_forms`.
+        let gender = "Die Bürger*innen gehen. Neu";
+        assert_eq!(
+            sentence_starts(
+                gender,
+                German {
+                    gender_forms: false
+                }
+            ),
+            vec![4]
+        );
+        assert_eq!(
+            sentence_starts(gender, German { gender_forms: true }),
+            vec![3]
+        );
         // NFC first: "u\u{308}" is one token "ü", as the analyzer sees it.
-        assert_eq!(sentence_starts("Mu\u{308}nchen. Berlin", false), vec![1]);
+        assert_eq!(sentence_starts("Mu\u{308}nchen. Berlin", Simple), vec![1]);
     }
 }

@@ -132,12 +132,29 @@ fn spec_round_trip_and_errors() {
     }
     assert_eq!(
         AnalyzerConfig::german().to_spec(),
-        "german stem=1 stopwords=0 fold_umlauts=0 decompound=0"
+        "german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1"
     );
     assert_eq!(
         AnalyzerConfig::from_spec("german").unwrap(),
         AnalyzerConfig::german()
     );
+    // A manifest of an older build has no key for the options added since:
+    // they were off then. A user's spec leaves them at the preset's default.
+    let old = "german stem=1 stopwords=0 fold_umlauts=0 decompound=0";
+    assert_eq!(
+        AnalyzerConfig::from_stored_spec(old).unwrap(),
+        AnalyzerConfig {
+            gender_forms: false,
+            ..AnalyzerConfig::german()
+        }
+    );
+    assert_eq!(
+        AnalyzerConfig::from_spec(old).unwrap(),
+        AnalyzerConfig::german()
+    );
+    for c in [AnalyzerConfig::simple(), AnalyzerConfig::german()] {
+        assert_eq!(AnalyzerConfig::from_stored_spec(&c.to_spec()).unwrap(), c);
+    }
     for bad in [
         "",
         "english",
@@ -256,4 +273,33 @@ fn german_reads_a_word_with_soft_hyphens_as_one() {
         compound_lemmas("Außen\u{ad}minister"),
         ["außen", "minister"]
     );
+}
+
+#[test]
+fn german_reads_a_gender_form_as_its_base_word() {
+    let text = "Die Bürger*innen, Lehrer:in und BürgerInnen. Neu";
+    let g = german(true, false, false);
+    assert_eq!(
+        toks(&g, text),
+        [
+            ("die".into(), 0, 3, 0),
+            ("burg".into(), 4, 16, 1),
+            ("lehr".into(), 18, 27, 2),
+            ("und".into(), 28, 31, 3),
+            ("burg".into(), 32, 43, 4),
+            ("neu".into(), 45, 48, 5),
+        ]
+    );
+    assert_eq!(surface(text, 4, 16), "Bürger*innen");
+    assert_eq!(g.terms("Bürger"), ["burg"]);
+    assert_eq!(g.sentence_starts(text), [5]);
+    // Without the option (and in an index built before it): two tokens.
+    let before = Analyzer::new(AnalyzerConfig {
+        gender_forms: false,
+        ..AnalyzerConfig::german()
+    })
+    .unwrap();
+    assert_eq!(before.terms("Bürger*innen"), ["burg", "inn"]);
+    assert_eq!(before.sentence_starts(text), [7]);
+    assert_eq!(simple().terms("Bürger*innen"), ["bürger", "innen"]);
 }

@@ -261,12 +261,14 @@ impl Index {
         let lock = manifest::lock(dir)?;
         // Reload under the lock: another writer may have committed meanwhile.
         let m = Manifest::load(dir)?.unwrap_or(m);
-        let stored = Analyzer::new(AnalyzerConfig::from_spec(&m.analyzer_spec).map_err(|e| {
-            file_format::corrupt(
-                &manifest::manifest_path(dir),
-                format!("bad analyzer spec: {e}"),
-            )
-        })?)?;
+        let stored = Analyzer::new(AnalyzerConfig::from_stored_spec(&m.analyzer_spec).map_err(
+            |e| {
+                file_format::corrupt(
+                    &manifest::manifest_path(dir),
+                    format!("bad analyzer spec: {e}"),
+                )
+            },
+        )?)?;
         if require_analyzer && stored.config() != analyzer.config() {
             return Err(Error::Schema(format!(
                 "the index in {} uses analyzer {:?}, not {:?}",
@@ -305,7 +307,7 @@ impl Index {
             .clone()
             .ok_or_else(|| Error::InvalidArgument("in-memory index".into()))?;
         let mp = manifest::manifest_path(&dir);
-        let spec = AnalyzerConfig::from_spec(&m.analyzer_spec)
+        let spec = AnalyzerConfig::from_stored_spec(&m.analyzer_spec)
             .map_err(|e| file_format::corrupt(&mp, format!("bad analyzer spec: {e}")))?;
         let mut segs = Vec::with_capacity(m.segments.len());
         let mut last: Option<u32> = None;
