@@ -22,12 +22,19 @@ from hypothesis import strategies as st
 
 import stichwort
 from stichwort import backends
+from stichwort.backends.reference_graphemes import cluster_boundaries
 from stichwort.query import All, And, DateRange, FieldValue, Filter, Near, Not, Or, Phrase, Prefix, Term
 
+from grapheme_samples import CLUSTERS
 from query_strategies import query_trees
 
 WORDS = ["a", "b", "c", "nato", "haus", "über", "straße", "x1", "b", "a"]
-PUNCT = [" ", " ", " ", ", ", ". ", " - ", "\n"]
+# Separators with grapheme clusters of several code points (emoji sequences,
+# flags, Hangul jamo, CR LF, ...), glued to the word before or not, so KWIC
+# and snippet cuts fall inside them; one list, as one sampled_from.
+PUNCT = [" ", " ", " ", ", ", ". ", " - ", "\n"] + [
+    sep for seq in CLUSTERS.values() for sep in (" " + "".join(seq) + " ", "".join(seq) + " ")
+]
 SECTIONS = ["Inland", "Web", "Sport"]
 DAY0 = dt.date(2022, 1, 1)
 
@@ -167,6 +174,10 @@ def same_concordances(native, ref, q, n) -> None:
     if kind == "error":
         return
     assert native.kwic(q, width=7, limit=20) == r, str(q)
+    for line in r:  # each context ends on a grapheme cluster boundary or at the match
+        boundaries = cluster_boundaries(ref.document(line.doc_id)["text"])
+        first, last = line.start - len(line.left), line.end + len(line.right)
+        assert (first == line.start or boundaries[first]) and (last == line.end or boundaries[last]), line
     for d in ref.match(q)[:3].tolist() + ([0] if n and 0 in ref.match(All()) else []):
         assert native.snippet(q, d, width=15) == ref.snippet(q, d, width=15), (str(q), d)
 

@@ -96,6 +96,12 @@ Concordances and snippets
   from the first token's start to the last token's end (original offsets),
   ``left``/``right`` the up to ``width`` characters before and after, as they
   are in the text (newlines kept). At most ``limit`` lines.
+- Cuts: a context, and a snippet's window, is cut only at an extended
+  grapheme cluster boundary (UAX #29, ``reference_graphemes``); a cluster
+  the width would cut through is left out whole, so a piece never has more
+  than ``width`` characters (code points) and never shows part of a flag,
+  an emoji sequence, a CR LF or a letter without its marks. The match's own
+  edges are its tokens' offsets and are not moved.
 - ``snippet(q, doc_id, width)``: the first body span (by position) is
   centred in a window of ``width`` characters, ``[lo, lo + width)`` with
   lo = max(0, start - (width - (end - start)) // 2), shifted left when it
@@ -202,6 +208,7 @@ from typing import Any, TypeVar, cast
 import numpy as np
 
 from stichwort.backends.reference_analysis import sentence_starts, simple_tokens
+from stichwort.backends.reference_graphemes import cluster_boundaries
 from stichwort.errors import QueryError, SchemaError
 from stichwort.query import (
     All,
@@ -280,24 +287,21 @@ class _Doc:
     parts: dict[str, list[Token]]  # field -> compound parts, at their whole word's position
 
 
-def _is_mark(text: str, i: int) -> bool:
-    return i < len(text) and unicodedata.category(text[i]).startswith("M")
-
-
 def _cut_start(text: str, i: int, limit: int) -> int:
-    """A piece of ``text`` starting at ``i`` (at most up to ``limit``): past the
-    combining marks at ``i``, whose letter lies before the piece."""
-    while i < limit and _is_mark(text, i):
+    """A piece of ``text`` starting at ``i`` (at most up to ``limit``): at the first
+    grapheme cluster boundary from ``i`` on, so it does not begin inside a cluster."""
+    boundaries = cluster_boundaries(text)
+    while i < limit and not boundaries[i]:
         i += 1
     return i
 
 
 def _cut_end(text: str, i: int, limit: int) -> int:
-    """A piece of ``text`` ending before ``i`` (at least at ``limit``): before the
-    letter whose combining marks ``i`` would cut off."""
-    if not _is_mark(text, i):
-        return i
-    while i > limit and _is_mark(text, i):
+    """A piece of ``text`` ending before ``i`` (at least at ``limit``): at the last
+    grapheme cluster boundary up to ``i``, so it does not end inside a cluster."""
+    boundaries = cluster_boundaries(text)
+    i = min(i, len(text))
+    while i > limit and not boundaries[i]:
         i -= 1
     return i
 

@@ -625,3 +625,45 @@ proptest! {
         }
     }
 }
+
+/// KWIC contexts and snippets are cut on grapheme cluster boundaries: a
+/// flag, a ZWJ family or a CR LF the width would cut through is left out.
+#[test]
+fn cuts_keep_grapheme_clusters_whole() {
+    let (de, fr) = ("\u{1F1E9}\u{1F1EA}", "\u{1F1EB}\u{1F1F7}");
+    let family = "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+    let analyzer = Analyzer::new(AnalyzerConfig::simple()).unwrap();
+    let mut ix = Index::in_memory(analyzer, IndexOptions::default()).unwrap();
+    ix.add(DocInput {
+        text: format!("{de}{fr} nato {family} x\r\ny"),
+        ..Default::default()
+    })
+    .unwrap();
+    ix.commit().unwrap();
+    let searcher = ix.searcher().unwrap();
+    let engine = Engine::new(&searcher);
+    let nato = parse("nato", &ParseOptions::default()).unwrap();
+    let contexts = |width: usize| {
+        let line = engine.kwic(&nato, width, None).unwrap().remove(0);
+        (line.left, line.right)
+    };
+    let pair = |left: String, right: String| (left, right);
+    assert_eq!(contexts(2), pair(" ".into(), " ".into()));
+    assert_eq!(contexts(4), pair(format!("{fr} "), " ".into()));
+    assert_eq!(
+        contexts(6),
+        pair(format!("{de}{fr} "), format!(" {family}"))
+    );
+    assert_eq!(
+        contexts(9),
+        pair(format!("{de}{fr} "), format!(" {family} x"))
+    );
+    assert_eq!(
+        contexts(10),
+        pair(format!("{de}{fr} "), format!(" {family} x\r\n"))
+    );
+    let snippet = engine.snippet(&nato, 0, 10).unwrap();
+    assert_eq!(snippet, format!("…{fr} «nato» …"));
+    // docs/query-execution.md and API.md name the engine's Unicode version.
+    assert_eq!(unicode_segmentation::UNICODE_VERSION, (17, 0, 0));
+}

@@ -1,17 +1,24 @@
 //! KWIC lines and snippets. The stored text of a hit is analysed again to
 //! find the character offsets (into the original text, so umlauts, ß and
 //! decomposed characters land right) of the matched positions. Where a
-//! context or window is cut, the cut never parts a letter from its
-//! combining marks (a decomposed "Ko\u{308}ln" cut after its "o" showed
-//! "Ko"): see [`Located::cut_start`] and [`Located::cut_end`].
+//! context or window is cut to its width, the cut falls on an extended
+//! grapheme cluster boundary (UAX #29), and a cluster the width would cut
+//! through is left out whole: a cut inside a flag showed another flag, one
+//! inside a ZWJ family another person, one after the "o" of a decomposed
+//! "Ko\u{308}ln" showed "Ko". See [`Located::cut_start`] and
+//! [`Located::cut_end`].
 
-use unicode_normalization::char::is_combining_mark;
+use unicode_segmentation::GraphemeCursor;
 
 use super::ast::Query;
 use super::iter::{Span, TERMINATED};
 use super::search::{Concordance, Engine, Prepared, body_spans, sized_stack};
 use crate::index::Searcher;
 use crate::{Error, Result};
+
+/// A [`GraphemeCursor`] given the whole text as its one chunk asks for no
+/// other chunk or context.
+const WHOLE_TEXT: &str = "a grapheme cursor over the whole text needs no more context";
 
 /// A stored text with its characters' byte offsets and its tokens' character
 /// offsets by position.
@@ -54,35 +61,46 @@ impl Located {
         self.bytes.len() - 1
     }
 
-    /// Is character `i` a combining mark (General_Category M)?
-    fn is_mark(&self, i: usize) -> bool {
-        i < self.chars()
-            && self.text[self.bytes[i]..]
-                .chars()
-                .next()
-                .is_some_and(is_combining_mark)
+    /// Character index of byte offset `byte`, which starts a character.
+    fn char_at(&self, byte: usize) -> usize {
+        self.bytes.partition_point(|&b| b < byte)
     }
 
-    /// A piece of text starting at `i`, at most up to `limit`: past the
-    /// combining marks at `i`, whose letter lies before the piece.
-    fn cut_start(&self, mut i: usize, limit: usize) -> usize {
-        while i < limit && self.is_mark(i) {
-            i += 1;
-        }
-        i
+    /// A cursor at character `i` over the whole text, which it then never
+    /// asks more context of (so its methods cannot fail).
+    fn cursor(&self, i: usize) -> GraphemeCursor {
+        GraphemeCursor::new(self.bytes[i], self.text.len(), true)
     }
 
-    /// A piece of text ending before `i`, at least at `limit`: when `i` is
-    /// a combining mark, before the letter it belongs to, so the piece
-    /// does not end on a bare letter whose marks it leaves out.
-    fn cut_end(&self, mut i: usize, limit: usize) -> usize {
-        if !self.is_mark(i) {
+    /// A piece of text starting at `i`, at most up to `limit`: at the first
+    /// grapheme cluster boundary from `i` on, so it does not begin inside
+    /// a cluster whose start lies before the piece.
+    fn cut_start(&self, i: usize, limit: usize) -> usize {
+        if i >= limit {
             return i;
         }
-        while i > limit && self.is_mark(i) {
-            i -= 1;
+        let mut cursor = self.cursor(i);
+        if cursor.is_boundary(&self.text, 0).expect(WHOLE_TEXT) {
+            return i;
         }
-        i
+        let next = cursor.next_boundary(&self.text, 0).expect(WHOLE_TEXT);
+        limit.min(next.map_or(self.chars(), |b| self.char_at(b)))
+    }
+
+    /// A piece of text ending before `i`, at least at `limit`: at the last
+    /// grapheme cluster boundary up to `i`, so it does not end inside a
+    /// cluster whose end lies after the piece.
+    fn cut_end(&self, i: usize, limit: usize) -> usize {
+        let i = i.min(self.chars());
+        if i <= limit {
+            return i;
+        }
+        let mut cursor = self.cursor(i);
+        if cursor.is_boundary(&self.text, 0).expect(WHOLE_TEXT) {
+            return i;
+        }
+        let prev = cursor.prev_boundary(&self.text, 0).expect(WHOLE_TEXT);
+        limit.max(prev.map_or(0, |b| self.char_at(b)))
     }
 
     /// `text[a:b]` in characters (clamped).
