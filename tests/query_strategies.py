@@ -17,11 +17,18 @@ def query_trees(
     max_slop: int = 4,
     max_leaves: int = 8,
 ) -> st.SearchStrategy[Query]:
-    """And/Or (min_children..3 children), Not and Near trees over ``leaves``;
-    ``near_operand`` keeps the operands a Near accepts."""
+    """And/Or (min_children..3 children, some drawn again: ``a OR b OR a``),
+    Not and Near trees over ``leaves``; ``near_operand`` keeps the operands a
+    Near accepts."""
+
+    def with_repeats(drawn: tuple[list[Query], list[int]]) -> list[Query]:
+        """The clauses, then again those the indices pick (``a OR b OR a``)."""
+        qs, again = drawn
+        return qs + [qs[i % len(qs)] for i in again] if qs else qs
 
     def compound(inner: st.SearchStrategy[Query]) -> st.SearchStrategy[Query]:
-        children = st.lists(inner, min_size=min_children, max_size=3)
+        clauses = st.lists(inner, min_size=min_children, max_size=3)
+        children = st.tuples(clauses, st.lists(st.integers(0, 2), max_size=3)).map(with_repeats)
         operand = inner.filter(near_operand)
         return st.one_of(
             children.map(lambda qs: And(*qs)),

@@ -1,9 +1,11 @@
 //! Queries: the tree ([`Query`]), the Lucene-like query language that
 //! builds it ([`parse`]) and prints it back (`Display`), the calendar day
 //! numbers its date ranges use ([`date`]), and execution over an index:
-//! [`plan`] (analysis and statistics), [`iter`] (doc-id iterators over the
-//! postings), [`bm25`], [`collector`], [`wand`] (fast ranked paths),
-//! [`highlight`] (KWIC, snippets) behind the [`Engine`] facade.
+//! [`plan`] (analysis and statistics; repeated clauses planned once),
+//! [`prefix`] (prefix expansion, once per query and segment), [`iter`]
+//! (doc-id iterators over the postings), [`bm25`], [`collector`], [`wand`]
+//! (fast ranked paths), [`highlight`] (KWIC, snippets) behind the
+//! [`Engine`] facade.
 
 mod ast;
 pub mod bm25;
@@ -14,6 +16,7 @@ pub mod iter;
 mod lookups;
 mod parser;
 pub mod plan;
+pub mod prefix;
 pub(crate) mod search;
 pub mod wand;
 
@@ -24,5 +27,7 @@ pub use search::{Concordance, Engine, Prepared, TopDocs};
 
 #[cfg(test)]
 mod exec_tests;
+#[cfg(test)]
+mod repeat_tests;
 #[cfg(test)]
 mod tests;

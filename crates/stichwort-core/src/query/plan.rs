@@ -5,16 +5,26 @@
 //!
 //! Checks run depth-first in clause order, as the reference evaluates, so a
 //! query with several faults reports the same one.
+//!
+//! Repeats cost nothing extra: the clauses of an And or Or with equal plans
+//! are planned into one ([`Clauses`]), and the Prefix plans of one planning
+//! with the same keys share their expansion ([`PrefixTerms`]).
+
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::Mutex;
+
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::ast::{MAX_TREE_DEPTH, Query};
 use super::bm25::{Field, Statistics, avg_len, idf};
+use super::prefix::PrefixTerms;
 use crate::analysis::Analyzer;
 use crate::index::{TITLE_PREFIX, field_key};
 use crate::{Error, Result};
 
 /// A term or phrase pattern: `keys[slots[i]]` must occur at `offsets[i]`
 /// relative to the first slot (Lucene's sloppy rule with `slop`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Words {
     pub field: Field,
     /// Distinct dictionary keys of the pattern.
@@ -32,6 +42,29 @@ pub struct Words {
     pub avgdl: f64,
 }
 
+/// Floats compared by their bits, so that plans can be told apart by
+/// hashing (the idfs and average lengths of equal patterns under one
+/// statistics source are equal bits anyway).
+impl PartialEq for Words {
+    fn eq(&self, other: &Self) -> bool {
+        let floats = |w: &Words| (w.idf.to_bits(), w.avgdl.to_bits());
+        (self.field, &self.keys, &self.slots, &self.offsets)
+            == (other.field, &other.keys, &other.slots, &other.offsets)
+            && (self.slop, self.whole_words, floats(self))
+                == (other.slop, other.whole_words, floats(other))
+    }
+}
+
+impl Eq for Words {}
+
+impl Hash for Words {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (self.field, &self.keys, &self.slots, &self.offsets).hash(state);
+        (self.slop, self.whole_words).hash(state);
+        (self.idf.to_bits(), self.avgdl.to_bits()).hash(state);
+    }
+}
+
 impl Words {
     /// One term, not a phrase (scored and matched by its postings alone).
     pub fn is_single(&self) -> bool {
@@ -44,29 +77,65 @@ impl Words {
     }
 }
 
+/// The clauses of an And or Or: each distinct plan once, and the clauses
+/// in query order as indices into them. A repeated clause is matched once
+/// per document and its score added once per occurrence, in clause order,
+/// as the reference adds the sum (bit for bit; a weight times the score
+/// would round differently).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Clauses {
+    /// The distinct plans, in the order of their first occurrence.
+    pub distinct: Vec<Plan>,
+    /// Per clause of the query: its index in `distinct`.
+    pub order: Vec<usize>,
+}
+
+impl Clauses {
+    /// `plans` with equal plans merged.
+    pub fn new(plans: Vec<Plan>) -> Clauses {
+        let mut distinct: Vec<Plan> = Vec::new();
+        let mut order = Vec::with_capacity(plans.len());
+        // Indices into `distinct` by the plans' hashes.
+        let mut by_hash: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        for plan in plans {
+            let same_hash = by_hash.entry(FxBuildHasher.hash_one(&plan)).or_default();
+            let i = match same_hash.iter().find(|&&i| distinct[i] == plan) {
+                Some(&i) => i,
+                None => {
+                    distinct.push(plan);
+                    same_hash.push(distinct.len() - 1);
+                    distinct.len() - 1
+                }
+            };
+            order.push(i);
+        }
+        Clauses { distinct, order }
+    }
+
+    /// The clauses in query order, repeats included.
+    pub fn in_order(&self) -> impl Iterator<Item = &Plan> {
+        self.order.iter().map(|&i| &self.distinct[i])
+    }
+}
+
 /// A node of the plan.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Plan {
     /// Matches nothing (a word without tokens, or a term no live document has).
     Nothing,
     Words(Words),
-    And(Vec<Plan>),
-    Or(Vec<Plan>),
+    And(Clauses),
+    Or(Clauses),
     Not(Box<Plan>, Box<Plan>),
     Near {
         a: Box<Plan>,
         b: Box<Plan>,
         distance: u32,
     },
-    /// Every key of `field` starting with `key_prefix` (which includes the
-    /// field's dictionary prefix), and `word_key`, the key of the prefix
-    /// as a word (a stemmed word need not start with its prefix: "Häuser"
-    /// is haus); with `whole_words`, only documents and spans where a whole
-    /// word (not a compound part) has such a key.
+    /// Every key of `terms`; with `whole_words`, only documents and spans
+    /// where a whole word (not a compound part) has such a key.
     Prefix {
-        field: Field,
-        key_prefix: String,
-        word_key: Option<String>,
+        terms: PrefixTerms,
         whole_words: bool,
     },
     All,
@@ -103,39 +172,41 @@ pub fn key_of(field: Field, term: &str) -> String {
     }
 }
 
-/// Python's `str.lower()` of NFC(text), then umlaut folding when the
-/// analyzer folds or stems (German Snowball folds the stems it writes, so
-/// "außen*" must look for "aussen"): how a prefix is normalised (never
-/// stemmed).
-pub fn normalise_prefix(analyzer: &Analyzer, prefix: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let nfc: String = prefix.nfc().collect();
-    let lower = crate::analysis::python_lower(&nfc);
-    let config = analyzer.config();
-    if config.fold_umlauts || config.stem {
-        let mut out = String::with_capacity(lower.len());
-        for c in lower.chars() {
-            match c {
-                'ä' => out.push('a'),
-                'ö' => out.push('o'),
-                'ü' => out.push('u'),
-                'ß' => out.push_str("ss"),
-                _ => out.push(c),
-            }
-        }
-        out
-    } else {
-        lower
-    }
-}
-
 /// Builds plans against one analyzer and one statistics source.
 pub struct Planner<'a> {
-    pub analyzer: &'a Analyzer,
-    pub stats: &'a dyn Statistics,
+    analyzer: &'a Analyzer,
+    stats: &'a dyn Statistics,
+    /// The prefixes planned so far: equal ones share their expansions.
+    prefixes: Mutex<FxHashSet<PrefixTerms>>,
 }
 
-impl Planner<'_> {
+impl<'a> Planner<'a> {
+    pub fn new(analyzer: &'a Analyzer, stats: &'a dyn Statistics) -> Self {
+        Planner {
+            analyzer,
+            stats,
+            prefixes: Mutex::default(),
+        }
+    }
+
+    /// The shared terms of a prefix of `field` (see [`PrefixTerms`]).
+    fn prefix_terms(
+        &self,
+        field: Field,
+        key_prefix: String,
+        word_key: Option<String>,
+    ) -> PrefixTerms {
+        let terms = PrefixTerms::new(field, key_prefix, word_key);
+        let mut seen = self.prefixes.lock().unwrap_or_else(|e| e.into_inner());
+        match seen.get(&terms) {
+            Some(shared) => shared.clone(),
+            None => {
+                seen.insert(terms.clone());
+                terms
+            }
+        }
+    }
+
     pub fn plan(&self, q: &Query) -> Result<Plan> {
         self.node(q, 0)
     }
@@ -237,11 +308,11 @@ impl Planner<'_> {
                 return Ok(self.pattern(&words.join(" "), *slop, f));
             }
             Query::And(qs) => match clauses(qs)? {
-                Some(kept) => Plan::And(kept),
+                Some(kept) => Plan::And(Clauses::new(kept)),
                 None => return Ok(None),
             },
             Query::Or(qs) => match clauses(qs)? {
-                Some(kept) => Plan::Or(kept),
+                Some(kept) => Plan::Or(Clauses::new(kept)),
                 None => return Ok(None),
             },
             Query::Not { positive, negative } => {
@@ -275,11 +346,10 @@ impl Planner<'_> {
             }
             Query::Prefix { prefix, field } => {
                 let f = field_of(field)?;
-                let p = normalise_prefix(self.analyzer, prefix);
+                let p = self.analyzer.normalise_prefix(prefix);
+                let word_key = self.one_term(prefix).map(|t| key_of(f, &t));
                 Plan::Prefix {
-                    field: f,
-                    key_prefix: key_of(f, &p),
-                    word_key: self.one_term(prefix).map(|t| key_of(f, &t)),
+                    terms: self.prefix_terms(f, key_of(f, &p), word_key),
                     whole_words: false,
                 }
             }
@@ -300,7 +370,7 @@ pub fn whole_words_only(plan: &mut Plan) {
     match plan {
         Plan::Words(w) => w.whole_words = true,
         Plan::Prefix { whole_words, .. } => *whole_words = true,
-        Plan::Or(ps) | Plan::And(ps) => ps.iter_mut().for_each(whole_words_only),
+        Plan::Or(c) | Plan::And(c) => c.distinct.iter_mut().for_each(whole_words_only),
         Plan::Not(positive, _) => whole_words_only(positive),
         Plan::Near { a, b, .. } => {
             whole_words_only(a);

@@ -130,10 +130,7 @@ impl<'a> Engine<'a> {
     }
 
     fn planner(&self) -> Planner<'_> {
-        Planner {
-            analyzer: self.searcher.analyzer(),
-            stats: self.stats,
-        }
+        Planner::new(self.searcher.analyzer(), self.stats)
     }
 
     /// Plans a query and its filter (the filter first, as the reference checks it).
@@ -143,10 +140,8 @@ impl<'a> Engine<'a> {
             searcher: self.searcher,
             lookups: &lookups,
         };
-        let p = Planner {
-            analyzer: self.searcher.analyzer(),
-            stats: if self.own_stats { &cached } else { self.stats },
-        };
+        let stats: &dyn Statistics = if self.own_stats { &cached } else { self.stats };
+        let p = Planner::new(self.searcher.analyzer(), stats);
         let filter = filter.map(|f| p.plan(f)).transpose()?;
         let plan = p.plan(q)?;
         Ok(Prepared {

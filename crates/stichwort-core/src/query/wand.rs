@@ -41,7 +41,7 @@ use super::lookups::{Entries, Lookups};
 use super::plan::{Plan, Words};
 use super::search::{Engine, Prepared, TopDocs, finish};
 use crate::index::codec::BLOCK;
-use crate::index::{PostingsCursor, TermInfo};
+use crate::index::{PostingsCursor, SegmentReader, TermInfo};
 
 /// Relative margin of block upper bounds over the computed scores.
 const SLACK: f64 = 1.0 + 1e-9;
@@ -59,8 +59,10 @@ pub fn search(engine: &Engine<'_>, prep: &Prepared, k: usize) -> Option<TopDocs>
     match &prep.plan {
         Plan::Words(w) if w.is_single() => Some(single_term(engine, l, w, k)),
         Plan::Words(w) => Some(phrase(engine, l, w, Some(k))),
-        Plan::And(_) => and_terms(&prep.plan).map(|terms| term_and(engine, l, &terms, Some(k))),
-        plan => term_clauses(plan).map(|terms| term_or(engine, l, &terms, Some(k))),
+        Plan::And(_) => {
+            and_terms(&prep.plan).map(|(terms, order)| term_and(engine, l, &terms, order, Some(k)))
+        }
+        plan => term_clauses(plan).map(|(terms, order)| term_or(engine, l, &terms, order, Some(k))),
     }
 }
 
@@ -76,30 +78,39 @@ pub fn count(engine: &Engine<'_>, prep: &Prepared) -> Option<u64> {
     {
         return Some(phrase(engine, l, w, None).total);
     }
-    if let Some(terms) = and_terms(&prep.plan) {
-        return Some(term_and(engine, l, &terms, None).total);
+    if let Some((terms, order)) = and_terms(&prep.plan) {
+        return Some(term_and(engine, l, &terms, order, None).total);
     }
-    term_clauses(&prep.plan).map(|terms| term_or(engine, l, &terms, None).total)
+    term_clauses(&prep.plan).map(|(terms, order)| term_or(engine, l, &terms, order, None).total)
 }
 
-/// The clauses of an And of single terms.
-fn and_terms(plan: &Plan) -> Option<Vec<&Words>> {
+/// The distinct terms of an And of single terms, and its clauses in query
+/// order as indices into them.
+fn and_terms(plan: &Plan) -> Option<(Vec<&Words>, &[usize])> {
     let Plan::And(clauses) = plan else {
         return None;
     };
-    clauses
+    let terms = clauses
+        .distinct
         .iter()
         .map(|c| match c {
             Plan::Words(w) if w.is_single() => Some(w),
             _ => None,
         })
-        .collect()
+        .collect::<Option<_>>()?;
+    Some((terms, &clauses.order))
 }
 
 /// An And of terms by block merges over the raw cursors (see the module
-/// comment); scored (summed in clause order) when `k` is given, else only
-/// counted.
-fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<usize>) -> TopDocs {
+/// comment); scored (summed in the clause `order`, indices into `terms`)
+/// when `k` is given, else only counted.
+fn term_and(
+    engine: &Engine<'_>,
+    lookups: &Lookups,
+    terms: &[&Words],
+    order: &[usize],
+    k: Option<usize>,
+) -> TopDocs {
     let mut top = TopK::new(k.unwrap_or(0));
     let mut total = 0u64;
     // The keys' entries and the buffers, shared by the segments and kept
@@ -110,7 +121,7 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
         cursors: pool,
         lens,
         seg_avg,
-        order,
+        by_freq,
         bounds,
         idx,
         meet,
@@ -147,11 +158,11 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                 .iter()
                 .map(|w| seg.bound_avg_len(w.field == Field::Title)),
         );
-        order.clear();
-        order.extend(0..cursors.len());
-        order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
+        by_freq.clear();
+        by_freq.extend(0..cursors.len());
+        by_freq.sort_by_key(|&i| cursors[i].term_info().doc_freq);
         meet.reset(seg.num_docs_in_segment() as usize);
-        let Some(&lead) = order.first() else {
+        let Some(&lead) = by_freq.first() else {
             continue;
         };
         // Per cursor: the last doc of the block its bound is for, and the
@@ -162,7 +173,7 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
         loop {
             // Every cursor to the largest doc seen so far, the rarest first
             // (then the rarest once more, so that the merge starts there).
-            for &c in order.iter() {
+            for &c in by_freq.iter() {
                 target = cursors[c].seek(target);
             }
             target = cursors[lead].seek(target);
@@ -174,7 +185,6 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
             // blocks, without reading tfs or lengths.
             let count_only = k.is_none()
                 || top.threshold().is_some_and(|th| {
-                    let mut ub = 0.0;
                     for (((w, c), b), &a) in terms
                         .iter()
                         .zip(cursors.iter())
@@ -185,26 +195,27 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                             let sat = c.block_max_sat();
                             *b = (c.block_last_doc(), weight_bound(w.idf, sat, a, w.avgdl));
                         }
-                        ub += b.1;
                     }
+                    let ub: f64 = order.iter().map(|&t| bounds[t].1).sum();
                     ub * SLACK <= th
                 });
             let last = cursors.iter().map(|c| c.block_last_doc()).min();
             let last = last.unwrap_or(TERMINATED);
             if count_only {
-                match order[..] {
+                match by_freq[..] {
                     // Two terms without deletions (the common case): the
                     // docs where they meet need no look.
                     [a, b] if seg.deletes().count() == 0 => {
                         total += meet.meet(&cursors[a], &cursors[b], last).len() as u64;
                     }
-                    _ => each_in_blocks(cursors, order, last, (idx, meet), |x, _| {
+                    _ => each_in_blocks(cursors, by_freq, last, (idx, meet), |x, _| {
                         total += !seg.is_deleted(x) as u64;
                     }),
                 }
             } else {
                 // Score the intersection of the decoded blocks, summing in
-                // clause order, without a seek per document. (Leaving a
+                // clause order (a repeated term once per occurrence),
+                // without a seek per document. (Leaving a
                 // document once its partial sum plus the other clauses'
                 // bounds cannot beat the k-th was slower: the branch after
                 // each division serializes them and mispredicts.)
@@ -212,13 +223,13 @@ fn term_and(engine: &Engine<'_>, lookups: &Lookups, terms: &[&Words], k: Option<
                     break;
                 }
                 let cursors = &*cursors;
-                each_in_blocks(cursors, order, last, (idx, meet), |x, at| {
+                each_in_blocks(cursors, by_freq, last, (idx, meet), |x, at| {
                     if !seg.is_deleted(x) {
                         total += 1;
                         let mut s = 0.0;
-                        for ((w, c), (n, &j)) in terms.iter().zip(cursors).zip(lens.iter().zip(at))
-                        {
-                            s += bm25_normed(w.idf, c.block_tfs()[j], n[x as usize]);
+                        for &t in order {
+                            let tf = cursors[t].block_tfs()[at[t]];
+                            s += bm25_normed(terms[t].idf, tf, lens[t][x as usize]);
                         }
                         top.push(s, seg.global_id(x));
                     }
@@ -256,7 +267,7 @@ struct AndScratch {
     /// Per term: the average length its block bounds are taken at.
     seg_avg: Vec<f64>,
     /// The terms by ascending doc freq.
-    order: Vec<usize>,
+    by_freq: Vec<usize>,
     /// Per term: the last doc of the block its bound is for, and the bound.
     bounds: Vec<(u32, f64)>,
     /// Per term: a doc's index in its block (see [`each_in_blocks`]).
@@ -392,17 +403,20 @@ fn phrase(engine: &Engine<'_>, lookups: &Lookups, w: &Words, k: Option<usize>) -
     finish(top, total)
 }
 
-/// The clauses of an Or of single terms (None: absent terms).
-fn term_clauses(plan: &Plan) -> Option<Vec<Option<&Words>>> {
+/// The distinct clauses of an Or of single terms (None: an absent term),
+/// and its clauses in query order as indices into them.
+fn term_clauses(plan: &Plan) -> Option<(Vec<Option<&Words>>, &[usize])> {
     let Plan::Or(clauses) = plan else { return None };
-    clauses
+    let terms = clauses
+        .distinct
         .iter()
         .map(|c| match c {
             Plan::Words(w) if w.is_single() => Some(Some(w)),
             Plan::Nothing => Some(None),
             _ => None,
         })
-        .collect()
+        .collect::<Option<_>>()?;
+    Some((terms, &clauses.order))
 }
 
 fn single_term(engine: &Engine<'_>, lookups: &Lookups, w: &Words, k: usize) -> TopDocs {
@@ -448,11 +462,13 @@ fn single_term(engine: &Engine<'_>, lookups: &Lookups, w: &Words, k: usize) -> T
     finish(top, total)
 }
 
-/// Term at a time; with `k` None only the matches are counted.
+/// Term at a time, in the clause `order` (indices into `terms`); with `k`
+/// None only the matches are counted.
 fn term_or(
     engine: &Engine<'_>,
     lookups: &Lookups,
     terms: &[Option<&Words>],
+    order: &[usize],
     k: Option<usize>,
 ) -> TopDocs {
     let scored = k.is_some();
@@ -463,21 +479,22 @@ fn term_or(
     let mut sparse: Vec<(u32, f64)> = Vec::new();
     for (i, seg) in engine.searcher.segments().iter().enumerate() {
         let n = seg.num_docs_in_segment() as usize;
-        let mut cursors: Vec<(&Words, PostingsCursor<'_>)> = terms
+        let mut cursors: Vec<Option<(&Words, PostingsCursor<'_>)>> = terms
             .iter()
-            .flatten()
-            .filter_map(|w| {
+            .map(|w| {
+                let w = (*w)?;
                 let c = lookups.postings(engine.searcher, i, seg, &w.keys[0]);
-                c.map(|c| (*w, c))
+                c.map(|c| (w, c))
             })
             .collect();
-        if cursors.is_empty() {
-            continue;
-        }
-        let postings: usize = cursors
+        let postings: usize = order
             .iter()
+            .filter_map(|&t| cursors[t].as_ref())
             .map(|(_, c)| c.term_info().doc_freq as usize)
             .sum();
+        if postings == 0 {
+            continue;
+        }
         let mut push = |d: u32, s: f64| {
             if !seg.is_deleted(d) {
                 total += 1;
@@ -486,21 +503,12 @@ fn term_or(
                 }
             }
         };
+        let clauses = ClausePostings { seg, order, scored };
         if postings.saturating_mul(SPARSE_FACTOR) < n {
             // Few postings: sorting them by doc (stable, so each doc's
             // scores stay in clause order) beats clearing a dense array.
             sparse.clear();
-            for (w, c) in &mut cursors {
-                let lens = scored.then(|| norms(seg, w.field, w.avgdl));
-                while c.doc() != TERMINATED {
-                    let d = c.doc();
-                    let s = lens
-                        .as_ref()
-                        .map_or(0.0, |n| bm25_normed(w.idf, c.tf(), n[d as usize]));
-                    sparse.push((d, s));
-                    c.advance();
-                }
-            }
+            clauses.each(&mut cursors, |d, s| sparse.push((d, s)));
             sparse.sort_by_key(|&(d, _)| d);
             let mut i = 0;
             while i < sparse.len() {
@@ -520,17 +528,12 @@ fn term_or(
         }
         hit.clear();
         hit.resize(n.div_ceil(64), 0);
-        for (w, c) in &mut cursors {
-            let lens = scored.then(|| norms(seg, w.field, w.avgdl));
-            while c.doc() != TERMINATED {
-                let d = c.doc();
-                if let Some(n) = &lens {
-                    acc[d as usize] += bm25_normed(w.idf, c.tf(), n[d as usize]);
-                }
-                hit[d as usize / 64] |= 1 << (d % 64);
-                c.advance();
+        clauses.each(&mut cursors, |d, s| {
+            if scored {
+                acc[d as usize] += s;
             }
-        }
+            hit[d as usize / 64] |= 1 << (d % 64);
+        });
         for (wi, &word) in hit.iter().enumerate() {
             let mut bits = word;
             while bits != 0 {
@@ -541,4 +544,53 @@ fn term_or(
         }
     }
     finish(top, total)
+}
+
+/// The postings of an Or's terms in one segment, clause by clause.
+struct ClausePostings<'a> {
+    seg: &'a SegmentReader,
+    /// The clauses in query order, as indices into the cursors.
+    order: &'a [usize],
+    /// Scores wanted (else 0.0 is passed).
+    scored: bool,
+}
+
+impl ClausePostings<'_> {
+    /// Calls `f(doc, score)` for every posting of every clause in clause
+    /// order (None: an absent term). A term the Or repeats is decoded and
+    /// scored once; its later clauses replay what the first one kept.
+    fn each(
+        &self,
+        cursors: &mut [Option<(&Words, PostingsCursor<'_>)>],
+        mut f: impl FnMut(u32, f64),
+    ) {
+        let mut uses = vec![0usize; cursors.len()];
+        for &t in self.order {
+            uses[t] += 1;
+        }
+        let mut kept: Vec<Option<Vec<(u32, f64)>>> = vec![None; cursors.len()];
+        for &t in self.order {
+            if let Some(postings) = &kept[t] {
+                postings.iter().for_each(|&(d, s)| f(d, s));
+                continue;
+            }
+            let Some((w, c)) = &mut cursors[t] else {
+                continue;
+            };
+            let lens = self.scored.then(|| norms(self.seg, w.field, w.avgdl));
+            let mut keep = (uses[t] > 1).then(Vec::new);
+            while c.doc() != TERMINATED {
+                let d = c.doc();
+                let s = lens
+                    .as_ref()
+                    .map_or(0.0, |n| bm25_normed(w.idf, c.tf(), n[d as usize]));
+                if let Some(k) = &mut keep {
+                    k.push((d, s));
+                }
+                f(d, s);
+                c.advance();
+            }
+            kept[t] = keep;
+        }
+    }
 }

@@ -13,6 +13,8 @@
 //! key's term there, not a compound part. A filter Term matches every
 //! posting, parts included, as a Term query does.
 
+use rustc_hash::FxHashSet;
+
 use crate::analysis::Analyzer;
 use crate::index::{Searcher, SegmentReader, TERMINATED, TITLE_PREFIX, field_key};
 use crate::query::iter::WholeWords;
@@ -210,7 +212,8 @@ pub fn allowed_docs(
 ) -> Result<Vec<bool>> {
     let mut docs = match filter {
         None => vec![true; seg.num_docs_in_segment() as usize],
-        Some(q) => doc_set(s, seg, q)?,
+        // One planner for the whole filter: its prefixes expand once.
+        Some(q) => doc_set(s, &Planner::new(s.analyzer(), s), seg, q)?,
     };
     for (local, ok) in docs.iter_mut().enumerate() {
         *ok &= !seg.is_deleted(local as u32);
@@ -218,7 +221,7 @@ pub fn allowed_docs(
     Ok(docs)
 }
 
-fn doc_set(s: &Searcher, seg: &SegmentReader, q: &Query) -> Result<Vec<bool>> {
+fn doc_set(s: &Searcher, planner: &Planner, seg: &SegmentReader, q: &Query) -> Result<Vec<bool>> {
     let n = seg.num_docs_in_segment() as usize;
     Ok(match q {
         Query::All => vec![true; n],
@@ -242,16 +245,18 @@ fn doc_set(s: &Searcher, seg: &SegmentReader, q: &Query) -> Result<Vec<bool>> {
         Query::And(qs) | Query::Or(qs) => {
             let and = matches!(q, Query::And(_));
             let mut out = vec![and; n];
-            for c in qs {
-                for (o, v) in out.iter_mut().zip(doc_set(s, seg, c)?) {
+            // A repeated clause selects the same documents: each once.
+            let mut seen = FxHashSet::default();
+            for c in qs.iter().filter(|&c| seen.insert(c)) {
+                for (o, v) in out.iter_mut().zip(doc_set(s, planner, seg, c)?) {
                     *o = if and { *o && v } else { *o || v };
                 }
             }
             out
         }
         Query::Not { positive, negative } => {
-            let mut out = doc_set(s, seg, positive)?;
-            for (o, v) in out.iter_mut().zip(doc_set(s, seg, negative)?) {
+            let mut out = doc_set(s, planner, seg, positive)?;
+            for (o, v) in out.iter_mut().zip(doc_set(s, planner, seg, negative)?) {
                 *o &= !v;
             }
             out
@@ -264,11 +269,7 @@ fn doc_set(s: &Searcher, seg: &SegmentReader, q: &Query) -> Result<Vec<bool>> {
         }
         // Near and Prefix: the query engine's match.
         _ => sized_stack(q, None, || -> Result<Vec<bool>> {
-            let plan = Planner {
-                analyzer: s.analyzer(),
-                stats: s,
-            }
-            .plan(q)?;
+            let plan = planner.plan(q)?;
             let mut out = vec![false; n];
             let mut it = iter::build(&plan, seg, s.analyzer());
             while it.doc() != TERMINATED {

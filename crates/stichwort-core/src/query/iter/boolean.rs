@@ -1,40 +1,60 @@
 //! And (leapfrog; also a query restricted by an unscored filter), Or (union),
-//! Not (exclusion). Scores add the matching clauses in clause order.
+//! Not (exclusion). Scores add the matching clauses in clause order; a
+//! clause the query repeats is one child, scored once per document and
+//! added once per occurrence (see `plan::Clauses`).
 
 use super::{BoxIter, DocIter, Span, TERMINATED, leapfrog};
 
-/// The conjunction of its children; the first `scored` of them give the
+/// The sum of the scores of the clauses in `order` (indices into
+/// `scores`, None for a child not on the document), in that order.
+fn clause_sum(order: &[usize], scores: &[Option<f64>]) -> f64 {
+    let mut s = 0.0;
+    for &i in order {
+        if let Some(x) = scores[i] {
+            s += x;
+        }
+    }
+    s
+}
+
+/// The conjunction of its children; the children `order` names give the
 /// score and the spans (all for `And`, the query alone for a filtered one).
 pub struct AndIter<'a> {
     children: Vec<BoxIter<'a>>,
-    scored: usize,
-    /// Children by ascending cost: the order of the leapfrog.
+    /// The scored clauses in query order, as indices into `children`.
     order: Vec<usize>,
+    /// The children `order` names, each once, ascending.
+    scored: Vec<usize>,
+    /// Per child: its score on the current document (scratch).
+    scores: Vec<Option<f64>>,
+    /// Children by ascending cost: the order of the leapfrog.
+    by_cost: Vec<usize>,
     doc: u32,
 }
 
 impl<'a> AndIter<'a> {
-    pub fn new(children: Vec<BoxIter<'a>>) -> Self {
-        let scored = children.len();
-        Self::with_scored(children, scored)
+    /// The And of the clauses `order` names (indices into `children`).
+    pub fn new(children: Vec<BoxIter<'a>>, order: Vec<usize>) -> Self {
+        let mut by_cost: Vec<usize> = (0..children.len()).collect();
+        by_cost.sort_by_key(|&i| children[i].cost());
+        let mut scored = order.clone();
+        scored.sort_unstable();
+        scored.dedup();
+        let mut it = AndIter {
+            scores: vec![None; children.len()],
+            children,
+            order,
+            scored,
+            by_cost,
+            doc: 0,
+        };
+        it.doc = leapfrog(&mut it.children, &it.by_cost, 0);
+        it
     }
 
     /// `query` restricted to the documents of `filter`, scored by `query` alone.
     pub fn filtered(query: BoxIter<'a>, filter: BoxIter<'a>) -> Self {
-        Self::with_scored(vec![query, filter], 1)
-    }
-
-    fn with_scored(children: Vec<BoxIter<'a>>, scored: usize) -> Self {
-        let mut order: Vec<usize> = (0..children.len()).collect();
-        order.sort_by_key(|&i| children[i].cost());
-        let mut it = AndIter {
-            children,
-            scored,
-            order,
-            doc: 0,
-        };
-        it.doc = leapfrog(&mut it.children, &it.order, 0);
-        it
+        Self::new(vec![query, filter], vec![0])
     }
 }
 
@@ -44,36 +64,46 @@ impl DocIter for AndIter<'_> {
     }
     fn seek(&mut self, target: u32) -> u32 {
         if self.doc != TERMINATED && self.doc < target {
-            self.doc = leapfrog(&mut self.children, &self.order, target);
+            self.doc = leapfrog(&mut self.children, &self.by_cost, target);
         }
         self.doc
     }
     fn score(&mut self) -> f64 {
-        let mut s = 0.0;
-        for c in &mut self.children[..self.scored] {
-            s += c.score();
+        for &i in &self.scored {
+            self.scores[i] = Some(self.children[i].score());
         }
-        s
+        clause_sum(&self.order, &self.scores)
     }
     fn spans(&mut self, out: &mut Vec<Span>) {
-        for c in &mut self.children[..self.scored] {
-            c.spans(out);
+        for &i in &self.scored {
+            self.children[i].spans(out);
         }
     }
     fn cost(&self) -> u64 {
-        self.order.first().map_or(0, |&i| self.children[i].cost())
+        self.by_cost.first().map_or(0, |&i| self.children[i].cost())
     }
 }
 
 pub struct OrIter<'a> {
     children: Vec<BoxIter<'a>>,
+    /// The clauses in query order, as indices into `children`.
+    order: Vec<usize>,
+    /// Per child: its score on the current document, None when it is not
+    /// on it (scratch).
+    scores: Vec<Option<f64>>,
     doc: u32,
 }
 
 impl<'a> OrIter<'a> {
-    pub fn new(children: Vec<BoxIter<'a>>) -> Self {
+    /// The Or of the clauses `order` names (indices into `children`).
+    pub fn new(children: Vec<BoxIter<'a>>, order: Vec<usize>) -> Self {
         let doc = children.iter().map(|c| c.doc()).min().unwrap_or(TERMINATED);
-        OrIter { children, doc }
+        OrIter {
+            scores: vec![None; children.len()],
+            children,
+            order,
+            doc,
+        }
     }
 }
 
@@ -98,13 +128,10 @@ impl DocIter for OrIter<'_> {
         min
     }
     fn score(&mut self) -> f64 {
-        let mut s = 0.0;
-        for c in &mut self.children {
-            if c.doc() == self.doc {
-                s += c.score();
-            }
+        for (c, s) in self.children.iter_mut().zip(&mut self.scores) {
+            *s = (c.doc() == self.doc).then(|| c.score());
         }
-        s
+        clause_sum(&self.order, &self.scores)
     }
     fn spans(&mut self, out: &mut Vec<Span>) {
         for c in &mut self.children {

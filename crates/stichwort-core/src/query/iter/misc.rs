@@ -1,12 +1,15 @@
 //! Iterators that need no postings of their own terms: nothing, every
 //! document, a date range on the date column, and a prefix (the union of
-//! every key with the prefix, gathered into a sorted list up front).
+//! every key with the prefix, gathered into a sorted list up front, once
+//! per query: see `query::prefix`).
+
+use std::sync::Arc;
 
 use super::{DocIter, Span, TERMINATED};
 use crate::analysis::Analyzer;
-use crate::index::segment::is_body_key;
 use crate::index::{SegmentReader, TITLE_PREFIX};
 use crate::query::bm25::Field;
+use crate::query::prefix::{Expansion, PrefixTerms};
 
 pub struct EmptyIter;
 
@@ -127,13 +130,10 @@ impl DocIter for DateIter<'_> {
 /// unfiltered, as for phrases).
 pub struct PrefixIter<'a> {
     seg: &'a SegmentReader,
-    field: Field,
-    key_prefix: String,
-    word_key: Option<String>,
-    /// Ordinals of the matching keys, ascending.
-    ords: Vec<u32>,
-    /// Documents with a posting of a matching key (parts included).
-    docs: Vec<u32>,
+    terms: PrefixTerms,
+    /// The keys and the documents (parts included), shared by the query's
+    /// Prefix clauses of the same keys.
+    expansion: Arc<Expansion>,
     i: usize,
     whole: Option<&'a Analyzer>,
     /// The span positions of `docs[i]` once [`Self::find_positions`] ran.
@@ -142,56 +142,11 @@ pub struct PrefixIter<'a> {
 }
 
 impl<'a> PrefixIter<'a> {
-    /// The keys starting with `key_prefix`, and `word_key` (see
-    /// [`crate::query::plan::Plan::Prefix`]).
-    pub fn new(
-        seg: &'a SegmentReader,
-        field: Field,
-        key_prefix: &str,
-        word_key: Option<&str>,
-        whole: Option<&'a Analyzer>,
-    ) -> Self {
-        let of_field = |k: &str| field == Field::Title || is_body_key(k);
-        let mut ords: Vec<u32> = seg
-            .terms_with_prefix(key_prefix)
-            .filter(|(k, _)| of_field(k))
-            .map(|(_, o)| o)
-            .collect();
-        if let Some(o) = word_key
-            .filter(|k| of_field(k))
-            .and_then(|k| seg.term_ord(k))
-        {
-            ords.push(o);
-            ords.sort_unstable();
-            ords.dedup();
-        }
-        let n = seg.num_docs_in_segment() as usize;
-        let mut bits = vec![0u64; n.div_ceil(64)];
-        for &o in &ords {
-            let mut c = seg.postings(o);
-            while c.doc() != TERMINATED {
-                let d = c.doc() as usize;
-                if let Some(w) = bits.get_mut(d / 64) {
-                    *w |= 1 << (d % 64);
-                }
-                c.advance();
-            }
-        }
-        let mut docs = Vec::new();
-        for (wi, &w) in bits.iter().enumerate() {
-            let mut w = w;
-            while w != 0 {
-                docs.push((wi * 64) as u32 + w.trailing_zeros());
-                w &= w - 1;
-            }
-        }
+    pub fn new(seg: &'a SegmentReader, terms: &PrefixTerms, whole: Option<&'a Analyzer>) -> Self {
         let mut it = PrefixIter {
             seg,
-            field,
-            key_prefix: key_prefix.to_string(),
-            word_key: word_key.map(String::from),
-            ords,
-            docs,
+            terms: terms.clone(),
+            expansion: terms.expansion(seg),
             i: 0,
             whole,
             at: Vec::new(),
@@ -207,7 +162,7 @@ impl<'a> PrefixIter<'a> {
         if self.whole.is_none() {
             return;
         }
-        while let Some(&doc) = self.docs.get(self.i) {
+        while let Some(&doc) = self.expansion.docs.get(self.i) {
             self.find_positions(doc);
             if !self.at.is_empty() {
                 return;
@@ -219,9 +174,9 @@ impl<'a> PrefixIter<'a> {
     /// The span positions of `doc` into `at`, ascending.
     fn find_positions(&mut self, doc: u32) {
         self.at.clear();
-        if self.field == Field::Body {
+        if self.terms.field == Field::Body {
             self.seg.forward(doc, &mut self.buf);
-            let ords = &self.ords;
+            let ords = &self.expansion.ords;
             let whole = self.buf.iter().enumerate();
             self.at.extend(
                 whole
@@ -233,8 +188,9 @@ impl<'a> PrefixIter<'a> {
         if let Some(analyzer) = self.whole
             && let Some(title) = self.seg.stored(doc).ok().and_then(|d| d.title)
         {
-            let prefix = self.key_prefix.strip_prefix(TITLE_PREFIX).unwrap_or("");
-            let word = (self.word_key.as_deref()).and_then(|k| k.strip_prefix(TITLE_PREFIX));
+            let prefix = self.terms.key_prefix.strip_prefix(TITLE_PREFIX);
+            let prefix = prefix.unwrap_or("");
+            let word = (self.terms.word_key.as_deref()).and_then(|k| k.strip_prefix(TITLE_PREFIX));
             let at = &mut self.at;
             analyzer.analyze(&title, &mut |t| {
                 if !t.is_part && (t.term.starts_with(prefix) || Some(t.term) == word) {
@@ -243,7 +199,7 @@ impl<'a> PrefixIter<'a> {
             });
             return;
         }
-        for &o in &self.ords {
+        for &o in &self.expansion.ords {
             let mut c = self.seg.postings(o);
             if c.seek(doc) == doc {
                 c.positions(&mut self.buf);
@@ -257,10 +213,14 @@ impl<'a> PrefixIter<'a> {
 
 impl DocIter for PrefixIter<'_> {
     fn doc(&self) -> u32 {
-        self.docs.get(self.i).copied().unwrap_or(TERMINATED)
+        self.expansion
+            .docs
+            .get(self.i)
+            .copied()
+            .unwrap_or(TERMINATED)
     }
     fn next(&mut self) -> u32 {
-        if self.i < self.docs.len() {
+        if self.i < self.expansion.docs.len() {
             self.i += 1;
             self.settle();
         }
@@ -268,7 +228,7 @@ impl DocIter for PrefixIter<'_> {
     }
     fn seek(&mut self, target: u32) -> u32 {
         if self.doc() < target {
-            self.i += self.docs[self.i..].partition_point(|&d| d < target);
+            self.i += self.expansion.docs[self.i..].partition_point(|&d| d < target);
             self.settle();
         }
         self.doc()
@@ -285,11 +245,11 @@ impl DocIter for PrefixIter<'_> {
             self.find_positions(doc);
         }
         out.extend(self.at.iter().map(|&p| Span {
-            field: self.field,
+            field: self.terms.field,
             positions: vec![p],
         }));
     }
     fn cost(&self) -> u64 {
-        self.docs.len() as u64
+        self.expansion.docs.len() as u64
     }
 }

@@ -168,22 +168,19 @@ pub fn build<'a>(plan: &Plan, seg: &'a SegmentReader, analyzer: &'a Analyzer) ->
             Some(it) => Box::new(it),
             None => Box::new(EmptyIter),
         },
-        Plan::And(ps) => Box::new(AndIter::new(ps.iter().map(sub).collect())),
-        Plan::Or(ps) => Box::new(OrIter::new(ps.iter().map(sub).collect())),
+        Plan::And(c) => Box::new(AndIter::new(
+            c.distinct.iter().map(sub).collect(),
+            c.order.clone(),
+        )),
+        Plan::Or(c) => Box::new(OrIter::new(
+            c.distinct.iter().map(sub).collect(),
+            c.order.clone(),
+        )),
         Plan::Not(p, n) => Box::new(NotIter::new(sub(p), sub(n))),
         Plan::Near { a, b, distance } => Box::new(NearIter::new(sub(a), sub(b), *distance)),
-        Plan::Prefix {
-            field,
-            key_prefix,
-            word_key,
-            whole_words,
-        } => Box::new(PrefixIter::new(
-            seg,
-            *field,
-            key_prefix,
-            word_key.as_deref(),
-            whole_words.then_some(analyzer),
-        )),
+        Plan::Prefix { terms, whole_words } => {
+            Box::new(PrefixIter::new(seg, terms, whole_words.then_some(analyzer)))
+        }
         Plan::All => Box::new(AllIter::new(seg.num_docs_in_segment())),
         Plan::Key(key) => match seg.term_ord(key) {
             Some(ord) => Box::new(KeyIter::new(seg.postings(ord))),

@@ -1,0 +1,128 @@
+//! The terms of a Prefix clause: the keys of a field starting with it, and
+//! the documents holding them, expanded per segment once per query. Every
+//! Prefix plan of one planning with the same field and keys shares one
+//! [`PrefixTerms`], so a prefix that a query repeats (`s* AND (s* OR x)`,
+//! `S* OR s*`) reads the dictionary and the postings of its keys once per
+//! segment, not once per occurrence.
+
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
+
+use super::bm25::Field;
+use crate::index::segment::is_body_key;
+use crate::index::{SegmentReader, TERMINATED};
+
+/// A prefix's keys in one segment.
+#[derive(Debug, Default)]
+pub struct Expansion {
+    /// Ordinals of the matching keys, ascending.
+    pub ords: Vec<u32>,
+    /// Documents with a posting of a matching key (compound parts
+    /// included), ascending.
+    pub docs: Vec<u32>,
+}
+
+/// The keys of `field` starting with `key_prefix` (which includes the
+/// field's dictionary prefix), and `word_key`, the key of the prefix as a
+/// word (a stemmed word need not start with its prefix: "Häuser" is haus);
+/// their expansion per segment is computed on first use and kept for the
+/// plan's lifetime. A plan is made for one index, whose segment ids are
+/// unique.
+#[derive(Clone)]
+pub struct PrefixTerms {
+    pub field: Field,
+    pub key_prefix: String,
+    pub word_key: Option<String>,
+    by_segment: Arc<Mutex<FxHashMap<u64, Arc<Expansion>>>>,
+}
+
+impl PrefixTerms {
+    pub fn new(field: Field, key_prefix: String, word_key: Option<String>) -> Self {
+        PrefixTerms {
+            field,
+            key_prefix,
+            word_key,
+            by_segment: Arc::default(),
+        }
+    }
+
+    /// The expansion in `seg`, computed on the first call for it.
+    pub fn expansion(&self, seg: &SegmentReader) -> Arc<Expansion> {
+        let cached = |map: &FxHashMap<u64, Arc<Expansion>>| map.get(&seg.id()).cloned();
+        let lock = || self.by_segment.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(e) = cached(&lock()) {
+            return e;
+        }
+        // Expanded without the lock: other threads expand other segments
+        // meanwhile (a race on one segment only computes it twice).
+        let e = Arc::new(self.expand(seg));
+        lock().entry(seg.id()).or_insert(e).clone()
+    }
+
+    fn expand(&self, seg: &SegmentReader) -> Expansion {
+        let of_field = |k: &str| self.field == Field::Title || is_body_key(k);
+        let mut ords: Vec<u32> = seg
+            .terms_with_prefix(&self.key_prefix)
+            .filter(|(k, _)| of_field(k))
+            .map(|(_, o)| o)
+            .collect();
+        if let Some(o) = (self.word_key.as_deref())
+            .filter(|k| of_field(k))
+            .and_then(|k| seg.term_ord(k))
+        {
+            ords.push(o);
+            ords.sort_unstable();
+            ords.dedup();
+        }
+        let n = seg.num_docs_in_segment() as usize;
+        let mut bits = vec![0u64; n.div_ceil(64)];
+        for &o in &ords {
+            let mut c = seg.postings(o);
+            while c.doc() != TERMINATED {
+                let d = c.doc() as usize;
+                if let Some(w) = bits.get_mut(d / 64) {
+                    *w |= 1 << (d % 64);
+                }
+                c.advance();
+            }
+        }
+        let mut docs = Vec::new();
+        for (wi, &w) in bits.iter().enumerate() {
+            let mut w = w;
+            while w != 0 {
+                docs.push((wi * 64) as u32 + w.trailing_zeros());
+                w &= w - 1;
+            }
+        }
+        Expansion { ords, docs }
+    }
+}
+
+/// Equal when they name the same keys (the cache is not compared).
+impl PartialEq for PrefixTerms {
+    fn eq(&self, other: &Self) -> bool {
+        (self.field, &self.key_prefix, &self.word_key)
+            == (other.field, &other.key_prefix, &other.word_key)
+    }
+}
+
+impl Eq for PrefixTerms {}
+
+impl Hash for PrefixTerms {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (self.field, &self.key_prefix, &self.word_key).hash(state);
+    }
+}
+
+impl fmt::Debug for PrefixTerms {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PrefixTerms")
+            .field("field", &self.field)
+            .field("key_prefix", &self.key_prefix)
+            .field("word_key", &self.word_key)
+            .finish()
+    }
+}
