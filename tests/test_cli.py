@@ -109,6 +109,17 @@ def test_bench_usage_error_is_one_line(tmp_path: Path) -> None:
     assert "unknown backend 'nope'" in line
 
 
+@pytest.mark.parametrize(("encoding", "message"), [("klingon", "unknown encoding 'klingon'"),
+                                                   ("utf-16", "encoding 'utf-16' cannot be read line by line")])
+def test_an_encoding_the_readers_cannot_use_is_a_usage_error(tmp_path: Path, encoding: str, message: str) -> None:
+    line = one_error_line(run("index", "synth:3", "--out", str(tmp_path / "ix"), "--encoding", encoding, code=2))
+    assert message in line and "--help" in line
+    assert not (tmp_path / "ix").exists()
+    line = one_error_line(run("bench", "--corpus", "synth:3", "--encoding", encoding, "--out", str(tmp_path / "b"),
+                              code=2))
+    assert message in line
+
+
 def test_from_after_to_is_a_usage_error(index_dir: Path) -> None:
     line = one_error_line(run("count", str(index_dir), "x", "--from", "2022-01-01", "--to", "2021-01-01", code=2))
     assert "after" in line
@@ -295,6 +306,35 @@ def test_index_every_source_kind_and_rerun_adds_nothing(tmp_path: Path) -> None:
     again = run("index", *sources, "--out", str(out), "--no-progress")
     assert "added 0 documents" in again.stdout and "skipped 30" in again.stdout
     assert stichwort.Index.open(out).num_docs == 30
+
+
+def test_index_a_cp1252_export_with_the_encoding_and_zst(tmp_path: Path) -> None:
+    zstandard = pytest.importorskip("zstandard")
+    texts = ["Über „Spaß“ für 5 € – Straße", "Größere Öffnung… ‚ja‘"]
+    csv_file = tmp_path / "s.csv"  # as Excel on Windows saves "CSV": semicolons, cp1252
+    csv_file.write_bytes(("title;text\r\n" + "".join(f'Grüße;"{t}"\r\n' for t in texts)).encode("cp1252"))
+    zst = tmp_path / "n.jsonl.zst"
+    zst.write_bytes(zstandard.ZstdCompressor().compress(
+        "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts).encode("cp1252")))
+    sources, out = [str(csv_file), str(zst)], tmp_path / "ix"
+    proc = run("index", *sources, "--out", str(out), "--no-progress", "--encoding", "cp1252")
+    assert "added 4 documents" in proc.stdout and "bad lines" not in proc.stdout
+    with stichwort.Index.open(out) as ix:
+        assert [ix.document(i)["text"] for i in range(4)] == texts * 2
+        assert ix.document(0)["title"] == "Grüße"
+    # Without the option, UTF-8 as before: the lines are skipped, and the warning names the option.
+    proc = run("index", *sources, "--out", str(tmp_path / "utf8"), "--no-progress")
+    assert "added 0 documents" in proc.stdout and "4 bad lines skipped" in proc.stdout
+    assert "--encoding cp1252" in proc.stderr.splitlines()[0]
+
+
+def test_zst_without_zstandard_is_exit_1_saying_how_to_get_it(tmp_path: Path) -> None:
+    (tmp_path / "zstandard.py").write_text("raise ImportError('not installed here')\n")
+    source = tmp_path / "n.jsonl.zst"
+    source.write_bytes(b"\x28\xb5\x2f\xfd")
+    env = {"PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+    line = one_error_line(run("index", str(source), "--out", str(tmp_path / "ix"), code=1, env=env))
+    assert "pip install zstandard" in line
 
 
 def _titles(path: Path) -> list[str]:

@@ -213,7 +213,7 @@ def test_a_latin1_export_warns_once_a_line_up_to_a_cap_with_a_hint(tmp_path: Pat
     assert [d["text"] for d in docs] == ["ascii"]
     assert stream.skipped == len(stream.problems) == 50
     assert len(messages) == MAX_WARNINGS
-    assert "iconv -f cp1252" in messages[0] and not any("iconv" in m for m in messages[1:])
+    assert "--encoding cp1252" in messages[0] and not any("cp1252" in m for m in messages[1:])
     assert messages[-1].endswith("further skipped lines are counted, not shown")
 
 
@@ -274,7 +274,8 @@ def test_csv_good_and_malformed(tmp_path: Path) -> None:
     assert [str(w.message).split(": ", 1)[1] for w in record] == [
         "no text in 'text'",
         "expected 3 columns, got 4",
-        "invalid UTF-8 (an export in Latin-1 or Windows-1252? convert it first: iconv -f cp1252 -t utf-8 FILE > FILE.utf8)",
+        "invalid UTF-8 (an export in Windows-1252 or Latin-1? read it with encoding='cp1252', "
+        "on the command line --encoding cp1252)",
     ]
     with pytest.raises(CorpusError, match=r"c\.csv:5: "):
         list(read_csv(p, strict=True))
@@ -361,8 +362,8 @@ def test_read_corpus_dispatch(tmp_path: Path) -> None:
         read_corpus(tmp_path / "fehlt.jsonl")
     with pytest.raises(ValueError, match="unknown corpus format"):
         read_corpus(write(tmp_path / "x.xml", b"<a/>"))
-    with pytest.raises(ValueError, match=r"x\.jsonl\.zst is compressed \(\.zst\): decompress it first"):
-        read_corpus(write(tmp_path / "x.jsonl.zst", b"\x28\xb5\x2f\xfd"))
+    with pytest.raises(ValueError, match=r"x\.jsonl\.zip is compressed \(\.zip\): decompress it first"):
+        read_corpus(write(tmp_path / "x.jsonl.zip", b"PK\x03\x04"))
     with pytest.raises(ValueError, match=r"must be \.jsonl, \.ndjson, \.csv or \.tsv inside, not '\.parquet'"):
         read_corpus(write(tmp_path / "x.parquet.gz", gzip.compress(b"PAR1")))
     p = write(tmp_path / "t.tsv", b"text\tsection\nHallo\tWeb\n")
@@ -372,9 +373,16 @@ def test_read_corpus_dispatch(tmp_path: Path) -> None:
 
 
 
-@pytest.mark.parametrize("compress", [gzip.compress, bz2.compress, lzma.compress], ids=["gz", "bz2", "xz"])
+def zstd_compress(data: bytes) -> bytes:
+    return pytest.importorskip("zstandard").ZstdCompressor().compress(data)  # type: ignore[no-any-return]
+
+
+COMPRESSORS = {gzip.compress: ".gz", bz2.compress: ".bz2", lzma.compress: ".xz", zstd_compress: ".zst"}
+
+
+@pytest.mark.parametrize("compress", COMPRESSORS, ids=[s[1:] for s in COMPRESSORS.values()])
 def test_compressed_exports_are_read_as_they_are(tmp_path: Path, compress: Callable[[bytes], bytes]) -> None:
-    suffix = {gzip.compress: ".gz", bz2.compress: ".bz2", lzma.compress: ".xz"}[compress]
+    suffix = COMPRESSORS[compress]
     sources = {
         "n.jsonl": "\ufeff".encode() + '{"text": "Über Wien", "section": "Web"}\n{"text": "Graz"}\n'.encode(),
         "s.csv": "text;section\nÜber Wien;Web\n".encode(),
@@ -388,6 +396,96 @@ def test_compressed_exports_are_read_as_they_are(tmp_path: Path, compress: Calla
     cut = write(tmp_path / ("cut.jsonl" + suffix), compress(b'{"text": "Graz"}\n' * 2000)[:-20])
     with pytest.raises(CorpusError, match=rf"cut\.jsonl\{suffix}: cannot decompress it"):
         list(read_corpus(cut))
+
+
+def test_zst_of_several_frames_is_read_whole(tmp_path: Path) -> None:
+    # zstd writes large inputs as several frames, and concatenated .zst files are one valid file.
+    frames = zstd_compress(b'{"text": "eins"}\n') + zstd_compress(b'{"text": "zwei"}\n' * 3000)
+    docs = list(read_corpus(write(tmp_path / "f.jsonl.zst", frames)))
+    assert [d["text"] for d in docs] == ["eins"] + ["zwei"] * 3000
+
+
+@pytest.mark.parametrize("data", [b"kein zstd", b"\x28\xb5\x2f\xfd\x00\x00\x00\x00"], ids=["garbage", "bad-frame"])
+def test_damaged_zst_is_an_error_naming_it(tmp_path: Path, data: bytes) -> None:
+    pytest.importorskip("zstandard")
+    with pytest.raises(CorpusError, match=r"d\.jsonl\.zst: cannot decompress it"):
+        list(read_corpus(write(tmp_path / "d.jsonl.zst", data)))
+
+
+def test_zst_without_zstandard_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    p = write(tmp_path / "x.jsonl.zst", b"\x28\xb5\x2f\xfd")
+    monkeypatch.setitem(sys.modules, "zstandard", None)
+    with pytest.raises(ImportError, match=r"pip install zstandard \(or pip install 'stichwort\[zstd\]'\)"):
+        read_corpus(p)  # at once, not when the stream is first read
+    with pytest.raises(ImportError, match="pip install zstandard"):
+        list(read_jsonl(p))
+
+
+# A Windows-1252 export: umlauts, ß, the euro sign and German quotes (the last three
+# are in 0x80-0x9F, where Latin-1 has control codes).
+CP1252_TEXTS = ["Über „Spaß“ für 5 € – Straße", "Größere Öffnung… ‚ja‘"]
+CP1252_SOURCES = {
+    "a.jsonl": "".join(json.dumps({"text": t, "title": "Grüße"}, ensure_ascii=False) + "\n" for t in CP1252_TEXTS),
+    "s.csv": "title;text\r\n" + "".join(f'Grüße;"{t}"\r\n' for t in CP1252_TEXTS),
+    "t.tsv": "title\ttext\n" + "".join(f"Grüße\t{t}\n" for t in CP1252_TEXTS),
+}
+
+
+@pytest.mark.parametrize("name", CP1252_SOURCES)
+def test_a_cp1252_export_is_read_with_the_encoding(tmp_path: Path, name: str) -> None:
+    p = write(tmp_path / name, CP1252_SOURCES[name].encode("cp1252"))
+    for encoding in ("cp1252", "Windows-1252"):
+        stream = read_corpus(p, encoding=encoding)
+        assert [(d["title"], d["text"]) for d in stream] == [("Grüße", t) for t in CP1252_TEXTS]
+        assert stream.skipped == 0 and stream.encoding == "cp1252"
+    # By default, still UTF-8: every line is skipped, with the hint to the option.
+    stream = read_corpus(p)
+    with pytest.warns(CorpusWarning) as caught:
+        assert list(stream) == []
+    assert "invalid UTF-8" in str(caught[0].message) and "--encoding cp1252" in str(caught[0].message)
+    assert stream.skipped == len(CP1252_TEXTS)
+
+
+def test_a_cp1252_text_folder_and_10kgnad_form(tmp_path: Path) -> None:
+    write(tmp_path / "meldung.txt", CP1252_TEXTS[0].encode("cp1252"))
+    assert [d["text"] for d in read_text_folder(tmp_path, encoding="cp1252")] == CP1252_TEXTS[:1]
+    gnad = write(tmp_path / "g.csv", f"Kultur;'{CP1252_TEXTS[1]}'\n".encode("cp1252"))
+    assert list(read_corpus(gnad, encoding="cp1252")) == [{"text": CP1252_TEXTS[1], "fields": {"section": "Kultur"}}]
+
+
+def test_a_byte_undefined_in_cp1252_makes_a_bad_line(tmp_path: Path) -> None:
+    # 0x81 is undefined in Windows-1252: that line is skipped, without the hint to read cp1252.
+    p = write(tmp_path / "u.jsonl", '{"text": "Grüße"}\n'.encode("cp1252") + b'{"text": "\x81"}\n')
+    stream = read_jsonl(p, encoding="cp1252")
+    with pytest.warns(CorpusWarning, match=r"u\.jsonl:2: invalid cp1252 at byte 10$"):
+        assert [d["text"] for d in stream] == ["Grüße"]
+    with pytest.raises(CorpusError, match=r"u\.jsonl:2: invalid cp1252"):
+        list(read_jsonl(p, encoding="cp1252", strict=True))
+
+
+@pytest.mark.parametrize("name", ["a.jsonl", "s.csv"])
+def test_a_utf8_file_with_bom_stays_utf8_whatever_the_encoding(tmp_path: Path, name: str) -> None:
+    # Excel's "CSV UTF-8" beside cp1252 exports in one run: its mark says what it is.
+    p = write(tmp_path / name, BOM + CP1252_SOURCES[name].encode())
+    assert [d["text"] for d in read_corpus(p, encoding="cp1252")] == CP1252_TEXTS
+
+
+@pytest.mark.parametrize(
+    ("encoding", "message"),
+    [
+        ("klingon", "unknown encoding 'klingon'"),
+        ("", "unknown encoding ''"),
+        ("utf-16", "encoding 'utf-16' cannot be read line by line"),
+        ("base64", "encoding 'base64' cannot be read line by line"),
+    ],
+)
+def test_an_encoding_the_readers_cannot_use_is_named(tmp_path: Path, encoding: str, message: str) -> None:
+    p = write(tmp_path / "a.jsonl", b'{"text": "eins"}\n')
+    for read in (read_corpus, read_jsonl, read_csv, lambda p, encoding: read_text_folder(tmp_path, encoding=encoding)):
+        with pytest.raises(ValueError, match=re.escape(message)):
+            read(p, encoding=encoding)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        read_corpus("synth:3", encoding=encoding)  # meaningless there, but a typo all the same
 
 
 BOM = b"\xef\xbb\xbf"

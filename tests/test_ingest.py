@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 import stichwort
-from stichwort.corpus import synthetic_news
-from stichwort.ingest import SIDECAR, _write_sidecar
+from stichwort.corpus import CorpusWarning, synthetic_news
+from stichwort.ingest import SIDECAR, _write_sidecar, ingest
 
 CLI = [sys.executable, "-m", "stichwort.cli", "index"]
 
@@ -149,6 +149,57 @@ def test_rerun_on_a_source_corrected_within_its_committed_part(tmp_path: Path) -
     with pytest.raises(ValueError, match="changed since 4,000 of its documents"):
         ingest([str(src)], out, commit_every=1000, progress=False)
     assert texts(out) == [f"Dokument w{i}" for i in range(4000)]
+
+
+def write_cp1252(path: Path, n: int, ascii_every: int = 0) -> list[str]:
+    """``n`` JSON lines in Windows-1252 with umlauts and €, except every ``ascii_every``-th; returns the texts."""
+    docs = [f"Bericht {i}" if ascii_every and i % ascii_every == 0 else f"Bericht {i}: Grüße für 5 €" for i in range(n)]
+    path.write_bytes("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in docs).encode("cp1252"))
+    return docs
+
+
+def test_rerun_with_the_encoding_of_the_first_run_resumes_with_another_is_an_error(tmp_path: Path) -> None:
+    src, out = tmp_path / "w.jsonl", tmp_path / "ix"
+    write_cp1252(src, 25)
+    assert ingest([str(src)], out, commit_every=10, progress=False, encoding="cp1252").added == 25
+    docs = write_cp1252(src, 40)
+    # Read as UTF-8, every line is a bad line: the committed documents are not there.
+    with pytest.warns(CorpusWarning), pytest.raises(ValueError, match=(
+        rf"{src} was read as cp1252 when 25 of its documents were indexed into {out}; read as utf-8 they are "
+        r"other texts, so resuming would skip the wrong ones: resume with the encoding cp1252 \(--encoding cp1252\)"
+    )):
+        ingest([str(src)], out, commit_every=10, progress=False)
+    result = ingest([str(src)], out, commit_every=10, progress=False, encoding="Windows-1252")  # the same codec
+    assert (result.skipped, result.added) == (25, 15)
+    assert texts(out) == docs
+
+
+def test_a_utf8_run_that_skipped_cp1252_lines_cannot_be_resumed_as_cp1252(tmp_path: Path) -> None:
+    """The first run warned about the umlaut lines and indexed the others; read as cp1252
+    now, the source has documents before those: resuming by count would skip them."""
+    src, out = tmp_path / "w.jsonl", tmp_path / "ix"
+    docs = write_cp1252(src, 30, ascii_every=3)
+    with pytest.warns(CorpusWarning) as caught:
+        assert ingest([str(src)], out, commit_every=4, progress=False).added == 10
+    assert "--encoding cp1252" in str(caught[0].message)
+    # As a sidecar of an earlier version, which read everything as UTF-8, has it.
+    state = json.loads((out / SIDECAR).read_text())
+    assert [d.pop("encoding") for d in state["digests"].values()] == ["utf-8"]
+    (out / SIDECAR).write_text(json.dumps(state))
+    with pytest.raises(ValueError, match=r"was read as utf-8 when 10 of .* resume with the encoding utf-8"):
+        ingest([str(src)], out, progress=False, encoding="cp1252")
+    assert texts(out) == docs[::3]
+
+
+def test_an_ascii_source_resumes_under_any_encoding(tmp_path: Path) -> None:
+    # Its texts are the same either way, so the committed ones are skipped rightly.
+    src, out = tmp_path / "f.jsonl", tmp_path / "ix"
+    write_docs(src, 20)
+    ingest([str(src)], out, commit_every=10, progress=False)
+    write_docs(src, 30)
+    assert ingest([str(src)], out, commit_every=10, progress=False, encoding="cp1252").added == 10
+    assert texts(out) == [f"Dokument w{i}" for i in range(30)]
+    assert json.loads((out / SIDECAR).read_text())["digests"][str(src.resolve())]["encoding"] == "cp1252"
 
 def version(path: Path) -> tuple[int, int] | None:
     """Tells one write of ``path`` from the next (an inode number alone may be reused)."""

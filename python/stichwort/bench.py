@@ -74,14 +74,14 @@ def _as_dict(doc: Any) -> dict[str, Any]:
     return {"text": doc} if isinstance(doc, str) else dict(doc)
 
 
-def _open_corpus(corpus: str | Iterable[Any]) -> tuple[str, Iterable[Any]]:
+def _open_corpus(corpus: str | Iterable[Any], encoding: str) -> tuple[str, Iterable[Any]]:
     if not isinstance(corpus, str):
         return "custom", corpus
     try:
         from stichwort.corpus import read_corpus  # type: ignore[import-not-found]
     except ImportError as e:
         raise RuntimeError("stichwort.corpus is not available, so corpus specs cannot be read") from e
-    return corpus, read_corpus(corpus)
+    return corpus, read_corpus(corpus, encoding=encoding)
 
 
 def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -492,6 +492,7 @@ def run_bench(
     progress: bool = True,
     echo: bool = True,
     chart: bool = True,
+    encoding: str = "utf-8",
 ) -> dict[str, Any]:
     """Runs the benchmark; returns the report that it also writes to ``out/bench.json``.
 
@@ -508,6 +509,7 @@ def run_bench(
         per_band: queries per document-frequency band and workload.
         echo: print the tables to stdout.
         chart: write bench.png (needs matplotlib).
+        encoding: the codec of a text corpus file ("cp1252" for Windows and Latin-1 exports).
     """
     names = _check_names("backend", backends, _backends.names())
     wls = _check_names("workload", workloads, WORKLOADS)
@@ -516,7 +518,7 @@ def run_bench(
             raise ValueError(f"{option} must be an int >= 1, got {value!r}")
     outdir = Path(out)
     outdir.mkdir(parents=True, exist_ok=True)
-    label, docs = _open_corpus(corpus)
+    label, docs = _open_corpus(corpus, encoding)
     corpus_file = outdir / "corpus.jsonl"
     stats = write_corpus(docs, corpus_file, progress=progress)
     queries = draw_queries(stats, per_band=per_band, seed=seed)
@@ -705,6 +707,8 @@ def _bench_entry(group: str, backend: str, band: str | None, stats: dict[str, An
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``stichwort bench`` (shared with ``python -m stichwort.bench``)."""
     p.add_argument("--corpus", default="synth:100000", help="synth:N or a path (default synth:100000)")
+    p.add_argument("--encoding", default="utf-8", metavar="CODEC",
+                   help="text encoding of a corpus file: cp1252 for Windows and Latin-1 exports (default utf-8)")
     p.add_argument("--backends", default="native,tantivy,sqlite,python", help=f"comma list of {', '.join(_backends.names())}")
     p.add_argument("--workloads", default=",".join(WORKLOADS), help=f"comma list of {', '.join(WORKLOADS)}")
     p.add_argument("--repeat", type=int, default=5, help="timed runs of every query (default 5)")
@@ -730,6 +734,7 @@ def run_from_args(args: argparse.Namespace) -> int:
             seed=args.seed,
             progress=not args.no_progress,
             chart=not args.no_chart,
+            encoding=args.encoding,
         )
     except (ValueError, RuntimeError) as e:
         print(f"stichwort: error: {one_line(str(e))}", file=sys.stderr)  # the form of every command's errors

@@ -108,6 +108,15 @@ def _bounded(lo: int, hi: int) -> Callable[[str], int]:
     return parse_int
 
 
+def _encoding(value: str) -> str:
+    from stichwort.corpus import check_encoding
+
+    try:
+        return check_encoding(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def _field_filter(value: str) -> tuple[str, str]:
     name, sep, val = value.partition("=")
     if not sep or not name or not val:
@@ -155,6 +164,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
             commit_every=args.commit_every,
             progress=not args.no_progress,
             strict=args.strict,
+            encoding=args.encoding,
         )
     except KeyboardInterrupt:
         print(f"stichwort: interrupted; committed documents stay in {args.out}, rerun the same command to resume",
@@ -296,10 +306,14 @@ def build_parser() -> argparse.ArgumentParser:
   stichwort index 10kGNAD-train.csv 10kGNAD-test.csv --out gnad-ix --analyzer german
   stichwort index articles/ --out ix --memory 1024 --threads 4   # a folder of .txt files
   stichwort index synth:100000 --out synth-ix                   # generated news
+  stichwort index archiv-2004.csv --out ix --encoding cp1252    # a Windows/Latin-1 export
 Sources: .jsonl/.ndjson, .csv/.tsv (10kGNAD form and ; separators recognised; each also
-as .gz/.bz2/.xz), .parquet, a folder of .txt files, or synth:N[:SEED]. The index is committed every --commit-every
-documents; after an interruption, rerun the same command: committed documents
-are skipped (progress is kept in OUT/ingest.json).
+as .gz/.bz2/.xz, or .zst with pip install zstandard), .parquet, a folder of .txt files,
+or synth:N[:SEED]. Text is UTF-8 unless --encoding names another codec: cp1252 for
+Windows and Latin-1 exports (a file starting with a UTF-8 BOM stays UTF-8); lines it
+cannot decode are skipped with a warning. The index is committed every --commit-every
+documents; after an interruption, rerun the same command (with the same --encoding):
+committed documents are skipped (progress is kept in OUT/ingest.json).
 """, _cmd_index)
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders or synth:N[:SEED]")
     p.add_argument("--out", required=True, metavar="DIR", help="index folder (created if missing)")
@@ -308,6 +322,8 @@ are skipped (progress is kept in OUT/ingest.json).
     p.add_argument("--threads", type=_positive, help="analysis threads (default: all cores)")
     p.add_argument("--commit-every", type=_positive, default=10_000, metavar="N", help="commit after N documents")
     p.add_argument("--strict", action="store_true", help="stop at the first bad line instead of skipping it")
+    p.add_argument("--encoding", type=_encoding, default="utf-8", metavar="CODEC",
+                   help="text encoding of the sources: cp1252 for Windows and Latin-1 exports, iso8859-15, ...")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     p = _sub(sub, "search", "ranked search (BM25) with titles and snippets", """\
@@ -432,7 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head & co.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (StichwortError, OSError, ValueError, TypeError, LookupError, NotImplementedError) as e:
+    except (StichwortError, OSError, ValueError, TypeError, LookupError, NotImplementedError, ImportError) as e:
         if os.environ.get("STICHWORT_DEBUG"):
             raise
         print(f"stichwort: error: {one_line(str(e)) or type(e).__name__}", file=sys.stderr)

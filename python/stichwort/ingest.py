@@ -11,7 +11,9 @@ correction is written to the sidecar together with the index's count, so a
 rerun that is itself interrupted before its first commit does not add it twice.
 The sidecar also keeps a digest of each source's committed texts: a rerun on a
 source whose first documents are no longer those (an export made anew, sorted
-differently) is an error rather than a resume that skips the wrong documents.
+differently) is an error rather than a resume that skips the wrong documents,
+and so is a rerun that reads such a source with another encoding (the error
+names the one to resume with).
 
 Reading and parsing a source runs in a background thread, so Python work
 overlaps the engine's (which runs without the GIL).
@@ -38,7 +40,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from stichwort.corpus import Document, read_corpus
+from stichwort.corpus import Document, DocumentStream, read_corpus
 from stichwort.index import Index
 
 __all__ = ["IngestResult", "SIDECAR", "ingest", "prefetch", "source_key"]
@@ -109,12 +111,13 @@ def _digest(h: Any, docs: Iterable[Document]) -> None:
         h.update(b"\0")
 
 
-def _skip_committed(docs: Iterator[Document], skip: int, recorded: dict[str, Any] | None, spec: str, out: str | os.PathLike[str]) -> Any:
+def _skip_committed(stream: DocumentStream, skip: int, recorded: dict[str, Any] | None, spec: str, out: str | os.PathLike[str]) -> Any:
     """Reads past a source's ``skip`` committed documents; returns the SHA-256 of their texts.
 
     Resuming by count is right only while the source's first documents are the ones
     indexed (new ones at its end are fine): checked against ``recorded``, the digest of
-    the first ``recorded["docs"]`` documents written at the last commit.
+    the first ``recorded["docs"]`` documents written at the last commit. Read with another
+    encoding they may be other texts (then the error says so) or the same (ASCII: fine).
     """
     h = hashlib.sha256()
     for n in range(skip + 1):
@@ -122,10 +125,17 @@ def _skip_committed(docs: Iterator[Document], skip: int, recorded: dict[str, Any
             break
         if n == skip:
             return h
-        doc = next(docs, None)
+        doc = next(stream, None)
         if doc is None:
             break
         _digest(h, [doc])
+    was = recorded.get("encoding", "utf-8") if recorded else None  # sidecars before the option: UTF-8
+    if was is not None and stream.encoding is not None and was != stream.encoding:
+        raise ValueError(
+            f"{spec} was read as {was} when {skip:,} of its documents were indexed into {out}; read as "
+            f"{stream.encoding} they are other texts, so resuming would skip the wrong ones: resume with "
+            f"the encoding {was} (--encoding {was}), or index it into a new folder"
+        )
     raise ValueError(
         f"{spec} changed since {skip:,} of its documents were indexed into {out}: they are not its first "
         f"{skip:,} documents now, so resuming would skip the wrong ones; index it into a new folder"
@@ -144,7 +154,8 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
         return type(v) is int and v >= 0
 
     def digest(v: Any) -> bool:
-        return isinstance(v, dict) and count(v.get("docs")) and isinstance(v.get("sha256"), str)
+        return (isinstance(v, dict) and count(v.get("docs")) and isinstance(v.get("sha256"), str)
+                and isinstance(v.get("encoding", ""), (str, type(None))))
 
     # Every value the resume logic reads, checked, so a damaged file is
     # this error rather than a TypeError deep inside.
@@ -209,17 +220,23 @@ def ingest(
     commit_every: int = 10_000,
     progress: bool = True,
     strict: bool = False,
+    encoding: str = "utf-8",
 ) -> IngestResult:
     """Indexes ``sources`` (paths or ``synth:N[:seed]``) into the folder ``out``, resumably.
 
+    ``encoding`` is the codec of the text sources (see ``stichwort.corpus.read_corpus``).
+
     Raises:
-        FileNotFoundError, ValueError: a source cannot be opened, or its committed documents changed.
+        FileNotFoundError, ValueError: a source cannot be opened, its committed documents
+            changed or are read with another encoding now, or the encoding is unknown.
+        ImportError: a ``.zst`` source without the zstandard package.
         CorpusError: with ``strict=True``, the first bad line.
         IndexLockedError: another writer holds ``out``.
     """
     if not isinstance(commit_every, int) or commit_every < 1:
         raise ValueError(f"commit_every must be a positive int, not {commit_every!r}")
-    streams = [(source_key(s), read_corpus(s, strict=strict)) for s in sources]  # fail early on a bad path
+    # Every source opened first: a bad path or encoding fails before anything is indexed.
+    streams = [(source_key(s), read_corpus(s, encoding=encoding, strict=strict)) for s in sources]
     sidecar = Path(out) / SIDECAR
     result = IngestResult()
     with Index(out, analyzer=analyzer, memory_budget_mb=memory_budget_mb, threads=threads) as ix:
@@ -250,10 +267,10 @@ def ingest(
                         if bar is not None:
                             bar.update(len(part))
                         if pending == commit_every:
-                            _commit(ix, sidecar, state, key, pending, digest)
+                            _commit(ix, sidecar, state, key, pending, digest, stream.encoding)
                             result.added += pending
                             pending = 0
-                _commit(ix, sidecar, state, key, pending, digest)
+                _commit(ix, sidecar, state, key, pending, digest, stream.encoding)
                 result.added += pending
                 result.per_source[key] = done[key]
                 result.bad_lines += stream.skipped
@@ -263,10 +280,11 @@ def ingest(
     return result
 
 
-def _commit(ix: Index, sidecar: Path, state: dict[str, Any], key: str, pending: int, digest: Any) -> None:
+def _commit(ix: Index, sidecar: Path, state: dict[str, Any], key: str, pending: int, digest: Any,
+            encoding: str | None) -> None:
     """Commits, then records the new counts (the index first, so the sidecar never runs ahead)."""
     ix.commit()
     state["sources"][key] += pending
     state["index_docs"] = ix.num_docs
-    state["digests"][key] = {"docs": state["sources"][key], "sha256": digest.hexdigest()}
+    state["digests"][key] = {"docs": state["sources"][key], "sha256": digest.hexdigest(), "encoding": encoding}
     _write_sidecar(sidecar, state)

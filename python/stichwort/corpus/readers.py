@@ -2,11 +2,13 @@
 
 Every reader returns a :class:`DocumentStream`: an iterator of documents
 ``{"text": str, "title"?: str, "date"?: str, "fields": {name: str}}`` that
-reads lazily, one line (or row, or file) at a time. A line that cannot be
-used (bad JSON, invalid UTF-8, a row without text, a wrong column count) is
-reported with its file and line number: by default it is skipped with a
-:class:`CorpusWarning` and counted in ``stream.skipped``; with
-``strict=True`` it raises :class:`CorpusError`. Nothing else is lost.
+reads lazily, one line (or row, or file) at a time. Text is decoded as UTF-8
+unless ``encoding`` names another codec (``"cp1252"`` for Windows and Latin-1
+exports). A line that cannot be used (bad JSON, undecodable bytes, a row
+without text, a wrong column count) is reported with its file and line
+number: by default it is skipped with a :class:`CorpusWarning` and counted in
+``stream.skipped``; with ``strict=True`` it raises :class:`CorpusError`.
+Nothing else is lost.
 
 Example:
     >>> import json, tempfile, pathlib
@@ -21,6 +23,7 @@ Example:
 from __future__ import annotations
 
 import bz2
+import codecs
 import csv
 import datetime as _dt
 import gzip
@@ -32,7 +35,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NotRequired, TypedDict
+from typing import Any, BinaryIO, NotRequired, TypedDict
 
 from stichwort.errors import StichwortError
 from stichwort.query import _to_date
@@ -47,6 +50,7 @@ __all__ = [
     "read_gnad",
     "read_text_folder",
     "read_parquet",
+    "check_encoding",
 ]
 
 _RESERVED = ("text", "title", "date", "fields")
@@ -75,11 +79,78 @@ Report = Callable[[str, int, str], None]
 #: A file's bytes, as read or decompressed.
 _Bytes = io.BufferedReader | gzip.GzipFile | bz2.BZ2File | lzma.LZMAFile
 
+#: Input bytes decompressed at a time: zstd can expand them 30,000-fold at worst.
+_ZSTD_CHUNK = 1 << 12
+
+
+def _zstandard() -> Any:
+    """The zstandard module (Python 3.11 has no zstd of its own), or an ImportError saying how to get it."""
+    try:
+        import zstandard
+    except ImportError as e:
+        raise ImportError(
+            "reading .zst files needs the zstandard package: pip install zstandard (or pip install 'stichwort[zstd]')"
+        ) from e
+    return zstandard
+
+
+class _ZstdReader(io.RawIOBase):
+    """The decompressed bytes of a ``.zst`` file, frame after frame (``zstd`` may write
+    several, and ``cat a.zst b.zst`` is one valid file).
+
+    zstandard's own stream reader ends quietly where a truncated file ends; this one
+    raises ``EOFError`` then, as gzip does, and ``OSError`` for damaged data.
+    """
+
+    def __init__(self, file: BinaryIO) -> None:
+        self._file = file  # first: close() needs it, and runs even when __init__ failed
+        self._zstd = _zstandard()
+        self._frame = self._zstd.ZstdDecompressor().decompressobj()
+        self._in_frame = False  # bytes of the current frame were given to it
+        self._out = memoryview(b"")  # decompressed, not yet read
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._out:
+            data = self._file.read(_ZSTD_CHUNK)
+            if not data:
+                if self._in_frame:
+                    raise EOFError("the file ends inside a zstd frame (truncated?)")
+                return 0
+            self._out = memoryview(self._decompress(data))
+        n = min(len(buffer), len(self._out))
+        buffer[:n] = self._out[:n]
+        self._out = self._out[n:]
+        return n
+
+    def _decompress(self, data: bytes) -> bytes:
+        parts = []
+        while data:
+            self._in_frame = True
+            try:
+                parts.append(self._frame.decompress(data))
+            except self._zstd.ZstdError as e:
+                raise OSError(str(e)) from None
+            if not self._frame.eof:
+                break
+            data = self._frame.unused_data  # the next frame's start
+            self._frame = self._zstd.ZstdDecompressor().decompressobj()
+            self._in_frame = False
+        return b"".join(parts)
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
 #: Compressed files read as they are, by their last suffix (news.jsonl.gz).
 COMPRESSIONS: dict[str, Callable[[Path], _Bytes]] = {
     ".gz": lambda p: gzip.open(p, "rb"),
     ".bz2": lambda p: bz2.open(p, "rb"),
     ".xz": lambda p: lzma.open(p, "rb"),
+    ".zst": lambda p: io.BufferedReader(_ZstdReader(p.open("rb"))),
 }
 
 
@@ -101,11 +172,55 @@ def _open_bytes(path: Path) -> Iterator[_Bytes]:
 #: (a Latin-1 file gave one warning per line with an umlaut).
 MAX_WARNINGS = 20
 
-#: Added to a stream's first invalid-UTF-8 warning: the usual cause.
+#: Added to a stream's first invalid-UTF-8 warning: the usual cause. cp1252, not
+#: latin-1: it is Latin-1 plus € „ “ – … at 0x80-0x9F, where Latin-1 has control codes.
 _ENCODING_HINT = (
-    " (an export in Latin-1 or Windows-1252? convert it first: "
-    "iconv -f cp1252 -t utf-8 FILE > FILE.utf8)"
+    " (an export in Windows-1252 or Latin-1? read it with encoding='cp1252', "
+    "on the command line --encoding cp1252)"
 )
+
+#: Every ASCII byte and JSON escapes: a codec the readers take decodes them as ASCII
+#: does, since lines are split at b"\n" and CSV and JSON syntax is ASCII (UTF-16,
+#: UTF-7 and unicode-escape do not).
+_ASCII_PROBE = bytes(c for c in range(0x80) if c != 0x5C) + rb'"\u00e4\n\\"'
+
+
+def check_encoding(encoding: str) -> str:
+    """The codec name of ``encoding`` (``"cp1252"`` for ``"Windows-1252"``), if the readers can decode with it.
+
+    Raises:
+        ValueError: no codec has that name, or it does not keep ASCII as it is (UTF-16).
+
+    Example:
+        >>> check_encoding("Windows-1252"), check_encoding("latin-1"), check_encoding("utf-8-sig")
+        ('cp1252', 'iso8859-1', 'utf-8')
+    """
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise ValueError(f"unknown encoding {encoding!r} (e.g. utf-8, cp1252, iso8859-15)") from None
+    try:
+        keeps_ascii = _ASCII_PROBE.decode(name) == _ASCII_PROBE.decode("ascii")
+    except (LookupError, ValueError):  # base64 & co. are no text codecs
+        keeps_ascii = False
+    if not keeps_ascii:
+        raise ValueError(
+            f"encoding {encoding!r} cannot be read line by line (it does not write ASCII as ASCII); "
+            f"convert the file to UTF-8 first: iconv -f {name} -t utf-8 FILE > FILE.utf8"
+        )
+    return "utf-8" if name == "utf-8-sig" else name  # the readers drop a BOM anyway
+
+
+def _codec(head: bytes, encoding: str) -> str:
+    """The codec for a file that starts with ``head``: one starting with the UTF-8 byte order
+    mark is UTF-8 whatever ``encoding`` says (browsers decide so too; no cp1252 text starts
+    with "ï»¿"), and "utf-8-sig" drops the mark."""
+    return "utf-8-sig" if head.startswith(_BOM) else encoding
+
+
+def _invalid(codec: str) -> str:
+    """How a line that ``codec`` cannot decode is reported."""
+    return "invalid UTF-8" if codec.startswith("utf-8") else f"invalid {codec}"
 
 
 class DocumentStream(Iterator[Document]):
@@ -114,6 +229,8 @@ class DocumentStream(Iterator[Document]):
     Attributes:
         skipped: number of lines (rows, files) skipped so far.
         problems: ``(file, line, reason)`` of each skipped line.
+        encoding: the codec the text is decoded with; ``None`` where there are no
+            bytes to decode (Parquet holds UTF-8 strings, generated news).
 
     Example:
         >>> stream = DocumentStream(lambda report: iter([{"text": "a", "fields": {}}]))
@@ -121,8 +238,11 @@ class DocumentStream(Iterator[Document]):
         ([{'text': 'a', 'fields': {}}], 0)
     """
 
-    def __init__(self, produce: Callable[[Report], Iterator[Document]], *, strict: bool = False) -> None:
+    def __init__(
+        self, produce: Callable[[Report], Iterator[Document]], *, strict: bool = False, encoding: str | None = None
+    ) -> None:
         self.strict = strict
+        self.encoding = encoding
         self.skipped = 0
         self.problems: list[tuple[str, int, str]] = []
         self._hinted = False  # the encoding hint, given once
@@ -213,12 +333,15 @@ def _iso_date(value: object) -> str | None:
     return value
 
 
-def read_jsonl(path: str | Path, *, text_key: str = "text", strict: bool = False) -> DocumentStream:
+def read_jsonl(
+    path: str | Path, *, text_key: str = "text", encoding: str = "utf-8", strict: bool = False
+) -> DocumentStream:
     """Documents from a JSON Lines file, one JSON object a line.
 
     ``title`` and ``date`` (strings) are taken as they are; a nested
     ``fields`` object and every other key become ``fields`` (values as
-    strings, nested values as JSON). Blank lines are ignored.
+    strings, nested values as JSON). Blank lines are ignored. Lines are
+    decoded with ``encoding`` (see :func:`check_encoding`).
 
     Example:
         >>> import tempfile, pathlib
@@ -228,16 +351,18 @@ def read_jsonl(path: str | Path, *, text_key: str = "text", strict: bool = False
         ['2015-03-01']
     """
     path = Path(path)
+    encoding = check_encoding(encoding)
 
     def produce(report: Report) -> Iterator[Document]:
         with _open_bytes(path) as f:
+            codec = encoding
             for number, raw in enumerate(f, 1):
                 if number == 1:
-                    raw = raw.removeprefix(_BOM)  # Windows tools start UTF-8 files with one
+                    codec = _codec(raw, encoding)  # Windows tools start UTF-8 files with a BOM
                 try:
-                    line = raw.decode("utf-8")
+                    line = raw.decode(codec)
                 except UnicodeDecodeError as e:
-                    report(str(path), number, f"invalid UTF-8 at byte {e.start}")
+                    report(str(path), number, f"{_invalid(codec)} at byte {e.start}")
                     continue
                 if not line.strip():
                     continue
@@ -253,7 +378,7 @@ def read_jsonl(path: str | Path, *, text_key: str = "text", strict: bool = False
                 if doc is not None:
                     yield doc
 
-    return DocumentStream(produce, strict=strict)
+    return DocumentStream(produce, strict=strict, encoding=encoding)
 
 
 def read_csv(
@@ -263,6 +388,7 @@ def read_csv(
     columns: list[str] | None = None,
     delimiter: str = ",",
     quotechar: str = '"',
+    encoding: str = "utf-8",
     strict: bool = False,
 ) -> DocumentStream:
     """Documents from a CSV file, one row each.
@@ -270,7 +396,8 @@ def read_csv(
     The first row names the columns unless ``columns`` gives the names (then
     every row is data). ``title`` and ``date`` columns are taken as such, all
     other columns go to ``fields``. A row with the wrong number of columns,
-    without text or with invalid UTF-8 is reported with the line it starts on.
+    without text or with bytes ``encoding`` cannot decode is reported with the
+    line it starts on.
 
     Example:
         >>> import tempfile, pathlib
@@ -280,11 +407,13 @@ def read_csv(
         [{'text': 'Ein Tor', 'fields': {'section': 'Sport'}}]
     """
     path = Path(path)
+    encoding = check_encoding(encoding)
 
     def produce(report: Report) -> Iterator[Document]:
-        # utf-8-sig: a BOM (Excel's "CSV UTF-8") is not part of the first column's name.
+        # A BOM (Excel's "CSV UTF-8") is not part of the first column's name.
+        codec = _codec(_head(path), encoding)
         with _open_bytes(path) as raw:
-            f = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+            f = io.TextIOWrapper(raw, encoding=codec, errors="surrogateescape", newline="")
             reader = csv.reader(f, delimiter=delimiter, quotechar=quotechar)
             names = columns
             start = 1
@@ -300,8 +429,8 @@ def read_csv(
                 line, start = start, reader.line_num + 1
                 if not row:
                     continue
-                if any(_has_surrogates(cell) for cell in row):
-                    report(str(path), line, "invalid UTF-8")
+                if any(_has_surrogates(cell) for cell in row):  # bytes the codec could not decode
+                    report(str(path), line, _invalid(codec))
                     continue
                 if names is None:
                     names = row
@@ -315,7 +444,7 @@ def read_csv(
                 if doc is not None:
                     yield doc
 
-    return DocumentStream(produce, strict=strict)
+    return DocumentStream(produce, strict=strict, encoding=encoding)
 
 
 def _has_surrogates(text: str) -> bool:
@@ -326,7 +455,7 @@ def _has_surrogates(text: str) -> bool:
     return False
 
 
-def read_gnad(path: str | Path, *, strict: bool = False) -> DocumentStream:
+def read_gnad(path: str | Path, *, encoding: str = "utf-8", strict: bool = False) -> DocumentStream:
     """Documents from a 10kGNAD-style CSV: ``section;'text'`` rows, no header.
 
     Example:
@@ -336,12 +465,17 @@ def read_gnad(path: str | Path, *, strict: bool = False) -> DocumentStream:
         >>> list(read_gnad(p))
         [{'text': "Ein Film, der 'bleibt'.", 'fields': {'section': 'Kultur'}}]
     """
-    return read_csv(path, columns=["section", "text"], delimiter=";", quotechar="'", strict=strict)
+    return read_csv(path, columns=["section", "text"], delimiter=";", quotechar="'", encoding=encoding, strict=strict)
+
+
+def _head(path: str | Path) -> bytes:
+    """The first line of ``path``, as it is (up to 4 KiB)."""
+    with _open_bytes(Path(path)) as f:
+        return f.readline(4096)
 
 
 def _first_line(path: str | Path) -> bytes:
-    with _open_bytes(Path(path)) as f:
-        return f.readline(4096).removeprefix(_BOM)
+    return _head(path).removeprefix(_BOM)
 
 
 def looks_like_gnad(path: str | Path) -> bool:
@@ -359,13 +493,15 @@ def header_delimiter(path: str | Path) -> str:
     return ";" if head.count(b";") > head.count(b",") else ","
 
 
-def read_text_folder(path: str | Path, pattern: str = "*.txt", *, strict: bool = False) -> DocumentStream:
+def read_text_folder(
+    path: str | Path, pattern: str = "*.txt", *, encoding: str = "utf-8", strict: bool = False
+) -> DocumentStream:
     """Documents from the text files in a folder, in sorted order.
 
     The file name without suffix becomes the title, the path relative to the
     folder the field ``file``. ``pattern`` is a glob (``"**/*.txt"`` descends).
-    An unreadable, empty or non-UTF-8 file is reported (with the line of the
-    first bad byte).
+    An unreadable or empty file, or one that ``encoding`` cannot decode, is
+    reported (with the line of the first bad byte).
 
     Example:
         >>> import tempfile, pathlib
@@ -377,6 +513,7 @@ def read_text_folder(path: str | Path, pattern: str = "*.txt", *, strict: bool =
     folder = Path(path)
     if not folder.is_dir():
         raise NotADirectoryError(f"{folder} is not a folder")
+    encoding = check_encoding(encoding)
 
     def produce(report: Report) -> Iterator[Document]:
         for file in sorted(p for p in folder.glob(pattern) if p.is_file()):
@@ -385,17 +522,18 @@ def read_text_folder(path: str | Path, pattern: str = "*.txt", *, strict: bool =
             except OSError as e:
                 report(str(file), 0, f"unreadable: {e.strerror or e}")
                 continue
+            codec = _codec(data, encoding)
             try:
-                text = data.decode("utf-8-sig")
+                text = data.decode(codec)
             except UnicodeDecodeError as e:
-                report(str(file), data[: e.start].count(b"\n") + 1, f"invalid UTF-8 at byte {e.start}")
+                report(str(file), data[: e.start].count(b"\n") + 1, f"{_invalid(codec)} at byte {e.start}")
                 continue
             if not text.strip():
                 report(str(file), 1, "no text")
                 continue
             yield {"text": text, "fields": {"file": file.relative_to(folder).as_posix()}, "title": file.stem}
 
-    return DocumentStream(produce, strict=strict)
+    return DocumentStream(produce, strict=strict, encoding=encoding)
 
 
 def read_parquet(
