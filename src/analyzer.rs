@@ -254,7 +254,7 @@ pub struct PyAnalyzer {
 #[pymethods]
 impl PyAnalyzer {
     #[new]
-    #[pyo3(signature = (name="german", *, stem=None, stopwords=None, fold_umlauts=None, decompound=None, gender_forms=None))]
+    #[pyo3(signature = (name="german", *, stem=None, stopwords=None, fold_umlauts=None, decompound=None, gender_forms=None, umlaut_digraphs=None))]
     fn new(
         name: &str,
         stem: Option<bool>,
@@ -262,6 +262,7 @@ impl PyAnalyzer {
         fold_umlauts: Option<bool>,
         decompound: Option<bool>,
         gender_forms: Option<bool>,
+        umlaut_digraphs: Option<bool>,
     ) -> PyResult<Self> {
         guard(|| {
             let preset: Preset = name.parse()?;
@@ -271,6 +272,7 @@ impl PyAnalyzer {
             c.fold_umlauts = fold_umlauts.unwrap_or(c.fold_umlauts);
             c.decompound = decompound.unwrap_or(c.decompound);
             c.gender_forms = gender_forms.unwrap_or(c.gender_forms);
+            c.umlaut_digraphs = umlaut_digraphs.unwrap_or(c.umlaut_digraphs);
             Ok(PyAnalyzer {
                 inner: analysis::Analyzer::new(c)?,
                 strings: StrCache::default(),
@@ -289,6 +291,7 @@ impl PyAnalyzer {
         d.set_item("fold_umlauts", c.fold_umlauts)?;
         d.set_item("decompound", c.decompound)?;
         d.set_item("gender_forms", c.gender_forms)?;
+        d.set_item("umlaut_digraphs", c.umlaut_digraphs)?;
         Ok(d)
     }
 
@@ -305,12 +308,13 @@ impl PyAnalyzer {
             Preset::Simple => "Analyzer('simple')".to_string(),
             Preset::German => format!(
                 "Analyzer('german', stem={}, stopwords={}, fold_umlauts={}, decompound={}, \
-                 gender_forms={})",
+                 gender_forms={}, umlaut_digraphs={})",
                 py_bool(c.stem),
                 py_bool(c.stopwords),
                 py_bool(c.fold_umlauts),
                 py_bool(c.decompound),
-                py_bool(c.gender_forms)
+                py_bool(c.gender_forms),
+                py_bool(c.umlaut_digraphs)
             ),
         }
     }
@@ -321,6 +325,14 @@ impl PyAnalyzer {
     fn split_compound(&self, word: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         let word = text_arg(word, "word")?;
         guard(|| Ok(analysis::compound_lemmas(word)))
+    }
+
+    /// The dictionary prefix `Prefix(prefix)` looks for under this analyzer
+    /// (lower-cased, with umlauts and their digraphs folded where terms are;
+    /// never stemmed).
+    fn normalise_prefix(&self, prefix: &Bound<'_, PyAny>) -> PyResult<String> {
+        let prefix = text_arg(prefix, "prefix")?;
+        guard(|| Ok(self.inner.normalise_prefix(prefix)))
     }
 
     /// Every token of `text` with offsets and position.

@@ -130,10 +130,12 @@ def test_config_repr_and_token() -> None:
         "fold_umlauts": False,
         "decompound": False,
         "gender_forms": True,
+        "umlaut_digraphs": True,
     }
-    assert a.spec == "german stem=1 stopwords=1 fold_umlauts=0 decompound=0 gender_forms=1"
+    assert a.spec == "german stem=1 stopwords=1 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1"
     assert repr(a) == (
-        "Analyzer('german', stem=True, stopwords=True, fold_umlauts=False, decompound=False, gender_forms=True)"
+        "Analyzer('german', stem=True, stopwords=True, fold_umlauts=False, decompound=False, gender_forms=True, "
+        "umlaut_digraphs=True)"
     )
     assert repr(SIMPLE) == "Analyzer('simple')" and stichwort.Analyzer().config["name"] == "german"
     t = SIMPLE.tokenize("Nord-Süd")[1]
@@ -141,6 +143,55 @@ def test_config_repr_and_token() -> None:
     assert repr(t) == "Token('süd', start=5, end=8, position=1)"
     assert t == stichwort.Token("süd", 5, 8, 1) and t != stichwort.Token("süd", 5, 8, 2)
     assert len({t, stichwort.Token("süd", 5, 8, 1)}) == 1
+
+
+TRANSLITERATIONS = [
+    ("Muenchen", "München"),
+    ("Oelpreis", "Ölpreis"),
+    ("Haeuser", "Häuser"),
+    ("Aerztin", "Ärztin"),
+    ("Buerger", "Bürger"),
+    ("Koeln", "Köln"),
+    ("Zuerich", "Zürich"),
+]
+# u between vowels, qu, a digraph ending the word, a compound seam.
+NOT_TRANSLITERATIONS = ["Mauer", "Steuer", "neue", "Quelle", "Feuer", "Bauer", "Konsequenz", "Joe", "Klimaerwärmung"]
+
+
+def test_german_reads_umlaut_digraphs_as_umlauts() -> None:
+    g = stichwort.Analyzer("german")
+    before = stichwort.Analyzer("german", umlaut_digraphs=False)
+    for digraphs, umlauts in TRANSLITERATIONS:
+        assert g.terms(digraphs) == g.terms(umlauts), digraphs
+        assert before.terms(digraphs) != before.terms(umlauts), digraphs
+    assert g.terms("Muenchen München Häuser Haeuser") == ["munch", "munch", "haus", "haus"]
+    for word in NOT_TRANSLITERATIONS:
+        assert g.terms(word) == before.terms(word), word
+    # Folding without stemming reads them too; with neither, words stay as written.
+    assert stichwort.Analyzer("german", stem=False, fold_umlauts=True).terms("Muenchen München") == ["munchen"] * 2
+    assert stichwort.Analyzer("german", stem=False).terms("Muenchen") == ["muenchen"]
+    with pytest.raises(ValueError, match="simple analyzer takes no options"):
+        stichwort.Analyzer("simple", umlaut_digraphs=True)
+
+
+def test_umlaut_digraphs_reach_stop_words_and_compound_parts() -> None:
+    assert stichwort.Analyzer("german", stopwords=True).terms("fuer Buerger ueber") == ["burg"]
+    dc = stichwort.Analyzer("german", decompound=True)
+    assert [t.text for t in dc.tokenize("Buergermeister")] == [t.text for t in dc.tokenize("Bürgermeister")]
+    assert len(dc.tokenize("Buergermeister")) == 3
+
+
+def test_prefixes_read_umlaut_digraphs() -> None:
+    g = stichwort.Analyzer("german")
+    assert [g.normalise_prefix(p) for p in ["Muench", "Münch", "Mue", "Mu", "Außen"]] == [
+        "munch",
+        "munch",
+        "mu",
+        "mu",
+        "aussen",
+    ]
+    assert stichwort.Analyzer("german", umlaut_digraphs=False).normalise_prefix("Muench") == "muench"
+    assert SIMPLE.normalise_prefix("MÜNCH") == "münch"
 
 
 def test_decompound_flag_is_accepted_by_german_only() -> None:

@@ -134,6 +134,28 @@ def test_german_gender_forms_meet_their_base_word():
     assert old.match('"viele Bürger kamen"').tolist() == [] and old.match("innen").tolist() == [0]
 
 
+def test_german_umlaut_digraphs_meet_the_umlaut_spelling():
+    # "Muenchen" as users type it and older wire copy writes it is München:
+    # terms, query strings, phrases, prefixes and KWIC agree.
+    ix = stichwort.Index(analyzer="german")
+    ix.add_many(["Der Ölpreis stieg in München", "Der Oelpreis stieg in Muenchen", "Die Mauer in Mumbai"])
+    ix.commit()
+    for q in ["München", "Muenchen", Term("Muenchen"), '"in Muenchen"', '"oelpreis stieg"', "Ölpreis AND muenchen"]:
+        assert ix.match(q).tolist() == [0, 1], q
+    for p in ["Muench", "Münch", "Muenc", "Oel", "Öl"]:
+        assert ix.match(Prefix(p)).tolist() == [0, 1], p
+    # A prefix's last digraph is read (its word goes on): Mue* is Mü*, which
+    # is mu* where terms are folded, as Mu* is.
+    for p in ["Mue", "Mü", "Mu"]:
+        assert ix.match(Prefix(p)).tolist() == [0, 1, 2], p
+    assert ix.match("Mauer").tolist() == [2]
+    assert [c.match for c in ix.kwic("München", limit=None)] == ["München", "Muenchen"]
+    # Without the option, as before: the spellings stay apart.
+    old = stichwort.Index(analyzer=stichwort.Analyzer("german", umlaut_digraphs=False))
+    old.add_many(["in München", "in Muenchen"])
+    assert old.match("Muenchen").tolist() == [1] and old.match(Prefix("Muench")).tolist() == [1]
+
+
 def test_a_quote_pasted_from_an_article_searches_as_a_phrase():
     ix = stichwort.Index(analyzer="german")
     ix.add_many(["Sie sagte: „Wir schaffen das.“", "Das schaffen wir", "Wir schaffen es nicht, das"])

@@ -19,6 +19,7 @@ class AnalyzerConfig(TypedDict):
     fold_umlauts: bool
     decompound: bool
     gender_forms: bool
+    umlaut_digraphs: bool
 
 @final
 class Token:
@@ -61,7 +62,11 @@ class Analyzer:
     rules are in README.md ("German compounds"). ``gender_forms`` (default on)
     reads a gender form as its base word, one token: "Bürger*innen",
     "Lehrer:in", "Bürger_innen", "Bürger·innen", "Bürger/-innen" and
-    "BürgerInnen" are "Bürger" (README, german).
+    "BürgerInnen" are "Bürger" (README, german). ``umlaut_digraphs`` (default
+    on) reads ae, oe, ue as ä, ö, ü where umlauts are folded (``stem`` or
+    ``fold_umlauts``), so "Muenchen" meets "München"; Mauer, neue, Quelle, a
+    digraph ending the word (Joe) and a compound seam (Klimaerwärmung) stay
+    (README, german). An index keeps the options it was built with.
 
     Raises:
         ValueError: an unknown name (the message lists the valid ones) or options
@@ -74,6 +79,8 @@ class Analyzer:
         ['aussenministerium', 'auss', 'ministerium']
         >>> stichwort.Analyzer("german").terms("Bürger*innen und Bürger")
         ['burg', 'und', 'burg']
+        >>> stichwort.Analyzer("german").terms("Muenchen München Mauer")
+        ['munch', 'munch', 'mau']
     """
 
     def __init__(
@@ -85,18 +92,28 @@ class Analyzer:
         fold_umlauts: bool | None = None,
         decompound: bool | None = None,
         gender_forms: bool | None = None,
+        umlaut_digraphs: bool | None = None,
     ) -> None: ...
     @property
     def config(self) -> AnalyzerConfig: ...
     @property
     def spec(self) -> str:
-        """Stable one-line form, e.g. ``"german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1"``."""
+        """Stable one-line form, e.g.
+        ``"german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1"``."""
     def split_compound(self, word: str) -> list[str]:
         """The lemmas of the parts of one German compound, ``[]`` when it stays whole.
 
         Example:
             >>> stichwort.Analyzer("german").split_compound("Arbeitsmarktes")
             ['arbeit', 'markt']
+        """
+    def normalise_prefix(self, prefix: str) -> str:
+        """The dictionary prefix ``Prefix(prefix)`` looks for: lower-cased, with
+        umlauts and their digraphs folded where terms are; never stemmed.
+
+        Example:
+            >>> stichwort.Analyzer("german").normalise_prefix("Muench")
+            'munch'
         """
     def tokenize(self, text: str) -> list[Token]:
         """Tokens with offsets into ``text``; ValueError names a lone surrogate's offset."""

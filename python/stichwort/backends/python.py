@@ -62,9 +62,10 @@ Queries
   position pb of b's spans satisfy pa != pb and |pa - pb| <= k. a and b must
   be *positional* queries (Term, Phrase, Prefix, Near, or an Or of
   positional queries) on the same field, else ``QueryError``.
-- ``Prefix(p)``: every term of the field starting with NFC(p).lower(), with
-  ä→a, ö→o, ü→u, ß→ss applied too when the analyzer folds umlauts or stems
-  (German Snowball folds its stems); never stemmed. The empty prefix matches every
+- ``Prefix(p)``: every term of the field starting with NFC(p).lower(); for
+  "german", ``Analyzer.normalise_prefix(p)``: also ä→a, ö→o, ü→u, ß→ss (and
+  the ae/oe/ue digraphs read as umlauts) when the analyzer folds umlauts or
+  stems (German Snowball folds its stems); never stemmed. The empty prefix matches every
   term. Also the term the analyzer makes of p when p is one word to it (a
   stem need not start with its word: ``Prefix("Häuser")`` finds haus).
 - ``Not(pos, neg)``: pos and not neg. ``All()``: every live document.
@@ -274,7 +275,6 @@ Analysis = tuple[list[Token], list[Token]]  # (whole words, compound parts)
 Span = tuple[str, tuple[int, ...]]  # (field, sorted positions)
 Matches = dict[int, tuple[float, frozenset[Span]]]  # doc id -> (score, spans)
 Postings = dict[str, dict[int, list[int]]]  # term -> doc id -> positions (ascending)
-_UMLAUT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 
 
 @dataclass
@@ -450,18 +450,19 @@ class ReferenceIndex:
     """
 
     def __init__(self, analyzer: Any = "simple") -> None:
-        self._fold = False
         self._joins_soft_hyphens = False
         self._drops_gender_suffixes = False
         self._analyze: Callable[[str], Analysis]
+        self._normalise_prefix: Callable[[str], str]
         if isinstance(analyzer, str) and analyzer == "simple":
             self._analyze = lambda text: (simple_tokens(text), [])
+            self._normalise_prefix = lambda prefix: unicodedata.normalize("NFC", prefix).lower()
         else:
             native = self._native_analyzer(analyzer)
             self._analyze = lambda text: _split_parts(native.tokenize(text))
-            # German Snowball folds the stems it writes, so prefixes fold too.
+            # Folded (and digraphs read) as the analyzer's terms are.
+            self._normalise_prefix = native.normalise_prefix
             config = native.config
-            self._fold = bool(config["fold_umlauts"] or config["stem"])
             # "german" reads a word with soft hyphens as one (README, german).
             self._joins_soft_hyphens = config["name"] == "german"
             # ... and with gender_forms, "Bürger*innen" as "Bürger".
@@ -769,10 +770,6 @@ class ReferenceIndex:
             )
             for d, occ in found.items()
         }
-
-    def _normalise_prefix(self, prefix: str) -> str:
-        p = unicodedata.normalize("NFC", prefix).lower()
-        return p.translate(_UMLAUT_FOLD) if self._fold else p
 
     def _eval_prefix(self, q: Prefix, whole: bool) -> Matches:
         """The documents of every matching term (parts too unless ``whole``); spans at whole words only."""

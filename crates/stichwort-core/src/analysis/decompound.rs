@@ -139,7 +139,7 @@ fn unumlaut_last(s: &str) -> Option<String> {
 /// The lemma and band of `seg` read as an inflected noun (the last part of
 /// a compound, or a whole word): the most frequent reading, then the
 /// shortest ending.
-fn head(seg: &str) -> Option<(String, u8)> {
+pub(crate) fn head(seg: &str) -> Option<(String, u8)> {
     let mut best: Option<(String, u8)> = None;
     let mut consider = |lemma: String, band: u8| {
         if long_enough(&lemma) && best.as_ref().is_none_or(|b| band < b.1) {

@@ -5,9 +5,10 @@
 //! already NFC, with an alignment back to the original characters) → for
 //! "german": [`german_text`] (soft hyphens inside words and, with
 //! `gender_forms`, gender suffixes left out) → [`tokenize`] (maximal runs of Python-`isalnum` characters, each lowered
-//! with Python's `str.lower`) → for "german": stop words (optional, checked
-//! on the lowered word) → [`german::fold_umlauts`] (optional) → Snowball
-//! stemming (optional).
+//! with Python's `str.lower`) → for "german": [`umlaut_digraphs`] (ae, oe,
+//! ue read as ä, ö, ü, where umlauts are folded) → stop words (optional) →
+//! the lexicon step and [`german::fold_umlauts`] (optional) → Snowball
+//! stemming (optional) → compound parts (optional).
 //!
 //! Unicode tables: token boundaries use a table generated from Python 3.11's
 //! `unicodedata` ([`UNICODE_VERSION`], Unicode 14.0.0), so they do not move
@@ -28,6 +29,7 @@ mod lexicon;
 mod normalize;
 pub mod sentence;
 mod tokenize;
+mod umlaut_digraphs;
 
 use std::fmt;
 use std::str::FromStr;
@@ -128,6 +130,10 @@ pub struct AnalyzerConfig {
     /// Read a gender form ("Bürger*innen", "Lehrer:in", "BürgerInnen") as
     /// its base word, one token (`german_text`).
     pub gender_forms: bool,
+    /// Read the transliterations ae, oe, ue as ä, ö, ü (Muenchen is
+    /// München) whenever the analyzer folds umlauts (`stem` or
+    /// `fold_umlauts`); see `umlaut_digraphs`.
+    pub umlaut_digraphs: bool,
 }
 
 impl AnalyzerConfig {
@@ -140,15 +146,18 @@ impl AnalyzerConfig {
             fold_umlauts: false,
             decompound: false,
             gender_forms: false,
+            umlaut_digraphs: false,
         }
     }
 
-    /// The German defaults: stemming and gender forms on, everything else off.
+    /// The German defaults: stemming, gender forms and umlaut digraphs on,
+    /// everything else off.
     pub fn german() -> Self {
         AnalyzerConfig {
             preset: Preset::German,
             stem: true,
             gender_forms: true,
+            umlaut_digraphs: true,
             ..AnalyzerConfig::simple()
         }
     }
@@ -162,17 +171,19 @@ impl AnalyzerConfig {
     }
 
     /// A stable one-line form, e.g.
-    /// `"german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1"`.
+    /// `"german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1"`.
     pub fn to_spec(&self) -> String {
         let b = |v: bool| if v { 1 } else { 0 };
         format!(
-            "{} stem={} stopwords={} fold_umlauts={} decompound={} gender_forms={}",
+            "{} stem={} stopwords={} fold_umlauts={} decompound={} gender_forms={} \
+             umlaut_digraphs={}",
             self.preset,
             b(self.stem),
             b(self.stopwords),
             b(self.fold_umlauts),
             b(self.decompound),
-            b(self.gender_forms)
+            b(self.gender_forms),
+            b(self.umlaut_digraphs)
         )
     }
 
@@ -188,6 +199,7 @@ impl AnalyzerConfig {
     pub fn from_stored_spec(spec: &str) -> Result<Self> {
         Self::parse_spec(spec, |preset| AnalyzerConfig {
             gender_forms: false,
+            umlaut_digraphs: false,
             ..AnalyzerConfig::preset(preset)
         })
     }
@@ -213,6 +225,7 @@ impl AnalyzerConfig {
                 "fold_umlauts" => config.fold_umlauts = value,
                 "decompound" => config.decompound = value,
                 "gender_forms" => config.gender_forms = value,
+                "umlaut_digraphs" => config.umlaut_digraphs = value,
                 _ => return Err(bad(format!("unknown option {key:?}"))),
             }
         }
@@ -288,11 +301,12 @@ impl Analyzer {
                 || config.stopwords
                 || config.fold_umlauts
                 || config.decompound
-                || config.gender_forms)
+                || config.gender_forms
+                || config.umlaut_digraphs)
         {
             return Err(Error::InvalidArgument(
                 "the simple analyzer takes no options; use \"german\" for stem, stopwords, \
-                 fold_umlauts, decompound and gender_forms"
+                 fold_umlauts, decompound, gender_forms and umlaut_digraphs"
                     .into(),
             ));
         }
@@ -302,6 +316,44 @@ impl Analyzer {
 
     pub fn config(&self) -> &AnalyzerConfig {
         &self.0.config
+    }
+
+    /// True when terms have ä/ö/ü/ß folded: by `fold_umlauts`, or by
+    /// German Snowball, which folds the stems it writes.
+    fn folds_umlauts(&self) -> bool {
+        self.0.config.fold_umlauts || self.0.config.stem
+    }
+
+    /// True when words are read with [`umlaut_digraphs`]: only where umlauts
+    /// are folded anyway, so that with both off a word stays as written.
+    fn reads_digraphs(&self) -> bool {
+        self.0.config.umlaut_digraphs && self.folds_umlauts()
+    }
+
+    /// The dictionary prefix a prefix query looks for: NFC, Python's
+    /// `str.lower()`, and where terms are folded, the ae/oe/ue digraphs
+    /// read as words read them (except that the prefix's last digraph is
+    /// always read: its word goes on) and ä→a, ö→o, ü→u, ß→ss. Never
+    /// stemmed.
+    ///
+    /// ```
+    /// use stichwort_core::analysis::{Analyzer, AnalyzerConfig};
+    /// let a = Analyzer::new(AnalyzerConfig::german()).unwrap();
+    /// assert_eq!(a.normalise_prefix("Muench"), "munch");
+    /// assert_eq!(a.normalise_prefix("Außen"), "aussen");
+    /// ```
+    pub fn normalise_prefix(&self, prefix: &str) -> String {
+        let lower = python_lower(normalize::nfc(prefix).text());
+        if !self.folds_umlauts() {
+            return lower;
+        }
+        let (mut read_buf, mut fold_buf) = (String::new(), String::new());
+        let read = if self.reads_digraphs() {
+            umlaut_digraphs::read(&lower, umlaut_digraphs::Extent::Prefix, &mut read_buf)
+        } else {
+            &lower
+        };
+        german::fold_umlauts(read, &mut fold_buf).to_string()
     }
 
     /// Calls `sink` for every token of `text`, positions from 0. No
@@ -438,11 +490,22 @@ impl Analyzer {
         }
         let (mut bufs, mut part_bufs) = (TermBufs::default(), TermBufs::default());
         let mut emitted: Vec<String> = Vec::new();
+        let reads_digraphs = self.reads_digraphs();
+        let mut digraph_buf = String::new();
         tokenize::scan(norm, |batch| {
             for span in batch.spans() {
                 let this = position;
                 position = position.saturating_add(1);
-                let lowered = batch.lowered(span, &mut lower_buf);
+                let mut lowered = batch.lowered(span, &mut lower_buf);
+                // Before everything else, so that stop words, the lexicon
+                // and the splitter see "fuer" and "Haeuser" as "für", "häuser".
+                if reads_digraphs {
+                    lowered = umlaut_digraphs::read(
+                        lowered,
+                        umlaut_digraphs::Extent::Word,
+                        &mut digraph_buf,
+                    );
+                }
                 if config.stopwords && german::is_stop_word(lowered) {
                     continue;
                 }

@@ -132,7 +132,7 @@ fn spec_round_trip_and_errors() {
     }
     assert_eq!(
         AnalyzerConfig::german().to_spec(),
-        "german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1"
+        "german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1"
     );
     assert_eq!(
         AnalyzerConfig::from_spec("german").unwrap(),
@@ -145,6 +145,16 @@ fn spec_round_trip_and_errors() {
         AnalyzerConfig::from_stored_spec(old).unwrap(),
         AnalyzerConfig {
             gender_forms: false,
+            umlaut_digraphs: false,
+            ..AnalyzerConfig::german()
+        }
+    );
+    // One written after gender_forms, before umlaut_digraphs.
+    let gender_era = "german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1";
+    assert_eq!(
+        AnalyzerConfig::from_stored_spec(gender_era).unwrap(),
+        AnalyzerConfig {
+            umlaut_digraphs: false,
             ..AnalyzerConfig::german()
         }
     );
@@ -302,4 +312,115 @@ fn german_reads_a_gender_form_as_its_base_word() {
     assert_eq!(before.terms("Bürger*innen"), ["burg", "inn"]);
     assert_eq!(before.sentence_starts(text), [7]);
     assert_eq!(simple().terms("Bürger*innen"), ["bürger", "innen"]);
+}
+
+fn without_digraphs(config: AnalyzerConfig) -> Analyzer {
+    Analyzer::new(AnalyzerConfig {
+        umlaut_digraphs: false,
+        ..config
+    })
+    .unwrap()
+}
+
+#[test]
+fn german_reads_umlaut_digraphs_as_umlauts() {
+    let g = Analyzer::new(AnalyzerConfig::german()).unwrap();
+    for (digraphs, umlauts, term) in [
+        ("Muenchen", "München", "munch"),
+        ("Oelpreis", "Ölpreis", "olpreis"),
+        ("Haeuser", "Häuser", "haus"),
+        ("Aerztin", "Ärztin", "arztin"),
+        ("Buerger", "Bürger", "burg"),
+        ("Koeln", "Köln", "koln"),
+        ("OESTERREICH", "Österreich", "osterreich"),
+    ] {
+        assert_eq!(g.terms(digraphs), [term], "{digraphs}");
+        assert_eq!(g.terms(umlauts), [term], "{umlauts}");
+    }
+    // The lexicon step sees the umlaut spelling too (Ärztinnen → Ärztin).
+    assert_eq!(g.terms("Aerztinnen"), g.terms("Ärztinnen"));
+    // Vowel pairs that are no transliteration keep their analysis.
+    let before = without_digraphs(AnalyzerConfig::german());
+    for word in [
+        "Mauer",
+        "Steuer",
+        "neue",
+        "Quelle",
+        "Feuer",
+        "Bauer",
+        "Konsequenz",
+        "Joe",
+        "Klimaerwärmung",
+    ] {
+        assert_eq!(g.terms(word), before.terms(word), "{word}");
+    }
+    assert_eq!(before.terms("Muenchen München"), ["muench", "munch"]);
+}
+
+#[test]
+fn umlaut_digraphs_apply_only_where_umlauts_are_folded() {
+    let fold_only = Analyzer::new(AnalyzerConfig {
+        stem: false,
+        fold_umlauts: true,
+        ..AnalyzerConfig::german()
+    })
+    .unwrap();
+    assert_eq!(fold_only.terms("Muenchen München"), ["munchen", "munchen"]);
+    let as_written = Analyzer::new(AnalyzerConfig {
+        stem: false,
+        ..AnalyzerConfig::german()
+    })
+    .unwrap();
+    assert_eq!(
+        as_written.terms("Muenchen München"),
+        ["muenchen", "münchen"]
+    );
+    assert_eq!(as_written.normalise_prefix("Muench"), "muench");
+    assert!(matches!(
+        Analyzer::new(AnalyzerConfig {
+            umlaut_digraphs: true,
+            ..AnalyzerConfig::simple()
+        }),
+        Err(Error::InvalidArgument(_))
+    ));
+}
+
+#[test]
+fn stop_words_and_parts_see_the_umlaut_spelling() {
+    let stop = Analyzer::new(AnalyzerConfig {
+        stopwords: true,
+        ..AnalyzerConfig::german()
+    })
+    .unwrap();
+    assert_eq!(stop.terms("fuer ueber Buerger"), ["burg"]);
+    let parts = |a: &Analyzer, text: &str| -> Vec<String> {
+        a.tokenize(text).into_iter().map(|t| t.term).collect()
+    };
+    let dc = Analyzer::new(AnalyzerConfig {
+        decompound: true,
+        ..AnalyzerConfig::german()
+    })
+    .unwrap();
+    assert_eq!(parts(&dc, "Buergermeister"), parts(&dc, "Bürgermeister"));
+    assert_eq!(parts(&dc, "Buergermeister").len(), 3);
+    // A compound seam is no digraph: the parts stay findable.
+    assert_eq!(
+        parts(&dc, "Klimaerwärmung"),
+        parts(&without_digraphs(dc.config().clone()), "Klimaerwärmung")
+    );
+    assert_eq!(parts(&dc, "Klimaerwärmung").len(), 3);
+}
+
+#[test]
+fn a_prefix_reads_digraphs_as_words_do() {
+    let g = Analyzer::new(AnalyzerConfig::german()).unwrap();
+    assert_eq!(g.normalise_prefix("Muench"), "munch");
+    assert_eq!(g.normalise_prefix("Münch"), "munch");
+    // The e after a prefix's last a/o/u may be typed or not: both find München.
+    assert_eq!(g.normalise_prefix("Mue"), "mu");
+    assert_eq!(g.normalise_prefix("Mu"), "mu");
+    assert_eq!(g.normalise_prefix("Steue"), "steue");
+    let before = without_digraphs(AnalyzerConfig::german());
+    assert_eq!(before.normalise_prefix("Muench"), "muench");
+    assert_eq!(before.normalise_prefix("STRAẞ"), "strass");
 }
