@@ -591,8 +591,10 @@ class Index:
         return self._core.search_batch(qs, lim, n)
 
     def kwic(self, q: Query | str, width: int = 40, limit: int | None = 100) -> list[Concordance]:
-        """Concordance lines: every match with ``width`` characters of context
-        on each side, by doc id and position; at most ``limit`` lines (None: all).
+        """Concordance lines: every match with up to ``width`` characters of
+        context on each side, by doc id and position; at most ``limit`` lines
+        (None: all). Contexts are cut between grapheme clusters: a flag, an
+        emoji sequence or a letter with its marks is shown whole or left out.
 
         Example:
             >>> ix = Index(analyzer="simple")
@@ -606,7 +608,8 @@ class Index:
 
     def snippet(self, q: Query | str, doc_id: int, width: int = 160) -> str:
         """About ``width`` characters of a document around its first match,
-        matches marked with « », "…" where the text is cut.
+        matches marked with « », "…" where the text is cut (between grapheme
+        clusters, as in :meth:`kwic`).
 
         Example:
             >>> ix = Index(analyzer="simple")
