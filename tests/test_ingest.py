@@ -245,7 +245,8 @@ def test_repeated_kills_at_varied_points(tmp_path: Path, seed: int) -> None:
 @pytest.mark.parametrize(
     "junk",
     ["", "{not json", "[]", "3", '{"sources": 3}', '{"sources": {"a": -5}}', '{"sources": {}, "index_docs": "a"}',
-     '{"sources": {"a": 1.5}}', '{"sources": {}, "current": 7}', b"\xff\xfe".decode("latin-1")],
+     '{"sources": {"a": 1.5}}', '{"sources": {}, "current": 7}', b"\xff\xfe".decode("latin-1"),
+     '{"sources": {}, "digests": {"a": {"docs": 1, "sha256": "0", "encoding": 7}}}'],
 )
 def test_damaged_sidecar_is_named(tmp_path: Path, junk: str) -> None:
     """Any damaged ingest.json is the one error naming it (never a TypeError
