@@ -23,6 +23,31 @@ pub struct Expansion {
     /// Documents with a posting of a matching key (compound parts
     /// included), ascending.
     pub docs: Vec<u32>,
+    /// The document whose body positions were asked for last, and those:
+    /// the clauses of one query that share the expansion ask for the same
+    /// document in turn (`s* OR (x AND s*)`), and the forward index scan
+    /// is the cost of a prefix's spans.
+    last_body: Mutex<Option<(u32, Arc<[u32]>)>>,
+}
+
+impl Expansion {
+    /// The positions of `doc`'s whole words (the forward index's) with a
+    /// matching key, ascending; `buf` is scratch.
+    pub fn body_positions(&self, seg: &SegmentReader, doc: u32, buf: &mut Vec<u32>) -> Arc<[u32]> {
+        let lock = || self.last_body.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((d, positions)) = &*lock()
+            && *d == doc
+        {
+            return positions.clone();
+        }
+        seg.forward(doc, buf);
+        let positions: Arc<[u32]> = (buf.iter().enumerate())
+            .filter(|(_, o)| self.ords.binary_search(o).is_ok())
+            .map(|(p, _)| p as u32)
+            .collect();
+        *lock() = Some((doc, positions.clone()));
+        positions
+    }
 }
 
 /// The keys of `field` starting with `key_prefix` (which includes the
@@ -97,7 +122,11 @@ impl PrefixTerms {
                 w &= w - 1;
             }
         }
-        Expansion { ords, docs }
+        Expansion {
+            ords,
+            docs,
+            last_body: Mutex::default(),
+        }
     }
 }
 

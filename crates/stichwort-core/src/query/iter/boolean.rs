@@ -3,7 +3,7 @@
 //! clause the query repeats is one child, scored once per document and
 //! added once per occurrence (see `plan::Clauses`).
 
-use super::{BoxIter, DocIter, Span, TERMINATED, leapfrog};
+use super::{BodyPrefixSpans, BoxIter, DocIter, Span, TERMINATED, leapfrog};
 
 /// The sum of the scores of the clauses in `order` (indices into
 /// `scores`, None for a child not on the document), in that order.
@@ -91,17 +91,25 @@ pub struct OrIter<'a> {
     /// Per child: its score on the current document, None when it is not
     /// on it (scratch).
     scores: Vec<Option<f64>>,
+    /// The spans of the children that are body prefixes, when there are several.
+    prefix_spans: Option<BodyPrefixSpans<'a>>,
     doc: u32,
 }
 
 impl<'a> OrIter<'a> {
-    /// The Or of the clauses `order` names (indices into `children`).
-    pub fn new(children: Vec<BoxIter<'a>>, order: Vec<usize>) -> Self {
+    /// The Or of the clauses `order` names (indices into `children`);
+    /// `prefix_spans` gives the spans of the children it covers.
+    pub fn new(
+        children: Vec<BoxIter<'a>>,
+        order: Vec<usize>,
+        prefix_spans: Option<BodyPrefixSpans<'a>>,
+    ) -> Self {
         let doc = children.iter().map(|c| c.doc()).min().unwrap_or(TERMINATED);
         OrIter {
             scores: vec![None; children.len()],
             children,
             order,
+            prefix_spans,
             doc,
         }
     }
@@ -134,10 +142,18 @@ impl DocIter for OrIter<'_> {
         clause_sum(&self.order, &self.scores)
     }
     fn spans(&mut self, out: &mut Vec<Span>) {
-        for c in &mut self.children {
-            if c.doc() == self.doc {
-                c.spans(out);
+        let mut prefix_on_doc = false;
+        for (i, c) in self.children.iter_mut().enumerate() {
+            if c.doc() != self.doc {
+                continue;
             }
+            match &self.prefix_spans {
+                Some(p) if p.covers(i) => prefix_on_doc = true,
+                _ => c.spans(out),
+            }
+        }
+        if prefix_on_doc && let Some(p) = &mut self.prefix_spans {
+            p.spans(self.doc, out);
         }
     }
     fn cost(&self) -> u64 {

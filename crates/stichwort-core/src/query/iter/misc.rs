@@ -175,14 +175,8 @@ impl<'a> PrefixIter<'a> {
     fn find_positions(&mut self, doc: u32) {
         self.at.clear();
         if self.terms.field == Field::Body {
-            self.seg.forward(doc, &mut self.buf);
-            let ords = &self.expansion.ords;
-            let whole = self.buf.iter().enumerate();
-            self.at.extend(
-                whole
-                    .filter(|(_, o)| ords.binary_search(o).is_ok())
-                    .map(|(p, _)| p as u32),
-            );
+            let positions = self.expansion.body_positions(self.seg, doc, &mut self.buf);
+            self.at.extend_from_slice(&positions);
             return;
         }
         if let Some(analyzer) = self.whole
@@ -251,5 +245,61 @@ impl DocIter for PrefixIter<'_> {
     }
     fn cost(&self) -> u64 {
         self.expansion.docs.len() as u64
+    }
+}
+
+/// The body spans of the Prefix clauses of one Or, found in one scan of a
+/// document's forward index for all of them (a scan per clause cost an Or
+/// of many prefixes, `a* OR b* OR …`, clauses × length per document). A
+/// position whose key matches one of them is a span of every such clause
+/// on the document, so the union is exact.
+pub struct BodyPrefixSpans<'a> {
+    seg: &'a SegmentReader,
+    /// The Or's children that are body prefixes, ascending.
+    children: Vec<usize>,
+    /// Their keys' ordinals, ascending, without repeats.
+    ords: Vec<u32>,
+    buf: Vec<u32>,
+}
+
+impl<'a> BodyPrefixSpans<'a> {
+    /// The spans of `children` (indices of the Or's children), body
+    /// prefixes with the `expansions`.
+    pub fn new(
+        seg: &'a SegmentReader,
+        children: Vec<usize>,
+        expansions: &[Arc<Expansion>],
+    ) -> Self {
+        let mut ords: Vec<u32> = expansions
+            .iter()
+            .flat_map(|e| e.ords.iter().copied())
+            .collect();
+        ords.sort_unstable();
+        ords.dedup();
+        BodyPrefixSpans {
+            seg,
+            children,
+            ords,
+            buf: Vec::new(),
+        }
+    }
+
+    /// Is child `i` of the Or one of these prefixes?
+    pub fn covers(&self, i: usize) -> bool {
+        self.children.binary_search(&i).is_ok()
+    }
+
+    /// Appends the spans of `doc`, on which one of the prefixes stands.
+    pub fn spans(&mut self, doc: u32, out: &mut Vec<Span>) {
+        self.seg.forward(doc, &mut self.buf);
+        let ords = &self.ords;
+        out.extend(
+            (self.buf.iter().enumerate())
+                .filter(|(_, o)| ords.binary_search(o).is_ok())
+                .map(|(p, _)| Span {
+                    field: Field::Body,
+                    positions: vec![p as u32],
+                }),
+        );
     }
 }

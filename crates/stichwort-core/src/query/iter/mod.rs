@@ -13,7 +13,7 @@ mod phrase;
 mod term;
 
 pub use boolean::{AndIter, NotIter, OrIter};
-pub use misc::{AllIter, DateIter, EmptyIter, PrefixIter};
+pub use misc::{AllIter, BodyPrefixSpans, DateIter, EmptyIter, PrefixIter};
 pub use near::NearIter;
 pub use phrase::{PhraseIter, WholeWords, phrase_occurrences};
 pub use term::{KeyIter, TermIter};
@@ -149,6 +149,20 @@ pub fn field_len(seg: &SegmentReader, field: Field, local: u32) -> u32 {
     }
 }
 
+/// The joint spans of the body prefixes among an Or's `clauses`, when
+/// there are several.
+fn body_prefix_spans<'a>(clauses: &[Plan], seg: &'a SegmentReader) -> Option<BodyPrefixSpans<'a>> {
+    let (children, expansions): (Vec<usize>, Vec<_>) = (clauses.iter().enumerate())
+        .filter_map(|(i, p)| match p {
+            Plan::Prefix { terms, .. } if terms.field == Field::Body => {
+                Some((i, terms.expansion(seg)))
+            }
+            _ => None,
+        })
+        .unzip();
+    (children.len() > 1).then(|| BodyPrefixSpans::new(seg, children, &expansions))
+}
+
 /// The iterator of `plan` over `seg`.
 pub fn build<'a>(plan: &Plan, seg: &'a SegmentReader, analyzer: &'a Analyzer) -> BoxIter<'a> {
     let sub = |p: &Plan| build(p, seg, analyzer);
@@ -175,6 +189,7 @@ pub fn build<'a>(plan: &Plan, seg: &'a SegmentReader, analyzer: &'a Analyzer) ->
         Plan::Or(c) => Box::new(OrIter::new(
             c.distinct.iter().map(sub).collect(),
             c.order.clone(),
+            body_prefix_spans(&c.distinct, seg),
         )),
         Plan::Not(p, n) => Box::new(NotIter::new(sub(p), sub(n))),
         Plan::Near { a, b, distance } => Box::new(NearIter::new(sub(a), sub(b), *distance)),
