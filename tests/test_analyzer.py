@@ -179,6 +179,7 @@ def test_umlaut_digraphs_reach_stop_words_and_compound_parts() -> None:
     dc = stichwort.Analyzer("german", decompound=True)
     assert [t.text for t in dc.tokenize("Buergermeister")] == [t.text for t in dc.tokenize("Bürgermeister")]
     assert len(dc.tokenize("Buergermeister")) == 3
+    assert dc.split_compound("Buergermeister") == dc.split_compound("Bürgermeister") == ["bürger", "meister"]
 
 
 def test_prefixes_read_umlaut_digraphs() -> None:

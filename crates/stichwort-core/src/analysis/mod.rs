@@ -44,7 +44,9 @@ pub use german_text::Reading;
 
 /// The part lemmas of one word as the analyzer splits it (`[]` when it stays
 /// whole): NFC first, as for any text, so "Bu\u{308}rgermeister" splits as
-/// "Bürgermeister" does; only a word written with a capital is split.
+/// "Bürgermeister" does, and with the umlaut digraphs read, as the default
+/// "german" reads them ("Buergermeister" too); only a word written with a
+/// capital is split.
 pub fn compound_lemmas(word: &str) -> Vec<String> {
     let normalized = normalize::nfc(word).read_as(Reading::German {
         gender_forms: false,
@@ -53,7 +55,10 @@ pub fn compound_lemmas(word: &str) -> Vec<String> {
     if !word.starts_with(char::is_uppercase) {
         return Vec::new();
     }
-    decompound::split(&python_lower(word))
+    let lower = python_lower(word);
+    let mut buf = String::new();
+    let read = umlaut_digraphs::read(&lower, umlaut_digraphs::Extent::Word, &mut buf);
+    decompound::split(read)
         .map(|parts| parts.into_iter().map(|p| p.lemma).collect())
         .unwrap_or_default()
 }

@@ -409,6 +409,8 @@ fn stop_words_and_parts_see_the_umlaut_spelling() {
         parts(&without_digraphs(dc.config().clone()), "Klimaerwärmung")
     );
     assert_eq!(parts(&dc, "Klimaerwärmung").len(), 3);
+    assert_eq!(compound_lemmas("Buergermeister"), ["bürger", "meister"]);
+    assert_eq!(compound_lemmas("Klimaerwärmung"), ["klima", "erwärmung"]);
 }
 
 #[test]
