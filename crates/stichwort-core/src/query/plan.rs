@@ -111,11 +111,6 @@ impl Clauses {
         }
         Clauses { distinct, order }
     }
-
-    /// The clauses in query order, repeats included.
-    pub fn in_order(&self) -> impl Iterator<Item = &Plan> {
-        self.order.iter().map(|&i| &self.distinct[i])
-    }
 }
 
 /// A node of the plan.

@@ -51,7 +51,7 @@ fn query(s: &str) -> Query {
 /// The plan with every clause of every And and Or its own child again.
 fn unreduced(plan: &Plan) -> Plan {
     let every = |c: &Clauses| Clauses {
-        distinct: c.in_order().map(unreduced).collect(),
+        distinct: c.order.iter().map(|&i| unreduced(&c.distinct[i])).collect(),
         order: (0..c.order.len()).collect(),
     };
     match plan {
