@@ -31,15 +31,18 @@ fn may_have_digraph(text: &str) -> bool {
 /// True when `word` is a compound whose first part ends at byte `end`
 /// (just after the a/o/u) and whose second part starts with the e:
 /// Klima|erwärmung, Video|einspielungen, Bio|ethanol. Both parts must be
-/// words the lexicon knows (the second possibly an inflected noun), the
-/// first of at least 3 letters and the second of at least 4, so that a
-/// real transliteration (Wu|erde, Ha|euser) is not mistaken for a seam.
+/// words the lexicon knows (the second possibly an inflected noun, its own
+/// digraphs read: Klima|erwaermung), the first of at least 3 letters and the
+/// second of at least 4, so that a real transliteration (Wu|erde,
+/// Ha|euser) is not mistaken for a seam.
 fn is_seam(word: &str, end: usize) -> bool {
     let (first, second) = word.split_at(end);
-    first.chars().count() >= 3
-        && second.chars().count() >= 4
-        && lexicon::lookup(first).is_some()
-        && (lexicon::lookup(second).is_some() || decompound::head(second).is_some())
+    if first.chars().count() < 3 || second.chars().count() < 4 || lexicon::lookup(first).is_none() {
+        return false;
+    }
+    let mut buf = String::new();
+    let second = read(second, Extent::Word, &mut buf);
+    lexicon::lookup(second).is_some() || decompound::head(second).is_some()
 }
 
 /// Writes a lower-cased `text` with the digraphs ae, oe, ue read as ä, ö,
@@ -141,7 +144,7 @@ mod tests {
             "tue",
             "revue",
             "aloe",
-            // A compound seam.
+            // A compound seam, also with digraphs after it.
             "klimaerwärmung",
             "videoeinspielungen",
             "bioethanol",
@@ -151,6 +154,11 @@ mod tests {
         ] {
             assert_eq!(word(w), w, "{w}");
         }
+    }
+
+    #[test]
+    fn a_seam_is_found_before_a_transliterated_second_part() {
+        assert_eq!(word("klimaerwaermung"), "klimaerwärmung");
     }
 
     #[test]
