@@ -55,7 +55,7 @@ const INFLECTIONS: &[&str] = &["", "s", "es", "e", "en", "n", "er", "ern", "nen"
 /// Endings after an umlauted last part (Märkt-e, Büch-er, Gärten).
 const UMLAUT_INFLECTIONS: &[&str] = &["", "e", "er", "ern", "en", "n"];
 /// Longest word (in bytes) the search takes on.
-const MAX_WORD_BYTES: usize = 64;
+pub(crate) const MAX_WORD_BYTES: usize = 64;
 
 /// Words of fewer letters are never split.
 pub const MIN_WORD_CHARS: usize = 6;

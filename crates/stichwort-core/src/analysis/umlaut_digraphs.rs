@@ -34,8 +34,12 @@ fn may_have_digraph(text: &str) -> bool {
 /// words the lexicon knows (the second possibly an inflected noun, its own
 /// digraphs read: Klima|erwaermung), the first of at least 3 letters and the
 /// second of at least 4, so that a real transliteration (Wu|erde,
-/// Ha|euser) is not mistaken for a seam.
+/// Ha|euser) is not mistaken for a seam. A word longer than the splitter
+/// takes has none (which also keeps [`read`] linear in a huge token).
 fn is_seam(word: &str, end: usize) -> bool {
+    if word.len() > decompound::MAX_WORD_BYTES {
+        return false;
+    }
     let (first, second) = word.split_at(end);
     if first.chars().count() < 3 || second.chars().count() < 4 || lexicon::lookup(first).is_none() {
         return false;
@@ -154,6 +158,13 @@ mod tests {
         ] {
             assert_eq!(word(w), w, "{w}");
         }
+    }
+
+    #[test]
+    fn a_word_longer_than_a_compound_has_no_seam() {
+        // Klima|erwärmung, but glued to a scrape's 64+ bytes no compound.
+        let long = format!("{}klimaerwaermung", "x".repeat(decompound::MAX_WORD_BYTES));
+        assert!(word(&long).ends_with("klimärwärmung"));
     }
 
     #[test]
