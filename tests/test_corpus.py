@@ -453,14 +453,28 @@ def test_a_cp1252_text_folder_and_10kgnad_form(tmp_path: Path) -> None:
     assert list(read_corpus(gnad, encoding="cp1252")) == [{"text": CP1252_TEXTS[1], "fields": {"section": "Kultur"}}]
 
 
-def test_a_byte_undefined_in_cp1252_makes_a_bad_line(tmp_path: Path) -> None:
-    # 0x81 is undefined in Windows-1252: that line is skipped, without the hint to read cp1252.
-    p = write(tmp_path / "u.jsonl", '{"text": "Grüße"}\n'.encode("cp1252") + b'{"text": "\x81"}\n')
-    stream = read_jsonl(p, encoding="cp1252")
-    with pytest.warns(CorpusWarning, match=r"u\.jsonl:2: invalid cp1252 at byte 10$"):
-        assert [d["text"] for d in stream] == ["Grüße"]
-    with pytest.raises(CorpusError, match=r"u\.jsonl:2: invalid cp1252"):
-        list(read_jsonl(p, encoding="cp1252", strict=True))
+UNDEFINED_IN_CP1252 = b"\x81\x8d\x8f\x90\x9d"
+
+
+@pytest.mark.parametrize("name", ["u.jsonl", "u.csv", "u.txt"])
+def test_a_byte_undefined_in_cp1252_is_its_c1_control(tmp_path: Path, name: str) -> None:
+    # Windows and browsers read 0x81, 0x8D, 0x8F, 0x90, 0x9D as U+0081 ...: the
+    # document is kept (it was skipped), as a Latin-1 reading would keep it.
+    text = "Grüße".encode("cp1252") + UNDEFINED_IN_CP1252
+    body = {"u.jsonl": b'{"text": "' + text + b'"}\n', "u.csv": b"text\r\n" + text + b"\r\n", "u.txt": text}[name]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    p = write(folder / name, body)
+    stream = read_corpus(folder if name.endswith(".txt") else p, encoding="cp1252", strict=True)
+    assert [d["text"] for d in stream] == ["Grüße\x81\x8d\x8f\x90\x9d"] == [text.decode("latin-1")]
+    assert stream.skipped == 0
+
+
+def test_an_undefined_byte_of_another_codec_still_makes_a_bad_line(tmp_path: Path) -> None:
+    # Only cp1252 reads its holes as Windows does; cp1253 leaves 0x81 undefined too.
+    p = write(tmp_path / "u.jsonl", b'{"text": "a"}\n{"text": "\x81"}\n')
+    with pytest.raises(CorpusError, match=r"u\.jsonl:2: invalid cp1253 at byte 10"):
+        list(read_jsonl(p, encoding="cp1253", strict=True))
 
 
 @pytest.mark.parametrize("name", ["a.jsonl", "s.csv"])

@@ -211,6 +211,34 @@ def check_encoding(encoding: str) -> str:
     return "utf-8" if name == "utf-8-sig" else name  # the readers drop a BOM anyway
 
 
+#: The bytes Windows-1252 leaves undefined. Windows and browsers (WHATWG's
+#: "windows-1252") read each as the C1 control of its value, as Latin-1 does: so a
+#: stray 0x81 costs no document, and a Latin-1 file read as cp1252 comes out the same.
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def _c1_controls_then(fallback: str) -> Callable[[UnicodeError], tuple[str | bytes, int]]:
+    """A decode error handler for cp1252: an undefined byte is its C1 control, any
+    other error goes to the ``fallback`` handler."""
+    other = codecs.lookup_error(fallback)
+
+    def handle(e: UnicodeError) -> tuple[str | bytes, int]:
+        if isinstance(e, UnicodeDecodeError) and e.object[e.start] in _CP1252_UNDEFINED:
+            return chr(e.object[e.start]), e.start + 1
+        return other(e)
+
+    return handle
+
+
+for _fallback in ("strict", "surrogateescape"):
+    codecs.register_error(f"stichwort-cp1252-c1-{_fallback}", _c1_controls_then(_fallback))
+
+
+def _errors(codec: str, fallback: str) -> str:
+    """The decode error handler for ``codec``: ``fallback``, for cp1252 after its undefined bytes."""
+    return f"stichwort-cp1252-c1-{fallback}" if codec == "cp1252" else fallback
+
+
 def _codec(head: bytes, encoding: str) -> str:
     """The codec for a file that starts with ``head``: one starting with the UTF-8 byte order
     mark is UTF-8 whatever ``encoding`` says (browsers decide so too; no cp1252 text starts
@@ -360,7 +388,7 @@ def read_jsonl(
                 if number == 1:
                     codec = _codec(raw, encoding)  # Windows tools start UTF-8 files with a BOM
                 try:
-                    line = raw.decode(codec)
+                    line = raw.decode(codec, _errors(codec, "strict"))
                 except UnicodeDecodeError as e:
                     report(str(path), number, f"{_invalid(codec)} at byte {e.start}")
                     continue
@@ -413,7 +441,7 @@ def read_csv(
         # A BOM (Excel's "CSV UTF-8") is not part of the first column's name.
         codec = _codec(_head(path), encoding)
         with _open_bytes(path) as raw:
-            f = io.TextIOWrapper(raw, encoding=codec, errors="surrogateescape", newline="")
+            f = io.TextIOWrapper(raw, encoding=codec, errors=_errors(codec, "surrogateescape"), newline="")
             reader = csv.reader(f, delimiter=delimiter, quotechar=quotechar)
             names = columns
             start = 1
@@ -524,7 +552,7 @@ def read_text_folder(
                 continue
             codec = _codec(data, encoding)
             try:
-                text = data.decode(codec)
+                text = data.decode(codec, _errors(codec, "strict"))
             except UnicodeDecodeError as e:
                 report(str(file), data[: e.start].count(b"\n") + 1, f"{_invalid(codec)} at byte {e.start}")
                 continue
