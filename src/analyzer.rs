@@ -254,7 +254,9 @@ pub struct PyAnalyzer {
 #[pymethods]
 impl PyAnalyzer {
     #[new]
-    #[pyo3(signature = (name="german", *, stem=None, stopwords=None, fold_umlauts=None, decompound=None, gender_forms=None, umlaut_digraphs=None))]
+    // One parameter per keyword option: that is the Python signature.
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (name="german", *, stem=None, stopwords=None, fold_umlauts=None, decompound=None, gender_forms=None, umlaut_digraphs=None, catenate_compounds=None))]
     fn new(
         name: &str,
         stem: Option<bool>,
@@ -263,6 +265,7 @@ impl PyAnalyzer {
         decompound: Option<bool>,
         gender_forms: Option<bool>,
         umlaut_digraphs: Option<bool>,
+        catenate_compounds: Option<bool>,
     ) -> PyResult<Self> {
         guard(|| {
             let preset: Preset = name.parse()?;
@@ -273,6 +276,7 @@ impl PyAnalyzer {
             c.decompound = decompound.unwrap_or(c.decompound);
             c.gender_forms = gender_forms.unwrap_or(c.gender_forms);
             c.umlaut_digraphs = umlaut_digraphs.unwrap_or(c.umlaut_digraphs);
+            c.catenate_compounds = catenate_compounds.unwrap_or(c.catenate_compounds);
             Ok(PyAnalyzer {
                 inner: analysis::Analyzer::new(c)?,
                 strings: StrCache::default(),
@@ -292,6 +296,7 @@ impl PyAnalyzer {
         d.set_item("decompound", c.decompound)?;
         d.set_item("gender_forms", c.gender_forms)?;
         d.set_item("umlaut_digraphs", c.umlaut_digraphs)?;
+        d.set_item("catenate_compounds", c.catenate_compounds)?;
         Ok(d)
     }
 
@@ -308,13 +313,14 @@ impl PyAnalyzer {
             Preset::Simple => "Analyzer('simple')".to_string(),
             Preset::German => format!(
                 "Analyzer('german', stem={}, stopwords={}, fold_umlauts={}, decompound={}, \
-                 gender_forms={}, umlaut_digraphs={})",
+                 gender_forms={}, umlaut_digraphs={}, catenate_compounds={})",
                 py_bool(c.stem),
                 py_bool(c.stopwords),
                 py_bool(c.fold_umlauts),
                 py_bool(c.decompound),
                 py_bool(c.gender_forms),
-                py_bool(c.umlaut_digraphs)
+                py_bool(c.umlaut_digraphs),
+                py_bool(c.catenate_compounds)
             ),
         }
     }

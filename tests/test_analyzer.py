@@ -65,7 +65,8 @@ def test_readme_examples() -> None:
     assert SIMPLE.terms("STRAẞE") == ["straße"]
     assert g.terms("STRAẞE") == ["strass"]
     assert SIMPLE.terms("Nord-Süd-Gefälle") == ["nord", "süd", "gefälle"]
-    assert g.terms("Nord-Süd-Gefälle") == ["nord", "sud", "gefall"]
+    # The closed form follows the first part, at its position (catenate_compounds).
+    assert g.terms("Nord-Süd-Gefälle") == ["nord", "nordsudgefall", "sud", "gefall"]
     assert SIMPLE.terms("GPA-djp") == ["gpa", "djp"]
     assert g.terms("3,5 Prozent") == ["3", "5", "prozent"]
     assert g.terms("am 18. Januar") == ["am", "18", "januar"]
@@ -131,11 +132,14 @@ def test_config_repr_and_token() -> None:
         "decompound": False,
         "gender_forms": True,
         "umlaut_digraphs": True,
+        "catenate_compounds": True,
     }
-    assert a.spec == "german stem=1 stopwords=1 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1"
+    assert a.spec == (
+        "german stem=1 stopwords=1 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1 catenate_compounds=1"
+    )
     assert repr(a) == (
         "Analyzer('german', stem=True, stopwords=True, fold_umlauts=False, decompound=False, gender_forms=True, "
-        "umlaut_digraphs=True)"
+        "umlaut_digraphs=True, catenate_compounds=True)"
     )
     assert repr(SIMPLE) == "Analyzer('simple')" and stichwort.Analyzer().config["name"] == "german"
     t = SIMPLE.tokenize("Nord-Süd")[1]

@@ -95,7 +95,7 @@ def test_whole_words_unchanged_by_decompounding(gnad_articles: list[tuple[str, s
     out, the token stream is exactly the one without decompounding."""
     for _, text in gnad_articles[:200]:
         whole = [(t.text, t.start, t.end, t.position) for t in DC.tokenize(text) if not t.is_part]
-        assert whole == [(t.text, t.start, t.end, t.position) for t in GERMAN.tokenize(text)]
+        assert whole == [(t.text, t.start, t.end, t.position) for t in GERMAN.tokenize(text) if not t.is_part]
 
 
 def test_lexicon_step() -> None:

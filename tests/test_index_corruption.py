@@ -223,3 +223,27 @@ def test_index_of_a_build_before_umlaut_digraphs_keeps_its_analysis(tmp_path: Pa
     # Asking for today's "german" on it says the analysis differs.
     with pytest.raises(stichwort.SchemaError, match="umlaut_digraphs=0"):
         stichwort.Index(path, analyzer=stichwort.Analyzer("german"))
+
+
+def test_index_of_a_build_before_catenate_compounds_keeps_its_analysis(tmp_path: Path) -> None:
+    """A MANIFEST without the catenate_compounds key (written before the
+    option) keeps "Corona-Pandemie" two words only: its documents, the ones
+    added later and its queries do not meet "Coronapandemie"."""
+    path = tmp_path / "ix"
+    older = stichwort.Analyzer("german", catenate_compounds=False)
+    with stichwort.Index(path, analyzer=older) as ix:
+        ix.add_many(["Die Corona-Pandemie endet", "Die Coronapandemie endet"])
+        ix.commit()
+    rewrite_manifest(path, lambda line: line.replace(" catenate_compounds=0", ""))
+    assert "catenate_compounds" not in (path / "MANIFEST").read_bytes()[16:-16].decode()
+    with stichwort.Index(path) as ix:
+        assert ix.analyzer_spec == older.spec
+        ix.add("Nach der Corona-Pandemie")
+        ix.commit()
+        assert ix.match("Corona-Pandemie").tolist() == [0, 2]
+        assert ix.match("Coronapandemie").tolist() == [1]
+        assert ix.doc_freq("coronapandemi") == 1
+    reopened = stichwort.Index.open(path)
+    assert reopened.count("Coronapandemie") == 1 and reopened.count("Corona-Pandemie") == 2
+    with pytest.raises(stichwort.SchemaError, match="catenate_compounds=0"):
+        stichwort.Index(path, analyzer=stichwort.Analyzer("german"))

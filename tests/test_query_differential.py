@@ -219,6 +219,9 @@ GERMAN_DOCS = [
     {"text": "Straßenbahn und Strasse: die Straße nach Köln ist gesperrt.", "date": "2022-05-01"},
     {"text": "Über den Gipfel der NATO in Brüssel wurde berichtet."},
     {"text": "Ein Gipfel, zwei Gipfel: die Gipfeltreffen der Minister."},
+    {"text": "Die Corona-Pandemie und der Ukraine-Krieg prägen den Gipfel.", "title": "Coronapandemie"},
+    {"text": "Nach der Coronapandemie kam die Klimakrise, nach der Corona-Pandemie der Ukrainekrieg."},
+    {"text": "Corona Pandemie, Klima-Krise: eine E-Mail an das Nord-Süd-Gefälle."},
 ]
 GERMAN_QUERIES = [
     "Außenministers",
@@ -232,6 +235,17 @@ GERMAN_QUERIES = [
     Near("gipfel", "nato", 3),
     '"der nato"',
     "über",
+    "Corona-Pandemie",
+    "Coronapandemie",
+    "title:Corona-Pandemie",
+    '"Corona-Pandemie"',
+    '"die Corona-Pandemie"',
+    "Ukraine-Krieg OR Klima-Krise",
+    "Klimakrise",
+    "Email",
+    "Nord-Süd-Gefälle",
+    Near("Corona-Pandemie", "Ukrainekrieg", 6),
+    Near("Coronapandemie", "Ukraine-Krieg", 6),
 ]
 
 
@@ -318,6 +332,7 @@ ADV_WORDS = [
     "Straße", "STRAẞE", "Strasse", "Mu\u0308nchen", "München", "ﬁnanzen", "Ｍünchen", "Bundes\u00adregierung",
     "E-Mail", "US-Präsident", "-Wende", "Merkel’s", "z.B.", "Dr.", "1.000,50", "2022/23", "😀", "İstanbul",
     "ΟΔΟΣ", "e\u0301\u0327", "Außenministerium", "Ministerium", "Häuser", "der", "die", "und", "nato", "NATO",
+    "Corona-Pandemie", "Coronapandemie", "Corona", "Email", "Nord-Süd-Gefälle", "Covid-19", "Hin-und-Her",
 ]
 ADV_SEPS = [" ", " ", ". ", ", ", "\n", "\n\n", " – ", "\u00a0", "\u200b", "\u200d", "\ufeff", "-", "! ", "'"]
 adv_text = texts(ADV_WORDS, ADV_SEPS, 12)
@@ -334,11 +349,15 @@ adv_ops = st.lists(
 adv_analyzer = st.one_of(
     st.just("simple"),
     st.builds(
-        lambda *o: stichwort.Analyzer("german", stem=o[0], stopwords=o[1], fold_umlauts=o[2], decompound=o[3]),
-        st.booleans(), st.booleans(), st.booleans(), st.booleans(),
+        lambda *o: stichwort.Analyzer(
+            "german", stem=o[0], stopwords=o[1], fold_umlauts=o[2], decompound=o[3], catenate_compounds=o[4]
+        ),
+        st.booleans(), st.booleans(), st.booleans(), st.booleans(), st.booleans(),
     ),
 )
-adv_word = st.sampled_from(ADV_WORDS + ["u\u0308ber", "strasse", "MÜNCHEN", "e-mail", "missing"])
+adv_word = st.sampled_from(
+    ADV_WORDS + ["u\u0308ber", "strasse", "MÜNCHEN", "e-mail", "missing", "corona-Pandemie", "Nord-Süd", "Süd-Gefälle"]
+)
 adv_leaf = st.one_of(
     st.builds(Term, adv_word, field),
     st.builds(Phrase, st.lists(adv_word, min_size=1, max_size=3), st.integers(0, 2), field),

@@ -20,6 +20,7 @@ class AnalyzerConfig(TypedDict):
     decompound: bool
     gender_forms: bool
     umlaut_digraphs: bool
+    catenate_compounds: bool
 
 @final
 class Token:
@@ -66,7 +67,13 @@ class Analyzer:
     on) reads ae, oe, ue as ä, ö, ü where umlauts are folded (``stem`` or
     ``fold_umlauts``), so "Muenchen" meets "München"; Mauer, neue, Quelle, a
     digraph ending the word (Joe) and a compound seam (Klimaerwärmung) stay
-    (README, german). An index keeps the options it was built with.
+    (README, german). ``catenate_compounds`` (default on) adds, for words
+    joined by hyphens ("Corona-Pandemie", "Nord-Süd-Gefälle"; letters only,
+    no numbers, not en/em dashes), the term of the word written closed as an
+    extra token (``is_part=True``) at the first part's position, spanning the
+    whole form, so "Coronapandemie" finds "Corona-Pandemie"; a query word
+    written with hyphens finds both spellings (README, german). An index
+    keeps the options it was built with.
 
     Raises:
         ValueError: an unknown name (the message lists the valid ones) or options
@@ -81,6 +88,8 @@ class Analyzer:
         ['burg', 'und', 'burg']
         >>> stichwort.Analyzer("german").terms("Muenchen München Mauer")
         ['munch', 'munch', 'mau']
+        >>> [(t.text, t.is_part) for t in stichwort.Analyzer("german").tokenize("Corona-Pandemie")]
+        [('corona', False), ('coronapandemi', True), ('pandemi', False)]
     """
 
     def __init__(
@@ -93,13 +102,14 @@ class Analyzer:
         decompound: bool | None = None,
         gender_forms: bool | None = None,
         umlaut_digraphs: bool | None = None,
+        catenate_compounds: bool | None = None,
     ) -> None: ...
     @property
     def config(self) -> AnalyzerConfig: ...
     @property
     def spec(self) -> str:
         """Stable one-line form, e.g.
-        ``"german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1"``."""
+        ``"german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1 catenate_compounds=1"``."""
     def split_compound(self, word: str) -> list[str]:
         """The lemmas of the parts of one German compound, ``[]`` when it stays whole.
 

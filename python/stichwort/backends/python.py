@@ -674,7 +674,15 @@ class ReferenceIndex:
         (under Near and in co-occurrence targets; the module docstring's "Compound parts").
         """
         if isinstance(q, Term):
-            return self._eval_words(q.text, 0, self._field(q.field), whole)
+            field = self._field(q.field)
+            words = self._eval_words(q.text, 0, field, whole)
+            closed = self._closed_form(q.text)
+            if closed is None or not self._words(q.text):
+                return words
+            # Both spellings: the hyphenated one as its phrase, the closed one as a whole word.
+            closed_matches = self._eval_pattern([closed], 0, field, whole=True)
+            both = [words, closed_matches]
+            return {d: self._combine([m[d] for m in both if d in m]) for d in set(words) | set(closed_matches)}
         if isinstance(q, Phrase):
             return self._eval_words(" ".join(q.words), q.slop, self._field(q.field), whole)
         if isinstance(q, And):
@@ -734,14 +742,31 @@ class ReferenceIndex:
             return False
         return (q.start is None or q.start <= day) and (q.end is None or day <= q.end)
 
+    def _closed_form(self, word: str) -> Token | None:
+        """The closed form of a query word that is one hyphenated run the
+        analyzer reads closed ("Corona-Pandemie" -> "Coronapandemie"): the
+        part token spanning all of the word's tokens over more than one
+        position (a compound part spans one word only); None otherwise."""
+        words, parts = self._analyze(word)
+        tokens = words + parts
+        if not parts or len({t[3] for t in tokens}) < 2:
+            return None
+        start, end = min(t[1] for t in tokens), max(t[2] for t in tokens)
+        return next((t for t in parts if (t[1], t[2]) == (start, end)), None)
+
     def _phrase_matches(
         self, text: str, slop: int, field: str, whole: bool = False
     ) -> tuple[float, dict[int, dict[int, set[int]]]]:
-        """``text`` analysed into a pattern: (sum of the pattern's idfs, doc -> occurrences).
+        """``text`` analysed into a pattern: (sum of the pattern's idfs, doc -> occurrences)."""
+        return self._pattern_occurrences(self._words(text), slop, field, whole)
+
+    def _pattern_occurrences(
+        self, tokens: list[Token], slop: int, field: str, whole: bool
+    ) -> tuple[float, dict[int, dict[int, set[int]]]]:
+        """(sum of the pattern's idfs, doc -> occurrences) of analysed ``tokens``.
 
         A pattern of several tokens, and any under ``whole``, sees whole words only.
         """
-        tokens = self._words(text)
         post = self._whole[field] if whole or len(tokens) > 1 else self._post[field]
         if not tokens or any(t[0] not in post for t in tokens):
             return 0.0, {}
@@ -759,7 +784,11 @@ class ReferenceIndex:
 
     def _eval_words(self, text: str, slop: int, field: str, whole: bool) -> Matches:
         """A Term (slop 0) or a Phrase, scored with tf = the phrase count."""
-        idf, found = self._phrase_matches(text, slop, field, whole)
+        return self._eval_pattern(self._words(text), slop, field, whole)
+
+    def _eval_pattern(self, tokens: list[Token], slop: int, field: str, whole: bool) -> Matches:
+        """Analysed ``tokens`` as a pattern, scored with tf = the phrase count."""
+        idf, found = self._pattern_occurrences(tokens, slop, field, whole)
         if not found:
             return {}
         avgdl = self._avgdl(field)

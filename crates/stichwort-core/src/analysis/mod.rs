@@ -8,7 +8,8 @@
 //! with Python's `str.lower`) → for "german": [`umlaut_digraphs`] (ae, oe,
 //! ue read as ä, ö, ü, where umlauts are folded) → stop words (optional) →
 //! the lexicon step and [`german::fold_umlauts`] (optional) → Snowball
-//! stemming (optional) → compound parts (optional).
+//! stemming (optional) → compound parts (optional) → a hyphenated run's
+//! closed form ([`catenate`], optional), which goes through the same steps.
 //!
 //! Unicode tables: token boundaries use a table generated from Python 3.11's
 //! `unicodedata` ([`UNICODE_VERSION`], Unicode 14.0.0), so they do not move
@@ -22,6 +23,7 @@
 //! stay those of the original text.
 
 mod alnum_table;
+mod catenate;
 mod decompound;
 mod german;
 mod german_text;
@@ -139,6 +141,9 @@ pub struct AnalyzerConfig {
     /// München) whenever the analyzer folds umlauts (`stem` or
     /// `fold_umlauts`); see `umlaut_digraphs`.
     pub umlaut_digraphs: bool,
+    /// Add the term of a hyphenated run written closed ("Corona-Pandemie"
+    /// as "Coronapandemie") at its first part's position; see `catenate`.
+    pub catenate_compounds: bool,
 }
 
 impl AnalyzerConfig {
@@ -152,17 +157,19 @@ impl AnalyzerConfig {
             decompound: false,
             gender_forms: false,
             umlaut_digraphs: false,
+            catenate_compounds: false,
         }
     }
 
-    /// The German defaults: stemming, gender forms and umlaut digraphs on,
-    /// everything else off.
+    /// The German defaults: stemming, gender forms, umlaut digraphs and
+    /// catenated compounds on, everything else off.
     pub fn german() -> Self {
         AnalyzerConfig {
             preset: Preset::German,
             stem: true,
             gender_forms: true,
             umlaut_digraphs: true,
+            catenate_compounds: true,
             ..AnalyzerConfig::simple()
         }
     }
@@ -176,19 +183,20 @@ impl AnalyzerConfig {
     }
 
     /// A stable one-line form, e.g.
-    /// `"german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1"`.
+    /// `"german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1 catenate_compounds=1"`.
     pub fn to_spec(&self) -> String {
         let b = |v: bool| if v { 1 } else { 0 };
         format!(
             "{} stem={} stopwords={} fold_umlauts={} decompound={} gender_forms={} \
-             umlaut_digraphs={}",
+             umlaut_digraphs={} catenate_compounds={}",
             self.preset,
             b(self.stem),
             b(self.stopwords),
             b(self.fold_umlauts),
             b(self.decompound),
             b(self.gender_forms),
-            b(self.umlaut_digraphs)
+            b(self.umlaut_digraphs),
+            b(self.catenate_compounds)
         )
     }
 
@@ -205,6 +213,7 @@ impl AnalyzerConfig {
         Self::parse_spec(spec, |preset| AnalyzerConfig {
             gender_forms: false,
             umlaut_digraphs: false,
+            catenate_compounds: false,
             ..AnalyzerConfig::preset(preset)
         })
     }
@@ -231,10 +240,18 @@ impl AnalyzerConfig {
                 "decompound" => config.decompound = value,
                 "gender_forms" => config.gender_forms = value,
                 "umlaut_digraphs" => config.umlaut_digraphs = value,
+                "catenate_compounds" => config.catenate_compounds = value,
                 _ => return Err(bad(format!("unknown option {key:?}"))),
             }
         }
         Ok(config)
+    }
+
+    /// True when the analyzer adds `is_part` tokens (compound parts or
+    /// closed forms of hyphenated runs), so that whole-word occurrences
+    /// differ from all postings.
+    pub fn emits_parts(&self) -> bool {
+        self.decompound || self.catenate_compounds
     }
 }
 
@@ -307,11 +324,12 @@ impl Analyzer {
                 || config.fold_umlauts
                 || config.decompound
                 || config.gender_forms
-                || config.umlaut_digraphs)
+                || config.umlaut_digraphs
+                || config.catenate_compounds)
         {
             return Err(Error::InvalidArgument(
                 "the simple analyzer takes no options; use \"german\" for stem, stopwords, \
-                 fold_umlauts, decompound, gender_forms and umlaut_digraphs"
+                 fold_umlauts, decompound, gender_forms, umlaut_digraphs and catenate_compounds"
                     .into(),
             ));
         }
@@ -425,6 +443,37 @@ impl Analyzer {
         out
     }
 
+    /// The term of a query word's closed form when the word is one
+    /// hyphenated run this analyzer reads closed ("Corona-Pandemie" → the
+    /// term of "Coronapandemie"), else None. It is the `is_part` token that
+    /// spans all of the word's tokens, from its first to its last position
+    /// (a compound part spans one word only), so the reference backend
+    /// finds it from the tokens alike.
+    ///
+    /// ```
+    /// use stichwort_core::analysis::{Analyzer, AnalyzerConfig};
+    /// let a = Analyzer::new(AnalyzerConfig::german()).unwrap();
+    /// assert_eq!(a.closed_form("Corona-Pandemie").as_deref(), Some("coronapandemi"));
+    /// assert_eq!(a.closed_form("Corona Pandemie"), None);
+    /// ```
+    pub fn closed_form(&self, word: &str) -> Option<String> {
+        if !self.0.config.catenate_compounds {
+            return None;
+        }
+        let mut tokens: Vec<Token> = Vec::new();
+        self.run(word, 0, &mut |t: TokenRef<'_>| tokens.push(t.to_token()));
+        let start = tokens.iter().map(|t| t.start).min()?;
+        let end = tokens.iter().map(|t| t.end).max()?;
+        let positions = tokens.iter().map(|t| t.position);
+        if positions.clone().min() == positions.max() {
+            return None;
+        }
+        let closed = tokens
+            .into_iter()
+            .find(|t| t.is_part && (t.start, t.end) == (start, end))?;
+        Some(closed.term)
+    }
+
     /// Sentence starts of `text` ([`sentence::sentence_starts`]) on the
     /// tokens this analyzer sees: its positions.
     pub fn sentence_starts(&self, text: &str) -> Vec<u32> {
@@ -469,18 +518,19 @@ impl Analyzer {
             normalize::Normalized::Changed { text, spans } => (text.as_str(), Some(spans)),
         };
         let mut lower_buf = String::new();
-        let offsets = |span: &tokenize::Span| match spans {
-            None => (span.char_start, span.char_end),
-            Some(s) => (s[span.char_start].0, s[span.char_end - 1].1),
+        // Original character offsets of the normalised characters `start..end`.
+        let offsets = |start: usize, end: usize| match spans {
+            None => (start, end),
+            Some(s) => (s[start].0, s[end - 1].1),
         };
         let mut position = first;
         // Every word is its own term ("simple"): the tight loop, with no
         // per-token test of German options.
         let plain = stemmer.is_none() && !config.fold_umlauts;
-        if plain && !config.stopwords && !config.decompound {
+        if plain && !config.stopwords && !config.decompound && !config.catenate_compounds {
             tokenize::scan(norm, |batch| {
                 for span in batch.spans() {
-                    let (start, end) = offsets(span);
+                    let (start, end) = offsets(span.char_start, span.char_end);
                     sink(TokenRef {
                         term: batch.lowered(span, &mut lower_buf),
                         start,
@@ -495,12 +545,19 @@ impl Analyzer {
         }
         let (mut bufs, mut part_bufs) = (TermBufs::default(), TermBufs::default());
         let mut emitted: Vec<String> = Vec::new();
+        let mut catenated = CatenateBufs::default();
         let reads_digraphs = self.reads_digraphs();
         let mut digraph_buf = String::new();
         tokenize::scan(norm, |batch| {
             for span in batch.spans() {
                 let this = position;
                 position = position.saturating_add(1);
+                // A hyphenated run's closed form, at its first part's
+                // position, after that part's tokens (stop word or not).
+                let run = config
+                    .catenate_compounds
+                    .then(|| catenate::run_at(norm, span.byte_start))
+                    .flatten();
                 let mut lowered = batch.lowered(span, &mut lower_buf);
                 // Before everything else, so that stop words, the lexicon
                 // and the splitter see "fuer" and "Haeuser" as "für", "häuser".
@@ -511,45 +568,121 @@ impl Analyzer {
                         &mut digraph_buf,
                     );
                 }
-                if config.stopwords && german::is_stop_word(lowered) {
-                    continue;
-                }
-                let term = if plain {
-                    lowered
-                } else {
-                    word_term(config, &mut stemmer, lowered, &mut bufs)
-                };
-                let (start, end) = offsets(span);
-                sink(TokenRef {
-                    term,
-                    start,
-                    end,
-                    position: this,
-                    is_part: false,
-                });
-                // Compound parts: same position and offsets as the whole word.
-                if config.decompound
-                    && lowered.len() >= decompound::MIN_WORD_CHARS
-                    && norm[span.byte_start..].starts_with(char::is_uppercase)
-                {
-                    emitted.clear();
-                    decompound::for_each_part(lowered, |part| {
-                        let t = word_term(config, &mut stemmer, part, &mut part_bufs);
-                        if t != term && !emitted.iter().any(|e| e == t) {
-                            emitted.push(t.to_string());
-                            sink(TokenRef {
-                                term: t,
-                                start,
-                                end,
-                                position: this,
-                                is_part: true,
-                            });
-                        }
+                if !(config.stopwords && german::is_stop_word(lowered)) {
+                    let term = if plain {
+                        lowered
+                    } else {
+                        word_term(config, &mut stemmer, lowered, &mut bufs)
+                    };
+                    let (start, end) = offsets(span.char_start, span.char_end);
+                    sink(TokenRef {
+                        term,
+                        start,
+                        end,
+                        position: this,
+                        is_part: false,
                     });
+                    // Compound parts: same position and offsets as the whole word.
+                    if config.decompound
+                        && lowered.len() >= decompound::MIN_WORD_CHARS
+                        && norm[span.byte_start..].starts_with(char::is_uppercase)
+                    {
+                        emitted.clear();
+                        decompound::for_each_part(lowered, |part| {
+                            let t = word_term(config, &mut stemmer, part, &mut part_bufs);
+                            if t != term && !emitted.iter().any(|e| e == t) {
+                                emitted.push(t.to_string());
+                                sink(TokenRef {
+                                    term: t,
+                                    start,
+                                    end,
+                                    position: this,
+                                    is_part: true,
+                                });
+                            }
+                        });
+                    }
+                }
+                if let Some(run) = run {
+                    let (start, end) = offsets(span.char_start, span.char_start + run.chars);
+                    let text = &norm[span.byte_start..run.byte_end];
+                    if let Some(term) = self.closed_term(text, &mut stemmer, &mut catenated) {
+                        sink(TokenRef {
+                            term,
+                            start,
+                            end,
+                            position: this,
+                            is_part: true,
+                        });
+                    }
                 }
             }
         });
         position
+    }
+}
+
+impl Analyzer {
+    /// The term of a hyphenated run's text written closed (its parts
+    /// joined, then lowered and read as one word), None when that is a
+    /// dropped stop word or the term of one of its parts ("Haus-e").
+    fn closed_term<'b>(
+        &self,
+        run: &str,
+        stemmer: &mut Option<&mut german::CachedStemmer<'_>>,
+        bufs: &'b mut CatenateBufs,
+    ) -> Option<&'b str> {
+        let config = &self.0.config;
+        let CatenateBufs {
+            joined,
+            read,
+            term,
+            part_read,
+            part_term,
+        } = bufs;
+        let digraphs = self.reads_digraphs();
+        joined.clear();
+        joined.extend(catenate::parts(run));
+        let closed_word = read.read(joined, digraphs);
+        if config.stopwords && german::is_stop_word(closed_word) {
+            return None;
+        }
+        let closed = word_term(config, stemmer, closed_word, term);
+        let same_as_a_part = catenate::parts(run).any(|p| {
+            let p = part_read.read(p, digraphs);
+            word_term(config, stemmer, p, part_term) == closed
+        });
+        (!same_as_a_part).then_some(closed)
+    }
+}
+
+/// Buffers [`Analyzer::closed_term`] writes into, reused for a whole text.
+#[derive(Default)]
+struct CatenateBufs {
+    joined: String,
+    read: ReadBufs,
+    term: TermBufs,
+    part_read: ReadBufs,
+    part_term: TermBufs,
+}
+
+/// Buffers for reading a word apart from the tokeniser's batches.
+#[derive(Default)]
+struct ReadBufs {
+    lower: String,
+    digraphs: String,
+}
+
+impl ReadBufs {
+    /// `word` lower-cased and, with `digraphs`, its umlaut digraphs read,
+    /// as the analyzer reads a token.
+    fn read<'a>(&'a mut self, word: &'a str, digraphs: bool) -> &'a str {
+        let lowered = tokenize::lower(word, word.is_ascii(), &mut self.lower);
+        if digraphs {
+            umlaut_digraphs::read(lowered, umlaut_digraphs::Extent::Word, &mut self.digraphs)
+        } else {
+            lowered
+        }
     }
 }
 

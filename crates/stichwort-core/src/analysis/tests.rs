@@ -54,7 +54,11 @@ fn readme_examples_german() {
         ["des", "aussenministerium"]
     );
     assert_eq!(a.terms("STRAẞE"), ["strass"]);
-    assert_eq!(a.terms("Nord-Süd-Gefälle"), ["nord", "sud", "gefall"]);
+    // The closed form follows the first part, at its position.
+    assert_eq!(
+        a.terms("Nord-Süd-Gefälle"),
+        ["nord", "nordsudgefall", "sud", "gefall"]
+    );
     assert_eq!(a.terms("3,5 Prozent"), ["3", "5", "prozent"]);
     // Folding makes the Swiss/ASCII spelling meet the German one.
     let f = german(false, false, true);
@@ -132,7 +136,8 @@ fn spec_round_trip_and_errors() {
     }
     assert_eq!(
         AnalyzerConfig::german().to_spec(),
-        "german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1"
+        "german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1 \
+         catenate_compounds=1"
     );
     assert_eq!(
         AnalyzerConfig::from_spec("german").unwrap(),
@@ -146,6 +151,7 @@ fn spec_round_trip_and_errors() {
         AnalyzerConfig {
             gender_forms: false,
             umlaut_digraphs: false,
+            catenate_compounds: false,
             ..AnalyzerConfig::german()
         }
     );
@@ -155,6 +161,16 @@ fn spec_round_trip_and_errors() {
         AnalyzerConfig::from_stored_spec(gender_era).unwrap(),
         AnalyzerConfig {
             umlaut_digraphs: false,
+            catenate_compounds: false,
+            ..AnalyzerConfig::german()
+        }
+    );
+    // One written after umlaut_digraphs, before catenate_compounds.
+    let digraph_era = format!("{gender_era} umlaut_digraphs=1");
+    assert_eq!(
+        AnalyzerConfig::from_stored_spec(&digraph_era).unwrap(),
+        AnalyzerConfig {
+            catenate_compounds: false,
             ..AnalyzerConfig::german()
         }
     );
@@ -425,4 +441,197 @@ fn a_prefix_reads_digraphs_as_words_do() {
     let before = without_digraphs(AnalyzerConfig::german());
     assert_eq!(before.normalise_prefix("Muench"), "muench");
     assert_eq!(before.normalise_prefix("STRAẞ"), "strass");
+}
+
+/// (term, start, end, position, is_part) of every token.
+fn parts(a: &Analyzer, text: &str) -> Vec<(String, usize, usize, u32, bool)> {
+    a.tokenize(text)
+        .into_iter()
+        .map(|t| (t.term, t.start, t.end, t.position, t.is_part))
+        .collect()
+}
+
+fn german_with(config: AnalyzerConfig) -> Analyzer {
+    Analyzer::new(config).unwrap()
+}
+
+#[test]
+fn a_hyphenated_run_also_gets_its_closed_term() {
+    let g = german_with(AnalyzerConfig::german());
+    let text = "Die Corona-Pandemie und die Coronapandemie";
+    assert_eq!(
+        parts(&g, text),
+        [
+            ("die".into(), 0, 3, 0, false),
+            ("corona".into(), 4, 10, 1, false),
+            ("coronapandemi".into(), 4, 19, 1, true),
+            ("pandemi".into(), 11, 19, 2, false),
+            ("und".into(), 20, 23, 3, false),
+            ("die".into(), 24, 27, 4, false),
+            ("coronapandemi".into(), 28, 42, 5, false),
+        ]
+    );
+    assert_eq!(surface(text, 4, 19), "Corona-Pandemie");
+    // The whole words, their positions and the next free position are
+    // those without the option.
+    let off = german_with(AnalyzerConfig {
+        catenate_compounds: false,
+        ..AnalyzerConfig::german()
+    });
+    let whole = |a: &Analyzer, text: &str| -> Vec<_> {
+        parts(a, text).into_iter().filter(|t| !t.4).collect()
+    };
+    for text in [text, "Nord-Süd-Gefälle, E-Mail; Ukraine-Krieg."] {
+        assert_eq!(whole(&g, text), parts(&off, text), "{text:?}");
+        assert_eq!(
+            g.analyze_from(text, 3, &mut |_| {}),
+            off.analyze_from(text, 3, &mut |_| {})
+        );
+    }
+    // Each spelling's closed term is the closed word's term.
+    for (hyphenated, closed) in [
+        ("Ukraine-Krieg", "Ukrainekrieg"),
+        ("Klima-Krise", "Klimakrise"),
+        ("E-Mail", "Email"),
+        ("CDU-Chef", "CDU-chef"),
+        ("Bürger-Meister", "Bürgermeister"),
+        ("Muenchen-Reise", "Münchenreise"),
+    ] {
+        let closed_terms = g.terms(&closed.replace('-', ""));
+        let got: Vec<_> = parts(&g, hyphenated).into_iter().filter(|t| t.4).collect();
+        assert_eq!(got.len(), 1, "{hyphenated:?}");
+        assert_eq!(
+            [got[0].0.clone()],
+            closed_terms.as_slice(),
+            "{hyphenated:?}"
+        );
+    }
+}
+
+#[test]
+fn closed_terms_of_runs_of_three_dashes_and_digits() {
+    let g = german_with(AnalyzerConfig::german());
+    let closed = |text: &str| -> Vec<_> {
+        parts(&g, text)
+            .into_iter()
+            .filter(|t| t.4)
+            .map(|t| (t.0, t.1, t.2, t.3))
+            .collect()
+    };
+    assert_eq!(
+        closed("Das Nord-Süd-Gefälle"),
+        [("nordsudgefall".to_string(), 4, 20, 1)]
+    );
+    // Other hyphens of Unicode; dashes, spaces and numbers are no join.
+    assert_eq!(closed("E\u{2010}Mail")[0].0, "email");
+    assert_eq!(closed("E\u{2011}Mail")[0].0, "email");
+    for text in [
+        "Berlin–Hamburg",
+        "Krieg—Frieden",
+        "Corona- und Klimakrise",
+        "Corona -Pandemie",
+        "Corona--Pandemie",
+        "Covid-19",
+        "G7-Gipfel",
+        "2015-2016",
+        "Covid-19-Pandemie",
+    ] {
+        assert_eq!(closed(text), [], "{text:?}");
+    }
+    // Two runs in one text; a closed term equal to a part's is left out.
+    assert_eq!(closed("Ost-West und Hin-Her").len(), 2);
+    assert_eq!(closed("Haus-e"), []);
+}
+
+#[test]
+fn closed_terms_with_stop_words_decompounding_and_gender_forms() {
+    let stop = german_with(AnalyzerConfig {
+        stopwords: true,
+        ..AnalyzerConfig::german()
+    });
+    // A run starting with a stop word: the closed form is still at its position.
+    assert_eq!(
+        parts(&stop, "Hin-und-Her"),
+        [
+            ("hinundh".into(), 0, 11, 0, true),
+            ("her".into(), 8, 11, 2, false)
+        ]
+    );
+    // A closed form that is a stop word is dropped as one.
+    assert_eq!(parts(&stop, "da-mit"), []);
+    let dc = german_with(AnalyzerConfig {
+        decompound: true,
+        ..AnalyzerConfig::german()
+    });
+    assert_eq!(
+        parts(&dc, "Corona-Bürgermeister"),
+        [
+            ("corona".into(), 0, 6, 0, false),
+            ("coronaburgermeist".into(), 0, 20, 0, true),
+            ("burgermeist".into(), 7, 20, 1, false),
+            ("burg".into(), 7, 20, 1, true),
+            ("meist".into(), 7, 20, 1, true),
+        ]
+    );
+    // The closed form of a closed word is that word: no extra token.
+    assert!(
+        parts(&dc, "Coronapandemie")
+            .iter()
+            .all(|t| t.0 != "coronapandemi" || !t.4)
+    );
+    let g = german_with(AnalyzerConfig::german());
+    let text = "Bürger*innen-Rat";
+    assert_eq!(
+        parts(&g, text),
+        [
+            ("burg".into(), 0, 12, 0, false),
+            ("burgerrat".into(), 0, 16, 0, true),
+            ("rat".into(), 13, 16, 1, false)
+        ]
+    );
+    assert_eq!(g.terms("Bürgerrat"), ["burgerrat"]);
+}
+
+#[test]
+fn a_query_word_knows_its_closed_form() {
+    let g = german_with(AnalyzerConfig::german());
+    assert_eq!(
+        g.closed_form("Corona-Pandemie").as_deref(),
+        Some("coronapandemi")
+    );
+    assert_eq!(
+        g.closed_form("Nord-Süd-Gefälle").as_deref(),
+        Some("nordsudgefall")
+    );
+    for word in [
+        "Coronapandemie",
+        "Corona Pandemie",
+        "Nord Süd-Ost",
+        "Covid-19",
+        "",
+    ] {
+        assert_eq!(g.closed_form(word), None, "{word:?}");
+    }
+    let dc = german_with(AnalyzerConfig {
+        decompound: true,
+        ..AnalyzerConfig::german()
+    });
+    // A compound's parts span one word only.
+    assert_eq!(dc.closed_form("Bürgermeister"), None);
+    assert_eq!(
+        dc.closed_form("Corona-Bürgermeister").as_deref(),
+        Some("coronaburgermeist")
+    );
+    let off = german_with(AnalyzerConfig {
+        catenate_compounds: false,
+        ..AnalyzerConfig::german()
+    });
+    assert_eq!(off.closed_form("Corona-Pandemie"), None);
+    assert!(matches!(
+        Analyzer::new(AnalyzerConfig {
+            catenate_compounds: true,
+            ..AnalyzerConfig::simple()
+        }),
+        Err(Error::InvalidArgument(_))
+    ));
 }

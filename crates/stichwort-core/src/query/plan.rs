@@ -250,7 +250,7 @@ impl<'a> Planner<'a> {
         if absent {
             return Some(Plan::Nothing);
         }
-        let whole_words = self.analyzer.config().decompound && slots.len() > 1;
+        let whole_words = self.analyzer.config().emits_parts() && slots.len() > 1;
         Some(Plan::Words(Words {
             field,
             keys,
@@ -261,6 +261,27 @@ impl<'a> Planner<'a> {
             idf: sum_idf,
             avgdl: avg_len(self.stats, field),
         }))
+    }
+
+    /// Whole-word occurrences of one analysed `term` (the closed form of a
+    /// hyphenated query word: its `is_part` tokens are the hyphenated
+    /// spelling, which the word's phrase finds).
+    fn whole_term(&self, term: &str, field: Field) -> Plan {
+        let key = key_of(field, term);
+        let df = self.stats.doc_freq(&key);
+        if df == 0 {
+            return Plan::Nothing;
+        }
+        Plan::Words(Words {
+            field,
+            keys: vec![key],
+            slots: vec![0],
+            offsets: vec![0],
+            slop: 0,
+            whole_words: true,
+            idf: idf(self.stats.num_docs(), df),
+            avgdl: avg_len(self.stats, field),
+        })
     }
 
     /// The term of `text` when it is one word to the analyzer (no stop
@@ -296,7 +317,17 @@ impl<'a> Planner<'a> {
         Ok(Some(match q {
             Query::Term { text, field } => {
                 let f = field_of(field)?;
-                return Ok(self.pattern(text, 0, f));
+                let Some(words) = self.pattern(text, 0, f) else {
+                    return Ok(None);
+                };
+                match self.analyzer.closed_form(text) {
+                    // Both spellings, each scored as its own: a document
+                    // with only one gets that one's score, not two.
+                    Some(closed) => {
+                        Plan::Or(Clauses::new(vec![words, self.whole_term(&closed, f)]))
+                    }
+                    None => words,
+                }
             }
             Query::Phrase { words, slop, field } => {
                 let f = field_of(field)?;
@@ -329,7 +360,7 @@ impl<'a> Planner<'a> {
                 }
                 let mut a = self.node(a, depth + 1)?;
                 let mut b = self.node(b, depth + 1)?;
-                if self.analyzer.config().decompound {
+                if self.analyzer.config().emits_parts() {
                     whole_words_only(&mut a);
                     whole_words_only(&mut b);
                 }

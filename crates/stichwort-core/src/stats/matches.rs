@@ -48,8 +48,19 @@ impl Pattern {
     /// The pattern of a co-occurrence target: whole words only, a Term too.
     pub fn target(query: &Query, analyzer: &Analyzer) -> Result<Pattern> {
         let mut p = Pattern::of(query, analyzer)?;
-        p.whole_words = analyzer.config().decompound;
+        p.whole_words = analyzer.config().emits_parts();
         Ok(p)
+    }
+
+    /// True for a Term or exact Phrase a [`Pattern`] matches: not a
+    /// hyphenated word that is also looked for closed
+    /// ([`Analyzer::closed_form`]), which the query engine matches.
+    pub fn matches_alone(query: &Query, analyzer: &Analyzer) -> bool {
+        match query {
+            Query::Term { text, .. } => analyzer.closed_form(text).is_none(),
+            Query::Phrase { slop, .. } => *slop == 0,
+            _ => false,
+        }
     }
 
     /// The pattern of a Term or an exact Phrase (words joined by spaces and
@@ -89,7 +100,7 @@ impl Pattern {
             offsets.push(t.position - p0);
         });
         Ok(Pattern {
-            whole_words: analyzer.config().decompound && keys.len() > 1,
+            whole_words: analyzer.config().emits_parts() && keys.len() > 1,
             keys,
             offsets,
             body,
@@ -261,13 +272,13 @@ fn doc_set(s: &Searcher, planner: &Planner, seg: &SegmentReader, q: &Query) -> R
             }
             out
         }
-        Query::Term { .. } | Query::Phrase { slop: 0, .. } => {
+        q if Pattern::matches_alone(q, s.analyzer()) => {
             let mut out = vec![false; n];
             Pattern::of(q, s.analyzer())?
                 .for_each_match(seg, &|_| true, &mut |l, _| out[l as usize] = true);
             out
         }
-        // Near and Prefix: the query engine's match.
+        // Near, Prefix and a hyphenated word's two spellings: the query engine's match.
         _ => sized_stack(q, None, || -> Result<Vec<bool>> {
             let plan = planner.plan(q)?;
             let mut out = vec![false; n];

@@ -93,7 +93,7 @@ pub(super) enum Target {
 impl Target {
     pub(super) fn of(s: &Searcher, q: &Query) -> Result<Target> {
         match q {
-            Query::Term { .. } | Query::Phrase { slop: 0, .. } => {
+            q if Pattern::matches_alone(q, s.analyzer()) => {
                 let p = Pattern::target(q, s.analyzer())?;
                 let ords = s.segments().iter().map(|seg| p.ords(seg)).collect();
                 Ok(Target::Pattern(p, ords))
@@ -101,7 +101,7 @@ impl Target {
             // (Occurrences are whole words: a compound's parts are not.)
             _ => sized_stack(q, None, || Engine::new(s).prepare(q, None)).map(|p| {
                 let mut plan = p.plan;
-                if s.analyzer().config().decompound {
+                if s.analyzer().config().emits_parts() {
                     whole_words_only(&mut plan);
                 }
                 Target::Engine(plan)
