@@ -96,8 +96,8 @@ def test_typographic_quotes_open_phrases(text: str, expected: stichwort.Query) -
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # German gender forms: '*' or ':' after a letter, then 'in' or
-        # 'innen' ending the word, belong to the word.
+        # German gender forms: '*' or ':' after a letter, then 'in',
+        # 'innen' or 'Innen' ending the word, belong to the word.
         ("Bürger*innen", Term("Bürger*innen")),
         ("Lehrer:innen", Term("Lehrer:innen")),
         ("Lehrer*in", Term("Lehrer*in")),
@@ -105,12 +105,18 @@ def test_typographic_quotes_open_phrases(text: str, expected: stichwort.Query) -
         ("(Lehrer:innen OR Schüler*innen)", Or(Term("Lehrer:innen"), Term("Schüler*innen"))),
         ('Ärzt*innen "Pfleger:innen klagen"', And(Term("Ärzt*innen"), Phrase(["Pfleger:innen", "klagen"]))),
         ("title:Lehrer:innen", Term("Lehrer:innen", field="title")),
+        ("Bürger*Innen", Term("Bürger*Innen")),
+        ("Lehrer:Innen", Term("Lehrer:Innen")),
+        ("title:Lehrer:Innen", Term("Lehrer:Innen", field="title")),
         ("title:innen", Term("innen", field="title")),
+        ("title:Innen", Term("Innen", field="title")),
         (r"\title:innen", Term("title:innen")),
         # Not a gender form: the field, the prefix and the error stay.
         ('lage:"innen"', FieldValue("lage", "innen")),
         ("section:Inland", FieldValue("section", "Inland")),
-        ("Lehrer:Innen", FieldValue("Lehrer", "Innen")),
+        ('lage:"Innen"', FieldValue("lage", "Innen")),
+        ("Lehrer:In", FieldValue("Lehrer", "In")),
+        ("Bürger*In", None),
         ("Lehrer:innenhof", FieldValue("Lehrer", "innenhof")),
         ("Bürger*", Prefix("Bürger")),
         ("2*in", None),
@@ -267,7 +273,7 @@ _words = st.one_of(
     st.text(alphabet="abcäöüßXYZ019", min_size=1, max_size=8),
     # Keywords, special fields; German gender forms and their suffixes.
     st.sampled_from(["AND", "OR", "NOT", "NEAR", "NEAR/2", "TO", "title", "date", "*", "-x", "+", "!"]
-                    + ["B*innen", "L:in", "in", "innen", "a:innen*"]),
+                    + ["B*innen", "B*Innen", "L:in", "L:Innen", "in", "innen", "Innen", "a:innen*"]),
     st.text(alphabet='-+!&|*:()"\\~^[]{} aé\t„“»', min_size=1, max_size=6),
     st.text(min_size=1, max_size=8),
 )

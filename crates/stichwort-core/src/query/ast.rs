@@ -202,7 +202,7 @@ impl fmt::Display for Query {
                 }
                 write_word(f, name)?;
                 f.write_char(':')?;
-                // (`name:innen` would read as one word, as `Lehrer:innen`.)
+                // (`name:innen` would read as one word, as `Lehrer:innen`, `Lehrer:Innen`.)
                 if value.is_empty() || GENDER_SUFFIXES.contains(&value.as_str()) {
                     write!(f, "\"{value}\"")
                 } else {

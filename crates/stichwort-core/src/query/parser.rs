@@ -142,8 +142,9 @@ struct Word {
     prefix: bool,
 }
 
-/// What follows `*` or `:` in a German gender form (`Bürger*innen`).
-pub(crate) const GENDER_SUFFIXES: [&str; 2] = ["in", "innen"];
+/// What follows `*` or `:` in a German gender form (`Bürger*innen`,
+/// `Bürger*Innen`): the endings the german analyzer reads after a marker.
+pub(crate) const GENDER_SUFFIXES: [&str; 3] = ["in", "innen", "Innen"];
 
 /// Where a clause may end: the end, white space, a parenthesis or a quote.
 fn ends_clause(c: Option<char>) -> bool {
@@ -182,7 +183,8 @@ impl Lexer<'_> {
     }
 
     /// Does a German gender suffix follow: `*` or `:` after a letter, then
-    /// `in` or `innen` ending the word (`Bürger*innen`, `Lehrer:in`)? Then
+    /// `in`, `innen` or `Innen` ending the word (`Bürger*innen`, `Lehrer:in`,
+    /// `Lehrer:Innen`)? Then
     /// the `*` or `:` is part of the word, as if escaped: a search box
     /// gets these forms typed as often as the text has them. (`title:in`
     /// and `date:` stay fields.)
