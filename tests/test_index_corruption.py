@@ -5,6 +5,7 @@ file, a missing file, or a folder that is no index gives a clear error
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import zlib
 from collections.abc import Callable
@@ -196,6 +197,24 @@ def test_analyzer_spec_of_an_older_build_keeps_its_analysis(tmp_path: Path) -> N
         assert ix.match('"Bürger*innen tagen"').tolist() == [0, 1]
         assert ix.doc_freq("inn") == 2
     assert stichwort.Index.open(path).count('"Bürger*innen tagen"') == 2
+
+
+def test_another_analyzer_on_an_older_index_names_what_differs_and_the_way_out(tmp_path: Path) -> None:
+    # The message showed the MANIFEST line as stored, without the options it
+    # leaves out, beside today's spec with them: the difference was not said.
+    path = tmp_path / "ix"
+    with stichwort.Index(path, analyzer=stichwort.Analyzer("german", gender_forms=False, umlaut_digraphs=False)) as ix:
+        ix.add("Die Bürger*innen tagen.")
+        ix.commit()
+    rewrite_manifest(path, lambda line: line.replace(" umlaut_digraphs=0", "").replace(" gender_forms=0", ""))
+    with pytest.raises(stichwort.SchemaError) as caught:
+        stichwort.Index(path, analyzer=stichwort.Analyzer("german"))
+    message = str(caught.value)
+    assert "gender_forms=0 umlaut_digraphs=0" in message and "came later and are off" in message
+    assert re.search(r"differ in gender_forms, umlaut_digraphs\b", message)
+    assert "open it without naming an analyzer" in message
+    with pytest.raises(stichwort.SchemaError, match=r"differ in preset, stem\b"):
+        stichwort.Index(path, analyzer="simple")
 
 
 @pytest.mark.parametrize("with_gender_forms", [False, True])

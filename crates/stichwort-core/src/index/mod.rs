@@ -167,6 +167,47 @@ fn check_crcs(dir: &Path, seg: &SegmentReader, want: &[u32; manifest::NUM_CRCS])
     Ok(())
 }
 
+/// The error for an index opened with another analyzer than its own: both
+/// in full, the stored one with the options an older MANIFEST line leaves
+/// out (read as off), and the way out.
+fn analyzer_mismatch(
+    dir: &Path,
+    stored_line: &str,
+    stored: &AnalyzerConfig,
+    requested: &AnalyzerConfig,
+) -> Error {
+    let stored_spec = stored.to_spec();
+    let older = if stored_spec == stored_line {
+        String::new()
+    } else {
+        format!(
+            " (its MANIFEST says {stored_line:?}: the options it leaves out came later and are off)"
+        )
+    };
+    let requested_spec = requested.to_spec();
+    // Both specs list the same keys in the same order: name the words that differ.
+    let differing: Vec<&str> = stored_spec
+        .split(' ')
+        .zip(requested_spec.split(' '))
+        .enumerate()
+        .filter(|(_, (a, b))| a != b)
+        .map(|(i, (a, _))| {
+            if i == 0 {
+                "preset"
+            } else {
+                a.split('=').next().unwrap_or(a)
+            }
+        })
+        .collect();
+    Error::Schema(format!(
+        "the index in {} uses analyzer {stored_spec:?}{older}, not {requested_spec:?} \
+         (they differ in {}); open it without naming an analyzer to use its own, \
+         or build a new index to analyse otherwise",
+        dir.display(),
+        differing.join(", ")
+    ))
+}
+
 /// The error for a folder without a MANIFEST: not an index, or, when it
 /// holds segment files, an index whose MANIFEST was lost.
 fn no_manifest(dir: &Path) -> Error {
@@ -270,12 +311,12 @@ impl Index {
             },
         )?)?;
         if require_analyzer && stored.config() != analyzer.config() {
-            return Err(Error::Schema(format!(
-                "the index in {} uses analyzer {:?}, not {:?}",
-                dir.display(),
-                m.analyzer_spec,
-                analyzer.config().to_spec()
-            )));
+            return Err(analyzer_mismatch(
+                dir,
+                &m.analyzer_spec,
+                stored.config(),
+                analyzer.config(),
+            ));
         }
         let opts = IndexOptions {
             store_documents: m.store_documents,
