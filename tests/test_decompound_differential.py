@@ -65,8 +65,13 @@ def corpora(draw: st.DrawFn, articles: list[tuple[str, str]]) -> tuple[list[dict
             doc["title"] = " ".join(body.split()[:6])
         docs.append(doc)
     delete = draw(st.one_of(st.none(), st.integers(0, len(docs) - 1)))
-    # Stop words leave gaps between positions; folding changes prefixes.
-    options = draw(st.fixed_dictionaries({"stopwords": st.booleans(), "fold_umlauts": st.booleans()}))
+    # Stop words leave gaps between positions; folding changes prefixes; the
+    # closed forms of hyphenated words are parts too.
+    options = draw(
+        st.fixed_dictionaries(
+            {"stopwords": st.booleans(), "fold_umlauts": st.booleans(), "catenate_compounds": st.booleans()}
+        )
+    )
     return docs, delete, options
 
 
@@ -85,9 +90,13 @@ class Words:
         self.parts = {w: [p.capitalize() for p in DC.split_compound(w)] for w in self.words}
         self.compounds = [w for w in self.words if self.parts[w]] or self.words
         self.heads = sorted({p for w in self.compounds for p in self.parts[w]}) or self.words
+        # Hyphenated words as written ("Ukraine-Krieg") and closed ("Ukrainekrieg").
+        hyphenated = sorted({w for d in docs for w in re.findall(r"\w+(?:-\w+)+", d["text"])})
+        closed = [w.split("-")[0] + "".join(p.lower() for p in w.split("-")[1:]) for w in hyphenated]
+        self.hyphenated = hyphenated + closed or self.words
 
     def word(self, draw: st.DrawFn) -> str:
-        pool = draw(st.sampled_from([self.compounds, self.heads, self.heads, self.words]))
+        pool = draw(st.sampled_from([self.compounds, self.heads, self.heads, self.words, self.hyphenated]))
         return draw(st.sampled_from(pool))
 
     def phrase(self, draw: st.DrawFn) -> list[str]:
