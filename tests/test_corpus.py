@@ -484,6 +484,20 @@ def test_a_utf8_file_with_bom_stays_utf8_whatever_the_encoding(tmp_path: Path, n
     assert [d["text"] for d in read_corpus(p, encoding="cp1252")] == CP1252_TEXTS
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8"])
+@pytest.mark.parametrize("name", ["a.jsonl", "s.csv"])
+def test_a_bad_line_in_a_file_with_bom_says_why_it_was_read_as_utf8(tmp_path: Path, name: str, encoding: str) -> None:
+    # A cp1252 line in a file with the mark: the warning said to read the file
+    # with --encoding cp1252, also to a run that did (the mark wins either way).
+    lines = CP1252_SOURCES[name].splitlines(keepends=True)
+    p = write(tmp_path / name, BOM + "".join(lines[:-1]).encode() + lines[-1].encode("cp1252"))
+    stream = read_corpus(p, encoding=encoding)
+    with pytest.warns(CorpusWarning) as caught:
+        assert [d["text"] for d in stream] == CP1252_TEXTS[:-1]
+    message = str(caught[0].message)
+    assert "invalid UTF-8 (the file's byte order mark says UTF-8)" in message and "--encoding" not in message
+
+
 @pytest.mark.parametrize(
     ("encoding", "message"),
     [

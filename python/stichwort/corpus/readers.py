@@ -246,8 +246,14 @@ def _codec(head: bytes, encoding: str) -> str:
     return "utf-8-sig" if head.startswith(_BOM) else encoding
 
 
+#: Why a file read with another ``encoding`` was decoded as UTF-8 (see :func:`_codec`).
+_BOM_NOTE = " (the file's byte order mark says UTF-8)"
+
+
 def _invalid(codec: str) -> str:
     """How a line that ``codec`` cannot decode is reported."""
+    if codec == "utf-8-sig":
+        return "invalid UTF-8" + _BOM_NOTE
     return "invalid UTF-8" if codec.startswith("utf-8") else f"invalid {codec}"
 
 
@@ -285,7 +291,10 @@ class DocumentStream(Iterator[Document]):
         if self.skipped > MAX_WARNINGS:
             return
         hint = ""
-        if "invalid UTF-8" in reason and not self._hinted:
+        # Only where another encoding would help: not after --encoding cp1252, nor
+        # in a file whose byte order mark makes it UTF-8 whatever the encoding.
+        utf8_by_choice = self.encoding == "utf-8" and _BOM_NOTE not in reason
+        if utf8_by_choice and reason.startswith("invalid UTF-8") and not self._hinted:
             hint, self._hinted = _ENCODING_HINT, True
         more = "; further skipped lines are counted, not shown" if self.skipped == MAX_WARNINGS else ""
         warnings.warn(f"skipped {message}{hint}{more}", CorpusWarning, stacklevel=3)
