@@ -30,6 +30,14 @@ pub(crate) struct Run {
     pub chars: usize,
 }
 
+/// True when a hyphen may follow the token ending at byte `end`: a cheap
+/// byte test that lets most tokens skip [`run_at`] (every hyphen starts
+/// with `-` or 0xE2).
+#[inline]
+pub(crate) fn hyphen_may_follow(text: &str, end: usize) -> bool {
+    matches!(text.as_bytes().get(end), Some(b'-' | 0xE2))
+}
+
 /// The run that starts with the token at byte `start` of `text` (the text
 /// as tokenised), when that token starts one (no hyphen joins it to a
 /// token before) and it is read closed; None otherwise.

@@ -554,10 +554,10 @@ impl Analyzer {
                 position = position.saturating_add(1);
                 // A hyphenated run's closed form, at its first part's
                 // position, after that part's tokens (stop word or not).
-                let run = config
-                    .catenate_compounds
-                    .then(|| catenate::run_at(norm, span.byte_start))
-                    .flatten();
+                let run = (config.catenate_compounds
+                    && catenate::hyphen_may_follow(norm, span.byte_end))
+                .then(|| catenate::run_at(norm, span.byte_start))
+                .flatten();
                 let mut lowered = batch.lowered(span, &mut lower_buf);
                 // Before everything else, so that stop words, the lexicon
                 // and the splitter see "fuer" and "Haeuser" as "für", "häuser".
