@@ -160,7 +160,10 @@ Compound parts
 --------------
 An analyzer that decompounds (``Analyzer("german", decompound=True)``, README
 "German compounds") gives each whole word its token and adds the terms of its
-parts as extra tokens (``is_part``) at the whole word's position and offsets.
+parts as extra tokens (``is_part``) at the whole word's position and offsets;
+one that catenates (``catenate_compounds``, README "german") adds the closed
+form of a hyphenated run ("Corona-Pandemie" -> "coronapandemi") as such a
+token at the run's first position, spanning the run.
 The whole-word tokens of a document are its *forward index*.
 - Postings include the parts: ``doc_freq``, ``coll_freq``, ``postings``,
   ``positions``, ``vocab_size`` and every idf count them. Lengths (dl, avgdl,
@@ -174,6 +177,10 @@ The whole-word tokens of a document are its *forward index*.
   a query); their tf counts those occurrences. Elsewhere a one-token Term or
   Phrase sees parts too: its span is the compound's position, so a KWIC line
   shows the whole compound ("Außenministerium" for "Ministerium").
+- A ``Term`` whose word is one hyphenated run the analyzer reads closed (the
+  part token spanning all of the word's tokens over more than one position)
+  is ``Or(its pattern, the closed term as a whole word)``, the closed clause
+  only when the pattern has terms; a ``Phrase`` never is.
 - ``Prefix`` elsewhere matches the documents of every matching term, parts
   included; its spans are always the positions of matching whole words.
 - Windows, sentences, collocates, f_y and N of co-occurrence,
