@@ -112,6 +112,11 @@ def test_german_gender_forms_in_a_query_string_find_the_text():
     assert ix.match("Kolleg:in OR Lehrer*innen").tolist() == [0, 2, 3]
     assert [c.match for c in ix.kwic("Bürger*innen")] == ["Bürger*innen"]
     assert ix.match('lage:"innen"').tolist() == [2]
+    # Pasted with the text's punctuation or in a hyphenated compound, as the
+    # analyzer reads it (were a QueryError and a filter on a field "Lehrer").
+    assert ix.match("Bürger*innen,").tolist() == [1]
+    assert ix.match("Lehrer:innen.").tolist() == [0, 3]
+    assert ix.match("Bürger*innen-Versammlung").tolist() == []
 
 
 def test_german_gender_forms_meet_their_base_word():

@@ -110,6 +110,11 @@ def test_typographic_quotes_open_phrases(text: str, expected: stichwort.Query) -
         ("title:Lehrer:Innen", Term("Lehrer:Innen", field="title")),
         ("title:innen", Term("innen", field="title")),
         ("title:Innen", Term("Innen", field="title")),
+        # Ending the word as the analyzer reads it: no letter or digit after
+        # the suffix (pasted punctuation, a hyphenated compound).
+        ("Bürger*innen,", Term("Bürger*innen,")),
+        ("Lehrer:innen.", Term("Lehrer:innen.")),
+        ("Bürger*innen-Rat", Term("Bürger*innen-Rat")),
         (r"\title:innen", Term("title:innen")),
         # Not a gender form: the field, the prefix and the error stay.
         ('lage:"innen"', FieldValue("lage", "innen")),
@@ -121,6 +126,7 @@ def test_typographic_quotes_open_phrases(text: str, expected: stichwort.Query) -
         ("Bürger*", Prefix("Bürger")),
         ("2*in", None),
         ("Bürger*innenhof", None),
+        ("Bürger*in*", None),
     ],
 )
 def test_german_gender_forms_are_words(text: str, expected: stichwort.Query | None) -> None:
@@ -273,7 +279,7 @@ _words = st.one_of(
     st.text(alphabet="abcäöüßXYZ019", min_size=1, max_size=8),
     # Keywords, special fields; German gender forms and their suffixes.
     st.sampled_from(["AND", "OR", "NOT", "NEAR", "NEAR/2", "TO", "title", "date", "*", "-x", "+", "!"]
-                    + ["B*innen", "B*Innen", "L:in", "L:Innen", "in", "innen", "Innen", "a:innen*"]),
+                    + ["B*innen", "B*Innen", "L:in", "L:Innen", "in", "innen", "Innen", "innen.", 'in"-', "a:innen*"]),
     st.text(alphabet='-+!&|*:()"\\~^[]{} aé\t„“»', min_size=1, max_size=6),
     st.text(min_size=1, max_size=8),
 )

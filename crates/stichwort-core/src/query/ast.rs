@@ -6,7 +6,7 @@
 use std::fmt::{self, Write};
 
 use super::date;
-use super::parser::GENDER_SUFFIXES;
+use super::parser::starts_with_gender_suffix;
 
 /// The deepest query tree accepted from outside the parser (Python objects);
 /// code that walks a tree recursively may rely on it. The parser's own
@@ -122,6 +122,17 @@ fn write_word(f: &mut fmt::Formatter<'_>, word: &str) -> fmt::Result {
     Ok(())
 }
 
+/// Writes `text` for inside quotes, where only `"` and `\` are escaped.
+fn write_quoted_chars(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    for c in text.chars() {
+        if matches!(c, '"' | '\\') {
+            f.write_char('\\')?;
+        }
+        f.write_char(c)?;
+    }
+    Ok(())
+}
+
 fn write_field(f: &mut fmt::Formatter<'_>, field: &Option<String>) -> fmt::Result {
     match field {
         Some(name) => {
@@ -181,12 +192,7 @@ impl fmt::Display for Query {
                     if i > 0 {
                         f.write_char(' ')?;
                     }
-                    for c in word.chars() {
-                        if matches!(c, '"' | '\\') {
-                            f.write_char('\\')?;
-                        }
-                        f.write_char(c)?;
-                    }
+                    write_quoted_chars(f, word)?;
                 }
                 f.write_char('"')?;
                 if *slop > 0 {
@@ -203,8 +209,11 @@ impl fmt::Display for Query {
                 write_word(f, name)?;
                 f.write_char(':')?;
                 // (`name:innen` would read as one word, as `Lehrer:innen`, `Lehrer:Innen`.)
-                if value.is_empty() || GENDER_SUFFIXES.contains(&value.as_str()) {
-                    write!(f, "\"{value}\"")
+                let chars: Vec<char> = value.chars().collect();
+                if value.is_empty() || starts_with_gender_suffix(&chars) {
+                    f.write_char('"')?;
+                    write_quoted_chars(f, value)?;
+                    f.write_char('"')
                 } else {
                     write_word(f, value)
                 }

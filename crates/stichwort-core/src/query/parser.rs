@@ -144,7 +144,22 @@ struct Word {
 
 /// What follows `*` or `:` in a German gender form (`Bürger*innen`,
 /// `Bürger*Innen`): the endings the german analyzer reads after a marker.
-pub(crate) const GENDER_SUFFIXES: [&str; 3] = ["in", "innen", "Innen"];
+const GENDER_SUFFIXES: [&str; 3] = ["in", "innen", "Innen"];
+
+/// Does `rest` (what follows a `*` or `:`) start with a gender suffix that
+/// ends its word as the german analyzer reads it: no letter or digit after
+/// it, so `Bürger*innen,` and `Bürger*innen-Rat` are forms as in the text.
+/// A `*`, `:` or `\` after it goes on in the query syntax: not a form.
+pub(crate) fn starts_with_gender_suffix(rest: &[char]) -> bool {
+    GENDER_SUFFIXES.iter().any(|suffix| {
+        let n = suffix.chars().count();
+        rest.len() >= n
+            && rest.iter().take(n).copied().eq(suffix.chars())
+            && rest
+                .get(n)
+                .is_none_or(|&c| !c.is_alphanumeric() && !matches!(c, '*' | ':' | '\\'))
+    })
+}
 
 /// Where a clause may end: the end, white space, a parenthesis or a quote.
 fn ends_clause(c: Option<char>) -> bool {
@@ -184,7 +199,7 @@ impl Lexer<'_> {
 
     /// Does a German gender suffix follow: `*` or `:` after a letter, then
     /// `in`, `innen` or `Innen` ending the word (`Bürger*innen`, `Lehrer:in`,
-    /// `Lehrer:Innen`)? Then
+    /// `Lehrer:Innen`, `Bürger*innen,`)? Then
     /// the `*` or `:` is part of the word, as if escaped: a search box
     /// gets these forms typed as often as the text has them. (`title:in`
     /// and `date:` stay fields.)
@@ -193,13 +208,7 @@ impl Lexer<'_> {
         if field || !word.chars().next_back().is_some_and(char::is_alphabetic) {
             return false;
         }
-        let rest = &self.s[(self.i + 1).min(self.s.len())..];
-        GENDER_SUFFIXES.iter().any(|suffix| {
-            let n = suffix.chars().count();
-            rest.len() >= n
-                && rest.iter().take(n).copied().eq(suffix.chars())
-                && ends_clause(rest.get(n).copied())
-        })
+        starts_with_gender_suffix(&self.s[(self.i + 1).min(self.s.len())..])
     }
 
     fn run(mut self) -> Result<Vec<Token>> {
