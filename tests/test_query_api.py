@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import stichwort
 from stichwort.results import Hits
@@ -117,6 +119,33 @@ def test_german_gender_forms_in_a_query_string_find_the_text():
     assert ix.match("Bürger*innen,").tolist() == [1]
     assert ix.match("Lehrer:innen.").tolist() == [0, 3]
     assert ix.match("Bürger*innen-Versammlung").tolist() == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    base=st.sampled_from(["Bürger", "Lehrer", "Ärzt", "Kolleg", "Wähler", "Buerger"]),
+    marker=st.sampled_from(["*", ":"]),
+    suffix=st.sampled_from(["in", "innen", "Innen", "In", "innenrat"]),
+    after=st.sampled_from(["", ",", ".", ";", "?", "-Rat", "/Rat", "'s", "–", "\xad", "…"]),
+)
+def test_a_gender_form_typed_as_written_reads_as_the_analyzer_reads_it(base, marker, suffix, after):
+    # The parser takes the marker into the word exactly where the analyzer
+    # reads a gender form (else it is a field, a prefix or an error), so a
+    # form pasted from the text finds that text, punctuation and all.
+    written = f"{base}{marker}{suffix}{after}"
+    analyzer = stichwort.Analyzer("german")
+    form = analyzer.tokenize(written)[0].end > len(base)  # one token across the marker
+    try:
+        q = stichwort.parse(written)
+    except stichwort.QueryError:
+        q = None
+    assert (q == Term(written)) == form, q
+    if form:
+        ix = stichwort.Index(analyzer=analyzer)
+        ix.add_many([f"Alle {written} tagen", "Alle tagen"])
+        ix.commit()
+        assert ix.match(written).tolist() == [0]
+        assert ix.match(f'"alle {written} tagen"').tolist() == [0]
 
 
 def test_german_gender_forms_meet_their_base_word():
