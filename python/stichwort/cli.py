@@ -317,7 +317,7 @@ committed documents are skipped (progress is kept in OUT/ingest.json).
 """, _cmd_index)
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders or synth:N[:SEED]")
     p.add_argument("--out", required=True, metavar="DIR", help="index folder (created if missing)")
-    p.add_argument("--analyzer", default="german", help="analyzer preset or spec (kept by an existing index)")
+    p.add_argument("--analyzer", default="german", help="analyzer preset or spec; an existing index keeps its own, and one named other than the default must match it")
     p.add_argument("--memory", type=_positive, default=512, metavar="MB", help="RAM for buffered documents")
     p.add_argument("--threads", type=_positive, help="analysis threads (default: all cores)")
     p.add_argument("--commit-every", type=_positive, default=10_000, metavar="N", help="commit after N documents")
