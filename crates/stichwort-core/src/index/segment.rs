@@ -94,6 +94,9 @@ struct SegmentCore {
     /// Per-document length norms of BM25, by (title field, average length
     /// bits): built once and reused by every query of the same statistics.
     norms: Mutex<Vec<NormTable>>,
+    /// Per body ordinal: does the term occur as a compound part somewhere
+    /// (computed on demand by [`SegmentReader::occurs_as_part`]).
+    parts: OnceLock<Vec<bool>>,
     /// The body and title averages the postings' block bounds are taken
     /// at ([`ColumnsData::avg_len`], as when the segment was written).
     avg_lens: [f64; 2],
@@ -228,6 +231,7 @@ impl SegmentReader {
             files: blobs.iter().map(|b| b.2.clone()).collect(),
             crcs,
             norms: Mutex::new(Vec::new()),
+            parts: OnceLock::new(),
         };
         Ok(SegmentReader {
             core: Arc::new(core),
@@ -512,6 +516,29 @@ impl SegmentReader {
             }
             f
         })
+    }
+    /// True when body term `ord` occurs somewhere in the segment (deleted
+    /// documents included) as a compound part at a position whose whole
+    /// word differs: its positions are more than its whole-word ones in
+    /// the forward index. A pattern of keys that never do needs no
+    /// whole-word check. Title and keyword keys (no forward index) say true.
+    pub fn occurs_as_part(&self, ord: u32) -> bool {
+        let parts = self.core.parts.get_or_init(|| {
+            let mut whole = vec![0u64; self.num_terms() as usize];
+            let mut buf = Vec::new();
+            for local in 0..self.core.num_docs {
+                self.forward(local, &mut buf);
+                for &o in &buf {
+                    if let Some(n) = whole.get_mut(o as usize) {
+                        *n += 1;
+                    }
+                }
+            }
+            (0..whole.len())
+                .map(|o| self.term_info(o as u32).coll_freq != whole[o])
+                .collect()
+        });
+        parts.get(ord as usize).copied().unwrap_or(true)
     }
     /// Body term ordinals of `local` in position order (see `forward`).
     pub fn forward(&self, local: u32, out: &mut Vec<u32>) {

@@ -667,3 +667,46 @@ fn cuts_keep_grapheme_clusters_whole() {
     // docs/query-execution.md and API.md name the engine's Unicode version.
     assert_eq!(unicode_segmentation::UNICODE_VERSION, (17, 0, 0));
 }
+
+/// A key a segment never holds as a part needs no whole-word check; one
+/// it does (a hyphenated run's closed form) keeps phrases whole.
+#[test]
+fn only_keys_held_as_parts_are_checked_for_whole_words() {
+    let texts = [
+        "die Corona-Pandemie trifft alle",
+        "die Coronapandemie trifft alle",
+    ];
+    let mut ix = Index::in_memory(
+        Analyzer::new(AnalyzerConfig::german()).unwrap(),
+        IndexOptions::default(),
+    )
+    .unwrap();
+    for t in texts {
+        ix.add(DocInput {
+            text: t.into(),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    ix.commit().unwrap();
+    let s = ix.searcher().unwrap();
+    let seg = &s.segments()[0];
+    let ord = |key: &str| seg.term_ord(key).unwrap();
+    assert!(seg.occurs_as_part(ord("coronapandemi")));
+    assert!(!seg.occurs_as_part(ord("corona")) && !seg.occurs_as_part(ord("trifft")));
+    let e = Engine::new(&s);
+    let q = |s: &str| parse(s, &ParseOptions::default()).unwrap();
+    assert_eq!(e.match_ids(&q("Coronapandemie"), None).unwrap(), vec![0, 1]);
+    assert_eq!(
+        e.match_ids(&q("\"die Coronapandemie\""), None).unwrap(),
+        vec![1]
+    );
+    assert_eq!(
+        e.match_ids(&q("\"trifft alle\""), None).unwrap(),
+        vec![0, 1]
+    );
+    assert_eq!(
+        e.match_ids(&q("Corona-Pandemie"), None).unwrap(),
+        vec![0, 1]
+    );
+}

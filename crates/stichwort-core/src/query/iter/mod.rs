@@ -168,14 +168,20 @@ pub fn build<'a>(plan: &Plan, seg: &'a SegmentReader, analyzer: &'a Analyzer) ->
     let sub = |p: &Plan| build(p, seg, analyzer);
     match plan {
         Plan::Nothing => Box::new(EmptyIter),
-        Plan::Words(w) if w.is_plain_term() => match seg.term_ord(&w.keys[0]) {
-            Some(ord) => Box::new(TermIter::new(
+        // One term: all its postings, unless only whole words count and
+        // the term occurs as a part here.
+        Plan::Words(w) if w.is_single() => match seg.term_ord(&w.keys[0]) {
+            Some(ord) if !w.whole_words || !seg.occurs_as_part(ord) => Box::new(TermIter::new(
                 seg.postings(ord),
                 seg,
                 w.field,
                 w.idf,
                 w.avgdl,
             )),
+            Some(_) => match PhraseIter::open(seg, w, analyzer) {
+                Some(it) => Box::new(it),
+                None => Box::new(EmptyIter),
+            },
             None => Box::new(EmptyIter),
         },
         Plan::Words(w) => match PhraseIter::open(seg, w, analyzer) {

@@ -11,12 +11,14 @@
 //! solved key by key in one pass (the slots' windows are intervals of
 //! equal width), with augmenting paths where keys share positions.
 //!
-//! With `whole_words` (a decompounding index) only whole-word occurrences
+//! With `whole_words` (an index with compound parts) only whole-word occurrences
 //! count: position p of key k is kept when the document's forward index has
 //! k's term at p (a compound part shares its whole word's position but not
 //! its forward entry). The positions are filtered only for a document the
 //! unfiltered pattern matches, so most candidates never decode their forward
 //! stream. Titles have no forward index: their stored text is analysed again.
+//! A pattern none of whose keys the segment holds as a part
+//! ([`SegmentReader::occurs_as_part`]) is matched as without `whole_words`.
 //!
 //! An exact phrase (slop 0) in the body with a dense key (in more than one
 //! in [`DENSE_SHARE`] of the segment's documents and in [`DENSE_FACTOR`]
@@ -403,6 +405,10 @@ impl<'a> PhraseIter<'a> {
         entries: &[(u32, TermInfo)],
     ) -> Self {
         let ords: Vec<u32> = entries.iter().map(|&(o, _)| o).collect();
+        // Keys that never occur as parts here need no whole-word check (and
+        // keep the exact pair's fast path): with `catenate_compounds` every
+        // german index has parts, but few keys are ever one.
+        let whole_words = w.whole_words && ords.iter().any(|&o| seg.occurs_as_part(o));
         let min_df = entries.iter().map(|e| e.1.doc_freq).min().unwrap_or(0) as u64;
         let share = seg.num_docs_in_segment() as u64 / DENSE_SHARE;
         let dense: Vec<bool> = entries
@@ -427,7 +433,7 @@ impl<'a> PhraseIter<'a> {
         order.sort_by_key(|&i| cursors[i].term_info().doc_freq);
         // The rarest key is never dense, so a forward check has a lead.
         let forward = (dense.contains(&true) && !order.is_empty()).then(|| {
-            let keys: Vec<bool> = dense.iter().map(|&d| d || w.whole_words).collect();
+            let keys: Vec<bool> = dense.iter().map(|&d| d || whole_words).collect();
             ForwardCheck::new(w, ords.clone(), &keys, &order)
         });
         let n = cursors.len();
@@ -444,7 +450,7 @@ impl<'a> PhraseIter<'a> {
             })
             .collect();
         let whole =
-            (w.whole_words && forward.is_none()).then(|| WholeWords::new(analyzer, &w.keys, ords));
+            (whole_words && forward.is_none()).then(|| WholeWords::new(analyzer, &w.keys, ords));
         let mut it = PhraseIter {
             cursors,
             order,
@@ -460,7 +466,7 @@ impl<'a> PhraseIter<'a> {
             positions: vec![Vec::new(); n],
             blocks,
             merged: PairMerge::default(),
-            pair: match (&w.slots[..], w.slop, w.whole_words) {
+            pair: match (&w.slots[..], w.slop, whole_words) {
                 (&[a, b], 0, false) if a + b == 1 => Some(a),
                 _ => None,
             },
