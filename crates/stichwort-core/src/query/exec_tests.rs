@@ -26,9 +26,21 @@ fn build(
     deletes: &[usize],
     commit_every: usize,
 ) -> Index {
+    build_from(&VOCAB, docs, deletes, commit_every)
+}
+
+/// An in-memory "simple" index of `docs` (body and optional title, as
+/// indices into `vocab`), committed every `commit_every` documents, with
+/// `deletes` (those below the next id) deleted.
+pub(super) fn build_from(
+    vocab: &[&str],
+    docs: &[(Vec<usize>, Option<Vec<usize>>)],
+    deletes: &[usize],
+    commit_every: usize,
+) -> Index {
     let analyzer = Analyzer::new(AnalyzerConfig::simple()).unwrap();
     let mut ix = Index::in_memory(analyzer, IndexOptions::default()).unwrap();
-    let words = |ws: &[usize]| ws.iter().map(|&w| VOCAB[w]).collect::<Vec<_>>().join(" ");
+    let words = |ws: &[usize]| ws.iter().map(|&w| vocab[w]).collect::<Vec<_>>().join(" ");
     for (i, (body, title)) in docs.iter().enumerate() {
         ix.add(DocInput {
             text: words(body),

@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 
+use super::exec_tests::build_from;
 use super::iter::{self, TERMINATED};
 use super::plan::{Clauses, Plan};
 use super::prefix::PrefixTerms;
 use super::search::{Engine, Prepared, body_spans};
 use super::{ParseOptions, Query, parse};
-use crate::analysis::{Analyzer, AnalyzerConfig};
-use crate::index::{DocInput, Index, IndexOptions, Searcher};
+use crate::index::Searcher;
 
 const VOCAB: [&str; 6] = ["a", "b", "nato", "nachbar", "haus", "x"];
 
@@ -22,26 +22,10 @@ const VOCAB: [&str; 6] = ["a", "b", "nato", "nachbar", "haus", "x"];
 const LEAVES: [&str; 8] = ["a", "nato", "x", "na*", "NA*", "h*", "\"a b\"", "fehlt"];
 
 fn searcher(docs: &[Vec<usize>], deletes: &[usize], commit_every: usize) -> Searcher {
-    let analyzer = Analyzer::new(AnalyzerConfig::simple()).unwrap();
-    let mut ix = Index::in_memory(analyzer, IndexOptions::default()).unwrap();
-    for (i, words) in docs.iter().enumerate() {
-        let text: Vec<&str> = words.iter().map(|&w| VOCAB[w]).collect();
-        ix.add(DocInput {
-            text: text.join(" "),
-            ..Default::default()
-        })
-        .unwrap();
-        if (i + 1) % commit_every == 0 {
-            ix.commit().unwrap();
-        }
-    }
-    for &d in deletes {
-        if (d as u32) < ix.next_doc_id() {
-            ix.delete(d as u32).unwrap();
-        }
-    }
-    ix.commit().unwrap();
-    ix.searcher().unwrap()
+    let bodies: Vec<_> = docs.iter().map(|d| (d.clone(), None)).collect();
+    build_from(&VOCAB, &bodies, deletes, commit_every)
+        .searcher()
+        .unwrap()
 }
 
 fn query(s: &str) -> Query {
