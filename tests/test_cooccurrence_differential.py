@@ -204,31 +204,29 @@ def test_sentence_scope_uses_the_rule() -> None:
     assert sorted(c.terms) == ["b", "die", "er", "traf", "z"]
 
 
-def test_sentence_scope_joins_soft_hyphens_in_german() -> None:
-    # "Zu\xadsam\xadmen\xadarbeit" is one token to "german": the sentence
-    # rule must count it as one, or sentences end a token early.
-    text = "Die Zu\xadsam\xadmen\xadarbeit endet. Dann kam die Nato."
-    assert sentence_starts(text) == [6] and sentence_starts(text, soft_hyphens_join=True) == [3]
+@pytest.mark.parametrize(
+    ("text", "target", "plain_starts", "german_starts", "collocates"),
+    [
+        # "Zu\xadsam\xadmen\xadarbeit" is one token to "german" ...
+        ("Die Zu\xadsam\xadmen\xadarbeit endet. Dann kam die Nato.", "zusammenarbeit", [6], [3], ["die", "endet"]),
+        # ... and "Bürger*innen" one token "burg".
+        ("Die Bürger*innen gehen. Dann kam die Nato.", "Bürger", [4], [3], ["die", "geh"]),
+    ],
+)
+def test_sentence_scope_counts_the_tokens_german_reads(
+    text: str, target: str, plain_starts: list[int], german_starts: list[int], collocates: list[str]
+) -> None:
+    # The sentence rule must count one token where "german" reads one word,
+    # or sentences end a token early.
+    assert sentence_starts(text) == plain_starts
+    assert sentence_starts(text, soft_hyphens_join=True, gender_forms=True) == german_starts
     ix = stichwort.Index(analyzer="german")
     ix.add(text)
     ref = ReferenceIndex(analyzer="german")
     ref.add(text)
-    c = ix.cooccurrence("zusammenarbeit", scope="sentence", measure="count")
-    assert sorted(c.terms) == ["die", "endet"]
-    assert_same_collocates(c, ref.cooccurrence("zusammenarbeit", scope="sentence", measure="count"), "german")
-
-
-def test_sentence_scope_reads_gender_forms_in_german() -> None:
-    # "Bürger*innen" is one token "burg" to "german": the sentence rule must count it as one.
-    text = "Die Bürger*innen gehen. Dann kam die Nato."
-    assert sentence_starts(text, True) == [4] and sentence_starts(text, True, gender_forms=True) == [3]
-    ix = stichwort.Index(analyzer="german")
-    ix.add(text)
-    ref = ReferenceIndex(analyzer="german")
-    ref.add(text)
-    c = ix.cooccurrence("Bürger", scope="sentence", measure="count")
-    assert sorted(c.terms) == ["die", "geh"]
-    assert_same_collocates(c, ref.cooccurrence("Bürger", scope="sentence", measure="count"), "german")
+    c = ix.cooccurrence(target, scope="sentence", measure="count")
+    assert sorted(c.terms) == collocates
+    assert_same_collocates(c, ref.cooccurrence(target, scope="sentence", measure="count"), "german")
 
 
 @pytest.mark.parametrize(
