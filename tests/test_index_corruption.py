@@ -4,6 +4,7 @@ file, a missing file, or a folder that is no index gives a clear error
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 import shutil
@@ -178,16 +179,24 @@ def test_manifest_without_checksums_still_opens(built: Path, tmp_path: Path) -> 
     assert ix.num_docs == 399 and ix.doc_freq("nummer") == 399
 
 
+def older_build_index(path: Path, texts: list[str], **options: bool) -> stichwort.Analyzer:
+    """A "german" index of ``texts`` with ``options``, its MANIFEST as a build
+    before the options that are off wrote it (without their keys); its analyzer."""
+    analyzer = stichwort.Analyzer("german", **options)
+    with stichwort.Index(path, analyzer=analyzer) as ix:
+        ix.add_many(texts)
+        ix.commit()
+    off = [f" {name}=0" for name, on in options.items() if not on]
+    rewrite_manifest(path, lambda line: functools.reduce(lambda text, key: text.replace(key, ""), off, line))
+    return analyzer
+
+
 def test_analyzer_spec_of_an_older_build_keeps_its_analysis(tmp_path: Path) -> None:
     """An older build wrote no key for options added since (they were off
     then): its index keeps reading "Bürger*innen" as two words, for the
     documents it has, the ones added later, and queries."""
     path = tmp_path / "ix"
-    older = stichwort.Analyzer("german", gender_forms=False, umlaut_digraphs=False)
-    with stichwort.Index(path, analyzer=older) as ix:
-        ix.add("Die Bürger*innen tagen.")
-        ix.commit()
-    rewrite_manifest(path, lambda line: line.replace(" gender_forms=0", "").replace(" umlaut_digraphs=0", ""))
+    older = older_build_index(path, ["Die Bürger*innen tagen."], gender_forms=False, umlaut_digraphs=False)
     assert "gender_forms" not in (path / "MANIFEST").read_bytes()[16:-16].decode()
     with stichwort.Index(path) as ix:
         assert ix.analyzer_spec == older.spec
@@ -203,10 +212,7 @@ def test_another_analyzer_on_an_older_index_names_what_differs_and_the_way_out(t
     # The message showed the MANIFEST line as stored, without the options it
     # leaves out, beside today's spec with them: the difference was not said.
     path = tmp_path / "ix"
-    with stichwort.Index(path, analyzer=stichwort.Analyzer("german", gender_forms=False, umlaut_digraphs=False)) as ix:
-        ix.add("Die Bürger*innen tagen.")
-        ix.commit()
-    rewrite_manifest(path, lambda line: line.replace(" umlaut_digraphs=0", "").replace(" gender_forms=0", ""))
+    older_build_index(path, ["Die Bürger*innen tagen."], gender_forms=False, umlaut_digraphs=False)
     with pytest.raises(stichwort.SchemaError) as caught:
         stichwort.Index(path, analyzer=stichwort.Analyzer("german"))
     message = str(caught.value)
@@ -223,11 +229,9 @@ def test_index_of_a_build_before_umlaut_digraphs_keeps_its_analysis(tmp_path: Pa
     after gender_forms or before it too) keeps "Muenchen" apart from
     "München": for its documents, the ones added later, queries and prefixes."""
     path = tmp_path / "ix"
-    older = stichwort.Analyzer("german", gender_forms=with_gender_forms, umlaut_digraphs=False)
-    with stichwort.Index(path, analyzer=older) as ix:
-        ix.add_many(["Gipfel in München", "Gipfel in Muenchen"])
-        ix.commit()
-    rewrite_manifest(path, lambda line: line.replace(" umlaut_digraphs=0", "").replace(" gender_forms=0", ""))
+    older = older_build_index(
+        path, ["Gipfel in München", "Gipfel in Muenchen"], gender_forms=with_gender_forms, umlaut_digraphs=False
+    )
     assert "umlaut_digraphs" not in (path / "MANIFEST").read_bytes()[16:-16].decode()
     with stichwort.Index(path) as ix:
         assert ix.analyzer_spec == older.spec
@@ -249,11 +253,7 @@ def test_index_of_a_build_before_catenate_compounds_keeps_its_analysis(tmp_path:
     option) keeps "Corona-Pandemie" two words only: its documents, the ones
     added later and its queries do not meet "Coronapandemie"."""
     path = tmp_path / "ix"
-    older = stichwort.Analyzer("german", catenate_compounds=False)
-    with stichwort.Index(path, analyzer=older) as ix:
-        ix.add_many(["Die Corona-Pandemie endet", "Die Coronapandemie endet"])
-        ix.commit()
-    rewrite_manifest(path, lambda line: line.replace(" catenate_compounds=0", ""))
+    older = older_build_index(path, ["Die Corona-Pandemie endet", "Die Coronapandemie endet"], catenate_compounds=False)
     assert "catenate_compounds" not in (path / "MANIFEST").read_bytes()[16:-16].decode()
     with stichwort.Index(path) as ix:
         assert ix.analyzer_spec == older.spec
