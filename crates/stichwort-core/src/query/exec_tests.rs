@@ -61,6 +61,20 @@ pub(super) fn build_from(
     ix
 }
 
+/// A searcher over one committed segment of `texts` (bodies only).
+fn searcher_of(config: AnalyzerConfig, texts: &[&str]) -> Searcher {
+    let mut ix = Index::in_memory(Analyzer::new(config).unwrap(), IndexOptions::default()).unwrap();
+    for &t in texts {
+        ix.add(DocInput {
+            text: t.into(),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    ix.commit().unwrap();
+    ix.searcher().unwrap()
+}
+
 /// The positions of each match span of document `id`.
 fn span_positions(e: &Engine<'_>, prep: &Prepared, id: u32) -> Vec<Vec<u32>> {
     e.doc_spans(prep, id)
@@ -406,20 +420,14 @@ fn clauses_without_terms_are_left_out() {
         stopwords: true,
         ..AnalyzerConfig::german()
     };
-    let mut ix = Index::in_memory(Analyzer::new(config).unwrap(), IndexOptions::default()).unwrap();
-    for t in [
-        "Die Regierung und der Kanzler",
-        "der Kanzler reist",
-        "die Regierung tagt",
-    ] {
-        ix.add(DocInput {
-            text: t.into(),
-            ..Default::default()
-        })
-        .unwrap();
-    }
-    ix.commit().unwrap();
-    let s = ix.searcher().unwrap();
+    let s = searcher_of(
+        config,
+        &[
+            "Die Regierung und der Kanzler",
+            "der Kanzler reist",
+            "die Regierung tagt",
+        ],
+    );
     let e = Engine::new(&s);
     let q = |s: &str| parse(s, &ParseOptions::default()).unwrap();
     let ids = |s: &str| e.match_ids(&q(s), None).unwrap();
@@ -644,15 +652,8 @@ proptest! {
 fn cuts_keep_grapheme_clusters_whole() {
     let (de, fr) = ("\u{1F1E9}\u{1F1EA}", "\u{1F1EB}\u{1F1F7}");
     let family = "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}";
-    let analyzer = Analyzer::new(AnalyzerConfig::simple()).unwrap();
-    let mut ix = Index::in_memory(analyzer, IndexOptions::default()).unwrap();
-    ix.add(DocInput {
-        text: format!("{de}{fr} nato {family} x\r\ny"),
-        ..Default::default()
-    })
-    .unwrap();
-    ix.commit().unwrap();
-    let searcher = ix.searcher().unwrap();
+    let text = format!("{de}{fr} nato {family} x\r\ny");
+    let searcher = searcher_of(AnalyzerConfig::simple(), &[text.as_str()]);
     let engine = Engine::new(&searcher);
     let nato = parse("nato", &ParseOptions::default()).unwrap();
     let contexts = |width: usize| {
@@ -688,20 +689,7 @@ fn only_keys_held_as_parts_are_checked_for_whole_words() {
         "die Corona-Pandemie trifft alle",
         "die Coronapandemie trifft alle",
     ];
-    let mut ix = Index::in_memory(
-        Analyzer::new(AnalyzerConfig::german()).unwrap(),
-        IndexOptions::default(),
-    )
-    .unwrap();
-    for t in texts {
-        ix.add(DocInput {
-            text: t.into(),
-            ..Default::default()
-        })
-        .unwrap();
-    }
-    ix.commit().unwrap();
-    let s = ix.searcher().unwrap();
+    let s = searcher_of(AnalyzerConfig::german(), &texts);
     let seg = &s.segments()[0];
     let ord = |key: &str| seg.term_ord(key).unwrap();
     assert!(seg.occurs_as_part(ord("coronapandemi")));
