@@ -137,10 +137,13 @@ def test_clauses_without_terms_as_native(ix, query, expected):
     assert ix.count(query) == ix.search(query).total == len(expected)
 
 
-@pytest.mark.parametrize(("prefix", "expected"), [("U-B", []), ("u b", []), ("-", []), ("", [0, 1, 2, 3, 4, 5]), ("Ge", [1, 2, 3])])
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [("U-B", [5]), ("u b", [5]), ("u-", [4, 5]), ("U-Bx", []), ("b-u", []), ("-", []), ("", [0, 1, 2, 3, 4, 5]), ("Ge", [1, 2, 3])],
+)
 def test_prefixes_as_native(ix, prefix, expected):
-    # A term never holds a separator, so a prefix with one matches nothing;
-    # the empty prefix matches every term.
+    # Several words are a phrase prefix, punctuation around one word is no
+    # part of it; no word matches nothing, the empty prefix every term.
     native = backends.get("native", analyzer="simple")
     native.add_many(DOCS + [{"text": "U-Bahn"}])
     assert native.match(Prefix(prefix)).tolist() == expected

@@ -113,8 +113,9 @@ class Words:
         return run[i:end] if self.terms(" ".join(run[i:end])) else self.words[:1]
 
     def prefix(self, draw: st.DrawFn) -> str:
-        word = self.word(draw)
-        return word[: draw(st.integers(1, max(1, len(word) - 1)))]
+        """A word's prefix, or a phrase's (a phrase prefix: "Kanzlerin Mer")."""
+        text = self.word(draw) if draw(st.booleans()) else " ".join(self.phrase(draw))
+        return text[: draw(st.integers(1, max(1, len(text) - 1)))]
 
     def positional(
         self, draw: st.DrawFn, depth: int = 0, field: str | None = None, near: bool = False, prefix: bool = True

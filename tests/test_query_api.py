@@ -91,8 +91,36 @@ def test_german_prefix_finds_its_own_word():
     assert ix.match("Straße*").tolist() == [2] and ix.match("Haus*").tolist() == [0, 3]
     assert ix.match(Prefix("Häuser", field="title")).tolist() == [4]
     assert [c.match for c in ix.kwic("Häuser*")] == ["Häuser"]
-    # Not a word to the analyzer (a separator, nothing): the prefix alone.
-    assert ix.match(Prefix("Häu-ser")).tolist() == []
+    # Hyphenated, it is a phrase prefix or the closed word's prefix, which is Häuser.
+    assert ix.match(Prefix("Häu-ser")).tolist() == [0]
+    assert ix.match(Prefix("Häu ser")).tolist() == []
+
+
+def test_a_prefix_of_several_words_is_a_phrase_prefix():
+    # "EU-Kommiss*" typed into a search box found nothing: no term holds a hyphen.
+    docs = [
+        "Die EU-Kommission tagt.",
+        "Die EU-Kommissarin sprach.",
+        "Die Kommission der EU.",
+        "Eine gemeinsame Sitzung, eine gemeinsame sitzt.",
+        {"text": "x", "title": "EU-Kommissare"},
+        "Die EUKommission",
+    ]
+    for analyzer, closed in (("simple", []), ("german", [5])):
+        ix = stichwort.Index(analyzer=analyzer)
+        ix.add_many(docs)
+        ix.commit()
+        assert ix.match("EU-Kommiss*").tolist() == [0, 1, *closed]
+        assert ix.match(Prefix("EU Kommiss")).tolist() == [0, 1]
+        assert ix.match(Prefix("EU-Kommiss", field="title")).tolist() == [4]
+        assert ix.match(Prefix("Kommission EU")).tolist() == ix.match(Prefix("EU Kommissx")).tolist() == []
+        assert [c.match for c in ix.kwic(Prefix("gemeinsame Sitz"))] == ["gemeinsame Sitzung", "gemeinsame sitzt"]
+        assert ix.snippet(Prefix("EU-Kommiss"), 0) == "Die «EU-Kommission» tagt."
+        # An occurrence is one span: under Near, and as a co-occurrence target.
+        assert ix.match(Near(Prefix("EU-Kommiss"), "tagt", 1)).tolist() == [0]
+        assert ix.cooccurrence(Prefix("EU-Kommiss"), window=1, measure="count").terms == ["die", "sprach", "tagt"]
+        # Punctuation around a single word is no part of it.
+        assert ix.match(Prefix("(Kommiss.")).tolist() == [0, 1, 2]
 
 
 def test_german_gender_forms_in_a_query_string_find_the_text():

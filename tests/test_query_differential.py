@@ -72,8 +72,16 @@ field = st.sampled_from([None, None, None, "title"])
 word = st.sampled_from(WORDS + ["missing", "Nato", "a b", "STRASSE"])
 term = st.builds(Term, word, field)
 phrase = st.builds(Phrase, st.lists(st.sampled_from(WORDS), min_size=1, max_size=3), st.integers(0, 3), field)
-# (Whole words too: a stem need not start with its word, "straße" is strass.)
-prefix = st.builds(Prefix, st.sampled_from(["", "n", "st", "Ü", "x", "ha", "q", "Straße", "Häuser", "nato"]), field)
+# (Whole words too: a stem need not start with its word, "straße" is strass.
+# Several words are a phrase prefix; punctuation around one word is dropped.)
+prefix = st.builds(
+    Prefix,
+    st.sampled_from(
+        ["", "n", "st", "Ü", "x", "ha", "q", "Straße", "Häuser", "nato"]
+        + ["a b", "nato h", "b-n", "über-Str", "haus-", "-st", "a b c", "x1 a", "b, ", "c a-"]
+    ),
+    field,
+)
 
 
 def _positional(children: st.SearchStrategy) -> st.SearchStrategy:

@@ -242,14 +242,18 @@ class Near(Query):
 class Prefix(Query):
     """Every indexed term that starts with ``prefix`` (normalised, not
     stemmed), and the prefix's own term when it is one word (a stem need
-    not start with its word: "Häuser" is haus).
+    not start with its word: "Häuser" is haus). Several words are a phrase
+    prefix: the words but the last as a phrase, then a word the last one
+    prefixes ("EU-Kommiss" finds EU-Kommission, docs/query-language.md).
 
     Example:
         >>> import stichwort
         >>> ix = stichwort.Index(analyzer="german")
-        >>> _ = ix.add_many(["Die Häuser", "Der Hausbau", "Die Hauptstadt"])
+        >>> _ = ix.add_many(["Die Häuser", "Der Hausbau", "Die Hauptstadt", "Die EU-Kommission"])
         >>> ix.match(Prefix("Häuser")).tolist(), ix.match(Prefix("Haus")).tolist()
         ([0], [0, 1])
+        >>> ix.match(Prefix("EU-Kommiss")).tolist()
+        [3]
     """
 
     prefix: str

@@ -24,14 +24,3 @@ def nfc(text: str) -> str:
 def simple_terms(text: str) -> list[str]:
     """The terms of ``text`` under the "simple" analyzer, in order."""
     return [t.lower() for t in _TOKEN.findall(nfc(text))]
-
-
-def is_one_token(text: str) -> bool:
-    """Whether ``text`` is one whole token of the simple analyzer, as a
-    ``Prefix`` must be to match a term ("U-B", "u b", "-" match none).
-
-    Example:
-        >>> is_one_token("Straß"), is_one_token("U-B"), is_one_token("")
-        (True, False, False)
-    """
-    return simple_terms(text) == [nfc(text).lower()]

@@ -53,7 +53,8 @@ Queries
   covers every position used by any match with that p_1.
 - Match *spans* (used by Near, KWIC, snippets, co-occurrence): a Term
   occurrence is the span {p}; a Phrase occurrence is the set of positions it
-  covers; ``Prefix`` gives {p} for every position of every matching term;
+  covers; ``Prefix`` gives {p} for every position of every matching term
+  (a phrase prefix: its occurrences);
   ``And``/``Or`` the union of the spans of their matching clauses; ``Not`` those
   of its positive; ``Near`` those spans of a and b that take part in a
   qualifying pair; ``All``, ``FieldValue`` and ``DateRange`` none. Spans carry
@@ -62,12 +63,30 @@ Queries
   position pb of b's spans satisfy pa != pb and |pa - pb| <= k. a and b must
   be *positional* queries (Term, Phrase, Prefix, Near, or an Or of
   positional queries) on the same field, else ``QueryError``.
-- ``Prefix(p)``: every term of the field starting with NFC(p).lower(); for
-  "german", ``Analyzer.normalise_prefix(p)``: also ä→a, ö→o, ü→u, ß→ss (and
-  the ae/oe/ue digraphs read as umlauts) when the analyzer folds umlauts or
-  stems (German Snowball folds its stems); never stemmed. The empty prefix matches every
-  term. Also the term the analyzer makes of p when p is one word to it (a
-  stem need not start with its word: ``Prefix("Häuser")`` finds haus).
+- ``Prefix(p)``: p is read as words, the whole-word tokens t_1..t_m the
+  analyzer makes of it (query words). With none (``""``, ``"-"``): every
+  term starting with normalise(p). With m >= 1 and the last token ending
+  after p's last ``isalnum`` character: with m = 1, every term starting with
+  normalise(w) or equal to t_1's term, w = p[t_1.start:t_1.end] (so
+  punctuation around the word is no part of it: ``"EU-"`` is ``eu*``);
+  with m >= 2 a *phrase prefix* (Elasticsearch's ``match_phrase_prefix``):
+  an occurrence of the exact pattern t_1..t_{m-1} (whole words, as a
+  phrase's) with first position p_1, and at p_1 + (position_m - position_1)
+  a whole word whose term starts with normalise(w) or equals t_m's term, w
+  the last word as above; its occurrence covers the pattern's positions
+  and that one, its score is 1.0 (``Prefix("EU-Kommiss")``,
+  ``Prefix("gemeinsame Sitz")``). When p[t_1.start:t_m.end] is one
+  hyphenated run the analyzer reads closed (``_closed_form``), the phrase
+  prefix is or-ed with the whole words (whole-word occurrences only) whose
+  term starts with normalise(the run without its hyphens) or equals the
+  closed term (``EUKommission``). A last word that gives no token (a
+  dropped stop word, alnum text after the last token) makes the words the
+  phrase of t_1..t_m. normalise is NFC(p).lower(); for "german",
+  ``Analyzer.normalise_prefix(p)``: also ä→a, ö→o, ü→u, ß→ss (and the
+  ae/oe/ue digraphs read as umlauts) when the analyzer folds umlauts or
+  stems (German Snowball folds its stems); never stemmed. The empty prefix
+  matches every term. The word's own term counts because a stem need not
+  start with its word: ``Prefix("Häuser")`` finds haus.
 - ``Not(pos, neg)``: pos and not neg. ``All()``: every live document.
 - A ``filter`` (a ``Filter`` or any query) is and-ed with the query and
   leaves scores unchanged.
@@ -808,21 +827,63 @@ class ReferenceIndex:
         }
 
     def _eval_prefix(self, q: Prefix, whole: bool) -> Matches:
-        """The documents of every matching term (parts too unless ``whole``); spans at whole words only."""
+        """A Prefix, its text read as words (module docstring, ``Prefix``)."""
         field = self._field(q.field)
-        p = self._normalise_prefix(q.prefix)
-        # The prefix as a word too: a stem need not start with its prefix.
-        words = self._words(q.prefix)
-        word = words[0][0] if len(words) == 1 else None
+        tokens = self._words(q.prefix)
+        if not tokens:
+            return self._prefix_matches(field, self._normalise_prefix(q.prefix), None, whole)
+        last = tokens[-1]
+        if any(c.isalnum() for c in q.prefix[last[2] :]):
+            # The last word gave no token (a dropped stop word): the words are a phrase.
+            return self._eval_pattern(tokens, 0, field, whole)
+        tail = (self._normalise_prefix(q.prefix[last[1] : last[2]]), last[0])
+        if len(tokens) == 1:
+            return self._prefix_matches(field, *tail, whole)
+        head, offset = tokens[:-1], last[3] - tokens[0][3]
+        found = self._phrase_prefix_matches(field, head, offset, *tail)
+        run = q.prefix[tokens[0][1] : last[2]]
+        closed = self._closed_form(run)
+        if closed is None:
+            return found
+        joined = "".join(c for c in run if c not in "-\u2010\u2011")
+        closed_found = self._prefix_matches(field, self._normalise_prefix(joined), closed[0], whole=True)
+        both = [found, closed_found]
+        return {d: self._combine([m[d] for m in both if d in m]) for d in set(found) | set(closed_found)}
+
+    def _prefix_matches(self, field: str, prefix: str, word: str | None, whole: bool) -> Matches:
+        """The documents of every term starting with ``prefix`` or equal to
+        ``word`` (parts too unless ``whole``), scored 1; spans at whole words only."""
         source = self._whole[field] if whole else self._post[field]
         docs: set[int] = set()
         spans: dict[int, set[Span]] = defaultdict(set)
+        for d, p in self._prefix_positions(field, prefix, word):
+            spans[d].add((field, (p,)))
         for term in self._post[field]:
-            if term.startswith(p) or term == word:
+            if term.startswith(prefix) or term == word:
                 docs.update(source.get(term, {}))
-                for d, plist in self._whole[field].get(term, {}).items():
-                    spans[d].update((field, (pos,)) for pos in plist)
         return {d: (1.0, frozenset(spans[d])) for d in docs}
+
+    def _prefix_positions(self, field: str, prefix: str, word: str | None) -> Iterable[tuple[int, int]]:
+        """(doc, position) of every whole word starting with ``prefix`` or equal to ``word``."""
+        for term, by_doc in self._whole[field].items():
+            if term.startswith(prefix) or term == word:
+                for d, plist in by_doc.items():
+                    for p in plist:
+                        yield d, p
+
+    def _phrase_prefix_matches(self, field: str, head: list[Token], offset: int, prefix: str, word: str) -> Matches:
+        """Occurrences of the ``head`` pattern (whole words) followed, ``offset``
+        positions after their first, by a whole word matching the prefix; scored 1."""
+        _, occurrences = self._pattern_occurrences(head, 0, field, whole=True)
+        tails = set(self._prefix_positions(field, prefix, word))
+        found: Matches = {}
+        for d, occ in occurrences.items():
+            spans = frozenset(
+                (field, tuple(sorted(cover | {p1 + offset}))) for p1, cover in occ.items() if (d, p1 + offset) in tails
+            )
+            if spans:
+                found[d] = (1.0, spans)
+        return found
 
     def _positional_field(self, q: Query) -> str:
         """The field of a positional query (one Near can take); QueryError for any other."""

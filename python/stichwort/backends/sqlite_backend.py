@@ -48,7 +48,7 @@ import numpy as np
 
 from stichwort.backends._base import ComparisonIndex, checked_limit, without_empty_clauses
 from stichwort.backends._docs import as_doc
-from stichwort.backends._simple import is_one_token, nfc, simple_terms
+from stichwort.backends._simple import nfc, simple_terms
 from stichwort.errors import SchemaError
 from stichwort.query import (
     All,
@@ -197,9 +197,11 @@ class SqliteIndex(ComparisonIndex):
             col = self._column(q.field)
             if q.prefix == "":
                 raise NotImplementedError("the sqlite backend cannot run the empty Prefix (every term)")
-            if not is_one_token(q.prefix):
-                return f'{col} : ""'  # no term holds a separator ("U-B"); "" matches nothing
-            return f"{col} : {_quote(q.prefix)} *"
+            tokens = simple_terms(q.prefix)
+            if not tokens:
+                return f'{col} : ""'  # no word ("-"): no term holds it; "" matches nothing
+            # The last token a prefix, the ones before a phrase ("U-B": "u b" *), as native.
+            return f"{col} : {_quote(' '.join(tokens))} *"
         if isinstance(q, Near):
             if not (isinstance(q.a, Term) and isinstance(q.b, Term) and q.a.field == q.b.field):
                 raise NotImplementedError("the sqlite backend runs Near only between two terms of one field")

@@ -19,7 +19,8 @@ sloppy phrases ``a b`` and ``b a`` with slop ``k - 1``, which is exactly
 "at most k apart, either order" (a term with itself: the exact phrases
 "a _ … a" with 0 … k-1 tokens between); ``Prefix`` is a regex query over the term
 dictionary and scores every hit 1.0 (tantivy gives prefixes a constant
-score). A ``Term`` whose text analyses to several tokens ("U-Bahn") becomes
+score); one of several words is a regex phrase query (its last token
+``tok.*``), scored 1.0 too. A ``Term`` whose text analyses to several tokens ("U-Bahn") becomes
 the phrase of those tokens. BM25 is tantivy's (k1 = 1.2, b = 0.75, Lucene's
 idf) with document lengths quantised to one byte, so scores differ slightly
 from exact BM25. Ties in ``search`` break by doc id. Only the metadata field
@@ -50,7 +51,7 @@ import tantivy
 
 from stichwort.backends._base import ComparisonIndex, checked_limit, without_empty_clauses
 from stichwort.backends._docs import as_doc
-from stichwort.backends._simple import is_one_token, nfc
+from stichwort.backends._simple import nfc
 from stichwort.errors import SchemaError
 from stichwort.query import (
     All,
@@ -250,11 +251,15 @@ class TantivyIndex(ComparisonIndex):
             field = self._field(q.field)
             if q.prefix == "":
                 return Q.regex_query(self._schema, field, ".*")  # every term, as native
-            if not is_one_token(q.prefix):
-                return Q.empty_query()  # no term holds a separator ("U-B")
             tokens = self._tokens(q.prefix)
+            if not tokens:
+                return Q.empty_query()  # no word ("-"): no term holds it
             # Analysed tokens are alphanumeric, so none is a regex metacharacter.
-            return Q.regex_query(self._schema, field, tokens[0] + ".*")
+            if len(tokens) == 1:
+                return Q.regex_query(self._schema, field, tokens[0] + ".*")
+            # The tokens before the last a phrase ("U-B": "u b*"), scored as a Prefix.
+            words: list[str | tuple[int, str]] = [*tokens[:-1], tokens[-1] + ".*"]
+            return Q.const_score_query(Q.regex_phrase_query(self._schema, field, words), 1.0)
         if isinstance(q, Near):
             if not (isinstance(q.a, Term) and isinstance(q.b, Term) and q.a.field == q.b.field):
                 raise NotImplementedError("the tantivy backend runs Near only between two terms of one field")

@@ -29,6 +29,7 @@ mod german;
 mod german_text;
 mod lexicon;
 mod normalize;
+mod prefix_reading;
 pub mod sentence;
 mod tokenize;
 mod umlaut_digraphs;
@@ -43,6 +44,7 @@ pub use alnum_table::UNICODE_VERSION;
 pub use decompound::{Part as CompoundPart, split as split_compound};
 pub use german::STOP_WORDS;
 pub use german_text::Reading;
+pub use prefix_reading::PrefixReading;
 
 /// The part lemmas of one word as the analyzer splits it (`[]` when it stays
 /// whole): NFC first, as for any text, so "Bu\u{308}rgermeister" splits as

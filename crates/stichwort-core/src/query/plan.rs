@@ -18,7 +18,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use super::ast::{MAX_TREE_DEPTH, Query};
 use super::bm25::{Field, Statistics, avg_len, idf};
 use super::prefix::PrefixTerms;
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, PrefixReading};
 use crate::index::{TITLE_PREFIX, field_key};
 use crate::{Error, Result};
 
@@ -133,6 +133,14 @@ pub enum Plan {
         terms: PrefixTerms,
         whole_words: bool,
     },
+    /// A phrase prefix: an occurrence of the exact pattern `head` (whole
+    /// words) followed, `offset` positions after its first slot, by a
+    /// whole word with a key of `tail`.
+    PhrasePrefix {
+        head: Box<Plan>,
+        tail: PrefixTerms,
+        offset: u32,
+    },
     All,
     /// A metadata keyword (dictionary key).
     Key(String),
@@ -164,6 +172,77 @@ pub fn key_of(field: Field, term: &str) -> String {
     match field {
         Field::Body => term.to_string(),
         Field::Title => format!("{TITLE_PREFIX}{term}"),
+    }
+}
+
+/// A term or phrase pattern built from whole-word tokens in order: each
+/// token's key looked up as it comes, the idfs summed.
+struct Pattern<'p> {
+    planner: &'p Planner<'p>,
+    field: Field,
+    keys: Vec<String>,
+    slots: Vec<usize>,
+    offsets: Vec<u32>,
+    first: Option<u32>,
+    /// A key no live document has: the pattern matches nothing.
+    absent: bool,
+    idf: f64,
+}
+
+impl<'p> Pattern<'p> {
+    fn new(planner: &'p Planner<'p>, field: Field) -> Self {
+        Pattern {
+            planner,
+            field,
+            keys: Vec::new(),
+            slots: Vec::new(),
+            offsets: Vec::new(),
+            first: None,
+            absent: false,
+            idf: 0.0,
+        }
+    }
+
+    fn push(&mut self, term: &str, position: u32) {
+        if self.absent {
+            return;
+        }
+        let key = key_of(self.field, term);
+        let first = *self.first.get_or_insert(position);
+        let stats = self.planner.stats;
+        let df = stats.doc_freq(&key);
+        if df == 0 {
+            self.absent = true;
+            return;
+        }
+        self.idf += idf(stats.num_docs(), df);
+        let k = match self.keys.iter().position(|x| *x == key) {
+            Some(k) => k,
+            None => {
+                self.keys.push(key);
+                self.keys.len() - 1
+            }
+        };
+        self.slots.push(k);
+        self.offsets.push(position - first);
+    }
+
+    /// The pattern; None when no token came.
+    fn finish(self, slop: u32, whole_words: bool) -> Option<Plan> {
+        self.first?;
+        if self.absent {
+            return Some(Plan::Nothing);
+        }
+        Some(Plan::Words(Words {
+            field: self.field,
+            keys: self.keys,
+            slots: self.slots,
+            offsets: self.offsets,
+            slop,
+            whole_words,
+            idf: self.idf,
+            avgdl: avg_len(self.planner.stats, self.field),
+        }))
     }
 }
 
@@ -217,83 +296,83 @@ impl<'a> Planner<'a> {
     fn pattern(&self, text: &str, slop: u32, field: Field) -> Option<Plan> {
         // Each whole word's key looked up as the analyzer yields it (no
         // list of tokens first: a rare query's words are mostly one token).
-        let n = self.stats.num_docs();
-        let mut keys: Vec<String> = Vec::new();
-        let mut slots = Vec::new();
-        let mut offsets = Vec::new();
-        let mut first = None;
-        let mut absent = false;
-        let mut sum_idf = 0.0;
+        let mut pattern = Pattern::new(self, field);
         self.analyzer.analyze_with(text, |t| {
-            if t.is_part || absent {
-                return;
+            if !t.is_part {
+                pattern.push(t.term, t.position);
             }
-            let key = key_of(field, t.term);
-            let first = *first.get_or_insert(t.position);
-            let df = self.stats.doc_freq(&key);
-            if df == 0 {
-                absent = true;
-                return;
-            }
-            sum_idf += idf(n, df);
-            let k = match keys.iter().position(|x| *x == key) {
-                Some(k) => k,
-                None => {
-                    keys.push(key);
-                    keys.len() - 1
-                }
-            };
-            slots.push(k);
-            offsets.push(t.position - first);
         });
-        first?;
-        if absent {
-            return Some(Plan::Nothing);
+        let whole_words = self.analyzer.config().emits_parts() && pattern.slots.len() > 1;
+        pattern.finish(slop, whole_words)
+    }
+
+    /// A Prefix clause, its text read as words ([`Analyzer::read_prefix`]):
+    /// one word's prefix; several words' phrase prefix, OR (when they are
+    /// one hyphenated run read closed) the closed run's prefix as a whole
+    /// word, as a hyphenated Term finds both spellings.
+    fn prefix(&self, text: &str, field: Field) -> Plan {
+        let key_prefix = |prefix: &str, term: Option<&str>| {
+            self.prefix_terms(field, key_of(field, prefix), term.map(|t| key_of(field, t)))
+        };
+        let (head, offset, prefix, word_term, closed) = match self.analyzer.read_prefix(text) {
+            PrefixReading::Verbatim { prefix } => {
+                return Plan::Prefix {
+                    terms: key_prefix(&prefix, None),
+                    whole_words: false,
+                };
+            }
+            PrefixReading::Phrase { tokens } => {
+                let mut pattern = Pattern::new(self, field);
+                tokens
+                    .iter()
+                    .for_each(|t| pattern.push(&t.term, t.position));
+                let whole_words = self.analyzer.config().emits_parts() && tokens.len() > 1;
+                return pattern.finish(0, whole_words).unwrap_or(Plan::Nothing);
+            }
+            PrefixReading::Words {
+                head,
+                offset,
+                prefix,
+                word_term,
+                closed,
+            } => (head, offset, prefix, word_term, closed),
+        };
+        let tail = key_prefix(&prefix, Some(&word_term));
+        if head.is_empty() {
+            return Plan::Prefix {
+                terms: tail,
+                whole_words: false,
+            };
         }
-        let whole_words = self.analyzer.config().emits_parts() && slots.len() > 1;
-        Some(Plan::Words(Words {
-            field,
-            keys,
-            slots,
-            offsets,
-            slop,
-            whole_words,
-            idf: sum_idf,
-            avgdl: avg_len(self.stats, field),
-        }))
+        let mut pattern = Pattern::new(self, field);
+        head.iter().for_each(|t| pattern.push(&t.term, t.position));
+        let phrase = match pattern.finish(0, self.analyzer.config().emits_parts()) {
+            Some(head @ Plan::Words(_)) => Plan::PhrasePrefix {
+                head: Box::new(head),
+                tail,
+                offset,
+            },
+            _ => Plan::Nothing,
+        };
+        match closed {
+            Some((prefix, term)) => Plan::Or(Clauses::new(vec![
+                phrase,
+                Plan::Prefix {
+                    terms: key_prefix(&prefix, Some(&term)),
+                    whole_words: true,
+                },
+            ])),
+            None => phrase,
+        }
     }
 
     /// Whole-word occurrences of one analysed `term` (the closed form of a
     /// hyphenated query word: its `is_part` tokens are the hyphenated
     /// spelling, which the word's phrase finds).
     fn whole_term(&self, term: &str, field: Field) -> Plan {
-        let key = key_of(field, term);
-        let df = self.stats.doc_freq(&key);
-        if df == 0 {
-            return Plan::Nothing;
-        }
-        Plan::Words(Words {
-            field,
-            keys: vec![key],
-            slots: vec![0],
-            offsets: vec![0],
-            slop: 0,
-            whole_words: true,
-            idf: idf(self.stats.num_docs(), df),
-            avgdl: avg_len(self.stats, field),
-        })
-    }
-
-    /// The term of `text` when it is one word to the analyzer (no stop
-    /// word, no separator), else None.
-    fn one_term(&self, text: &str) -> Option<String> {
-        let mut terms = Vec::new();
-        self.analyzer.analyze_with(text, |t| {
-            if !t.is_part {
-                terms.push(t.term.to_string());
-            }
-        });
-        terms.pop().filter(|_| terms.is_empty())
+        let mut pattern = Pattern::new(self, field);
+        pattern.push(term, 0);
+        pattern.finish(0, true).unwrap_or(Plan::Nothing)
     }
 
     fn node(&self, q: &Query, depth: usize) -> Result<Plan> {
@@ -370,15 +449,7 @@ impl<'a> Planner<'a> {
                     distance: *distance,
                 }
             }
-            Query::Prefix { prefix, field } => {
-                let f = field_of(field)?;
-                let p = self.analyzer.normalise_prefix(prefix);
-                let word_key = self.one_term(prefix).map(|t| key_of(f, &t));
-                Plan::Prefix {
-                    terms: self.prefix_terms(f, key_of(f, &p), word_key),
-                    whole_words: false,
-                }
-            }
+            Query::Prefix { prefix, field } => self.prefix(prefix, field_of(field)?),
             Query::All => Plan::All,
             Query::FieldValue { name, value } => Plan::Key(field_key(name, value)),
             Query::DateRange { start, end } => Plan::Date {

@@ -10,12 +10,14 @@ mod boolean;
 mod misc;
 mod near;
 mod phrase;
+mod phrase_prefix;
 mod term;
 
 pub use boolean::{AndIter, NotIter, OrIter};
 pub use misc::{AllIter, BodyPrefixSpans, DateIter, EmptyIter, PrefixIter};
 pub use near::NearIter;
 pub use phrase::{PhraseIter, WholeWords, phrase_occurrences};
+pub use phrase_prefix::PhrasePrefixIter;
 pub use term::{KeyIter, TermIter};
 
 use super::bm25::Field;
@@ -202,6 +204,11 @@ pub fn build<'a>(plan: &Plan, seg: &'a SegmentReader, analyzer: &'a Analyzer) ->
         Plan::Prefix { terms, whole_words } => {
             Box::new(PrefixIter::new(seg, terms, whole_words.then_some(analyzer)))
         }
+        Plan::PhrasePrefix { head, tail, offset } => Box::new(PhrasePrefixIter::new(
+            sub(head),
+            Box::new(PrefixIter::new(seg, tail, Some(analyzer))),
+            *offset,
+        )),
         Plan::All => Box::new(AllIter::new(seg.num_docs_in_segment())),
         Plan::Key(key) => match seg.term_ord(key) {
             Some(ord) => Box::new(KeyIter::new(seg.postings(ord))),

@@ -1,0 +1,176 @@
+//! A prefix query's text read as words. `Prefix("außen")` is a prefix of
+//! terms; `Prefix("EU-Kommiss")` or `Prefix("gemeinsame Sitz")` holds
+//! several words, which no term contains: it is read as a phrase prefix
+//! (Elasticsearch's `match_phrase_prefix`), the words but the last as a
+//! phrase, followed by a word that the last one prefixes.
+
+use super::catenate::HYPHENS;
+use super::tokenize::is_alnum;
+use super::{Analyzer, Token};
+
+/// How [`Analyzer::read_prefix`] reads a prefix text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PrefixReading {
+    /// No word in the text (`""`, `"-"`): the text itself is the prefix,
+    /// normalised, as the analyzer never makes a term of it.
+    Verbatim { prefix: String },
+    /// The last word gave no token (a dropped stop word): these whole-word
+    /// tokens, a phrase, as a query's words are read.
+    Phrase { tokens: Vec<Token> },
+    /// Whole words starting with `prefix`, or having the term `word_term`
+    /// (a stem need not start with its word: "Häuser" is haus), at
+    /// `offset` positions after the first of `head`, the phrase of the
+    /// words before (empty for a single word; punctuation around a word is
+    /// not part of it).
+    Words {
+        head: Vec<Token>,
+        offset: u32,
+        prefix: String,
+        word_term: String,
+        /// The same, for the words read closed, when they are one
+        /// hyphenated run the analyzer reads closed (`EU-Kommiss` as
+        /// `EUKommiss`): (its prefix, its term).
+        closed: Option<(String, String)>,
+    },
+}
+
+/// `text[start..end]` in characters.
+fn char_slice(text: &str, start: usize, end: usize) -> &str {
+    let byte = |i: usize| text.char_indices().nth(i).map_or(text.len(), |(b, _)| b);
+    &text[byte(start)..byte(end)]
+}
+
+impl Analyzer {
+    /// The words of a prefix query's text.
+    ///
+    /// ```
+    /// use stichwort_core::analysis::{Analyzer, AnalyzerConfig, PrefixReading};
+    /// let a = Analyzer::new(AnalyzerConfig::simple()).unwrap();
+    /// let PrefixReading::Words { head, offset, prefix, .. } = a.read_prefix("EU-Kommiss") else {
+    ///     panic!()
+    /// };
+    /// assert_eq!((head[0].term.as_str(), offset, prefix.as_str()), ("eu", 1, "kommiss"));
+    /// ```
+    pub fn read_prefix(&self, text: &str) -> PrefixReading {
+        let mut tokens: Vec<Token> = Vec::new();
+        self.analyze_with(text, |t| {
+            if !t.is_part {
+                tokens.push(t.to_token());
+            }
+        });
+        let Some(last) = tokens.pop() else {
+            return PrefixReading::Verbatim {
+                prefix: self.normalise_prefix(text),
+            };
+        };
+        let last_alnum = (text.chars().enumerate())
+            .filter(|&(_, c)| is_alnum(c))
+            .last()
+            .map(|(i, _)| i);
+        if last_alnum.is_some_and(|i| last.end <= i) {
+            tokens.push(last);
+            return PrefixReading::Phrase { tokens };
+        }
+        let first = tokens.first().unwrap_or(&last);
+        let offset = last.position - first.position;
+        let closed = (!tokens.is_empty())
+            .then(|| char_slice(text, first.start, last.end))
+            .and_then(|run| {
+                let term = self.closed_form(run)?;
+                let joined: String = run.chars().filter(|c| !HYPHENS.contains(c)).collect();
+                Some((self.normalise_prefix(&joined), term))
+            });
+        PrefixReading::Words {
+            offset,
+            prefix: self.normalise_prefix(char_slice(text, last.start, last.end)),
+            word_term: last.term,
+            closed,
+            head: tokens,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::AnalyzerConfig;
+    use super::*;
+
+    fn words(a: &Analyzer, text: &str) -> (Vec<String>, u32, String, String) {
+        match a.read_prefix(text) {
+            PrefixReading::Words {
+                head,
+                offset,
+                prefix,
+                word_term,
+                ..
+            } => (
+                head.into_iter().map(|t| t.term).collect(),
+                offset,
+                prefix,
+                word_term,
+            ),
+            other => panic!("{text:?} read as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn one_word_is_a_prefix_without_the_punctuation_around_it() {
+        let a = Analyzer::new(AnalyzerConfig::simple()).unwrap();
+        let one = |t: &str, p: &str| assert_eq!(words(&a, t), (vec![], 0, p.into(), p.into()));
+        one("außen", "außen");
+        one("EU-", "eu");
+        one("(Kommiss.", "kommiss");
+        one("-kom", "kom");
+    }
+
+    #[test]
+    fn several_words_are_a_phrase_and_the_last_word_prefix() {
+        let a = Analyzer::new(AnalyzerConfig::simple()).unwrap();
+        let got = words(&a, "gemeinsame  Sitz");
+        assert_eq!(
+            got,
+            (vec!["gemeinsame".into()], 1, "sitz".into(), "sitz".into())
+        );
+        let got = words(&a, "a-b-C ");
+        assert_eq!(
+            got,
+            (vec!["a".into(), "b".into()], 2, "c".into(), "c".into())
+        );
+    }
+
+    #[test]
+    fn no_word_is_verbatim_and_a_dropped_last_word_a_phrase() {
+        let a = Analyzer::new(AnalyzerConfig::simple()).unwrap();
+        assert_eq!(
+            a.read_prefix("-"),
+            PrefixReading::Verbatim { prefix: "-".into() }
+        );
+        let mut config = AnalyzerConfig::german();
+        config.stopwords = true;
+        let g = Analyzer::new(config).unwrap();
+        let PrefixReading::Phrase { tokens } = g.read_prefix("Kommission die") else {
+            panic!("a dropped last word")
+        };
+        assert_eq!(tokens.len(), 1);
+        // A stop word inside keeps its gap; one in front is dropped.
+        assert_eq!(words(&g, "Kommission der Eu").1, 2);
+        assert_eq!(words(&g, "die Kommiss").0, Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_hyphenated_run_is_read_closed_too() {
+        let g = Analyzer::new(AnalyzerConfig::german()).unwrap();
+        let PrefixReading::Words {
+            closed, word_term, ..
+        } = g.read_prefix("Corona-Impf")
+        else {
+            panic!("several words")
+        };
+        assert_eq!(word_term, "impf");
+        assert_eq!(closed, Some(("coronaimpf".into(), "coronaimpf".into())));
+        let PrefixReading::Words { closed, .. } = g.read_prefix("Corona Impf") else {
+            panic!("several words")
+        };
+        assert_eq!(closed, None);
+    }
+}
