@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -326,6 +327,27 @@ def test_index_a_cp1252_export_with_the_encoding_and_zst(tmp_path: Path) -> None
     proc = run("index", *sources, "--out", str(tmp_path / "utf8"), "--no-progress")
     assert "added 0 documents" in proc.stdout and "4 bad lines skipped" in proc.stdout
     assert "--encoding cp1252" in proc.stderr.splitlines()[0]
+
+
+def test_index_a_zip_export_and_a_damaged_zip_is_exit_1(tmp_path: Path) -> None:
+    docs = list(synthetic_news(10, seed=6))
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        for i, d in enumerate(docs[6:]):
+            z.writestr(f"texte/{i:02}.txt", d["text"])
+        z.writestr("__MACOSX/._a.jsonl", b"\x00\x05\x16\x07")
+        z.writestr("a.jsonl", "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs[:6]) + "{broken\n")
+    out = tmp_path / "ix"
+    proc = run("index", str(archive), "--out", str(out), "--no-progress", "--analyzer", "simple")
+    assert "added 10 documents" in proc.stdout and "1 bad lines skipped" in proc.stdout
+    assert proc.stderr.startswith(f"stichwort: warning: skipped {archive}/a.jsonl:7: bad JSON")
+    with stichwort.Index.open(out) as ix:
+        assert [ix.document(i)["text"] for i in range(10)] == [d["text"] for d in docs]
+        assert ix.document(6)["fields"]["file"] == "texte/00.txt"
+    assert "added 0 documents" in run("index", str(archive), "--out", str(out), "--no-progress").stdout
+    archive.write_bytes(archive.read_bytes()[:-30])  # a download cut short
+    line = one_error_line(run("index", str(archive), "--out", str(out), "--no-progress", code=1))
+    assert f"{archive}: not a zip archive, or a damaged or truncated one" in line
 
 
 def test_zst_without_zstandard_is_exit_1_saying_how_to_get_it(tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ import json
 import lzma
 import re
 import sys
+import warnings
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -362,8 +364,6 @@ def test_read_corpus_dispatch(tmp_path: Path) -> None:
         read_corpus(tmp_path / "fehlt.jsonl")
     with pytest.raises(ValueError, match="unknown corpus format"):
         read_corpus(write(tmp_path / "x.xml", b"<a/>"))
-    with pytest.raises(ValueError, match=r"x\.jsonl\.zip is compressed \(\.zip\): decompress it first"):
-        read_corpus(write(tmp_path / "x.jsonl.zip", b"PK\x03\x04"))
     with pytest.raises(ValueError, match=r"must be \.jsonl, \.ndjson, \.csv or \.tsv inside, not '\.parquet'"):
         read_corpus(write(tmp_path / "x.parquet.gz", gzip.compress(b"PAR1")))
     p = write(tmp_path / "t.tsv", b"text\tsection\nHallo\tWeb\n")
@@ -421,6 +421,195 @@ def test_zst_without_zstandard_says_how_to_install_it(monkeypatch: pytest.Monkey
         list(read_jsonl(p))
 
 
+# --- zip archives ---------------------------------------------------------
+
+
+def write_zip(path: Path, members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED,
+              zip64: bool = False) -> Path:
+    """A zip of ``members`` in the order given (folders: names ending in "/")."""
+    with zipfile.ZipFile(path, "w", compression) as archive:
+        for name, data in members.items():
+            with archive.open(name, "w", force_zip64=zip64) as f:
+                f.write(data)
+    return path
+
+
+def jsonl(*texts: str) -> bytes:
+    return "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts).encode()
+
+
+# Written out of order, with the junk of macOS and Windows zip tools and folder entries.
+MIXED_MEMBERS = {
+    "sub/": b"",
+    "sub/z.txt": "Meldung im Ordner.".encode(),
+    "c.csv": "title;text;section\r\nDrei;Über csv;Web\r\n".encode(),
+    "__MACOSX/._c.csv": b"\x00\x05\x16\x07 resource fork",
+    ".DS_Store": b"\x00\x00\x00\x01Bud1",
+    "sub/.DS_Store": b"\x00\x00\x00\x01Bud1",
+    "sub/._z.txt": b"\x00\x05\x16\x07",
+    "Thumbs.db": b"\xd0\xcf\x11\xe0",
+    "a.jsonl": jsonl("eins", "zwei"),
+    "b/g.csv.gz": gzip.compress("Kultur;'Ein Film'\n".encode()),
+    "b/t.tsv": b"text\tsection\nvier\tSport\n",
+    "b.ndjson.bz2": bz2.compress(jsonl("fünf")),
+}
+MIXED_DOCS = [
+    {"text": "eins", "fields": {}},
+    {"text": "zwei", "fields": {}},
+    {"text": "Ein Film", "fields": {"section": "Kultur"}},
+    {"text": "vier", "fields": {"section": "Sport"}},
+    {"text": "fünf", "fields": {}},
+    {"text": "Über csv", "title": "Drei", "fields": {"section": "Web"}},
+    {"text": "Meldung im Ordner.", "fields": {"file": "sub/z.txt"}, "title": "z"},
+]
+
+
+def test_zip_members_of_mixed_types_in_name_order_junk_passed_over(tmp_path: Path) -> None:
+    # Name order as paths (a folder's files together: b/ before b.ndjson.bz2), each member by its own suffix.
+    stream = read_corpus(write_zip(tmp_path / "export.zip", MIXED_MEMBERS))
+    assert list(stream) == MIXED_DOCS
+    assert (stream.skipped, stream.encoding) == (0, "utf-8")
+    # Each member reads as the same file unpacked would.
+    for name in ("a.jsonl", "b/g.csv.gz", "b/t.tsv", "b.ndjson.bz2", "c.csv"):
+        docs = list(read_corpus(write(tmp_path / name.replace("/", "_"), MIXED_MEMBERS[name])))
+        assert docs and all(doc in MIXED_DOCS for doc in docs), name
+
+
+@pytest.mark.parametrize("zip64", [False, True], ids=["zip", "zip64"])
+@pytest.mark.parametrize(
+    "compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA],
+    ids=["stored", "deflate", "bzip2", "lzma"],
+)
+def test_zip_members_stored_or_compressed_as_zip_tools_write_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compression: int, zip64: bool
+) -> None:
+    with monkeypatch.context() as m:
+        if zip64:  # written from 4 GiB or 65,535 members on: as if these were reached
+            m.setattr(zipfile, "ZIP64_LIMIT", 16)
+            m.setattr(zipfile, "ZIP_FILECOUNT_LIMIT", 2)
+        archive = write_zip(tmp_path / "x.zip", MIXED_MEMBERS, compression, zip64)
+    with zipfile.ZipFile(archive) as z:  # the archive is what the test means it to be
+        assert {i.compress_type for i in z.infolist() if not i.is_dir()} == {compression}
+    assert (b"PK\x06\x06" in archive.read_bytes()) == zip64  # the zip64 end of central directory record
+    assert list(read_corpus(archive)) == MIXED_DOCS
+
+
+def test_zip_parquet_member(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pq.write_table(pa.table({"text": ["eins", None, "drei"], "section": ["Web", "Sport", None]}), tmp_path / "t.parquet")
+    archive = write_zip(tmp_path / "p.zip", {"t.parquet": (tmp_path / "t.parquet").read_bytes()})
+    stream = read_corpus(archive)
+    with pytest.warns(CorpusWarning, match=r"p\.zip/t\.parquet:2: no text"):
+        assert list(stream) == [{"text": "eins", "fields": {"section": "Web"}}, {"text": "drei", "fields": {}}]
+
+
+def test_zip_members_are_read_streaming(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never unpacked to disk, never a whole member read at once (members of 2.5 MB)."""
+    n = 100_000
+    archive = write_zip(tmp_path / "big.zip", {
+        "a.jsonl": jsonl(*(f"Dokument {i}" for i in range(n))),
+        "b.csv": ("text\n" + "".join(f"Zeile {i}\n" for i in range(n))).encode(),
+        "c.jsonl.gz": gzip.compress(jsonl(*(f"Gepackt {i}" for i in range(n)))),
+    })
+    sizes: list[int] = []
+    for method in ("read", "read1"):
+        real = getattr(zipfile.ZipExtFile, method)
+        monkeypatch.setattr(zipfile.ZipExtFile, method,
+                            lambda self, size=-1, real=real: sizes.append(size) or real(self, size))
+    assert sum(1 for _ in read_corpus(archive, strict=True)) == 3 * n
+    assert sizes and 0 < min(sizes) and max(sizes) <= 64 * 1024
+    assert [p.name for p in tmp_path.iterdir()] == ["big.zip"]
+
+
+def test_zip_bad_lines_and_unknown_members_name_archive_member_and_line(tmp_path: Path) -> None:
+    archive = write_zip(tmp_path / "x.zip", {
+        "a.jsonl": b'{"text": "eins"}\n{"text": "kaputt"\n{"text": "drei"}\n',
+        "b/notiz.md": b"# Notiz",
+        "c/s.csv": b"text,section\neins,Web\nzu,viele,Spalten\n",
+        "d.txt": b"  \n",
+    })
+    stream = read_corpus(archive)
+    with pytest.warns(CorpusWarning) as caught:
+        assert [d["text"] for d in stream] == ["eins", "drei", "eins"]
+    assert stream.problems == [
+        (f"{archive}/a.jsonl", 2, "bad JSON: Expecting ',' delimiter at column 1"),
+        (f"{archive}/b/notiz.md", 0, "not a corpus file: members read are .jsonl, .ndjson, .csv, .tsv "
+                                     "(each also .gz, .bz2, .xz or .zst), .parquet, .pq and .txt"),
+        (f"{archive}/c/s.csv", 3, "expected 2 columns, got 3"),
+        (f"{archive}/d.txt", 1, "no text"),
+    ]
+    assert str(caught[0].message).startswith(f"skipped {archive}/a.jsonl:2: bad JSON")
+    with pytest.raises(CorpusError, match=rf"x\.zip/a\.jsonl:2: bad JSON"):
+        list(read_corpus(archive, strict=True))
+    unknown = write_zip(tmp_path / "y.zip", {"a.jsonl": jsonl("eins"), "b/notiz.md": b"# Notiz"})
+    with pytest.raises(CorpusError, match=r"y\.zip/b/notiz\.md:0: not a corpus file"):
+        list(read_corpus(unknown, strict=True))
+
+
+@pytest.mark.parametrize("members", [{}, {"__MACOSX/._a.jsonl": b"x", ".DS_Store": b"x", "leer/": b""}],
+                         ids=["no-members", "only-junk"])
+def test_empty_zip_has_no_documents(tmp_path: Path, members: dict[str, bytes]) -> None:
+    stream = read_corpus(write_zip(tmp_path / "leer.zip", members))
+    assert list(stream) == [] and stream.skipped == 0
+
+
+def test_zip_in_a_zip_is_refused_naming_it(tmp_path: Path) -> None:
+    inner = write_zip(tmp_path / "inner.zip", {"a.jsonl": jsonl("eins")}).read_bytes()
+    archive = write_zip(tmp_path / "outer.zip", {"a.jsonl": jsonl("eins"), "2019/Archiv.ZIP": inner})
+    with pytest.raises(CorpusError, match=r"outer\.zip/2019/Archiv\.ZIP: a zip archive inside the zip archive; unzip"):
+        read_corpus(archive)  # at once, before any document
+
+
+def with_encryption_flag(data: bytes) -> bytes:
+    """The zip of one member ``data``, with the member marked encrypted (general purpose flag bit 0)
+    in its local header and the central directory, as an encrypting zip tool writes it."""
+    out = bytearray(data)
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.index(signature) + flags_at
+        out[at] |= 0x01
+    return bytes(out)
+
+
+def test_encrypted_member_is_an_error_naming_it(tmp_path: Path) -> None:
+    plain = write_zip(tmp_path / "plain.zip", {"geheim.jsonl": jsonl("eins")}, zipfile.ZIP_STORED).read_bytes()
+    archive = write(tmp_path / "secret.zip", with_encryption_flag(plain))
+    with zipfile.ZipFile(archive) as z, pytest.raises(RuntimeError, match="encrypted, password required"):
+        z.open("geheim.jsonl")  # zipfile sees what an encrypted member looks like
+    with pytest.raises(CorpusError, match=r"secret\.zip/geheim\.jsonl: the member is encrypted; unzip .* password"):
+        read_corpus(archive)
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.99], ids=["half", "end-missing"])
+def test_truncated_zip_is_an_error_naming_it(tmp_path: Path, cut: float) -> None:
+    data = write_zip(tmp_path / "x.zip", MIXED_MEMBERS).read_bytes()
+    archive = write(tmp_path / "cut.zip", data[: int(len(data) * cut)])
+    with pytest.raises(CorpusError, match=r"cut\.zip: not a zip archive, or a damaged or truncated one"):
+        read_corpus(archive)
+    with pytest.raises(CorpusError, match=r"n\.jsonl\.zip: not a zip archive"):
+        read_corpus(write(tmp_path / "n.jsonl.zip", b"PK\x03\x04"))
+
+
+@pytest.mark.parametrize(
+    "compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA],
+    ids=["stored", "deflate", "bzip2", "lzma"],
+)
+def test_damaged_member_is_an_error_naming_archive_and_member(tmp_path: Path, compression: int) -> None:
+    n = 20_000
+    members = {"a.jsonl": jsonl("eins"), "b.jsonl": jsonl(*(f"Dokument {i}" for i in range(n)))}
+    data = bytearray(write_zip(tmp_path / "x.zip", members, compression).read_bytes())
+    with zipfile.ZipFile(tmp_path / "x.zip") as z:
+        info = z.getinfo("b.jsonl")
+    middle = info.header_offset + 30 + len(info.filename) + info.compress_size // 2
+    data[middle : middle + 8] = bytes(b ^ 0x55 for b in data[middle : middle + 8])
+    stream = read_corpus(write(tmp_path / "damaged.zip", bytes(data)))
+    assert next(stream)["text"] == "eins"
+    with warnings.catch_warnings():  # stored: the damaged line is a bad line before the checksum is checked
+        warnings.simplefilter("ignore", CorpusWarning)
+        with pytest.raises(CorpusError, match=r"damaged\.zip/b\.jsonl: cannot read it from the archive"):
+            list(stream)
+
+
 # A Windows-1252 export: umlauts, ß, the euro sign and German quotes (the last three
 # are in 0x80-0x9F, where Latin-1 has control codes).
 CP1252_TEXTS = ["Über „Spaß“ für 5 € – Straße", "Größere Öffnung… ‚ja‘"]
@@ -451,6 +640,24 @@ def test_a_cp1252_text_folder_and_10kgnad_form(tmp_path: Path) -> None:
     assert [d["text"] for d in read_text_folder(tmp_path, encoding="cp1252")] == CP1252_TEXTS[:1]
     gnad = write(tmp_path / "g.csv", f"Kultur;'{CP1252_TEXTS[1]}'\n".encode("cp1252"))
     assert list(read_corpus(gnad, encoding="cp1252")) == [{"text": CP1252_TEXTS[1], "fields": {"section": "Kultur"}}]
+
+
+def test_a_zip_of_cp1252_exports_is_read_with_the_encoding(tmp_path: Path) -> None:
+    members = {name: CP1252_SOURCES[name].encode("cp1252") for name in CP1252_SOURCES}
+    members["meldung.txt"] = CP1252_TEXTS[0].encode("cp1252")
+    archive = write_zip(tmp_path / "w.zip", members)
+    stream = read_corpus(archive, encoding="cp1252")
+    # a.jsonl, meldung.txt, s.csv, t.tsv
+    assert [d["text"] for d in stream] == CP1252_TEXTS + CP1252_TEXTS[:1] + CP1252_TEXTS * 2
+    assert stream.skipped == 0 and stream.encoding == "cp1252"
+    # By default UTF-8: one warning a bad line, the first with the hint to the option.
+    stream = read_corpus(archive)
+    with pytest.warns(CorpusWarning) as caught:
+        assert list(stream) == []
+    assert str(caught[0].message).startswith(f"skipped {archive}/a.jsonl:1: invalid UTF-8")
+    assert "--encoding cp1252" in str(caught[0].message)
+    assert not any("--encoding" in str(w.message) for w in caught[1:])
+    assert stream.skipped == 3 * len(CP1252_TEXTS) + 1
 
 
 UNDEFINED_IN_CP1252 = b"\x81\x8d\x8f\x90\x9d"

@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -151,6 +152,42 @@ def test_rerun_on_a_source_corrected_within_its_committed_part(tmp_path: Path) -
     assert texts(out) == [f"Dokument w{i}" for i in range(4000)]
 
 
+def write_zip(path: Path, members: dict[str, list[str]]) -> None:
+    """A zip of JSON Lines members, each the given texts (a line ``BROKEN`` is not JSON)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, lines in members.items():
+            archive.writestr(name, "".join(t if t == "BROKEN" else json.dumps({"text": t}) + "\n" for t in lines))
+
+
+def test_zip_resumes_across_its_members_without_duplicates(tmp_path: Path) -> None:
+    """A zip is one source: its documents, member after member, are counted as one
+    sequence, so a rerun resumes exactly also when the commit fell in a later member."""
+    src, out = tmp_path / "export.zip", tmp_path / "ix"
+    a, b = [f"A{i}" for i in range(2500)], [f"B{i}" for i in range(4000)]
+    write_zip(src, {"b.jsonl": [*b[:3000], "BROKEN", *b[3000:]], "a.jsonl": a})
+    args = (str(src), "--out", str(out), "--commit-every", "1000", "--strict")
+    proc = subprocess.run([*CLI, *args, "--no-progress"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 1 and f"stichwort: error: {src}/b.jsonl:3001: bad JSON" in proc.stderr
+    died_before_sidecar(out, 3000)  # 4,000 committed (a.jsonl, 1,500 of b.jsonl), 3,000 recorded
+    write_zip(src, {"b.jsonl": b, "a.jsonl": a})  # the bad line fixed
+    assert "added 2,500 documents" in index(*args)
+    assert texts(out) == a + b
+    assert json.loads((out / SIDECAR).read_text())["sources"] == {str(src.resolve()): 6500}
+
+
+def test_zip_rerun_reads_new_members_named_after_the_committed_ones_only(tmp_path: Path) -> None:
+    src, out = tmp_path / "export.zip", tmp_path / "ix"
+    write_zip(src, {"2024.jsonl": ["alt"] * 20})
+    args = (str(src), "--out", str(out), "--commit-every", "10")
+    index(*args)
+    write_zip(src, {"2024.jsonl": ["alt"] * 20, "2025.jsonl": ["neu"] * 5})
+    assert "added 5 documents" in index(*args)
+    write_zip(src, {"2023.jsonl": ["älter"] * 3, "2024.jsonl": ["alt"] * 20, "2025.jsonl": ["neu"] * 5})
+    with pytest.raises(ValueError, match=f"{src} changed since 25 of its documents were indexed"):
+        ingest([str(src)], out, progress=False)
+    assert texts(out) == ["alt"] * 20 + ["neu"] * 5
+
+
 def write_cp1252(path: Path, n: int, ascii_every: int = 0) -> list[str]:
     """``n`` JSON lines in Windows-1252 with umlauts and €, except every ``ascii_every``-th; returns the texts."""
     docs = [f"Bericht {i}" if ascii_every and i % ascii_every == 0 else f"Bericht {i}: Grüße für 5 €" for i in range(n)]
@@ -222,14 +259,21 @@ def sidecar_writes(sidecar: Path, child: subprocess.Popen[bytes], n: int, timeou
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", range(3))
-def test_repeated_kills_at_varied_points(tmp_path: Path, seed: int) -> None:
+@pytest.mark.parametrize(("seed", "zipped"), [(0, False), (1, False), (2, False), (3, True), (4, True)])
+def test_repeated_kills_at_varied_points(tmp_path: Path, seed: int, zipped: bool) -> None:
     """Runs killed (mostly SIGKILL, sometimes Ctrl-C) after a random number of
     sidecar writes plus a random delay: before, between and right after commits,
-    and across the switch from one source to the next."""
+    and across the switch from one source to the next (``zipped``: from one member
+    of a zip to the next)."""
     rng = random.Random(seed)
     sources = [("synth:500:1", 500, 1), ("synth:700:2", 700, 2)]
-    opts = [spec for spec, _, _ in sources] + ["--out", str(tmp_path / "ix"), "--commit-every", "100", "--analyzer", "simple"]
+    specs = [spec for spec, _, _ in sources]
+    if zipped:
+        specs = [str(tmp_path / "export.zip")]
+        with zipfile.ZipFile(specs[0], "w", zipfile.ZIP_DEFLATED) as archive:
+            for _, n, seed_of in sources:
+                archive.writestr(f"teil-{seed_of}.jsonl", "".join(json.dumps(d) + "\n" for d in synthetic_news(n, seed_of)))
+    opts = [*specs, "--out", str(tmp_path / "ix"), "--commit-every", "100", "--analyzer", "simple"]
     for _ in range(6):
         child = subprocess.Popen([*CLI, *opts, "--no-progress"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:

@@ -307,15 +307,17 @@ def build_parser() -> argparse.ArgumentParser:
   stichwort index articles/ --out ix --memory 1024 --threads 4   # a folder of .txt files
   stichwort index synth:100000 --out synth-ix                   # generated news
   stichwort index archiv-2004.csv --out ix --encoding cp1252    # a Windows/Latin-1 export
+  stichwort index export.zip --out ix                           # its files, in name order
 Sources: .jsonl/.ndjson, .csv/.tsv (10kGNAD form and ; separators recognised; each also
 as .gz/.bz2/.xz, or .zst with pip install zstandard), .parquet, a folder of .txt files,
-or synth:N[:SEED]. Text is UTF-8 unless --encoding names another codec: cp1252 for
+a .zip of such files and .txt files (read as they are, without unpacking), or
+synth:N[:SEED]. Text is UTF-8 unless --encoding names another codec: cp1252 for
 Windows and Latin-1 exports (a file starting with a UTF-8 BOM stays UTF-8); lines it
 cannot decode are skipped with a warning. The index is committed every --commit-every
 documents; after an interruption, rerun the same command (with the same --encoding):
 committed documents are skipped (progress is kept in OUT/ingest.json).
 """, _cmd_index)
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders or synth:N[:SEED]")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders, zip archives or synth:N[:SEED]")
     p.add_argument("--out", required=True, metavar="DIR", help="index folder (created if missing)")
     p.add_argument("--analyzer", default="german", help="analyzer preset or spec; an existing index keeps its own, and one named other than the default must match it")
     p.add_argument("--memory", type=_positive, default=512, metavar="MB", help="RAM for buffered documents")

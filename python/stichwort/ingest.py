@@ -3,7 +3,8 @@
 Sources are read in the order given and committed every ``commit_every``
 documents. After each commit a small JSON sidecar (``ingest.json`` in the
 index folder) records, per source, how many of its documents are committed
-and how many documents the index held then. A rerun after an interruption
+and how many documents the index held then (a zip archive is one source: its
+members' documents, in name order, are one sequence). A rerun after an interruption
 skips what is committed: the sidecar's counts, plus any documents that a
 commit made durable just before the process died and the sidecar could be
 written (the index's own document count tells how many those are). That
@@ -230,7 +231,8 @@ def ingest(
         FileNotFoundError, ValueError: a source cannot be opened, its committed documents
             changed or are read with another encoding now, or the encoding is unknown.
         ImportError: a ``.zst`` source without the zstandard package.
-        CorpusError: with ``strict=True``, the first bad line.
+        CorpusError: with ``strict=True``, the first bad line; a damaged compressed file or zip
+            archive, or an encrypted zip member.
         IndexLockedError: another writer holds ``out``.
     """
     if not isinstance(commit_every, int) or commit_every < 1:

@@ -4,7 +4,8 @@
 ``.ndjson`` file, a ``.csv`` / ``.tsv`` file (the 10kGNAD form
 ``section;'text'`` is recognised), each also compressed (``.gz``, ``.bz2``,
 ``.xz``, ``.zst``: ``news.jsonl.gz``), a ``.parquet`` file, a folder of ``.txt``
-files, or ``synth:N[:seed]`` for :func:`synthetic_news`.
+files, a ``.zip`` archive of such files and ``.txt`` files (:func:`read_zip`), or
+``synth:N[:seed]`` for :func:`synthetic_news`.
 
 Example:
     >>> from stichwort.corpus import read_corpus
@@ -17,16 +18,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from stichwort.corpus.archives import read_zip
 from stichwort.corpus.readers import (
     COMPRESSIONS,
+    PARQUET_SUFFIXES,
+    TEXT_SUFFIXES,
     CorpusError,
     CorpusWarning,
     Document,
     DocumentStream,
+    Source,
     _zstandard,
     check_encoding,
-    header_delimiter,
-    looks_like_gnad,
+    documents_by_suffix,
     read_csv,
     read_gnad,
     read_jsonl,
@@ -48,11 +52,9 @@ __all__ = [
     "read_jsonl",
     "read_parquet",
     "read_text_folder",
+    "read_zip",
     "synthetic_news",
 ]
-
-_SUFFIXES = ".jsonl .ndjson .csv .tsv .parquet .pq"
-_UNREAD_COMPRESSIONS = (".zip",)
 
 
 def _synthetic(spec: str) -> DocumentStream:
@@ -71,10 +73,13 @@ def _synthetic(spec: str) -> DocumentStream:
 def read_corpus(spec: str | Path, *, encoding: str = "utf-8", strict: bool = False) -> DocumentStream:
     """Open a corpus by file suffix, folder, or ``synth:N[:seed]``.
 
+    A ``.zip`` is read member after member in name order, each as its suffix says
+    (:func:`read_zip`).
+
     Args:
         spec: a path or ``synth:N[:seed]``.
-        encoding: the codec of text files (JSON Lines, CSV, text folders):
-            ``"cp1252"`` for Windows and Latin-1 exports. Parquet holds UTF-8.
+        encoding: the codec of text files (JSON Lines, CSV, text folders, such
+            members of a zip): ``"cp1252"`` for Windows and Latin-1 exports. Parquet holds UTF-8.
         strict: raise :class:`CorpusError` on the first bad line instead of
             skipping it with a :class:`CorpusWarning`.
 
@@ -82,7 +87,9 @@ def read_corpus(spec: str | Path, *, encoding: str = "utf-8", strict: bool = Fal
         FileNotFoundError: the path does not exist.
         ValueError: a suffix no reader knows, a malformed ``synth:`` spec, or an
             encoding the readers cannot use (:func:`check_encoding`).
-        ImportError: a ``.zst`` file without the zstandard package.
+        ImportError: a ``.zst`` file (or zip member) without the zstandard package.
+        CorpusError: a ``.zip`` that is damaged or truncated, or has an encrypted
+            member or a zip inside; the message names the archive and the member.
 
     Example:
         >>> stream = read_corpus("synth:2")
@@ -98,23 +105,17 @@ def read_corpus(spec: str | Path, *, encoding: str = "utf-8", strict: bool = Fal
     if path.is_dir():
         return read_text_folder(path, encoding=encoding, strict=strict)
     suffix = path.suffix.lower()
-    if suffix in _UNREAD_COMPRESSIONS:
-        raise ValueError(f"{path} is compressed ({suffix}): decompress it first (unzip), or use gzip, bzip2, xz or zstd")
+    if suffix == ".zip":
+        return read_zip(path, encoding=encoding, strict=strict)
     if suffix == ".zst":
         _zstandard()  # not installed: say so before any source is read
     if suffix in COMPRESSIONS:
-        # news.jsonl.gz: the format is the suffix before; Parquet compresses inside.
-        suffix = Path(path.stem).suffix.lower()
-        if suffix not in (".jsonl", ".ndjson", ".csv", ".tsv"):
-            raise ValueError(f"{path}: a compressed corpus must be .jsonl, .ndjson, .csv or .tsv inside, not {suffix!r}")
-    if suffix in (".jsonl", ".ndjson"):
-        return read_jsonl(path, encoding=encoding, strict=strict)
-    if suffix == ".csv":
-        if looks_like_gnad(path):
-            return read_gnad(path, encoding=encoding, strict=strict)
-        return read_csv(path, delimiter=header_delimiter(path), encoding=encoding, strict=strict)
-    if suffix == ".tsv":
-        return read_csv(path, delimiter="\t", encoding=encoding, strict=strict)
-    if suffix in (".parquet", ".pq"):
-        return read_parquet(path, strict=strict)
-    raise ValueError(f"unknown corpus format {suffix!r} of {path}: use one of {_SUFFIXES}, a folder, or synth:N[:seed]")
+        inner = Path(path.stem).suffix.lower()
+        if inner not in TEXT_SUFFIXES:
+            raise ValueError(f"{path}: a compressed corpus must be .jsonl, .ndjson, .csv or .tsv inside, not {inner!r}")
+    produce = documents_by_suffix(Source.file(path), encoding)
+    if produce is None:
+        known = " ".join(TEXT_SUFFIXES + PARQUET_SUFFIXES)
+        raise ValueError(f"unknown corpus format {suffix!r} of {path}: use one of {known}, .zip, a folder, or synth:N[:seed]")
+    parquet = suffix in PARQUET_SUFFIXES  # holds UTF-8 strings: nothing is decoded
+    return DocumentStream(produce, strict=strict, encoding=None if parquet else encoding)

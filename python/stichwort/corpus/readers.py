@@ -33,9 +33,10 @@ import lzma
 import re
 import warnings
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Any, BinaryIO, NotRequired, TypedDict
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import IO, Any, NotRequired, TypedDict
 
 from stichwort.errors import StichwortError
 from stichwort.query import _to_date
@@ -76,8 +77,25 @@ class CorpusWarning(UserWarning):
 
 Report = Callable[[str, int, str], None]
 
-#: A file's bytes, as read or decompressed.
-_Bytes = io.BufferedReader | gzip.GzipFile | bz2.BZ2File | lzma.LZMAFile
+#: The documents of one source, problems going to the report it is given.
+Produce = Callable[[Report], Iterator[Document]]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file to read documents from: its name in reports and how to open its bytes as stored.
+
+    The name's suffixes say how to read it (``news.jsonl.gz``); a file on disk is named by
+    its path, a zip member by ``archive.zip/member`` (see :mod:`stichwort.corpus.archives`).
+    """
+
+    name: str
+    open: Callable[[], AbstractContextManager[IO[bytes]]]
+
+    @classmethod
+    def file(cls, path: Path) -> Source:
+        """A file on disk."""
+        return cls(str(path), lambda: path.open("rb"))
 
 #: Input bytes decompressed at a time: zstd can expand them 30,000-fold at worst.
 _ZSTD_CHUNK = 1 << 12
@@ -102,7 +120,7 @@ class _ZstdReader(io.RawIOBase):
     raises ``EOFError`` then, as gzip does, and ``OSError`` for damaged data.
     """
 
-    def __init__(self, file: BinaryIO) -> None:
+    def __init__(self, file: IO[bytes]) -> None:
         self._file = file  # first: close() needs it, and runs even when __init__ failed
         self._zstd = _zstandard()
         self._frame = self._zstd.ZstdDecompressor().decompressobj()
@@ -145,27 +163,30 @@ class _ZstdReader(io.RawIOBase):
         super().close()
 
 
-#: Compressed files read as they are, by their last suffix (news.jsonl.gz).
-COMPRESSIONS: dict[str, Callable[[Path], _Bytes]] = {
-    ".gz": lambda p: gzip.open(p, "rb"),
-    ".bz2": lambda p: bz2.open(p, "rb"),
-    ".xz": lambda p: lzma.open(p, "rb"),
-    ".zst": lambda p: io.BufferedReader(_ZstdReader(p.open("rb"))),
+#: Compressed files read as they are, by their last suffix (news.jsonl.gz): the
+#: decompressed bytes of the compressed ones.
+COMPRESSIONS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
+    ".gz": lambda f: gzip.GzipFile(fileobj=f, mode="rb"),
+    ".bz2": lambda f: bz2.BZ2File(f, "rb"),
+    ".xz": lambda f: lzma.LZMAFile(f, "rb"),
+    ".zst": lambda f: io.BufferedReader(_ZstdReader(f)),
 }
 
 
 @contextmanager
-def _open_bytes(path: Path) -> Iterator[_Bytes]:
-    """``path`` as bytes, decompressed when its suffix says so; a damaged or
+def _open_bytes(source: Source) -> Iterator[IO[bytes] | io.BufferedIOBase]:
+    """The bytes of ``source``, decompressed when its suffix says so; a damaged or
     truncated compressed file is a :class:`CorpusError` naming it."""
-    opener = COMPRESSIONS.get(path.suffix.lower())
-    with opener(path) if opener else path.open("rb") as f:
-        try:
-            yield f
-        except (EOFError, OSError, lzma.LZMAError) as e:
-            if opener is None:
-                raise
-            raise CorpusError(f"{path}: cannot decompress it: {e}") from None
+    decompress = COMPRESSIONS.get(Path(source.name).suffix.lower())
+    with source.open() as stored:
+        if decompress is None:
+            yield stored
+            return
+        with decompress(stored) as f:
+            try:
+                yield f
+            except (EOFError, OSError, lzma.LZMAError) as e:
+                raise CorpusError(f"{source.name}: cannot decompress it: {e}") from None
 
 
 #: Skipped lines a stream warns about one by one; the rest are only counted
@@ -387,11 +408,13 @@ def read_jsonl(
         >>> [d["date"] for d in read_jsonl(p)]
         ['2015-03-01']
     """
-    path = Path(path)
     encoding = check_encoding(encoding)
+    return DocumentStream(_jsonl(Source.file(Path(path)), text_key, encoding), strict=strict, encoding=encoding)
 
+
+def _jsonl(source: Source, text_key: str, encoding: str) -> Produce:
     def produce(report: Report) -> Iterator[Document]:
-        with _open_bytes(path) as f:
+        with _open_bytes(source) as f:
             codec = encoding
             for number, raw in enumerate(f, 1):
                 if number == 1:
@@ -399,23 +422,23 @@ def read_jsonl(
                 try:
                     line = raw.decode(codec, _errors(codec, "strict"))
                 except UnicodeDecodeError as e:
-                    report(str(path), number, f"{_invalid(codec)} at byte {e.start}")
+                    report(source.name, number, f"{_invalid(codec)} at byte {e.start}")
                     continue
                 if not line.strip():
                     continue
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as e:
-                    report(str(path), number, f"bad JSON: {e.msg} at column {e.colno}")
+                    report(source.name, number, f"bad JSON: {e.msg} at column {e.colno}")
                     continue
                 if not isinstance(record, dict):
-                    report(str(path), number, f"expected a JSON object, got {type(record).__name__}")
+                    report(source.name, number, f"expected a JSON object, got {type(record).__name__}")
                     continue
-                doc = _document(record, text_key, str(path), number, report)
+                doc = _document(record, text_key, source.name, number, report)
                 if doc is not None:
                     yield doc
 
-    return DocumentStream(produce, strict=strict, encoding=encoding)
+    return produce
 
 
 def read_csv(
@@ -443,14 +466,22 @@ def read_csv(
         >>> list(read_csv(p))
         [{'text': 'Ein Tor', 'fields': {'section': 'Sport'}}]
     """
-    path = Path(path)
     encoding = check_encoding(encoding)
+    produce = _csv(Source.file(Path(path)), text_column, columns, delimiter, quotechar, encoding)
+    return DocumentStream(produce, strict=strict, encoding=encoding)
 
+
+def _csv(
+    source: Source, text_column: str, columns: list[str] | None, delimiter: str, quotechar: str, encoding: str
+) -> Produce:
     def produce(report: Report) -> Iterator[Document]:
         # A BOM (Excel's "CSV UTF-8") is not part of the first column's name.
-        codec = _codec(_head(path), encoding)
-        with _open_bytes(path) as raw:
-            f = io.TextIOWrapper(raw, encoding=codec, errors=_errors(codec, "surrogateescape"), newline="")
+        codec = _codec(_head(source), encoding)
+        with _open_bytes(source) as raw:
+            # (typeshed types zip members as IO[bytes], which TextIOWrapper is not typed to take)
+            f = io.TextIOWrapper(  # type: ignore[type-var]
+                raw, encoding=codec, errors=_errors(codec, "surrogateescape"), newline=""
+            )
             reader = csv.reader(f, delimiter=delimiter, quotechar=quotechar)
             names = columns
             start = 1
@@ -460,28 +491,28 @@ def read_csv(
                 except StopIteration:
                     return
                 except csv.Error as e:
-                    report(str(path), start, f"bad CSV: {e}")
+                    report(source.name, start, f"bad CSV: {e}")
                     start = reader.line_num + 1
                     continue
                 line, start = start, reader.line_num + 1
                 if not row:
                     continue
                 if any(_has_surrogates(cell) for cell in row):  # bytes the codec could not decode
-                    report(str(path), line, _invalid(codec))
+                    report(source.name, line, _invalid(codec))
                     continue
                 if names is None:
                     names = row
                     if text_column not in names:
-                        raise CorpusError(f"{path}:{line}: no column {text_column!r} in the header {names}")
+                        raise CorpusError(f"{source.name}:{line}: no column {text_column!r} in the header {names}")
                     continue
                 if len(row) != len(names):
-                    report(str(path), line, f"expected {len(names)} columns, got {len(row)}")
+                    report(source.name, line, f"expected {len(names)} columns, got {len(row)}")
                     continue
-                doc = _document(dict(zip(names, row)), text_column, str(path), line, report)
+                doc = _document(dict(zip(names, row)), text_column, source.name, line, report)
                 if doc is not None:
                     yield doc
 
-    return DocumentStream(produce, strict=strict, encoding=encoding)
+    return produce
 
 
 def _has_surrogates(text: str) -> bool:
@@ -502,31 +533,36 @@ def read_gnad(path: str | Path, *, encoding: str = "utf-8", strict: bool = False
         >>> list(read_gnad(p))
         [{'text': "Ein Film, der 'bleibt'.", 'fields': {'section': 'Kultur'}}]
     """
-    return read_csv(path, columns=["section", "text"], delimiter=";", quotechar="'", encoding=encoding, strict=strict)
+    encoding = check_encoding(encoding)
+    return DocumentStream(_gnad(Source.file(Path(path)), encoding), strict=strict, encoding=encoding)
 
 
-def _head(path: str | Path) -> bytes:
-    """The first line of ``path``, as it is (up to 4 KiB)."""
-    with _open_bytes(Path(path)) as f:
+def _gnad(source: Source, encoding: str) -> Produce:
+    return _csv(source, "text", ["section", "text"], ";", "'", encoding)
+
+
+def _head(source: Source) -> bytes:
+    """The first line of ``source``, as it is (up to 4 KiB)."""
+    with _open_bytes(source) as f:
         return f.readline(4096)
 
 
-def _first_line(path: str | Path) -> bytes:
-    return _head(path).removeprefix(_BOM)
+def _first_line(source: Source) -> bytes:
+    return _head(source).removeprefix(_BOM)
 
 
-def looks_like_gnad(path: str | Path) -> bool:
-    """True when the first line of ``path`` has the ``Section;'text`` form."""
-    section, sep, rest = _first_line(path).partition(b";")
+def looks_like_gnad(source: Source) -> bool:
+    """True when the first line of ``source`` has the ``Section;'text`` form."""
+    section, sep, rest = _first_line(source).partition(b";")
     return bool(sep) and section.isalpha() and rest.startswith(b"'")
 
 
-def header_delimiter(path: str | Path) -> str:
-    """``";"`` when the header line of ``path`` has more semicolons than commas, else ``","``.
+def header_delimiter(source: Source) -> str:
+    """``";"`` when the header line of ``source`` has more semicolons than commas, else ``","``.
 
     German spreadsheet programs write CSV with semicolons (the comma is the decimal sign).
     """
-    head = _first_line(path)
+    head = _first_line(source)
     return ";" if head.count(b";") > head.count(b",") else ","
 
 
@@ -559,18 +595,55 @@ def read_text_folder(
             except OSError as e:
                 report(str(file), 0, f"unreadable: {e.strerror or e}")
                 continue
-            codec = _codec(data, encoding)
-            try:
-                text = data.decode(codec, _errors(codec, "strict"))
-            except UnicodeDecodeError as e:
-                report(str(file), data[: e.start].count(b"\n") + 1, f"{_invalid(codec)} at byte {e.start}")
-                continue
-            if not text.strip():
-                report(str(file), 1, "no text")
-                continue
-            yield {"text": text, "fields": {"file": file.relative_to(folder).as_posix()}, "title": file.stem}
+            doc = _text_document(data, str(file), file.relative_to(folder).as_posix(), encoding, report)
+            if doc is not None:
+                yield doc
 
     return DocumentStream(produce, strict=strict, encoding=encoding)
+
+
+def _text_document(data: bytes, name: str, file: str, encoding: str, report: Report) -> Document | None:
+    """The document of a text file's bytes ``data`` (``file``, its path in its folder or archive,
+    as the field ``file``, its stem as the title), or ``None`` after reporting why not."""
+    codec = _codec(data, encoding)
+    try:
+        text = data.decode(codec, _errors(codec, "strict"))
+    except UnicodeDecodeError as e:
+        report(name, data[: e.start].count(b"\n") + 1, f"{_invalid(codec)} at byte {e.start}")
+        return None
+    if not text.strip():
+        report(name, 1, "no text")
+        return None
+    return {"text": text, "fields": {"file": file}, "title": PurePosixPath(file).stem}
+
+
+#: Formats that may come compressed (news.jsonl.gz); Parquet compresses inside.
+TEXT_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+
+
+def documents_by_suffix(source: Source, encoding: str) -> Produce | None:
+    """How to read ``source``, as its suffix says, or ``None`` when no reader takes it.
+
+    A compressed file is read by the suffix before (``news.jsonl.gz``). A ``.csv`` is
+    looked into: the 10kGNAD form, or ``;`` as the separator of German spreadsheets.
+    """
+    suffix = Path(source.name).suffix.lower()
+    if suffix in COMPRESSIONS:
+        suffix = Path(Path(source.name).stem).suffix.lower()
+        if suffix not in TEXT_SUFFIXES:
+            return None
+    if suffix in (".jsonl", ".ndjson"):
+        return _jsonl(source, "text", encoding)
+    if suffix == ".csv":
+        if looks_like_gnad(source):
+            return _gnad(source, encoding)
+        return _csv(source, "text", None, header_delimiter(source), '"', encoding)
+    if suffix == ".tsv":
+        return _csv(source, "text", None, "\t", '"', encoding)
+    if suffix in PARQUET_SUFFIXES:
+        return _parquet(source, "text", 1024)
+    return None
 
 
 def read_parquet(
@@ -587,24 +660,28 @@ def read_parquet(
     Example:
         >>> docs = read_parquet("news.parquet")  # doctest: +SKIP
     """
+    return DocumentStream(_parquet(Source.file(Path(path)), text_column, batch_size), strict=strict)
+
+
+def _parquet(source: Source, text_column: str, batch_size: int) -> Produce:
     try:
         import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError as e:
         raise ImportError(
             "read_parquet needs pyarrow; install it with pip install 'stichwort[bench]' (or pip install pyarrow)"
         ) from e
-    path = Path(path)
 
     def produce(report: Report) -> Iterator[Document]:
-        parquet = pq.ParquetFile(path)
-        if text_column not in parquet.schema_arrow.names:
-            raise CorpusError(f"{path}: no column {text_column!r} in {parquet.schema_arrow.names}")
-        row = 0
-        for batch in parquet.iter_batches(batch_size=batch_size):
-            for record in batch.to_pylist():
-                row += 1
-                doc = _document(record, text_column, str(path), row, report)
-                if doc is not None:
-                    yield doc
+        with source.open() as f:  # pyarrow seeks: to the footer, then to each row group
+            parquet = pq.ParquetFile(f)
+            if text_column not in parquet.schema_arrow.names:
+                raise CorpusError(f"{source.name}: no column {text_column!r} in {parquet.schema_arrow.names}")
+            row = 0
+            for batch in parquet.iter_batches(batch_size=batch_size):
+                for record in batch.to_pylist():
+                    row += 1
+                    doc = _document(record, text_column, source.name, row, report)
+                    if doc is not None:
+                        yield doc
 
-    return DocumentStream(produce, strict=strict)
+    return produce
