@@ -5,7 +5,11 @@ from the project's root, or the path given), analyses each with
 ``Analyzer("german")`` with and without the option, and prints how many
 words change term, which groups of formerly different terms now merge
 (right when the digraph word is a transliteration of its umlaut partner,
-wrong otherwise: judge by eye), and which former groups split:
+wrong otherwise: judge by eye), which former groups split, and how many
+prefixes miss the word they begin (a prefix query is looked up read and as
+written, ``Analyzer.prefix_spellings`` in the core; the count compares that
+with the read spelling alone), typed as written and, for umlaut words, with
+digraphs:
 
     python scripts/measure_umlaut_digraphs.py [path/to/10kGNAD-test.csv]
 """
@@ -58,6 +62,36 @@ def main() -> None:
     print(f"\n{len(splits)} splits (groups of words whose terms were one):")
     for term, ws in sorted(splits.items()):
         print(f"  {term}: {', '.join(f'{w}->{after[w]}' for w in sorted(ws))}")
+    prefix_misses(words)
+
+
+DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def prefix_misses(words: list[str]) -> None:
+    """Prefixes (of 3+ characters) of each word, typed as written and, for
+    words with an umlaut, with ae/oe/ue: how many miss the word's term with
+    the read spelling alone and with both spellings."""
+    german = stichwort.Analyzer("german")
+    written = stichwort.Analyzer("german", umlaut_digraphs=False)
+    term = dict(zip(words, ("+".join(t) for t in german.terms_batch(words))))
+    typed = {"as written": [(w, w) for w in words]}
+    typed["with digraphs"] = [(w, w.translate(DIGRAPHS)) for w in words if w != w.translate(DIGRAPHS)]
+    for name, pairs in typed.items():
+        prefixes = [(w, t[:k]) for w, t in pairs for k in range(3, len(t))]
+        own = dict(zip((p for _, p in prefixes), ("+".join(t) for t in german.terms_batch([p for _, p in prefixes]))))
+        read_only = both = 0
+        missed: list[str] = []
+        for w, p in prefixes:
+            read = german.normalise_prefix(p)
+            hit_read = term[w].startswith(read) or own[p] == term[w]
+            hit_both = hit_read or term[w].startswith(written.normalise_prefix(p))
+            read_only += not hit_read
+            both += not hit_both
+            if hit_both and not hit_read and len(missed) < 12:
+                missed.append(f"{p}*:{w}")
+        print(f"\n{len(prefixes):,} prefixes {name}: {read_only:,} miss read only, {both:,} read and as written")
+        print("  found now:", " ".join(missed))
 
 
 if __name__ == "__main__":

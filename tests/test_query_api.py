@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import stichwort
+from stichwort import backends
 from stichwort.results import Hits
 from stichwort.query import Near, Phrase, Prefix, Term
 
@@ -94,6 +95,22 @@ def test_german_prefix_finds_its_own_word():
     # Hyphenated, it is a phrase prefix or the closed word's prefix, which is Häuser.
     assert ix.match(Prefix("Häu-ser")).tolist() == [0]
     assert ix.match(Prefix("Häu ser")).tolist() == []
+
+
+def test_a_prefix_with_a_digraph_finds_words_that_keep_it():
+    # Words keep ae/oe/ue at a compound seam and at their end; a prefix
+    # cannot see either, so it is looked up read and as written.
+    docs = ["Die Klimaerwärmung schreitet voran", "Bioethanol", "In München und Muenchen", "Joe", "Spätsommer"]
+    ix = stichwort.Index(analyzer="german")
+    ref = backends.get("python", analyzer="german")
+    for index in (ix, ref):
+        index.add_many(docs)
+        index.commit()
+    for q, expected in [("Klimaerw*", [0]), ("Bioeth*", [1]), ("Mue*", [2]), ("Joe*", [3]), ("Spaet*", [4])]:
+        assert ix.match(q).tolist() == ref.match(q).tolist() == expected, q
+    plain = stichwort.Index(analyzer=stichwort.Analyzer("german", umlaut_digraphs=False))
+    plain.add_many(docs)
+    assert plain.match("Spaet*").tolist() == []
 
 
 def test_a_prefix_of_several_words_is_a_phrase_prefix():

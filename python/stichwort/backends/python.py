@@ -81,11 +81,14 @@ Queries
   term starts with normalise(the run without its hyphens) or equals the
   closed term (``EUKommission``). A last word that gives no token (a
   dropped stop word, alnum text after the last token) makes the words the
-  phrase of t_1..t_m. normalise is NFC(p).lower(); for "german",
-  ``Analyzer.normalise_prefix(p)``: also ä→a, ö→o, ü→u, ß→ss (and the
-  ae/oe/ue digraphs read as umlauts) when the analyzer folds umlauts or
-  stems (German Snowball folds its stems); never stemmed. The empty prefix
-  matches every term. The word's own term counts because a stem need not
+  phrase of t_1..t_m. "Starting with normalise(x)" is starting with one of
+  its spellings: NFC(x).lower(); for "german", ``Analyzer.normalise_prefix(x)``:
+  also ä→a, ö→o, ü→u, ß→ss (and the ae/oe/ue digraphs read as umlauts)
+  when the analyzer folds umlauts or stems (German Snowball folds its
+  stems), and where that reads a digraph, x normalised with
+  ``umlaut_digraphs=False`` too (words keep a digraph at a compound seam
+  and at their end: ``Klimaerw`` is klimarw and klimaerw); never stemmed.
+  The empty prefix matches every term. The word's own term counts because a stem need not
   start with its word: ``Prefix("Häuser")`` finds haus.
 - ``Not(pos, neg)``: pos and not neg. ``All()``: every live document.
 - A ``filter`` (a ``Filter`` or any query) is and-ed with the query and
@@ -479,16 +482,15 @@ class ReferenceIndex:
         self._joins_soft_hyphens = False
         self._drops_gender_suffixes = False
         self._analyze: Callable[[str], Analysis]
-        self._normalise_prefix: Callable[[str], str]
+        self._prefix_spellings: Callable[[str], list[str]]
         if isinstance(analyzer, str) and analyzer == "simple":
             self._analyze = lambda text: (simple_tokens(text), [])
-            self._normalise_prefix = lambda prefix: unicodedata.normalize("NFC", prefix).lower()
+            self._prefix_spellings = lambda prefix: [unicodedata.normalize("NFC", prefix).lower()]
         else:
             native = self._native_analyzer(analyzer)
             self._analyze = lambda text: _split_parts(native.tokenize(text))
-            # Folded (and digraphs read) as the analyzer's terms are.
-            self._normalise_prefix = native.normalise_prefix
             config = native.config
+            self._prefix_spellings = self._spellings_of(native, config)
             # "german" reads a word with soft hyphens as one (README, german).
             self._joins_soft_hyphens = config["name"] == "german"
             # ... and with gender_forms, "Bürger*innen" as "Bürger".
@@ -504,6 +506,18 @@ class ReferenceIndex:
     def _words(self, text: str) -> list[Token]:
         """The tokens of a query's words: whole words only, queries are never decompounded."""
         return self._analyze(text)[0]
+
+    @staticmethod
+    def _spellings_of(native: Any, config: dict[str, Any]) -> Callable[[str], list[str]]:
+        """A prefix's spellings (module docstring, ``Prefix``): folded and with
+        its digraphs read as the analyzer's terms are, and as written."""
+        if not config.get("umlaut_digraphs"):
+            return lambda prefix: [native.normalise_prefix(prefix)]
+        import stichwort
+
+        options = {k: v for k, v in config.items() if k != "name"}
+        written = stichwort.Analyzer(config["name"], **{**options, "umlaut_digraphs": False})
+        return lambda prefix: list(dict.fromkeys([native.normalise_prefix(prefix), written.normalise_prefix(prefix)]))
 
     @staticmethod
     def _native_analyzer(analyzer: Any) -> Any:
@@ -831,12 +845,12 @@ class ReferenceIndex:
         field = self._field(q.field)
         tokens = self._words(q.prefix)
         if not tokens:
-            return self._prefix_matches(field, self._normalise_prefix(q.prefix), None, whole)
+            return self._prefix_matches(field, self._prefix_spellings(q.prefix), None, whole)
         last = tokens[-1]
         if any(c.isalnum() for c in q.prefix[last[2] :]):
             # The last word gave no token (a dropped stop word): the words are a phrase.
             return self._eval_pattern(tokens, 0, field, whole)
-        tail = (self._normalise_prefix(q.prefix[last[1] : last[2]]), last[0])
+        tail = (self._prefix_spellings(q.prefix[last[1] : last[2]]), last[0])
         if len(tokens) == 1:
             return self._prefix_matches(field, *tail, whole)
         head, offset = tokens[:-1], last[3] - tokens[0][3]
@@ -846,36 +860,38 @@ class ReferenceIndex:
         if closed is None:
             return found
         joined = "".join(c for c in run if c not in "-\u2010\u2011")
-        closed_found = self._prefix_matches(field, self._normalise_prefix(joined), closed[0], whole=True)
+        closed_found = self._prefix_matches(field, self._prefix_spellings(joined), closed[0], whole=True)
         both = [found, closed_found]
         return {d: self._combine([m[d] for m in both if d in m]) for d in set(found) | set(closed_found)}
 
-    def _prefix_matches(self, field: str, prefix: str, word: str | None, whole: bool) -> Matches:
-        """The documents of every term starting with ``prefix`` or equal to
-        ``word`` (parts too unless ``whole``), scored 1; spans at whole words only."""
+    def _prefix_matches(self, field: str, prefixes: list[str], word: str | None, whole: bool) -> Matches:
+        """The documents of every term starting with one of ``prefixes`` or equal
+        to ``word`` (parts too unless ``whole``), scored 1; spans at whole words only."""
         source = self._whole[field] if whole else self._post[field]
         docs: set[int] = set()
         spans: dict[int, set[Span]] = defaultdict(set)
-        for d, p in self._prefix_positions(field, prefix, word):
+        for d, p in self._prefix_positions(field, prefixes, word):
             spans[d].add((field, (p,)))
         for term in self._post[field]:
-            if term.startswith(prefix) or term == word:
+            if term.startswith(tuple(prefixes)) or term == word:
                 docs.update(source.get(term, {}))
         return {d: (1.0, frozenset(spans[d])) for d in docs}
 
-    def _prefix_positions(self, field: str, prefix: str, word: str | None) -> Iterable[tuple[int, int]]:
-        """(doc, position) of every whole word starting with ``prefix`` or equal to ``word``."""
+    def _prefix_positions(self, field: str, prefixes: list[str], word: str | None) -> Iterable[tuple[int, int]]:
+        """(doc, position) of every whole word starting with one of ``prefixes`` or equal to ``word``."""
         for term, by_doc in self._whole[field].items():
-            if term.startswith(prefix) or term == word:
+            if term.startswith(tuple(prefixes)) or term == word:
                 for d, plist in by_doc.items():
                     for p in plist:
                         yield d, p
 
-    def _phrase_prefix_matches(self, field: str, head: list[Token], offset: int, prefix: str, word: str) -> Matches:
+    def _phrase_prefix_matches(
+        self, field: str, head: list[Token], offset: int, prefixes: list[str], word: str
+    ) -> Matches:
         """Occurrences of the ``head`` pattern (whole words) followed, ``offset``
         positions after their first, by a whole word matching the prefix; scored 1."""
         _, occurrences = self._pattern_occurrences(head, 0, field, whole=True)
-        tails = set(self._prefix_positions(field, prefix, word))
+        tails = set(self._prefix_positions(field, prefixes, word))
         found: Matches = {}
         for d, occ in occurrences.items():
             spans = frozenset(

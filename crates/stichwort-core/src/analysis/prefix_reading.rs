@@ -3,21 +3,27 @@
 //! several words, which no term contains: it is read as a phrase prefix
 //! (Elasticsearch's `match_phrase_prefix`), the words but the last as a
 //! phrase, followed by a word that the last one prefixes.
+//!
+//! A prefix may stand for two spellings in the dictionary
+//! ([`Analyzer::prefix_spellings`]): words have their ae/oe/ue digraphs
+//! read as umlauts, except at a compound seam (`Klima|erwärmung`) and at a
+//! word's end, which a prefix cannot see (`Klimaerw*` stops inside the
+//! second word), so it is looked up read and as written.
 
 use super::catenate::HYPHENS;
 use super::tokenize::is_alnum;
-use super::{Analyzer, Token};
+use super::{Analyzer, Token, german, normalize, python_lower};
 
 /// How [`Analyzer::read_prefix`] reads a prefix text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PrefixReading {
-    /// No word in the text (`""`, `"-"`): the text itself is the prefix,
-    /// normalised, as the analyzer never makes a term of it.
-    Verbatim { prefix: String },
+    /// No word in the text (`""`, `"-"`): the text itself is the prefix
+    /// (its spellings), as the analyzer never makes a term of it.
+    Verbatim { prefixes: Vec<String> },
     /// The last word gave no token (a dropped stop word): these whole-word
     /// tokens, a phrase, as a query's words are read.
     Phrase { tokens: Vec<Token> },
-    /// Whole words starting with `prefix`, or having the term `word_term`
+    /// Whole words starting with one of `prefixes`, or having the term `word_term`
     /// (a stem need not start with its word: "Häuser" is haus), at
     /// `offset` positions after the first of `head`, the phrase of the
     /// words before (empty for a single word; punctuation around a word is
@@ -25,12 +31,12 @@ pub enum PrefixReading {
     Words {
         head: Vec<Token>,
         offset: u32,
-        prefix: String,
+        prefixes: Vec<String>,
         word_term: String,
         /// The same, for the words read closed, when they are one
         /// hyphenated run the analyzer reads closed (`EU-Kommiss` as
-        /// `EUKommiss`): (its prefix, its term).
-        closed: Option<(String, String)>,
+        /// `EUKommiss`): (its prefixes, its term).
+        closed: Option<(Vec<String>, String)>,
     },
 }
 
@@ -41,15 +47,41 @@ fn char_slice(text: &str, start: usize, end: usize) -> &str {
 }
 
 impl Analyzer {
+    /// The dictionary prefixes `prefix` stands for: [`Self::normalise_prefix`],
+    /// and where that reads an ae/oe/ue digraph, the prefix as written
+    /// (lower-cased and folded alike), for the words that keep theirs.
+    ///
+    /// ```
+    /// use stichwort_core::analysis::{Analyzer, AnalyzerConfig};
+    /// let a = Analyzer::new(AnalyzerConfig::german()).unwrap();
+    /// assert_eq!(a.prefix_spellings("Klimaerw"), ["klimarw", "klimaerw"]);
+    /// assert_eq!(a.prefix_spellings("Außen"), ["aussen"]);
+    /// ```
+    pub fn prefix_spellings(&self, prefix: &str) -> Vec<String> {
+        let read = self.normalise_prefix(prefix);
+        if !self.reads_digraphs() {
+            return vec![read];
+        }
+        let lower = python_lower(normalize::nfc(prefix).text());
+        let mut buf = String::new();
+        let written = german::fold_umlauts(&lower, &mut buf);
+        if written == read {
+            vec![read]
+        } else {
+            let written = written.to_string();
+            vec![read, written]
+        }
+    }
+
     /// The words of a prefix query's text.
     ///
     /// ```
     /// use stichwort_core::analysis::{Analyzer, AnalyzerConfig, PrefixReading};
     /// let a = Analyzer::new(AnalyzerConfig::simple()).unwrap();
-    /// let PrefixReading::Words { head, offset, prefix, .. } = a.read_prefix("EU-Kommiss") else {
+    /// let PrefixReading::Words { head, offset, prefixes, .. } = a.read_prefix("EU-Kommiss") else {
     ///     panic!()
     /// };
-    /// assert_eq!((head[0].term.as_str(), offset, prefix.as_str()), ("eu", 1, "kommiss"));
+    /// assert_eq!((head[0].term.as_str(), offset, prefixes), ("eu", 1, vec!["kommiss".into()]));
     /// ```
     pub fn read_prefix(&self, text: &str) -> PrefixReading {
         let mut tokens: Vec<Token> = Vec::new();
@@ -60,7 +92,7 @@ impl Analyzer {
         });
         let Some(last) = tokens.pop() else {
             return PrefixReading::Verbatim {
-                prefix: self.normalise_prefix(text),
+                prefixes: self.prefix_spellings(text),
             };
         };
         let last_alnum = (text.chars().enumerate())
@@ -78,11 +110,11 @@ impl Analyzer {
             .and_then(|run| {
                 let term = self.closed_form(run)?;
                 let joined: String = run.chars().filter(|c| !HYPHENS.contains(c)).collect();
-                Some((self.normalise_prefix(&joined), term))
+                Some((self.prefix_spellings(&joined), term))
             });
         PrefixReading::Words {
             offset,
-            prefix: self.normalise_prefix(char_slice(text, last.start, last.end)),
+            prefixes: self.prefix_spellings(char_slice(text, last.start, last.end)),
             word_term: last.term,
             closed,
             head: tokens,
@@ -100,13 +132,13 @@ mod tests {
             PrefixReading::Words {
                 head,
                 offset,
-                prefix,
+                mut prefixes,
                 word_term,
                 ..
             } => (
                 head.into_iter().map(|t| t.term).collect(),
                 offset,
-                prefix,
+                prefixes.remove(0),
                 word_term,
             ),
             other => panic!("{text:?} read as {other:?}"),
@@ -143,7 +175,9 @@ mod tests {
         let a = Analyzer::new(AnalyzerConfig::simple()).unwrap();
         assert_eq!(
             a.read_prefix("-"),
-            PrefixReading::Verbatim { prefix: "-".into() }
+            PrefixReading::Verbatim {
+                prefixes: vec!["-".into()]
+            }
         );
         let mut config = AnalyzerConfig::german();
         config.stopwords = true;
@@ -167,10 +201,30 @@ mod tests {
             panic!("several words")
         };
         assert_eq!(word_term, "impf");
-        assert_eq!(closed, Some(("coronaimpf".into(), "coronaimpf".into())));
+        assert_eq!(
+            closed,
+            Some((vec!["coronaimpf".into()], "coronaimpf".into()))
+        );
         let PrefixReading::Words { closed, .. } = g.read_prefix("Corona Impf") else {
             panic!("several words")
         };
         assert_eq!(closed, None);
+    }
+
+    #[test]
+    fn a_prefix_with_a_digraph_is_looked_up_read_and_as_written() {
+        let g = Analyzer::new(AnalyzerConfig::german()).unwrap();
+        assert_eq!(g.prefix_spellings("Mue"), ["mu", "mue"]);
+        assert_eq!(g.prefix_spellings("Muench"), ["munch", "muench"]);
+        assert_eq!(g.prefix_spellings("München"), ["munchen"]);
+        let plain = AnalyzerConfig {
+            stem: false,
+            ..AnalyzerConfig::german()
+        };
+        // Umlauts not folded: no digraph is read, words are as written.
+        let plain = Analyzer::new(plain).unwrap();
+        assert_eq!(plain.prefix_spellings("Mue"), ["mue"]);
+        let simple = Analyzer::new(AnalyzerConfig::simple()).unwrap();
+        assert_eq!(simple.prefix_spellings("Mue"), ["mue"]);
     }
 }

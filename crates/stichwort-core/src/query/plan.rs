@@ -267,10 +267,10 @@ impl<'a> Planner<'a> {
     fn prefix_terms(
         &self,
         field: Field,
-        key_prefix: String,
+        key_prefixes: Vec<String>,
         word_key: Option<String>,
     ) -> PrefixTerms {
-        let terms = PrefixTerms::new(field, key_prefix, word_key);
+        let terms = PrefixTerms::new(field, key_prefixes, word_key);
         let mut seen = self.prefixes.lock().unwrap_or_else(|e| e.into_inner());
         match seen.get(&terms) {
             Some(shared) => shared.clone(),
@@ -311,13 +311,14 @@ impl<'a> Planner<'a> {
     /// one hyphenated run read closed) the closed run's prefix as a whole
     /// word, as a hyphenated Term finds both spellings.
     fn prefix(&self, text: &str, field: Field) -> Plan {
-        let key_prefix = |prefix: &str, term: Option<&str>| {
-            self.prefix_terms(field, key_of(field, prefix), term.map(|t| key_of(field, t)))
+        let key_prefix = |prefixes: &[String], term: Option<&str>| {
+            let keys = prefixes.iter().map(|p| key_of(field, p)).collect();
+            self.prefix_terms(field, keys, term.map(|t| key_of(field, t)))
         };
-        let (head, offset, prefix, word_term, closed) = match self.analyzer.read_prefix(text) {
-            PrefixReading::Verbatim { prefix } => {
+        let (head, offset, prefixes, word_term, closed) = match self.analyzer.read_prefix(text) {
+            PrefixReading::Verbatim { prefixes } => {
                 return Plan::Prefix {
-                    terms: key_prefix(&prefix, None),
+                    terms: key_prefix(&prefixes, None),
                     whole_words: false,
                 };
             }
@@ -332,12 +333,12 @@ impl<'a> Planner<'a> {
             PrefixReading::Words {
                 head,
                 offset,
-                prefix,
+                prefixes,
                 word_term,
                 closed,
-            } => (head, offset, prefix, word_term, closed),
+            } => (head, offset, prefixes, word_term, closed),
         };
-        let tail = key_prefix(&prefix, Some(&word_term));
+        let tail = key_prefix(&prefixes, Some(&word_term));
         if head.is_empty() {
             return Plan::Prefix {
                 terms: tail,
@@ -355,10 +356,10 @@ impl<'a> Planner<'a> {
             _ => Plan::Nothing,
         };
         match closed {
-            Some((prefix, term)) => Plan::Or(Clauses::new(vec![
+            Some((prefixes, term)) => Plan::Or(Clauses::new(vec![
                 phrase,
                 Plan::Prefix {
-                    terms: key_prefix(&prefix, Some(&term)),
+                    terms: key_prefix(&prefixes, Some(&term)),
                     whole_words: true,
                 },
             ])),

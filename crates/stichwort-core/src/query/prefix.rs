@@ -50,8 +50,9 @@ impl Expansion {
     }
 }
 
-/// The keys of `field` starting with `key_prefix` (which includes the
-/// field's dictionary prefix), and `word_key`, the key of the prefix as a
+/// The keys of `field` starting with one of `key_prefixes` (which include
+/// the field's dictionary prefix: a prefix's spellings,
+/// [`crate::analysis::Analyzer::prefix_spellings`]), and `word_key`, the key of the prefix as a
 /// word (a stemmed word need not start with its prefix: "Häuser" is haus);
 /// their expansion per segment is computed on first use and kept for the
 /// plan's lifetime. A plan is made for one index, whose segment ids are
@@ -59,16 +60,16 @@ impl Expansion {
 #[derive(Clone)]
 pub struct PrefixTerms {
     pub field: Field,
-    pub key_prefix: String,
+    pub key_prefixes: Vec<String>,
     pub word_key: Option<String>,
     by_segment: Arc<Mutex<FxHashMap<u64, Arc<Expansion>>>>,
 }
 
 impl PrefixTerms {
-    pub fn new(field: Field, key_prefix: String, word_key: Option<String>) -> Self {
+    pub fn new(field: Field, key_prefixes: Vec<String>, word_key: Option<String>) -> Self {
         PrefixTerms {
             field,
-            key_prefix,
+            key_prefixes,
             word_key,
             by_segment: Arc::default(),
         }
@@ -89,19 +90,18 @@ impl PrefixTerms {
 
     fn expand(&self, seg: &SegmentReader) -> Expansion {
         let of_field = |k: &str| self.field == Field::Title || is_body_key(k);
-        let mut ords: Vec<u32> = seg
-            .terms_with_prefix(&self.key_prefix)
+        let mut ords: Vec<u32> = (self.key_prefixes.iter())
+            .flat_map(|p| seg.terms_with_prefix(p))
             .filter(|(k, _)| of_field(k))
             .map(|(_, o)| o)
             .collect();
-        if let Some(o) = (self.word_key.as_deref())
-            .filter(|k| of_field(k))
-            .and_then(|k| seg.term_ord(k))
-        {
-            ords.push(o);
-            ords.sort_unstable();
-            ords.dedup();
-        }
+        ords.extend(
+            (self.word_key.as_deref())
+                .filter(|k| of_field(k))
+                .and_then(|k| seg.term_ord(k)),
+        );
+        ords.sort_unstable();
+        ords.dedup();
         let n = seg.num_docs_in_segment() as usize;
         let mut bits = vec![0u64; n.div_ceil(64)];
         for &o in &ords {
@@ -133,8 +133,8 @@ impl PrefixTerms {
 /// Equal when they name the same keys (the cache is not compared).
 impl PartialEq for PrefixTerms {
     fn eq(&self, other: &Self) -> bool {
-        (self.field, &self.key_prefix, &self.word_key)
-            == (other.field, &other.key_prefix, &other.word_key)
+        (self.field, &self.key_prefixes, &self.word_key)
+            == (other.field, &other.key_prefixes, &other.word_key)
     }
 }
 
@@ -142,7 +142,7 @@ impl Eq for PrefixTerms {}
 
 impl Hash for PrefixTerms {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        (self.field, &self.key_prefix, &self.word_key).hash(state);
+        (self.field, &self.key_prefixes, &self.word_key).hash(state);
     }
 }
 
@@ -150,7 +150,7 @@ impl fmt::Debug for PrefixTerms {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PrefixTerms")
             .field("field", &self.field)
-            .field("key_prefix", &self.key_prefix)
+            .field("key_prefixes", &self.key_prefixes)
             .field("word_key", &self.word_key)
             .finish()
     }

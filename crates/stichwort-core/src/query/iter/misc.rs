@@ -182,12 +182,14 @@ impl<'a> PrefixIter<'a> {
         if let Some(analyzer) = self.whole
             && let Some(title) = self.seg.stored(doc).ok().and_then(|d| d.title)
         {
-            let prefix = self.terms.key_prefix.strip_prefix(TITLE_PREFIX);
-            let prefix = prefix.unwrap_or("");
+            let prefixes: Vec<&str> = (self.terms.key_prefixes.iter())
+                .filter_map(|k| k.strip_prefix(TITLE_PREFIX))
+                .collect();
             let word = (self.terms.word_key.as_deref()).and_then(|k| k.strip_prefix(TITLE_PREFIX));
             let at = &mut self.at;
             analyzer.analyze(&title, &mut |t| {
-                if !t.is_part && (t.term.starts_with(prefix) || Some(t.term) == word) {
+                let starts = prefixes.iter().any(|p| t.term.starts_with(p));
+                if !t.is_part && (starts || Some(t.term) == word) {
                     at.push(t.position);
                 }
             });
