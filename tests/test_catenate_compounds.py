@@ -6,9 +6,11 @@ stay those without the option."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 import stichwort
-from stichwort import Near, Phrase, Term
+from stichwort import Near, Not, Or, Phrase, Prefix, Term
+from stichwort.backends.python import ReferenceIndex
 
 GERMAN = stichwort.Analyzer("german")
 WITHOUT = stichwort.Analyzer("german", catenate_compounds=False)
@@ -79,6 +81,72 @@ def test_kwic_and_snippets_show_the_spelling_found() -> None:
     ]
     assert ix.snippet("Corona-Pandemie", 1, width=30).startswith("Die «Coronapandemie» trifft")
     assert ix.snippet("Corona-Pandemie", 0, width=30).startswith("Die «Corona-Pandemie» trifft")
+
+
+RUNS = [
+    {"text": "Die Klima-Erwärmung schreitet voran."},  # 0
+    {"text": "Klima-Erwärmung"},  # 1: the run is the whole text
+    {"text": "Das Nord-Süd-Gefälle und der Süden"},  # 2: three parts
+    {"text": "Die Klimaerwärmung"},  # 3: closed
+    {"text": "Nichts davon.", "title": "Die Klima-Erwärmung"},  # 4: in the title only
+]
+
+
+@pytest.fixture(params=["native", "reference"])
+def runs(request: pytest.FixtureRequest) -> stichwort.Index | ReferenceIndex:
+    ix = stichwort.Index(analyzer=GERMAN) if request.param == "native" else ReferenceIndex(analyzer=GERMAN)
+    ix.add_many(RUNS)
+    ix.commit()
+    return ix
+
+
+def test_a_closed_word_highlights_the_run_it_matched(runs: stichwort.Index | ReferenceIndex) -> None:
+    """README, "kwic": a one-word Term or Phrase that matched a hyphenated run
+    through its closed form shows the run whole; nothing else does."""
+
+    def lines(q: stichwort.Query | str, width: int = 4) -> list[tuple[int, str, str, str]]:
+        return [(c.doc_id, c.left, c.match, c.right) for c in runs.kwic(q, width=width, limit=None)]
+
+    found = [
+        (0, "Die ", "Klima-Erwärmung", " sch"), (1, "", "Klima-Erwärmung", ""), (3, "Die ", "Klimaerwärmung", "")
+    ]
+    klima = [(0, "Die ", "Klima", "-Erw"), (1, "", "Klima", "-Erw")]
+    assert lines("Klimaerwärmung") == lines(Phrase(["Klimaerwärmung"])) == lines("Klima-Erwärmung") == found
+    # One line per span: the run once, whichever clause found it.
+    assert lines("Klima OR Klimaerwärmung") == lines(Or("Klimaerwärmung", Term("Klima"))) == found
+    assert lines("Klima") == klima
+    # Only where the closed word's clause matches the document.
+    assert lines(Or("Klima", Not("Klimaerwärmung", "voran"))) == [klima[0], *found[1:]]
+    # Phrases of several words, prefixes and Near read whole words.
+    assert lines('"die Klimaerwärmung"') == [(3, "", "Die Klimaerwärmung", "")]
+    assert lines(Prefix("klima")) == [*klima, found[2]]
+    assert lines(Near("Klimaerwärmung", "voran", 3)) == []
+    assert lines("Nordsüdgefälle OR Süd") == [
+        (2, "Das ", "Nord-Süd-Gefälle", " und"), (2, "ord-", "Süd", "-Gef"), (2, "der ", "Süden", "")
+    ]
+    # The width cuts the contexts, never the run; offsets are the run's.
+    assert lines("Nordsüdgefälle", width=0) == [(2, "", "Nord-Süd-Gefälle", "")]
+    first = runs.kwic("Klimaerwärmung", limit=1)[0]
+    assert (first.start, first.end) == (4, 19)
+    # Titles are never shown.
+    assert lines(Term("Klimaerwärmung", field="title")) == []
+    assert runs.snippet(Term("Klimaerwärmung", field="title"), 4, width=8) == "Nichts d…"
+
+
+def test_a_snippet_marks_the_run_it_matched(runs: stichwort.Index | ReferenceIndex) -> None:
+    assert runs.snippet("Klimaerwärmung", 0, width=40) == "Die «Klima-Erwärmung» schreitet voran."
+    assert runs.snippet("Klimaerwärmung", 1, width=40) == "«Klima-Erwärmung»"
+    # A run longer than the width is the window.
+    assert runs.snippet("Klimaerwärmung", 0, width=5) == "…«Klima-Erwärmung»…"
+    assert runs.snippet("Klima", 0, width=5) == "…«Klima»…"
+    # Overlapping matches are one mark.
+    assert runs.snippet("Nordsüdgefälle OR Süd", 2, width=30) == "Das «Nord-Süd-Gefälle» und der S…"
+
+
+def test_cooccurrence_of_a_closed_word_reads_whole_words(runs: stichwort.Index | ReferenceIndex) -> None:
+    # A target's occurrences are whole words: the runs are none.
+    c = runs.cooccurrence("Klimaerwärmung", window=2, measure="count", min_count=1, top=None)
+    assert (c.f_x, c.terms) == (1, ["die"])
 
 
 def test_near_and_cooccurrence_targets_take_both_spellings() -> None:

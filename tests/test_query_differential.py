@@ -299,6 +299,35 @@ def test_cuts_keep_decomposed_letters_whole():
             assert native.snippet(q, 0, width=width + 1) == ref.snippet(q, 0, width=width + 1), (q, width)
 
 
+# Hyphenated runs, their words and their closed forms: a closed query word
+# finds a run through its catenated part (README, german,
+# catenate_compounds), and KWIC lines and snippets show the run whole.
+RUN_WORDS = [
+    "Klima-Erwärmung", "Klimaerwärmung", "Klima", "Erwärmung", "Nord-Süd-Gefälle", "Nordsüdgefälle", "Nord-Süd",
+    "Nordsüd", "Süd", "Gefälle", "die", "voran",
+]
+_run_leaf = st.one_of(
+    # The closed forms again: the words under test.
+    st.builds(Term, st.sampled_from(RUN_WORDS + ["Klimaerwärmung", "Nordsüdgefälle", "Nordsüd"])),
+    st.builds(Phrase, st.lists(st.sampled_from(RUN_WORDS), min_size=1, max_size=2), st.integers(0, 1)),
+    st.builds(Prefix, st.sampled_from(["klima", "Klimaerwärmung", "nord", "Süd"])),
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.booleans(),
+    # "-" joins the words before and after it into another run.
+    st.lists(texts(RUN_WORDS, [" ", " ", " ", ", ", "-", ". "], 8), min_size=1, max_size=5),
+    st.lists(query_trees(_run_leaf, max_leaves=5), min_size=1, max_size=4),
+)
+def test_closed_words_highlight_runs_as_reference(decompound, bodies, queries):
+    native, ref = indexed(stichwort.Analyzer("german", decompound=decompound), bodies)
+    for q in queries:
+        same_results(native, ref, q, None)
+        same_concordances(native, ref, q, len(bodies))
+
+
 # Stop words dropped by the analyzer: a clause left without terms is left
 # out of the And, Or or Not around it (as Lucene does), alone it matches
 # nothing; phrases keep the stop words' gaps.

@@ -593,8 +593,11 @@ class Index:
     def kwic(self, q: Query | str, width: int = 40, limit: int | None = 100) -> list[Concordance]:
         """Concordance lines: every match with up to ``width`` characters of
         context on each side, by doc id and position; at most ``limit`` lines
-        (None: all). Contexts are cut between grapheme clusters: a flag, an
-        emoji sequence or a letter with its marks is shown whole or left out.
+        (None: all). The match is the matched words as written, a hyphenated
+        run whole where a closed word found it ("Klimaerwärmung" shows
+        "Klima-Erwärmung"). Contexts are cut between grapheme clusters: a
+        flag, an emoji sequence or a letter with its marks is shown whole or
+        left out.
 
         Example:
             >>> ix = Index(analyzer="simple")

@@ -58,7 +58,9 @@ Queries
   ``And``/``Or`` the union of the spans of their matching clauses; ``Not`` those
   of its positive; ``Near`` those spans of a and b that take part in a
   qualifying pair; ``All``, ``FieldValue`` and ``DateRange`` none. Spans carry
-  their field; KWIC, snippets and co-occurrence use body spans only.
+  their field; KWIC, snippets and co-occurrence use body spans only. A span
+  {p} of a one-token Term or Phrase whose term is a compound part at p (not
+  the whole word there) also names that part ("Match extent").
 - ``Near(a, b, k)``: a document matches when a position pa of a's spans and a
   position pb of b's spans satisfy pa != pb and |pa - pb| <= k. a and b must
   be *positional* queries (Term, Phrase, Prefix, Near, or an Or of
@@ -114,22 +116,35 @@ tokens) — exact lengths, not Lucene's one-byte norms.
 
 Concordances and snippets
 -------------------------
-- ``kwic(q, width, limit)``: one line per body span, ordered by doc id, then
-  by the span's first and last position. ``match`` is ``text[start:end]``
-  from the first token's start to the last token's end (original offsets),
+- ``kwic(q, width, limit)``: one line per body span (spans with the same
+  positions are one), ordered by doc id, then by the span's first and last
+  position. ``match`` is ``text[start:end]``, the span's *extent*, from the
+  first token's start to the last token's end (original offsets);
   ``left``/``right`` the up to ``width`` characters before and after, as they
   are in the text (newlines kept). At most ``limit`` lines.
+- Match extent: the tokens of a span are the whole words at its positions;
+  for a span of one position p also the compound parts at p that a span
+  {p} of the match names (see "Match spans"), so a closed word that found a
+  hyphenated run through its catenated part shows the run whole
+  (``Klimaerwärmung`` -> ``Klima-Erwärmung``, ``Nordsüdgefälle`` ->
+  ``Nord-Süd-Gefälle``; a decompounded part spans its word anyway). Only a
+  clause that matches the document names parts (``Klima OR (Klimaerwärmung
+  NOT voran)`` shows ``Klima`` where voran is); ``Klima`` alone shows
+  ``Klima``, ``Klima OR Klimaerwärmung`` the run once. Patterns of several
+  tokens, the terms a Prefix matches (its spans are whole words), Near and
+  co-occurrence targets (whole words) name no parts.
 - Cuts: a context, and a snippet's window, is cut only at an extended
   grapheme cluster boundary (UAX #29, ``reference_graphemes``); a cluster
   the width would cut through is left out whole, so a piece never has more
   than ``width`` characters (code points) and never shows part of a flag,
   an emoji sequence, a CR LF or a letter without its marks. The match's own
   edges are its tokens' offsets and are not moved.
-- ``snippet(q, doc_id, width)``: the first body span (by position) is
-  centred in a window of ``width`` characters, ``[lo, lo + width)`` with
-  lo = max(0, start - (width - (end - start)) // 2), shifted left when it
-  runs past the text's end and widened to the whole span when the span is
-  longer than ``width``. Each run of overlapping spans that lies wholly
+- ``snippet(q, doc_id, width)``: the extent [start, end) of the first body
+  span (by position) is centred in a window of ``width`` characters,
+  ``[lo, lo + width)`` with lo = max(0, start - (width - (end - start)) //
+  2), shifted left when it runs past the text's end and widened to the whole
+  extent when it is longer than ``width``. Each run of overlapping extents
+  that lies wholly
   inside the window is wrapped in « and »; "…" is put before the window when
   lo > 0 and after it when it ends before the text does. Without a match:
   the text's first ``width`` characters (plus "…" when cut), no markup.
@@ -198,7 +213,9 @@ The whole-word tokens of a document are its *forward index*.
   target (not in the negative of a ``Not``, which excludes documents as in
   a query); their tf counts those occurrences. Elsewhere a one-token Term or
   Phrase sees parts too: its span is the compound's position, so a KWIC line
-  shows the whole compound ("Außenministerium" for "Ministerium").
+  shows the whole compound ("Außenministerium" for "Ministerium") or the
+  whole hyphenated run ("Klima-Erwärmung" for "Klimaerwärmung"; "Match
+  extent").
 - A ``Term`` whose word is one hyphenated run the analyzer reads closed (the
   part token spanning all of the word's tokens over more than one position)
   is ``Or(its pattern, the closed term as a whole word)``, the closed clause
@@ -301,7 +318,9 @@ GERMAN_STOP_WORDS = _german_stop_words()
 
 Token = tuple[str, int, int, int]  # (term, start, end, position)
 Analysis = tuple[list[Token], list[Token]]  # (whole words, compound parts)
-Span = tuple[str, tuple[int, ...]]  # (field, sorted positions)
+# (field, sorted positions), and the term of the compound part a one-token
+# pattern matched at its one position ("Match extent").
+Span = tuple[str, tuple[int, ...]] | tuple[str, tuple[int, ...], str]
 Matches = dict[int, tuple[float, frozenset[Span]]]  # doc id -> (score, spans)
 Postings = dict[str, dict[int, list[int]]]  # term -> doc id -> positions (ascending)
 
@@ -833,12 +852,21 @@ class ReferenceIndex:
             return {}
         avgdl = self._avgdl(field)
         return {
-            d: (
-                _bm25(idf, len(occ), self._lengths[field][d], avgdl),
-                frozenset((field, tuple(sorted(c))) for c in occ.values()),
-            )
+            d: (_bm25(idf, len(occ), self._lengths[field][d], avgdl), self._pattern_spans(tokens, field, d, occ))
             for d, occ in found.items()
         }
+
+    def _pattern_spans(
+        self, tokens: list[Token], field: str, doc: int, occurrences: dict[int, set[int]]
+    ) -> frozenset[Span]:
+        """The spans of a pattern's occurrences in ``doc``; a one-token pattern's
+        at a compound part, where the whole word is another term, names the part."""
+        spans = [(field, tuple(sorted(c))) for c in occurrences.values()]
+        if len(tokens) > 1:
+            return frozenset(spans)
+        term = tokens[0][0]
+        whole = self._whole[field].get(term, {}).get(doc, [])
+        return frozenset(s if s[1][0] in whole else (field, s[1], term) for s in spans)
 
     def _eval_prefix(self, q: Prefix, whole: bool) -> Matches:
         """A Prefix, its text read as words (module docstring, ``Prefix``)."""
@@ -920,8 +948,8 @@ class ReferenceIndex:
         a, b = self._eval(q.a, whole=True), self._eval(q.b, whole=True)
         result: Matches = {}
         for d in set(a) & set(b):
-            pa = {p for _, span in a[d][1] for p in span}
-            pb = {p for _, span in b[d][1] for p in span}
+            pa = {p for s in a[d][1] for p in s[1]}
+            pb = {p for s in b[d][1] for p in s[1]}
             pairs = [(x, y) for x in pa for y in pb if x != y and abs(x - y) <= q.distance]
             if not pairs:
                 continue
@@ -1001,12 +1029,23 @@ class ReferenceIndex:
 
     # ------------------------------------------------------------------ concordances
 
-    def _char_span(self, doc: int, positions: tuple[int, ...]) -> tuple[int, int]:
+    def _char_span(self, doc: int, positions: tuple[int, ...], parts: set[tuple[int, str]]) -> tuple[int, int]:
+        """The characters of a body span: its whole words, and for a span of one
+        position the compound parts matched there (``parts``: (position, term))."""
         toks = [t for t in self._docs[doc].tokens[BODY] if t[3] in positions]
+        if len(positions) == 1:
+            toks += [t for t in self._docs[doc].parts[BODY] if (t[3], t[0]) in parts and t[3] in positions]
         return min(t[1] for t in toks), max(t[2] for t in toks)
 
-    def _body_spans(self, spans: frozenset[Span]) -> list[tuple[int, ...]]:
-        return sorted((s for f, s in spans if f == BODY), key=lambda s: (s[0], s[-1], s))
+    @staticmethod
+    def _body_spans(spans: frozenset[Span]) -> list[tuple[int, ...]]:
+        """The distinct positions of the body spans, by first and last position."""
+        return sorted({s[1] for s in spans if s[0] == BODY}, key=lambda s: (s[0], s[-1], s))
+
+    @staticmethod
+    def _body_parts(spans: frozenset[Span]) -> set[tuple[int, str]]:
+        """(position, term) of the compound parts the body spans matched."""
+        return {(s[1][0], s[2]) for s in spans if s[0] == BODY and len(s) == 3}
 
     @_open
     def kwic(self, q: QueryLike, width: int = 40, limit: int | None = 100) -> list[Concordance]:
@@ -1017,10 +1056,11 @@ class ReferenceIndex:
         lines: list[Concordance] = []
         for d in sorted(matches):
             text = self._docs[d].text
+            parts = self._body_parts(matches[d][1])
             for span in self._body_spans(matches[d][1]):
                 if limit is not None and len(lines) >= limit:
                     return lines
-                start, end = self._char_span(d, span)
+                start, end = self._char_span(d, span, parts)
                 left, right = _cut_start(text, max(0, start - width), start), _cut_end(text, end + width, end)
                 lines.append(Concordance(d, text[left:start], text[start:end], text[end:right], start, end))
         return lines
@@ -1034,7 +1074,8 @@ class ReferenceIndex:
             raise ValueError(f"document {i} is deleted")
         text = self._docs[i].text
         match = self._run(q, None).get(i)
-        chars = sorted(self._char_span(i, s) for s in self._body_spans(match[1])) if match else []
+        spans, parts = (match[1], self._body_parts(match[1])) if match else (frozenset(), set())
+        chars = sorted(self._char_span(i, s, parts) for s in self._body_spans(spans))
         if not chars:
             end = _cut_end(text, min(width, len(text)), 0)
             return text[:end] + ("…" if end < len(text) else "")

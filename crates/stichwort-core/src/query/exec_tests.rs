@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 use super::collector::TopK;
 use super::iter::TERMINATED;
-use super::search::{Engine, finish};
+use super::search::{Engine, body_spans, finish};
 use super::*;
 use crate::analysis::{Analyzer, AnalyzerConfig};
 use crate::index::{DocInput, Index, IndexOptions, Searcher};
@@ -77,7 +77,7 @@ fn searcher_of(config: AnalyzerConfig, texts: &[&str]) -> Searcher {
 
 /// The positions of each match span of document `id`.
 fn span_positions(e: &Engine<'_>, prep: &Prepared, id: u32) -> Vec<Vec<u32>> {
-    e.doc_spans(prep, id)
+    e.on_doc(prep, id, |_, it| body_spans(it))
         .unwrap()
         .into_iter()
         .map(|s| s.positions)
@@ -679,6 +679,91 @@ fn cuts_keep_grapheme_clusters_whole() {
     assert_eq!(snippet, format!("…{fr} «nato» …"));
     // docs/query-execution.md and API.md name the engine's Unicode version.
     assert_eq!(unicode_segmentation::UNICODE_VERSION, (17, 0, 0));
+}
+
+/// A closed word that found a hyphenated run through its catenated part
+/// shows the run whole; the run's own words, phrases and a closed word
+/// written closed show themselves.
+#[test]
+fn a_closed_word_highlights_the_run_it_matched() {
+    let texts = [
+        "Die Klima-Erwärmung schreitet voran.",
+        "Klima-Erwärmung",
+        "Das Nord-Süd-Gefälle und der Süden",
+        "Die Klimaerwärmung",
+    ];
+    let s = searcher_of(AnalyzerConfig::german(), &texts);
+    let e = Engine::new(&s);
+    let q = |s: &str| parse(s, &ParseOptions::default()).unwrap();
+    let lines = |query: &str| -> Vec<(u32, String, String, String)> {
+        let kwic = e.kwic(&q(query), 4, None).unwrap();
+        (kwic.into_iter())
+            .map(|c| (c.doc_id, c.left, c.matched, c.right))
+            .collect()
+    };
+    let line = |d: u32, l: &str, m: &str, r: &str| (d, l.into(), m.into(), r.into());
+    let runs = vec![
+        line(0, "Die ", "Klima-Erwärmung", " sch"),
+        line(1, "", "Klima-Erwärmung", ""),
+        line(3, "Die ", "Klimaerwärmung", ""),
+    ];
+    assert_eq!(lines("Klimaerwärmung"), runs);
+    // One line per span: the run is shown once.
+    assert_eq!(lines("Klima OR Klimaerwärmung"), runs);
+    assert_eq!(lines("Klima-Erwärmung"), runs);
+    assert_eq!(
+        lines("Klima"),
+        [
+            line(0, "Die ", "Klima", "-Erw"),
+            line(1, "", "Klima", "-Erw")
+        ]
+    );
+    // Only where the closed word's clause matches the document.
+    assert_eq!(
+        lines("Klima OR (Klimaerwärmung NOT voran)"),
+        [
+            line(0, "Die ", "Klima", "-Erw"),
+            runs[1].clone(),
+            runs[2].clone()
+        ]
+    );
+    // A phrase reads whole words.
+    assert_eq!(
+        lines("\"Die Klimaerwärmung\""),
+        [line(3, "", "Die Klimaerwärmung", "")]
+    );
+    // A Prefix's spans are whole words, its closed term's too.
+    assert_eq!(
+        lines("klima*"),
+        [
+            line(0, "Die ", "Klima", "-Erw"),
+            line(1, "", "Klima", "-Erw"),
+            runs[2].clone()
+        ]
+    );
+    assert_eq!(
+        lines("Nordsüdgefälle OR Süd"),
+        [
+            line(2, "Das ", "Nord-Süd-Gefälle", " und"),
+            line(2, "ord-", "Süd", "-Gef"),
+            line(2, "der ", "Süden", ""),
+        ]
+    );
+    let [first] = &e.kwic(&q("Klimaerwärmung"), 0, Some(1)).unwrap()[..] else {
+        panic!("one line");
+    };
+    assert_eq!((first.start, first.end), (4, 19));
+    let snippet = |query: &str, doc: u32, width: usize| e.snippet(&q(query), doc, width).unwrap();
+    assert_eq!(
+        snippet("Klimaerwärmung", 0, 40),
+        "Die «Klima-Erwärmung» schreitet voran."
+    );
+    assert_eq!(snippet("Klimaerwärmung", 0, 5), "…«Klima-Erwärmung»…");
+    assert_eq!(snippet("Klima", 0, 5), "…«Klima»…");
+    assert_eq!(
+        snippet("Nordsüdgefälle OR Süd", 2, 30),
+        "Das «Nord-Süd-Gefälle» und der S…"
+    );
 }
 
 /// A key a segment never holds as a part needs no whole-word check; one

@@ -1,6 +1,9 @@
 //! KWIC lines and snippets. The stored text of a hit is analysed again to
 //! find the character offsets (into the original text, so umlauts, ß and
-//! decomposed characters land right) of the matched positions. Where a
+//! decomposed characters land right) of the matched positions: of their
+//! whole words, and of the compound parts a one-term clause matched (so a
+//! hyphenated run that "Klimaerwärmung" found shows whole, see
+//! [`DocMatch`]). Where a
 //! context or window is cut to its width, the cut falls on an extended
 //! grapheme cluster boundary (UAX #29), and a cluster the width would cut
 //! through is left out whole: a cut inside a flag showed another flag, one
@@ -11,14 +14,37 @@
 use unicode_segmentation::GraphemeCursor;
 
 use super::ast::Query;
-use super::iter::{Span, TERMINATED};
+use super::iter::{BoxIter, PartMatch, Span, TERMINATED};
 use super::search::{Concordance, Engine, Prepared, body_spans, sized_stack};
-use crate::index::Searcher;
+use crate::index::{Searcher, SegmentReader};
 use crate::{Error, Result};
 
 /// A [`GraphemeCursor`] given the whole text as its one chunk asks for no
 /// other chunk or context.
 const WHOLE_TEXT: &str = "a grapheme cursor over the whole text needs no more context";
+
+/// The match of one document: its body spans, and the terms of its part
+/// matches ([`PartMatch`]) by position.
+#[derive(Default)]
+struct DocMatch {
+    spans: Vec<Span>,
+    parts: Vec<(u32, String)>,
+}
+
+impl DocMatch {
+    /// The match of the document `it` stands on in `seg`.
+    fn of(seg: &SegmentReader, it: &mut BoxIter<'_>) -> DocMatch {
+        let spans = body_spans(it);
+        let mut found: Vec<PartMatch> = Vec::new();
+        it.part_matches(&mut found);
+        let mut parts: Vec<(u32, String)> = (found.iter())
+            .map(|m| (m.position, seg.term(m.ord)))
+            .collect();
+        parts.sort_unstable();
+        parts.dedup();
+        DocMatch { spans, parts }
+    }
+}
 
 /// A stored text with its characters' byte offsets and its tokens' character
 /// offsets by position.
@@ -26,12 +52,16 @@ struct Located {
     text: String,
     /// Byte offset of every character, plus the text's length.
     bytes: Vec<usize>,
-    /// Per position: (start, end) in characters, or None for an empty position.
+    /// Per position: (start, end) in characters of its whole word, or None
+    /// for an empty position.
     tokens: Vec<Option<(usize, usize)>>,
+    /// (position, start, end) of the compound parts the match names.
+    parts: Vec<(u32, usize, usize)>,
 }
 
 impl Located {
-    fn new(searcher: &Searcher, global: u32) -> Result<Located> {
+    /// Document `global` with the extents of the parts `matched` names.
+    fn new(searcher: &Searcher, global: u32, matched: &DocMatch) -> Result<Located> {
         let text = searcher.document(global)?.text.ok_or_else(|| {
             Error::InvalidArgument(
                 "the index does not store documents, so it has no text to show".into(),
@@ -40,8 +70,14 @@ impl Located {
         let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         bytes.push(text.len());
         let mut tokens: Vec<Option<(usize, usize)>> = Vec::new();
+        let mut parts = Vec::new();
         searcher.analyzer().analyze(&text, &mut |t| {
             if t.is_part {
+                let named = (matched.parts)
+                    .binary_search_by(|(p, term)| (*p, term.as_str()).cmp(&(t.position, t.term)));
+                if named.is_ok() {
+                    parts.push((t.position, t.start, t.end));
+                }
                 return;
             }
             let p = t.position as usize;
@@ -54,6 +90,7 @@ impl Located {
             text,
             bytes,
             tokens,
+            parts,
         })
     }
 
@@ -114,15 +151,23 @@ impl Located {
         }
     }
 
-    /// Character span of a match span: first token's start to last token's end.
+    /// Character span of a match span: first token's start to last token's
+    /// end, where a span of one position takes in the parts matched there.
     fn char_span(&self, span: &Span) -> Option<(usize, usize)> {
         let mut out: Option<(usize, usize)> = None;
-        for &p in &span.positions {
-            let (s, e) = (*self.tokens.get(p as usize)?)?;
+        let mut widen = |(s, e): (usize, usize)| {
             out = Some(match out {
                 None => (s, e),
                 Some((a, b)) => (a.min(s), b.max(e)),
             });
+        };
+        for &p in &span.positions {
+            widen((*self.tokens.get(p as usize)?)?);
+        }
+        if let [p] = span.positions[..] {
+            (self.parts.iter())
+                .filter(|&&(q, ..)| q == p)
+                .for_each(|&(_, s, e)| widen((s, e)));
         }
         out
     }
@@ -148,11 +193,11 @@ impl Engine<'_> {
             let mut it = self.iter(&prep, seg);
             while it.doc() != TERMINATED && lines.len() < limit {
                 if !seg.is_deleted(it.doc()) {
-                    let spans = body_spans(&mut it);
-                    if !spans.is_empty() {
+                    let matched = DocMatch::of(seg, &mut it);
+                    if !matched.spans.is_empty() {
                         let global = seg.global_id(it.doc());
-                        let doc = Located::new(self.searcher, global)?;
-                        for span in &spans {
+                        let doc = Located::new(self.searcher, global, &matched)?;
+                        for span in &matched.spans {
                             if lines.len() >= limit {
                                 break;
                             }
@@ -195,11 +240,12 @@ impl Engine<'_> {
             )));
         }
         let prep: Prepared = self.prepare(q, None)?;
-        let doc = Located::new(self.searcher, doc_id)?;
+        let matched = (self.on_doc(&prep, doc_id, DocMatch::of)).unwrap_or_default();
+        let doc = Located::new(self.searcher, doc_id, &matched)?;
         let n = doc.chars();
-        let spans = self.doc_spans(&prep, doc_id).unwrap_or_default();
-        let mut chars: Vec<(usize, usize)> =
-            spans.iter().filter_map(|s| doc.char_span(s)).collect();
+        let mut chars: Vec<(usize, usize)> = (matched.spans.iter())
+            .filter_map(|s| doc.char_span(s))
+            .collect();
         chars.sort_unstable();
         let Some(&(s, e)) = chars.first() else {
             let hi = doc.cut_end(n.min(width), 0);

@@ -308,8 +308,14 @@ impl<'a> Engine<'a> {
         Ok((ids, counts))
     }
 
-    /// Body spans of a live document's match (None when it does not match).
-    pub(super) fn doc_spans(&self, prep: &Prepared, global: u32) -> Option<Vec<Span>> {
+    /// `f(segment, iterator)` with the iterator on a live document the
+    /// query matches (None when it does not match).
+    pub(super) fn on_doc<T>(
+        &self,
+        prep: &Prepared,
+        global: u32,
+        f: impl FnOnce(&SegmentReader, &mut BoxIter<'_>) -> T,
+    ) -> Option<T> {
         let (i, local) = self.searcher.locate(global)?;
         let seg = &self.searcher.segments()[i];
         if seg.is_deleted(local) {
@@ -319,7 +325,7 @@ impl<'a> Engine<'a> {
         if it.seek(local) != local {
             return None;
         }
-        Some(body_spans(&mut it))
+        Some(f(seg, &mut it))
     }
 }
 

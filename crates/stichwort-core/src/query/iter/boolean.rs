@@ -3,7 +3,7 @@
 //! clause the query repeats is one child, scored once per document and
 //! added once per occurrence (see `plan::Clauses`).
 
-use super::{BodyPrefixSpans, BoxIter, DocIter, Span, TERMINATED, leapfrog};
+use super::{BodyPrefixSpans, BoxIter, DocIter, PartMatch, Span, TERMINATED, leapfrog};
 
 /// The sum of the scores of the clauses in `order` (indices into
 /// `scores`, None for a child not on the document), in that order.
@@ -77,6 +77,11 @@ impl DocIter for AndIter<'_> {
     fn spans(&mut self, out: &mut Vec<Span>) {
         for &i in &self.scored {
             self.children[i].spans(out);
+        }
+    }
+    fn part_matches(&mut self, out: &mut Vec<PartMatch>) {
+        for &i in &self.scored {
+            self.children[i].part_matches(out);
         }
     }
     fn cost(&self) -> u64 {
@@ -156,6 +161,13 @@ impl DocIter for OrIter<'_> {
             p.spans(self.doc, out);
         }
     }
+    fn part_matches(&mut self, out: &mut Vec<PartMatch>) {
+        for c in &mut self.children {
+            if c.doc() == self.doc {
+                c.part_matches(out);
+            }
+        }
+    }
     fn cost(&self) -> u64 {
         self.children.iter().map(|c| c.cost()).sum()
     }
@@ -203,6 +215,9 @@ impl DocIter for NotIter<'_> {
     }
     fn spans(&mut self, out: &mut Vec<Span>) {
         self.positive.spans(out)
+    }
+    fn part_matches(&mut self, out: &mut Vec<PartMatch>) {
+        self.positive.part_matches(out)
     }
     fn cost(&self) -> u64 {
         self.positive.cost()

@@ -33,6 +33,15 @@ pub struct Span {
     pub positions: Vec<u32>,
 }
 
+/// A body position where a one-term clause matched a compound part, not
+/// the whole word there, and the part's term ordinal: KWIC and snippets
+/// show that part's extent (a hyphenated run read closed, whole).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PartMatch {
+    pub position: u32,
+    pub ord: u32,
+}
+
 /// A matching-document iterator.
 pub trait DocIter {
     /// The current local doc id, or [`TERMINATED`].
@@ -47,6 +56,10 @@ pub trait DocIter {
     fn score(&mut self) -> f64;
     /// Appends the spans of the current document to `out`.
     fn spans(&mut self, out: &mut Vec<Span>);
+    /// Appends the part matches among the spans of the current document
+    /// (only a term's postings have any: phrases, prefixes and `Near` see
+    /// whole words).
+    fn part_matches(&mut self, _out: &mut Vec<PartMatch>) {}
     /// An estimate of how many documents it yields (for ordering).
     fn cost(&self) -> u64;
 }
@@ -173,13 +186,9 @@ pub fn build<'a>(plan: &Plan, seg: &'a SegmentReader, analyzer: &'a Analyzer) ->
         // One term: all its postings, unless only whole words count and
         // the term occurs as a part here.
         Plan::Words(w) if w.is_single() => match seg.term_ord(&w.keys[0]) {
-            Some(ord) if !w.whole_words || !seg.occurs_as_part(ord) => Box::new(TermIter::new(
-                seg.postings(ord),
-                seg,
-                w.field,
-                w.idf,
-                w.avgdl,
-            )),
+            Some(ord) if !w.whole_words || !seg.occurs_as_part(ord) => {
+                Box::new(TermIter::new(ord, seg, w.field, w.idf, w.avgdl))
+            }
             Some(_) => match PhraseIter::open(seg, w, analyzer) {
                 Some(it) => Box::new(it),
                 None => Box::new(EmptyIter),

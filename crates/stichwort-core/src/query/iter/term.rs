@@ -1,33 +1,34 @@
 //! One term's postings: a scored term and an unscored keyword.
 
-use super::{DocIter, Span, field_len};
+use super::{DocIter, PartMatch, Span, field_len};
 use crate::index::{PostingsCursor, SegmentReader};
 use crate::query::bm25::{Field, bm25};
 
 pub struct TermIter<'a> {
     cur: PostingsCursor<'a>,
+    /// The term's ordinal in `seg`.
+    ord: u32,
     seg: &'a SegmentReader,
     field: Field,
     idf: f64,
     avgdl: f64,
     buf: Vec<u32>,
+    /// The current document's whole words (scratch of `part_matches`).
+    words: Vec<u32>,
 }
 
 impl<'a> TermIter<'a> {
-    pub fn new(
-        cur: PostingsCursor<'a>,
-        seg: &'a SegmentReader,
-        field: Field,
-        idf: f64,
-        avgdl: f64,
-    ) -> Self {
+    /// The postings of term `ord` of `seg`.
+    pub fn new(ord: u32, seg: &'a SegmentReader, field: Field, idf: f64, avgdl: f64) -> Self {
         TermIter {
-            cur,
+            cur: seg.postings(ord),
+            ord,
             seg,
             field,
             idf,
             avgdl,
             buf: Vec::new(),
+            words: Vec::new(),
         }
     }
 }
@@ -52,6 +53,21 @@ impl DocIter for TermIter<'_> {
             field: self.field,
             positions: vec![p],
         }));
+    }
+    /// The positions whose whole word (in the forward index, which only
+    /// the body has) is another term.
+    fn part_matches(&mut self, out: &mut Vec<PartMatch>) {
+        if self.field != Field::Body {
+            return;
+        }
+        self.cur.positions(&mut self.buf);
+        self.seg.forward(self.cur.doc(), &mut self.words);
+        let (ord, words) = (self.ord, &self.words);
+        out.extend(
+            (self.buf.iter())
+                .filter(|&&p| words.get(p as usize) != Some(&ord))
+                .map(|&position| PartMatch { position, ord }),
+        );
     }
     fn cost(&self) -> u64 {
         self.cur.term_info().doc_freq as u64
