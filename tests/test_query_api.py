@@ -132,6 +132,7 @@ def test_a_prefix_of_several_words_is_a_phrase_prefix():
         assert ix.match(Prefix("EU-Kommiss", field="title")).tolist() == [4]
         assert ix.match(Prefix("Kommission EU")).tolist() == ix.match(Prefix("EU Kommissx")).tolist() == []
         assert [c.match for c in ix.kwic(Prefix("gemeinsame Sitz"))] == ["gemeinsame Sitzung", "gemeinsame sitzt"]
+        assert ix.match('"gemeinsame Sitz*"').tolist() == ix.match(Prefix("gemeinsame Sitz")).tolist() == [3]
         assert ix.snippet(Prefix("EU-Kommiss"), 0) == "Die «EU-Kommission» tagt."
         # An occurrence is one span: under Near, and as a co-occurrence target.
         assert ix.match(Near(Prefix("EU-Kommiss"), "tagt", 1)).tolist() == [0]

@@ -192,7 +192,14 @@ impl fmt::Display for Query {
                     if i > 0 {
                         f.write_char(' ')?;
                     }
-                    write_quoted_chars(f, word)?;
+                    // A last `*` unescaped would make a phrase prefix.
+                    match word.strip_suffix('*').filter(|_| i + 1 == words.len()) {
+                        Some(stem) => {
+                            write_quoted_chars(f, stem)?;
+                            f.write_str("\\*")?;
+                        }
+                        None => write_quoted_chars(f, word)?,
+                    }
                 }
                 f.write_char('"')?;
                 if *slop > 0 {

@@ -472,10 +472,17 @@ impl Lexer<'_> {
         }
     }
 
-    /// `"w1 w2 ..."` with an optional `~slop`.
+    /// `"w1 w2 ..."` with an optional `~slop`; `"w1 w2*"` (a `*` before the
+    /// closing quote, unescaped) is the phrase prefix `Prefix("w1 w2")`.
     fn phrase(&mut self, field: Option<String>) -> Result<Query> {
         let start = self.i;
-        let text = self.quoted()?;
+        let mut text = self.quoted()?;
+        let inner = &self.s[start + 1..self.i - 1];
+        let escapes = |before: &[char]| before.iter().rev().take_while(|&&c| c == '\\').count();
+        let prefix = inner.split_last().is_some_and(|(&c, before)| c == '*' && escapes(before) % 2 == 0);
+        if prefix {
+            text.pop();
+        }
         let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
         if words.is_empty() {
             return Err(error(
@@ -500,6 +507,13 @@ impl Lexer<'_> {
             slop = digits
                 .parse()
                 .map_err(|_| error(digits_start, format!("phrase slop {digits} is too large")))?;
+        }
+        if prefix && slop > 0 {
+            return Err(error(start, "a phrase prefix (\"… word*\") takes no slop"));
+        }
+        if prefix {
+            let prefix = words.join(" ");
+            return Ok(Query::Prefix { prefix, field });
         }
         Ok(Query::Phrase { words, slop, field })
     }

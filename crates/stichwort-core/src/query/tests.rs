@@ -225,6 +225,28 @@ fn prefixes_and_fields() {
 }
 
 #[test]
+fn a_star_before_the_closing_quote_makes_a_phrase_prefix() {
+    let prefix = |text: &str, field: Option<&str>| Query::Prefix {
+        prefix: text.into(),
+        field: field.map(str::to_string),
+    };
+    assert_eq!(p(r#""gemeinsame  Sitz*""#), prefix("gemeinsame Sitz", None));
+    assert_eq!(p("„EU Kommiss*“"), prefix("EU Kommiss", None));
+    assert_eq!(p(r#"title:"EU Kom*""#), prefix("EU Kom", Some("title")));
+    // An escaped star is a character of the phrase, an escaped backslash not.
+    assert_eq!(p(r#""a b\*""#), phrase(&["a", "b*"], 0));
+    assert_eq!(p(r#""a b\\*""#), prefix(r"a b\", None));
+    assert_eq!(p(r#""a b*"~0"#), prefix("a b", None));
+    let (position, message) = fail(r#"x "a b*"~2"#);
+    assert_eq!(position, 2);
+    assert!(message.contains("takes no slop"), "{message}");
+    assert!(fail(r#""*""#).1.contains("expected words"));
+    // It prints as the escaped word, which reads back the same.
+    let q = p(r#""gemeinsame Sitz*""#);
+    assert_eq!(p(&q.to_string()), q);
+}
+
+#[test]
 fn dates() {
     assert_eq!(
         p("date:[2022-01-01 TO 2022-12-31]"),
