@@ -9,15 +9,17 @@
 mod boolean;
 mod misc;
 mod near;
+mod paired;
 mod phrase;
 mod phrase_prefix;
 mod term;
 
 pub use boolean::{AndIter, NotIter, OrIter};
 pub use misc::{AllIter, BodyPrefixSpans, DateIter, EmptyIter, PrefixIter};
-pub use near::NearIter;
+pub use near::WithinDistance;
+pub use paired::{PairRule, PairedIter};
 pub use phrase::{PhraseIter, WholeWords, phrase_occurrences};
-pub use phrase_prefix::PhrasePrefixIter;
+pub use phrase_prefix::FollowedAt;
 pub use term::{KeyIter, TermIter};
 
 use super::bm25::Field;
@@ -209,14 +211,16 @@ pub fn build<'a>(plan: &Plan, seg: &'a SegmentReader, analyzer: &'a Analyzer) ->
             body_prefix_spans(&c.distinct, seg),
         )),
         Plan::Not(p, n) => Box::new(NotIter::new(sub(p), sub(n))),
-        Plan::Near { a, b, distance } => Box::new(NearIter::new(sub(a), sub(b), *distance)),
+        Plan::Near { a, b, distance } => {
+            Box::new(PairedIter::new(sub(a), sub(b), WithinDistance(*distance)))
+        }
         Plan::Prefix { terms, whole_words } => {
             Box::new(PrefixIter::new(seg, terms, whole_words.then_some(analyzer)))
         }
-        Plan::PhrasePrefix { head, tail, offset } => Box::new(PhrasePrefixIter::new(
+        Plan::PhrasePrefix { head, tail, offset } => Box::new(PairedIter::new(
             sub(head),
             Box::new(PrefixIter::new(seg, tail, Some(analyzer))),
-            *offset,
+            FollowedAt(*offset),
         )),
         Plan::All => Box::new(AllIter::new(seg.num_docs_in_segment())),
         Plan::Key(key) => match seg.term_ord(key) {

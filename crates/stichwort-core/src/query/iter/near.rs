@@ -2,49 +2,19 @@
 //! of b's spans differ and lie at most k apart, in either order. Its spans
 //! are those of a and b that take part in such a pair; its score a + b.
 
-use super::{BoxIter, DocIter, Span, TERMINATED, leapfrog};
+use super::paired::PairRule;
+use super::{BoxIter, Span};
 
-pub struct NearIter<'a> {
-    sides: [BoxIter<'a>; 2],
-    order: [usize; 2],
-    distance: u32,
-    doc: u32,
-    /// Spans of `doc` that take part in a pair.
-    used: Vec<Span>,
-}
+/// The rule of `Near(a, b, k)`: k is the distance.
+pub struct WithinDistance(pub u32);
 
-impl<'a> NearIter<'a> {
-    pub fn new(a: BoxIter<'a>, b: BoxIter<'a>, distance: u32) -> Self {
-        let order = if b.cost() < a.cost() { [1, 0] } else { [0, 1] };
-        let mut it = NearIter {
-            sides: [a, b],
-            order,
-            distance,
-            doc: 0,
-            used: Vec::new(),
-        };
-        it.find(0);
-        it
+impl PairRule for WithinDistance {
+    fn pair(&self, a: &[Span], b: &[Span], out: &mut Vec<Span>) -> bool {
+        pair_up(a, b, self.0, out)
     }
-
-    fn find(&mut self, mut target: u32) {
-        let (mut sa, mut sb) = (Vec::new(), Vec::new());
-        loop {
-            let doc = leapfrog(&mut self.sides, &self.order, target);
-            self.doc = doc;
-            if doc == TERMINATED {
-                return;
-            }
-            sa.clear();
-            sb.clear();
-            self.sides[0].spans(&mut sa);
-            self.sides[1].spans(&mut sb);
-            self.used.clear();
-            if pair_up(&sa, &sb, self.distance, &mut self.used) {
-                return;
-            }
-            target = doc + 1;
-        }
+    fn score(&self, sides: &mut [BoxIter<'_>; 2]) -> f64 {
+        let a = sides[0].score();
+        a + sides[1].score()
     }
 }
 
@@ -83,26 +53,4 @@ fn pair_up(sa: &[Span], sb: &[Span], k: u32, used: &mut Vec<Span>) -> bool {
     used.extend(sa.iter().filter(|s| touches(s, &ua)).cloned());
     used.extend(sb.iter().filter(|s| touches(s, &ub)).cloned());
     true
-}
-
-impl DocIter for NearIter<'_> {
-    fn doc(&self) -> u32 {
-        self.doc
-    }
-    fn seek(&mut self, target: u32) -> u32 {
-        if self.doc != TERMINATED && self.doc < target {
-            self.find(target);
-        }
-        self.doc
-    }
-    fn score(&mut self) -> f64 {
-        let a = self.sides[0].score();
-        a + self.sides[1].score()
-    }
-    fn spans(&mut self, out: &mut Vec<Span>) {
-        out.extend(self.used.iter().cloned());
-    }
-    fn cost(&self) -> u64 {
-        self.sides[0].cost().min(self.sides[1].cost())
-    }
 }

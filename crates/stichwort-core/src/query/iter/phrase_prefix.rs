@@ -3,91 +3,39 @@
 //! by a whole word that the tail prefix matches. An occurrence covers the
 //! head's positions and the tail's; the score is a Prefix's, 1.
 
-use super::{BoxIter, DocIter, Span, TERMINATED, leapfrog};
+use super::paired::PairRule;
+use super::{BoxIter, Span};
 
-pub struct PhrasePrefixIter<'a> {
-    /// The head pattern and the tail prefix (whole words).
-    sides: [BoxIter<'a>; 2],
-    order: [usize; 2],
-    offset: u32,
-    doc: u32,
-    /// The occurrences in `doc`.
-    found: Vec<Span>,
-}
+/// The rule of a phrase prefix whose last word stands this many positions
+/// after the head's first (the sides: head, tail).
+pub struct FollowedAt(pub u32);
 
-impl<'a> PhrasePrefixIter<'a> {
-    pub fn new(head: BoxIter<'a>, tail: BoxIter<'a>, offset: u32) -> Self {
-        let order = if tail.cost() < head.cost() {
-            [1, 0]
-        } else {
-            [0, 1]
-        };
-        let mut it = PhrasePrefixIter {
-            sides: [head, tail],
-            order,
-            offset,
-            doc: 0,
-            found: Vec::new(),
-        };
-        it.find(0);
-        it
-    }
-
-    fn find(&mut self, mut target: u32) {
-        let (mut heads, mut tails) = (Vec::new(), Vec::new());
-        loop {
-            let doc = leapfrog(&mut self.sides, &self.order, target);
-            self.doc = doc;
-            if doc == TERMINATED {
-                return;
+impl PairRule for FollowedAt {
+    fn pair(&self, heads: &[Span], tails: &[Span], out: &mut Vec<Span>) -> bool {
+        let mut at: Vec<u32> = tails
+            .iter()
+            .flat_map(|s| s.positions.iter().copied())
+            .collect();
+        at.sort_unstable();
+        let before = out.len();
+        for head in heads {
+            let Some(&first) = head.positions.first() else {
+                continue;
+            };
+            let next = first.saturating_add(self.0);
+            if at.binary_search(&next).is_ok() {
+                let mut positions = head.positions.clone();
+                positions.push(next);
+                out.push(Span {
+                    field: head.field,
+                    positions,
+                });
             }
-            heads.clear();
-            tails.clear();
-            self.sides[0].spans(&mut heads);
-            self.sides[1].spans(&mut tails);
-            let mut at: Vec<u32> = tails.iter().flat_map(|s| s.positions.clone()).collect();
-            at.sort_unstable();
-            self.found.clear();
-            for head in heads.drain(..) {
-                let Some(&first) = head.positions.first() else {
-                    continue;
-                };
-                let next = first.saturating_add(self.offset);
-                if at.binary_search(&next).is_ok() {
-                    let mut positions = head.positions;
-                    positions.push(next);
-                    self.found.push(Span {
-                        field: head.field,
-                        positions,
-                    });
-                }
-            }
-            if !self.found.is_empty() {
-                return;
-            }
-            target = doc + 1;
         }
+        out.len() > before
     }
-}
-
-impl DocIter for PhrasePrefixIter<'_> {
-    fn doc(&self) -> u32 {
-        self.doc
-    }
-    fn seek(&mut self, target: u32) -> u32 {
-        if self.doc != TERMINATED && self.doc < target {
-            self.find(target);
-        }
-        self.doc
-    }
-    fn score(&mut self) -> f64 {
+    fn score(&self, _: &mut [BoxIter<'_>; 2]) -> f64 {
         1.0
-    }
-    fn spans(&mut self, out: &mut Vec<Span>) {
-        out.extend(self.found.iter().cloned());
-    }
-    fn cost(&self) -> u64 {
-        self.sides[0].cost().min(self.sides[1].cost())
     }
 }
 
