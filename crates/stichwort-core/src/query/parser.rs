@@ -479,7 +479,9 @@ impl Lexer<'_> {
         let mut text = self.quoted()?;
         let inner = &self.s[start + 1..self.i - 1];
         let escapes = |before: &[char]| before.iter().rev().take_while(|&&c| c == '\\').count();
-        let prefix = inner.split_last().is_some_and(|(&c, before)| c == '*' && escapes(before) % 2 == 0);
+        let prefix = inner
+            .split_last()
+            .is_some_and(|(&c, before)| c == '*' && escapes(before) % 2 == 0);
         if prefix {
             text.pop();
         }
