@@ -7,7 +7,7 @@
 
 use std::fmt;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -21,8 +21,9 @@ pub struct Expansion {
     /// Ordinals of the matching keys, ascending.
     pub ords: Vec<u32>,
     /// Documents with a posting of a matching key (compound parts
-    /// included), ascending.
-    pub docs: Vec<u32>,
+    /// included), ascending: gathered on first use ([`Self::docs`]), since
+    /// a phrase prefix's tail may never need them.
+    docs: OnceLock<Vec<u32>>,
     /// The document whose body positions were asked for last, and those:
     /// the clauses of one query that share the expansion ask for the same
     /// document in turn (`s* OR (x AND s*)`), and the forward index scan
@@ -31,6 +32,40 @@ pub struct Expansion {
 }
 
 impl Expansion {
+    /// The documents with a posting of a matching key, ascending.
+    pub fn docs(&self, seg: &SegmentReader) -> &[u32] {
+        self.docs.get_or_init(|| {
+            let mut bits = vec![0u64; (seg.num_docs_in_segment() as usize).div_ceil(64)];
+            for &o in &self.ords {
+                let mut c = seg.postings(o);
+                while c.doc() != TERMINATED {
+                    let d = c.doc() as usize;
+                    if let Some(w) = bits.get_mut(d / 64) {
+                        *w |= 1 << (d % 64);
+                    }
+                    c.advance();
+                }
+            }
+            let mut docs = Vec::new();
+            for (wi, &w) in bits.iter().enumerate() {
+                let mut w = w;
+                while w != 0 {
+                    docs.push((wi * 64) as u32 + w.trailing_zeros());
+                    w &= w - 1;
+                }
+            }
+            docs
+        })
+    }
+
+    /// The postings of the matching keys: at least as many as their
+    /// documents, known without gathering those.
+    pub fn postings(&self, seg: &SegmentReader) -> u64 {
+        (self.ords.iter())
+            .map(|&o| u64::from(seg.term_info(o).doc_freq))
+            .sum()
+    }
+
     /// The positions of `doc`'s whole words (the forward index's) with a
     /// matching key, ascending; `buf` is scratch.
     pub fn body_positions(&self, seg: &SegmentReader, doc: u32, buf: &mut Vec<u32>) -> Arc<[u32]> {
@@ -102,29 +137,9 @@ impl PrefixTerms {
         );
         ords.sort_unstable();
         ords.dedup();
-        let n = seg.num_docs_in_segment() as usize;
-        let mut bits = vec![0u64; n.div_ceil(64)];
-        for &o in &ords {
-            let mut c = seg.postings(o);
-            while c.doc() != TERMINATED {
-                let d = c.doc() as usize;
-                if let Some(w) = bits.get_mut(d / 64) {
-                    *w |= 1 << (d % 64);
-                }
-                c.advance();
-            }
-        }
-        let mut docs = Vec::new();
-        for (wi, &w) in bits.iter().enumerate() {
-            let mut w = w;
-            while w != 0 {
-                docs.push((wi * 64) as u32 + w.trailing_zeros());
-                w &= w - 1;
-            }
-        }
         Expansion {
             ords,
-            docs,
+            docs: OnceLock::new(),
             last_body: Mutex::default(),
         }
     }

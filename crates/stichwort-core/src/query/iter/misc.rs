@@ -139,6 +139,9 @@ pub struct PrefixIter<'a> {
     /// The span positions of `docs[i]` once [`Self::find_positions`] ran.
     at: Vec<u32>,
     buf: Vec<u32>,
+    /// A title's whole-word positions with a matching key, and its document
+    /// (for [`Self::has_word_at`]).
+    title_words: Option<(u32, Vec<u32>)>,
 }
 
 impl<'a> PrefixIter<'a> {
@@ -151,9 +154,62 @@ impl<'a> PrefixIter<'a> {
             whole,
             at: Vec::new(),
             buf: Vec::new(),
+            title_words: None,
         };
         it.settle();
         it
+    }
+
+    /// An upper bound of [`DocIter::cost`] known without gathering the
+    /// documents: the matching keys' postings.
+    pub fn postings(&self) -> u64 {
+        self.expansion.postings(self.seg)
+    }
+
+    /// Whether `doc` has a whole word with a matching key at `position`:
+    /// one value of the body's forward index, or the title's words
+    /// (re-analysed with `analyzer`, once per document).
+    pub fn has_word_at(&mut self, doc: u32, position: u32, analyzer: &Analyzer) -> bool {
+        if self.terms.field == Field::Body {
+            let ord = self.seg.forward_doc(doc).at(position as usize);
+            return ord.is_some_and(|o| self.expansion.ords.binary_search(&o).is_ok());
+        }
+        if self.title_words.as_ref().is_none_or(|(d, _)| *d != doc) {
+            let mut words = Vec::new();
+            self.title_positions(doc, Some(analyzer), &mut words);
+            self.title_words = Some((doc, words));
+        }
+        (self.title_words.as_ref()).is_some_and(|(_, words)| words.binary_search(&position).is_ok())
+    }
+
+    /// Appends the positions in `doc`'s title with a matching key, ascending:
+    /// of whole words where `analyzer` re-analyses a stored title, else
+    /// from the postings (parts included, as for phrases).
+    fn title_positions(&mut self, doc: u32, analyzer: Option<&Analyzer>, out: &mut Vec<u32>) {
+        if let Some(analyzer) = analyzer
+            && let Some(title) = self.seg.stored(doc).ok().and_then(|d| d.title)
+        {
+            let prefixes: Vec<&str> = (self.terms.key_prefixes.iter())
+                .filter_map(|k| k.strip_prefix(TITLE_PREFIX))
+                .collect();
+            let word = (self.terms.word_key.as_deref()).and_then(|k| k.strip_prefix(TITLE_PREFIX));
+            analyzer.analyze(&title, &mut |t| {
+                let starts = prefixes.iter().any(|p| t.term.starts_with(p));
+                if !t.is_part && (starts || Some(t.term) == word) {
+                    out.push(t.position);
+                }
+            });
+            return;
+        }
+        for &o in &self.expansion.ords {
+            let mut c = self.seg.postings(o);
+            if c.seek(doc) == doc {
+                c.positions(&mut self.buf);
+                out.extend_from_slice(&self.buf);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
     }
 
     /// With whole words only, moves on to the first document from `i` on
@@ -162,7 +218,7 @@ impl<'a> PrefixIter<'a> {
         if self.whole.is_none() {
             return;
         }
-        while let Some(&doc) = self.expansion.docs.get(self.i) {
+        while let Some(&doc) = self.expansion.docs(self.seg).get(self.i) {
             self.find_positions(doc);
             if !self.at.is_empty() {
                 return;
@@ -179,44 +235,22 @@ impl<'a> PrefixIter<'a> {
             self.at.extend_from_slice(&positions);
             return;
         }
-        if let Some(analyzer) = self.whole
-            && let Some(title) = self.seg.stored(doc).ok().and_then(|d| d.title)
-        {
-            let prefixes: Vec<&str> = (self.terms.key_prefixes.iter())
-                .filter_map(|k| k.strip_prefix(TITLE_PREFIX))
-                .collect();
-            let word = (self.terms.word_key.as_deref()).and_then(|k| k.strip_prefix(TITLE_PREFIX));
-            let at = &mut self.at;
-            analyzer.analyze(&title, &mut |t| {
-                let starts = prefixes.iter().any(|p| t.term.starts_with(p));
-                if !t.is_part && (starts || Some(t.term) == word) {
-                    at.push(t.position);
-                }
-            });
-            return;
-        }
-        for &o in &self.expansion.ords {
-            let mut c = self.seg.postings(o);
-            if c.seek(doc) == doc {
-                c.positions(&mut self.buf);
-                self.at.extend_from_slice(&self.buf);
-            }
-        }
-        self.at.sort_unstable();
-        self.at.dedup();
+        let mut at = std::mem::take(&mut self.at);
+        self.title_positions(doc, self.whole, &mut at);
+        self.at = at;
     }
 }
 
 impl DocIter for PrefixIter<'_> {
     fn doc(&self) -> u32 {
         self.expansion
-            .docs
+            .docs(self.seg)
             .get(self.i)
             .copied()
             .unwrap_or(TERMINATED)
     }
     fn next(&mut self) -> u32 {
-        if self.i < self.expansion.docs.len() {
+        if self.i < self.expansion.docs(self.seg).len() {
             self.i += 1;
             self.settle();
         }
@@ -224,7 +258,7 @@ impl DocIter for PrefixIter<'_> {
     }
     fn seek(&mut self, target: u32) -> u32 {
         if self.doc() < target {
-            self.i += self.expansion.docs[self.i..].partition_point(|&d| d < target);
+            self.i += self.expansion.docs(self.seg)[self.i..].partition_point(|&d| d < target);
             self.settle();
         }
         self.doc()
@@ -246,7 +280,7 @@ impl DocIter for PrefixIter<'_> {
         }));
     }
     fn cost(&self) -> u64 {
-        self.expansion.docs.len() as u64
+        self.expansion.docs(self.seg).len() as u64
     }
 }
 

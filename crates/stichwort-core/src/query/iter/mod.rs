@@ -19,7 +19,7 @@ pub use misc::{AllIter, BodyPrefixSpans, DateIter, EmptyIter, PrefixIter};
 pub use near::WithinDistance;
 pub use paired::{PairRule, PairedIter};
 pub use phrase::{PhraseIter, WholeWords, phrase_occurrences};
-pub use phrase_prefix::FollowedAt;
+pub use phrase_prefix::{FollowedAt, Tail};
 pub use term::{KeyIter, TermIter};
 
 use super::bm25::Field;
@@ -67,6 +67,31 @@ pub trait DocIter {
 }
 
 pub type BoxIter<'a> = Box<dyn DocIter + 'a>;
+
+/// A boxed iterator is one too (a [`PairedIter`] side may be either).
+impl DocIter for BoxIter<'_> {
+    fn doc(&self) -> u32 {
+        (**self).doc()
+    }
+    fn next(&mut self) -> u32 {
+        (**self).next()
+    }
+    fn seek(&mut self, target: u32) -> u32 {
+        (**self).seek(target)
+    }
+    fn score(&mut self) -> f64 {
+        (**self).score()
+    }
+    fn spans(&mut self, out: &mut Vec<Span>) {
+        (**self).spans(out)
+    }
+    fn part_matches(&mut self, out: &mut Vec<PartMatch>) {
+        (**self).part_matches(out)
+    }
+    fn cost(&self) -> u64 {
+        (**self).cost()
+    }
+}
 
 /// Something that can leapfrog: a doc id and a forward seek.
 pub trait Seekable {
@@ -217,11 +242,15 @@ pub fn build<'a>(plan: &Plan, seg: &'a SegmentReader, analyzer: &'a Analyzer) ->
         Plan::Prefix { terms, whole_words } => {
             Box::new(PrefixIter::new(seg, terms, whole_words.then_some(analyzer)))
         }
-        Plan::PhrasePrefix { head, tail, offset } => Box::new(PairedIter::new(
-            sub(head),
-            Box::new(PrefixIter::new(seg, tail, Some(analyzer))),
-            FollowedAt(*offset),
-        )),
+        Plan::PhrasePrefix { head, tail, offset } => {
+            let head = sub(head);
+            let tail = Tail::new(PrefixIter::new(seg, tail, None), &head);
+            let rule = FollowedAt {
+                offset: *offset,
+                analyzer,
+            };
+            Box::new(PairedIter::new(head, tail, rule))
+        }
         Plan::All => Box::new(AllIter::new(seg.num_docs_in_segment())),
         Plan::Key(key) => match seg.term_ord(key) {
             Some(ord) => Box::new(KeyIter::new(seg.postings(ord))),

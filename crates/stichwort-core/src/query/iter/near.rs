@@ -8,13 +8,21 @@ use super::{BoxIter, Span};
 /// The rule of `Near(a, b, k)`: k is the distance.
 pub struct WithinDistance(pub u32);
 
-impl PairRule for WithinDistance {
-    fn pair(&self, a: &[Span], b: &[Span], out: &mut Vec<Span>) -> bool {
-        pair_up(a, b, self.0, out)
+impl PairRule<BoxIter<'_>> for WithinDistance {
+    fn pair(
+        &self,
+        a: &[Span],
+        b: &mut BoxIter<'_>,
+        spans: &mut Vec<Span>,
+        out: &mut Vec<Span>,
+    ) -> bool {
+        spans.clear();
+        b.spans(spans);
+        pair_up(a, spans, self.0, out)
     }
-    fn score(&self, sides: &mut [BoxIter<'_>; 2]) -> f64 {
-        let a = sides[0].score();
-        a + sides[1].score()
+    fn score(&self, a: &mut BoxIter<'_>, b: &mut BoxIter<'_>) -> f64 {
+        let a = a.score();
+        a + b.score()
     }
 }
 

@@ -1,58 +1,80 @@
-//! Two positional iterators whose common documents match when a rule on
-//! their spans holds: `Near` ([`super::near::WithinDistance`]) and a phrase
-//! prefix ([`super::phrase_prefix::FollowedAt`]).
+//! Two iterators whose common documents match when a rule on them holds:
+//! `Near` ([`super::near::WithinDistance`]: any two spans close enough) and
+//! a phrase prefix ([`super::phrase_prefix::FollowedAt`]: the head's spans,
+//! then a word of the tail prefix at an offset).
 
-use super::{BoxIter, DocIter, Span, TERMINATED, leapfrog};
+use super::{BoxIter, DocIter, Span, TERMINATED};
 
 /// When a document of both sides matches, with which spans and score.
-pub trait PairRule {
-    /// Appends to `out` the spans of the match of `a`'s and `b`'s spans in
-    /// one document; false when they make none.
-    fn pair(&self, a: &[Span], b: &[Span], out: &mut Vec<Span>) -> bool;
-    /// The score of a match (the sides stand on its document).
-    fn score(&self, sides: &mut [BoxIter<'_>; 2]) -> f64;
+pub trait PairRule<B> {
+    /// Appends to `out` the spans of the match of `a`'s spans and `b` in
+    /// the document both stand on; false when they make none. `scratch`
+    /// is a buffer of the caller's.
+    fn pair(&self, a: &[Span], b: &mut B, scratch: &mut Vec<Span>, out: &mut Vec<Span>) -> bool;
+    /// The score of a match (both sides stand on its document).
+    fn score(&self, a: &mut BoxIter<'_>, b: &mut B) -> f64;
 }
 
-pub struct PairedIter<'a, R> {
-    sides: [BoxIter<'a>; 2],
-    /// The sides by cost, the cheaper leading.
-    order: [usize; 2],
+pub struct PairedIter<'a, R, B> {
+    a: BoxIter<'a>,
+    b: B,
+    /// Whether `a` is the cheaper side, which leads the intersection.
+    a_leads: bool,
     rule: R,
     doc: u32,
     /// Spans of `doc` that the rule keeps.
     used: Vec<Span>,
-    /// Each side's spans of `doc` (scratch).
-    spans: [Vec<Span>; 2],
+    /// `a`'s spans of `doc`, and the rule's scratch.
+    spans: Vec<Span>,
+    scratch: Vec<Span>,
 }
 
-impl<'a, R: PairRule> PairedIter<'a, R> {
-    pub fn new(a: BoxIter<'a>, b: BoxIter<'a>, rule: R) -> Self {
-        let order = if b.cost() < a.cost() { [1, 0] } else { [0, 1] };
+impl<'a, R: PairRule<B>, B: DocIter> PairedIter<'a, R, B> {
+    pub fn new(a: BoxIter<'a>, b: B, rule: R) -> Self {
         let mut it = PairedIter {
-            sides: [a, b],
-            order,
+            a_leads: a.cost() <= b.cost(),
+            a,
+            b,
             rule,
             doc: 0,
             used: Vec::new(),
-            spans: [Vec::new(), Vec::new()],
+            spans: Vec::new(),
+            scratch: Vec::new(),
         };
         it.find(0);
         it
     }
 
+    /// The first document `>= target` on which both sides stand.
+    fn both_on(&mut self, target: u32) -> u32 {
+        let (lead, other): (&mut dyn DocIter, &mut dyn DocIter) = if self.a_leads {
+            (&mut *self.a, &mut self.b)
+        } else {
+            (&mut self.b, &mut *self.a)
+        };
+        let mut doc = lead.seek(target);
+        while doc != TERMINATED {
+            let d = other.seek(doc);
+            if d == doc {
+                break;
+            }
+            doc = lead.seek(d);
+        }
+        doc
+    }
+
     fn find(&mut self, mut target: u32) {
         loop {
-            let doc = leapfrog(&mut self.sides, &self.order, target);
+            let doc = self.both_on(target);
             self.doc = doc;
             if doc == TERMINATED {
                 return;
             }
-            for (side, spans) in self.sides.iter_mut().zip(&mut self.spans) {
-                spans.clear();
-                side.spans(spans);
-            }
+            self.spans.clear();
+            self.a.spans(&mut self.spans);
             self.used.clear();
-            if (self.rule).pair(&self.spans[0], &self.spans[1], &mut self.used) {
+            let (rule, b) = (&self.rule, &mut self.b);
+            if rule.pair(&self.spans, b, &mut self.scratch, &mut self.used) {
                 return;
             }
             target = doc + 1;
@@ -60,7 +82,7 @@ impl<'a, R: PairRule> PairedIter<'a, R> {
     }
 }
 
-impl<R: PairRule> DocIter for PairedIter<'_, R> {
+impl<R: PairRule<B>, B: DocIter> DocIter for PairedIter<'_, R, B> {
     fn doc(&self) -> u32 {
         self.doc
     }
@@ -71,12 +93,12 @@ impl<R: PairRule> DocIter for PairedIter<'_, R> {
         self.doc
     }
     fn score(&mut self) -> f64 {
-        self.rule.score(&mut self.sides)
+        self.rule.score(&mut self.a, &mut self.b)
     }
     fn spans(&mut self, out: &mut Vec<Span>) {
         out.extend(self.used.iter().cloned());
     }
     fn cost(&self) -> u64 {
-        self.sides[0].cost().min(self.sides[1].cost())
+        self.a.cost().min(self.b.cost())
     }
 }

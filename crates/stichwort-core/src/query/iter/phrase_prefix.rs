@@ -4,26 +4,83 @@
 //! head's positions and the tail's; the score is a Prefix's, 1.
 
 use super::paired::PairRule;
-use super::{BoxIter, Span};
+use super::{BoxIter, DocIter, PrefixIter, Span, TERMINATED};
+use crate::analysis::Analyzer;
 
-/// The rule of a phrase prefix whose last word stands this many positions
-/// after the head's first (the sides: head, tail).
-pub struct FollowedAt(pub u32);
+/// The tail prefix as a side of the pair. When its keys have fewer
+/// postings than the head has documents, the documents holding one, which
+/// then lead; else every document (the rule checks the word where the head
+/// puts it), so a large expansion's documents are never gathered.
+pub struct Tail<'a> {
+    words: PrefixIter<'a>,
+    leads: bool,
+    /// The document stood on when not leading.
+    doc: u32,
+}
 
-impl PairRule for FollowedAt {
-    fn pair(&self, heads: &[Span], tails: &[Span], out: &mut Vec<Span>) -> bool {
-        let mut at: Vec<u32> = tails
-            .iter()
-            .flat_map(|s| s.positions.iter().copied())
-            .collect();
-        at.sort_unstable();
-        let before = out.len();
+impl<'a> Tail<'a> {
+    pub fn new(words: PrefixIter<'a>, head: &BoxIter<'_>) -> Self {
+        Tail {
+            leads: words.postings() < head.cost(),
+            words,
+            doc: 0,
+        }
+    }
+}
+
+impl DocIter for Tail<'_> {
+    fn doc(&self) -> u32 {
+        if self.leads {
+            self.words.doc()
+        } else {
+            self.doc
+        }
+    }
+    fn seek(&mut self, target: u32) -> u32 {
+        if self.leads {
+            return self.words.seek(target);
+        }
+        self.doc = self.doc.max(target);
+        self.doc
+    }
+    fn score(&mut self) -> f64 {
+        1.0
+    }
+    fn spans(&mut self, _: &mut Vec<Span>) {}
+    fn cost(&self) -> u64 {
+        if self.leads {
+            self.words.cost()
+        } else {
+            u64::from(TERMINATED)
+        }
+    }
+}
+
+/// The rule of a phrase prefix (the sides: the head pattern, the tail):
+/// its last word stands `offset` positions after the head's first, a
+/// whole word checked where it must stand (one value of the forward
+/// index), not found among all the tail's words.
+pub struct FollowedAt<'a> {
+    pub offset: u32,
+    /// Re-analyses titles, which have no forward index.
+    pub analyzer: &'a Analyzer,
+}
+
+impl<'t> PairRule<Tail<'t>> for FollowedAt<'_> {
+    fn pair(
+        &self,
+        heads: &[Span],
+        tail: &mut Tail<'t>,
+        _: &mut Vec<Span>,
+        out: &mut Vec<Span>,
+    ) -> bool {
+        let (before, doc) = (out.len(), tail.doc());
         for head in heads {
             let Some(&first) = head.positions.first() else {
                 continue;
             };
-            let next = first.saturating_add(self.0);
-            if at.binary_search(&next).is_ok() {
+            let next = first.saturating_add(self.offset);
+            if tail.words.has_word_at(doc, next, self.analyzer) {
                 let mut positions = head.positions.clone();
                 positions.push(next);
                 out.push(Span {
@@ -34,7 +91,7 @@ impl PairRule for FollowedAt {
         }
         out.len() > before
     }
-    fn score(&self, _: &mut [BoxIter<'_>; 2]) -> f64 {
+    fn score(&self, _: &mut BoxIter<'_>, _: &mut Tail<'t>) -> f64 {
         1.0
     }
 }

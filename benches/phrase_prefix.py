@@ -1,0 +1,91 @@
+"""Phrase prefixes (`Prefix("gemeinsame Sitz")`, `EU-Kommiss*`) in every backend that runs them.
+
+Builds the native index, SQLite FTS5 (`"gemeinsame sitz" *`) and tantivy (a
+regex phrase query, `sitz.*` last) on one corpus with the "simple" analysis,
+draws phrase prefixes from its adjacent word pairs (the first word and the
+first 3-5 characters of the second) in three bands of matching documents,
+checks that every backend matches the same documents, and prints the median
+time of ``count`` and of ``search(limit=10)`` per band and backend (all
+queries of a band in a row, ``--repeat`` rounds, backends in turn).
+
+Example:
+    python benches/phrase_prefix.py ../shared/data/10kGNAD-test.csv --per-band 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from stichwort import backends
+from stichwort.backends._simple import simple_terms
+from stichwort.bench import backend_kwargs
+from stichwort.corpus import read_corpus
+from stichwort.query import Prefix
+
+BANDS = {"rare (1-3 docs)": (1, 3), "medium (4-30)": (4, 30), "frequent (31+)": (31, 10**9)}
+
+
+def draw(texts: list[str], per_band: int, seed: int) -> dict[str, list[Prefix]]:
+    """Phrase prefixes "w1 w2[:k]" by the number of documents holding the pair (before matching more)."""
+    df: Counter[tuple[str, str]] = Counter()
+    for text in texts:
+        terms = simple_terms(text)
+        df.update({(a, b) for a, b in zip(terms, terms[1:]) if len(b) > 3 and b.isalpha()})
+    rng = random.Random(seed)
+    out = {}
+    for band, (lo, hi) in BANDS.items():
+        pairs = sorted(p for p, n in df.items() if lo <= n <= hi)
+        picked = rng.sample(pairs, min(per_band, len(pairs)))
+        out[band] = [Prefix(f"{a} {b[: rng.randint(3, min(5, len(b) - 1))]}") for a, b in picked]
+    return out
+
+
+def median_s(call: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus")
+    parser.add_argument("--per-band", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    docs = list(read_corpus(args.corpus))
+    names = [n for n in ("native", "sqlite", "tantivy") if n in backends.available()]
+    indexes = {}
+    for name in names:
+        ix = backends.get(name, **backend_kwargs(name))
+        ix.add_many(docs)
+        ix.commit()
+        indexes[name] = ix
+    queries = draw([d["text"] for d in docs], args.per_band, args.seed)
+    print(f"{len(docs):,} documents; median ms per query over {args.repeat} rounds; backends: {', '.join(names)}")
+    print("| band | queries | docs matched (mean) | " + " | ".join(f"{n} count | {n} top-10" for n in names) + " |")
+    print("|---|---:|---:|" + "---:|---:|" * len(names))
+    for band, qs in queries.items():
+        matched = [indexes["native"].match(q).tolist() for q in qs]
+        for name, ix in indexes.items():
+            assert [ix.match(q).tolist() for q in qs] == matched, f"{name} matches other documents ({band})"
+        cells = []
+        for ix in indexes.values():
+            for call in (lambda q, ix=ix: ix.count(q), lambda q, ix=ix: ix.search(q, limit=10)):
+                seconds = median_s(lambda call=call: [call(q) for q in qs], args.repeat)
+                cells.append(f"{seconds / len(qs) * 1e3:.3f}")
+        mean = statistics.mean(len(m) for m in matched) if matched else 0
+        print(f"| {band} | {len(qs)} | {mean:.1f} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
