@@ -98,8 +98,11 @@ impl<'t> PairRule<Tail<'t>> for FollowedAt<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::{PrefixIter, build};
+    use super::Tail;
     use crate::analysis::{Analyzer, AnalyzerConfig};
     use crate::index::{DocInput, Index, IndexOptions};
+    use crate::query::plan::Plan;
     use crate::query::{Engine, ParseOptions, parse};
 
     #[test]
@@ -136,5 +139,21 @@ mod tests {
         assert_eq!(lines, expected.map(|(d, m)| (d, m.to_string())));
         let none = parse("Kommission-EU*", &ParseOptions::default()).unwrap();
         assert!(e.match_ids(&none, None).unwrap().is_empty());
+        // The tail leads where its keys have fewer postings than the head
+        // has documents (kommissarin: 1 against eu's 5), else the head.
+        let seg = &searcher.segments()[0];
+        for (text, leads, ids) in [
+            ("EU-Kommissa*", true, vec![2]),
+            ("EU-Kommiss*", false, vec![0, 2, 4]),
+        ] {
+            let q = parse(text, &ParseOptions::default()).unwrap();
+            let Plan::PhrasePrefix { head, tail, .. } = e.prepare(&q, None).unwrap().plan else {
+                panic!("{text} is a phrase prefix")
+            };
+            let head = build(&head, seg, searcher.analyzer());
+            let tail = Tail::new(PrefixIter::new(seg, &tail, None), &head);
+            assert_eq!(tail.leads, leads, "{text}");
+            assert_eq!(e.match_ids(&q, None).unwrap(), ids, "{text}");
+        }
     }
 }
