@@ -157,6 +157,34 @@ def test_prefixes_as_native(ix, prefix, expected):
     assert ix.match(Or("wien", Prefix(prefix))).tolist() == sorted(set(expected) | {4})
 
 
+PHRASE_PREFIX_TEXTS = [
+    "die gemeinsame Sitzung",
+    "gemeinsame Sitzungen und gemeinsames Sitzen",
+    "Sitzung gemeinsame",
+    "a a a b",
+    "Straße Straßenbahn, Straßen",
+    "die EU-Kommission",
+]
+
+
+@pytest.mark.parametrize("name", BOOLEAN_BACKENDS)
+@pytest.mark.parametrize(
+    "prefix", ["gemeinsame Sitz", "gemeinsame sitzungen u", "a a", "a a a", "a, a b", "straße straßen", "EU-K", "sitzung gem"]
+)
+def test_phrase_prefixes_as_native(name, prefix):
+    # The phrase of the words but the last, then a word the last one prefixes,
+    # as SQLite's '"…" *' and tantivy's regex phrase run it.
+    native = backends.get("native", analyzer="simple")
+    ix = _make(name)
+    for index in (native, ix):
+        index.add_many(PHRASE_PREFIX_TEXTS)
+        index.commit()
+    expected = native.match(Prefix(prefix)).tolist()
+    assert expected, prefix
+    assert ix.match(Prefix(prefix)).tolist() == expected
+    assert ix.count(Prefix(prefix)) == len(expected)
+
+
 @pytest.mark.parametrize("name", BOOLEAN_BACKENDS)
 def test_sloppy_phrases_of_many_tokens_find_native_matches(name):
     # SQLite's NEAR counts the pattern's own tokens between its first and
