@@ -256,7 +256,7 @@ impl PyAnalyzer {
     #[new]
     // One parameter per keyword option: that is the Python signature.
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (name="german", *, stem=None, stopwords=None, fold_umlauts=None, decompound=None, gender_forms=None, umlaut_digraphs=None, catenate_compounds=None))]
+    #[pyo3(signature = (name="german", *, stem=None, stopwords=None, fold_umlauts=None, decompound=None, gender_forms=None, umlaut_digraphs=None, catenate_compounds=None, gender_endings=None))]
     fn new(
         name: &str,
         stem: Option<bool>,
@@ -266,6 +266,7 @@ impl PyAnalyzer {
         gender_forms: Option<bool>,
         umlaut_digraphs: Option<bool>,
         catenate_compounds: Option<bool>,
+        gender_endings: Option<bool>,
     ) -> PyResult<Self> {
         guard(|| {
             let preset: Preset = name.parse()?;
@@ -277,6 +278,7 @@ impl PyAnalyzer {
             c.gender_forms = gender_forms.unwrap_or(c.gender_forms);
             c.umlaut_digraphs = umlaut_digraphs.unwrap_or(c.umlaut_digraphs);
             c.catenate_compounds = catenate_compounds.unwrap_or(c.catenate_compounds);
+            c.gender_endings = gender_endings.unwrap_or(c.gender_endings);
             Ok(PyAnalyzer {
                 inner: analysis::Analyzer::new(c)?,
                 strings: StrCache::default(),
@@ -297,6 +299,7 @@ impl PyAnalyzer {
         d.set_item("gender_forms", c.gender_forms)?;
         d.set_item("umlaut_digraphs", c.umlaut_digraphs)?;
         d.set_item("catenate_compounds", c.catenate_compounds)?;
+        d.set_item("gender_endings", c.gender_endings)?;
         Ok(d)
     }
 
@@ -313,14 +316,15 @@ impl PyAnalyzer {
             Preset::Simple => "Analyzer('simple')".to_string(),
             Preset::German => format!(
                 "Analyzer('german', stem={}, stopwords={}, fold_umlauts={}, decompound={}, \
-                 gender_forms={}, umlaut_digraphs={}, catenate_compounds={})",
+                 gender_forms={}, umlaut_digraphs={}, catenate_compounds={}, gender_endings={})",
                 py_bool(c.stem),
                 py_bool(c.stopwords),
                 py_bool(c.fold_umlauts),
                 py_bool(c.decompound),
                 py_bool(c.gender_forms),
                 py_bool(c.umlaut_digraphs),
-                py_bool(c.catenate_compounds)
+                py_bool(c.catenate_compounds),
+                py_bool(c.gender_endings)
             ),
         }
     }

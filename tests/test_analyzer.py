@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import stichwort
 from stichwort import _core
-from stichwort.backends.reference_analysis import simple_terms, simple_tokens
+from stichwort.backends.reference_analysis import german_tokens, simple_terms, simple_tokens
 
 SIMPLE = stichwort.Analyzer("simple")
 
@@ -133,13 +133,15 @@ def test_config_repr_and_token() -> None:
         "gender_forms": True,
         "umlaut_digraphs": True,
         "catenate_compounds": True,
+        "gender_endings": True,
     }
     assert a.spec == (
         "german stem=1 stopwords=1 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1 catenate_compounds=1"
+        " gender_endings=1"
     )
     assert repr(a) == (
         "Analyzer('german', stem=True, stopwords=True, fold_umlauts=False, decompound=False, gender_forms=True, "
-        "umlaut_digraphs=True, catenate_compounds=True)"
+        "umlaut_digraphs=True, catenate_compounds=True, gender_endings=True)"
     )
     assert repr(SIMPLE) == "Analyzer('simple')" and stichwort.Analyzer().config["name"] == "german"
     t = SIMPLE.tokenize("Nord-Süd")[1]
@@ -230,3 +232,70 @@ def test_german_reads_soft_hyphenated_words_whole() -> None:
     assert ix.match("Zusammenarbeit").tolist() == [0, 1]
     assert ix.phrase_counts(["die", "zusammenarbeit", "endet"])[0].tolist() == [0]
     assert [c.match for c in ix.kwic("zusammenarbeit", limit=1)] == ["Zu\xadsam\xadmen\xadar\xadbeit"]
+
+
+# German gender forms (README, german, gender_forms): the words "german" reads
+# before its word steps, against the reference, with every combination of
+# gender_forms and gender_endings. The text mixes forms of either rule,
+# all-caps and lower-case words, every marker, the short endings and their
+# look-alikes, soft hyphens and decomposed umlauts.
+GENDER_PIECES = st.sampled_from(
+    ["Bürger", "BÜRGER", "FUßGÄNGER", "jede", "ein", "x", "B", "CDU", "Ä", "A\u0308RZT", "Mu\u0308ller", "ǅ"]
+    + ["in", "innen", "Innen", "In", "IN", "INNEN", "r", "e", "n", "s", "m", "en", "er", "es", "em", "R", "rin"]
+    + ["*", ":", "_", "\xb7", "/-", "/", "\xad", " ", ". ", "-", "9", "ß", "\u24d0"]
+)
+GENDER_TEXT = st.lists(GENDER_PIECES, max_size=14).map("".join)
+
+
+def german_reading(gender_forms: bool, gender_endings: bool) -> stichwort.Analyzer:
+    """The words "german" reads, lower-cased and nothing else."""
+    return stichwort.Analyzer(
+        "german", stem=False, catenate_compounds=False, gender_forms=gender_forms, gender_endings=gender_endings
+    )
+
+
+READINGS = {(f, e): german_reading(f, e) for f in (False, True) for e in (False, True)}
+
+
+@settings(max_examples=1500, deadline=None)
+@given(GENDER_TEXT | unicode_text)
+def test_german_reading_matches_reference(text: str) -> None:
+    for (forms, endings), a in READINGS.items():
+        assert rust_tokens(a, text) == german_tokens(text, forms, endings), (forms, endings)
+
+
+def test_german_reading_on_all_gnad_articles(gnad_articles: list[tuple[str, str]]) -> None:
+    # Real text, and each article once more with gender forms of both rules spliced in.
+    forms = " BÜRGER*INNEN LEHRER:IN jede*r ein\xb7e Bürger/-innen x*n sagte:er LOG_IN "
+    texts = [t for _, t in gnad_articles]
+    texts += [t[: len(t) // 2] + forms + t[len(t) // 2 :] for t in texts[:200]]
+    for (forms_on, endings), a in READINGS.items():
+        for text in texts:
+            assert rust_tokens(a, text) == german_tokens(text, forms_on, endings)
+
+
+def test_german_reads_all_caps_forms_and_short_endings() -> None:
+    g = stichwort.Analyzer("german")
+    text = "BÜRGER*INNEN fragen: Wer ist jede*r? LEHRER:IN ein·e Neue*r"
+    assert [(t.text, text[t.start : t.end]) for t in g.tokenize(text)] == [
+        ("burg", "BÜRGER*INNEN"),
+        ("frag", "fragen"),
+        ("wer", "Wer"),
+        ("ist", "ist"),
+        ("jed", "jede*r"),
+        ("lehr", "LEHRER:IN"),
+        ("ein", "ein·e"),
+        ("neu", "Neue*r"),
+    ]
+    # Without gender_endings (an index built before it), the first rule only.
+    assert stichwort.Analyzer("german", gender_endings=False).terms("BÜRGER*INNEN jede*r") == ["burg", "inn", "jed", "r"]
+    # Look-alikes: no marker, a colon or underscore before a short ending, a one-letter word.
+    for text, terms in [
+        ("LINKEDIN", ["linkedin"]),
+        ("sagte:er", ["sagt", "er"]),
+        ("title_en", ["titl", "en"]),
+        ("x*n", ["x", "n"]),
+        ("Berlin:IN", ["berlin", "in"]),
+        ("BÜRGER*INNENRAT", ["burg", "innenrat"]),
+    ]:
+        assert g.terms(text) == terms, text

@@ -27,14 +27,15 @@ from stichwort.backends.reference_analysis import sentence_starts
 
 # Upper-case forms start sentences; "z", "dr", "18" are abbreviations; "die", "und" are stop words;
 # a soft hyphen (U+00AD) inside a word joins it for "german" and splits it for "simple";
-# "haus*innen", "haus:in", "hausInnen" are one word "haus" to "german" (gender forms);
+# "haus*innen", "haus:in", "hausInnen" are one word "haus" to "german" (gender forms),
+# and so are "HAUS*INNEN", "HAUS:IN" and "jede*r" (with gender_endings, drawn on and off);
 # "nato-haus" also gets the closed "natohaus" (catenate_compounds), which a target
 # "nato-haus" counts too.
 WORDS = [
     "nato", "Nato", "haus", "Haus", "die", "Die", "und", "z", "B", "dr", "18", "eu", "über", "x", "Ha\xadus",
-    "in", "innen", "Innen", "hausInnen",
+    "in", "innen", "Innen", "hausInnen", "HAUS", "IN", "INNEN", "jede", "r", "en",
 ]
-SEPS = [" ", " ", " ", ". ", "! ", "? ", ", ", "\n", "\n\n", ".\n", " - ", ".", "\xad", ". \xad", "*", ":", "/-", "-"]
+SEPS = [" ", " ", " ", ". ", "! ", "? ", ", ", "\n", "\n\n", ".\n", " - ", ".", "\xad", ". \xad", "*", ":", "/-", "-", "\xb7", "_"]
 DATES = [dt.date(2021, 12, 31), dt.date(2022, 1, 3), dt.date(2022, 2, 28), dt.date(2023, 6, 1)]
 
 text = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), max_size=25).map(
@@ -168,7 +169,8 @@ def test_in_memory_equals_reference(ops: list[tuple], data: st.DataObject) -> No
 @given(st.lists(op, max_size=10), st.data())
 def test_german_stopwords_equals_reference(ops: list[tuple], data: st.DataObject) -> None:
     # Stop words leave empty positions: windows and n-grams must skip them.
-    run(ops, data, None, stichwort.Analyzer("german", stopwords=True))
+    endings = data.draw(st.booleans(), label="gender_endings")
+    run(ops, data, None, stichwort.Analyzer("german", stopwords=True, gender_endings=endings))
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -211,6 +213,9 @@ def test_sentence_scope_uses_the_rule() -> None:
         ("Die Zu\xadsam\xadmen\xadarbeit endet. Dann kam die Nato.", "zusammenarbeit", [6], [3], ["die", "endet"]),
         # ... and "Bürger*innen" one token "burg".
         ("Die Bürger*innen gehen. Dann kam die Nato.", "Bürger", [4], [3], ["die", "geh"]),
+        # ... and, with gender_endings, "BÜRGER*INNEN" and "Jede*r" one token each.
+        ("DIE BÜRGER*INNEN GEHEN. Dann kam die Nato.", "Bürger", [4], [3], ["die", "geh"]),
+        ("Jede*r geht. Dann kam die Nato.", "jede", [3], [2], ["geht"]),
     ],
 )
 def test_sentence_scope_counts_the_tokens_german_reads(
@@ -219,7 +224,7 @@ def test_sentence_scope_counts_the_tokens_german_reads(
     # The sentence rule must count one token where "german" reads one word,
     # or sentences end a token early.
     assert sentence_starts(text) == plain_starts
-    assert sentence_starts(text, soft_hyphens_join=True, gender_forms=True) == german_starts
+    assert sentence_starts(text, soft_hyphens_join=True, gender_forms=True, gender_endings=True) == german_starts
     ix = stichwort.Index(analyzer="german")
     ix.add(text)
     ref = ReferenceIndex(analyzer="german")

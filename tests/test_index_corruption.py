@@ -266,3 +266,28 @@ def test_index_of_a_build_before_catenate_compounds_keeps_its_analysis(tmp_path:
     assert reopened.count("Coronapandemie") == 1 and reopened.count("Corona-Pandemie") == 2
     with pytest.raises(stichwort.SchemaError, match="catenate_compounds=0"):
         stichwort.Index(path, analyzer=stichwort.Analyzer("german"))
+
+
+def test_index_of_a_build_before_gender_endings_keeps_its_analysis(tmp_path: Path) -> None:
+    """A MANIFEST without the gender_endings key (written with gender_forms,
+    before its all-caps forms and short endings) keeps reading "BÜRGER*INNEN"
+    and "jede*r" as two words each: its documents, the ones added later, its
+    queries and its sentences."""
+    path = tmp_path / "ix"
+    older = older_build_index(path, ["DIE BÜRGER*INNEN TAGEN. Jede*r kam.", "Die Bürger tagen."], gender_endings=False)
+    manifest = (path / "MANIFEST").read_bytes()[16:-16].decode()
+    assert "gender_endings" not in manifest and "gender_forms=1" in manifest
+    with stichwort.Index(path) as ix:
+        assert ix.analyzer_spec == older.spec
+        ix.add("ALLE BÜRGER*INNEN TAGEN.")
+        ix.commit()
+        # Read as now (one word each), the phrases would find other documents.
+        assert ix.match('"BÜRGER*INNEN TAGEN"').tolist() == [0, 2]
+        assert ix.match('"Bürger tagen"').tolist() == [1]
+        assert ix.match('"jede*r kam"').tolist() == ix.match("jede*r").tolist() == [0]
+        assert ix.doc_freq("inn") == 2 and ix.doc_freq("r") == 1
+        c = ix.cooccurrence("kam", scope="sentence", measure="count")
+        assert sorted(c.terms) == ["jed", "r"]
+    assert stichwort.Index.open(path).count('"BÜRGER*INNEN TAGEN"') == 2
+    with pytest.raises(stichwort.SchemaError, match=r"gender_endings=0.*differ in gender_endings\b"):
+        stichwort.Index(path, analyzer=stichwort.Analyzer("german"))

@@ -21,6 +21,7 @@ class AnalyzerConfig(TypedDict):
     gender_forms: bool
     umlaut_digraphs: bool
     catenate_compounds: bool
+    gender_endings: bool
 
 @final
 class Token:
@@ -63,9 +64,12 @@ class Analyzer:
     rules are in README.md ("German compounds"). ``gender_forms`` (default on)
     reads a gender form as its base word, one token: "Bürger*innen",
     "Lehrer:in", "Bürger_innen", "Bürger·innen", "Bürger/-innen" and
-    "BürgerInnen" are "Bürger" (README, german). ``umlaut_digraphs`` (default
-    on) reads ae, oe, ue as ä, ö, ü where umlauts are folded (``stem`` or
-    ``fold_umlauts``), so "Muenchen" meets "München"; Mauer, neue, Quelle, a
+    "BürgerInnen" are "Bürger" (README, german); with ``gender_endings``
+    (default on) the all-caps forms ("BÜRGER*INNEN", "LEHRER:IN") and the
+    short endings after a star or a middle dot ("jede*r", "ein*e") too.
+    ``umlaut_digraphs`` (default on) reads ae, oe, ue as ä, ö, ü where
+    umlauts are folded (``stem`` or ``fold_umlauts``), so "Muenchen" meets
+    "München"; Mauer, neue, Quelle, a
     digraph ending the word (Joe) and a compound seam (Klimaerwärmung) stay
     (README, german). ``catenate_compounds`` (default on) adds, for words
     joined by hyphens ("Corona-Pandemie", "Nord-Süd-Gefälle"; letters only,
@@ -86,6 +90,8 @@ class Analyzer:
         ['aussenministerium', 'auss', 'ministerium']
         >>> stichwort.Analyzer("german").terms("Bürger*innen und Bürger")
         ['burg', 'und', 'burg']
+        >>> stichwort.Analyzer("german").terms("BÜRGER*INNEN: jede*r zählt")
+        ['burg', 'jed', 'zahlt']
         >>> stichwort.Analyzer("german").terms("Muenchen München Mauer")
         ['munch', 'munch', 'mau']
         >>> [(t.text, t.is_part) for t in stichwort.Analyzer("german").tokenize("Corona-Pandemie")]
@@ -103,13 +109,14 @@ class Analyzer:
         gender_forms: bool | None = None,
         umlaut_digraphs: bool | None = None,
         catenate_compounds: bool | None = None,
+        gender_endings: bool | None = None,
     ) -> None: ...
     @property
     def config(self) -> AnalyzerConfig: ...
     @property
     def spec(self) -> str:
         """Stable one-line form, e.g.
-        ``"german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1 catenate_compounds=1"``."""
+        ``"german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1 catenate_compounds=1 gender_endings=1"``."""
     def split_compound(self, word: str) -> list[str]:
         """The lemmas of the parts of one German compound, ``[]`` when it stays whole.
 

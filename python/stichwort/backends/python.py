@@ -500,6 +500,7 @@ class ReferenceIndex:
     def __init__(self, analyzer: Any = "simple") -> None:
         self._joins_soft_hyphens = False
         self._drops_gender_suffixes = False
+        self._gender_endings = False
         self._analyze: Callable[[str], Analysis]
         self._prefix_spellings: Callable[[str], list[str]]
         if isinstance(analyzer, str) and analyzer == "simple":
@@ -514,6 +515,7 @@ class ReferenceIndex:
             self._joins_soft_hyphens = config["name"] == "german"
             # ... and with gender_forms, "Bürger*innen" as "Bürger".
             self._drops_gender_suffixes = bool(config.get("gender_forms"))
+            self._gender_endings = bool(config.get("gender_endings"))
         # Stop words as this analyzer writes them ("für" -> "fur"), for ngrams(stopwords=False).
         self._stop_terms = frozenset(t[0] for w in GERMAN_STOP_WORDS for t in self._words(w))
         self._docs: list[_Doc] = []
@@ -1172,7 +1174,7 @@ class ReferenceIndex:
             f_x = sum(len(spans) for spans in occurrences.values())
             for d, spans in occurrences.items():
                 at = self._tokens_at(d)
-                starts = sentence_starts(self._docs[d].text, self._joins_soft_hyphens, self._drops_gender_suffixes) if scope == "sentence" else []
+                starts = sentence_starts(self._docs[d].text, self._joins_soft_hyphens, self._drops_gender_suffixes, self._gender_endings) if scope == "sentence" else []
                 for span in spans:
                     if scope == "window":
                         lo, hi = span[0] - window, span[-1] + window

@@ -25,7 +25,16 @@ import functools
 import itertools
 import unicodedata
 
-__all__ = ["simple_tokens", "simple_terms", "aligned_nfc", "join_soft_hyphens", "drop_gender_suffixes", "sentence_starts", "ABBREVIATIONS"]
+__all__ = [
+    "simple_tokens",
+    "simple_terms",
+    "aligned_nfc",
+    "join_soft_hyphens",
+    "drop_gender_suffixes",
+    "german_tokens",
+    "sentence_starts",
+    "ABBREVIATIONS",
+]
 
 
 @functools.cache
@@ -117,6 +126,14 @@ def _starts_sentence(prev: str, sep: str, nxt: str) -> bool:
     return not (only_periods and _is_abbreviation(prev))
 
 
+def _soft_hyphens(text: str) -> list[bool]:
+    """Marks the soft hyphens (U+00AD) of ``text`` between two ``isalnum`` characters."""
+    return [
+        c == "\xad" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+        for i, c in enumerate(text)
+    ]
+
+
 def join_soft_hyphens(text: str) -> str:
     """``text`` without the soft hyphens (U+00AD) between two ``isalnum``
     characters: how "german" reads "Zu\\xadsam\\xadmen\\xadarbeit".
@@ -125,63 +142,145 @@ def join_soft_hyphens(text: str) -> str:
         >>> join_soft_hyphens("Zu\\xadsammen \\xadarbeit")
         'Zusammen \\xadarbeit'
     """
-    return "".join(
-        c
-        for i, c in enumerate(text)
-        if not (c == "\xad" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum())
-    )
+    return "".join(c for c, dropped in zip(text, _soft_hyphens(text)) if not dropped)
 
 
-def drop_gender_suffixes(text: str) -> str:
+_MARKERS = "*:_\u00b7"
+_LOWER_ENDINGS = ("innen", "Innen", "in")
+_CAPS_ENDINGS = ("INNEN", "IN")
+_SHORT_ENDINGS = ("en", "er", "es", "em", "r", "n", "e", "s", "m")
+
+
+def drop_gender_suffixes(text: str, endings: bool = False) -> str:
     """``text`` without the gender suffixes: how "german" with
     ``gender_forms`` reads "Bürger*innen" (as "Bürger").
 
     A suffix follows a character that is lowercase and ``isalnum``: a marker
     (``*``, ``:``, ``_``, ``·`` or ``/-``) and "innen", "Innen" or "in", or
-    "Innen" alone; no ``isalnum`` character follows it.
+    "Innen" alone; no ``isalnum`` character follows it. With ``endings``
+    (``gender_endings``) also: after an all-caps word (the ``isalnum`` run
+    before the marker has two or more characters, none lowercase but "ß",
+    the last uppercase) a marker and "INNEN" or "IN"; and after a lowercase
+    ``isalnum`` character with another ``isalnum`` one before it, ``*`` or
+    ``·`` and one of r, n, e, s, m, en, er, es, em.
 
     Example:
         >>> drop_gender_suffixes("Lehrer:innen, BürgerInnen, LinkedIn, an/in")
         'Lehrer, Bürger, LinkedIn, an/in'
+        >>> drop_gender_suffixes("LEHRER:INNEN, jede*r, jede:r", endings=True)
+        'LEHRER, jede, jede:r'
     """
-    out: list[str] = []
-    i = 0
+    return "".join(c for c, dropped in zip(text, _gender_suffixes(text, endings)) if not dropped)
+
+
+def _gender_suffixes(text: str, endings: bool) -> list[bool]:
+    """Marks the characters of the gender suffixes of ``text``."""
+    dropped = [False] * len(text)
+    i = 1
     while i < len(text):
-        end = _gender_suffix_end(text, i) if i > 0 and text[i - 1].islower() and text[i - 1].isalnum() else None
+        end = _gender_suffix_end(text, i, endings)
         if end is None:
-            out.append(text[i])
             i += 1
         else:
+            dropped[i:end] = [True] * (end - i)
             i = end
-    return "".join(out)
+    return dropped
 
 
-def _gender_suffix_end(text: str, i: int) -> int | None:
-    if text.startswith("/-", i):
-        start, forms = i + 2, ("innen", "Innen", "in")
-    elif text[i] in "*:_\u00b7":
-        start, forms = i + 1, ("innen", "Innen", "in")
-    elif text[i] == "I":
-        start, forms = i, ("Innen",)
+def _gender_suffix_end(text: str, i: int, endings: bool) -> int | None:
+    forms: tuple[str, ...]
+    prev = text[i - 1]
+    lower = prev.islower() and prev.isalnum()
+    if lower:
+        if text.startswith("/-", i):
+            start, forms = i + 2, _LOWER_ENDINGS
+        elif endings and text[i] in "*\u00b7" and i >= 2 and text[i - 2].isalnum():
+            start, forms = i + 1, _LOWER_ENDINGS + _SHORT_ENDINGS
+        elif text[i] in _MARKERS:
+            start, forms = i + 1, _LOWER_ENDINGS
+        elif text[i] == "I":
+            start, forms = i, ("Innen",)
+        else:
+            return None
+    elif endings and prev.isupper():
+        if text.startswith("/-", i):
+            start, forms = i + 2, _CAPS_ENDINGS
+        elif text[i] in _MARKERS:
+            start, forms = i + 1, _CAPS_ENDINGS
+        else:
+            return None
     else:
         return None
     for form in forms:
         end = start + len(form)
         if text.startswith(form, start) and not (end < len(text) and text[end].isalnum()):
-            return end
+            return end if lower or _ends_all_caps_word(text[:i]) else None
     return None
 
 
-def sentence_starts(text: str, soft_hyphens_join: bool = False, gender_forms: bool = False) -> list[int]:
+def _ends_all_caps_word(before: str) -> bool:
+    """Does ``before`` end in an all-caps word: its last ``isalnum`` run has
+    two or more characters, none lowercase but "ß", and the last uppercase?"""
+    j = len(before)
+    while j > 0 and before[j - 1].isalnum():
+        j -= 1
+    word = before[j:]
+    return len(word) >= 2 and word[-1].isupper() and not any(c.islower() and c != "ß" for c in word)
+
+
+def german_tokens(text: str, gender_forms: bool = False, gender_endings: bool = False) -> list[tuple[str, int, int, int]]:
+    """(word, start, end, position) of every token as "german" reads
+    ``text`` before its word steps (stemming, stop words, folding, digraphs,
+    parts): ``Analyzer("german", stem=False, catenate_compounds=False)``
+    with these two options. The ``isalnum`` runs of NFC(text) without its
+    soft hyphens (``join_soft_hyphens``) and, with ``gender_forms``, its
+    gender suffixes (``drop_gender_suffixes``, with ``gender_endings`` its
+    endings), each lowered on its own; a kept character stands for itself
+    and the dropped ones right after it, so offsets span the whole written
+    form in the original text.
+
+    Example:
+        >>> german_tokens("Die BÜRGER*INNEN, jede*r", gender_forms=True, gender_endings=True)
+        [('die', 0, 3, 0), ('bürger', 4, 16, 1), ('jede', 18, 24, 2)]
+    """
+    norm, spans = aligned_nfc(text)
+    # (start, end, character): the original range each character stands for.
+    chars = [(a, b, c) for (a, b), c in zip(spans or [(i, i + 1) for i in range(len(norm))], norm)]
+    chars = _keep(chars, _soft_hyphens(norm))
+    if gender_forms:
+        chars = _keep(chars, _gender_suffixes("".join(c for _, _, c in chars), gender_endings))
+    tokens: list[tuple[str, int, int, int]] = []
+    for is_alnum, run in itertools.groupby(chars, lambda k: k[2].isalnum()):
+        if is_alnum:
+            word = list(run)
+            tokens.append(("".join(c for _, _, c in word).lower(), word[0][0], word[-1][1], len(tokens)))
+    return tokens
+
+
+def _keep(chars: list[tuple[int, int, str]], dropped: list[bool]) -> list[tuple[int, int, str]]:
+    """``chars`` without the ``dropped`` ones; a kept character's range reaches over those after it."""
+    out: list[tuple[int, int, str]] = []
+    for (start, end, c), drop in zip(chars, dropped):
+        if not drop:
+            out.append((start, end, c))
+        elif out:
+            out[-1] = (out[-1][0], end, out[-1][2])
+    return out
+
+
+def sentence_starts(
+    text: str, soft_hyphens_join: bool = False, gender_forms: bool = False, gender_endings: bool = False
+) -> list[int]:
     """Positions (ascending, never 0) where a new sentence starts.
 
     Tokens are the ``isalnum`` runs of NFC(text) (with ``soft_hyphens_join``
     of ``join_soft_hyphens(NFC(text))``, as "german" tokenises, and with
-    ``gender_forms`` then ``drop_gender_suffixes``); a sentence starts at token
-    b after token a and separator s when s holds two line breaks, or a
-    terminator (. ! ?) with whitespace after it and b starts uppercase or s
-    holds a line break, unless s has only periods and a is an abbreviation
-    (ASCII digits, one character, or one of ``ABBREVIATIONS``).
+    ``gender_forms`` then ``drop_gender_suffixes``, with ``gender_endings``
+    its endings); a sentence starts at token b after token a and separator s
+    when s holds two line breaks, or a terminator (. ! ?) with whitespace
+    after it and b starts uppercase or s holds a line break, unless s has
+    only periods and a is an abbreviation (ASCII digits, one character, or
+    one of ``ABBREVIATIONS``).
 
     Example:
         >>> sentence_starts("Er kam am 18. Januar. Dann ging er.")
@@ -191,7 +290,7 @@ def sentence_starts(text: str, soft_hyphens_join: bool = False, gender_forms: bo
     if soft_hyphens_join:
         norm = join_soft_hyphens(norm)
     if gender_forms:
-        norm = drop_gender_suffixes(norm)
+        norm = drop_gender_suffixes(norm, gender_endings)
     runs: list[tuple[int, int]] = []
     i = 0
     for is_alnum, run in itertools.groupby(norm, str.isalnum):

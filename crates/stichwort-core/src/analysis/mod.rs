@@ -4,7 +4,7 @@
 //! Pipeline for one text: [`normalize`] (NFC, skipped when the text is
 //! already NFC, with an alignment back to the original characters) → for
 //! "german": [`german_text`] (soft hyphens inside words and, with
-//! `gender_forms`, gender suffixes left out) → [`tokenize`] (maximal runs of Python-`isalnum` characters, each lowered
+//! `gender_forms` and `gender_endings`, gender suffixes left out) → [`tokenize`] (maximal runs of Python-`isalnum` characters, each lowered
 //! with Python's `str.lower`) → for "german": [`umlaut_digraphs`] (ae, oe,
 //! ue read as ä, ö, ü, where umlauts are folded) → stop words (optional) →
 //! the lexicon step and [`german::fold_umlauts`] (optional) → Snowball
@@ -44,6 +44,9 @@ pub use alnum_table::UNICODE_VERSION;
 pub use decompound::{Part as CompoundPart, split as split_compound};
 pub use german::STOP_WORDS;
 pub use german_text::Reading;
+pub(crate) use german_text::{
+    CAPS_ENDINGS, LOWER_ENDINGS, SHORT_ENDINGS, ends_all_caps_word, ends_lower_word,
+};
 pub use prefix_reading::PrefixReading;
 
 /// The part lemmas of one word as the analyzer splits it (`[]` when it stays
@@ -54,6 +57,7 @@ pub use prefix_reading::PrefixReading;
 pub fn compound_lemmas(word: &str) -> Vec<String> {
     let normalized = normalize::nfc(word).read_as(Reading::German {
         gender_forms: false,
+        gender_endings: false,
     });
     let word = normalized.text();
     if !word.starts_with(char::is_uppercase) {
@@ -146,6 +150,10 @@ pub struct AnalyzerConfig {
     /// Add the term of a hyphenated run written closed ("Corona-Pandemie"
     /// as "Coronapandemie") at its first part's position; see `catenate`.
     pub catenate_compounds: bool,
+    /// With `gender_forms`, read the all-caps forms ("BÜRGER*INNEN",
+    /// "LEHRER:IN") and the short endings after a star or a middle dot
+    /// ("jede*r", "ein*e") as their base word too (`german_text`).
+    pub gender_endings: bool,
 }
 
 impl AnalyzerConfig {
@@ -160,11 +168,13 @@ impl AnalyzerConfig {
             gender_forms: false,
             umlaut_digraphs: false,
             catenate_compounds: false,
+            gender_endings: false,
         }
     }
 
-    /// The German defaults: stemming, gender forms, umlaut digraphs and
-    /// catenated compounds on, everything else off.
+    /// The German defaults: stemming, gender forms (with their all-caps
+    /// and short endings), umlaut digraphs and catenated compounds on,
+    /// everything else off.
     pub fn german() -> Self {
         AnalyzerConfig {
             preset: Preset::German,
@@ -172,6 +182,7 @@ impl AnalyzerConfig {
             gender_forms: true,
             umlaut_digraphs: true,
             catenate_compounds: true,
+            gender_endings: true,
             ..AnalyzerConfig::simple()
         }
     }
@@ -185,12 +196,12 @@ impl AnalyzerConfig {
     }
 
     /// A stable one-line form, e.g.
-    /// `"german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1 catenate_compounds=1"`.
+    /// `"german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1 catenate_compounds=1 gender_endings=1"`.
     pub fn to_spec(&self) -> String {
         let b = |v: bool| if v { 1 } else { 0 };
         format!(
             "{} stem={} stopwords={} fold_umlauts={} decompound={} gender_forms={} \
-             umlaut_digraphs={} catenate_compounds={}",
+             umlaut_digraphs={} catenate_compounds={} gender_endings={}",
             self.preset,
             b(self.stem),
             b(self.stopwords),
@@ -198,7 +209,8 @@ impl AnalyzerConfig {
             b(self.decompound),
             b(self.gender_forms),
             b(self.umlaut_digraphs),
-            b(self.catenate_compounds)
+            b(self.catenate_compounds),
+            b(self.gender_endings)
         )
     }
 
@@ -216,6 +228,7 @@ impl AnalyzerConfig {
             gender_forms: false,
             umlaut_digraphs: false,
             catenate_compounds: false,
+            gender_endings: false,
             ..AnalyzerConfig::preset(preset)
         })
     }
@@ -243,6 +256,7 @@ impl AnalyzerConfig {
                 "gender_forms" => config.gender_forms = value,
                 "umlaut_digraphs" => config.umlaut_digraphs = value,
                 "catenate_compounds" => config.catenate_compounds = value,
+                "gender_endings" => config.gender_endings = value,
                 _ => return Err(bad(format!("unknown option {key:?}"))),
             }
         }
@@ -327,11 +341,13 @@ impl Analyzer {
                 || config.decompound
                 || config.gender_forms
                 || config.umlaut_digraphs
-                || config.catenate_compounds)
+                || config.catenate_compounds
+                || config.gender_endings)
         {
             return Err(Error::InvalidArgument(
                 "the simple analyzer takes no options; use \"german\" for stem, stopwords, \
-                 fold_umlauts, decompound, gender_forms, umlaut_digraphs and catenate_compounds"
+                 fold_umlauts, decompound, gender_forms, umlaut_digraphs, catenate_compounds \
+                 and gender_endings"
                     .into(),
             ));
         }
@@ -483,13 +499,14 @@ impl Analyzer {
     }
 
     /// "german" reads a word hyphenated with soft hyphens as one, and with
-    /// `gender_forms` a gender form as its base ([`german_text`]);
-    /// "simple" is Python's definition, where they separate.
+    /// `gender_forms` (and `gender_endings`) a gender form as its base
+    /// ([`german_text`]); "simple" is Python's definition, where they separate.
     pub fn reading(&self) -> Reading {
         match self.0.config.preset {
             Preset::Simple => Reading::Simple,
             Preset::German => Reading::German {
                 gender_forms: self.0.config.gender_forms,
+                gender_endings: self.0.config.gender_endings,
             },
         }
     }

@@ -221,6 +221,7 @@ mod tests {
     fn soft_hyphens_between_token_characters_are_dropped() {
         const GERMAN: Reading = Reading::German {
             gender_forms: false,
+            gender_endings: false,
         };
         let (text, spans) =
             match nfc("Zu\u{ad}sam\u{ad}men \u{ad}x y\u{ad} a\u{ad}\u{ad}b").read_as(GERMAN) {
@@ -242,7 +243,10 @@ mod tests {
             Normalized::Unchanged(_) => panic!("expected a change"),
         }
         assert!(matches!(
-            nfc("a \u{ad}").read_as(Reading::German { gender_forms: true }),
+            nfc("a \u{ad}").read_as(Reading::German {
+                gender_forms: true,
+                gender_endings: true
+            }),
             Normalized::Unchanged(_)
         ));
     }

@@ -2,8 +2,8 @@
 //!
 //! The rule works on the tokens of the "simple" definition (maximal runs of
 //! Python-`isalnum` characters of the NFC text; for "german", of the text
-//! without the soft hyphens inside words and, with `gender_forms`, the
-//! gender suffixes: `german_text`), so its positions are the
+//! without the soft hyphens inside words and, with `gender_forms` (and
+//! `gender_endings`), the gender suffixes: `german_text`), so its positions are the
 //! analyzer's positions whatever its options (dropped stop words keep
 //! theirs). Between two consecutive tokens `a` and `b` lies the separator
 //! `s` (the text between them). A new sentence starts at `b` when
@@ -161,32 +161,29 @@ mod tests {
         assert_eq!(sentence_starts("Er sagte: »Nein.« Dann", Simple), vec![3]);
         assert_eq!(sentence_starts("", Simple), Vec::<u32>::new());
         // "Zu\u{ad}sammen" is two tokens, or one when soft hyphens join.
+        const PLAIN: Reading = German {
+            gender_forms: false,
+            gender_endings: false,
+        };
+        const FORMS: Reading = German {
+            gender_forms: true,
+            gender_endings: false,
+        };
+        const ENDINGS: Reading = German {
+            gender_forms: true,
+            gender_endings: true,
+        };
         let shy = "Die Zu\u{ad}sammen\u{ad}arbeit endet. Neu";
         assert_eq!(sentence_starts(shy, Simple), vec![5]);
-        assert_eq!(
-            sentence_starts(
-                shy,
-                German {
-                    gender_forms: false
-                }
-            ),
-            vec![3]
-        );
+        assert_eq!(sentence_starts(shy, PLAIN), vec![3]);
         // A gender suffix is no token of its own with `gender_forms`.
         let gender = "Die Bürger*innen gehen. Neu";
-        assert_eq!(
-            sentence_starts(
-                gender,
-                German {
-                    gender_forms: false
-                }
-            ),
-            vec![4]
-        );
-        assert_eq!(
-            sentence_starts(gender, German { gender_forms: true }),
-            vec![3]
-        );
+        assert_eq!(sentence_starts(gender, PLAIN), vec![4]);
+        assert_eq!(sentence_starts(gender, FORMS), vec![3]);
+        // Nor, with `gender_endings`, an all-caps one or a short ending.
+        let endings = "DIE BÜRGER*INNEN GEHEN. Jede*r kam. Neu";
+        assert_eq!(sentence_starts(endings, FORMS), vec![4, 7]);
+        assert_eq!(sentence_starts(endings, ENDINGS), vec![3, 5]);
         // NFC first: "u\u{308}" is one token "ü", as the analyzer sees it.
         assert_eq!(sentence_starts("Mu\u{308}nchen. Berlin", Simple), vec![1]);
     }

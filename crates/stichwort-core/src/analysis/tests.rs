@@ -137,7 +137,7 @@ fn spec_round_trip_and_errors() {
     assert_eq!(
         AnalyzerConfig::german().to_spec(),
         "german stem=1 stopwords=0 fold_umlauts=0 decompound=0 gender_forms=1 umlaut_digraphs=1 \
-         catenate_compounds=1"
+         catenate_compounds=1 gender_endings=1"
     );
     assert_eq!(
         AnalyzerConfig::from_spec("german").unwrap(),
@@ -152,6 +152,7 @@ fn spec_round_trip_and_errors() {
             gender_forms: false,
             umlaut_digraphs: false,
             catenate_compounds: false,
+            gender_endings: false,
             ..AnalyzerConfig::german()
         }
     );
@@ -162,6 +163,7 @@ fn spec_round_trip_and_errors() {
         AnalyzerConfig {
             umlaut_digraphs: false,
             catenate_compounds: false,
+            gender_endings: false,
             ..AnalyzerConfig::german()
         }
     );
@@ -171,6 +173,17 @@ fn spec_round_trip_and_errors() {
         AnalyzerConfig::from_stored_spec(&digraph_era).unwrap(),
         AnalyzerConfig {
             catenate_compounds: false,
+            gender_endings: false,
+            ..AnalyzerConfig::german()
+        }
+    );
+    // One written after catenate_compounds, before gender_endings: its
+    // gender forms are read by the first rule ("BÜRGER*INNEN" two words).
+    let catenate_era = format!("{digraph_era} catenate_compounds=1");
+    assert_eq!(
+        AnalyzerConfig::from_stored_spec(&catenate_era).unwrap(),
+        AnalyzerConfig {
+            gender_endings: false,
             ..AnalyzerConfig::german()
         }
     );
@@ -328,6 +341,65 @@ fn german_reads_a_gender_form_as_its_base_word() {
     assert_eq!(before.terms("Bürger*innen"), ["burg", "inn"]);
     assert_eq!(before.sentence_starts(text), [7]);
     assert_eq!(simple().terms("Bürger*innen"), ["bürger", "innen"]);
+}
+
+#[test]
+fn german_reads_all_caps_forms_and_short_endings_with_gender_endings() {
+    let text = "BÜRGER*INNEN fragen: Wer ist jede*r? LEHRER:IN ein·e Neue*r";
+    let g = german(true, false, false);
+    assert_eq!(
+        toks(&g, text),
+        [
+            ("burg".into(), 0, 12, 0),
+            ("frag".into(), 13, 19, 1),
+            ("wer".into(), 21, 24, 2),
+            ("ist".into(), 25, 28, 3),
+            ("jed".into(), 29, 35, 4),
+            ("lehr".into(), 37, 46, 5),
+            ("ein".into(), 47, 52, 6),
+            ("neu".into(), 53, 59, 7),
+        ]
+    );
+    assert_eq!(surface(text, 29, 35), "jede*r");
+    assert_eq!(surface(text, 37, 46), "LEHRER:IN");
+    assert_eq!(g.terms("BÜRGER"), ["burg"]);
+    assert_eq!(g.terms("jeder"), ["jed"]);
+    assert_eq!(g.sentence_starts(text), [5]);
+    // With stop words, "jede*r" and "ein·e" are dropped whole: no stray "r", "e".
+    let stop = german(true, true, false);
+    assert_eq!(stop.terms(text), ["burg", "frag", "wer", "lehr", "neu"]);
+    // The first rule alone (an index built before gender_endings): two words.
+    let before = Analyzer::new(AnalyzerConfig {
+        gender_endings: false,
+        ..AnalyzerConfig::german()
+    })
+    .unwrap();
+    assert_eq!(
+        before.terms(text),
+        [
+            "burg", "inn", "frag", "wer", "ist", "jed", "r", "lehr", "in", "ein", "e", "neu", "r"
+        ]
+    );
+    assert_eq!(before.sentence_starts(text), [7]);
+    // gender_endings acts only with gender_forms.
+    let off = Analyzer::new(AnalyzerConfig {
+        gender_forms: false,
+        ..AnalyzerConfig::german()
+    })
+    .unwrap();
+    assert_eq!(off.terms(text), before.terms(text));
+    // Look-alikes stay as they were: no marker, a colon or underscore
+    // before a short ending, a one-letter word, a mixed-case word.
+    for (text, terms) in [
+        ("LINKEDIN", &["linkedin"][..]),
+        ("sagte:er", &["sagt", "er"]),
+        ("title_en", &["titl", "en"]),
+        ("x*n", &["x", "n"]),
+        ("Berlin:IN", &["berlin", "in"]),
+        ("CDU:in", &["cdu", "in"]),
+    ] {
+        assert_eq!(g.terms(text), terms, "{text:?}");
+    }
 }
 
 fn without_digraphs(config: AnalyzerConfig) -> Analyzer {

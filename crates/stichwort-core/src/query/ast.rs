@@ -215,7 +215,8 @@ impl fmt::Display for Query {
                 }
                 write_word(f, name)?;
                 f.write_char(':')?;
-                // (`name:innen` would read as one word, as `Lehrer:innen`, `Lehrer:Innen`.)
+                // (`name:innen` would read as one word, as `Lehrer:innen`,
+                // `Lehrer:Innen`, `LEHRER:IN`.)
                 let chars: Vec<char> = value.chars().collect();
                 if value.is_empty() || starts_with_gender_suffix(&chars) {
                     f.write_char('"')?;

@@ -8,6 +8,9 @@ use super::ast::{Query, closes_quote, is_quote, is_special};
 use super::bm25::Field;
 use super::date;
 use super::plan::near_field;
+use crate::analysis::{
+    CAPS_ENDINGS, LOWER_ENDINGS, SHORT_ENDINGS, ends_all_caps_word, ends_lower_word,
+};
 use crate::{Error, Result};
 
 /// The operator between two clauses written side by side (`a b`).
@@ -142,23 +145,26 @@ struct Word {
     prefix: bool,
 }
 
-/// What follows `*` or `:` in a German gender form (`Bürger*innen`,
-/// `Bürger*Innen`): the endings the german analyzer reads after a marker.
-const GENDER_SUFFIXES: [&str; 3] = ["in", "innen", "Innen"];
-
-/// Does `rest` (what follows a `*` or `:`) start with a gender suffix that
-/// ends its word as the german analyzer reads it: no letter or digit after
-/// it, so `Bürger*innen,` and `Bürger*innen-Rat` are forms as in the text.
-/// A `*`, `:` or `\` after it goes on in the query syntax: not a form.
-pub(crate) fn starts_with_gender_suffix(rest: &[char]) -> bool {
-    GENDER_SUFFIXES.iter().any(|suffix| {
-        let n = suffix.chars().count();
+/// Does `rest` start with one of `endings` that ends its word as the
+/// german analyzer reads it: no letter or digit after it, so
+/// `Bürger*innen,` and `Bürger*innen-Rat` are forms as in the text. A `*`,
+/// `:` or `\` after it goes on in the query syntax: not a form.
+fn starts_with_ending(rest: &[char], endings: &[&str]) -> bool {
+    endings.iter().any(|ending| {
+        let n = ending.chars().count();
         rest.len() >= n
-            && rest.iter().take(n).copied().eq(suffix.chars())
+            && rest.iter().take(n).copied().eq(ending.chars())
             && rest
                 .get(n)
                 .is_none_or(|&c| !c.is_alphanumeric() && !matches!(c, '*' | ':' | '\\'))
     })
+}
+
+/// Does `rest` (what follows a `*` or `:`) start with a gender suffix that
+/// ends its word: `in`, `innen`, `Innen`, or the all-caps `IN`, `INNEN`?
+/// (Where a `name:value` would read so, the value is printed quoted.)
+pub(crate) fn starts_with_gender_suffix(rest: &[char]) -> bool {
+    starts_with_ending(rest, LOWER_ENDINGS) || starts_with_ending(rest, CAPS_ENDINGS)
 }
 
 /// Where a clause may end: the end, white space, a parenthesis or a quote.
@@ -197,9 +203,12 @@ impl Lexer<'_> {
         ends_clause(self.peek())
     }
 
-    /// Does a German gender suffix follow: `*` or `:` after a letter, then
-    /// `in`, `innen` or `Innen` ending the word (`Bürger*innen`, `Lehrer:in`,
-    /// `Lehrer:Innen`, `Bürger*innen,`)? Then
+    /// Does a German gender suffix follow the `*` or `:` at `self.i`: after
+    /// a letter `in`, `innen` or `Innen` ending the word (`Bürger*innen`,
+    /// `Lehrer:in`, `Lehrer:Innen`, `Bürger*innen,`); after an all-caps
+    /// word `INNEN` or `IN` (`BÜRGER*INNEN`, `LEHRER:IN`); after a
+    /// lower-case word of two or more characters, `*` and a short ending
+    /// (`jede*r`, `ein*e`), as the german analyzer reads them? Then
     /// the `*` or `:` is part of the word, as if escaped: a search box
     /// gets these forms typed as often as the text has them. (`title:in`
     /// and `date:` stay fields.)
@@ -208,7 +217,16 @@ impl Lexer<'_> {
         if field || !word.chars().next_back().is_some_and(char::is_alphabetic) {
             return false;
         }
-        starts_with_gender_suffix(&self.s[(self.i + 1).min(self.s.len())..])
+        let rest = &self.s[(self.i + 1).min(self.s.len())..];
+        if starts_with_ending(rest, LOWER_ENDINGS) {
+            return true;
+        }
+        // The word's characters, for the rules that look at all of it.
+        let before = || word.chars().collect::<Vec<char>>();
+        (starts_with_ending(rest, CAPS_ENDINGS) && ends_all_caps_word(&before()))
+            || (self.peek() == Some('*')
+                && starts_with_ending(rest, SHORT_ENDINGS)
+                && ends_lower_word(&before()))
     }
 
     fn run(mut self) -> Result<Vec<Token>> {

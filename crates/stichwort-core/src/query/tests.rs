@@ -318,6 +318,77 @@ fn escapes() {
 }
 
 #[test]
+fn german_gender_forms_are_words() {
+    let field = |name: &str, value: &str| Query::FieldValue {
+        name: name.into(),
+        value: value.into(),
+    };
+    let prefix_error = "only allowed at the end of a word";
+    // The first rule: after a letter, in / innen / Innen.
+    for word in [
+        "Bürger*innen",
+        "Lehrer:in",
+        "Lehrer:Innen",
+        "Bürger*innen-Rat",
+    ] {
+        assert_eq!(p(word), t(word), "{word:?}");
+    }
+    // All caps: after an all-caps word, INNEN or IN, with `*` or `:`.
+    for word in [
+        "BÜRGER*INNEN",
+        "LEHRER:INNEN",
+        "BÜRGER*IN",
+        "ÄRZT:IN",
+        "FUßGÄNGER*INNEN",
+        "GPA-BÜRGER*INNEN",
+        "BÜRGER*INNEN,",
+        "BÜRGER*INNEN-RAT",
+    ] {
+        assert_eq!(p(word), t(word), "{word:?}");
+    }
+    assert_eq!(p("title:LEHRER:IN"), title_term("LEHRER:IN"));
+    // Short endings: after a lower-case word of two or more characters,
+    // only with `*` (`:` before a short value stays a metadata filter).
+    for word in [
+        "jede*r", "ein*e", "eine*n", "keine*r", "diese*s", "Neue*r", "jede*r,",
+    ] {
+        assert_eq!(p(word), t(word), "{word:?}");
+    }
+    assert_eq!(p("jede:r"), field("jede", "r"));
+    assert_eq!(p("lang:en"), field("lang", "en"));
+    // Not forms: the field, the prefix and the error stay.
+    assert_eq!(p("Bürger:IN"), field("Bürger", "IN"));
+    assert_eq!(p("B:IN"), field("B", "IN"));
+    assert_eq!(p("LEHRER:In"), field("LEHRER", "In"));
+    assert_eq!(p("LEHRER:INNENHOF"), field("LEHRER", "INNENHOF"));
+    for bad in [
+        "Bürger*IN",
+        "x*n",
+        "JEDE*R",
+        "jede*R",
+        "jede*rin",
+        "jede*r*",
+        "B*IN",
+        "2*e",
+    ] {
+        assert!(fail(bad).1.contains(prefix_error), "{bad:?}");
+    }
+    // A metadata value that would read as an ending is printed quoted.
+    for (name, value) in [("LAND", "IN"), ("x", "INNEN"), ("lage", "innen")] {
+        let q = field(name, value);
+        assert_eq!(q.to_string(), format!("{name}:\"{value}\""));
+        assert_eq!(p(&q.to_string()), q);
+    }
+}
+
+fn title_term(text: &str) -> Query {
+    Query::Term {
+        text: text.into(),
+        field: Some("title".into()),
+    }
+}
+
+#[test]
 fn errors_name_position_and_expectation() {
     let cases: &[(&str, usize, &str)] = &[
         ("", 0, "empty query"),
@@ -479,6 +550,8 @@ fn word() -> impl Strategy<Value = String> {
     prop_oneof![
         "[a-zäöüßA-Z0-9]{1,8}",
         "(AND|OR|NOT|NEAR|NEAR/3|TO|title|date)",
+        // German gender forms and their endings, alone and in words.
+        "(B\\*innen|L:in|AB\\*INNEN|AB:IN|ab\\*r|ab:en|IN|INNEN|in|r|en|AB|ab)[*:,]?",
         "[-+!&|*:()\"\\\\~^\\[\\]{} a-zé\t]{1,6}",
         any::<String>().prop_filter("non-empty", |s| !s.is_empty()),
     ]
@@ -500,7 +573,8 @@ fn leaf() -> impl Strategy<Value = Query> {
         (prop::collection::vec(phrase_word(), 1..4), 0..4u32, title())
             .prop_map(|(words, slop, field)| Query::Phrase { words, slop, field }),
         (word(), title()).prop_map(|(prefix, field)| Query::Prefix { prefix, field }),
-        (word(), any::<String>()).prop_map(|(name, value)| Query::FieldValue { name, value }),
+        (word(), prop_oneof![any::<String>(), word()])
+            .prop_map(|(name, value)| Query::FieldValue { name, value }),
         (prop::option::of(day.clone()), prop::option::of(day)).prop_map(|(a, b)| {
             let (start, end) = match (a, b) {
                 (Some(a), Some(b)) => (Some(a.min(b)), Some(a.max(b))),
@@ -546,7 +620,7 @@ fn query_text() -> impl Strategy<Value = String> {
         any::<String>(),
         "[-+!&|*:()\"\\\\~^\\[\\]{}/ aAäNDORTE0-9]{0,40}",
         prop::collection::vec(
-            "(AND|OR|NOT|NEAR/2|NEAR|\\(|\\)|\"|title:|date:|section:|\\[|TO|\\]|\\*|-|\\+|!|&&|\\|\\||~3|2022-01-01|ab|ü| |\\\\)",
+            "(AND|OR|NOT|NEAR/2|NEAR|\\(|\\)|\"|title:|date:|section:|\\[|TO|\\]|\\*|-|\\+|!|&&|\\|\\||~3|2022-01-01|ab|ü| |\\\\|AB|IN|INNEN|in|r|en|:)",
             0..20
         )
         .prop_map(|parts| parts.concat()),
