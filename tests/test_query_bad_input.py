@@ -157,3 +157,15 @@ def test_wrong_argument_types(ix):
         stichwort.Index(threads=True)
     with pytest.raises(ValueError, match="threads must be in 1..=4096"):
         stichwort.Index(threads=10**6)
+
+
+def test_phrase_prefixes_of_odd_text(ix):
+    # Several words, none of them, a huge phrase, a bad character: an answer or a clear error.
+    assert ix.match(Prefix("die na")).tolist() == [0]
+    assert ix.match(Prefix("-")).tolist() == ix.match(Prefix(" ")).tolist() == []
+    assert ix.match(Prefix("die " * 20_000 + "na")).tolist() == []
+    assert ix.match(Prefix("nato-" * 5_000)).tolist() == []
+    with pytest.raises(ValueError, match="lone surrogate at offset"):
+        ix.match(Prefix("die \ud800na"))
+    with pytest.raises(stichwort.QueryError, match="takes no slop"):
+        ix.match('"die na*"~2')
