@@ -16,15 +16,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
-import time
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
 
-from stichwort import backends
+from backend_table import build, print_table
+
 from stichwort.backends._simple import simple_terms
-from stichwort.bench import backend_kwargs
 from stichwort.corpus import read_corpus
 from stichwort.query import Prefix
 
@@ -46,15 +42,6 @@ def draw(texts: list[str], per_band: int, seed: int) -> dict[str, list[Prefix]]:
     return out
 
 
-def median_s(call: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus")
@@ -63,28 +50,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     docs = list(read_corpus(args.corpus))
-    names = [n for n in ("native", "sqlite", "tantivy") if n in backends.available()]
-    indexes = {}
-    for name in names:
-        ix = backends.get(name, **backend_kwargs(name))
-        ix.add_many(docs)
-        ix.commit()
-        indexes[name] = ix
+    indexes = build(docs)
     queries = draw([d["text"] for d in docs], args.per_band, args.seed)
-    print(f"{len(docs):,} documents; median ms per query over {args.repeat} rounds; backends: {', '.join(names)}")
-    print("| band | queries | docs matched (mean) | " + " | ".join(f"{n} count | {n} top-10" for n in names) + " |")
-    print("|---|---:|---:|" + "---:|---:|" * len(names))
-    for band, qs in queries.items():
-        matched = [indexes["native"].match(q).tolist() for q in qs]
-        for name, ix in indexes.items():
-            assert [ix.match(q).tolist() for q in qs] == matched, f"{name} matches other documents ({band})"
-        cells = []
-        for ix in indexes.values():
-            for call in (lambda q, ix=ix: ix.count(q), lambda q, ix=ix: ix.search(q, limit=10)):
-                seconds = median_s(lambda call=call: [call(q) for q in qs], args.repeat)
-                cells.append(f"{seconds / len(qs) * 1e3:.3f}")
-        mean = statistics.mean(len(m) for m in matched) if matched else 0
-        print(f"| {band} | {len(qs)} | {mean:.1f} | " + " | ".join(cells) + " |")
+    print(f"{len(docs):,} documents")
+    print_table(indexes, queries, args.repeat, "band")
 
 
 if __name__ == "__main__":

@@ -80,6 +80,7 @@ fn to_tuple<'py>(py: Python<'py>, q: &Query) -> PyResult<Bound<'py, PyTuple>> {
             ("near", to_tuple(py, a)?, to_tuple(py, b)?, distance).into_pyobject(py)
         }
         Query::Prefix { prefix, field } => ("prefix", prefix, field).into_pyobject(py),
+        Query::Wildcard { pattern, field } => ("wildcard", pattern, field).into_pyobject(py),
         Query::All => ("all",).into_pyobject(py),
         Query::FieldValue { name, value } => ("field", name, value).into_pyobject(py),
         Query::DateRange { start, end } => ("date", start, end).into_pyobject(py),
@@ -293,7 +294,7 @@ fn node(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Query> {
     let arity = match kind {
         "all" => 1,
         "and" | "or" => 2,
-        "term" | "not" | "prefix" | "field" | "date" => 3,
+        "term" | "not" | "prefix" | "wildcard" | "field" | "date" => 3,
         "phrase" | "near" => 4,
         _ => {
             return Err(PyValueError::new_err(format!(
@@ -328,6 +329,10 @@ fn node(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Query> {
         },
         "prefix" => Query::Prefix {
             prefix: string(&item(1)?)?,
+            field: opt_string(&item(2)?)?,
+        },
+        "wildcard" => Query::Wildcard {
+            pattern: string(&item(1)?)?,
             field: opt_string(&item(2)?)?,
         },
         "field" => Query::FieldValue {

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 import stichwort
 from stichwort import backends
 from stichwort.backends.reference_graphemes import cluster_boundaries
-from stichwort.query import All, And, DateRange, FieldValue, Filter, Near, Not, Or, Phrase, Prefix, Term
+from stichwort.query import All, And, DateRange, FieldValue, Filter, Near, Not, Or, Phrase, Prefix, Term, Wildcard
 
 from grapheme_samples import CLUSTERS
 from query_strategies import query_trees
@@ -84,6 +84,14 @@ prefix = st.builds(
 )
 
 
+# Wildcards anywhere (no wildcard: a Term; only a last '*': a Prefix).
+wildcard = st.builds(
+    Wildcard,
+    st.sampled_from(["*a", "n?to", "*s*", "h*s", "?b", "*ß*", "*STRASSE", "Stra?e", "x?", "*1", "ü*r", "*e?", "a", "nato*", "?*?a"]),
+    field,
+)
+
+
 def _positional(children: st.SearchStrategy) -> st.SearchStrategy:
     return st.one_of(
         st.builds(Near, children, children, st.integers(1, 4)),
@@ -91,14 +99,14 @@ def _positional(children: st.SearchStrategy) -> st.SearchStrategy:
     )
 
 
-positional = st.recursive(st.one_of(term, phrase, prefix), _positional, max_leaves=4)
+positional = st.recursive(st.one_of(term, phrase, prefix, wildcard), _positional, max_leaves=4)
 date_range = st.builds(
     DateRange,
     st.one_of(st.none(), st.integers(0, 30).map(lambda d: DAY0 + dt.timedelta(days=d))),
     st.one_of(st.none(), st.integers(0, 30).map(lambda d: DAY0 + dt.timedelta(days=d))),
 )
 leaf = st.one_of(
-    term, term, phrase, prefix, positional, st.just(All()), st.builds(FieldValue, st.just("section"), st.sampled_from(SECTIONS)), date_range
+    term, term, phrase, prefix, wildcard, positional, st.just(All()), st.builds(FieldValue, st.just("section"), st.sampled_from(SECTIONS)), date_range
 )
 
 
@@ -399,6 +407,14 @@ adv_leaf = st.one_of(
     st.builds(Term, adv_word, field),
     st.builds(Phrase, st.lists(adv_word, min_size=1, max_size=3), st.integers(0, 2), field),
     st.builds(Prefix, st.sampled_from(["", "stra", "STRAẞ", "Mu\u0308n", "mün", "ﬁ", "i\u0307", "ο", "1", "au"]), field),
+    st.builds(
+        Wildcard,
+        st.sampled_from(
+            ["*straße", "STRA?E", "*ü*", "M?n*", "*ﬁ*", "*pandemie", "Corona*e", "*ministerium", "*İst*", "*ο?", "*häuser"]
+            + ["Mu\u0308n*n", "*erium*", "*ei?", "*ungen", "E?mail"]
+        ),
+        field,
+    ),
     st.builds(FieldValue, st.just("section"), st.sampled_from(SECTIONS)),
     date_range,
 )

@@ -30,6 +30,7 @@ __all__ = [
     "Phrase",
     "Near",
     "Prefix",
+    "Wildcard",
     "All",
     "FieldValue",
     "DateRange",
@@ -272,6 +273,42 @@ class Prefix(Query):
         return ("prefix", self.prefix, self.field)
 
 
+@dataclass(frozen=True, slots=True, init=False)
+class Wildcard(Query):
+    """Every indexed term matching ``pattern``, one word in which ``*``
+    stands for any characters (none too) and ``?`` for one: ``*krise``
+    finds Finanzkrise and Coronakrisen, ``Me?er`` Meier and Meyer. The
+    pattern's letters are normalised as the index's words are; where it
+    ends in letters, those are also read as a word is (stemmed, so
+    ``*krise`` finds the stem finanzkris). A pattern without wildcards is a
+    Term, one ending in its only ``*`` a Prefix (docs/query-language.md).
+
+    Example:
+        >>> import stichwort
+        >>> ix = stichwort.Index(analyzer="german")
+        >>> _ = ix.add_many(["Die Finanzkrise", "Zwei Coronakrisen", "Die Krise", "Der Kristall"])
+        >>> ix.match(Wildcard("*krise")).tolist(), ix.match(Wildcard("Kri?e")).tolist()
+        ([0, 1, 2], [2])
+    """
+
+    pattern: str
+    field: str | None = None
+
+    def __init__(self, pattern: str, field: str | None = None) -> None:
+        object.__setattr__(self, "pattern", _check_str("Wildcard", pattern))
+        if field is not None:
+            _check_str("Wildcard field", field)
+        object.__setattr__(self, "field", field)
+
+    def __repr__(self) -> str:
+        if self.field is None:
+            return f"Wildcard({self.pattern!r})"
+        return f"Wildcard({self.pattern!r}, field={self.field!r})"
+
+    def to_tuple(self) -> tuple:
+        return ("wildcard", self.pattern, self.field)
+
+
 @dataclass(frozen=True, slots=True)
 class All(Query):
     """Every (not deleted) document; what a query of only negations starts from."""
@@ -408,6 +445,8 @@ def _from_tuple(t: tuple) -> Query:
         return Near(_from_tuple(t[1]), _from_tuple(t[2]), t[3])
     if kind == "prefix":
         return Prefix(t[1], t[2])
+    if kind == "wildcard":
+        return Wildcard(t[1], t[2])
     if kind == "all":
         return All()
     if kind == "field":

@@ -63,8 +63,8 @@ Queries
   the whole word there) also names that part ("Match extent").
 - ``Near(a, b, k)``: a document matches when a position pa of a's spans and a
   position pb of b's spans satisfy pa != pb and |pa - pb| <= k. a and b must
-  be *positional* queries (Term, Phrase, Prefix, Near, or an Or of
-  positional queries) on the same field, else ``QueryError``.
+  be *positional* queries (Term, Phrase, Prefix, Wildcard, Near, or an Or
+  of positional queries) on the same field, else ``QueryError``.
 - ``Prefix(p)``: p is read as words, the whole-word tokens t_1..t_m the
   analyzer makes of it (query words). With none (``""``, ``"-"``): every
   term starting with normalise(p). With m >= 1 and the last token ending
@@ -92,6 +92,23 @@ Queries
   and at their end: ``Klimaerw`` is klimarw and klimaerw); never stemmed.
   The empty prefix matches every term. The word's own term counts because a stem need not
   start with its word: ``Prefix("Häuser")`` finds haus.
+- ``Wildcard(w)``: w, NFC, must hold only ``*``, ``?`` and characters with
+  ``isalnum()``, at least one of those, else ``QueryError``. Without ``*``
+  and ``?`` it is ``Term(w)``; when its only wildcard is a last ``*``, it
+  is ``Prefix(w[:-1])``. Else it matches as a Prefix does (documents of
+  every matching term, parts included; spans at matching whole words;
+  score 1.0) the terms that fully match one of its spellings, ``*`` any
+  characters (none too), ``?`` one: w split into literal pieces and
+  wildcards, each piece replaced by each of its prefix spellings
+  (normalise, above), in order, the first 32 combinations. When the
+  analyzer stems and w ends in a piece, that piece's spellings also come
+  without each ending E the German Snowball stemmer removes (``_ENDINGS``:
+  E3+E2+E1, each from its step's list or empty, not all empty; and
+  se/sen/ses after "nis") that the spelling ends in, longest E first then
+  in code-point order, unless that leaves w with no letter; ``*krise``
+  also matches ``*kris`` (finanzkris), ``Kri?e`` ``kri?``. When the
+  analyzer stems and w ends in a piece and ``*``, the spellings of w
+  without that ``*`` follow (up to 32 in all): ``*krise*`` finds finanzkris.
 - ``Not(pos, neg)``: pos and not neg. ``All()``: every live document.
 - A ``filter`` (a ``Filter`` or any query) is and-ed with the query and
   leaves scores unchanged.
@@ -246,6 +263,7 @@ import functools
 import itertools
 import math
 import operator
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -271,6 +289,7 @@ from stichwort.query import (
     Query,
     QueryLike,
     Term,
+    Wildcard,
     _to_date,
     as_query,
 )
@@ -418,6 +437,25 @@ def _open(method: _F) -> _F:
     return cast(_F, checked)
 
 
+def _prefix_or_word(prefixes: list[str], word: str | None) -> Callable[[str], bool]:
+    """Accepts a term starting with one of ``prefixes`` or equal to ``word``."""
+    return lambda term: term.startswith(tuple(prefixes)) or term == word
+
+
+# The endings the German Snowball stemmer removes, by step (``Wildcard``).
+_STEP1 = ("em", "ern", "er", "e", "en", "es", "s")
+_STEP2 = ("en", "er", "est", "st")
+_STEP3 = ("end", "ung", "igend", "igung", "ig", "ik", "isch", "lich", "heit", "erlich", "enlich", "erheit", "enheit", "keit", "lichkeit", "igkeit")  # fmt: skip
+_ENDINGS = frozenset(a + b + c for a in ("", *_STEP3) for b in ("", *_STEP2) for c in ("", *_STEP1)) - {""}
+
+
+def _removable_endings(spelling: str) -> list[str]:
+    """The endings a stem may have lost at the end of ``spelling``, longest first."""
+    endings = {e for e in _ENDINGS if spelling.endswith(e)}
+    endings |= {e for e in ("se", "sen", "ses") if spelling.endswith("nis" + e)}
+    return sorted(endings, key=lambda e: (-len(e), e))
+
+
 def _bm25(idf: float, tf: int, dl: int, avgdl: float) -> float:
     return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avgdl))
 
@@ -501,6 +539,7 @@ class ReferenceIndex:
         self._joins_soft_hyphens = False
         self._drops_gender_suffixes = False
         self._gender_endings = False
+        self._stems = False
         self._analyze: Callable[[str], Analysis]
         self._prefix_spellings: Callable[[str], list[str]]
         if isinstance(analyzer, str) and analyzer == "simple":
@@ -516,6 +555,7 @@ class ReferenceIndex:
             # ... and with gender_forms, "Bürger*innen" as "Bürger".
             self._drops_gender_suffixes = bool(config.get("gender_forms"))
             self._gender_endings = bool(config.get("gender_endings"))
+            self._stems = bool(config.get("stem"))
         # Stop words as this analyzer writes them ("für" -> "fur"), for ngrams(stopwords=False).
         self._stop_terms = frozenset(t[0] for w in GERMAN_STOP_WORDS for t in self._words(w))
         self._docs: list[_Doc] = []
@@ -767,6 +807,8 @@ class ReferenceIndex:
             return self._eval_near(q)
         if isinstance(q, Prefix):
             return self._eval_prefix(q, whole)
+        if isinstance(q, Wildcard):
+            return self._eval_wildcard(q, whole)
         if isinstance(q, All):
             return {d: (0.0, frozenset()) for d in self._live}
         if isinstance(q, FieldValue):
@@ -894,23 +936,71 @@ class ReferenceIndex:
         both = [found, closed_found]
         return {d: self._combine([m[d] for m in both if d in m]) for d in set(found) | set(closed_found)}
 
+    def _eval_wildcard(self, q: Wildcard, whole: bool) -> Matches:
+        """A Wildcard (module docstring, ``Wildcard``)."""
+        pattern = unicodedata.normalize("NFC", q.pattern)
+        for c in pattern:
+            if c not in "*?" and not c.isalnum():
+                raise QueryError(f"unexpected {c!r} in the wildcard pattern {q.pattern!r}: a pattern is one word")
+        if all(c in "*?" for c in pattern):
+            raise QueryError(f"the wildcard pattern {q.pattern!r} needs a letter or digit besides '*' and '?'")
+        wildcards = sum(c in "*?" for c in q.pattern)
+        if wildcards == 0:
+            return self._eval(Term(q.pattern, q.field), whole)
+        if wildcards == 1 and q.pattern.endswith("*"):
+            return self._eval(Prefix(q.pattern[:-1], q.field), whole)
+        pieces = [p for p in re.split(r"([*?])", pattern) if p]
+        spellings = self._combined_spellings(pieces)
+        if self._stems and len(pieces) >= 2 and pieces[-1] == "*" and pieces[-2] not in ("*", "?"):
+            for extra in self._combined_spellings(pieces[:-1]):
+                if len(spellings) < 32 and extra not in spellings:
+                    spellings.append(extra)
+        regexes = [
+            re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in s), re.S)
+            for s in spellings
+        ]
+        return self._term_matches(self._field(q.field), lambda t: any(r.fullmatch(t) for r in regexes), whole)
+
+    def _combined_spellings(self, pieces: list[str]) -> list[str]:
+        """Every combination of the pieces' spellings (``Wildcard``), the first 32."""
+        choices: list[list[str]] = []
+        for i, piece in enumerate(pieces):
+            if piece in ("*", "?"):
+                choices.append([piece])
+                continue
+            spellings = self._prefix_spellings(piece)
+            if i == len(pieces) - 1 and self._stems:
+                letters_before = any(p not in ("*", "?") for p in pieces[:-1])
+                for spelling in list(spellings):
+                    for ending in _removable_endings(spelling):
+                        kept = spelling[: len(spelling) - len(ending)]
+                        if (letters_before or kept) and kept not in spellings:
+                            spellings.append(kept)
+            choices.append(spellings)
+        return ["".join(c) for c in itertools.islice(itertools.product(*choices), 32)]
+
     def _prefix_matches(self, field: str, prefixes: list[str], word: str | None, whole: bool) -> Matches:
         """The documents of every term starting with one of ``prefixes`` or equal
         to ``word`` (parts too unless ``whole``), scored 1; spans at whole words only."""
+        return self._term_matches(field, _prefix_or_word(prefixes, word), whole)
+
+    def _term_matches(self, field: str, accepts: Callable[[str], bool], whole: bool) -> Matches:
+        """The documents of every term that ``accepts`` takes (parts too
+        unless ``whole``), scored 1; spans at whole words only."""
         source = self._whole[field] if whole else self._post[field]
         docs: set[int] = set()
         spans: dict[int, set[Span]] = defaultdict(set)
-        for d, p in self._prefix_positions(field, prefixes, word):
+        for d, p in self._term_positions(field, accepts):
             spans[d].add((field, (p,)))
         for term in self._post[field]:
-            if term.startswith(tuple(prefixes)) or term == word:
+            if accepts(term):
                 docs.update(source.get(term, {}))
         return {d: (1.0, frozenset(spans[d])) for d in docs}
 
-    def _prefix_positions(self, field: str, prefixes: list[str], word: str | None) -> Iterable[tuple[int, int]]:
-        """(doc, position) of every whole word starting with one of ``prefixes`` or equal to ``word``."""
+    def _term_positions(self, field: str, accepts: Callable[[str], bool]) -> Iterable[tuple[int, int]]:
+        """(doc, position) of every whole word whose term ``accepts`` takes."""
         for term, by_doc in self._whole[field].items():
-            if term.startswith(tuple(prefixes)) or term == word:
+            if accepts(term):
                 for d, plist in by_doc.items():
                     for p in plist:
                         yield d, p
@@ -921,7 +1011,7 @@ class ReferenceIndex:
         """Occurrences of the ``head`` pattern (whole words) followed, ``offset``
         positions after their first, by a whole word matching the prefix; scored 1."""
         _, occurrences = self._pattern_occurrences(head, 0, field, whole=True)
-        tails = set(self._prefix_positions(field, prefixes, word))
+        tails = set(self._term_positions(field, _prefix_or_word(prefixes, word)))
         found: Matches = {}
         for d, occ in occurrences.items():
             spans = frozenset(
@@ -933,7 +1023,7 @@ class ReferenceIndex:
 
     def _positional_field(self, q: Query) -> str:
         """The field of a positional query (one Near can take); QueryError for any other."""
-        if isinstance(q, (Term, Phrase, Prefix)):
+        if isinstance(q, (Term, Phrase, Prefix, Wildcard)):
             return self._field(q.field)
         if isinstance(q, Near):
             return self._positional_field(q.a)
@@ -942,7 +1032,9 @@ class ReferenceIndex:
             if len(fields) == 1:
                 return fields.pop()
             raise QueryError("an Or inside Near must search one field")
-        raise QueryError(f"Near needs positional queries (Term, Phrase, Prefix, Or, Near), got {type(q).__name__}")
+        raise QueryError(
+            f"Near needs positional queries (Term, Phrase, Prefix, Wildcard, Or, Near), got {type(q).__name__}"
+        )
 
     def _eval_near(self, q: Near) -> Matches:
         if self._positional_field(q.a) != self._positional_field(q.b):

@@ -48,7 +48,7 @@ import numpy as np
 
 from stichwort.backends._base import ComparisonIndex, checked_limit, without_empty_clauses
 from stichwort.backends._docs import as_doc
-from stichwort.backends._simple import nfc, simple_terms
+from stichwort.backends._simple import nfc, simple_terms, simple_wildcard
 from stichwort.errors import SchemaError
 from stichwort.query import (
     All,
@@ -64,6 +64,7 @@ from stichwort.query import (
     Query,
     QueryLike,
     Term,
+    Wildcard,
     as_query,
 )
 from stichwort.results import Hits
@@ -92,6 +93,15 @@ _SCHEMA = (
 
 def _quote(word: str) -> str:
     return '"' + nfc(word).replace('"', '""') + '"'
+
+
+def _any_of(terms: list[str]) -> str:
+    """An FTS5 OR of ``terms``, nested in halves: FTS5 refuses expression
+    trees deeper than 256, which a chain of ORs reaches."""
+    if len(terms) == 1:
+        return _quote(terms[0])
+    mid = len(terms) // 2
+    return f"({_any_of(terms[:mid])} OR {_any_of(terms[mid:])})"
 
 
 def _near(n: int) -> int:
@@ -202,6 +212,17 @@ class SqliteIndex(ComparisonIndex):
                 return f'{col} : ""'  # no word ("-"): no term holds it; "" matches nothing
             # The last token a prefix, the ones before a phrase ("U-B": "u b" *), as native.
             return f"{col} : {_quote(' '.join(tokens))} *"
+        if isinstance(q, Wildcard):
+            kind, text = simple_wildcard(q.pattern)
+            if kind != "pattern":
+                return self._match(Term(text, q.field) if kind == "term" else Prefix(text, q.field))
+            # FTS5 has no leading or inner wildcards: the terms GLOB finds in
+            # the vocabulary (GLOB's * and ? are the pattern's), or-ed.
+            col = self._column(q.field)
+            rows = self._db.execute("SELECT term FROM vocab_row WHERE term GLOB ?", (text,)).fetchall()
+            if not rows:
+                return f'{col} : ""'
+            return f"{col} : {_any_of([t for (t,) in rows])}"
         if isinstance(q, Near):
             if not (isinstance(q.a, Term) and isinstance(q.b, Term) and q.a.field == q.b.field):
                 raise NotImplementedError("the sqlite backend runs Near only between two terms of one field")

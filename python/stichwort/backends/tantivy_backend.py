@@ -51,7 +51,7 @@ import tantivy
 
 from stichwort.backends._base import ComparisonIndex, checked_limit, without_empty_clauses
 from stichwort.backends._docs import as_doc
-from stichwort.backends._simple import nfc
+from stichwort.backends._simple import nfc, simple_wildcard
 from stichwort.errors import SchemaError
 from stichwort.query import (
     All,
@@ -67,6 +67,7 @@ from stichwort.query import (
     Query,
     QueryLike,
     Term,
+    Wildcard,
     as_query,
 )
 from stichwort.results import Hits
@@ -260,6 +261,13 @@ class TantivyIndex(ComparisonIndex):
             # The tokens before the last a phrase ("U-B": "u b*"), scored as a Prefix.
             words: list[str | tuple[int, str]] = [*tokens[:-1], tokens[-1] + ".*"]
             return Q.const_score_query(Q.regex_phrase_query(self._schema, field, words), 1.0)
+        if isinstance(q, Wildcard):
+            kind, text = simple_wildcard(q.pattern)
+            if kind != "pattern":
+                return self._compile(Term(text, q.field) if kind == "term" else Prefix(text, q.field))
+            # Alphanumeric pieces hold no regex metacharacter.
+            regex = text.replace("*", ".*").replace("?", ".")
+            return Q.const_score_query(Q.regex_query(self._schema, self._field(q.field), regex), 1.0)
         if isinstance(q, Near):
             if not (isinstance(q.a, Term) and isinstance(q.b, Term) and q.a.field == q.b.field):
                 raise NotImplementedError("the tantivy backend runs Near only between two terms of one field")

@@ -33,6 +33,7 @@ mod prefix_reading;
 pub mod sentence;
 mod tokenize;
 mod umlaut_digraphs;
+mod wildcard_reading;
 
 use std::fmt;
 use std::str::FromStr;
@@ -48,6 +49,7 @@ pub(crate) use german_text::{
     CAPS_ENDINGS, LOWER_ENDINGS, SHORT_ENDINGS, ends_all_caps_word, ends_lower_word,
 };
 pub use prefix_reading::PrefixReading;
+pub use wildcard_reading::{WildcardError, check_wildcard, is_wildcard};
 
 /// The part lemmas of one word as the analyzer splits it (`[]` when it stays
 /// whole): NFC first, as for any text, so "Bu\u{308}rgermeister" splits as

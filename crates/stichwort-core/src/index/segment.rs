@@ -415,9 +415,16 @@ impl SegmentReader {
     pub fn term_fst(&self) -> &fst::Map<super::file_format::Blob> {
         self.core.dict.fst()
     }
-    /// Keys with `prefix`, ascending, with their ordinals (FST range).
-    pub fn terms_with_prefix(&self, prefix: &str) -> impl Iterator<Item = (String, u32)> + use<> {
-        self.core.dict.with_prefix(prefix).into_iter()
+    /// The ordinals of the keys starting with `prefix` that `keep` accepts,
+    /// ascending (an FST range; no key copied).
+    pub fn term_ords_matching(&self, prefix: &str, keep: impl FnMut(&str) -> bool) -> Vec<u32> {
+        self.core.dict.ords_matching(prefix, keep)
+    }
+    /// The same as [`Self::term_ords_matching`], read from a list of every
+    /// key (kept with the segment once built): for wildcards, which read
+    /// most keys.
+    pub fn scan_term_ords(&self, prefix: &str, keep: impl FnMut(&str) -> bool) -> Vec<u32> {
+        self.core.dict.scan_keys(prefix, keep)
     }
     /// doc_freq and coll_freq of the term IN THIS SEGMENT, deleted
     /// documents included (see [`SegmentReader::live_freqs`]).

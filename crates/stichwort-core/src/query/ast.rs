@@ -7,6 +7,7 @@ use std::fmt::{self, Write};
 
 use super::date;
 use super::parser::starts_with_gender_suffix;
+use crate::analysis::is_wildcard;
 
 /// The deepest query tree accepted from outside the parser (Python objects);
 /// code that walks a tree recursively may rely on it. The parser's own
@@ -45,6 +46,12 @@ pub enum Query {
         prefix: String,
         field: Option<String>,
     },
+    /// Every indexed term matching `pattern`: `*` any run of characters,
+    /// `?` one character, one word (`*krise`, `Me?er`).
+    Wildcard {
+        pattern: String,
+        field: Option<String>,
+    },
     /// Every document.
     All,
     /// Documents whose metadata field `name` is exactly `value`.
@@ -68,6 +75,7 @@ impl Query {
             Query::Phrase { .. } => "Phrase",
             Query::Near { .. } => "Near",
             Query::Prefix { .. } => "Prefix",
+            Query::Wildcard { .. } => "Wildcard",
             Query::All => "All",
             Query::FieldValue { .. } => "FieldValue",
             Query::DateRange { .. } => "DateRange",
@@ -114,10 +122,23 @@ fn write_word(f: &mut fmt::Formatter<'_>, word: &str) -> fmt::Result {
     let keyword = is_keyword(word);
     for (i, c) in word.chars().enumerate() {
         let operator_start = i == 0 && (keyword || matches!(c, '+' | '-' | '!' | '&' | '|'));
-        if operator_start || is_special(c) {
+        // A bare `?` may be a wildcard (`Me?er`, and before a prefix's `*`).
+        if operator_start || c == '?' || is_special(c) {
             f.write_char('\\')?;
         }
         f.write_char(c)?;
+    }
+    Ok(())
+}
+
+/// Writes a wildcard pattern: its wildcards bare, the rest as in a word.
+fn write_pattern(f: &mut fmt::Formatter<'_>, pattern: &str) -> fmt::Result {
+    for c in pattern.chars() {
+        if is_wildcard(c) {
+            f.write_char(c)?;
+        } else {
+            write_word(f, c.encode_utf8(&mut [0; 4]))?;
+        }
     }
     Ok(())
 }
@@ -184,6 +205,10 @@ impl fmt::Display for Query {
                 write_field(f, field)?;
                 write_word(f, prefix)?;
                 f.write_char('*')
+            }
+            Query::Wildcard { pattern, field } => {
+                write_field(f, field)?;
+                write_pattern(f, pattern)
             }
             Query::Phrase { words, slop, field } => {
                 write_field(f, field)?;

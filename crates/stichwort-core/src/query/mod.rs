@@ -2,7 +2,8 @@
 //! builds it ([`parse`]) and prints it back (`Display`), the calendar day
 //! numbers its date ranges use ([`date`]), and execution over an index:
 //! [`plan`] (analysis and statistics; repeated clauses planned once),
-//! [`prefix`] (prefix expansion, once per query and segment), [`iter`]
+//! [`prefix`] (prefix and wildcard expansion, once per query and segment;
+//! a wildcard's pattern matched by `glob`), [`iter`]
 //! (doc-id iterators over the postings), [`bm25`], [`collector`], [`wand`]
 //! (fast ranked paths), [`highlight`] (KWIC, snippets) behind the
 //! [`Engine`] facade.
@@ -11,6 +12,7 @@ mod ast;
 pub mod bm25;
 pub mod collector;
 pub mod date;
+mod glob;
 mod highlight;
 pub mod iter;
 mod lookups;

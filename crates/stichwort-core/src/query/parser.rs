@@ -9,7 +9,8 @@ use super::bm25::Field;
 use super::date;
 use super::plan::near_field;
 use crate::analysis::{
-    CAPS_ENDINGS, LOWER_ENDINGS, SHORT_ENDINGS, ends_all_caps_word, ends_lower_word,
+    CAPS_ENDINGS, LOWER_ENDINGS, SHORT_ENDINGS, check_wildcard, ends_all_caps_word,
+    ends_lower_word, is_wildcard,
 };
 use crate::{Error, Result};
 
@@ -137,12 +138,33 @@ struct Token {
 }
 
 /// A bare word as read: escapes resolved; `escaped` words are never
-/// keywords or special field names; `prefix` when it ended in `*`.
+/// keywords or special field names; `prefix` when it ended in `*`;
+/// `wildcard` when its `*` and `?` are wildcards (`*krise`, `Me?er`),
+/// `escaped_wildcard` when it holds a `\*` or `\?` too.
 struct Word {
     text: String,
     start: usize,
     escaped: bool,
     prefix: bool,
+    wildcard: bool,
+    escaped_wildcard: bool,
+}
+
+impl Word {
+    /// The Wildcard query of a `wildcard` word, its pattern checked.
+    fn wildcard_query(self, field: Option<String>) -> Result<Query> {
+        if self.escaped_wildcard {
+            return Err(error(
+                self.start,
+                "a wildcard pattern cannot hold an escaped '*' or '?'",
+            ));
+        }
+        check_wildcard(&self.text).map_err(|e| error(self.start + e.position, e.message))?;
+        Ok(Query::Wildcard {
+            pattern: self.text,
+            field,
+        })
+    }
 }
 
 /// Does `rest` start with one of `endings` that ends its word as the
@@ -284,46 +306,55 @@ impl Lexer<'_> {
         Ok(self.tokens)
     }
 
-    /// Reads a bare word; a `*` must end it (prefix) and must follow a letter.
+    /// Is the `?` at `self.i` a wildcard? In a word with a wildcard before
+    /// it, or before a letter, a digit or `*` (`Me?er`, `Stra??e`); a word's
+    /// last `?`s are a question mark (`warum?`), as typed in a search box.
+    fn question_is_wildcard(&self, wildcard: bool) -> bool {
+        let after = (self.s[self.i..].iter()).find(|&&c| c != '?');
+        wildcard || after.is_some_and(|&c| c == '*' || c.is_alphanumeric())
+    }
+
+    /// Reads a bare word: a `*` ending a word that has no other wildcard
+    /// makes it a prefix; any other `*`, and a `?` that
+    /// [`Self::question_is_wildcard`], make it a wildcard pattern.
     fn word(&mut self) -> Result<Word> {
         let start = self.i;
         let mut text = String::new();
-        let mut escaped = false;
+        let (mut escaped, mut wildcard, mut escaped_wildcard) = (false, false, false);
         while let Some(c) = self.peek() {
             match c {
                 '\\' => match self.peek_at(1) {
                     Some(next) => {
                         text.push(next);
                         escaped = true;
+                        escaped_wildcard |= is_wildcard(next);
                         self.i += 2;
                     }
                     None => return Err(error(self.i, "expected a character after '\\'")),
                 },
-                '*' | ':' if self.gender_suffix_follows(&text, escaped) => {
+                '*' | ':' if !wildcard && self.gender_suffix_follows(&text, escaped) => {
                     text.push(c);
                     self.i += 1;
                 }
                 '*' => {
-                    let star = self.i;
                     self.i += 1;
-                    if text.is_empty() {
-                        return Err(error(
-                            star,
-                            "expected a word before '*': only trailing wildcards (prefix*) are supported",
-                        ));
+                    if !wildcard && !text.is_empty() && self.at_boundary() {
+                        return Ok(Word {
+                            text,
+                            start,
+                            escaped,
+                            prefix: true,
+                            wildcard,
+                            escaped_wildcard,
+                        });
                     }
-                    if !self.at_boundary() {
-                        return Err(error(
-                            star,
-                            "'*' is only allowed at the end of a word (prefix*)",
-                        ));
-                    }
-                    return Ok(Word {
-                        text,
-                        start,
-                        escaped,
-                        prefix: true,
-                    });
+                    text.push(c);
+                    wildcard = true;
+                }
+                '?' if self.question_is_wildcard(wildcard) => {
+                    text.push(c);
+                    wildcard = true;
+                    self.i += 1;
                 }
                 '~' | '^' | '[' | ']' | '{' | '}' => return Err(reserved_error(c, self.i)),
                 c if is_special(c) => break,
@@ -338,6 +369,8 @@ impl Lexer<'_> {
             start,
             escaped,
             prefix: false,
+            wildcard,
+            escaped_wildcard,
         })
     }
 
@@ -353,6 +386,9 @@ impl Lexer<'_> {
                 prefix: w.text,
                 field: None,
             }));
+        }
+        if w.wildcard {
+            return Ok(Kind::Leaf(w.wildcard_query(None)?));
         }
         if !w.escaped {
             match w.text.as_str() {
@@ -381,8 +417,8 @@ impl Lexer<'_> {
         if name.text.is_empty() {
             return Err(error(name.start, "expected a field name before ':'"));
         }
-        if name.prefix {
-            return Err(error(name.start, "a field name cannot end in '*'"));
+        if name.prefix || name.wildcard {
+            return Err(error(name.start, "a field name cannot hold '*' or '?'"));
         }
         let special = if name.escaped { "" } else { name.text.as_str() };
         match self.peek() {
@@ -429,13 +465,14 @@ impl Lexer<'_> {
                         prefix: value.text,
                         field: Some(name.text),
                     }),
+                    "title" if value.wildcard => value.wildcard_query(Some(name.text)),
                     "title" => Ok(Query::Term {
                         text: value.text,
                         field: Some(name.text),
                     }),
                     "date" => {
                         let day = date_bound(&value.text, at)?;
-                        if value.prefix || day.is_none() {
+                        if value.prefix || value.wildcard || day.is_none() {
                             return Err(error(at, "expected a date YYYY-MM-DD after 'date:'"));
                         }
                         Ok(Query::DateRange {
@@ -443,9 +480,11 @@ impl Lexer<'_> {
                             end: day,
                         })
                     }
-                    _ if value.prefix => Err(error(
+                    _ if value.prefix || value.wildcard => Err(error(
                         at,
-                        format!("prefix search ('*') works on words and title:, not on {label}"),
+                        format!(
+                            "prefix and wildcard search ('*', '?') work on words and title:, not on {label}"
+                        ),
                     )),
                     _ => Ok(Query::FieldValue {
                         name: name.text,

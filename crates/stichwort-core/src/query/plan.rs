@@ -17,8 +17,9 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::ast::{MAX_TREE_DEPTH, Query};
 use super::bm25::{Field, Statistics, avg_len, idf};
+use super::glob::Glob;
 use super::prefix::PrefixTerms;
-use crate::analysis::{Analyzer, PrefixReading};
+use crate::analysis::{Analyzer, PrefixReading, check_wildcard, is_wildcard};
 use crate::index::{TITLE_PREFIX, field_key};
 use crate::{Error, Result};
 
@@ -270,7 +271,11 @@ impl<'a> Planner<'a> {
         key_prefixes: Vec<String>,
         word_key: Option<String>,
     ) -> PrefixTerms {
-        let terms = PrefixTerms::new(field, key_prefixes, word_key);
+        self.shared(PrefixTerms::new(field, key_prefixes, word_key))
+    }
+
+    /// `terms`, or an equal one planned before (its expansions shared).
+    fn shared(&self, terms: PrefixTerms) -> PrefixTerms {
         let mut seen = self.prefixes.lock().unwrap_or_else(|e| e.into_inner());
         match seen.get(&terms) {
             Some(shared) => shared.clone(),
@@ -367,6 +372,37 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// A Wildcard clause: a pattern without wildcards is a Term, one
+    /// ending in its only `*` a Prefix; else the keys matching one of its
+    /// spellings ([`Analyzer::wildcard_spellings`]), as a prefix's keys.
+    fn wildcard(
+        &self,
+        pattern: &str,
+        field: &Option<String>,
+        depth: usize,
+    ) -> Result<Option<Plan>> {
+        let f = field_of(field)?;
+        check_wildcard(pattern).map_err(|e| query_error(e.message))?;
+        let wildcards = pattern.chars().filter(|&c| is_wildcard(c)).count();
+        if wildcards == 0 {
+            let term = Query::Term {
+                text: pattern.to_string(),
+                field: field.clone(),
+            };
+            return self.clause(&term, depth);
+        }
+        if let Some(prefix) = pattern.strip_suffix('*').filter(|_| wildcards == 1) {
+            return Ok(Some(self.prefix(prefix, f)));
+        }
+        let globs = (self.analyzer.wildcard_spellings(pattern).iter())
+            .map(|s| Glob::new(s))
+            .collect();
+        Ok(Some(Plan::Prefix {
+            terms: self.shared(PrefixTerms::wildcard(f, globs)),
+            whole_words: false,
+        }))
+    }
+
     /// Whole-word occurrences of one analysed `term` (the closed form of a
     /// hyphenated query word: its `is_part` tokens are the hyphenated
     /// spelling, which the word's phrase finds).
@@ -451,6 +487,7 @@ impl<'a> Planner<'a> {
                 }
             }
             Query::Prefix { prefix, field } => self.prefix(prefix, field_of(field)?),
+            Query::Wildcard { pattern, field } => return self.wildcard(pattern, field, depth),
             Query::All => Plan::All,
             Query::FieldValue { name, value } => Plan::Key(field_key(name, value)),
             Query::DateRange { start, end } => Plan::Date {
@@ -478,15 +515,16 @@ pub fn whole_words_only(plan: &mut Plan) {
     }
 }
 
-/// The field of a query `Near` can take (Term, Phrase, Prefix, Near, an Or
-/// of them on one field), or the reference's errors. The parser runs it on
+/// The field of a query `Near` can take (Term, Phrase, Prefix, Wildcard,
+/// Near, an Or of them on one field), or the reference's errors. The parser runs it on
 /// NEAR's operands too, so that a query string's error names the operand.
 pub(crate) fn near_field(q: &Query, depth: usize) -> Result<Field> {
     check_depth(depth)?;
     match q {
-        Query::Term { field, .. } | Query::Phrase { field, .. } | Query::Prefix { field, .. } => {
-            field_of(field)
-        }
+        Query::Term { field, .. }
+        | Query::Phrase { field, .. }
+        | Query::Prefix { field, .. }
+        | Query::Wildcard { field, .. } => field_of(field),
         Query::Near { a, .. } => near_field(a, depth + 1),
         Query::Or(qs) => {
             let mut fields = Vec::new();
@@ -503,7 +541,7 @@ pub(crate) fn near_field(q: &Query, depth: usize) -> Result<Field> {
             }
         }
         other => Err(query_error(format!(
-            "Near needs positional queries (Term, Phrase, Prefix, Or, Near), got {}",
+            "Near needs positional queries (Term, Phrase, Prefix, Wildcard, Or, Near), got {}",
             other.kind()
         ))),
     }

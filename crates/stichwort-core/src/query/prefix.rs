@@ -1,9 +1,10 @@
-//! The terms of a Prefix clause: the keys of a field starting with it, and
-//! the documents holding them, expanded per segment once per query. Every
-//! Prefix plan of one planning with the same field and keys shares one
-//! [`PrefixTerms`], so a prefix that a query repeats (`s* AND (s* OR x)`,
-//! `S* OR s*`) reads the dictionary and the postings of its keys once per
-//! segment, not once per occurrence.
+//! The terms of a Prefix or Wildcard clause: the keys of a field starting
+//! with it (and matching its pattern), and the documents holding them,
+//! expanded per segment once per query. Every such plan of one planning
+//! with the same field and keys shares one [`PrefixTerms`], so a prefix
+//! that a query repeats (`s* AND (s* OR x)`, `S* OR s*`) reads the
+//! dictionary and the postings of its keys once per segment, not once per
+//! occurrence.
 
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -12,8 +13,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 use rustc_hash::FxHashMap;
 
 use super::bm25::Field;
+use super::glob::Glob;
 use crate::index::segment::is_body_key;
-use crate::index::{SegmentReader, TERMINATED};
+use crate::index::{SegmentReader, TERMINATED, TITLE_PREFIX};
 
 /// A prefix's keys in one segment.
 #[derive(Debug, Default)]
@@ -85,18 +87,28 @@ impl Expansion {
     }
 }
 
+/// A key's term: the key of a body term is the term, a title's has a prefix.
+fn term_of(field: Field, key: &str) -> Option<&str> {
+    match field {
+        Field::Body => Some(key),
+        Field::Title => key.strip_prefix(TITLE_PREFIX),
+    }
+}
+
 /// The keys of `field` starting with one of `key_prefixes` (which include
 /// the field's dictionary prefix: a prefix's spellings,
 /// [`crate::analysis::Analyzer::prefix_spellings`]), and `word_key`, the key of the prefix as a
 /// word (a stemmed word need not start with its prefix: "Häuser" is haus);
 /// their expansion per segment is computed on first use and kept for the
 /// plan's lifetime. A plan is made for one index, whose segment ids are
-/// unique.
+/// unique. A wildcard's keys also match one of `globs` (a term of the
+/// field, without its key prefix).
 #[derive(Clone)]
 pub struct PrefixTerms {
     pub field: Field,
     pub key_prefixes: Vec<String>,
     pub word_key: Option<String>,
+    pub globs: Vec<Glob>,
     by_segment: Arc<Mutex<FxHashMap<u64, Arc<Expansion>>>>,
 }
 
@@ -106,7 +118,21 @@ impl PrefixTerms {
             field,
             key_prefixes,
             word_key,
+            globs: Vec::new(),
             by_segment: Arc::default(),
+        }
+    }
+
+    /// The keys of `field` whose term matches one of `globs`.
+    pub fn wildcard(field: Field, globs: Vec<Glob>) -> Self {
+        let mut key_prefixes: Vec<String> = (globs.iter())
+            .map(|g| super::plan::key_of(field, &g.literal_head()))
+            .collect();
+        key_prefixes.sort_unstable();
+        key_prefixes.dedup();
+        PrefixTerms {
+            globs,
+            ..PrefixTerms::new(field, key_prefixes, None)
         }
     }
 
@@ -125,10 +151,20 @@ impl PrefixTerms {
 
     fn expand(&self, seg: &SegmentReader) -> Expansion {
         let of_field = |k: &str| self.field == Field::Title || is_body_key(k);
+        let matches = |k: &str| {
+            of_field(k)
+                && (self.globs.is_empty()
+                    || term_of(self.field, k)
+                        .is_some_and(|t| self.globs.iter().any(|g| g.matches(t))))
+        };
         let mut ords: Vec<u32> = (self.key_prefixes.iter())
-            .flat_map(|p| seg.terms_with_prefix(p))
-            .filter(|(k, _)| of_field(k))
-            .map(|(_, o)| o)
+            .flat_map(|p| {
+                if self.globs.is_empty() {
+                    seg.term_ords_matching(p, matches)
+                } else {
+                    seg.scan_term_ords(p, matches)
+                }
+            })
             .collect();
         ords.extend(
             (self.word_key.as_deref())
@@ -148,8 +184,13 @@ impl PrefixTerms {
 /// Equal when they name the same keys (the cache is not compared).
 impl PartialEq for PrefixTerms {
     fn eq(&self, other: &Self) -> bool {
-        (self.field, &self.key_prefixes, &self.word_key)
-            == (other.field, &other.key_prefixes, &other.word_key)
+        (self.field, &self.key_prefixes, &self.word_key, &self.globs)
+            == (
+                other.field,
+                &other.key_prefixes,
+                &other.word_key,
+                &other.globs,
+            )
     }
 }
 
@@ -157,7 +198,7 @@ impl Eq for PrefixTerms {}
 
 impl Hash for PrefixTerms {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        (self.field, &self.key_prefixes, &self.word_key).hash(state);
+        (self.field, &self.key_prefixes, &self.word_key, &self.globs).hash(state);
     }
 }
 
@@ -167,6 +208,7 @@ impl fmt::Debug for PrefixTerms {
             .field("field", &self.field)
             .field("key_prefixes", &self.key_prefixes)
             .field("word_key", &self.word_key)
+            .field("globs", &self.globs)
             .finish()
     }
 }

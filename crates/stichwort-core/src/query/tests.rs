@@ -323,7 +323,6 @@ fn german_gender_forms_are_words() {
         name: name.into(),
         value: value.into(),
     };
-    let prefix_error = "only allowed at the end of a word";
     // The first rule: after a letter, in / innen / Innen.
     for word in [
         "Bürger*innen",
@@ -356,7 +355,7 @@ fn german_gender_forms_are_words() {
     }
     assert_eq!(p("jede:r"), field("jede", "r"));
     assert_eq!(p("lang:en"), field("lang", "en"));
-    // Not forms: the field, the prefix and the error stay.
+    // Not forms: the field stays, a `*` is a wildcard.
     assert_eq!(p("Bürger:IN"), field("Bürger", "IN"));
     assert_eq!(p("B:IN"), field("B", "IN"));
     assert_eq!(p("LEHRER:In"), field("LEHRER", "In"));
@@ -371,13 +370,54 @@ fn german_gender_forms_are_words() {
         "B*IN",
         "2*e",
     ] {
-        assert!(fail(bad).1.contains(prefix_error), "{bad:?}");
+        assert_eq!(p(bad), wildcard(bad, None), "{bad:?}");
     }
     // A metadata value that would read as an ending is printed quoted.
     for (name, value) in [("LAND", "IN"), ("x", "INNEN"), ("lage", "innen")] {
         let q = field(name, value);
         assert_eq!(q.to_string(), format!("{name}:\"{value}\""));
         assert_eq!(p(&q.to_string()), q);
+    }
+}
+
+fn wildcard(pattern: &str, field: Option<&str>) -> Query {
+    Query::Wildcard {
+        pattern: pattern.into(),
+        field: field.map(Into::into),
+    }
+}
+
+#[test]
+fn wildcards_anywhere_in_a_word() {
+    assert_eq!(p("*krise"), wildcard("*krise", None));
+    assert_eq!(p("Fin*krise"), wildcard("Fin*krise", None));
+    assert_eq!(p("foo**"), wildcard("foo**", None));
+    assert_eq!(p("*krise*"), wildcard("*krise*", None));
+    assert_eq!(p("title:*krise"), wildcard("*krise", Some("title")));
+    // `?` is a wildcard before a letter, a digit or `*`, or after a wildcard…
+    assert_eq!(p("Me?er"), wildcard("Me?er", None));
+    assert_eq!(p("Stra??e"), wildcard("Stra??e", None));
+    assert_eq!(p("a?*"), wildcard("a?*", None));
+    assert_eq!(p("*krise?"), wildcard("*krise?", None));
+    // …and a question mark at a word's end, or escaped.
+    assert_eq!(p("warum?"), t("warum?"));
+    assert_eq!(p("wer?? x"), and(vec![t("wer??"), t("x")]));
+    assert_eq!(p(r"Me\?er"), t("Me?er"));
+    // A single trailing `*` stays a prefix.
+    assert_eq!(
+        p("krise*"),
+        Query::Prefix {
+            prefix: "krise".into(),
+            field: None
+        }
+    );
+    for q in [
+        wildcard("*krise?", None),
+        wildcard("M?er", Some("title")),
+        t("a?b"),
+        t("?"),
+    ] {
+        assert_eq!(p(&q.to_string()), q, "{q}");
     }
 }
 
@@ -406,9 +446,12 @@ fn errors_name_position_and_expectation() {
         ("NOT", 3, "expected a term after 'NOT'"),
         ("AND a", 0, "expected a term, found 'AND'"),
         ("()", 1, "expected a term after '('"),
-        ("*foo", 0, "only trailing wildcards"),
-        ("fo*o", 2, "only allowed at the end of a word"),
-        ("foo**", 3, "only allowed at the end"),
+        ("x *", 2, "needs a letter or digit"),
+        ("x ?*?", 2, "needs a letter or digit"),
+        ("EU-*krise", 2, "one word of letters and digits"),
+        ("x *a\\*b", 2, "cannot hold an escaped '*'"),
+        ("section:*x", 8, "not on 'section:'"),
+        ("*x:y", 0, "a field name cannot hold '*' or '?'"),
         ("a - b", 2, "expected a term right after '-'"),
         ("foo~2", 3, "fuzzy search is not supported"),
         ("a^2", 1, "boosts"),
@@ -427,7 +470,7 @@ fn errors_name_position_and_expectation() {
         ("date:{2022-01-01 TO *}", 5, "exclusive date ranges"),
         ("date:yesterday", 5, "invalid date 'yesterday'"),
         ("section:[a TO b]", 8, "ranges only work on date:"),
-        ("section:Inl*", 8, "prefix search"),
+        ("section:Inl*", 8, "prefix and wildcard search"),
         ("title:", 6, "expected a value after 'title:'"),
         ("title:(a b)", 6, "field groups"),
         (":x", 0, "expected a field name"),
@@ -562,6 +605,19 @@ fn phrase_word() -> impl Strategy<Value = String> {
     word().prop_filter("no white space", |w| !w.chars().any(char::is_whitespace))
 }
 
+/// A wildcard pattern as the parser reads one (a `?` at the end of a
+/// word without another wildcard is a question mark; a lone trailing `*`
+/// a prefix).
+fn pattern() -> impl Strategy<Value = String> {
+    "[a-zäöüA-Z0-9*?]{1,8}".prop_filter("a wildcard pattern", |w| {
+        let as_word = Query::Wildcard {
+            pattern: w.clone(),
+            field: None,
+        };
+        parse(w, &ParseOptions::default()).is_ok_and(|q| q == as_word)
+    })
+}
+
 fn title() -> impl Strategy<Value = Option<String>> {
     prop_oneof![Just(None), Just(Some("title".to_string()))]
 }
@@ -573,6 +629,7 @@ fn leaf() -> impl Strategy<Value = Query> {
         (prop::collection::vec(phrase_word(), 1..4), 0..4u32, title())
             .prop_map(|(words, slop, field)| Query::Phrase { words, slop, field }),
         (word(), title()).prop_map(|(prefix, field)| Query::Prefix { prefix, field }),
+        (pattern(), title()).prop_map(|(pattern, field)| Query::Wildcard { pattern, field }),
         (word(), prop_oneof![any::<String>(), word()])
             .prop_map(|(name, value)| Query::FieldValue { name, value }),
         (prop::option::of(day.clone()), prop::option::of(day)).prop_map(|(a, b)| {
@@ -618,7 +675,7 @@ fn tree() -> impl Strategy<Value = Query> {
 fn query_text() -> impl Strategy<Value = String> {
     prop_oneof![
         any::<String>(),
-        "[-+!&|*:()\"\\\\~^\\[\\]{}/ aAäNDORTE0-9]{0,40}",
+        "[-+!&|*?:()\"\\\\~^\\[\\]{}/ aAäNDORTE0-9]{0,40}",
         prop::collection::vec(
             "(AND|OR|NOT|NEAR/2|NEAR|\\(|\\)|\"|title:|date:|section:|\\[|TO|\\]|\\*|-|\\+|!|&&|\\|\\||~3|2022-01-01|ab|ü| |\\\\|AB|IN|INNEN|in|r|en|:)",
             0..20
