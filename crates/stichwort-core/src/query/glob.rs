@@ -5,12 +5,20 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Glob {
     pattern: Vec<char>,
+    /// The letters after the last wildcard, which a match ends with.
+    tail: String,
+    /// The longest run of letters, which a match contains: most keys of
+    /// a dictionary fail one of these two fast tests.
+    longest: String,
 }
 
 impl Glob {
     pub fn new(spelling: &str) -> Self {
+        let runs = spelling.split(['*', '?']);
         Glob {
             pattern: spelling.chars().collect(),
+            tail: runs.clone().next_back().unwrap_or_default().to_string(),
+            longest: runs.max_by_key(|r| r.len()).unwrap_or_default().to_string(),
         }
     }
 
@@ -26,6 +34,9 @@ impl Glob {
     /// `*`), which is exact for `*` and `?`: a later `*` can absorb what an
     /// earlier one would have, so only the last one needs retrying.
     pub fn matches(&self, text: &str) -> bool {
+        if !text.ends_with(self.tail.as_str()) || !text.contains(self.longest.as_str()) {
+            return false;
+        }
         let p = &self.pattern;
         let mut chars = text.chars();
         let (mut pi, mut star): (usize, Option<(usize, std::str::Chars<'_>)>) = (0, None);
