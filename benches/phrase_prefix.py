@@ -14,14 +14,12 @@ Example:
 
 from __future__ import annotations
 
-import argparse
 import random
 from collections import Counter
 
-from backend_table import build, print_table
+from backend_table import main
 
 from stichwort.backends._simple import simple_terms
-from stichwort.corpus import read_corpus
 from stichwort.query import Prefix
 
 BANDS = {"rare (1-3 docs)": (1, 3), "medium (4-30)": (4, 30), "frequent (31+)": (31, 10**9)}
@@ -42,19 +40,5 @@ def draw(texts: list[str], per_band: int, seed: int) -> dict[str, list[Prefix]]:
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpus")
-    parser.add_argument("--per-band", type=int, default=20)
-    parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
-    docs = list(read_corpus(args.corpus))
-    indexes = build(docs)
-    queries = draw([d["text"] for d in docs], args.per_band, args.seed)
-    print(f"{len(docs):,} documents")
-    print_table(indexes, queries, args.repeat, "band")
-
-
 if __name__ == "__main__":
-    main()
+    main(__doc__, draw, "band", repeat=15)

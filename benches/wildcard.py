@@ -15,13 +15,11 @@ Example:
 
 from __future__ import annotations
 
-import argparse
 import random
 
-from backend_table import build, print_table
+from backend_table import main
 
 from stichwort.backends._simple import simple_terms
-from stichwort.corpus import read_corpus
 from stichwort.query import Wildcard
 
 
@@ -48,19 +46,5 @@ def draw(texts: list[str], per_kind: int, seed: int) -> dict[str, list[Wildcard]
     return {kind: [Wildcard(make(w)) for w in rng.sample(words, per_kind)] for kind, make in kinds.items()}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpus")
-    parser.add_argument("--per-kind", type=int, default=20)
-    parser.add_argument("--repeat", type=int, default=9)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
-    docs = list(read_corpus(args.corpus))
-    indexes = build(docs)
-    queries = draw([d["text"] for d in docs], args.per_kind, args.seed)
-    print(f"{len(docs):,} documents")
-    print_table(indexes, queries, args.repeat, "kind")
-
-
 if __name__ == "__main__":
-    main()
+    main(__doc__, draw, "kind", repeat=9)
