@@ -415,14 +415,13 @@ impl SegmentReader {
     pub fn term_fst(&self) -> &fst::Map<super::file_format::Blob> {
         self.core.dict.fst()
     }
-    /// The ordinals of the keys starting with `prefix` that `keep` accepts,
-    /// ascending (an FST range; no key copied).
-    pub fn term_ords_matching(&self, prefix: &str, keep: impl FnMut(&str) -> bool) -> Vec<u32> {
-        self.core.dict.ords_matching(prefix, keep)
+    /// The ordinals of the keys starting with `prefix`: one range.
+    pub fn term_range(&self, prefix: &str) -> std::ops::Range<u32> {
+        self.core.dict.prefix_range(prefix)
     }
-    /// The same as [`Self::term_ords_matching`], read from a list of every
-    /// key (kept with the segment once built): for wildcards, which read
-    /// most keys.
+    /// The ordinals of the keys starting with `prefix` that `keep`
+    /// accepts, read from a list of every key (kept with the segment once
+    /// built): for wildcards, which read most keys.
     pub fn scan_term_ords(&self, prefix: &str, keep: impl FnMut(&str) -> bool) -> Vec<u32> {
         self.core.dict.scan_keys(prefix, keep)
     }

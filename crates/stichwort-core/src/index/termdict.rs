@@ -12,6 +12,7 @@
 //! so a lookup decodes at most `SAMPLE` records: about 5 bytes a term
 //! besides the FST, instead of 40 for fixed-width entries.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use fst::raw::{CompiledAddr, Output};
@@ -571,20 +572,28 @@ impl TermDict {
             .collect()
     }
 
-    /// The ordinals of the terms starting with `prefix` that `keep`
-    /// accepts, ascending, from an FST range; no term is copied.
-    pub fn ords_matching(&self, prefix: &str, mut keep: impl FnMut(&str) -> bool) -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut s = self.fst.range().ge(prefix).into_stream();
-        while let Some((k, v)) = s.next() {
-            if !k.starts_with(prefix.as_bytes()) {
-                break;
-            }
-            if std::str::from_utf8(k).is_ok_and(&mut keep) {
-                out.push(v as u32);
-            }
+    /// The ordinals of the terms starting with `prefix`: ordinals follow
+    /// the terms' byte order, so they are one range, found with two
+    /// lookups of the FST however many terms it holds.
+    pub fn prefix_range(&self, prefix: &str) -> Range<u32> {
+        let first_from = |key: &[u8]| {
+            let mut s = self.fst.range().ge(key).into_stream();
+            s.next().map_or(self.num_terms, |(_, v)| v as u32)
+        };
+        // The first key above every key with the prefix: its last byte
+        // below 0xFF raised by one, the bytes after it dropped.
+        let mut above = prefix.as_bytes().to_vec();
+        while above.last() == Some(&0xFF) {
+            above.pop();
         }
-        out
+        let end = match above.last_mut() {
+            Some(b) => {
+                *b += 1;
+                first_from(&above)
+            }
+            None => self.num_terms,
+        };
+        first_from(prefix.as_bytes())..end
     }
 }
 
@@ -710,20 +719,24 @@ mod tests {
         }
         assert_eq!(d.ord("nope"), None);
         let mut seen = Vec::new();
-        let kept = d.ords_matching("{auß", |t| {
+        let kept = d.scan_keys("{auß", |t| {
             seen.push(t.to_string());
             t.ends_with('n')
         });
         assert_eq!(seen, vec!["{außen", "{außenminister"]);
         assert_eq!(kept, vec![d.ord("{außen").unwrap()]);
-        // The list of every key answers as the FST range does.
-        for prefix in ["", "{auß", "{außenminister", "{z", "~", "{"] {
-            let odd = |t: &str| t.len() % 2 == 1;
-            assert_eq!(
-                d.scan_keys(prefix, odd),
-                d.ords_matching(prefix, odd),
-                "{prefix:?}"
-            );
+        // A prefix's range holds the keys that start with it, no others.
+        for prefix in [
+            "",
+            "{auß",
+            "{außenminister",
+            "{z",
+            "~",
+            "{",
+            "{außenministerin",
+        ] {
+            let range: Vec<u32> = d.prefix_range(prefix).collect();
+            assert_eq!(range, d.scan_keys(prefix, |_| true), "{prefix:?}");
         }
         assert_eq!(d.term(999), "");
 

@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 use super::bm25::Field;
 use super::glob::Glob;
 use crate::index::segment::is_body_key;
-use crate::index::{SegmentReader, TERMINATED, TITLE_PREFIX};
+use crate::index::{FIELD_PREFIX, SegmentReader, TERMINATED, TITLE_PREFIX};
 
 /// A prefix's keys in one segment.
 #[derive(Debug, Default)]
@@ -150,25 +150,23 @@ impl PrefixTerms {
     }
 
     fn expand(&self, seg: &SegmentReader) -> Expansion {
-        let of_field = |k: &str| self.field == Field::Title || is_body_key(k);
-        let matches = |k: &str| {
-            of_field(k)
-                && (self.globs.is_empty()
-                    || term_of(self.field, k)
-                        .is_some_and(|t| self.globs.iter().any(|g| g.matches(t))))
+        let mut ords: Vec<u32> = if self.globs.is_empty() {
+            (self.key_prefixes.iter())
+                .flat_map(|p| self.field_keys(seg, p))
+                .collect()
+        } else {
+            let matches = |k: &str| {
+                self.of_field(k)
+                    && term_of(self.field, k)
+                        .is_some_and(|t| self.globs.iter().any(|g| g.matches(t)))
+            };
+            (self.key_prefixes.iter())
+                .flat_map(|p| seg.scan_term_ords(p, matches))
+                .collect()
         };
-        let mut ords: Vec<u32> = (self.key_prefixes.iter())
-            .flat_map(|p| {
-                if self.globs.is_empty() {
-                    seg.term_ords_matching(p, matches)
-                } else {
-                    seg.scan_term_ords(p, matches)
-                }
-            })
-            .collect();
         ords.extend(
             (self.word_key.as_deref())
-                .filter(|k| of_field(k))
+                .filter(|k| self.of_field(k))
                 .and_then(|k| seg.term_ord(k)),
         );
         ords.sort_unstable();
@@ -178,6 +176,26 @@ impl PrefixTerms {
             docs: OnceLock::new(),
             last_body: Mutex::default(),
         }
+    }
+
+    /// Is `key` a key of the field (a body key of the body)?
+    fn of_field(&self, key: &str) -> bool {
+        self.field == Field::Title || is_body_key(key)
+    }
+
+    /// The ordinals of the keys of the field starting with `key_prefix`:
+    /// its range, for the body without the title and metadata keys in it
+    /// (`t*` reaches `title:…`), which are ranges too.
+    fn field_keys(&self, seg: &SegmentReader, key_prefix: &str) -> Vec<u32> {
+        let range = seg.term_range(key_prefix);
+        if self.field == Field::Title {
+            return range.collect();
+        }
+        let field_start = FIELD_PREFIX.to_string();
+        let others = [seg.term_range(TITLE_PREFIX), seg.term_range(&field_start)];
+        range
+            .filter(|o| !others.iter().any(|r| r.contains(o)))
+            .collect()
     }
 }
 
