@@ -308,7 +308,7 @@ impl PyIndex {
             guard(|| {
                 self.with(|ix| {
                     ix.check_id(doc_id)?;
-                    Ok(ix.searcher()?.positions(&key.0, doc_id))
+                    ix.searcher()?.positions(&key.0, doc_id)
                 })
             })
         })?;

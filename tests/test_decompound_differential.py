@@ -294,7 +294,13 @@ def test_statistics_equal_reference(gnad_articles: list[tuple[str, str]], data: 
             np.testing.assert_array_equal(got, want, err_msg=term)
         assert (native.doc_freq(term), native.coll_freq(term)) == (ref.doc_freq(term), ref.coll_freq(term)), term
         for i in range(n_docs):
-            np.testing.assert_array_equal(native.positions(term, i), ref.positions(term, i), err_msg=f"{term} in {i}")
+            try:
+                want = ref.positions(term, i)
+            except ValueError:  # the deleted document, in both
+                with pytest.raises(ValueError, match="deleted"):
+                    native.positions(term, i)
+                continue
+            np.testing.assert_array_equal(native.positions(term, i), want, err_msg=f"{term} in {i}")
     for n in (1, 2, 3):
         kw = dict(min_count=data.draw(st.integers(1, 2)), top=data.draw(st.sampled_from([None, 20])),
                   filter=words.filter(data.draw), stopwords=data.draw(st.booleans()))

@@ -113,6 +113,9 @@ def test_deleted_and_filtered(ix):
     assert ix.match("nato").tolist() == [0]
     with pytest.raises(ValueError):
         ix.snippet("nato", 1)
+    with pytest.raises(ValueError, match="deleted"):
+        ix.positions("nato", 1)
+    assert ix.positions("nato", 0).tolist() == [1]
     assert ix.count(All(), filter=stichwort.Filter(fields={"section": "Web"})) == 0
     assert ix.count(Not(All(), FieldValue("section", "Web"))) == 1
     assert ix.search("nato", filter=FieldValue("section", "x")).ids.dtype == np.uint32

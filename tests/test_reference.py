@@ -151,6 +151,8 @@ def test_ids_commit_visibility_and_delete() -> None:
     }
     with pytest.raises(ValueError):
         ix.document(0)  # deleted
+    with pytest.raises(ValueError, match="deleted"):
+        ix.positions("nato", 0)  # deleted: not an empty answer
     with pytest.raises(ValueError):
         ix.delete(4)  # never assigned
     with pytest.raises(ValueError):
@@ -188,7 +190,9 @@ def test_statistics_postings_positions() -> None:
     ix.delete(0)
     ix.commit()
     assert ix.stats()["num_tokens"] == 6 and ix.stats()["vocab_size"] == 4  # nato gipfel in berlin
-    assert ix.doc_freq("die") == 0 and ix.positions("die", 0).tolist() == []
+    assert ix.doc_freq("die") == 0
+    with pytest.raises(ValueError, match="deleted"):
+        ix.positions("die", 0)  # as document() and snippet()
     with pytest.raises(ValueError):
         ix.positions("die", 3)
 

@@ -508,7 +508,17 @@ class Index:
         return self._core.postings(_text(term, "term", "postings()"))
 
     def positions(self, term: str, doc_id: int) -> npt.NDArray[np.uint32]:
-        """Positions of the term in a document's body (empty when absent)."""
+        """Positions of the term in a live document's body (empty when absent).
+
+        Raises:
+            ValueError: ``doc_id`` was never assigned or is deleted.
+
+        Example:
+            >>> ix = Index(analyzer="simple")
+            >>> _ = ix.add("die nato und die eu")
+            >>> ix.positions("die", 0).tolist()
+            [0, 3]
+        """
         return self._core.positions(_text(term, "term", "positions()"), _doc_id(doc_id))
 
     def document(self, doc_id: int) -> dict[str, Any]:

@@ -749,6 +749,8 @@ class ReferenceIndex:
     @_open
     def positions(self, term: str, doc_id: int) -> np.ndarray:
         i = self._check_doc_id(doc_id)
+        if i not in self._live_set:
+            raise ValueError(f"document {i} is deleted")
         return np.array(self._post[BODY].get(_check_str("term", term), {}).get(i, []), dtype=np.uint32)
 
     # ------------------------------------------------------------------ query evaluation

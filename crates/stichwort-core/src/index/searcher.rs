@@ -164,11 +164,9 @@ impl Searcher {
 
     /// Positions of `key` in document `global` (empty when the term or a
     /// live document of that id is absent).
-    pub fn positions(&self, key: &str, global: u32) -> Vec<u32> {
+    pub fn positions(&self, key: &str, global: u32) -> Result<Vec<u32>> {
         let mut out = Vec::new();
-        let Ok((i, local)) = self.live(global) else {
-            return out;
-        };
+        let (i, local) = self.live(global)?;
         let s = &self.0.segments[i];
         if let Some(ord) = s.term_ord(key) {
             let mut c = s.postings(ord);
@@ -176,7 +174,7 @@ impl Searcher {
                 c.positions(&mut out);
             }
         }
-        out
+        Ok(out)
     }
 
     /// The stored document of live `global`.
