@@ -350,6 +350,59 @@ def test_index_a_zip_export_and_a_damaged_zip_is_exit_1(tmp_path: Path) -> None:
     assert f"{archive}: not a zip archive, or a damaged or truncated one" in line
 
 
+@pytest.mark.parametrize("reverse", [False, True], ids=["unquoted-first", "quoted-first"])
+def test_index_10kgnad_rows_quoted_or_not(tmp_path: Path, reverse: bool) -> None:
+    rows = ["Sport;Rapid gewinnt in Wien.\n", "Web;'Neues Video, viral'\n"]
+    expected = [("Sport", "Rapid gewinnt in Wien."), ("Web", "Neues Video, viral")]
+    if reverse:
+        rows, expected = rows[::-1], expected[::-1]
+    source = tmp_path / "g.csv"
+    source.write_text("".join(rows), encoding="utf-8")
+    proc = run("index", str(source), "--out", str(tmp_path / "ix"), "--no-progress", "--analyzer", "simple")
+    assert "added 2 documents" in proc.stdout and proc.stderr == ""
+    with stichwort.Index.open(tmp_path / "ix") as ix:
+        assert [(ix.document(i)["fields"]["section"], ix.document(i)["text"]) for i in range(2)] == expected
+
+
+def test_index_out_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    taken = tmp_path / "notes.txt"
+    taken.write_text("nicht überschreiben")
+    line = one_error_line(run("index", "synth:3", "--out", str(taken), "--no-progress", code=2))
+    assert line == f"stichwort: error: --out {taken} is a file, not an index folder; name a folder (it is created if missing)"
+    line = one_error_line(run("index", "synth:3", "--out", str(taken / "ix"), "--no-progress", code=2))
+    assert line == (f"stichwort: error: --out {taken / 'ix'}: {taken} is a file, not a folder; "
+                    "name a folder (it is created if missing)")
+    line = one_error_line(run("demo", "--docs", "5", "--out", str(taken), "--no-progress", code=2))
+    assert "is a file, not an index folder" in line
+    assert taken.read_text() == "nicht überschreiben"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_index_a_folder_warns_about_the_corpus_files_it_skips(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Erste Meldung aus Wien.", encoding="utf-8")
+    (folder / "b.txt").write_text("Zweite Meldung aus Graz.", encoding="utf-8")
+    (folder / "news.csv").write_text("text\nNicht gelesen.\n", encoding="utf-8")
+    (folder / "news.jsonl").write_text('{"text": "Nicht gelesen."}\n', encoding="utf-8")
+    with zipfile.ZipFile(folder / "more.zip", "w") as z:
+        z.writestr("c.txt", "Nicht gelesen.")
+    (folder / "README.md").write_text("kein Korpus", encoding="utf-8")
+    out = tmp_path / "ix"
+    proc = run("index", str(folder), "--out", str(out), "--no-progress", "--analyzer", "simple")
+    assert "added 2 documents" in proc.stdout and "bad lines" not in proc.stdout
+    assert proc.stderr.splitlines() == [
+        f"stichwort: warning: {folder}: a folder is read as its .txt files; skipped 3 other corpus files in it "
+        "(more.zip, news.csv, news.jsonl): to index them, name them as sources of their own"
+    ]
+    with stichwort.Index.open(out) as ix:
+        assert [ix.document(i)["text"] for i in range(ix.num_docs)] == ["Erste Meldung aus Wien.", "Zweite Meldung aus Graz."]
+    # Named as sources of their own, they are read.
+    proc = run("index", str(folder / "news.csv"), str(folder / "news.jsonl"), "--out", str(tmp_path / "ix2"),
+               "--no-progress", "--analyzer", "simple")
+    assert "added 2 documents" in proc.stdout and proc.stderr == ""
+
+
 def test_zst_without_zstandard_is_exit_1_saying_how_to_get_it(tmp_path: Path) -> None:
     (tmp_path / "zstandard.py").write_text("raise ImportError('not installed here')\n")
     source = tmp_path / "n.jsonl.zst"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bz2
 import datetime as dt
 import gzip
+import io
 import json
 import lzma
 import re
@@ -35,7 +36,7 @@ from stichwort.corpus import (
     read_text_folder,
     synthetic_news,
 )
-from stichwort.corpus.readers import MAX_WARNINGS
+from stichwort.corpus.readers import MAX_WARNINGS, Source, documents_by_suffix, looks_like_gnad
 from conftest import GNAD_CSV, require_shared
 
 TOKEN = re.compile(r"[^\W_]+")
@@ -310,6 +311,130 @@ def test_read_corpus_on_10kgnad(gnad_articles: list[tuple[str, str]]) -> None:
     assert len(docs) == 1028
     assert [(d["fields"]["section"], d["text"]) for d in docs] == gnad_articles
     assert {d["fields"]["section"] for d in docs} == set(SECTIONS)
+
+
+def _memory_source(name: str, data: bytes) -> Source:
+    return Source(name, lambda: io.BytesIO(data))
+
+
+def test_10kgnad_without_its_first_line(tmp_path: Path, gnad_articles: list[tuple[str, str]]) -> None:
+    lines = require_shared(GNAD_CSV).read_bytes().splitlines(keepends=True)
+    assert lines[0].startswith(b"Wirtschaft;'") and lines[1].startswith(b"Sport;Franzosen ")  # now unquoted first
+    p = write(tmp_path / "ohne-erste.csv", b"".join(lines[1:]))
+    stream = read_corpus(p)
+    docs = list(stream)
+    assert stream.skipped == 0
+    assert [(d["fields"]["section"], d["text"]) for d in docs] == gnad_articles[1:]
+
+
+def test_every_10kgnad_row_alone_is_read_as_10kgnad(gnad_articles: list[tuple[str, str]]) -> None:
+    """Each of the 1,028 rows, quoted (77) or not (951), as a file of its own: taken for 10kGNAD, read exactly."""
+    lines = require_shared(GNAD_CSV).read_bytes().splitlines(keepends=True)
+    assert len(lines) == len(gnad_articles) == 1028
+    quoted = 0
+    for line, (section, text) in zip(lines, gnad_articles):
+        source = _memory_source("row.csv", line)
+        assert looks_like_gnad(source), line[:80]
+        produce = documents_by_suffix(source, "utf-8")
+        assert produce is not None
+        stream = stichwort.corpus.DocumentStream(produce, strict=True)
+        assert list(stream) == [{"text": text, "fields": {"section": section}}]
+        quoted += line.split(b";", 1)[1].startswith(b"'")
+    assert quoted == 77
+
+
+@pytest.mark.parametrize("reverse", [False, True], ids=["unquoted-first", "quoted-first"])
+def test_10kgnad_rows_quoted_or_not_in_either_order(tmp_path: Path, reverse: bool) -> None:
+    rows = [b"Sport;Rapid gewinnt in Wien.\n", b"Web;'Neues Video, viral'\n"]
+    expected = [
+        {"text": "Rapid gewinnt in Wien.", "fields": {"section": "Sport"}},
+        {"text": "Neues Video, viral", "fields": {"section": "Web"}},
+    ]
+    if reverse:
+        rows, expected = rows[::-1], expected[::-1]
+    p = write(tmp_path / "g.csv", b"".join(rows))
+    assert list(read_corpus(p, strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "\ufeffSport;Rapid gewinnt in Wien.\r\n".encode(),  # a BOM, CRLF
+        b"\n\r\nSport;Rapid gewinnt in Wien.\n",  # blank lines first, as the CSV reader passes them over
+        b"Sport;Rapid gewinnt in Wien.",  # no line break at the end
+        b"Sport;'Rapid gewinnt in Wien.'\n",
+        b"Sport;Rapid gewinnt in 'Wien'.\n",  # a ' inside an unquoted text is a letter
+        b"Politik;'Rapid gewinnt in Wien.'\n",  # quoted: any section, as before
+    ],
+)
+def test_10kgnad_first_lines(tmp_path: Path, data: bytes) -> None:
+    section = "Politik" if data.startswith(b"Politik") else "Sport"
+    text = "Rapid gewinnt in 'Wien'." if b"'Wien'" in data else "Rapid gewinnt in Wien."
+    p = write(tmp_path / "g.csv", data)
+    assert list(read_corpus(p, strict=True)) == [{"text": text, "fields": {"section": section}}]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"section;text\nSport;Rapid gewinnt in Wien.\n",
+         [{"text": "Rapid gewinnt in Wien.", "fields": {"section": "Sport"}}]),
+        ("text,date\nRapid gewinnt in Wien.,2015-03-01\n".encode(),
+         [{"text": "Rapid gewinnt in Wien.", "fields": {}, "date": "2015-03-01"}]),
+        (b"title;date;text\nSport;2015-03-01;Rapid gewinnt in Wien.\n",
+         [{"text": "Rapid gewinnt in Wien.", "fields": {}, "title": "Sport", "date": "2015-03-01"}]),
+        (b"Sport;Tore\nSport;Rapid gewinnt in Wien.\n", None),
+        # Header lines shaped like rows, naming a text column: headers.
+        (b"Sport;text\nWeb;Neues Video\n", [{"text": "Neues Video", "fields": {"Sport": "Web"}}]),
+        (b"Sport;'Rapid gewinnt',text\nx,Ein Tor\n", [{"text": "Ein Tor", "fields": {"Sport;'Rapid gewinnt'": "x"}}]),
+    ],
+    ids=["section-text", "text-date", "title-date-text", "one-word", "text-column", "quoted-text-column"],
+)
+def test_a_csv_with_a_header_is_not_taken_for_10kgnad(tmp_path: Path, data: bytes, expected: list[dict] | None) -> None:
+    assert not looks_like_gnad(_memory_source("h.csv", data))
+    p = write(tmp_path / "h.csv", data)
+    if expected is None:  # a header naming no text column, not rows: an error naming it
+        with pytest.raises(CorpusError, match=r"no column 'text' in the header \['Sport', 'Tore'\]"):
+            list(read_corpus(p))
+    else:
+        assert list(read_corpus(p, strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [b"Sport;Tore", b"section;body", b"Politik;Rapid gewinnt in Wien.", b"sport;Rapid gewinnt in Wien.",
+     b"Sport;Rapid gewinnt; in Wien.", b"Sport,Rapid gewinnt in Wien.", b"Rapid gewinnt in Wien."],
+)
+def test_lines_that_are_no_10kgnad_rows(first_line: bytes) -> None:
+    """One word, a section not of 10kGNAD unquoted, a lower-case one, a ';' in an unquoted text, no ';'."""
+    assert not looks_like_gnad(_memory_source("x.csv", first_line + b"\nWeb;Neues Video, viral\n"))
+
+
+def test_a_folder_warns_about_the_corpus_files_it_does_not_read(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", "Erste Meldung.".encode())
+    write(tmp_path / "b.csv", b"text\nZweite Meldung.\n")
+    write(tmp_path / "c.jsonl.gz", gzip.compress(b'{"text": "Dritte Meldung."}\n'))
+    write_zip(tmp_path / "d.zip", {"e.txt": b"Vierte Meldung."})
+    write(tmp_path / "notiz.md", b"kein Korpus")
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub" / "f.csv", b"text\nF\n")  # below the folder: not read, not named
+    with pytest.warns(CorpusWarning) as caught:
+        stream = read_corpus(tmp_path)
+    assert [str(w.message) for w in caught] == [
+        f"{tmp_path}: a folder is read as its .txt files; skipped 3 other corpus files in it "
+        "(b.csv, c.jsonl.gz, d.zip): to index them, name them as sources of their own"
+    ]
+    assert [d["text"] for d in stream] == ["Erste Meldung."]
+    assert stream.skipped == 0  # files, not bad lines
+
+
+def test_a_folder_of_text_files_gives_no_warning(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", "Erste Meldung.".encode())
+    write(tmp_path / "notiz.md", b"kein Korpus")
+    write(tmp_path / "bild.png", b"\x89PNG")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert [d["text"] for d in read_corpus(tmp_path)] == ["Erste Meldung."]
 
 
 def test_text_folder(tmp_path: Path) -> None:

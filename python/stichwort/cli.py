@@ -78,6 +78,19 @@ def _open(path: str) -> Index:
     return Index.open(path, readonly=True)
 
 
+def _check_index_folder(out: str) -> None:
+    """A usage error when ``out`` (an ``--out`` index folder, created if missing) is a file
+    or lies under one, rather than the OS's "File exists" or "Not a directory" later."""
+    path = os.path.abspath(out)
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise UsageError(f"--out {out} is a file, not an index folder; name a folder (it is created if missing)")
+    parent = os.path.dirname(path)
+    while not os.path.exists(parent):
+        parent = os.path.dirname(parent)
+    if not os.path.isdir(parent):
+        raise UsageError(f"--out {out}: {parent} is a file, not a folder; name a folder (it is created if missing)")
+
+
 def _iso_date(value: str) -> _dt.date:
     try:
         return _dt.date.fromisoformat(value)
@@ -146,6 +159,8 @@ def _add_filter_arguments(p: argparse.ArgumentParser) -> None:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from stichwort.demo import run_demo
 
+    if args.out is not None:
+        _check_index_folder(args.out)
     run_demo(docs=args.docs, seed=args.seed, out=args.out, threads=args.threads, progress=not args.no_progress)
     return 0
 
@@ -153,6 +168,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_index(args: argparse.Namespace) -> int:
     from stichwort.ingest import ingest
 
+    _check_index_folder(args.out)
     start = time.perf_counter()
     try:
         result = ingest(

@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from stichwort.corpus.archives import read_zip
@@ -70,11 +71,43 @@ def _synthetic(spec: str) -> DocumentStream:
     return DocumentStream(lambda report: docs)  # type: ignore[arg-type,return-value]
 
 
+def _corpus_files(folder: Path) -> list[Path]:
+    """The files in ``folder`` (not below it) that are corpora of their own: files read by
+    their suffix, compressed ones, zip archives; not ``.txt`` files."""
+
+    def corpus_file(path: Path) -> bool:
+        suffix = path.suffix.lower()
+        if suffix in COMPRESSIONS:
+            suffix = Path(path.stem).suffix.lower()
+            return suffix in TEXT_SUFFIXES
+        return suffix in TEXT_SUFFIXES + PARQUET_SUFFIXES + (".zip",)
+
+    return sorted(p for p in folder.iterdir() if corpus_file(p) and p.is_file())
+
+
+def _read_folder(path: Path, encoding: str, strict: bool) -> DocumentStream:
+    """The ``.txt`` files of the folder ``path``, with a :class:`CorpusWarning` naming
+    the corpus files in it that are passed over."""
+    passed_over = _corpus_files(path)
+    if passed_over:
+        names = ", ".join(p.name for p in passed_over[:3]) + (", ..." if len(passed_over) > 3 else "")
+        warnings.warn(
+            f"{path}: a folder is read as its .txt files; skipped {len(passed_over)} "
+            f"other corpus file{'s' if len(passed_over) > 1 else ''} in it ({names}): "
+            "to index them, name them as sources of their own",
+            CorpusWarning,
+            stacklevel=3,
+        )
+    return read_text_folder(path, encoding=encoding, strict=strict)
+
+
 def read_corpus(spec: str | Path, *, encoding: str = "utf-8", strict: bool = False) -> DocumentStream:
     """Open a corpus by file suffix, folder, or ``synth:N[:seed]``.
 
     A ``.zip`` is read member after member in name order, each as its suffix says
-    (:func:`read_zip`).
+    (:func:`read_zip`). A folder is read as its ``.txt`` files (:func:`read_text_folder`);
+    other corpus files in it (``.csv``, ``.jsonl``, ``.zip``, ...) are not read, and a
+    :class:`CorpusWarning` says how many and names them.
 
     Args:
         spec: a path or ``synth:N[:seed]``.
@@ -103,7 +136,7 @@ def read_corpus(spec: str | Path, *, encoding: str = "utf-8", strict: bool = Fal
     if not path.exists():
         raise FileNotFoundError(f"corpus {str(spec)!r} not found")
     if path.is_dir():
-        return read_text_folder(path, encoding=encoding, strict=strict)
+        return _read_folder(path, encoding, strict)
     suffix = path.suffix.lower()
     if suffix == ".zip":
         return read_zip(path, encoding=encoding, strict=strict)

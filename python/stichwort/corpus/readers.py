@@ -547,18 +547,94 @@ def _head(source: Source) -> bytes:
         return f.readline(4096)
 
 
+#: Lines looked at for the first line that is not blank (the CSV reader passes over blank lines).
+_HEAD_LINES = 8
+
+
 def _first_line(source: Source) -> bytes:
-    return _head(source).removeprefix(_BOM)
+    """The first line of ``source`` that is not blank, without a BOM and the line break
+    (up to 4 KiB of it; ``b""`` when the first lines are all blank)."""
+    with _open_bytes(source) as f:
+        for number in range(_HEAD_LINES):
+            line = f.readline(4096)
+            if number == 0:
+                line = line.removeprefix(_BOM)
+            if line.strip():
+                return line.rstrip(b"\r\n")
+            if not line:
+                break
+    return b""
+
+
+#: The nine sections of 10kGNAD, as its first column writes them.
+GNAD_SECTIONS = frozenset(
+    (b"Web", b"Panorama", b"International", b"Wirtschaft", b"Sport", b"Inland", b"Etat", b"Wissenschaft", b"Kultur")
+)
+
+
+def _is_gnad_row(line: bytes) -> bool:
+    """True when ``line`` (without its line break) is a row ``section;text`` of the 10kGNAD form.
+
+    Unquoted (most rows): the section is one of the nine and the text is several words
+    without a ``;``. Quoted (``Section;'text…``): a section of letters, any text. Never
+    a line in which the CSV reader would find a column named ``text`` (a header).
+    """
+    section, sep, text = line.partition(b";")
+    if not sep:
+        return False
+    if text.startswith(b"'"):
+        row = section.isalpha()
+    else:
+        row = section in GNAD_SECTIONS and b";" not in text and len(text.split()) >= 2
+    return row and not _names_text_column(line)
+
+
+def _names_text_column(line: bytes) -> bool:
+    """True when the CSV reader, as :func:`documents_by_suffix` starts it, would read ``line``
+    as a header with a ``text`` column."""
+    delimiter = ";" if line.count(b";") > line.count(b",") else ","
+    try:
+        fields = next(csv.reader([line.decode("utf-8", "replace")], delimiter=delimiter), [])
+    except csv.Error:
+        return False
+    return "text" in fields
 
 
 def looks_like_gnad(source: Source) -> bool:
-    """True when the first line of ``source`` has the ``Section;'text`` form."""
-    section, sep, rest = _first_line(source).partition(b";")
-    return bool(sep) and section.isalpha() and rest.startswith(b"'")
+    """True when ``source`` is a CSV of the 10kGNAD form (``section;text`` rows, no header).
+
+    Its first line that is not blank decides, the line a header would be on:
+
+    * ``Section;text`` unquoted, as 10kGNAD writes most rows (minimal quoting: 951 of its
+      1,028 test rows): the section is one of the nine of 10kGNAD (Web, Panorama,
+      International, Wirtschaft, Sport, Inland, Etat, Wissenschaft, Kultur), the text is
+      several words and holds no ``;`` (a text with one is quoted);
+    * ``Section;'text…`` quoted with ``'``, as 10kGNAD writes a text with ``;`` or ``'``:
+      any section of letters (``Politik;'…'`` too), any text.
+
+    A CSV with a header is never taken for 10kGNAD: a header the CSV reader can use
+    names a column ``text``, and a line in which the CSV reader would find one
+    (``section;text``, ``text,date``) is never taken for a row. Other headers are not
+    either when their first field is no section or their second is one word
+    (``section;body``, ``Sport;Tore``). Conversely, a file whose first line is such a
+    row would fail at once if read with a header (no ``text`` column), so the first
+    line decides; the rows after it may be quoted or not. Up to 4 KiB of the line are
+    looked at.
+
+    Example:
+        >>> import io
+        >>> def first(line): return looks_like_gnad(Source("a.csv", lambda: io.BytesIO(line)))
+        >>> first(b"Sport;Rapid gewinnt in Wien.\\n"), first(b"Web;'Neues Video, viral'\\n")
+        (True, True)
+        >>> first(b"section;text\\n"), first(b"text,date\\n"), first(b"Sport;Tore\\n")
+        (False, False, False)
+    """
+    return _is_gnad_row(_first_line(source))
 
 
 def header_delimiter(source: Source) -> str:
-    """``";"`` when the header line of ``source`` has more semicolons than commas, else ``","``.
+    """``";"`` when the header line of ``source`` (its first line that is not blank) has more
+    semicolons than commas, else ``","``.
 
     German spreadsheet programs write CSV with semicolons (the comma is the decimal sign).
     """
