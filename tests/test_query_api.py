@@ -97,6 +97,25 @@ def test_german_prefix_finds_its_own_word():
     assert ix.match(Prefix("Häu ser")).tolist() == []
 
 
+def test_a_prefix_typed_past_the_stem_finds_the_word():
+    # Regierung is regier, eigentlich eigent: "Regieru*" and "eigentl*"
+    # found fewer documents than "Regier*" and "eigent*" (none for eigentl*).
+    texts = ["Die Regierung tagt", "Die Regierungen", "eigentlich nicht", "regieren", "Das Haus", "Sie hauen ab"]
+    for analyzer in ("german", stichwort.Analyzer("german", decompound=True)):
+        native = stichwort.Index(analyzer=analyzer)
+        ref = backends.get("python", analyzer=analyzer)
+        for ix in (native, ref):
+            ix.add_many(texts)
+            assert ix.match("Regieru*").tolist() == ix.match("Regierun*").tolist() == [0, 1]
+            assert ix.match("eigentl*").tolist() == [2]
+            assert [c.match for c in ix.kwic("eigentl*")] == ["eigentlich"]
+            # No stem shorter than four letters: Haus* is not hau (hauen).
+            assert ix.match("Haus*").tolist() == [4]
+    simple = stichwort.Index(analyzer="simple")
+    simple.add_many(texts)
+    assert simple.match("Regieru*").tolist() == [0, 1], "no stems: prefixes of the words only"
+
+
 def test_a_prefix_with_a_digraph_finds_words_that_keep_it():
     # Words keep ae/oe/ue at a compound seam and at their end; a prefix
     # cannot see either, so it is looked up read and as written.

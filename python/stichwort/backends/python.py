@@ -91,7 +91,11 @@ Queries
   ``umlaut_digraphs=False`` too (words keep a digraph at a compound seam
   and at their end: ``Klimaerw`` is klimarw and klimaerw); never stemmed.
   The empty prefix matches every term. The word's own term counts because a stem need not
-  start with its word: ``Prefix("Häuser")`` finds haus.
+  start with its word: ``Prefix("Häuser")`` finds haus. When the analyzer
+  stems, so do the stems the last word may have been typed past: each
+  spelling[:i] (i >= 4 characters) whose rest spelling[i:] begins an ending
+  of ``_ENDINGS`` (``_stems_typed_past``): ``Regieru`` finds regier
+  (Regierung), ``eigentl`` eigent (eigentlich).
 - ``Wildcard(w)``: w, NFC, must hold only ``*``, ``?`` and characters with
   ``isalnum()``, at least one of those, else ``QueryError``. Without ``*``
   and ``?`` it is ``Term(w)``; when its only wildcard is a last ``*``, it
@@ -437,9 +441,9 @@ def _open(method: _F) -> _F:
     return cast(_F, checked)
 
 
-def _prefix_or_word(prefixes: list[str], word: str | None) -> Callable[[str], bool]:
-    """Accepts a term starting with one of ``prefixes`` or equal to ``word``."""
-    return lambda term: term.startswith(tuple(prefixes)) or term == word
+def _prefix_or_word(prefixes: list[str], words: list[str]) -> Callable[[str], bool]:
+    """Accepts a term starting with one of ``prefixes`` or one of ``words``."""
+    return lambda term: term.startswith(tuple(prefixes)) or term in words
 
 
 # The endings the German Snowball stemmer removes, by step (``Wildcard``).
@@ -447,6 +451,15 @@ _STEP1 = ("em", "ern", "er", "e", "en", "es", "s")
 _STEP2 = ("en", "er", "est", "st")
 _STEP3 = ("end", "ung", "igend", "igung", "ig", "ik", "isch", "lich", "heit", "erlich", "enlich", "erheit", "enheit", "keit", "lichkeit", "igkeit")  # fmt: skip
 _ENDINGS = frozenset(a + b + c for a in ("", *_STEP3) for b in ("", *_STEP2) for c in ("", *_STEP1)) - {""}
+
+
+_ENDING_STARTS = frozenset(e[:i] for e in _ENDINGS for i in range(1, len(e) + 1))
+
+
+def _stems_typed_past(prefix: str) -> list[str]:
+    """The stems a prefix may have been typed past (``Prefix``): prefix[:i], i >= 4,
+    when prefix[i:] begins an ending in ``_ENDINGS`` ("regieru" -> regier)."""
+    return [prefix[:i] for i in range(len(prefix) - 1, 3, -1) if prefix[i:] in _ENDING_STARTS]
 
 
 def _removable_endings(spelling: str) -> list[str]:
@@ -919,12 +932,16 @@ class ReferenceIndex:
         field = self._field(q.field)
         tokens = self._words(q.prefix)
         if not tokens:
-            return self._prefix_matches(field, self._prefix_spellings(q.prefix), None, whole)
+            return self._prefix_matches(field, self._prefix_spellings(q.prefix), [], whole)
         last = tokens[-1]
         if any(c.isalnum() for c in q.prefix[last[2] :]):
             # The last word gave no token (a dropped stop word): the words are a phrase.
             return self._eval_pattern(tokens, 0, field, whole)
-        tail = (self._prefix_spellings(q.prefix[last[1] : last[2]]), last[0])
+        spellings = self._prefix_spellings(q.prefix[last[1] : last[2]])
+        words = [last[0]]
+        if self._stems:
+            words += [s for p in spellings for s in _stems_typed_past(p) if s != last[0]]
+        tail = (spellings, words)
         if len(tokens) == 1:
             return self._prefix_matches(field, *tail, whole)
         head, offset = tokens[:-1], last[3] - tokens[0][3]
@@ -934,7 +951,7 @@ class ReferenceIndex:
         if closed is None:
             return found
         joined = "".join(c for c in run if c not in "-\u2010\u2011")
-        closed_found = self._prefix_matches(field, self._prefix_spellings(joined), closed[0], whole=True)
+        closed_found = self._prefix_matches(field, self._prefix_spellings(joined), [closed[0]], whole=True)
         both = [found, closed_found]
         return {d: self._combine([m[d] for m in both if d in m]) for d in set(found) | set(closed_found)}
 
@@ -981,10 +998,10 @@ class ReferenceIndex:
             choices.append(spellings)
         return ["".join(c) for c in itertools.islice(itertools.product(*choices), 32)]
 
-    def _prefix_matches(self, field: str, prefixes: list[str], word: str | None, whole: bool) -> Matches:
-        """The documents of every term starting with one of ``prefixes`` or equal
-        to ``word`` (parts too unless ``whole``), scored 1; spans at whole words only."""
-        return self._term_matches(field, _prefix_or_word(prefixes, word), whole)
+    def _prefix_matches(self, field: str, prefixes: list[str], words: list[str], whole: bool) -> Matches:
+        """The documents of every term starting with one of ``prefixes`` or one of
+        ``words`` (parts too unless ``whole``), scored 1; spans at whole words only."""
+        return self._term_matches(field, _prefix_or_word(prefixes, words), whole)
 
     def _term_matches(self, field: str, accepts: Callable[[str], bool], whole: bool) -> Matches:
         """The documents of every term that ``accepts`` takes (parts too
@@ -1008,12 +1025,12 @@ class ReferenceIndex:
                         yield d, p
 
     def _phrase_prefix_matches(
-        self, field: str, head: list[Token], offset: int, prefixes: list[str], word: str
+        self, field: str, head: list[Token], offset: int, prefixes: list[str], words: list[str]
     ) -> Matches:
         """Occurrences of the ``head`` pattern (whole words) followed, ``offset``
         positions after their first, by a whole word matching the prefix; scored 1."""
         _, occurrences = self._pattern_occurrences(head, 0, field, whole=True)
-        tails = set(self._term_positions(field, _prefix_or_word(prefixes, word)))
+        tails = set(self._term_positions(field, _prefix_or_word(prefixes, words)))
         found: Matches = {}
         for d, occ in occurrences.items():
             spans = frozenset(

@@ -25,6 +25,7 @@
 mod alnum_table;
 mod catenate;
 mod decompound;
+mod endings;
 mod german;
 mod german_text;
 mod lexicon;

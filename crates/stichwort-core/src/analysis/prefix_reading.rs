@@ -11,6 +11,7 @@
 //! second word), so it is looked up read and as written.
 
 use super::catenate::HYPHENS;
+use super::endings::stems_typed_past;
 use super::tokenize::is_alnum;
 use super::{Analyzer, Token, german, normalize, python_lower};
 
@@ -23,8 +24,11 @@ pub enum PrefixReading {
     /// The last word gave no token (a dropped stop word): these whole-word
     /// tokens, a phrase, as a query's words are read.
     Phrase { tokens: Vec<Token> },
-    /// Whole words starting with one of `prefixes`, or having the term `word_term`
-    /// (a stem need not start with its word: "Häuser" is haus), at
+    /// Whole words starting with one of `prefixes`, or having one of
+    /// `word_terms`: the last word's term (a stem need not start with its
+    /// word: "Häuser" is haus), then when the analyzer stems, the stems
+    /// the prefix may have been typed past (`Regieru` is regier and the
+    /// start of "ung", as in Regierung: [`stems_typed_past`]), at
     /// `offset` positions after the first of `head`, the phrase of the
     /// words before (empty for a single word; punctuation around a word is
     /// not part of it).
@@ -32,7 +36,7 @@ pub enum PrefixReading {
         head: Vec<Token>,
         offset: u32,
         prefixes: Vec<String>,
-        word_term: String,
+        word_terms: Vec<String>,
         /// The same, for the words read closed, when they are one
         /// hyphenated run the analyzer reads closed (`EU-Kommiss` as
         /// `EUKommiss`): (its prefixes, its term).
@@ -112,10 +116,19 @@ impl Analyzer {
                 let joined: String = run.chars().filter(|c| !HYPHENS.contains(c)).collect();
                 Some((self.prefix_spellings(&joined), term))
             });
+        let prefixes = self.prefix_spellings(char_slice(text, last.start, last.end));
+        let mut word_terms = vec![last.term];
+        if self.config().stem {
+            for stem in prefixes.iter().flat_map(|p| stems_typed_past(p)) {
+                if !word_terms.contains(&stem) {
+                    word_terms.push(stem);
+                }
+            }
+        }
         PrefixReading::Words {
             offset,
-            prefixes: self.prefix_spellings(char_slice(text, last.start, last.end)),
-            word_term: last.term,
+            prefixes,
+            word_terms,
             closed,
             head: tokens,
         }
@@ -133,13 +146,13 @@ mod tests {
                 head,
                 offset,
                 mut prefixes,
-                word_term,
+                mut word_terms,
                 ..
             } => (
                 head.into_iter().map(|t| t.term).collect(),
                 offset,
                 prefixes.remove(0),
-                word_term,
+                word_terms.remove(0),
             ),
             other => panic!("{text:?} read as {other:?}"),
         }
@@ -195,12 +208,12 @@ mod tests {
     fn a_hyphenated_run_is_read_closed_too() {
         let g = Analyzer::new(AnalyzerConfig::german()).unwrap();
         let PrefixReading::Words {
-            closed, word_term, ..
+            closed, word_terms, ..
         } = g.read_prefix("Corona-Impf")
         else {
             panic!("several words")
         };
-        assert_eq!(word_term, "impf");
+        assert_eq!(word_terms, ["impf"]);
         assert_eq!(
             closed,
             Some((vec!["coronaimpf".into()], "coronaimpf".into()))
@@ -209,6 +222,28 @@ mod tests {
             panic!("several words")
         };
         assert_eq!(closed, None);
+    }
+
+    #[test]
+    fn a_prefix_typed_past_its_stem_also_finds_the_stem() {
+        let g = Analyzer::new(AnalyzerConfig::german()).unwrap();
+        let terms = |p: &str| match g.read_prefix(p) {
+            PrefixReading::Words { word_terms, .. } => word_terms,
+            other => panic!("{other:?}"),
+        };
+        // Regierung is regier, eigentlich eigent, Entscheidung entscheid.
+        assert_eq!(terms("Regieru"), ["regieru", "regier"]);
+        assert_eq!(terms("Regierun"), ["regierun", "regier"]);
+        assert_eq!(terms("eigentl"), ["eigentl", "eigent"]);
+        assert_eq!(terms("Entscheidu"), ["entscheidu", "entscheid"]);
+        // No stem shorter than four letters: Haus* does not find hau (hauen).
+        assert_eq!(terms("Haus"), ["haus"]);
+        assert_eq!(terms("Hausb"), ["hausb"]);
+        let s = Analyzer::new(AnalyzerConfig::simple()).unwrap();
+        let PrefixReading::Words { word_terms, .. } = s.read_prefix("Regieru") else {
+            panic!()
+        };
+        assert_eq!(word_terms, ["regieru"], "no stems, nothing cut");
     }
 
     #[test]

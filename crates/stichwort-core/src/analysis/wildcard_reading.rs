@@ -12,6 +12,7 @@
 //! `stem=False` keep every ending.
 
 use super::Analyzer;
+use super::endings::removable_endings;
 use super::normalize;
 use super::tokenize::is_alnum;
 
@@ -22,44 +23,6 @@ pub const ANY_ONE: char = '?';
 /// At most this many spellings of one pattern (each piece's spellings
 /// multiply).
 const MAX_SPELLINGS: usize = 32;
-
-/// The endings the German Snowball stemmer removes, by step (its
-/// conditions on the word's regions left out: a pattern has no regions).
-const STEP1: [&str; 7] = ["em", "ern", "er", "e", "en", "es", "s"];
-const STEP2: [&str; 4] = ["en", "er", "est", "st"];
-const STEP3: [&str; 16] = [
-    "end", "ung", "igend", "igung", "ig", "ik", "isch", "lich", "heit", "erlich", "enlich",
-    "erheit", "enheit", "keit", "lichkeit", "igkeit",
-];
-
-/// The endings a stem may have lost at the end of `literal`, longest
-/// first (then in byte order): a step-3 ending, then a step-2, then a step-1 one, each optional
-/// (and the `se`, `sen`, `ses` of `nisse`, which the stemmer reads as
-/// `nis`).
-fn removable_endings(literal: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for s3 in std::iter::once("").chain(STEP3) {
-        for s2 in std::iter::once("").chain(STEP2) {
-            for s1 in std::iter::once("").chain(STEP1) {
-                out.push(format!("{s3}{s2}{s1}"));
-            }
-        }
-    }
-    out.extend(
-        ["se", "sen", "ses"]
-            .iter()
-            .filter(|e| {
-                literal
-                    .strip_suffix(*e)
-                    .is_some_and(|rest| rest.ends_with("nis"))
-            })
-            .map(|e| e.to_string()),
-    );
-    out.retain(|e| !e.is_empty() && literal.ends_with(e.as_str()));
-    out.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-    out.dedup();
-    out
-}
 
 pub fn is_wildcard(c: char) -> bool {
     c == ANY_RUN || c == ANY_ONE

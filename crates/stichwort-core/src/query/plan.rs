@@ -269,9 +269,9 @@ impl<'a> Planner<'a> {
         &self,
         field: Field,
         key_prefixes: Vec<String>,
-        word_key: Option<String>,
+        word_keys: Vec<String>,
     ) -> PrefixTerms {
-        self.shared(PrefixTerms::new(field, key_prefixes, word_key))
+        self.shared(PrefixTerms::new(field, key_prefixes, word_keys))
     }
 
     /// `terms`, or an equal one planned before (its expansions shared).
@@ -316,14 +316,18 @@ impl<'a> Planner<'a> {
     /// one hyphenated run read closed) the closed run's prefix as a whole
     /// word, as a hyphenated Term finds both spellings.
     fn prefix(&self, text: &str, field: Field) -> Plan {
-        let key_prefix = |prefixes: &[String], term: Option<&str>| {
+        let key_prefix = |prefixes: &[String], terms: &[String]| {
             let keys = prefixes.iter().map(|p| key_of(field, p)).collect();
-            self.prefix_terms(field, keys, term.map(|t| key_of(field, t)))
+            self.prefix_terms(
+                field,
+                keys,
+                terms.iter().map(|t| key_of(field, t)).collect(),
+            )
         };
-        let (head, offset, prefixes, word_term, closed) = match self.analyzer.read_prefix(text) {
+        let (head, offset, prefixes, word_terms, closed) = match self.analyzer.read_prefix(text) {
             PrefixReading::Verbatim { prefixes } => {
                 return Plan::Prefix {
-                    terms: key_prefix(&prefixes, None),
+                    terms: key_prefix(&prefixes, &[]),
                     whole_words: false,
                 };
             }
@@ -339,11 +343,11 @@ impl<'a> Planner<'a> {
                 head,
                 offset,
                 prefixes,
-                word_term,
+                word_terms,
                 closed,
-            } => (head, offset, prefixes, word_term, closed),
+            } => (head, offset, prefixes, word_terms, closed),
         };
-        let tail = key_prefix(&prefixes, Some(&word_term));
+        let tail = key_prefix(&prefixes, &word_terms);
         if head.is_empty() {
             return Plan::Prefix {
                 terms: tail,
@@ -364,7 +368,7 @@ impl<'a> Planner<'a> {
             Some((prefixes, term)) => Plan::Or(Clauses::new(vec![
                 phrase,
                 Plan::Prefix {
-                    terms: key_prefix(&prefixes, Some(&term)),
+                    terms: key_prefix(&prefixes, &[term]),
                     whole_words: true,
                 },
             ])),

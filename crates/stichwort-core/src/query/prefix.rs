@@ -97,8 +97,10 @@ fn term_of(field: Field, key: &str) -> Option<&str> {
 
 /// The keys of `field` starting with one of `key_prefixes` (which include
 /// the field's dictionary prefix: a prefix's spellings,
-/// [`crate::analysis::Analyzer::prefix_spellings`]), and `word_key`, the key of the prefix as a
-/// word (a stemmed word need not start with its prefix: "Häuser" is haus);
+/// [`crate::analysis::Analyzer::prefix_spellings`]), and `word_keys`,
+/// the keys of the prefix as a word (a stemmed word need not start with
+/// its prefix: "Häuser" is haus; nor a prefix typed past a stem with it:
+/// `Regieru` and regier);
 /// their expansion per segment is computed on first use and kept for the
 /// plan's lifetime. A plan is made for one index, whose segment ids are
 /// unique. A wildcard's keys also match one of `globs` (a term of the
@@ -107,17 +109,17 @@ fn term_of(field: Field, key: &str) -> Option<&str> {
 pub struct PrefixTerms {
     pub field: Field,
     pub key_prefixes: Vec<String>,
-    pub word_key: Option<String>,
+    pub word_keys: Vec<String>,
     pub globs: Vec<Glob>,
     by_segment: Arc<Mutex<FxHashMap<u64, Arc<Expansion>>>>,
 }
 
 impl PrefixTerms {
-    pub fn new(field: Field, key_prefixes: Vec<String>, word_key: Option<String>) -> Self {
+    pub fn new(field: Field, key_prefixes: Vec<String>, word_keys: Vec<String>) -> Self {
         PrefixTerms {
             field,
             key_prefixes,
-            word_key,
+            word_keys,
             globs: Vec::new(),
             by_segment: Arc::default(),
         }
@@ -132,7 +134,7 @@ impl PrefixTerms {
         key_prefixes.dedup();
         PrefixTerms {
             globs,
-            ..PrefixTerms::new(field, key_prefixes, None)
+            ..PrefixTerms::new(field, key_prefixes, Vec::new())
         }
     }
 
@@ -165,9 +167,9 @@ impl PrefixTerms {
                 .collect()
         };
         ords.extend(
-            (self.word_key.as_deref())
+            (self.word_keys.iter())
                 .filter(|k| self.of_field(k))
-                .and_then(|k| seg.term_ord(k)),
+                .filter_map(|k| seg.term_ord(k)),
         );
         ords.sort_unstable();
         ords.dedup();
@@ -176,6 +178,18 @@ impl PrefixTerms {
             docs: OnceLock::new(),
             last_body: Mutex::default(),
         }
+    }
+
+    /// Is `key` one of the keys, as [`Self::expansion`] finds them?
+    pub fn accepts(&self, key: &str) -> bool {
+        let by_prefix = self
+            .key_prefixes
+            .iter()
+            .any(|p| key.starts_with(p.as_str()))
+            && (self.globs.is_empty()
+                || term_of(self.field, key)
+                    .is_some_and(|t| self.globs.iter().any(|g| g.matches(t))));
+        self.of_field(key) && (by_prefix || self.word_keys.iter().any(|k| k == key))
     }
 
     /// Is `key` a key of the field (a body key of the body)?
@@ -202,11 +216,11 @@ impl PrefixTerms {
 /// Equal when they name the same keys (the cache is not compared).
 impl PartialEq for PrefixTerms {
     fn eq(&self, other: &Self) -> bool {
-        (self.field, &self.key_prefixes, &self.word_key, &self.globs)
+        (self.field, &self.key_prefixes, &self.word_keys, &self.globs)
             == (
                 other.field,
                 &other.key_prefixes,
-                &other.word_key,
+                &other.word_keys,
                 &other.globs,
             )
     }
@@ -216,7 +230,7 @@ impl Eq for PrefixTerms {}
 
 impl Hash for PrefixTerms {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        (self.field, &self.key_prefixes, &self.word_key, &self.globs).hash(state);
+        (self.field, &self.key_prefixes, &self.word_keys, &self.globs).hash(state);
     }
 }
 
@@ -225,7 +239,7 @@ impl fmt::Debug for PrefixTerms {
         f.debug_struct("PrefixTerms")
             .field("field", &self.field)
             .field("key_prefixes", &self.key_prefixes)
-            .field("word_key", &self.word_key)
+            .field("word_keys", &self.word_keys)
             .field("globs", &self.globs)
             .finish()
     }

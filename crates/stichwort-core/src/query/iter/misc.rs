@@ -189,13 +189,12 @@ impl<'a> PrefixIter<'a> {
         if let Some(analyzer) = analyzer
             && let Some(title) = self.seg.stored(doc).ok().and_then(|d| d.title)
         {
-            let prefixes: Vec<&str> = (self.terms.key_prefixes.iter())
-                .filter_map(|k| k.strip_prefix(TITLE_PREFIX))
-                .collect();
-            let word = (self.terms.word_key.as_deref()).and_then(|k| k.strip_prefix(TITLE_PREFIX));
+            let mut key = String::new();
             analyzer.analyze(&title, &mut |t| {
-                let starts = prefixes.iter().any(|p| t.term.starts_with(p));
-                if !t.is_part && (starts || Some(t.term) == word) {
+                key.clear();
+                key.push_str(TITLE_PREFIX);
+                key.push_str(t.term);
+                if !t.is_part && self.terms.accepts(&key) {
                     out.push(t.position);
                 }
             });
