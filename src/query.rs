@@ -192,9 +192,11 @@ fn read<'py>(obj: &Bound<'py, PyAny>, depth: usize) -> PyResult<Query> {
 
 fn check_depth(depth: usize) -> PyResult<()> {
     if depth > MAX_TREE_DEPTH {
-        return Err(PyValueError::new_err(format!(
-            "query tree nested too deeply (more than {MAX_TREE_DEPTH} levels)"
-        )));
+        // A query that cannot be run: QueryError (a ValueError), as from a string.
+        return Err(errors::to_py(stichwort_core::Error::Query {
+            position: 0,
+            message: format!("query tree nested too deeply (more than {MAX_TREE_DEPTH} levels)"),
+        }));
     }
     Ok(())
 }

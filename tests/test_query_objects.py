@@ -132,3 +132,13 @@ def test_hits_constructor_keeps_its_fields(ids, total):
     for h in (Hits(a, s, total), Hits(ids=a, scores=s, total=total)):
         assert h.ids is a and h.scores is s and h.total == total
         assert [f.name for f in dataclasses.fields(h)] == ["ids", "scores", "total"]
+
+
+def test_numpy_integers_are_whole_numbers_as_everywhere():
+    assert Near("a", "b", np.int32(2)) == Near("a", "b", 2)
+    assert Phrase(["a", "b"], slop=np.uint8(1)) == Phrase(["a", "b"], slop=1)
+    for bad in (True, 2.0, "2", np.float64(2)):
+        with pytest.raises(TypeError, match="must be an int"):
+            Near("a", "b", bad)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        Near("a", "b", np.int64(0))

@@ -288,8 +288,13 @@ def test_format_query_checks_the_tree() -> None:
     deep: tuple = ("term", "a", None)
     for _ in range(600):
         deep = ("and", [deep])
-    with pytest.raises(ValueError, match="nested too deeply"):
+    with pytest.raises(QueryError, match="nested too deeply"):
         format_query(deep)
+    objects: stichwort.Query = Term("a")
+    for _ in range(600):
+        objects = And(objects, "b")
+    with pytest.raises(QueryError, match="nested too deeply"):
+        stichwort.Index(analyzer="simple").count(objects)
 
 
 # ------------------------------------------------------------ generated trees

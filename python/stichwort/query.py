@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Union
@@ -47,6 +48,16 @@ def _child(q: QueryLike) -> Query:
     if isinstance(q, Query):
         return q
     raise TypeError(f"expected a query or str, got {type(q).__name__}")
+
+
+def _whole_number(name: str, value: object) -> int:
+    """An int (numpy's integers too, as everywhere else), never a bool."""
+    if isinstance(value, bool):
+        raise TypeError(f"{name} must be an int, got bool")
+    try:
+        return operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}") from None
 
 
 def parse(text: str, *, default_operator: str = "AND") -> Query:
@@ -197,8 +208,7 @@ class Phrase(Query):
         ws = tuple(_check_str("Phrase word", w) for w in words)
         if not ws:
             raise ValueError("Phrase needs at least one word")
-        if not isinstance(slop, int) or isinstance(slop, bool):
-            raise TypeError(f"slop must be an int, got {type(slop).__name__}")
+        slop = _whole_number("slop", slop)
         if slop < 0:
             raise ValueError(f"slop must be >= 0, got {slop}")
         if field is not None:
@@ -224,8 +234,7 @@ class Near(Query):
     distance: int
 
     def __init__(self, a: QueryLike, b: QueryLike, distance: int = 5) -> None:
-        if not isinstance(distance, int) or isinstance(distance, bool):
-            raise TypeError(f"distance must be an int, got {type(distance).__name__}")
+        distance = _whole_number("distance", distance)
         if distance < 1:
             raise ValueError(f"distance must be >= 1, got {distance}")
         object.__setattr__(self, "a", _child(a))
