@@ -1,7 +1,7 @@
 """Wildcard queries (`*krise`, `*krise*`, `Me?er`, `Fin*krise`) in every backend that runs them.
 
-Builds the native index, SQLite FTS5 (the vocabulary's terms that GLOB the
-pattern, or-ed: FTS5 has no leading wildcard) and tantivy (a regex query
+Builds the native index, SQLite FTS5 (the terms of its vocabulary, read
+once, that match the pattern, or-ed: FTS5 has no leading wildcard) and tantivy (a regex query
 over its term dictionary, scored 1) on one corpus with the "simple"
 analysis, draws patterns of four kinds from its words (a word's last 4-6
 letters after `*`; 3-4 letters inside a word between two `*`; a word with

@@ -142,6 +142,19 @@ def test_peer_backends_find_what_native_finds(name, pattern):
     assert peer.count(parse(pattern)) == len(expected)
 
 
+@pytest.mark.parametrize("name", ["sqlite", "tantivy"])
+def test_peer_backends_see_terms_added_after_a_wildcard(name):
+    if name not in backends.available():
+        pytest.skip(f"backend {name} is not installed")
+    peer = backends.get(name)
+    peer.add_many(["Die Finanzkrise"])
+    peer.commit()
+    assert peer.match("*krise").tolist() == [0]
+    peer.add_many(["Die Ölkrise"])
+    peer.commit()
+    assert peer.match("*krise").tolist() == [0, 1]
+
+
 WORDS = ["Krise", "Finanzkrise", "krisen", "Meier", "Meyer", "Straße", "strasse", "Häuser", "Regierungen", "a", "ab"]
 
 

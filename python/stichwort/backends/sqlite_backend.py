@@ -19,6 +19,9 @@ Differences from API.md's "simple" analysis and stichwort's semantics:
   k + n - 2)``: the tokens within n + k positions, in any order (a superset
   of the sloppy phrase; NEAR counts every token between the first and the
   last, the pattern's own too). ``Near(a, b, k)`` is ``NEAR(a b, k - 1)``, which is exact.
+- ``Wildcard`` (``*krise``): FTS5 has no leading or inner wildcards, so the
+  terms of the vocabulary (``fts5vocab``, read once after each change) that
+  match the pattern are or-ed; a pattern matching no term matches nothing.
 - ``phrase_counts`` works for ``slop=0`` (a positional self-join over the
   ``fts5vocab`` instance table, words split with the simple analyzer).
 - Date and section filters (``Filter``, ``DateRange``, ``FieldValue``) run as
@@ -39,6 +42,7 @@ Example:
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -140,6 +144,9 @@ class SqliteIndex(ComparisonIndex):
         self._db.commit()
         (last,) = self._db.execute("SELECT max(rowid) FROM docs").fetchone()
         self._next_id = 0 if last is None else last + 1
+        # The vocabulary, read at the first wildcard after a change: fts5vocab
+        # counts every term's rows on each read, seconds on a large table.
+        self._vocab: list[str] | None = None
 
     # -- building --------------------------------------------------------
     def add(self, text: str, *, title: str | None = None, date: object = None, fields: dict[str, str] | None = None) -> int:
@@ -149,6 +156,7 @@ class SqliteIndex(ComparisonIndex):
     def add_many(self, docs: Iterable[Any], *, progress: bool = False) -> np.ndarray:
         """Adds documents (str or dicts with "text", "title", "date", "fields"); returns their ids."""
         first = self._next_id
+        self._vocab = None
         it: Iterable[Any] = docs
         if progress:
             from tqdm import tqdm  # type: ignore[import-untyped]
@@ -216,13 +224,16 @@ class SqliteIndex(ComparisonIndex):
             kind, text = simple_wildcard(q.pattern)
             if kind != "pattern":
                 return self._match(Term(text, q.field) if kind == "term" else Prefix(text, q.field))
-            # FTS5 has no leading or inner wildcards: the terms GLOB finds in
-            # the vocabulary (GLOB's * and ? are the pattern's), or-ed.
+            # FTS5 has no leading or inner wildcards: the vocabulary's terms
+            # that match (as GLOB would), or-ed.
             col = self._column(q.field)
-            rows = self._db.execute("SELECT term FROM vocab_row WHERE term GLOB ?", (text,)).fetchall()
-            if not rows:
+            if self._vocab is None:
+                self._vocab = [t for (t,) in self._db.execute("SELECT term FROM vocab_row")]
+            regex = re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in text), re.S)
+            terms = list(filter(regex.fullmatch, self._vocab))
+            if not terms:
                 return f'{col} : ""'
-            return f"{col} : {_any_of([t for (t,) in rows])}"
+            return f"{col} : {_any_of(terms)}"
         if isinstance(q, Near):
             if not (isinstance(q.a, Term) and isinstance(q.b, Term) and q.a.field == q.b.field):
                 raise NotImplementedError("the sqlite backend runs Near only between two terms of one field")
