@@ -2,15 +2,39 @@
 //! policy that picks which to merge.
 //!
 //! Policy: a segment's level is `floor(log_F(live docs))` with `F =
-//! MERGE_FACTOR`; whenever `F` adjacent segments share a level they are
-//! merged. Like a base-F counter this keeps at most `F - 1` segments a level,
-//! so the count is logarithmic in the index size; merging only neighbours
-//! keeps every segment's global ids ascending and disjoint from the others.
+//! MERGE_FACTOR`. Merges join only neighbours, which keeps every segment's
+//! global ids ascending and disjoint from the others. Two rules, the
+//! leftmost (oldest) candidate first:
+//!
+//! 1. *Catch-up*: a segment on a higher level than its left neighbour is
+//!    merged with the whole run of lower-level segments directly before it
+//!    (a small commit between two larger ones is not left behind).
+//! 2. *Carry*: `F` adjacent segments on one level are merged.
+//!
+//! Invariant: when neither applies, levels never rise from the oldest
+//! segment to the newest and no level holds `F` segments, so there are at
+//! most `(F - 1) * (top level + 1)` segments, the top level being at most
+//! `log_F(live docs)`: logarithmic whatever the sizes of the commits.
+//! (Rule 2 alone, on one level only, let alternating commit sizes of 8 and
+//! 1 document keep one segment per commit.)
+//!
+//! Work: without deletions a merge never lowers a level. A carry lifts
+//! every document it rewrites by a level; a catch-up lifts all but the
+//! documents of its highest segment, and leaves that segment with a left
+//! neighbour on its level or above, which (short of deletions) stays so
+//! until the segment is merged again by a merge that lifts its documents.
+//! So between two lifts a document is rewritten at most once more, at most
+//! `2 * log_F(n) + 1` times in all: total merge work O(n log n).
+//!
+//! A segment with more than half its documents deleted is rewritten alone
+//! to drop them.
+//!
 //! A merge of an on-disk index streams its files to disk with bounded
 //! memory ([`merge_to`]), so the writer sets no bound on its size; an
 //! in-memory index builds merges in RAM, and there the policy merges no run
 //! larger than `max_bytes` (a bound the writer derives from its memory
-//! budget; `Index::merge` still joins larger ones when asked).
+//! budget; `Index::merge` still joins larger ones when asked), and may
+//! then keep more segments.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -47,20 +71,41 @@ pub struct SegmentSize {
     pub bytes: u64,
 }
 
+/// Levels a `u32` count of live documents can reach, plus one.
+const NUM_LEVELS: usize = 11;
+const _: () = assert!(MERGE_FACTOR.pow(NUM_LEVELS as u32) > u32::MAX as usize);
+
 /// The next run of adjacent segments to merge (start, end exclusive), if
-/// any: `MERGE_FACTOR` neighbours on one level together at most
-/// `max_bytes`, or a segment with more than half its documents deleted
-/// (rewritten alone to drop them).
+/// any, by the policy of the module's documentation: the leftmost
+/// catch-up or carry whose segments together take at most `max_bytes`,
+/// else a segment with more than half its documents deleted (rewritten
+/// alone to drop them).
 pub fn pick_merge(segs: &[SegmentSize], max_bytes: u64) -> Option<(usize, usize)> {
-    let levels: Vec<u32> = segs.iter().map(|s| level(s.live_docs)).collect();
-    for start in 0..levels.len() {
-        let end = start + MERGE_FACTOR;
-        if end <= levels.len()
-            && levels[start..end].iter().all(|&l| l == levels[start])
-            && segs[start..end].iter().map(|s| s.bytes).sum::<u64>() <= max_bytes
-        {
-            return Some((start, end));
+    let levels: Vec<usize> = segs.iter().map(|s| level(s.live_docs) as usize).collect();
+    let mut sum = vec![0u64; segs.len() + 1];
+    for (i, s) in segs.iter().enumerate() {
+        sum[i + 1] = sum[i].saturating_add(s.bytes);
+    }
+    let fits = |a: usize, b: usize| sum[b] - sum[a] <= max_bytes;
+    // after[l]: one past the last segment seen on level l or above.
+    let mut after = [0usize; NUM_LEVELS];
+    // Segments on the level of the current one, ending with it.
+    let mut same = 0;
+    for (j, &l) in levels.iter().enumerate() {
+        // Catch-up: the lower segments directly before j start at after[l].
+        if j > 0 && levels[j - 1] < l && fits(after[l], j + 1) {
+            return Some((after[l], j + 1));
         }
+        same = if j > 0 && levels[j - 1] == l {
+            same + 1
+        } else {
+            1
+        };
+        // Carry.
+        if same >= MERGE_FACTOR && fits(j + 1 - MERGE_FACTOR, j + 1) {
+            return Some((j + 1 - MERGE_FACTOR, j + 1));
+        }
+        after[..=l].fill(j + 1);
     }
     segs.iter()
         .position(|s| s.live_docs * 2 < s.total_docs)
@@ -443,6 +488,143 @@ mod tests {
             pick_merge(&sizes(&[10, 3], &[10, 7]), u64::MAX),
             Some((1, 2))
         );
+    }
+
+    #[test]
+    fn policy_merges_a_higher_segment_with_the_lower_ones_before_it() {
+        let f = MERGE_FACTOR as u32;
+        let pick = |live: &[u32]| pick_merge(&sizes(live, live), u64::MAX);
+        // The alternating commits of the audit: 8, 1, 8 docs.
+        assert_eq!(pick(&[f, 1, f]), Some((1, 3)));
+        // Every lower segment before it, not the higher one before them.
+        assert_eq!(pick(&[f * f, 1, 2, 3, f]), Some((1, 5)));
+        assert_eq!(pick(&[f, 1, 1, f * f]), Some((0, 4)));
+        // Falling levels stay.
+        assert_eq!(pick(&[f * f, f, f, 1, 1]), None);
+        // The leftmost candidate first.
+        assert_eq!(pick(&[1, f, 1, f]), Some((0, 2)));
+        // A catch-up too large for the bound is skipped.
+        let live = [f * f, 1, f * f * f, 1, f];
+        let segs = sizes(&live, &live);
+        assert_eq!(pick_merge(&segs, 1000), Some((3, 5)));
+        assert_eq!(pick_merge(&segs, 100), None);
+    }
+
+    /// Segments as ranges of document ids (merges join neighbours, so a
+    /// segment is always one range) and how often each document was
+    /// rewritten.
+    struct Sim {
+        segs: Vec<std::ops::Range<u32>>,
+        rewrites: Vec<u32>,
+    }
+
+    impl Sim {
+        fn sizes(&self) -> Vec<SegmentSize> {
+            self.segs
+                .iter()
+                .map(|r| SegmentSize {
+                    live_docs: r.len() as u32,
+                    total_docs: r.len() as u32,
+                    bytes: r.len() as u64 * 100,
+                })
+                .collect()
+        }
+
+        /// Adds a segment of `n` documents and merges until the policy
+        /// stops.
+        fn commit(&mut self, n: u32, max_bytes: u64) {
+            let start = self.rewrites.len() as u32;
+            self.rewrites.resize((start + n) as usize, 0);
+            self.segs.push(start..start + n);
+            while let Some((a, b)) = pick_merge(&self.sizes(), max_bytes) {
+                assert!(a + 1 < b && b <= self.segs.len(), "{a}..{b}");
+                let bytes: u64 = self.sizes()[a..b].iter().map(|s| s.bytes).sum();
+                assert!(bytes <= max_bytes);
+                let r = self.segs[a].start..self.segs[b - 1].end;
+                for d in r.clone() {
+                    self.rewrites[d as usize] += 1;
+                }
+                self.segs.splice(a..b, [r]);
+            }
+        }
+    }
+
+    /// Commit sizes: random over several orders of magnitude, alternating,
+    /// rising and falling.
+    fn commit_sizes() -> impl Strategy<Value = Vec<u32>> {
+        let random = prop::collection::vec((0u32..13, any::<u32>()), 1..400)
+            .prop_map(|v| v.into_iter().map(|(e, r)| 1 + r % (1 << e)).collect());
+        let alternating = (1u32..600, 1u32..600, 1usize..600)
+            .prop_map(|(a, b, n)| (0..n).map(|i| if i % 2 == 0 { a } else { b }).collect());
+        let rising = (1u32..40, 1usize..300)
+            .prop_map(|(k, n)| (1..=n as u32).map(|i| i * k).collect::<Vec<u32>>());
+        let falling = rising
+            .clone()
+            .prop_map(|v| v.into_iter().rev().collect::<Vec<u32>>());
+        prop_oneof![random, alternating, rising, falling]
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any sequence of commits keeps at most F - 1 segments a level
+        /// (so their count is logarithmic), and no document is rewritten
+        /// more than 2 * level(n) + 1 times (merge work O(n log n)).
+        #[test]
+        fn policy_keeps_segments_logarithmic_with_logarithmic_work(sizes in commit_sizes()) {
+            let mut sim = Sim { segs: Vec::new(), rewrites: Vec::new() };
+            for &n in &sizes {
+                sim.commit(n, u64::MAX);
+                let docs = sim.rewrites.len() as u32;
+                let bound = (MERGE_FACTOR - 1) * (level(docs) as usize + 1);
+                prop_assert!(sim.segs.len() <= bound, "{} segments > {bound}", sim.segs.len());
+                let levels: Vec<u32> = sim.segs.iter().map(|r| level(r.len() as u32)).collect();
+                prop_assert!(levels.windows(2).all(|w| w[0] >= w[1]), "{levels:?}");
+            }
+            let docs = sim.rewrites.len() as u32;
+            let most = sim.rewrites.iter().copied().max().unwrap_or(0);
+            prop_assert!(most <= 2 * level(docs) + 1, "{most} rewrites, {docs} docs");
+        }
+
+        /// Under a size bound (an in-memory index) every merge stays
+        /// within it, and the policy still stops.
+        #[test]
+        fn policy_respects_the_size_bound(sizes in commit_sizes(), max_docs in 1u64..5000) {
+            let mut sim = Sim { segs: Vec::new(), rewrites: Vec::new() };
+            for &n in &sizes {
+                sim.commit(n, max_docs * 100);
+            }
+        }
+
+        /// From any state (deletions, segments left by an older policy or
+        /// by `Index::merge`) merging by the policy stops with the segments
+        /// within the bound.
+        #[test]
+        fn policy_settles_from_any_state(
+            segs in prop::collection::vec((1u32..5000, 0u32..5000), 1..300)
+        ) {
+            let mut segs: Vec<SegmentSize> = segs
+                .into_iter()
+                .map(|(live, deleted)| SegmentSize {
+                    live_docs: live,
+                    total_docs: live + deleted,
+                    bytes: (live + deleted) as u64 * 100,
+                })
+                .collect();
+            let live: u32 = segs.iter().map(|s| s.live_docs).sum();
+            let mut steps = 0;
+            while let Some((a, b)) = pick_merge(&segs, u64::MAX) {
+                steps += 1;
+                prop_assert!(steps <= 2 * 300, "no end");
+                let n: u32 = segs[a..b].iter().map(|s| s.live_docs).sum();
+                let merged = SegmentSize { live_docs: n, total_docs: n, bytes: n as u64 * 100 };
+                segs.splice(a..b, [merged]);
+            }
+            let bound = (MERGE_FACTOR - 1) * (level(live) as usize + 1);
+            prop_assert!(segs.len() <= bound, "{} segments > {bound}", segs.len());
+        }
     }
 
     #[test]
