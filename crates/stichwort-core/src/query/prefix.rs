@@ -157,11 +157,7 @@ impl PrefixTerms {
                 .flat_map(|p| self.field_keys(seg, p))
                 .collect()
         } else {
-            let matches = |k: &str| {
-                self.of_field(k)
-                    && term_of(self.field, k)
-                        .is_some_and(|t| self.globs.iter().any(|g| g.matches(t)))
-            };
+            let matches = |k: &str| self.of_field(k) && self.matches_globs(k);
             (self.key_prefixes.iter())
                 .flat_map(|p| seg.scan_term_ords(p, matches))
                 .collect()
@@ -185,11 +181,15 @@ impl PrefixTerms {
         let by_prefix = self
             .key_prefixes
             .iter()
-            .any(|p| key.starts_with(p.as_str()))
-            && (self.globs.is_empty()
-                || term_of(self.field, key)
-                    .is_some_and(|t| self.globs.iter().any(|g| g.matches(t))));
-        self.of_field(key) && (by_prefix || self.word_keys.iter().any(|k| k == key))
+            .any(|p| key.starts_with(p.as_str()));
+        self.of_field(key)
+            && ((by_prefix && self.matches_globs(key)) || self.word_keys.iter().any(|k| k == key))
+    }
+
+    /// Does `key`'s term match one of the globs (when there are any)?
+    fn matches_globs(&self, key: &str) -> bool {
+        self.globs.is_empty()
+            || term_of(self.field, key).is_some_and(|t| self.globs.iter().any(|g| g.matches(t)))
     }
 
     /// Is `key` a key of the field (a body key of the body)?
