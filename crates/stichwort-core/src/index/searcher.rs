@@ -91,14 +91,15 @@ impl Searcher {
             .get_or_init(|| GlobalTerms::build(&self.0.segments))
     }
 
-    /// Distinct body terms with at least one live posting.
+    /// Distinct body keys (whole words and the parts indexed with them)
+    /// with at least one live posting.
     pub fn vocab_size(&self) -> u64 {
         *self.0.vocab.get_or_init(|| {
             let mut terms: Vec<String> = Vec::new();
             for s in self.0.segments.iter() {
                 for ord in 0..s.num_terms() {
                     let t = s.term(ord);
-                    if is_body_key(&t) && s.body_term_is_live(ord) {
+                    if is_body_key(&t) && s.term_is_live(ord) {
                         terms.push(t);
                     }
                 }

@@ -467,26 +467,30 @@ impl SegmentReader {
         }
         (df, cf)
     }
-    /// Does any live document contain this BODY term (answered from the
-    /// forward index, so title terms and keywords are never "live" here)?
-    pub fn body_term_is_live(&self, ord: u32) -> bool {
+    /// Does any live document have a posting of this key? Read from the
+    /// postings, not the forward index: the forward index holds a
+    /// document's whole words only, not the parts indexed with them (the
+    /// closed form and parts of a hyphenated word, compound parts with
+    /// `decompound`), nor title or metadata keys. (Answered for every key
+    /// on first use after deletions, then cached with this reader.)
+    pub fn term_is_live(&self, ord: u32) -> bool {
         if self.deletes.count() == 0 {
             return ord < self.num_terms();
         }
         let live = self.live_terms.get_or_init(|| {
-            let mut live = vec![false; self.num_terms() as usize];
-            let mut buf = Vec::new();
-            for local in 0..self.core.num_docs {
-                if !self.is_deleted(local) {
-                    self.forward(local, &mut buf);
-                    for &o in &buf {
-                        if let Some(l) = live.get_mut(o as usize) {
-                            *l = true;
+            let mut c = self.postings(0);
+            (0..self.num_terms())
+                .map(|o| {
+                    self.reopen_postings(&mut c, self.term_info(o));
+                    while c.doc() != super::postings::TERMINATED {
+                        if !self.is_deleted(c.doc()) {
+                            return true;
                         }
+                        c.advance();
                     }
-                }
-            }
-            live
+                    false
+                })
+                .collect()
         });
         live.get(ord as usize).copied().unwrap_or(false)
     }
