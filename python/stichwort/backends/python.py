@@ -276,6 +276,7 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 
+from stichwort.backends._simple import read_wildcard, wildcard_regex
 from stichwort.backends.reference_analysis import sentence_starts, simple_tokens
 from stichwort.backends.reference_graphemes import cluster_boundaries
 from stichwort.errors import QueryError, SchemaError
@@ -957,27 +958,18 @@ class ReferenceIndex:
 
     def _eval_wildcard(self, q: Wildcard, whole: bool) -> Matches:
         """A Wildcard (module docstring, ``Wildcard``)."""
-        pattern = unicodedata.normalize("NFC", q.pattern)
-        for c in pattern:
-            if c not in "*?" and not c.isalnum():
-                raise QueryError(f"unexpected {c!r} in the wildcard pattern {q.pattern!r}: a pattern is one word")
-        if all(c in "*?" for c in pattern):
-            raise QueryError(f"the wildcard pattern {q.pattern!r} needs a letter or digit besides '*' and '?'")
-        wildcards = sum(c in "*?" for c in q.pattern)
-        if wildcards == 0:
-            return self._eval(Term(q.pattern, q.field), whole)
-        if wildcards == 1 and q.pattern.endswith("*"):
-            return self._eval(Prefix(q.pattern[:-1], q.field), whole)
+        kind, pattern = read_wildcard(q.pattern)
+        if kind == "term":
+            return self._eval(Term(pattern, q.field), whole)
+        if kind == "prefix":
+            return self._eval(Prefix(pattern, q.field), whole)
         pieces = [p for p in re.split(r"([*?])", pattern) if p]
         spellings = self._combined_spellings(pieces)
         if self._stems and len(pieces) >= 2 and pieces[-1] == "*" and pieces[-2] not in ("*", "?"):
             for extra in self._combined_spellings(pieces[:-1]):
                 if len(spellings) < 32 and extra not in spellings:
                     spellings.append(extra)
-        regexes = [
-            re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in s), re.S)
-            for s in spellings
-        ]
+        regexes = [wildcard_regex(s) for s in spellings]
         return self._term_matches(self._field(q.field), lambda t: any(r.fullmatch(t) for r in regexes), whole)
 
     def _combined_spellings(self, pieces: list[str]) -> list[str]:

@@ -42,7 +42,6 @@ Example:
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -52,7 +51,7 @@ import numpy as np
 
 from stichwort.backends._base import ComparisonIndex, checked_limit, without_empty_clauses
 from stichwort.backends._docs import as_doc
-from stichwort.backends._simple import nfc, simple_terms, simple_wildcard
+from stichwort.backends._simple import nfc, simple_terms, simple_wildcard, wildcard_regex
 from stichwort.errors import SchemaError
 from stichwort.query import (
     All,
@@ -229,8 +228,7 @@ class SqliteIndex(ComparisonIndex):
             col = self._column(q.field)
             if self._vocab is None:
                 self._vocab = [t for (t,) in self._db.execute("SELECT term FROM vocab_row")]
-            regex = re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in text), re.S)
-            terms = list(filter(regex.fullmatch, self._vocab))
+            terms = list(filter(wildcard_regex(text).fullmatch, self._vocab))
             if not terms:
                 return f'{col} : ""'
             return f"{col} : {_any_of(terms)}"

@@ -51,7 +51,7 @@ import tantivy
 
 from stichwort.backends._base import ComparisonIndex, checked_limit, without_empty_clauses
 from stichwort.backends._docs import as_doc
-from stichwort.backends._simple import nfc, simple_wildcard
+from stichwort.backends._simple import nfc, simple_wildcard, wildcard_regex
 from stichwort.errors import SchemaError
 from stichwort.query import (
     All,
@@ -265,8 +265,7 @@ class TantivyIndex(ComparisonIndex):
             kind, text = simple_wildcard(q.pattern)
             if kind != "pattern":
                 return self._compile(Term(text, q.field) if kind == "term" else Prefix(text, q.field))
-            # Alphanumeric pieces hold no regex metacharacter.
-            regex = text.replace("*", ".*").replace("?", ".")
+            regex = wildcard_regex(text).pattern
             return Q.const_score_query(Q.regex_query(self._schema, self._field(q.field), regex), 1.0)
         if isinstance(q, Near):
             if not (isinstance(q.a, Term) and isinstance(q.b, Term) and q.a.field == q.b.field):

@@ -1,6 +1,8 @@
 //! A wildcard spelling matched against dictionary terms: `*` any run of
 //! characters (none too), `?` one character, anything else itself.
 
+use crate::analysis::is_wildcard;
+
 /// A compiled spelling ([`crate::analysis::Analyzer::wildcard_spellings`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Glob {
@@ -14,7 +16,7 @@ pub struct Glob {
 
 impl Glob {
     pub fn new(spelling: &str) -> Self {
-        let runs = spelling.split(['*', '?']);
+        let runs = spelling.split(is_wildcard);
         Glob {
             pattern: spelling.chars().collect(),
             tail: runs.clone().next_back().unwrap_or_default().to_string(),
@@ -26,7 +28,7 @@ impl Glob {
     /// with it, so the dictionary is read from there only.
     pub fn literal_head(&self) -> String {
         (self.pattern.iter())
-            .take_while(|&&c| c != '*' && c != '?')
+            .take_while(|&&c| !is_wildcard(c))
             .collect()
     }
 
