@@ -59,6 +59,40 @@ def test_filters_restrict_without_scoring():
     assert ix.match(stichwort.All(), filter=one_day).tolist() == [0]
 
 
+@pytest.mark.parametrize("backend", ["native", "python"])
+def test_a_metadata_field_no_document_has_is_a_schema_error(backend, tmp_path):
+    path = str(tmp_path / "ix") if backend == "native" else None
+    ix = stichwort.Index(path, analyzer="simple") if path else backends.get(backend, analyzer="simple")
+    with pytest.raises(stichwort.SchemaError, match="no document of this index has metadata fields"):
+        ix.count("section:Inland")
+    ix.add_many([{"text": "nato tagt", "date": "2022-01-01", "fields": {"section": "Inland"}}, "nato und eu"])
+    ix.commit()
+    misspelt = stichwort.Filter(fields={"Section": "Inland"})
+    calls = [
+        lambda f: ix.search("nato", filter=f),
+        lambda f: ix.count("nato", filter=f),
+        lambda f: ix.match("nato", filter=f),
+        lambda f: ix.kwic(stichwort.And("nato", f.to_query())),
+        lambda f: ix.cooccurrence("nato", filter=f),
+        lambda f: ix.timeline("nato", filter=f),
+        lambda f: ix.ngrams(2, min_count=1, filter=f),
+    ]
+    for call in calls:
+        with pytest.raises(stichwort.SchemaError, match="'section'|\"section\""):
+            call(misspelt)
+    # A known field with a value no document has matches nothing.
+    assert ix.count("nato", filter=stichwort.Filter(fields={"section": "Sport"})) == 0
+    # Still known when its only document is deleted and merged away.
+    ix.delete(0)
+    ix.commit()
+    if path:
+        ix.close()
+        ix = stichwort.Index.open(path, readonly=True)
+    assert ix.count("section:Inland") == 0 and ix.count("nato") == 1
+    with pytest.raises(stichwort.SchemaError):
+        ix.count("ressort:Inland")
+
+
 def test_kwic_snippet_and_phrase_counts():
     ix = _index()
     lines = ix.kwic('"gemeinsame sitzung"', width=10)

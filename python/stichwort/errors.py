@@ -38,7 +38,9 @@ class IndexLockedError(StichwortError):
 
 
 class SchemaError(StichwortError):
-    """A field or option that the index does not have."""
+    """A field or option that the index does not have: a text field other
+    than the body and "title", a metadata field that no document was ever
+    added with, an analyzer that differs from the stored one."""
 
 
 class InternalError(StichwortError):

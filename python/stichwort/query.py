@@ -328,7 +328,9 @@ class All(Query):
 
 @dataclass(frozen=True, slots=True)
 class FieldValue(Query):
-    """Documents whose metadata field ``name`` equals ``value`` exactly (``section:Inland``)."""
+    """Documents whose metadata field ``name`` equals ``value`` exactly
+    (``section:Inland``). A ``name`` that no document of the index was ever
+    added with raises ``SchemaError`` when the query runs."""
 
     name: str
     value: str
@@ -387,7 +389,9 @@ class DateRange(Query):
 class Filter:
     """Restricts any query to a date range and to metadata values.
 
-    ``fields`` maps a field name to one value or a list of accepted values.
+    ``fields`` maps a field name to one value or a list of accepted values;
+    a name that no document of the index was ever added with raises
+    ``SchemaError`` when the filter is used.
 
     Example:
         >>> Filter(date_from="2022-01-01", fields={"section": "Inland"}).to_query()

@@ -240,3 +240,86 @@ fn every_damaged_file_is_corrupt_naming_it() {
     }
     assert_eq!(Index::open_reader(&p).unwrap().num_docs().unwrap(), 199);
 }
+
+/// A metadata field that no document was added with is `Error::Schema` in a
+/// query and in a filter (a misspelt field would otherwise match nothing,
+/// silently); a known field stays known when its documents are deleted and
+/// merged away and across reopening, and is read from the segments when the
+/// manifest of an older build does not list the fields.
+#[test]
+fn unknown_metadata_fields_are_schema_errors_and_known_ones_stay_known() {
+    use stichwort_core::index::manifest::Manifest;
+    use stichwort_core::query::{Engine, Query};
+    use stichwort_core::stats::{Bucket, timeline};
+
+    let field = |name: &str, value: &str| Query::FieldValue {
+        name: name.into(),
+        value: value.into(),
+    };
+    let count = |s: &Searcher, q: &Query| Engine::new(s).count(q, None);
+    let filtered = |s: &Searcher, name: &str| {
+        let word = Query::Term {
+            text: "nato".into(),
+            field: None,
+        };
+        let f = field(name, "Inland");
+        (
+            Engine::new(s).count(&word, Some(&f)),
+            timeline(s, &word, Bucket::Year, Some(&f)).map(|t| t.1),
+        )
+    };
+    let is_schema = |r: Result<u64, Error>, want: &str| match r {
+        Err(Error::Schema(m)) => assert!(m.contains(want), "{m}"),
+        other => panic!("expected a schema error, got {other:?}"),
+    };
+
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("ix");
+    let mut ix = Index::create_or_open(&p, simple(), true, IndexOptions::default()).unwrap();
+    let s = ix.searcher().unwrap();
+    is_schema(count(&s, &field("section", "Inland")), "no document");
+    ix.add_many(vec![
+        DocInput {
+            text: "nato tagt".into(),
+            date: Some(738000),
+            fields: vec![("section".into(), "Inland".into())],
+            ..Default::default()
+        },
+        doc("nato tagt wieder"),
+    ])
+    .unwrap();
+    // Known before the commit: searches see added documents.
+    let s = ix.searcher().unwrap();
+    assert_eq!(count(&s, &field("section", "Inland")).unwrap(), 1);
+    ix.commit().unwrap();
+    let s = ix.searcher().unwrap();
+    is_schema(count(&s, &field("Section", "Inland")), "fields \"section\"");
+    let (c, t) = filtered(&s, "ressort");
+    is_schema(c, "unknown metadata field \"ressort\"");
+    assert!(matches!(t, Err(Error::Schema(_))), "{t:?}");
+    let (c, t) = filtered(&s, "section");
+    assert_eq!((c.unwrap(), t.unwrap()), (1, vec![1]));
+    assert_eq!(count(&s, &field("section", "Sport")).unwrap(), 0);
+
+    // A manifest without the names (an older build's): read from the segments.
+    let mut m = Manifest::load(&p).unwrap().unwrap();
+    assert_eq!(m.metadata_fields, Some(vec!["section".to_string()]));
+    m.metadata_fields = None;
+    m.store(&p).unwrap();
+    let mut r = Index::open_reader(&p).unwrap();
+    let s = r.searcher().unwrap();
+    assert_eq!(count(&s, &field("section", "Inland")).unwrap(), 1);
+    is_schema(count(&s, &field("ressort", "Inland")), "\"section\"");
+
+    // The only document with the field deleted and merged away.
+    ix.delete(0).unwrap();
+    ix.commit().unwrap();
+    ix.merge(1).unwrap();
+    ix.commit().unwrap();
+    drop(ix);
+    let mut r = Index::open_reader(&p).unwrap();
+    let s = r.searcher().unwrap();
+    assert_eq!(s.stats().num_docs, 1);
+    assert_eq!(count(&s, &field("section", "Inland")).unwrap(), 0);
+    is_schema(count(&s, &field("ressort", "Inland")), "\"section\"");
+}

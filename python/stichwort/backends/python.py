@@ -25,11 +25,13 @@ Documents
   field "title" (``Term(w, field="title")``, ``Phrase(..., field="title")``,
   ``Prefix(p, field="title")``); any other field name in those raises
   ``SchemaError``. Metadata fields are exact-match keywords
-  (``FieldValue(name, value)``); ``DateRange(start, end)`` is inclusive on both
+  (``FieldValue(name, value)``); a name that no document was ever added
+  with (deleted ones included) raises ``SchemaError``; ``DateRange(start, end)`` is inclusive on both
   ends (``None`` = open) and documents without a date never match it.
 - ``doc_freq``, ``coll_freq``, ``postings`` and ``positions`` take terms as
   the index stores them (already analysed) and see body tokens of live
-  documents only; ``positions`` of a document that is not live is empty.
+  documents only; ``positions`` of a document that is not live raises
+  ``ValueError``.
   ``stats()`` = {num_docs, num_tokens (body tokens of live docs), vocab_size
   (distinct body terms of live docs), num_segments: 1, size_bytes: 0}.
 
@@ -573,6 +575,7 @@ class ReferenceIndex:
         # Stop words as this analyzer writes them ("für" -> "fur"), for ngrams(stopwords=False).
         self._stop_terms = frozenset(t[0] for w in GERMAN_STOP_WORDS for t in self._words(w))
         self._docs: list[_Doc] = []
+        self._field_names: set[str] = set()  # of every document ever added
         self._deleted: set[int] = set()  # committed deletions
         self._pending_deletes: set[int] = set()
         self._closed = False
@@ -640,6 +643,7 @@ class ReferenceIndex:
 
     def _append(self, doc: _Doc) -> int:
         self._docs.append(doc)
+        self._field_names.update(doc.fields)
         doc_id = len(self._docs) - 1
         self._index_doc(doc_id)
         return doc_id
@@ -828,6 +832,10 @@ class ReferenceIndex:
         if isinstance(q, All):
             return {d: (0.0, frozenset()) for d in self._live}
         if isinstance(q, FieldValue):
+            if q.name not in self._field_names:
+                names = ", ".join(map(repr, sorted(self._field_names)))
+                has = f"the index has the metadata fields {names}" if names else "no document of this index has metadata fields"
+                raise SchemaError(f"unknown metadata field {q.name!r}: {has}")
             return {d: (0.0, frozenset()) for d in self._live if self._docs[d].fields.get(q.name) == q.value}
         if isinstance(q, DateRange):
             return {d: (0.0, frozenset()) for d in self._live if self._in_range(self._docs[d].date, q)}

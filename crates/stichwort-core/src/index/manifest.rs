@@ -6,7 +6,10 @@
 //!
 //! Payload (UTF-8 lines): `stichwort-manifest`, `generation G`,
 //! `next_doc_id N`, `next_segment_id S`, `store_documents 0|1`,
-//! `analyzer SPEC`, then `segment ID NUM_DOCS DEL_GEN NUM_DELETED` and the
+//! `analyzer SPEC`, `metadata_fields K` and K lines `field NAME` (every
+//! metadata field name a document of the index was ever added with; a
+//! name has no control characters, so it is the rest of its line), then
+//! `segment ID NUM_DOCS DEL_GEN NUM_DELETED` and the
 //! CRC-32s (8 hex digits each) of the segment's files in the order of
 //! `SEGMENT_FILES` and of its deletion file (0 without one) per segment in
 //! ascending order of global ids. The CRCs tie each file to this commit:
@@ -44,6 +47,9 @@ pub struct Manifest {
     pub next_segment_id: u64,
     pub store_documents: bool,
     pub analyzer_spec: String,
+    /// Metadata field names ever added, sorted; None in a manifest of an
+    /// older build (then read from the segments' dictionaries).
+    pub metadata_fields: Option<Vec<String>>,
     pub segments: Vec<SegmentEntry>,
 }
 
@@ -57,6 +63,12 @@ impl Manifest {
             self.store_documents as u8,
             self.analyzer_spec
         );
+        if let Some(names) = &self.metadata_fields {
+            s.push_str(&format!("metadata_fields {}\n", names.len()));
+            for name in names {
+                s.push_str(&format!("field {name}\n"));
+            }
+        }
         for e in &self.segments {
             s.push_str(&format!(
                 "segment {} {} {} {}",
@@ -73,7 +85,7 @@ impl Manifest {
     fn decode(path: &Path, payload: &[u8]) -> Result<Manifest> {
         let bad = |why: &str| corrupt(path, why.to_string());
         let text = std::str::from_utf8(payload).map_err(|_| bad("not UTF-8"))?;
-        let mut lines = text.lines();
+        let mut lines = text.lines().peekable();
         if lines.next() != Some("stichwort-manifest") {
             return Err(bad("bad first line"));
         }
@@ -91,6 +103,27 @@ impl Manifest {
         let next_segment_id = num(field("next_segment_id")?)?;
         let store_documents = num(field("store_documents")?)? == 1;
         let analyzer_spec = field("analyzer")?;
+        let metadata_fields = match lines
+            .peek()
+            .and_then(|l| l.strip_prefix("metadata_fields "))
+        {
+            Some(k) => {
+                let k = k.parse::<usize>().map_err(|_| bad("bad number"))?;
+                lines.next();
+                let names = (lines.by_ref().take(k))
+                    .map(|l| {
+                        (l.strip_prefix("field "))
+                            .map(str::to_string)
+                            .ok_or_else(|| bad("expected field"))
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                if names.len() != k {
+                    return Err(bad("too short"));
+                }
+                Some(names)
+            }
+            None => None,
+        };
         let mut segments = Vec::new();
         for line in lines {
             let p: Vec<&str> = line.split(' ').collect();
@@ -123,6 +156,7 @@ impl Manifest {
             next_segment_id,
             store_documents,
             analyzer_spec,
+            metadata_fields,
             segments,
         })
     }

@@ -24,6 +24,7 @@ pub mod termdict;
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -115,6 +116,9 @@ pub struct Index {
     /// look complete without them.
     failed: Option<String>,
     pending_deletes: BTreeSet<u32>,
+    /// Every metadata field name a document was ever added with: committed
+    /// in the manifest, never shrinking (see [`Searcher::check_metadata_field`]).
+    metadata_fields: Arc<BTreeSet<String>>,
     searcher: Option<Searcher>,
 }
 
@@ -270,6 +274,7 @@ impl Index {
             sealing: None,
             failed: None,
             pending_deletes: BTreeSet::new(),
+            metadata_fields: Arc::default(),
             searcher: None,
         })
     }
@@ -380,6 +385,12 @@ impl Index {
             last = base.last_global().or(last);
             segs.push(base);
         }
+        let metadata_fields = match &m.metadata_fields {
+            Some(names) => names.iter().cloned().collect(),
+            // A manifest of an older build: the names the segments hold.
+            None => segs.iter().flat_map(|s| s.metadata_field_names()).collect(),
+        };
+        self.metadata_fields = Arc::new(metadata_fields);
         self.analyzer = Analyzer::new(spec)?;
         self.opts.store_documents = m.store_documents;
         self.generation = m.generation;
@@ -471,9 +482,13 @@ impl Index {
     /// before any is added.
     pub fn add_many(&mut self, docs: Vec<DocInput>) -> Result<Vec<u32>> {
         self.check_writable()?;
+        let mut new_fields = BTreeSet::new();
         for d in &docs {
             for (name, _) in &d.fields {
                 segment_writer::check_field_name(name)?;
+                if !self.metadata_fields.contains(name) {
+                    new_fields.insert(name.clone());
+                }
             }
         }
         let n = docs.len() as u32;
@@ -515,6 +530,9 @@ impl Index {
             None => run(),
         }
         self.pool = pool;
+        if !new_fields.is_empty() {
+            Arc::make_mut(&mut self.metadata_fields).append(&mut new_fields);
+        }
         result?;
         Ok((first..first + n).collect())
     }
@@ -820,6 +838,7 @@ impl Index {
             next_segment_id: self.next_segment_id,
             store_documents: self.opts.store_documents,
             analyzer_spec: self.analyzer.config().to_spec(),
+            metadata_fields: Some(self.metadata_fields.iter().cloned().collect()),
             segments: self
                 .segments
                 .iter()
@@ -852,7 +871,11 @@ impl Index {
             self.flush_all()?;
         }
         if self.searcher.is_none() {
-            self.searcher = Some(Searcher::new(self.segments.clone(), self.analyzer.clone()));
+            self.searcher = Some(Searcher::new(
+                self.segments.clone(),
+                self.analyzer.clone(),
+                Arc::clone(&self.metadata_fields),
+            ));
         }
         Ok(self.searcher.clone().expect("just set"))
     }

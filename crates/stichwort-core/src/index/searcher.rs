@@ -8,6 +8,7 @@
 //! `live_freqs` does not; cursors yield deleted documents too, so check
 //! `is_deleted(local)`.
 
+use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 
 use super::docstore::StoredDoc;
@@ -39,12 +40,19 @@ struct Inner {
     segments: Box<[SegmentReader]>,
     analyzer: Analyzer,
     stats: CollectionStats,
+    /// Every metadata field name a document was ever added with (kept
+    /// when those documents are deleted, so a filter's error is stable).
+    metadata_fields: Arc<BTreeSet<String>>,
     vocab: OnceLock<u64>,
     global_terms: OnceLock<GlobalTerms>,
 }
 
 impl Searcher {
-    pub fn new(segments: Vec<SegmentReader>, analyzer: Analyzer) -> Searcher {
+    pub fn new(
+        segments: Vec<SegmentReader>,
+        analyzer: Analyzer,
+        metadata_fields: Arc<BTreeSet<String>>,
+    ) -> Searcher {
         let mut st = CollectionStats::default();
         for s in &segments {
             for local in 0..s.num_docs_in_segment() {
@@ -64,6 +72,7 @@ impl Searcher {
             segments: segments.into(),
             analyzer,
             stats: st,
+            metadata_fields,
             vocab: OnceLock::new(),
             global_terms: OnceLock::new(),
         }))
@@ -81,6 +90,32 @@ impl Searcher {
     }
     pub fn size_bytes(&self) -> u64 {
         self.0.segments.iter().map(|s| s.size_bytes()).sum()
+    }
+
+    /// `Error::Schema` unless a document was added with metadata field
+    /// `name` (a filter on a misspelt field would match nothing, silently).
+    pub fn check_metadata_field(&self, name: &str) -> Result<()> {
+        let known = &self.0.metadata_fields;
+        if known.contains(name) {
+            return Ok(());
+        }
+        const LISTED: usize = 20;
+        let has = if known.is_empty() {
+            "no document of this index has metadata fields".to_string()
+        } else {
+            let mut names: Vec<String> = known
+                .iter()
+                .take(LISTED)
+                .map(|n| format!("{n:?}"))
+                .collect();
+            if known.len() > LISTED {
+                names.push(format!("and {} more", known.len() - LISTED));
+            }
+            format!("the index has the metadata fields {}", names.join(", "))
+        };
+        Err(Error::Schema(format!(
+            "unknown metadata field {name:?}: {has} (names are case-sensitive)"
+        )))
     }
 
     /// The snapshot's global body-term ids (built on first use, then shared

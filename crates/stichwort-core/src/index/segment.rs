@@ -419,6 +419,21 @@ impl SegmentReader {
     pub fn term_range(&self, prefix: &str) -> std::ops::Range<u32> {
         self.core.dict.prefix_range(prefix)
     }
+    /// The metadata field names of this segment's keywords, sorted: a
+    /// dictionary lookup a name, not one a value.
+    pub fn metadata_field_names(&self) -> Vec<String> {
+        let keywords = self.term_range(&FIELD_PREFIX.to_string());
+        let (mut names, mut ord) = (Vec::new(), keywords.start);
+        while ord < keywords.end {
+            let key = self.term(ord);
+            let name = key[FIELD_PREFIX.len_utf8()..].split(FIELD_SEP).next();
+            let name = name.unwrap_or_default().to_string();
+            // Past this name's values (the range holds `key`, so it ends after `ord`).
+            ord = self.term_range(&field_key(&name, "")).end.max(ord + 1);
+            names.push(name);
+        }
+        names
+    }
     /// The ordinals of the keys starting with `prefix` that `keep`
     /// accepts, read from a list of every key (kept with the segment once
     /// built): for wildcards, which read most keys.

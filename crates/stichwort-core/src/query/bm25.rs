@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use crate::Result;
 use crate::index::{Searcher, SegmentReader};
 
 pub const K1: f64 = 1.2;
@@ -27,6 +28,8 @@ pub trait Statistics: Sync {
     fn doc_freq(&self, key: &str) -> u64;
     /// Sum of the lengths of `field` over live documents.
     fn total_len(&self, field: Field) -> u64;
+    /// See [`Searcher::check_metadata_field`].
+    fn check_metadata_field(&self, name: &str) -> Result<()>;
 }
 
 impl Statistics for Searcher {
@@ -41,6 +44,9 @@ impl Statistics for Searcher {
             Field::Body => self.stats().num_tokens,
             Field::Title => self.stats().num_title_tokens,
         }
+    }
+    fn check_metadata_field(&self, name: &str) -> Result<()> {
+        Searcher::check_metadata_field(self, name)
     }
 }
 

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use rustc_hash::FxHashMap;
 
 use super::bm25::{Field, Statistics};
+use crate::Result;
 use crate::index::{PostingsCursor, Searcher, SegmentReader, TermInfo};
 
 /// Per segment of the searcher: the key's ordinal and info, if present.
@@ -81,5 +82,8 @@ impl Statistics for Cached<'_> {
     }
     fn total_len(&self, field: Field) -> u64 {
         Statistics::total_len(self.searcher, field)
+    }
+    fn check_metadata_field(&self, name: &str) -> Result<()> {
+        self.searcher.check_metadata_field(name)
     }
 }

@@ -493,7 +493,10 @@ impl<'a> Planner<'a> {
             Query::Prefix { prefix, field } => self.prefix(prefix, field_of(field)?),
             Query::Wildcard { pattern, field } => return self.wildcard(pattern, field, depth),
             Query::All => Plan::All,
-            Query::FieldValue { name, value } => Plan::Key(field_key(name, value)),
+            Query::FieldValue { name, value } => {
+                self.stats.check_metadata_field(name)?;
+                Plan::Key(field_key(name, value))
+            }
             Query::DateRange { start, end } => Plan::Date {
                 start: *start,
                 end: *end,

@@ -7,7 +7,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::matches::allowed_docs;
+use super::matches::{allowed_docs, check_fields};
 use crate::analysis::STOP_WORDS;
 use crate::index::forward::NO_TERM;
 use crate::index::{GlobalTerms, Searcher, SegmentReader};
@@ -101,6 +101,7 @@ pub fn ngrams(
             "n must be in 1..={MAX_N}, got {n}"
         )));
     }
+    check_fields(s, filter)?;
     let segs = s.segments();
     let g = s.global_terms();
     let usable = usable_ids(s, g, stopwords);

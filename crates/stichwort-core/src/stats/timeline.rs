@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use rayon::prelude::*;
 
-use super::matches::allowed_docs;
+use super::matches::{allowed_docs, check_fields};
 use crate::index::Searcher;
 use crate::query::Query;
 use crate::query::date::{ordinal_from_ymd, ymd_from_ordinal};
@@ -77,6 +77,8 @@ pub fn timeline(
     bucket: Bucket,
     filter: Option<&Query>,
 ) -> Result<(Vec<i32>, Vec<u32>)> {
+    check_fields(s, Some(query))?;
+    check_fields(s, filter)?;
     let days: Vec<Vec<i32>> = s
         .segments()
         .par_iter()

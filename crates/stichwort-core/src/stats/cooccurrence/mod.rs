@@ -38,7 +38,7 @@ use self::count::{CountJob, ReadJob, f_x};
 use self::occurrences::{Occurrences, Target};
 use self::rank::{RankJob, Row, Scoring, rank};
 use self::sums::{IdCounts, id_ranges};
-use super::matches::allowed_docs;
+use super::matches::{allowed_docs, check_fields};
 use super::measures::Measure;
 use crate::index::forward::NO_TERM;
 use crate::index::{Searcher, SegmentReader};
@@ -168,6 +168,7 @@ impl Context {
         if let Scope::Window(0) = opts.scope {
             return Err(Error::InvalidArgument("window must be at least 1".into()));
         }
+        check_fields(s, filter)?;
         let segs = s.segments();
         let per_doc = opts.scope == Scope::Document;
         let Some(filter) = filter else {
