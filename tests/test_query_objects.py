@@ -142,3 +142,18 @@ def test_numpy_integers_are_whole_numbers_as_everywhere():
             Near("a", "b", bad)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         Near("a", "b", np.int64(0))
+
+
+# -- Filter ---------------------------------------------------------------------------
+@pytest.mark.parametrize("value", [5, None, 2.5, b"Inland", {"Inland": "x"}])
+def test_filter_value_of_a_wrong_type_names_the_field_and_the_types(value: object) -> None:
+    with pytest.raises(TypeError) as e:
+        stichwort.Filter(fields={"section": value})  # type: ignore[dict-item]
+    assert str(e.value) == f"filter field 'section' must map to a str or an iterable of str, got {type(value).__name__}"
+
+
+def test_filter_values_are_a_str_or_any_iterable_of_str() -> None:
+    flt = stichwort.Filter(fields={"section": iter(["Inland", "Web"]), "source": "dpa", "topic": ("a",)})
+    assert flt.fields == {"section": ("Inland", "Web"), "source": ("dpa",), "topic": ("a",)}
+    with pytest.raises(TypeError, match="filter value of section must be a str, got int"):
+        stichwort.Filter(fields={"section": [5]})  # type: ignore[list-item]

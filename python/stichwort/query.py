@@ -419,7 +419,13 @@ class Filter:
         norm: dict[str, tuple[str, ...]] = {}
         for k, v in (fields or {}).items():
             _check_str("filter field name", k)
-            vals = (v,) if isinstance(v, str) else tuple(v)
+            if isinstance(v, str):
+                vals: tuple[object, ...] = (v,)
+            elif isinstance(v, Iterable) and not isinstance(v, (bytes, bytearray, Mapping)):
+                vals = tuple(v)
+            else:
+                raise TypeError(f"filter field {k!r} must map to a str or an iterable of str, "
+                                f"got {type(v).__name__}")
             norm[k] = tuple(_check_str(f"filter value of {k}", x) for x in vals)
             if not norm[k]:
                 raise ValueError(f"filter field {k!r} has no values")
