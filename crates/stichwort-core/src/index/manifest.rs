@@ -195,6 +195,22 @@ impl Manifest {
     }
 }
 
+/// `Error::Corrupt` naming `path` when its CRC-32 `have` is not the one
+/// the MANIFEST records: a valid file of another segment or index in its
+/// place would otherwise be read as this one.
+pub fn check_crc(path: &Path, have: u32, want: u32) -> Result<()> {
+    if have == want {
+        return Ok(());
+    }
+    Err(corrupt(
+        path,
+        format!(
+            "checksum {have:08x} is not the {want:08x} the MANIFEST records \
+             (a file of another segment or index?)"
+        ),
+    ))
+}
+
 /// Takes the writer lock of `dir`, or `Error::Locked`.
 pub fn lock(dir: &Path) -> Result<File> {
     let path = dir.join(LOCK);

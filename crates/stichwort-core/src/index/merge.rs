@@ -244,7 +244,7 @@ pub fn merge_segments(
             .map(|files| SegmentReader::from_ram(id, files))
             .transpose(),
         Some(dir) => merge_to(segs, Target::Disk { dir, id })?
-            .map(|_| SegmentReader::open(dir, id))
+            .map(|_| SegmentReader::open(dir, id, None))
             .transpose(),
     }
 }
@@ -687,7 +687,7 @@ mod tests {
         }
         // No scratch part is left behind, and the segment reads back.
         assert_eq!(std::fs::read_dir(&b).unwrap().count(), SEGMENT_FILES.len());
-        let merged = SegmentReader::open(&b, 9).unwrap();
+        let merged = SegmentReader::open(&b, 9, None).unwrap();
         let live: u32 = segs.iter().map(|x| x.num_live_docs()).sum();
         assert_eq!(merged.num_docs_in_segment(), live);
     }

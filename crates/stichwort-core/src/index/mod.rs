@@ -138,15 +138,15 @@ fn open_new_segment(dir: Option<&Path>, id: u64, files: SegmentFiles) -> Result<
     match dir {
         Some(dir) => {
             files.write_to(dir, id)?;
-            SegmentReader::open(dir, id)
+            SegmentReader::open(dir, id, None)
         }
         None => SegmentReader::from_ram(id, files),
     }
 }
 
 /// `Error::Corrupt` naming the first file of `seg` whose CRC-32 is not the
-/// one the manifest recorded: a valid file of another segment or index in
-/// its place would otherwise be read as this segment's.
+/// one the manifest recorded ([`manifest::check_crc`]): for its deletion
+/// file, and for a segment kept from the previous commit.
 fn check_crcs(dir: &Path, seg: &SegmentReader, want: &[u32; manifest::NUM_CRCS]) -> Result<()> {
     let mut files: Vec<(PathBuf, u32)> = SEGMENT_FILES
         .iter()
@@ -157,16 +157,8 @@ fn check_crcs(dir: &Path, seg: &SegmentReader, want: &[u32; manifest::NUM_CRCS])
         let name = segment::delete_file_name(seg.id(), seg.del_gen());
         files.push((dir.join(name), seg.del_crc()));
     }
-    for ((path, have), want) in files.iter().zip(want) {
-        if have != want {
-            return Err(file_format::corrupt(
-                path,
-                format!(
-                    "checksum {have:08x} is not the {want:08x} the MANIFEST records \
-                     (a file of another segment or index?)"
-                ),
-            ));
-        }
+    for ((path, have), &want) in files.iter().zip(want) {
+        manifest::check_crc(path, *have, want)?;
     }
     Ok(())
 }
@@ -361,7 +353,8 @@ impl Index {
             let base = match reuse.iter().find(|s| s.id() == e.id) {
                 Some(s) if s.del_gen() == e.del_gen => s.clone(),
                 Some(s) => s.load_deletes(e.del_gen)?,
-                None => SegmentReader::open(&dir, e.id)?.load_deletes(e.del_gen)?,
+                None => SegmentReader::open(&dir, e.id, e.crcs.as_ref().map(|c| &c[..]))?
+                    .load_deletes(e.del_gen)?,
             };
             if base.num_docs_in_segment() != e.num_docs || base.deletes().count() != e.num_deleted {
                 return Err(file_format::corrupt(

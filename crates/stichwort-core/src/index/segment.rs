@@ -160,12 +160,18 @@ impl SegmentReader {
         Self::assemble(id, None, blobs)
     }
 
-    /// Maps a segment's files from `dir`.
-    pub fn open(dir: &Path, id: u64) -> Result<SegmentReader> {
+    /// Maps a segment's files from `dir`. With the CRC-32s the MANIFEST
+    /// `recorded` for them (in the order of [`SEGMENT_FILES`]), each file
+    /// is checked as it is opened, so that a valid file of another segment
+    /// or index in its place is named, not a file read with it later.
+    pub fn open(dir: &Path, id: u64, recorded: Option<&[u32]>) -> Result<SegmentReader> {
         let mut blobs = Vec::new();
-        for kind in SEGMENT_FILES {
+        for (i, kind) in SEGMENT_FILES.into_iter().enumerate() {
             let path = file_path(Some(dir), id, kind);
             let (b, crc) = file_format::open_file_crc(&path, kind)?;
+            if let Some(&want) = recorded.and_then(|r| r.get(i)) {
+                super::manifest::check_crc(&path, crc, want)?;
+            }
             blobs.push((kind, path, b, crc));
         }
         Self::assemble(id, Some(dir.to_path_buf()), blobs)
