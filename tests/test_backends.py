@@ -247,6 +247,17 @@ def test_near_of_a_term_with_itself_needs_two_positions(name):
         assert index.match(Near("sitzung", "sitzung", 3)).tolist() == [1, 2, 3]
 
 
+def test_sqlite_refuses_a_sloppy_phrase_that_repeats_a_word():
+    # NEAR("katze" "katze", 2) matches a single "Katze": a wrong answer, so none.
+    index = _make("sqlite")
+    index.add_many(["die Katze schläft", "die Katze und die Maus", "der Hund"])
+    index.commit()
+    for words in (["katze", "katze"], ["die", "katze", "die"]):
+        with pytest.raises(NotImplementedError, match="distinct words"):
+            index.match(Phrase(words, slop=2))
+    assert index.match(Phrase(["die", "katze"], slop=2)).tolist() == [0, 1]
+
+
 @pytest.mark.parametrize("limit", [None, 2**40, 2**64])
 def test_search_limit_none_or_huge_gives_every_match(ix, limit):
     # tantivy reserved room for `limit` hits: 2**40 aborted the interpreter.

@@ -18,7 +18,9 @@ Differences from API.md's "simple" analysis and stichwort's semantics:
 - ``Phrase(slop=k)`` with ``k > 0`` of n tokens runs as ``NEAR(t1 t2 … tn,
   k + n - 2)``: the tokens within n + k positions, in any order (a superset
   of the sloppy phrase; NEAR counts every token between the first and the
-  last, the pattern's own too). ``Near(a, b, k)`` is ``NEAR(a b, k - 1)``, which is exact.
+  last, the pattern's own too). A sloppy phrase that repeats a word raises
+  ``NotImplementedError``: NEAR lets one occurrence stand for both (``katze
+  katze``~2 would match one "Katze"). ``Near(a, b, k)`` is ``NEAR(a b, k - 1)``, which is exact.
 - ``Wildcard`` (``*krise``): FTS5 has no leading or inner wildcards, so the
   terms of the vocabulary (``fts5vocab``, read once after each change) that
   match the pattern are or-ed; a pattern matching no term matches nothing.
@@ -206,6 +208,8 @@ class SqliteIndex(ComparisonIndex):
             tokens = simple_terms(" ".join(q.words))
             if len(tokens) < 2:
                 return f"{col} : {_quote(' '.join(q.words))}"
+            if len(set(tokens)) < len(tokens):
+                raise NotImplementedError("the sqlite backend runs a sloppy phrase only of distinct words: NEAR lets one occurrence stand for two")
             # NEAR's N counts every token between the first and the last
             # phrase, the pattern's own too: a sloppy match of n tokens spans
             # at most n - 1 + slop positions, so n - 2 + slop tokens lie between.
