@@ -240,7 +240,7 @@ BAD = [
     ("GET", "/cooccurrence", {"target": "feuerwehr", "top": 100_000}, "out of range"),
     ("GET", "/kwic", {"q": "feuerwehr", "width": 501}, "out of range"),
     ("GET", "/documents/-1", {}, "not a non-negative integer"),
-    ("GET", "/documents/abc", {}, "not a non-negative integer"),
+    ("GET", "/documents/abc", {}, "document id: 'abc' is not an integer"),
     ("GET", "/documents/1", {"text": "yes"}, "true or false"),
 ]
 
@@ -250,6 +250,78 @@ def test_bad_requests_are_400_with_a_message(http: httpx.Client, method: str, pa
     r = http.get(path, params=params) if method == "GET" else http.post(path, json=params)
     got = ok(r, 400)
     assert message in got["error"] and got["status"] == 400
+
+
+# -- strict integers, UTF-8 query strings, dates ----------------------------------------
+#: What Python's int() takes and the service does not: digit-group underscores, a sign or
+#: spaces, Arabic-Indic and fullwidth digits, and what int() refuses too.
+LOOSE_INTEGERS = ["1_0", "+3", " 3", "3 ", "\u0663", "\uff15", "0x10", "3.0", ""]
+INTEGER_PARAMS = [("/search", {"q": "polizei", "snippets": "false"}, "limit"), ("/search", {"q": "polizei"}, "width"),
+                  ("/cooccurrence", {"target": "polizei"}, "window"), ("/cooccurrence", {"target": "polizei"}, "top"),
+                  ("/cooccurrence", {"target": "polizei"}, "min_count"), ("/phrase", {"words": "die polizei"}, "slop"),
+                  ("/phrase", {"words": "die polizei"}, "top"), ("/kwic", {"q": "polizei"}, "width"),
+                  ("/kwic", {"q": "polizei"}, "limit")]
+
+
+@pytest.mark.parametrize("value", LOOSE_INTEGERS)
+def test_integer_parameters_are_ascii_digits_only(http: httpx.Client, value: str) -> None:
+    for path, params, name in INTEGER_PARAMS:
+        got = ok(http.get(path, params={**params, name: value}), 400)
+        assert got["error"] == f"{name}: {value!r} is not an integer (ASCII digits 0-9, optionally after a '-')"
+
+
+def test_integer_parameters_take_ascii_digits_and_a_minus(http: httpx.Client) -> None:
+    assert len(ok(http.get("/search", params={"q": "polizei", "limit": "03", "snippets": "false"}))["hits"]) == 3
+    assert ok(http.get("/phrase", params={"words": "die polizei", "slop": "-1"}), 400)["error"] == "slop: -1 is out of range 0..50"
+
+
+@pytest.mark.parametrize("doc_id", ["+5", "1_0", "%EF%BC%95", "%D9%A5", "5%20", "%205", "-5_0"])
+def test_document_id_is_ascii_digits_only(http: httpx.Client, doc_id: str) -> None:
+    error = ok(http.get(f"/documents/{doc_id}"), 400)["error"]
+    assert error.startswith("document id: ") and error.endswith("is not an integer (ASCII digits 0-9, optionally after a '-')")
+
+
+def test_document_id_with_leading_zeros(http: httpx.Client, ix: stichwort.Index) -> None:
+    assert ok(http.get("/documents/007"))["title"] == ix.document(7)["title"]
+
+
+@pytest.mark.parametrize(("method", "url", "message"), [
+    ("GET", "/search?q=%ff%fe", "q: the value in the query string is not valid UTF-8"),
+    ("GET", "/count?q=wien%ff", "q: the value in the query string is not valid UTF-8"),
+    ("GET", "/count?q=wien&filter=section:Inland%C3", "filter: the value in the query string is not valid UTF-8"),
+    ("GET", "/cooccurrence?target=%ED%A0%80", "target: the value in the query string is not valid UTF-8"),  # a surrogate
+    ("GET", "/kwic?%ff=1&q=wien", "the query string is not valid UTF-8: a parameter name has bytes that are not UTF-8"),
+    ("GET", "/documents/1?text=%c3%28", "text: the value in the query string is not valid UTF-8"),
+    ("GET", "/health?x=%80", "x: the value in the query string is not valid UTF-8"),
+    ("POST", "/count?q=%ff", "q: the value in the query string is not valid UTF-8"),
+])
+def test_a_query_string_that_is_not_utf8_is_400(http: httpx.Client, method: str, url: str, message: str) -> None:
+    r = http.get(url) if method == "GET" else http.post(url, json={"q": "wien"})
+    error = ok(r, 400)["error"]
+    assert error.startswith(message) and "percent-encode the UTF-8 bytes of each character" in error
+
+
+@needs_query
+def test_a_utf8_query_string_is_read_as_before(http: httpx.Client, ix: stichwort.Index) -> None:
+    got = ok(http.get("/count?q=%C3%BCber+OR+stra%C3%9Fe&filter=section%3AInland"))
+    assert "über" in got["query"] and "straße" in got["query"]
+    flt = stichwort.Filter(fields={"section": "Inland"})
+    assert got["count"] == ix.search("über OR straße", limit=1, filter=flt).total
+
+
+@needs_query
+@pytest.mark.parametrize(("date_from", "date_to"), [("2005-01-03", "2020-12-31"), ("20050103", "20201231"),
+                                                    ("2005-W01-1", "2020-W53-4"), ("2005-01-03T08:00", "2020-12-31T23:59:59")])
+def test_from_and_to_are_read_as_a_document_date_is(http: httpx.Client, ix: stichwort.Index, date_from: str,
+                                                     date_to: str) -> None:
+    import datetime as dt
+
+    want = ix.search("polizei", limit=1, filter=stichwort.Filter(date_from=dt.date(2005, 1, 3),
+                                                                 date_to=dt.date(2020, 12, 31))).total
+    assert want > 0
+    params = {"q": "polizei", "limit": 1, "snippets": False, "from": date_from, "to": date_to}
+    assert ok(http.get("/search", params=params))["total"] == want
+    assert ok(http.post("/search", json=params))["total"] == want
 
 
 @needs_query

@@ -26,7 +26,6 @@ Example:
 from __future__ import annotations
 
 import asyncio
-import datetime as _dt
 import hmac
 import json
 import logging
@@ -41,6 +40,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -49,6 +49,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from stichwort import __version__
+from stichwort._args import parse_date, parse_int
 from stichwort._render import index_stats
 from stichwort._serialize import (
     cooccurrence_answer,
@@ -127,9 +128,9 @@ class Param:
         raw = values[0]
         if self.kind == "integer":
             try:
-                return self.check(int(raw))
-            except ValueError:
-                raise ApiError(400, f"{self.name}: {raw[:50]!r} is not an integer") from None
+                return self.check(parse_int(raw))
+            except ValueError as e:
+                raise ApiError(400, f"{self.name}: {e}") from None
         if self.kind == "boolean":
             if raw.lower() not in ("true", "false", "1", "0"):
                 raise ApiError(400, f"{self.name}: {raw[:50]!r} is not true or false")
@@ -167,11 +168,11 @@ class Param:
             return _check_filter(value)
         if not isinstance(value, str):
             raise ApiError(400, f"{n}: expected a string, got {_json_type(value)}")
-        if self.kind == "date":
+        if self.kind == "date":  # read as POST /documents reads a document's date
             try:
-                return _dt.date.fromisoformat(value)
-            except ValueError:
-                raise ApiError(400, f"{n}: {value[:50]!r} is not a date (YYYY-MM-DD)") from None
+                return parse_date(value)
+            except ValueError as e:
+                raise ApiError(400, f"{n}: {e}") from None
         if len(value) > self.max_len:
             raise ApiError(400, f"{n}: longer than {self.max_len} characters ({len(value)})")
         if self.choices is not None and value not in self.choices:
@@ -442,10 +443,43 @@ def _reject_unknown(given: Any, known: Mapping[str, Param]) -> None:
         raise ApiError(400, f"unknown parameters {unknown}; {takes}")
 
 
+_UTF8_HINT = "percent-encode the UTF-8 bytes of each character"
+
+
+def _query_string(request: Request) -> dict[str, list[str]]:
+    """The query string's parameters, each with its values in order.
+
+    Read here rather than from Starlette's ``request.query_params``, which turns bytes that are
+    not UTF-8 into U+FFFD and so would search for something the client did not send.
+    """
+    # Unescaped bytes above 0x7f (some clients send them) are UTF-8 too; what is not, in
+    # either form, is kept as surrogates to be named below.
+    text = request.scope.get("query_string", b"").decode("utf-8", "surrogateescape")
+    out: dict[str, list[str]] = {}
+    for name, value in parse_qsl(text, keep_blank_values=True, errors="surrogateescape"):
+        if not _is_utf8(name):
+            raise ApiError(400, f"the query string is not valid UTF-8: a parameter name has bytes that are not "
+                                f"UTF-8 ({_UTF8_HINT})")
+        if not _is_utf8(value):
+            raise ApiError(400, f"{name[:50]}: the value in the query string is not valid UTF-8 ({_UTF8_HINT})")
+        out.setdefault(name, []).append(value)
+    return out
+
+
+def _is_utf8(text: str) -> bool:
+    """Whether ``text`` (decoded with ``surrogateescape``) came from valid UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _no_query_string(request: Request) -> None:
     """A POST's parameters are its body: a query string on it would otherwise be ignored unseen."""
-    if request.query_params:
-        raise ApiError(400, f"unknown parameters {sorted(request.query_params)}: a POST takes its parameters "
+    given = _query_string(request)
+    if given:
+        raise ApiError(400, f"unknown parameters {sorted(given)}: a POST takes its parameters "
                             "in the JSON body, not the query string")
 
 
@@ -466,9 +500,10 @@ async def _params(request: Request, spec: tuple[Param, ...], limit: int) -> dict
         for name, value in body.items():
             out[name] = known[name].check(value)
     else:
-        _reject_unknown(request.query_params, known)
-        for name in request.query_params:
-            out[name] = known[name].from_query_string(request.query_params.getlist(name))
+        given = _query_string(request)
+        _reject_unknown(given, known)
+        for name, values in given.items():
+            out[name] = known[name].from_query_string(values)
     for p in spec:
         if p.name not in out:
             if p.default is _REQUIRED:
@@ -536,10 +571,12 @@ async def _kwic(service: Service, request: Request) -> dict[str, Any]:
 
 
 async def _document(service: Service, request: Request) -> dict[str, Any]:
-    raw = request.path_params["doc_id"]
-    if not raw.isdigit() or len(raw) > 10:
-        raise ApiError(400, f"document id {raw[:50]!r} is not a non-negative integer")
-    doc_id = int(raw)
+    try:
+        doc_id = parse_int(request.path_params["doc_id"])
+    except ValueError as e:
+        raise ApiError(400, f"document id: {e}") from None
+    if doc_id < 0:
+        raise ApiError(400, f"document id {doc_id} is not a non-negative integer")
     text = (await _params(request, _DOCUMENT, service.max_body))["text"]
 
     def work(ix: Index) -> dict[str, Any]:
