@@ -499,3 +499,142 @@ def test_demo_in_a_temporary_folder_cleans_up(tmp_path: Path) -> None:
     env = {"TMPDIR": str(tmp_path)}
     run("demo", "--docs", "200", "--no-progress", env=env)
     assert list(tmp_path.iterdir()) == []
+
+
+# -- ingest.json, sources, exit codes, strict values, control characters --------------------
+def _jsonl(path: Path, docs: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    return path
+
+
+def test_index_refuses_a_folder_with_documents_but_no_ingest_record(tmp_path: Path) -> None:
+    source = _jsonl(tmp_path / "r1.jsonl", [{"text": "Artikel eins über Wien"}, {"text": "Artikel zwei über Graz"}])
+    out = tmp_path / "ix"
+    run("index", str(source), "--out", str(out), "--no-progress")
+    (out / SIDECAR).unlink()  # what a user might do with a damaged one
+    line = one_error_line(run("index", str(source), "--out", str(out), "--no-progress", code=2))
+    assert f"--out {out} already holds an index of 2 documents but no {SIDECAR}" in line and "--append" in line
+    assert stichwort.Index.open(out).num_docs == 2
+    # --append says to add them anyway; from then on the record is kept and reruns resume.
+    assert "added 2 documents" in run("index", str(source), "--out", str(out), "--no-progress", "--append").stdout
+    assert "added 0 documents" in run("index", str(source), "--out", str(out), "--no-progress").stdout
+    assert stichwort.Index.open(out).num_docs == 4
+
+
+def test_index_refuses_an_index_built_with_the_api_and_takes_an_empty_one(tmp_path: Path) -> None:
+    built, empty = tmp_path / "built", tmp_path / "empty"
+    with stichwort.Index(built, analyzer="simple") as ix:
+        ix.add_many(["eins", "zwei", "drei"])
+        ix.commit()
+    stichwort.Index(empty, analyzer="simple").close()
+    line = one_error_line(run("index", "synth:5", "--out", str(built), "--no-progress", code=2))
+    assert "already holds an index of 3 documents" in line
+    assert "added 5 documents" in run("index", "synth:5", "--out", str(empty), "--no-progress").stdout
+
+
+def test_docs_give_the_advice_of_the_damaged_sidecar_error(tmp_path: Path) -> None:
+    out = tmp_path / "ix"
+    run("index", "synth:5", "--out", str(out), "--no-progress")
+    (out / SIDECAR).write_text("{not json")
+    advice = one_error_line(run("index", "synth:5", "--out", str(out), "--no-progress", code=1)).split("; ")[-1]
+    assert advice == "delete the index folder and index from scratch"
+    docs = " ".join((Path(__file__).parents[1] / "docs" / "service.md").read_text(encoding="utf-8").split())
+    assert f"A damaged one is an error that names the file: {advice}." in docs
+    assert "delete it to start over" not in docs
+
+
+#: What Python's int() takes and the command line does not (as the service does not).
+LOOSE_INTEGERS = ["1_0", "+3", " 3", "\u0663", "\uff15"]
+
+
+@pytest.mark.parametrize("value", LOOSE_INTEGERS)
+@pytest.mark.parametrize("args", [["search", "IX", "q", "--limit"], ["kwic", "IX", "q", "--width"],
+                                  ["cooc", "IX", "t", "--window"], ["phrase", "IX", "w", "--slop"],
+                                  ["index", "synth:3", "--out", "OUT", "--commit-every"], ["demo", "--docs", "5", "--seed"],
+                                  ["bench", "--corpus", "synth:10", "--backends", "python", "--out", "OUT", "--repeat"],
+                                  ["bench", "--corpus", "synth:10", "--backends", "python", "--out", "OUT", "--per-band"],
+                                  ["serve", "IX", "--port"]],
+                         ids=lambda a: " ".join(a[:1] + a[-1:]) if isinstance(a, list) else None)
+def test_integer_options_are_ascii_digits_only(tmp_path: Path, args: list[str], value: str) -> None:
+    args = [str(tmp_path / "ix") if a == "IX" else str(tmp_path / "out") if a == "OUT" else a for a in args]
+    line = one_error_line(run(*args, value, code=2))
+    assert f"argument {args[-1]}: {value!r} is not an integer (ASCII digits 0-9, optionally after a '-')" in line
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["index", "synth:3", "--analyzer", "klingon"], "argument --analyzer: unknown analyzer \"klingon\""),
+    (["index", "synth:x"], "argument SOURCE: 'synth:x' is not synth:N or synth:N:SEED with integers"),
+    (["index", "synth:1_0"], "argument SOURCE: 'synth:1_0' is not synth:N or synth:N:SEED with integers"),
+    (["index", "synth:3:x"], "argument SOURCE: 'synth:3:x' is not synth:N or synth:N:SEED with integers"),
+    (["index", "synth:0"], "argument SOURCE: 'synth:0' generates no articles: N must be at least 1"),
+    (["index", "synth:-5"], "argument SOURCE: 'synth:-5' generates no articles: N must be at least 1"),
+    (["bench", "--corpus", "synth:x"], "argument --corpus: 'synth:x' is not synth:N or synth:N:SEED with integers"),
+    (["bench", "--corpus", "synth:0"], "argument --corpus: 'synth:0' generates no articles: N must be at least 1"),
+])
+def test_bad_argument_values_are_usage_errors_in_every_command(tmp_path: Path, args: list[str], message: str) -> None:
+    out = tmp_path / "out"
+    line = one_error_line(run(*args, "--out", str(out), "--no-progress", code=2))
+    assert message in line and "--help" in line
+    assert not out.exists()
+
+
+def test_a_source_that_is_an_index_folder_is_a_usage_error(tmp_path: Path, index_dir: Path) -> None:
+    for args in (["index", str(index_dir)], ["bench", "--corpus", str(index_dir)]):
+        line = one_error_line(run(*args, "--out", str(tmp_path / "out"), "--no-progress", code=2))
+        assert f"{index_dir} is a stichwort index folder, not a corpus" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_source_without_documents_is_warned_about(tmp_path: Path) -> None:
+    empty_folder, empty_file = tmp_path / "empty", tmp_path / "none.jsonl"
+    empty_folder.mkdir()
+    empty_file.write_text("")
+    proc = run("index", str(empty_folder), str(empty_file), "synth:2", "--out", str(tmp_path / "ix"), "--no-progress")
+    assert "added 2 documents" in proc.stdout
+    assert proc.stderr.splitlines() == [
+        f"stichwort: warning: {empty_folder}: no documents (a folder is read as its .txt files, and it has none)",
+        f"stichwort: warning: {empty_file}: no documents (it is empty)",
+    ]
+
+
+def test_demo_refuses_an_existing_folder_that_is_not_empty(tmp_path: Path, index_dir: Path) -> None:
+    n = stichwort.Index.open(index_dir).num_docs
+    line = one_error_line(run("demo", "--docs", "5", "--out", str(index_dir), "--no-progress", code=2))
+    assert line == (f"stichwort: error: --out {index_dir} exists and is not empty; the demo creates a new index "
+                    "there: name a new folder (or delete this one)")
+    assert stichwort.Index.open(index_dir).num_docs == n
+    (tmp_path / "notes.txt").write_text("behalten")
+    one_error_line(run("demo", "--docs", "5", "--out", str(tmp_path), "--no-progress", code=2))
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+CONTROL = "\x1b]0;pwned\x07\x1b[2J\x9b31m\x7f\x00"
+SHOWN = "\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\x7f\\x00"
+
+
+@pytest.fixture(scope="module")
+def control_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("control")
+    doc = {"title": f"Titel {CONTROL} Ende", "date": "2024-05-01", "fields": {"section": f"Wien{CONTROL}"},
+           "text": f"Harmlos {CONTROL} Wien {CONTROL} Ende"}
+    source = _jsonl(folder / "esc.jsonl", [doc])
+    run("index", str(source), "--out", str(folder / "ix"), "--no-progress", "--analyzer", "simple")
+    return folder / "ix"
+
+
+@needs_query
+@pytest.mark.parametrize(("args", "shown"), [(["search", "wien"], SHOWN), (["kwic", "wien"], SHOWN),
+                                             (["phrase", "wien"], SHOWN), (["stats"], None),
+                                             (["search", "wien \x1b\x07\x9b"], "wien \\x1b\\x07\\x9b")],
+                         ids=["search", "kwic", "phrase", "stats", "query-echo"])
+def test_text_output_escapes_control_characters(control_index: Path, args: list[str], shown: str | None) -> None:
+    out = run(args[0], str(control_index), *args[1:]).stdout
+    assert shown is None or shown in out
+    assert not [c for c in out if (ord(c) < 32 and c != "\n") or 0x7F <= ord(c) < 0xA0]
+
+
+@needs_query
+def test_json_output_keeps_control_characters(control_index: Path) -> None:
+    hit = as_json(run("search", str(control_index), "wien", "--json"))["hits"][0]
+    assert hit["title"] == f"Titel {CONTROL} Ende" and hit["fields"]["section"] == f"Wien{CONTROL}"

@@ -14,19 +14,43 @@ from typing import Any
 
 from stichwort.index import Index
 
-__all__ = ["index_stats", "one_line", "render_collocates", "render_hits", "render_kwic", "render_phrase", "render_stats"]
+__all__ = [
+    "index_stats",
+    "one_line",
+    "printable",
+    "render_collocates",
+    "render_hits",
+    "render_kwic",
+    "render_phrase",
+    "render_stats",
+]
+
+#: C0 control characters, DEL and C1 control characters: a terminal acts on them
+#: (ESC ] 0 ; ... BEL sets its title, ESC [ 2 J clears the screen, CSI is U+009B).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` with its control characters (C0, DEL, C1) as visible ``\xNN`` escapes, so that
+    text from documents cannot drive the terminal it is printed on.
+
+    Example:
+        >>> print(printable("Wien \x1b]0;pwned\x07 Graz\x9b"))
+        Wien \x1b]0;pwned\x07 Graz\x9b
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def one_line(text: str) -> str:
-    """White space runs (newlines included) as single spaces."""
-    return re.sub(r"\s+", " ", text).strip()
+    """White space runs (newlines included) as single spaces, control characters escaped (``printable``)."""
+    return printable(re.sub(r"\s+", " ", text).strip())
 
 
 def render_hits(result: dict[str, Any], query: str, seconds: float) -> str:
     """Ranked hits as text: rank, id, date, section, score, title, snippet."""
     out = [f"{result['total']:,} documents match {query!r} ({seconds * 1000:.1f} ms)"]
     for rank, h in enumerate(result["hits"], 1):
-        section = h["fields"].get("section", "")
+        section = one_line(h["fields"].get("section", ""))
         score = "-" if h["score"] is None else f"{h['score']:.2f}"
         out.append(f"{rank:>3}. [{h['id']}] {h['date'] or '':10} {section:12} score {score}")
         if h["title"]:
@@ -53,7 +77,7 @@ def render_collocates(result: dict[str, Any], measure: str, words: Sequence[str 
            f"{'word':20} {'term':20} {'f_xy':>9} {'f_y':>10} {measure:>9}"]
     for c, word in zip(result["collocates"], words):
         score = "-" if c["score"] is None else f"{c['score']:.3f}"
-        out.append(f"{one_line(word or c['term']):20} {c['term']:20} {c['f_xy']:>9,} {c['f_y']:>10,} {score:>9}")
+        out.append(f"{one_line(word or c['term']):20} {printable(c['term']):20} {c['f_xy']:>9,} {c['f_y']:>10,} {score:>9}")
     return "\n".join(out)
 
 
@@ -67,7 +91,7 @@ def render_phrase(result: dict[str, Any]) -> str:
 
 def render_stats(stats: dict[str, Any]) -> str:
     """Index statistics as aligned lines."""
-    return "\n".join(f"{k:14} {v:,}" if isinstance(v, int) else f"{k:14} {v}" for k, v in stats.items())
+    return "\n".join(f"{k:14} {v:,}" if isinstance(v, int) else f"{k:14} {printable(str(v))}" for k, v in stats.items())
 
 
 def index_stats(ix: Index) -> dict[str, Any]:

@@ -25,9 +25,11 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from stichwort._args import parse_date, parse_int
 from stichwort._render import (
     index_stats,
     one_line,
+    printable,
     render_collocates,
     render_hits,
     render_kwic,
@@ -91,34 +93,62 @@ def _check_index_folder(out: str) -> None:
         raise UsageError(f"--out {out}: {parent} is a file, not a folder; name a folder (it is created if missing)")
 
 
-def _iso_date(value: str) -> _dt.date:
+def _date(value: str) -> _dt.date:
+    """An argparse type: a date as the service's ``from``/``to`` and ``Index.add`` read one."""
     try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        return parse_date(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
-def _positive(value: str) -> int:
+def _integer(value: str) -> int:
+    """An argparse type: an integer as the service reads one (ASCII ``-?[0-9]+``)."""
     try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not an integer") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a positive integer")
-    return n
+        return parse_int(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
-def _bounded(lo: int, hi: int) -> Callable[[str], int]:
-    def parse_int(value: str) -> int:
-        try:
-            n = int(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{value!r} is not an integer") from None
-        if not lo <= n <= hi:
-            raise argparse.ArgumentTypeError(f"{n} is not in {lo}..{hi}")
+def _bounded(lo: int, hi: int | None = None) -> Callable[[str], int]:
+    """An argparse type: an integer (``_integer``) in ``lo..hi`` (no upper bound if ``hi`` is None)."""
+
+    def parse_bounded(value: str) -> int:
+        n = _integer(value)
+        if n < lo or (hi is not None and n > hi):
+            raise argparse.ArgumentTypeError(f"{n} is less than {lo}" if hi is None else f"{n} is not in {lo}..{hi}")
         return n
 
-    return parse_int
+    return parse_bounded
+
+
+_positive = _bounded(1)
+
+
+def _analyzer(value: str) -> str:
+    """An argparse type: an analyzer preset or spec the engine knows."""
+    try:
+        with Index(None, analyzer=value):
+            return value
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _corpus_spec(value: str) -> str:
+    """An argparse type: a corpus source, checked where a slip would otherwise index nothing or
+    something else: ``synth:N[:SEED]`` with integers and N >= 1, and not an index folder."""
+    if value.startswith("synth:"):
+        try:
+            numbers = [parse_int(part) for part in value.split(":")[1:]]
+        except ValueError:
+            numbers = []
+        if len(numbers) not in (1, 2):
+            raise argparse.ArgumentTypeError(f"{value!r} is not synth:N or synth:N:SEED with integers")
+        if numbers[0] < 1:
+            raise argparse.ArgumentTypeError(f"{value!r} generates no articles: N must be at least 1")
+    elif os.path.isfile(os.path.join(value, "MANIFEST")):
+        raise argparse.ArgumentTypeError(f"{value} is a stichwort index folder, not a corpus; name the files to "
+                                         "index (.jsonl, .csv, a folder of .txt files, ...)")
+    return value
 
 
 def _encoding(value: str) -> str:
@@ -151,8 +181,8 @@ def _filter(args: argparse.Namespace) -> Filter | None:
 def _add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--filter", action="append", type=_field_filter, metavar="FIELD=VALUE",
                    help="only documents with this metadata value (repeatable; values of one field are or-ed)")
-    p.add_argument("--from", dest="date_from", type=_iso_date, metavar="DATE", help="only documents dated on or after DATE")
-    p.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATE", help="only documents dated on or before DATE")
+    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="only documents dated on or after DATE")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="only documents dated on or before DATE")
 
 
 # -- subcommands -------------------------------------------------------------
@@ -161,14 +191,18 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     if args.out is not None:
         _check_index_folder(args.out)
+        if os.path.isdir(args.out) and os.listdir(args.out):
+            raise UsageError(f"--out {args.out} exists and is not empty; the demo creates a new index there: "
+                             "name a new folder (or delete this one)")
     run_demo(docs=args.docs, seed=args.seed, out=args.out, threads=args.threads, progress=not args.no_progress)
     return 0
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
-    from stichwort.ingest import ingest
+    from stichwort.ingest import ingest, source_key
 
     _check_index_folder(args.out)
+    _check_no_unrecorded_documents(args.out, args.append)
     start = time.perf_counter()
     try:
         result = ingest(
@@ -187,12 +221,34 @@ def _cmd_index(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 130
     seconds = time.perf_counter() - start
+    for spec in args.sources:
+        if result.per_source.get(source_key(spec)) == 0:
+            kind = "a folder is read as its .txt files, and it has none" if os.path.isdir(spec) else "it is empty"
+            print(f"stichwort: warning: {printable(spec)}: no documents ({kind})", file=sys.stderr)
     print(f"added {result.added:,} documents in {seconds:.1f} s", end="")
     print(f" (skipped {result.skipped:,} committed before)" if result.skipped else "", end="")
     print(f"; {result.bad_lines:,} bad lines skipped" if result.bad_lines else "")
     with _open(args.out) as ix:
         print(render_stats(index_stats(ix)))
     return 0
+
+
+def _check_no_unrecorded_documents(out: str, append: bool) -> None:
+    """A usage error when ``out`` holds committed documents that no ``ingest.json`` accounts for
+    (added by the API, or its ``ingest.json`` deleted) and ``--append`` does not say to add anyway:
+    without the record every source would be added again, as duplicates."""
+    from stichwort.ingest import SIDECAR
+
+    if append or os.path.exists(os.path.join(out, SIDECAR)) or not os.path.isfile(os.path.join(out, "MANIFEST")):
+        return
+    with _open(out) as ix:
+        n = ix.num_docs
+    if n:
+        raise UsageError(
+            f"--out {out} already holds an index of {n:,} documents but no {SIDECAR} (the record of what "
+            "'stichwort index' added, which resuming needs), so every source would be added again: index into "
+            "a new folder, or add --append to add the sources' documents to these anyway"
+        )
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
@@ -288,6 +344,16 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 # -- the parser ----------------------------------------------------------------
+def _strict_values(p: argparse.ArgumentParser) -> None:
+    """Gives options declared elsewhere with ``type=int`` (``stichwort.bench.add_arguments``, shared
+    with ``python -m stichwort.bench``) and the bench's ``--corpus`` the checks of every other command."""
+    for action in p._actions:
+        if action.type is int:
+            action.type = _integer
+        if action.dest == "corpus":
+            action.type = _corpus_spec
+
+
 def _sub(sub: Any, name: str, help: str, epilog: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".",
                                                 epilog="examples:\n" + epilog, formatter_class=_Formatter)
@@ -312,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
   stichwort demo --out demo-ix        # keep the index for 'stichwort search demo-ix ...'
 """, _cmd_demo)
     p.add_argument("--docs", type=_positive, default=20_000, help="articles to generate")
-    p.add_argument("--seed", type=int, default=0, help="seed of the generator")
+    p.add_argument("--seed", type=_integer, default=0, help="seed of the generator")
     p.add_argument("--out", help="index folder to create (default: a temporary folder, removed afterwards)")
     p.add_argument("--threads", type=_positive, help="indexing threads (default: all cores)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -331,15 +397,22 @@ synth:N[:SEED]. Text is UTF-8 unless --encoding names another codec: cp1252 for
 Windows and Latin-1 exports (a file starting with a UTF-8 BOM stays UTF-8); lines it
 cannot decode are skipped with a warning. The index is committed every --commit-every
 documents; after an interruption, rerun the same command (with the same --encoding):
-committed documents are skipped (progress is kept in OUT/ingest.json).
+committed documents are skipped (progress is kept in OUT/ingest.json). A folder OUT
+that holds documents but no ingest.json (added through the API, or the file deleted) is
+refused, since every source would be added again; --append adds them anyway. A damaged
+ingest.json is an error: delete the index folder and index from scratch.
 """, _cmd_index)
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders, zip archives or synth:N[:SEED]")
+    p.add_argument("sources", nargs="+", type=_corpus_spec, metavar="SOURCE",
+                   help="files, folders, zip archives or synth:N[:SEED]")
     p.add_argument("--out", required=True, metavar="DIR", help="index folder (created if missing)")
-    p.add_argument("--analyzer", default="german", help="analyzer preset or spec; an existing index keeps its own, and one named other than the default must match it")
+    p.add_argument("--analyzer", type=_analyzer, default="german", help="analyzer preset or spec; an existing index keeps its own, and one named other than the default must match it")
     p.add_argument("--memory", type=_positive, default=512, metavar="MB", help="RAM for buffered documents")
     p.add_argument("--threads", type=_positive, help="analysis threads (default: all cores)")
     p.add_argument("--commit-every", type=_positive, default=10_000, metavar="N", help="commit after N documents")
     p.add_argument("--strict", action="store_true", help="stop at the first bad line instead of skipping it")
+    p.add_argument("--append", action="store_true",
+                   help="add to a folder that holds documents but no ingest.json (refused without it: they "
+                        "may be these sources' documents, which would then be there twice)")
     p.add_argument("--encoding", type=_encoding, default="utf-8", metavar="CODEC",
                    help="text encoding of the sources: cp1252 for Windows and Latin-1 exports, iso8859-15, ...")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -419,6 +492,7 @@ The query language is described in docs/query-language.md.
   stichwort bench --corpus ../shared/data/10kGNAD-test.csv --out bench-gnad
 """, _cmd_bench)
     bench_arguments(p)
+    _strict_values(p)
 
     p = _sub(sub, "serve", "serve an index over HTTP (JSON API)", """\
   stichwort serve ix                                  # read-only, http://127.0.0.1:8080
@@ -443,7 +517,7 @@ The endpoints are described at /openapi.json and in docs/service.md.
 
 def _warning_line(message: Warning | str, category: type[Warning], filename: str, lineno: int,
                   line: str | None = None) -> str:
-    return f"stichwort: warning: {message}\n"
+    return f"stichwort: warning: {printable(str(message))}\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
