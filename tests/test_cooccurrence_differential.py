@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import stichwort
-from stichwort import And, DateRange, FieldValue, Filter, Near, Not, Or, Phrase, Prefix, Term
+from stichwort import All, And, DateRange, FieldValue, Filter, Near, Not, Or, Phrase, Prefix, Term
 from stichwort.backends.python import MEASURES, ReferenceIndex
 from stichwort.backends.reference_analysis import sentence_starts
 
@@ -90,6 +90,12 @@ FILTERS = [
     Near(Term("nato"), Prefix("h"), 3),
     Term("haus-nato"),
     Or(Phrase(["die", "nato"], slop=1), DateRange(None, dt.date(2022, 1, 31))),
+    # Clauses without terms (punctuation; stop words when they are dropped)
+    # are left out of And, Or and Not, as in a query; alone they match nothing.
+    And(Term("haus"), Term("–")),
+    Not(Term("haus"), And(Term("die"), Phrase(["–", "!"]))),
+    Or(Term("&"), And(All(), Term("die"))),
+    Phrase(["…", "|"]),
 ]
 
 
@@ -132,7 +138,7 @@ def compare(native: stichwort.Index, ref: ReferenceIndex, data: st.DataObject) -
         native.cooccurrence_matrix(terms, window).toarray(), ref.cooccurrence_matrix(terms, window).toarray()
     )
     by = data.draw(st.sampled_from(["day", "week", "month", "year"]), label="by")
-    q = data.draw(st.sampled_from(TARGETS + [FieldValue("section", "Web")]), label="timeline query")
+    q = data.draw(st.sampled_from(TARGETS + [FieldValue("section", "Web"), And(Term("nato"), Term("—")), Term("…")]), label="timeline query")
     filt = data.draw(st.sampled_from(FILTERS), label="timeline filter")
     if pair := paired(native, ref, lambda ix: ix.timeline(q, by=by, filter=filt)):
         got, want = pair

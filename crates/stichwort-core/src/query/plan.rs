@@ -416,6 +416,12 @@ impl<'a> Planner<'a> {
         pattern.finish(0, true).unwrap_or(Plan::Nothing)
     }
 
+    /// The plan of `q`, None when it has no terms ([`Self::clause`]): for
+    /// callers that leave such a clause out themselves.
+    pub fn clause_plan(&self, q: &Query) -> Result<Option<Plan>> {
+        self.clause(q, 0)
+    }
+
     fn node(&self, q: &Query, depth: usize) -> Result<Plan> {
         Ok(self.clause(q, depth)?.unwrap_or(Plan::Nothing))
     }

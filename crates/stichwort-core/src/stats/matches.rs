@@ -242,7 +242,9 @@ pub fn allowed_docs(
     let mut docs = match filter {
         None => vec![true; seg.num_docs_in_segment() as usize],
         // One planner for the whole filter: its prefixes expand once.
-        Some(q) => doc_set(s, &Planner::new(s.analyzer(), s), seg, q)?,
+        // (A filter without terms, alone, matches nothing, as a query does.)
+        Some(q) => doc_set(s, &Planner::new(s.analyzer(), s), seg, q)?
+            .unwrap_or_else(|| vec![false; seg.num_docs_in_segment() as usize]),
     };
     for (local, ok) in docs.iter_mut().enumerate() {
         *ok &= !seg.is_deleted(local as u32);
@@ -250,9 +252,18 @@ pub fn allowed_docs(
     Ok(docs)
 }
 
-fn doc_set(s: &Searcher, planner: &Planner, seg: &SegmentReader, q: &Query) -> Result<Vec<bool>> {
+/// The documents of `seg` that `q` matches; None when `q` has no terms
+/// (a Term or Phrase of stop words or punctuation only, or a query of such
+/// clauses), which And, Or and Not leave out, as the query engine does
+/// ([`Planner::clause`]).
+fn doc_set(
+    s: &Searcher,
+    planner: &Planner,
+    seg: &SegmentReader,
+    q: &Query,
+) -> Result<Option<Vec<bool>>> {
     let n = seg.num_docs_in_segment() as usize;
-    Ok(match q {
+    Ok(Some(match q {
         Query::All => vec![true; n],
         Query::DateRange { start, end } => (0..n as u32)
             .map(|l| {
@@ -273,41 +284,60 @@ fn doc_set(s: &Searcher, planner: &Planner, seg: &SegmentReader, q: &Query) -> R
         }
         Query::And(qs) | Query::Or(qs) => {
             let and = matches!(q, Query::And(_));
-            let mut out = vec![and; n];
+            let mut out: Option<Vec<bool>> = None;
             // A repeated clause selects the same documents: each once.
             let mut seen = FxHashSet::default();
             for c in qs.iter().filter(|&c| seen.insert(c)) {
-                for (o, v) in out.iter_mut().zip(doc_set(s, planner, seg, c)?) {
-                    *o = if and { *o && v } else { *o || v };
+                let Some(docs) = doc_set(s, planner, seg, c)? else {
+                    continue;
+                };
+                match out.as_mut() {
+                    None => out = Some(docs),
+                    Some(o) => {
+                        for (o, v) in o.iter_mut().zip(docs) {
+                            *o = if and { *o && v } else { *o || v };
+                        }
+                    }
+                }
+            }
+            return Ok(out);
+        }
+        Query::Not { positive, negative } => {
+            let Some(mut out) = doc_set(s, planner, seg, positive)? else {
+                return Ok(None);
+            };
+            if let Some(neg) = doc_set(s, planner, seg, negative)? {
+                for (o, v) in out.iter_mut().zip(neg) {
+                    *o &= !v;
                 }
             }
             out
         }
-        Query::Not { positive, negative } => {
-            let mut out = doc_set(s, planner, seg, positive)?;
-            for (o, v) in out.iter_mut().zip(doc_set(s, planner, seg, negative)?) {
-                *o &= !v;
-            }
-            out
-        }
         q if Pattern::matches_alone(q, s.analyzer()) => {
+            let pattern = Pattern::of(q, s.analyzer())?;
+            if pattern.keys.is_empty() {
+                return Ok(None);
+            }
             let mut out = vec![false; n];
-            Pattern::of(q, s.analyzer())?
-                .for_each_match(seg, &|_| true, &mut |l, _| out[l as usize] = true);
+            pattern.for_each_match(seg, &|_| true, &mut |l, _| out[l as usize] = true);
             out
         }
         // Near, Prefix and a hyphenated word's two spellings: the query engine's match.
-        _ => sized_stack(q, None, || -> Result<Vec<bool>> {
-            let plan = planner.plan(q)?;
-            let mut out = vec![false; n];
-            let mut it = iter::build(&plan, seg, s.analyzer());
-            while it.doc() != TERMINATED {
-                out[it.doc() as usize] = true;
-                it.next();
-            }
-            Ok(out)
-        })?,
-    })
+        _ => {
+            return sized_stack(q, None, || -> Result<Option<Vec<bool>>> {
+                let Some(plan) = planner.clause_plan(q)? else {
+                    return Ok(None);
+                };
+                let mut out = vec![false; n];
+                let mut it = iter::build(&plan, seg, s.analyzer());
+                while it.doc() != TERMINATED {
+                    out[it.doc() as usize] = true;
+                    it.next();
+                }
+                Ok(Some(out))
+            });
+        }
+    }))
 }
 
 #[cfg(test)]
