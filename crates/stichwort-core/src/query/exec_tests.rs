@@ -80,7 +80,7 @@ fn span_positions(e: &Engine<'_>, prep: &Prepared, id: u32) -> Vec<Vec<u32>> {
     e.on_doc(prep, id, |_, it| body_spans(it))
         .unwrap()
         .into_iter()
-        .map(|s| s.positions)
+        .map(|s| s.positions.to_vec())
         .collect()
 }
 

@@ -58,7 +58,9 @@ fn walk(e: &Engine<'_>, plan: &Plan) -> Vec<(u32, u64, Vec<Vec<u32>>)> {
         let mut it = iter::build(plan, seg, e.searcher.analyzer());
         while it.doc() != TERMINATED {
             let score = it.score().to_bits();
-            let spans = body_spans(&mut it).into_iter().map(|s| s.positions);
+            let spans = body_spans(&mut it)
+                .into_iter()
+                .map(|s| s.positions.to_vec());
             out.push((seg.global_id(it.doc()), score, spans.collect()));
             it.next();
         }

@@ -275,7 +275,7 @@ impl DocIter for PrefixIter<'_> {
         }
         out.extend(self.at.iter().map(|&p| Span {
             field: self.terms.field,
-            positions: vec![p],
+            positions: smallvec::smallvec![p],
         }));
     }
     fn cost(&self) -> u64 {
@@ -333,7 +333,7 @@ impl<'a> BodyPrefixSpans<'a> {
                 .filter(|(_, o)| ords.binary_search(o).is_ok())
                 .map(|(p, _)| Span {
                     field: Field::Body,
-                    positions: vec![p as u32],
+                    positions: smallvec::smallvec![p as u32],
                 }),
         );
     }

@@ -28,11 +28,16 @@ use crate::analysis::Analyzer;
 use crate::index::SegmentReader;
 pub use crate::index::TERMINATED;
 
+/// The positions of a span, inline up to two (a term's, a pair's): spans
+/// are made an occurrence at a time, and a `Vec` each took a third of a
+/// phrase prefix's time after a frequent word (malloc and free).
+pub type Positions = smallvec::SmallVec<[u32; 2]>;
+
 /// One match occurrence: the positions it covers (ascending) in a field.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
     pub field: Field,
-    pub positions: Vec<u32>,
+    pub positions: Positions,
 }
 
 /// A body position where a one-term clause matched a compound part, not

@@ -35,7 +35,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{DocIter, Span, TERMINATED, field_len, intersect};
+use super::{DocIter, Positions, Span, TERMINATED, field_len, intersect};
 use crate::analysis::Analyzer;
 use crate::index::forward::Record;
 use crate::index::{PostingsCursor, SegmentReader, TITLE_PREFIX, TermInfo};
@@ -823,7 +823,7 @@ pub fn phrase_occurrences(
     slots: &[usize],
     offsets: &[u32],
     slop: u32,
-    mut cover: Option<&mut Vec<Vec<u32>>>,
+    mut cover: Option<&mut Vec<Positions>>,
 ) -> u32 {
     if let ([a, b], 0, None) = (slots, slop, &cover) {
         return shifted_common(&lists[*a], &lists[*b], offsets[1]);
@@ -896,7 +896,7 @@ pub fn phrase_occurrences(
         }
         starts.sort_unstable();
         starts.dedup();
-        let mut covered: Vec<u32> = Vec::new();
+        let mut covered = Positions::new();
         let mut found = false;
         for &m in &starts {
             // Fewer positions of a key in its slots' windows than slots: no
@@ -1006,11 +1006,16 @@ impl<'a> SlotWindows<'a> {
     /// choice exists: every one is used by some choice (a free one can
     /// replace the position of a slot it fits). A key's windows that
     /// overlap are read as one.
-    fn cover(&self, m: i64, p1: u32, out: &mut Vec<u32>) {
+    fn cover(&self, m: i64, p1: u32, out: &mut Positions) {
         let mut run: Option<(usize, i64, i64)> = None;
-        let flush = |run: Option<(usize, i64, i64)>, out: &mut Vec<u32>| {
+        let flush = |run: Option<(usize, i64, i64)>, out: &mut Positions| {
             if let Some((k, a, b)) = run {
-                out.extend(within(&self.lists[k], a, b).iter().filter(|&&p| p != p1));
+                out.extend(
+                    within(&self.lists[k], a, b)
+                        .iter()
+                        .copied()
+                        .filter(|&p| p != p1),
+                );
             }
         };
         for &(k, o) in &self.order {
@@ -1320,7 +1325,7 @@ mod tests {
             let mut cover = Vec::new();
             prop_assert_eq!(phrase_occurrences(&lists, &slots, &offsets, slop, None), want.len() as u32);
             prop_assert_eq!(phrase_occurrences(&lists, &slots, &offsets, slop, Some(&mut cover)), want.len() as u32);
-            prop_assert_eq!(cover, want);
+            prop_assert_eq!(cover.iter().map(|c| c.to_vec()).collect::<Vec<_>>(), want);
         }
     }
 
@@ -1344,7 +1349,7 @@ mod tests {
             phrase_occurrences(&lists, &[0, 0], &[0, 1], 3, Some(&mut cover)),
             2
         );
-        assert_eq!(cover, vec![vec![3, 5], vec![3, 5]]);
+        assert_eq!(cover, [[3, 5], [3, 5]].map(Positions::from));
         // "a a . . . a" with slop 1 on a at 1, 4, 6: anchored at 1 the
         // second slot's window (2..=3 or 1..=2 less 1) holds no other a,
         // though the group's hull holds two (not the first's position).

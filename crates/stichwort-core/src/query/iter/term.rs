@@ -51,7 +51,7 @@ impl DocIter for TermIter<'_> {
         self.cur.positions(&mut self.buf);
         out.extend(self.buf.iter().map(|&p| Span {
             field: self.field,
-            positions: vec![p],
+            positions: smallvec::smallvec![p],
         }));
     }
     /// The positions whose whole word (in the forward index, which only
