@@ -92,14 +92,31 @@ def test_worker_builds_repeat_times_within_budget(tmp_path, monkeypatch):
     [
         (["--backends", "sqlite,elastic"], "unknown backend 'elastic'; valid: native, python"),
         (["--workloads", "term,fuzzy"], "unknown workload 'fuzzy'; valid: build, term"),
-        (["--repeat", "0"], "repeat must be"),
-        (["--per-band", "-1"], "per_band must be an int >= 1, got -1"),
-        (["--threads", "0"], "threads must be an int >= 1, got 0"),
     ],
 )
 def test_cli_rejects_bad_names(tmp_path, capsys, args, message):
     assert main(["bench", "--out", str(tmp_path), *args]) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--repeat", "0"], "argument --repeat: 0 is less than 1"),
+        (["--per-band", "-1"], "argument --per-band: -1 is less than 1"),
+        (["--threads", "0"], "argument --threads: 0 is less than 1"),
+        (["--seed", "1_0"], "argument --seed: '1_0' is not an integer"),
+        (["--corpus", "synth:0"], "generates no articles"),
+    ],
+)
+@pytest.mark.parametrize("entry", ["stichwort", "python -m stichwort.bench"])
+def test_bad_option_values_are_usage_errors(tmp_path, capsys, args, message, entry):
+    import stichwort.bench
+
+    argv = ["--out", str(tmp_path), *args]
+    with pytest.raises(SystemExit) as e:
+        main(["bench", *argv]) if entry == "stichwort" else stichwort.bench.main(argv)
+    assert e.value.code == 2 and message in capsys.readouterr().err
 
 
 def _corpus_file(tmp_path, texts):

@@ -1,4 +1,5 @@
-"""Integers and dates from text: one reading for the HTTP service and the command line.
+"""Integers and dates from text: one reading for the HTTP service and the command line
+(``parse_int``, ``parse_date``, and the argparse types built on them).
 
 ``/search?limit=`` and ``stichwort search --limit`` accept and refuse the same
 text: an integer is ASCII ``-?[0-9]+`` (no ``+``, no ``1_0``, no spaces, no
@@ -18,13 +19,16 @@ Example:
 
 from __future__ import annotations
 
+import argparse
 import datetime as _dt
+import os
 import re
+from collections.abc import Callable
 from typing import cast
 
 from stichwort.query import _to_date
 
-__all__ = ["parse_date", "parse_int"]
+__all__ = ["bounded", "corpus_spec", "date_arg", "integer", "parse_date", "parse_int", "positive"]
 
 _INTEGER = re.compile(r"-?[0-9]+")
 
@@ -49,3 +53,58 @@ def parse_date(text: str) -> _dt.date:
     except ValueError:
         raise ValueError(f"{text[:50]!r} is not a date (ISO 8601: 2024-05-01, 20240501, "
                          "2024-W18-3, or a timestamp)") from None
+
+
+# -- argparse types: the command line's options, read as the service reads parameters --------
+def date_arg(value: str) -> _dt.date:
+    """An argparse type: a date as the service's ``from``/``to`` and ``Index.add`` read one."""
+    try:
+        return parse_date(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def integer(value: str) -> int:
+    """An argparse type: an integer as the service reads one (ASCII ``-?[0-9]+``)."""
+    try:
+        return parse_int(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def bounded(lo: int, hi: int | None = None) -> Callable[[str], int]:
+    """An argparse type: an integer (``integer``) in ``lo..hi`` (no upper bound if ``hi`` is None).
+
+    Example:
+        >>> bounded(1, 10)("7")
+        7
+    """
+
+    def parse_bounded(value: str) -> int:
+        n = integer(value)
+        if n < lo or (hi is not None and n > hi):
+            raise argparse.ArgumentTypeError(f"{n} is less than {lo}" if hi is None else f"{n} is not in {lo}..{hi}")
+        return n
+
+    return parse_bounded
+
+
+positive = bounded(1)
+
+
+def corpus_spec(value: str) -> str:
+    """An argparse type: a corpus source, checked where a slip would otherwise index nothing or
+    something else: ``synth:N[:SEED]`` with integers and N >= 1, and not an index folder."""
+    if value.startswith("synth:"):
+        try:
+            numbers = [parse_int(part) for part in value.split(":")[1:]]
+        except ValueError:
+            numbers = []
+        if len(numbers) not in (1, 2):
+            raise argparse.ArgumentTypeError(f"{value!r} is not synth:N or synth:N:SEED with integers")
+        if numbers[0] < 1:
+            raise argparse.ArgumentTypeError(f"{value!r} generates no articles: N must be at least 1")
+    elif os.path.isfile(os.path.join(value, "MANIFEST")):
+        raise argparse.ArgumentTypeError(f"{value} is a stichwort index folder, not a corpus; name the files to "
+                                         "index (.jsonl, .csv, a folder of .txt files, ...)")
+    return value

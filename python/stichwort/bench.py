@@ -45,6 +45,7 @@ from typing import Any
 import numpy as np
 
 from stichwort import backends as _backends
+from stichwort._args import corpus_spec, integer, positive
 from stichwort._render import one_line
 from stichwort.backends._simple import simple_terms
 from stichwort.query import And, Or, Phrase, Term, _from_tuple
@@ -706,16 +707,16 @@ def _bench_entry(group: str, backend: str, band: str | None, stats: dict[str, An
 # -- command line ------------------------------------------------------------------
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``stichwort bench`` (shared with ``python -m stichwort.bench``)."""
-    p.add_argument("--corpus", default="synth:100000", help="synth:N or a path (default synth:100000)")
+    p.add_argument("--corpus", type=corpus_spec, default="synth:100000", help="synth:N or a path (default synth:100000)")
     p.add_argument("--encoding", default="utf-8", metavar="CODEC",
                    help="text encoding of a corpus file: cp1252 for Windows and Latin-1 exports (default utf-8)")
     p.add_argument("--backends", default="native,tantivy,sqlite,python", help=f"comma list of {', '.join(_backends.names())}")
     p.add_argument("--workloads", default=",".join(WORKLOADS), help=f"comma list of {', '.join(WORKLOADS)}")
-    p.add_argument("--repeat", type=int, default=5, help="timed runs of every query (default 5)")
+    p.add_argument("--repeat", type=positive, default=5, help="timed runs of every query (default 5)")
     p.add_argument("--out", default="bench-out", help="output folder (default bench-out)")
-    p.add_argument("--threads", type=int, default=None, help="indexing threads for native and tantivy")
-    p.add_argument("--per-band", type=int, default=10, help="queries per frequency band and workload")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=positive, default=None, help="indexing threads for native and tantivy")
+    p.add_argument("--per-band", type=positive, default=10, help="queries per frequency band and workload")
+    p.add_argument("--seed", type=integer, default=0)
     p.add_argument("--no-chart", action="store_true", help="do not write bench.png")
     p.add_argument("--no-progress", action="store_true", help="no progress bars")
 

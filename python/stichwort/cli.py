@@ -15,7 +15,6 @@ Example:
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import io
 import json
 import os
@@ -25,7 +24,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from stichwort._args import parse_date, parse_int
+from stichwort._args import bounded, corpus_spec, date_arg, integer, positive
 from stichwort._render import (
     index_stats,
     one_line,
@@ -93,37 +92,6 @@ def _check_index_folder(out: str) -> None:
         raise UsageError(f"--out {out}: {parent} is a file, not a folder; name a folder (it is created if missing)")
 
 
-def _date(value: str) -> _dt.date:
-    """An argparse type: a date as the service's ``from``/``to`` and ``Index.add`` read one."""
-    try:
-        return parse_date(value)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
-
-
-def _integer(value: str) -> int:
-    """An argparse type: an integer as the service reads one (ASCII ``-?[0-9]+``)."""
-    try:
-        return parse_int(value)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
-
-
-def _bounded(lo: int, hi: int | None = None) -> Callable[[str], int]:
-    """An argparse type: an integer (``_integer``) in ``lo..hi`` (no upper bound if ``hi`` is None)."""
-
-    def parse_bounded(value: str) -> int:
-        n = _integer(value)
-        if n < lo or (hi is not None and n > hi):
-            raise argparse.ArgumentTypeError(f"{n} is less than {lo}" if hi is None else f"{n} is not in {lo}..{hi}")
-        return n
-
-    return parse_bounded
-
-
-_positive = _bounded(1)
-
-
 def _analyzer(value: str) -> str:
     """An argparse type: an analyzer preset or spec the engine knows."""
     try:
@@ -131,24 +99,6 @@ def _analyzer(value: str) -> str:
             return value
     except ValueError as e:
         raise argparse.ArgumentTypeError(str(e)) from None
-
-
-def _corpus_spec(value: str) -> str:
-    """An argparse type: a corpus source, checked where a slip would otherwise index nothing or
-    something else: ``synth:N[:SEED]`` with integers and N >= 1, and not an index folder."""
-    if value.startswith("synth:"):
-        try:
-            numbers = [parse_int(part) for part in value.split(":")[1:]]
-        except ValueError:
-            numbers = []
-        if len(numbers) not in (1, 2):
-            raise argparse.ArgumentTypeError(f"{value!r} is not synth:N or synth:N:SEED with integers")
-        if numbers[0] < 1:
-            raise argparse.ArgumentTypeError(f"{value!r} generates no articles: N must be at least 1")
-    elif os.path.isfile(os.path.join(value, "MANIFEST")):
-        raise argparse.ArgumentTypeError(f"{value} is a stichwort index folder, not a corpus; name the files to "
-                                         "index (.jsonl, .csv, a folder of .txt files, ...)")
-    return value
 
 
 def _encoding(value: str) -> str:
@@ -181,8 +131,8 @@ def _filter(args: argparse.Namespace) -> Filter | None:
 def _add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--filter", action="append", type=_field_filter, metavar="FIELD=VALUE",
                    help="only documents with this metadata value (repeatable; values of one field are or-ed)")
-    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="only documents dated on or after DATE")
-    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="only documents dated on or before DATE")
+    p.add_argument("--from", dest="date_from", type=date_arg, metavar="DATE", help="only documents dated on or after DATE")
+    p.add_argument("--to", dest="date_to", type=date_arg, metavar="DATE", help="only documents dated on or before DATE")
 
 
 # -- subcommands -------------------------------------------------------------
@@ -344,16 +294,6 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 # -- the parser ----------------------------------------------------------------
-def _strict_values(p: argparse.ArgumentParser) -> None:
-    """Gives options declared elsewhere with ``type=int`` (``stichwort.bench.add_arguments``, shared
-    with ``python -m stichwort.bench``) and the bench's ``--corpus`` the checks of every other command."""
-    for action in p._actions:
-        if action.type is int:
-            action.type = _integer
-        if action.dest == "corpus":
-            action.type = _corpus_spec
-
-
 def _sub(sub: Any, name: str, help: str, epilog: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".",
                                                 epilog="examples:\n" + epilog, formatter_class=_Formatter)
@@ -377,10 +317,10 @@ def build_parser() -> argparse.ArgumentParser:
   stichwort demo --docs 5000          # quicker
   stichwort demo --out demo-ix        # keep the index for 'stichwort search demo-ix ...'
 """, _cmd_demo)
-    p.add_argument("--docs", type=_positive, default=20_000, help="articles to generate")
-    p.add_argument("--seed", type=_integer, default=0, help="seed of the generator")
+    p.add_argument("--docs", type=positive, default=20_000, help="articles to generate")
+    p.add_argument("--seed", type=integer, default=0, help="seed of the generator")
     p.add_argument("--out", help="index folder to create (default: a temporary folder, removed afterwards)")
-    p.add_argument("--threads", type=_positive, help="indexing threads (default: all cores)")
+    p.add_argument("--threads", type=positive, help="indexing threads (default: all cores)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     p = _sub(sub, "index", "index documents into a folder (resumable)", """\
@@ -402,13 +342,13 @@ that holds documents but no ingest.json (added through the API, or the file dele
 refused, since every source would be added again; --append adds them anyway. A damaged
 ingest.json is an error: delete the index folder and index from scratch.
 """, _cmd_index)
-    p.add_argument("sources", nargs="+", type=_corpus_spec, metavar="SOURCE",
+    p.add_argument("sources", nargs="+", type=corpus_spec, metavar="SOURCE",
                    help="files, folders, zip archives or synth:N[:SEED]")
     p.add_argument("--out", required=True, metavar="DIR", help="index folder (created if missing)")
     p.add_argument("--analyzer", type=_analyzer, default="german", help="analyzer preset or spec; an existing index keeps its own, and one named other than the default must match it")
-    p.add_argument("--memory", type=_positive, default=512, metavar="MB", help="RAM for buffered documents")
-    p.add_argument("--threads", type=_positive, help="analysis threads (default: all cores)")
-    p.add_argument("--commit-every", type=_positive, default=10_000, metavar="N", help="commit after N documents")
+    p.add_argument("--memory", type=positive, default=512, metavar="MB", help="RAM for buffered documents")
+    p.add_argument("--threads", type=positive, help="analysis threads (default: all cores)")
+    p.add_argument("--commit-every", type=positive, default=10_000, metavar="N", help="commit after N documents")
     p.add_argument("--strict", action="store_true", help="stop at the first bad line instead of skipping it")
     p.add_argument("--append", action="store_true",
                    help="add to a folder that holds documents but no ingest.json (refused without it: they "
@@ -426,8 +366,8 @@ The query language is described in docs/query-language.md.
 """, _cmd_search)
     p.add_argument("index", metavar="DIR", help="index folder")
     p.add_argument("query", metavar="QUERY", help="a query in the query language")
-    p.add_argument("--limit", type=_bounded(1, 10_000), default=10, help="hits to show")
-    p.add_argument("--width", type=_bounded(20, 2000), default=160, help="snippet length in characters")
+    p.add_argument("--limit", type=bounded(1, 10_000), default=10, help="hits to show")
+    p.add_argument("--width", type=bounded(20, 2000), default=160, help="snippet length in characters")
     p.add_argument("--no-snippets", action="store_true", help="titles only")
     _add_filter_arguments(p)
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -447,8 +387,8 @@ The query language is described in docs/query-language.md.
 """, _cmd_phrase)
     p.add_argument("index", metavar="DIR", help="index folder")
     p.add_argument("words", nargs="+", metavar="WORD", help="the words of the phrase")
-    p.add_argument("--slop", type=_bounded(0, 50), default=0, help="extra positions allowed between the words")
-    p.add_argument("--top", type=_bounded(0, 10_000), default=10, help="documents with most occurrences to list")
+    p.add_argument("--slop", type=bounded(0, 50), default=0, help="extra positions allowed between the words")
+    p.add_argument("--top", type=bounded(0, 10_000), default=10, help="documents with most occurrences to list")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = _sub(sub, "cooc", "collocates of a term, phrase or query", """\
@@ -458,10 +398,10 @@ The query language is described in docs/query-language.md.
 """, _cmd_cooc)
     p.add_argument("index", metavar="DIR", help="index folder")
     p.add_argument("target", metavar="TARGET", help="a term, a quoted phrase or a query")
-    p.add_argument("--window", type=_bounded(1, 50), default=5, help="tokens on each side")
+    p.add_argument("--window", type=bounded(1, 50), default=5, help="tokens on each side")
     p.add_argument("--measure", choices=MEASURES, default="logdice", help="association measure")
-    p.add_argument("--top", type=_bounded(1, 10_000), default=20, help="collocates to show")
-    p.add_argument("--min-count", type=_bounded(1, 2**31), default=2, help="least co-occurrences")
+    p.add_argument("--top", type=bounded(1, 10_000), default=20, help="collocates to show")
+    p.add_argument("--min-count", type=bounded(1, 2**31), default=2, help="least co-occurrences")
     p.add_argument("--scope", choices=SCOPES, default="window", help="what counts as co-occurring")
     _add_filter_arguments(p)
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -473,8 +413,8 @@ The query language is described in docs/query-language.md.
 """, _cmd_kwic)
     p.add_argument("index", metavar="DIR", help="index folder")
     p.add_argument("query", metavar="QUERY", help="a query in the query language")
-    p.add_argument("--width", type=_bounded(1, 500), default=40, help="context characters on each side")
-    p.add_argument("--limit", type=_bounded(1, 100_000), default=25, help="lines to show")
+    p.add_argument("--width", type=bounded(1, 500), default=40, help="context characters on each side")
+    p.add_argument("--limit", type=bounded(1, 100_000), default=25, help="lines to show")
     _add_filter_arguments(p)
     p.add_argument("--json", action="store_true", help="print JSON")
 
@@ -492,7 +432,6 @@ The query language is described in docs/query-language.md.
   stichwort bench --corpus ../shared/data/10kGNAD-test.csv --out bench-gnad
 """, _cmd_bench)
     bench_arguments(p)
-    _strict_values(p)
 
     p = _sub(sub, "serve", "serve an index over HTTP (JSON API)", """\
   stichwort serve ix                                  # read-only, http://127.0.0.1:8080
@@ -503,13 +442,13 @@ The endpoints are described at /openapi.json and in docs/service.md.
 """, _cmd_serve)
     p.add_argument("index", metavar="DIR", help="index folder")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    p.add_argument("--port", type=_bounded(0, 65535), default=8080, help="port (0: any free port, printed at start)")
+    p.add_argument("--port", type=bounded(0, 65535), default=8080, help="port (0: any free port, printed at start)")
     p.add_argument("--writable", action="store_true", help="accept POST /documents and POST /commit (needs a token)")
     p.add_argument("--token", help="bearer token for writes (better: the environment variable STICHWORT_TOKEN)")
-    p.add_argument("--workers", type=_bounded(1, 256), default=os.cpu_count() or 1,
+    p.add_argument("--workers", type=bounded(1, 256), default=os.cpu_count() or 1,
                    help="threads running index calls (one process and one index serve all requests)")
-    p.add_argument("--timeout", type=_bounded(1, 3600), default=30, help="seconds before a request gets 503")
-    p.add_argument("--max-body-mb", type=_bounded(1, 1024), default=16, help="largest accepted request body")
+    p.add_argument("--timeout", type=bounded(1, 3600), default=30, help="seconds before a request gets 503")
+    p.add_argument("--max-body-mb", type=bounded(1, 1024), default=16, help="largest accepted request body")
     p.add_argument("--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info",
                    help="uvicorn log level")
     return parser
