@@ -52,10 +52,13 @@ def print_table(indexes: Mapping[str, Any], groups: Mapping[str, list[Query]], r
     print("|---|---:|---:|" + "---:|---:|" * len(names))
     for group, qs in groups.items():
         matched = [indexes["native"].match(q).tolist() for q in qs]
-        for name, ix in indexes.items():
-            assert [ix.match(q).tolist() for q in qs] == matched, f"{name} matches other documents ({group})"
         cells = []
-        for ix in indexes.values():
+        for name, ix in indexes.items():
+            try:
+                assert [ix.match(q).tolist() for q in qs] == matched, f"{name} matches other documents ({group})"
+            except NotImplementedError:  # a query of the group the backend cannot run
+                cells += ["n/a", "n/a"]
+                continue
             for call in (lambda q, ix=ix: ix.count(q), lambda q, ix=ix: ix.search(q, limit=10)):
                 seconds = median_s(lambda call=call: [call(q) for q in qs], repeat)
                 cells.append(f"{seconds / len(qs) * 1e3:.3f}")

@@ -100,3 +100,22 @@ def test_query_strings_agree_with_tantivy(indexes):
     native, tv, _ = indexes
     for q in ['"die bundesregierung"', "regierung AND NOT wien", "wien OR graz", "österreich AND eu"]:
         np.testing.assert_array_equal(native.match(q), tv.match(q), err_msg=q)
+
+
+def test_a_query_tantivy_will_not_expand_is_not_implemented():
+    """tantivy 0.27 refuses a regex phrase past its expansion limit with a
+    ValueError ("Phrase query exceeded max expansions"): a limit of the
+    backend, which comparisons report as such; other errors pass through."""
+
+    class Refusing:
+        def __init__(self, message: str) -> None:
+            self.message = message
+
+        def search(self, query: object, **options: object) -> None:
+            raise ValueError(self.message)
+
+    query = tantivy_backend.tantivy.Query.all_query()
+    with pytest.raises(NotImplementedError, match="exceeded max expansions"):
+        tantivy_backend._run(Refusing("An invalid argument was passed: 'Phrase query exceeded max expansions 16683'"), query)
+    with pytest.raises(ValueError, match="something else"):
+        tantivy_backend._run(Refusing("something else"), query)
