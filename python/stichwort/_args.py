@@ -24,13 +24,14 @@ import datetime as _dt
 import os
 import re
 from collections.abc import Callable
-from typing import cast
+from typing import TypeVar, cast
 
 from stichwort.query import _to_date
 
-__all__ = ["bounded", "corpus_spec", "date_arg", "integer", "parse_date", "parse_int", "positive"]
+__all__ = ["arg_type", "bounded", "corpus_spec", "date_arg", "integer", "parse_date", "parse_int", "positive"]
 
 _INTEGER = re.compile(r"-?[0-9]+")
+T = TypeVar("T")
 
 
 def parse_int(text: str) -> int:
@@ -56,20 +57,27 @@ def parse_date(text: str) -> _dt.date:
 
 
 # -- argparse types: the command line's options, read as the service reads parameters --------
-def date_arg(value: str) -> _dt.date:
-    """An argparse type: a date as the service's ``from``/``to`` and ``Index.add`` read one."""
-    try:
-        return parse_date(value)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
+def arg_type(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """An argparse type of ``parse``: its ``ValueError`` becomes the usage error that names the option.
+
+    Example:
+        >>> arg_type(parse_int)("7")
+        7
+    """
+
+    def parse_arg(value: str) -> T:
+        try:
+            return parse(value)
+        except ValueError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+
+    return parse_arg
 
 
-def integer(value: str) -> int:
-    """An argparse type: an integer as the service reads one (ASCII ``-?[0-9]+``)."""
-    try:
-        return parse_int(value)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
+#: A date as the service's ``from``/``to`` and ``Index.add`` read one.
+date_arg = arg_type(parse_date)
+#: An integer as the service reads one (ASCII ``-?[0-9]+``).
+integer = arg_type(parse_int)
 
 
 def bounded(lo: int, hi: int | None = None) -> Callable[[str], int]:

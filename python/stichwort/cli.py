@@ -24,7 +24,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from stichwort._args import bounded, corpus_spec, date_arg, integer, positive
+from stichwort._args import arg_type, bounded, corpus_spec, date_arg, integer, positive
 from stichwort._render import (
     index_stats,
     one_line,
@@ -92,22 +92,16 @@ def _check_index_folder(out: str) -> None:
         raise UsageError(f"--out {out}: {parent} is a file, not a folder; name a folder (it is created if missing)")
 
 
-def _analyzer(value: str) -> str:
-    """An argparse type: an analyzer preset or spec the engine knows."""
-    try:
-        with Index(None, analyzer=value):
-            return value
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
+def _check_analyzer(value: str) -> str:
+    """An analyzer preset or spec the engine knows (else a ValueError)."""
+    with Index(None, analyzer=value):
+        return value
 
 
-def _encoding(value: str) -> str:
+def _check_encoding(value: str) -> str:
     from stichwort.corpus import check_encoding
 
-    try:
-        return check_encoding(value)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
+    return check_encoding(value)
 
 
 def _field_filter(value: str) -> tuple[str, str]:
@@ -345,7 +339,7 @@ ingest.json is an error: delete the index folder and index from scratch.
     p.add_argument("sources", nargs="+", type=corpus_spec, metavar="SOURCE",
                    help="files, folders, zip archives or synth:N[:SEED]")
     p.add_argument("--out", required=True, metavar="DIR", help="index folder (created if missing)")
-    p.add_argument("--analyzer", type=_analyzer, default="german", help="analyzer preset or spec; an existing index keeps its own, and one named other than the default must match it")
+    p.add_argument("--analyzer", type=arg_type(_check_analyzer), default="german", help="analyzer preset or spec; an existing index keeps its own, and one named other than the default must match it")
     p.add_argument("--memory", type=positive, default=512, metavar="MB", help="RAM for buffered documents")
     p.add_argument("--threads", type=positive, help="analysis threads (default: all cores)")
     p.add_argument("--commit-every", type=positive, default=10_000, metavar="N", help="commit after N documents")
@@ -353,7 +347,7 @@ ingest.json is an error: delete the index folder and index from scratch.
     p.add_argument("--append", action="store_true",
                    help="add to a folder that holds documents but no ingest.json (refused without it: they "
                         "may be these sources' documents, which would then be there twice)")
-    p.add_argument("--encoding", type=_encoding, default="utf-8", metavar="CODEC",
+    p.add_argument("--encoding", type=arg_type(_check_encoding), default="utf-8", metavar="CODEC",
                    help="text encoding of the sources: cp1252 for Windows and Latin-1 exports, iso8859-15, ...")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
