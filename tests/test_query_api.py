@@ -306,3 +306,21 @@ def test_a_quote_pasted_from_an_article_searches_as_a_phrase():
     assert ix.match("„Wir schaffen das“").tolist() == [0]
     assert ix.match("»wir schaffen das«").tolist() == [0]
     assert [c.match for c in ix.kwic("“Wir schaffen das”")] == ["Wir schaffen das"]
+
+
+@pytest.mark.parametrize("pad", [0, 1, 2, 62, 63, 64, 65, 127, 128, 129])
+def test_kwic_and_snippets_of_long_texts_match_the_reference(pad):
+    # The engine keeps a byte offset every 64 characters, not one a character:
+    # multi-byte characters (ä, ß, €, emoji) around those marks and at the text's end.
+    text = "Bäume " * pad + "Straße 🇩🇪 über € " * 9 + "Ziel ü" + "ß" * (pad % 5) + " Ende"
+    ref = backends.get("python", analyzer="german")
+    ix = stichwort.Index(analyzer="german")
+    for b in (ref, ix):
+        b.add(text)
+        b.commit()
+    for q in ["ziel", "straße", "ende", "über", "bäume"]:
+        for width in (1, 5, 40, 1000):
+            got = [(c.left, c.match, c.right) for c in ix.kwic(q, width=width)]
+            want = [(c.left, c.match, c.right) for c in ref.kwic(q, width=width)]
+            assert got == want, (q, width)
+            assert ix.snippet(q, 0, width=width) == ref.snippet(q, 0, width=width), (q, width)

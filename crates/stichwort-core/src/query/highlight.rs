@@ -46,14 +46,21 @@ impl DocMatch {
     }
 }
 
+/// Characters between two byte offsets kept by [`Located`]: an offset per
+/// character took 8 bytes a character (320 MB for a 40 MB text).
+const CHARS_PER_MARK: usize = 64;
+
 /// A stored text with its characters' byte offsets and its tokens' character
 /// offsets by position.
 struct Located {
     text: String,
-    /// Byte offset of every character, plus the text's length.
-    bytes: Vec<usize>,
-    /// Per position: (start, end) in characters of its whole word, or None
-    /// for an empty position.
+    /// Characters in `text`.
+    chars: usize,
+    /// Byte offset of every [`CHARS_PER_MARK`]-th character (0, 64, ...),
+    /// up to one at or past the text's end.
+    marks: Vec<usize>,
+    /// Per position up to the last one a span names: (start, end) in
+    /// characters of its whole word, or None for an empty position.
     tokens: Vec<Option<(usize, usize)>>,
     /// (position, start, end) of the compound parts the match names.
     parts: Vec<(u32, usize, usize)>,
@@ -67,8 +74,21 @@ impl Located {
                 "the index does not store documents, so it has no text to show".into(),
             )
         })?;
-        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        bytes.push(text.len());
+        let (mut chars, mut marks) = (0, Vec::new());
+        for (b, _) in text.char_indices() {
+            if chars % CHARS_PER_MARK == 0 {
+                marks.push(b);
+            }
+            chars += 1;
+        }
+        if chars % CHARS_PER_MARK == 0 {
+            marks.push(text.len());
+        }
+        // Positions past the last one named are never looked up.
+        let last = (matched.spans.iter())
+            .filter_map(|s| s.positions.last())
+            .max()
+            .map_or(0, |&p| p as usize);
         let mut tokens: Vec<Option<(usize, usize)>> = Vec::new();
         let mut parts = Vec::new();
         searcher.analyzer().analyze(&text, &mut |t| {
@@ -81,6 +101,9 @@ impl Located {
                 return;
             }
             let p = t.position as usize;
+            if p > last {
+                return;
+            }
             if tokens.len() <= p {
                 tokens.resize(p + 1, None);
             }
@@ -88,25 +111,35 @@ impl Located {
         });
         Ok(Located {
             text,
-            bytes,
+            chars,
+            marks,
             tokens,
             parts,
         })
     }
 
     fn chars(&self) -> usize {
-        self.bytes.len() - 1
+        self.chars
+    }
+
+    /// Byte offset of character `i` (`i <= chars()`).
+    fn byte_of(&self, i: usize) -> usize {
+        let from = self.marks[i / CHARS_PER_MARK];
+        (self.text[from..].char_indices())
+            .nth(i % CHARS_PER_MARK)
+            .map_or(self.text.len(), |(b, _)| from + b)
     }
 
     /// Character index of byte offset `byte`, which starts a character.
     fn char_at(&self, byte: usize) -> usize {
-        self.bytes.partition_point(|&b| b < byte)
+        let k = self.marks.partition_point(|&b| b <= byte) - 1;
+        k * CHARS_PER_MARK + self.text[self.marks[k]..byte].chars().count()
     }
 
     /// A cursor at character `i` over the whole text, which it then never
     /// asks more context of (so its methods cannot fail).
     fn cursor(&self, i: usize) -> GraphemeCursor {
-        GraphemeCursor::new(self.bytes[i], self.text.len(), true)
+        GraphemeCursor::new(self.byte_of(i), self.text.len(), true)
     }
 
     /// A piece of text starting at `i`, at most up to `limit`: at the first
@@ -147,7 +180,7 @@ impl Located {
         if a >= b {
             ""
         } else {
-            &self.text[self.bytes[a]..self.bytes[b]]
+            &self.text[self.byte_of(a)..self.byte_of(b)]
         }
     }
 
