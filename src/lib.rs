@@ -17,6 +17,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     if std::env::var_os("STICHWORT_PIN_THREADS").is_some_and(|v| v == "0") {
         stichwort_core::threads::set_pinning(false);
     }
+    // numpy's C API loaded now, not while the first result is converted:
+    // a Ctrl-C pending then made loading it fail there, a panic.
+    m.py().import("numpy")?;
+    numpy::PyArray1::<u32>::zeros(m.py(), 0, false);
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("MAX_THREADS", stichwort_core::threads::MAX_THREADS)?;
     m.add("UNICODE_VERSION", stichwort_core::analysis::UNICODE_VERSION)?;
