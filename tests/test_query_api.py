@@ -324,3 +324,12 @@ def test_kwic_and_snippets_of_long_texts_match_the_reference(pad):
             want = [(c.left, c.match, c.right) for c in ref.kwic(q, width=width)]
             assert got == want, (q, width)
             assert ix.snippet(q, 0, width=width) == ref.snippet(q, 0, width=width), (q, width)
+
+
+def test_a_bad_query_fails_the_whole_batch_naming_the_first():
+    ix = _index()
+    batch = ["nato"] * 50 + ["ressort:Inland", stichwort.Term("nato", field="autor")] + ["sitzung"] * 50
+    for threads in (None, 1, 2):
+        with pytest.raises(stichwort.SchemaError, match="ressort"):
+            ix.search_batch(batch, threads=threads)
+    assert [h.total for h in ix.search_batch(["nato", "sitzung"], threads=2)] == [2, 2]
