@@ -30,6 +30,18 @@ impl<T: Copy + Default + AddAssign + PartialEq> DenseCounts<T> {
         }
     }
 
+    /// Frees the counters when they take more than `keep` bytes (they are
+    /// all 0 between uses, so none is lost).
+    pub(super) fn give_back_large(&mut self, keep: usize) {
+        if self.values.len() * size_of::<T>() > keep {
+            *self = DenseCounts {
+                values: Vec::new(),
+                touched: Vec::new(),
+                words: Vec::new(),
+            };
+        }
+    }
+
     /// Sets every counter to 0 (after a use cut short).
     pub(super) fn clear(&mut self) {
         self.values.fill(T::default());
@@ -132,5 +144,21 @@ mod tests {
         let mut got = Vec::new();
         d.of(10).drain(|id, n| got.push((id, n)));
         assert!(got.is_empty());
+    }
+
+    #[test]
+    fn large_counters_are_given_back_and_start_afresh() {
+        let mut d = DenseCounts::<u64>::default();
+        d.of(1000).add(999, 5);
+        d.of(1000).drain(|_, _| ());
+        d.give_back_large(8 * 1000);
+        assert_eq!(d.values.capacity(), 1000, "within the bytes kept");
+        d.give_back_large(8 * 999);
+        assert_eq!(d.values.capacity() + d.touched.capacity() + d.words.capacity(), 0);
+        let mut c = d.of(70_000);
+        c.add(69_999, 2);
+        let mut got = Vec::new();
+        c.drain(|id, n| got.push((id, n)));
+        assert_eq!(got, [(69_999, 2)]);
     }
 }

@@ -139,6 +139,13 @@ impl Hits {
         out
     }
 
+    /// Frees the counters when they take more than `keep` bytes (all are
+    /// 0 between calls, so a later call starts afresh).
+    pub(super) fn give_back_large(&mut self, keep: usize) {
+        self.tally.give_back_large(keep);
+        self.ids.give_back_large(keep);
+    }
+
     /// Forgets what a call that failed may have left.
     pub(super) fn clear(&mut self) {
         self.ords.clear();
