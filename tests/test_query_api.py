@@ -80,6 +80,12 @@ def test_a_metadata_field_no_document_has_is_a_schema_error(backend, tmp_path):
     for call in calls:
         with pytest.raises(stichwort.SchemaError, match="'section'|\"section\""):
             call(misspelt)
+    # Also where a clause without terms ("!") takes the field's clause out of the query.
+    with pytest.raises(stichwort.SchemaError, match="ressort"):
+        ix.count(stichwort.Not("!", stichwort.FieldValue("ressort", "Inland")))
+    # Near's sides are positional: a field there is a QueryError, as before.
+    with pytest.raises(stichwort.QueryError):
+        ix.count(stichwort.Near(stichwort.FieldValue("ressort", "x"), stichwort.FieldValue("ressort", "x"), 1))
     # A known field with a value no document has matches nothing.
     assert ix.count("nato", filter=stichwort.Filter(fields={"section": "Sport"})) == 0
     # Still known when its only document is deleted and merged away.

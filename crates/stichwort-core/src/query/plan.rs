@@ -20,7 +20,7 @@ use super::bm25::{Field, Statistics, avg_len, idf};
 use super::glob::Glob;
 use super::prefix::PrefixTerms;
 use crate::analysis::{Analyzer, PrefixReading, check_wildcard, is_wildcard};
-use crate::index::{TITLE_PREFIX, field_key};
+use crate::index::{Searcher, TITLE_PREFIX, field_key};
 use crate::{Error, Result};
 
 /// A term or phrase pattern: `keys[slots[i]]` must occur at `offsets[i]`
@@ -244,6 +244,26 @@ impl<'p> Pattern<'p> {
             idf: self.idf,
             avgdl: avg_len(self.planner.stats, self.field),
         }))
+    }
+}
+
+/// `Error::Schema` when `q` names a metadata field that no document was
+/// added with ([`Searcher::check_metadata_field`]), anywhere in it: for
+/// what planning left out (a clause without terms takes its Not's
+/// negative with it), where the reference still reads the field, and once
+/// a call before any segment is read (so an index without segments checks
+/// too). The planner checks a field where it meets it, so that errors
+/// come in the order of the tree, as the reference's do.
+pub fn check_fields(s: &Searcher, q: Option<&Query>) -> Result<()> {
+    let both = |a: &Query, b: &Query| check_fields(s, Some(a)).and(check_fields(s, Some(b)));
+    match q {
+        Some(Query::FieldValue { name, .. }) => s.check_metadata_field(name),
+        Some(Query::And(qs) | Query::Or(qs)) => {
+            qs.iter().try_for_each(|c| check_fields(s, Some(c)))
+        }
+        Some(Query::Not { positive, negative }) => both(positive, negative),
+        // (Near's sides are positional: a FieldValue there is a QueryError.)
+        _ => Ok(()),
     }
 }
 

@@ -23,7 +23,7 @@ use super::bm25::{Field, Statistics};
 use super::collector::TopK;
 use super::iter::{self, AndIter, BoxIter, DocIter, PhraseIter, Span, TERMINATED};
 use super::lookups::{Cached, Lookups};
-use super::plan::{Plan, Planner};
+use super::plan::{Plan, Planner, check_fields};
 use super::wand;
 use crate::index::{Searcher, SegmentReader};
 use crate::threads;
@@ -142,11 +142,13 @@ impl<'a> Engine<'a> {
         };
         let stats: &dyn Statistics = if self.own_stats { &cached } else { self.stats };
         let p = Planner::new(self.searcher.analyzer(), stats);
-        let filter = filter.map(|f| p.plan(f)).transpose()?;
+        let filter_plan = filter.map(|f| p.plan(f)).transpose()?;
         let plan = p.plan(q)?;
+        check_fields(self.searcher, filter)?;
+        check_fields(self.searcher, Some(q))?;
         Ok(Prepared {
             plan,
-            filter,
+            filter: filter_plan,
             lookups,
         })
     }

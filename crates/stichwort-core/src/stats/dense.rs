@@ -154,7 +154,10 @@ mod tests {
         d.give_back_large(8 * 1000);
         assert_eq!(d.values.capacity(), 1000, "within the bytes kept");
         d.give_back_large(8 * 999);
-        assert_eq!(d.values.capacity() + d.touched.capacity() + d.words.capacity(), 0);
+        assert_eq!(
+            d.values.capacity() + d.touched.capacity() + d.words.capacity(),
+            0
+        );
         let mut c = d.of(70_000);
         c.add(69_999, 2);
         let mut got = Vec::new();

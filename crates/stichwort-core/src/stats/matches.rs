@@ -215,25 +215,9 @@ impl Pattern {
     }
 }
 
-/// `Error::Schema` when `q` names a metadata field that no document was
-/// added with ([`Searcher::check_metadata_field`]): checked once a call,
-/// before [`allowed_docs`] reads any segment (so an index without segments
-/// checks too).
-pub fn check_fields(s: &Searcher, q: Option<&Query>) -> Result<()> {
-    let both = |a: &Query, b: &Query| check_fields(s, Some(a)).and(check_fields(s, Some(b)));
-    match q {
-        Some(Query::FieldValue { name, .. }) => s.check_metadata_field(name),
-        Some(Query::And(qs) | Query::Or(qs)) => {
-            qs.iter().try_for_each(|c| check_fields(s, Some(c)))
-        }
-        Some(Query::Not { positive, negative }) => both(positive, negative),
-        Some(Query::Near { a, b, .. }) => both(a, b),
-        _ => Ok(()),
-    }
-}
-
 /// The live documents of `seg` that match `filter` (all live ones for
-/// None); the caller checks its fields first ([`check_fields`]).
+/// None); the caller checks its fields first
+/// ([`check_fields`](crate::query::plan::check_fields)).
 pub fn allowed_docs(
     s: &Searcher,
     seg: &SegmentReader,

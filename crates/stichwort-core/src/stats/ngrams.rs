@@ -7,11 +7,12 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::matches::{allowed_docs, check_fields};
+use super::matches::allowed_docs;
 use crate::analysis::STOP_WORDS;
 use crate::index::forward::NO_TERM;
 use crate::index::{GlobalTerms, Searcher, SegmentReader};
 use crate::query::Query;
+use crate::query::plan::check_fields;
 use crate::{Error, Result};
 
 /// Longest n-gram.

@@ -6,10 +6,11 @@ use std::str::FromStr;
 
 use rayon::prelude::*;
 
-use super::matches::{allowed_docs, check_fields};
+use super::matches::allowed_docs;
 use crate::index::Searcher;
 use crate::query::Query;
 use crate::query::date::{ordinal_from_ymd, ymd_from_ordinal};
+use crate::query::plan::check_fields;
 use crate::{Error, Result};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
