@@ -51,6 +51,7 @@ from starlette.routing import Route
 from stichwort import __version__
 from stichwort._args import parse_date, parse_int
 from stichwort._render import index_stats
+from stichwort.corpus.readers import has_surrogates
 from stichwort._serialize import (
     cooccurrence_answer,
     count_answer,
@@ -457,22 +458,13 @@ def _query_string(request: Request) -> dict[str, list[str]]:
     text = request.scope.get("query_string", b"").decode("utf-8", "surrogateescape")
     out: dict[str, list[str]] = {}
     for name, value in parse_qsl(text, keep_blank_values=True, errors="surrogateescape"):
-        if not _is_utf8(name):
+        if has_surrogates(name):
             raise ApiError(400, f"the query string is not valid UTF-8: a parameter name has bytes that are not "
                                 f"UTF-8 ({_UTF8_HINT})")
-        if not _is_utf8(value):
+        if has_surrogates(value):
             raise ApiError(400, f"{name[:50]}: the value in the query string is not valid UTF-8 ({_UTF8_HINT})")
         out.setdefault(name, []).append(value)
     return out
-
-
-def _is_utf8(text: str) -> bool:
-    """Whether ``text`` (decoded with ``surrogateescape``) came from valid UTF-8."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _no_query_string(request: Request) -> None:

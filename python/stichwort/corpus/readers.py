@@ -497,7 +497,7 @@ def _csv(
                 line, start = start, reader.line_num + 1
                 if not row:
                     continue
-                if any(_has_surrogates(cell) for cell in row):  # bytes the codec could not decode
+                if any(has_surrogates(cell) for cell in row):  # bytes the codec could not decode
                     report(source.name, line, _invalid(codec))
                     continue
                 if names is None:
@@ -515,7 +515,9 @@ def _csv(
     return produce
 
 
-def _has_surrogates(text: str) -> bool:
+def has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds lone surrogates: bytes that were not valid UTF-8, decoded with
+    ``surrogateescape`` (or a codec's errors), which no UTF-8 text can hold."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
